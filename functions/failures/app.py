@@ -1,0 +1,42 @@
+"""Dead letters: a message that exhausted its retries becomes a failed record with a reason."""
+
+import json
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hoso_aws import bootstrap
+from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
+
+logger = make_logger("hoso-failures")
+STAGES = {"intake": "intake", "ocr": "ocr", "understand": "understand", "notify": "notify"}
+
+
+def _stage(arn: str) -> str:
+    queue = arn.rsplit(":", 1)[-1].lower()
+    return next((s for s in STAGES if s in queue), "unknown")
+
+
+def record_handler(record: SQSRecord) -> None:
+    stage = _stage(record.event_source_arn)
+    attempts = int(record.attributes.approximate_receive_count or 0)
+    pipeline = bootstrap.pipeline()
+    uploads = uploads_in(record.body) if stage == "intake" else []
+    if uploads:
+        for upload in uploads:
+            pipeline.dead_letter(stage=stage, key=upload["key"], attempts=attempts)
+        return
+    try:
+        job = json.loads(record.body)
+    except json.JSONDecodeError:
+        logger.error("unreadable dead letter", extra={"stage": stage})
+        return
+    if isinstance(job, dict) and job.get("dossier_id"):
+        pipeline.dead_letter(stage=stage, dossier_id=job["dossier_id"], attempts=attempts)
+    else:
+        logger.error("dead letter names no dossier", extra={"stage": stage})
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return sqs_batch(event, context, record_handler)

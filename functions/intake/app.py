@@ -1,0 +1,40 @@
+"""Intake: S3 upload notifications (via SQS) -> pipeline.on_upload, once per object version."""
+
+import os
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hoso_aws import bootstrap
+from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
+
+logger = make_logger("hoso-intake")
+# Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
+idempotency = IdempotencyConfig(
+    event_key_jmespath="[bucket, key, etag, version]",
+    expires_after_seconds=7 * 24 * 3600,
+)
+persistence = DynamoDBPersistenceLayer(table_name=os.environ["IDEMPOTENCY_TABLE"])
+
+
+@idempotent_function(data_keyword_argument="upload", config=idempotency,
+                     persistence_store=persistence)
+def handle_upload(upload: dict) -> str:
+    return bootstrap.pipeline().on_upload(upload["bucket"], upload["key"], etag=upload["etag"])
+
+
+def record_handler(record: SQSRecord) -> None:
+    for upload in uploads_in(record.body):
+        outcome = handle_upload(upload=upload)
+        logger.info("upload handled", extra={"key": upload["key"], "outcome": outcome})
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    idempotency.register_lambda_context(context)
+    return sqs_batch(event, context, record_handler)

@@ -1,0 +1,18 @@
+"""Understanding: classifies pages, extracts fields, checks completeness."""
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from hoso_aws import bootstrap
+from hoso_aws.lambda_support import make_logger, run_stage, sqs_batch
+
+logger = make_logger("hoso-understand")
+
+
+def record_handler(record: SQSRecord) -> None:
+    run_stage("understand", record, lambda job: bootstrap.pipeline().run_understand(job), logger)
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict, context: LambdaContext) -> dict:
+    return sqs_batch(event, context, record_handler)

@@ -1,0 +1,566 @@
+"""The intake pipeline's application services, one method per stage.
+
+Stages (each fed by a queue, see template.yaml):
+
+1. ``on_upload``   S3 ObjectCreated under ``incoming/``: register parts, start complete dossiers.
+2. ``run_ocr``     read every page of every file, store per-page artefacts.
+3. ``run_understand`` classify pages, extract fields, check completeness.
+4. ``run_notify``  final record, notices (receipt / supplement request), event.
+
+Every transition is a conditional write on the record's status, so a redelivered message is a
+no-op: each dossier is recorded exactly once whatever the retries. Anything that cannot be
+processed ends as a ``failed`` record with a readable reason (``fail``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from hoso import records as rec
+from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
+from hoso.model import PageText
+from hoso.ports import ConflictError, EventPublisher, ObjectStore, RecordStore, WorkQueue
+from hoso.resources import schema_errors
+
+log = logging.getLogger("hoso.pipeline")
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+MANIFEST = "manifest.json"
+SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
+
+OcrFn = Callable[[bytes, str], list[PageText]]
+
+
+class Assessor(Protocol):
+    def __call__(
+        self, procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
+    ) -> dict[str, Any]: ...
+
+
+class Notices(Protocol):
+    """Renders notices for a final record; returns {document name: PDF bytes}."""
+
+    def __call__(self, record: dict[str, Any]) -> dict[str, bytes]: ...
+
+
+class Catalog(Protocol):
+    def get(self, code: str, on: date | None = None) -> Any: ...
+
+
+@dataclass
+class Settings:
+    upload_bucket: str
+    artefact_bucket: str
+    incoming_prefix: str = "incoming/"
+    agency_code: str = "000.00.00.H40"
+    stale_upload_minutes: int = 30
+
+
+@dataclass
+class Pipeline:
+    objects: ObjectStore
+    records: RecordStore
+    queue: WorkQueue
+    events: EventPublisher
+    catalog: Catalog
+    settings: Settings
+    ocr: OcrFn
+    assess: Assessor
+    notices: Notices | None = None
+    due_at: Callable[[datetime, Any], datetime | None] | None = None
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    # ------------------------------------------------------------------ stage 1: intake
+    def on_upload(self, bucket: str, key: str, *, etag: str | None = None) -> str:
+        """Handle one uploaded object. Returns a short outcome word (for logs and tests)."""
+        try:
+            dossier_id, name = self._split_key(key)
+        except UploadLayoutError as exc:
+            did = _safe_id(key)
+            self.fail(did, stage="intake", reason=exc.reason, code=exc.code)
+            return "failed"
+
+        if name == MANIFEST:
+            try:
+                manifest = self._read_manifest(bucket, key, dossier_id)
+            except ManifestError as exc:
+                self.fail(dossier_id, stage="intake", reason=exc.reason, code=exc.code)
+                return "failed"
+            return self._start(bucket, dossier_id, manifest)
+
+        head = self.objects.head(bucket, key)
+        if head is None:  # deleted since the notification: nothing to do
+            log.info("object vanished before intake", extra={"key": key})
+            return "ignored"
+        meta = {k.lower(): v for k, v in head.metadata.items()}
+        code = next((meta[k] for k in PROCEDURE_METADATA if meta.get(k)), None)
+        if code and name.lower().endswith(".pdf"):
+            manifest = {
+                "dossier_id": dossier_id,
+                "procedure_code": code,
+                "files": [name],
+                "channel": meta.get("channel", "counter"),
+            }
+            if meta.get("applicant-name"):
+                manifest["applicant"] = {"name": meta["applicant-name"]}
+            return self._start(bucket, dossier_id, manifest)
+        if "/" not in key[len(self.settings.incoming_prefix) :]:
+            self.fail(
+                dossier_id,
+                stage="intake",
+                code=UploadLayoutError.code,
+                reason=(
+                    f"'{name}' was uploaded directly under {self.settings.incoming_prefix} without "
+                    "a procedure code: upload it as incoming/<dossier-id>/<file> followed by "
+                    "manifest.json, or set the object metadata procedure-code"
+                ),
+            )
+            return "failed"
+        return self._register_part(dossier_id, name)
+
+    def _split_key(self, key: str) -> tuple[str, str]:
+        prefix = self.settings.incoming_prefix
+        if not key.startswith(prefix):
+            raise UploadLayoutError(f"'{key}' is outside {prefix}")
+        rest = key[len(prefix) :]
+        parts = rest.split("/")
+        if len(parts) == 1:
+            stem = posixpath.splitext(parts[0])[0]
+            return _safe_id(stem), parts[0]
+        if len(parts) != 2 or not parts[1]:
+            raise UploadLayoutError(
+                f"'{key}': files must sit directly under {prefix}<dossier-id>/ (no sub-folders)"
+            )
+        if not DOSSIER_ID.match(parts[0]):
+            raise UploadLayoutError(
+                f"'{parts[0]}' is not a valid dossier id (letters, digits, '.', '_', '-'; "
+                "at most 128 characters)"
+            )
+        return parts[0], parts[1]
+
+    def _read_manifest(self, bucket: str, key: str, dossier_id: str) -> dict[str, Any]:
+        raw = self.objects.get(bucket, key)
+        try:
+            manifest = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise ManifestError(f"manifest.json is not UTF-8 text: {exc.reason}") from exc
+        except json.JSONDecodeError as exc:
+            raise ManifestError(
+                f"manifest.json is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+            ) from exc
+        problems = schema_errors("station/manifest.schema.json", manifest)
+        if problems:
+            raise ManifestError("manifest.json is invalid: " + "; ".join(problems))
+        if manifest["dossier_id"] != dossier_id:
+            raise ManifestError(
+                f"manifest.json names dossier '{manifest['dossier_id']}' but was uploaded under "
+                f"'{dossier_id}'"
+            )
+        return dict(manifest)
+
+    def _register_part(self, dossier_id: str, name: str) -> str:
+        now = self.clock()
+        record = rec.new_record(dossier_id, now=now, status="uploading")
+        try:
+            self.records.create(
+                record,
+                rec.audit_entry(
+                    now=now,
+                    actor="station",
+                    action="first_file_uploaded",
+                    from_status=None,
+                    to_status="uploading",
+                    note=name,
+                ),
+            )
+        except ConflictError:
+            pass  # already known: uploading, or the manifest won the race
+        return "part"
+
+    def _start(self, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
+        now = self.clock()
+        current = self.records.get(dossier_id)
+        if current is not None and current["status"] not in ("uploading",):
+            log.info(
+                "dossier already started; ignoring repeated completion signal",
+                extra={"dossier_id": dossier_id, "status": current["status"]},
+            )
+            return "duplicate"
+
+        received_at = now
+        if manifest.get("received_at"):
+            received_at = datetime.fromisoformat(manifest["received_at"].replace("Z", "+00:00"))
+        errors: list[dict[str, Any]] = []
+        files, warnings = self._collect_files(bucket, dossier_id, manifest)
+        applicant = manifest.get("applicant") or {}
+        base = rec.new_record(
+            dossier_id,
+            now=now,
+            status="processing",
+            procedure_code=manifest["procedure_code"],
+            channel=manifest.get("channel", "counter"),
+            station_id=manifest.get("station_id"),
+            received_by=manifest.get("received_by"),
+            received_at=rec.iso(received_at),
+            applicant={
+                "full_name": applicant.get("name"),
+                "id_number": applicant.get("id_number"),
+                "phone": applicant.get("phone"),
+                "email": applicant.get("email"),
+                "address": applicant.get("address"),
+            },
+            files=files,
+            warnings=warnings,
+        )
+        try:
+            missing = [f["name"] for f in files if f.get("error") == "not uploaded"]
+            if missing:
+                raise HosoError(
+                    "manifest.json lists files that were not uploaded: " + ", ".join(missing)
+                )
+            if not [f for f in files if not f.get("error")]:
+                raise BadInput("the dossier contains no PDF, JPEG, PNG or TIFF file")
+            procedure = self.catalog.get(manifest["procedure_code"], on=_local_date(received_at))
+            if procedure is None:
+                raise UnknownProcedure(
+                    f"unknown procedure code '{manifest['procedure_code']}' "
+                    f"(not in the catalog in force on {_local_date(received_at).isoformat()}; "
+                    "see `hoso procedures`)"
+                )
+        except HosoError as exc:
+            errors.append(rec.error(exc.code, exc.reason, stage="intake"))
+            failed = dict(base, status="failed", errors=errors)
+            self._write(
+                current,
+                failed,
+                actor="hoso-intake",
+                action="rejected",
+                note=exc.reason,
+            )
+            return "failed"
+
+        record = dict(
+            base,
+            procedure_name=procedure.name,
+            procedure_version=str(procedure.effective_from),
+            agency=getattr(procedure, "agency", None),
+        )
+        if not self._write(current, record, actor="hoso-intake", action="accepted_for_processing"):
+            return "duplicate"
+        self.queue.send(
+            "ocr",
+            {
+                "dossier_id": dossier_id,
+                "bucket": bucket,
+                "files": [f for f in files if not f.get("error")],
+                "manifest": manifest,
+            },
+        )
+        return "started"
+
+    def _collect_files(
+        self, bucket: str, dossier_id: str, manifest: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        prefix = f"{self.settings.incoming_prefix}{dossier_id}/"
+        present = {o.key[len(prefix) :]: o for o in self.objects.list(bucket, prefix)}
+        present.pop(MANIFEST, None)
+        names = list(manifest.get("files") or sorted(present))
+        files: list[dict[str, Any]] = []
+        warnings: list[str] = []
+        for name in names:
+            obj = present.get(name)
+            if obj is None:
+                files.append({"name": name, "key": prefix + name, "error": "not uploaded"})
+                continue
+            entry = {"name": name, "key": obj.key, "etag": obj.etag, "size": obj.size}
+            if posixpath.splitext(name)[1].lower() not in SUPPORTED:
+                entry["error"] = "unsupported file type"
+                warnings.append(f"'{name}' ignored: only PDF, JPEG, PNG and TIFF files are read")
+            files.append(entry)
+        for name in sorted(set(present) - set(names)):
+            warnings.append(f"'{name}' was uploaded but is not listed in manifest.json: ignored")
+        return files, warnings
+
+    # ------------------------------------------------------------------ stage 2: OCR
+    def run_ocr(self, job: Mapping[str, Any]) -> str:
+        dossier_id = job["dossier_id"]
+        record = self.records.get(dossier_id)
+        if record is None or record["status"] != "processing":
+            return "skipped"
+        pages: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        files_out: list[dict[str, Any]] = []
+        for f in job["files"]:
+            try:
+                data = self.objects.get(job["bucket"], f["key"])
+                result = self.ocr(data, f["name"])
+            except BadInput as exc:
+                errors.append(rec.error(exc.code, exc.reason, file=f["name"], stage="ocr"))
+                files_out.append({**f, "pages": 0, "error": exc.reason})
+                continue
+            files_out.append({**f, "pages": len(result)})
+            for page in result:
+                body = page.to_dict()
+                key = f"dossiers/{dossier_id}/pages/{f['name']}/{page.index:04d}.json"
+                self.objects.put(
+                    self.settings.artefact_bucket,
+                    key,
+                    json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                    content_type="application/json",
+                )
+                body["artefact"] = f"s3://{self.settings.artefact_bucket}/{key}"
+                pages.append(body)
+                if page.error:
+                    errors.append(
+                        rec.error("page_unreadable", page.error, file=f["name"], page=page.index,
+                                  stage="ocr")
+                    )
+        ocr_key = f"dossiers/{dossier_id}/ocr.json"
+        self.objects.put(
+            self.settings.artefact_bucket,
+            ocr_key,
+            json.dumps({"pages": pages, "errors": errors, "files": files_out},
+                       ensure_ascii=False).encode("utf-8"),
+            content_type="application/json",
+        )
+        self.queue.send(
+            "understand",
+            {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": job.get("manifest")},
+        )
+        return "done"
+
+    # ------------------------------------------------------------------ stage 3: understanding
+    def run_understand(self, job: Mapping[str, Any]) -> str:
+        dossier_id = job["dossier_id"]
+        record = self.records.get(dossier_id)
+        if record is None or record["status"] != "processing":
+            return "skipped"
+        ocr = json.loads(self.objects.get(self.settings.artefact_bucket, job["ocr_key"]))
+        pages = [PageText.from_dict(p) for p in ocr["pages"]]
+        procedure = self.catalog.get(record["procedure_code"], on=_local_date(_parse(record["received_at"])))
+        readable = [p for p in pages if not p.error and p.text.strip()]
+        result: dict[str, Any]
+        if not readable:
+            result = {"status": "failed", "components": [], "missing_components": [],
+                      "applicant": {}, "pages": [], "warnings": [],
+                      "errors": [rec.error("no_readable_page",
+                                           "no page of the dossier could be read", stage="ocr")]}
+        else:
+            result = self.assess(procedure, pages, manifest=job.get("manifest"))
+        assessment_key = f"dossiers/{dossier_id}/assessment.json"
+        self.objects.put(
+            self.settings.artefact_bucket,
+            assessment_key,
+            json.dumps({"ocr": ocr, "result": result}, ensure_ascii=False).encode("utf-8"),
+            content_type="application/json",
+        )
+        self.queue.send("notify", {"dossier_id": dossier_id, "assessment_key": assessment_key})
+        return "done"
+
+    # ------------------------------------------------------------------ stage 4: record + notify
+    def run_notify(self, job: Mapping[str, Any]) -> str:
+        dossier_id = job["dossier_id"]
+        record = self.records.get(dossier_id)
+        if record is None or record["status"] != "processing":
+            return "skipped"
+        now = self.clock()
+        data = json.loads(self.objects.get(self.settings.artefact_bucket, job["assessment_key"]))
+        ocr, result = data["ocr"], data["result"]
+        labels = {(p["file"], p["index"]): p for p in result.get("pages", [])}
+        pages = []
+        for p in ocr["pages"]:
+            label = labels.get((p["file"], p["index"]), {})
+            pages.append({
+                "file": p["file"], "index": p["index"], "method": p["method"],
+                "confidence": p.get("confidence"), "rotation": p.get("rotation", 0),
+                "doc_type": label.get("doc_type"), "component_id": label.get("component_id"),
+                "error": p.get("error"), "artefact": p.get("artefact"),
+            })
+        applicant = dict(record.get("applicant") or {})
+        for k, v in (result.get("applicant") or {}).items():
+            if v is not None:
+                applicant[k] = v
+        files_by_name = {f["name"]: f for f in ocr.get("files", [])}
+        files = [files_by_name.get(f["name"], f) for f in record["files"]]
+        final = rec.evolve(
+            record,
+            now=now,
+            status=result["status"],
+            pages=pages,
+            files=files,
+            components=result.get("components", []),
+            missing_components=result.get("missing_components", []),
+            applicant=applicant,
+            errors=record["errors"] + ocr.get("errors", []) + result.get("errors", []),
+            warnings=record.get("warnings", []) + result.get("warnings", []),
+        )
+        if final["status"] == "received":
+            received_at = _parse(final["received_at"])
+            seq = self.records.next_sequence(
+                f"{self.settings.agency_code}#{received_at.astimezone(VN_TZ):%y%m%d}"
+            )
+            from hoso.codes import dossier_code
+
+            final["dossier_code"] = dossier_code(self.settings.agency_code, received_at, seq)
+            if self.due_at is not None:
+                due = self.due_at(received_at, self.catalog.get(final["procedure_code"],
+                                                                on=_local_date(received_at)))
+                final["due_at"] = rec.iso(due) if due else None
+        if self.notices is not None:
+            for name, pdf in self.notices(final).items():
+                key = f"dossiers/{dossier_id}/notices/{name}.pdf"
+                self.objects.put(self.settings.artefact_bucket, key, pdf,
+                                 content_type="application/pdf")
+                final["documents"][name] = f"s3://{self.settings.artefact_bucket}/{key}"
+        if not self._write(record, final, actor="hoso-notify", action="decided"):
+            return "skipped"
+        self._publish(final)
+        return final["status"]
+
+    # ------------------------------------------------------------------ failures and sweeping
+    def fail(self, dossier_id: str, *, stage: str, reason: str, code: str = "failed") -> bool:
+        """Mark the dossier failed with a readable reason (creating the record if needed)."""
+        now = self.clock()
+        current = self.records.get(dossier_id)
+        if current is not None and current["status"] in rec.TERMINAL:
+            return False
+        base = current or rec.new_record(dossier_id, now=now, status="failed")
+        failed = rec.evolve(
+            base,
+            now=now,
+            status="failed",
+            errors=[*base.get("errors", []), rec.error(code, reason, stage=stage)],
+        )
+        ok = self._write(current, failed, actor=f"hoso-{stage}", action="failed", note=reason)
+        if ok:
+            self._publish(failed)
+        return ok
+
+    def dead_letter(
+        self,
+        *,
+        stage: str,
+        dossier_id: str | None = None,
+        key: str | None = None,
+        attempts: int | None = None,
+    ) -> bool:
+        """A stage's message exhausted its retries: end the dossier as failed, with a reason."""
+        if dossier_id is None:
+            try:
+                dossier_id = self._split_key(key or "")[0]
+            except UploadLayoutError:
+                dossier_id = _safe_id(key or "unknown")
+        current = self.records.get(dossier_id)
+        last = (current or {}).get("last_error") or {}
+        reason = f"the {stage} stage failed"
+        if attempts:
+            reason += f" {attempts} times"
+        if last.get("reason"):
+            reason += f"; last error: {last['reason']}"
+        return self.fail(dossier_id, stage=stage, reason=reason, code="stage_failed")
+
+    def note_error(self, dossier_id: str, *, stage: str, reason: str) -> None:
+        """Remember the last error of a retried stage on the record (status unchanged)."""
+        current = self.records.get(dossier_id)
+        if current is None or current["status"] in rec.TERMINAL:
+            return
+        updated = rec.evolve(current, now=self.clock(),
+                             last_error={"stage": stage, "reason": reason})
+        try:
+            self.records.transition(dossier_id, expected=[current["status"]], record=updated,
+                                    audit=None)
+        except ConflictError:
+            pass
+
+    def sweep(self) -> list[str]:
+        """Fail dossiers whose files arrived but whose manifest.json never did."""
+        cutoff = rec.iso(self.clock() - timedelta(minutes=self.settings.stale_upload_minutes))
+        failed = []
+        for r in self.records.by_status("uploading", updated_before=cutoff):
+            reason = (
+                f"manifest.json was not uploaded within {self.settings.stale_upload_minutes} "
+                "minutes of the dossier's files"
+            )
+            if self.fail(r["dossier_id"], stage="sweeper", reason=reason, code="manifest_missing"):
+                failed.append(r["dossier_id"])
+        return failed
+
+    # ------------------------------------------------------------------ helpers
+    def _write(
+        self,
+        current: dict[str, Any] | None,
+        new: dict[str, Any],
+        *,
+        actor: str,
+        action: str,
+        note: str | None = None,
+    ) -> bool:
+        now = self.clock()
+        audit = rec.audit_entry(
+            now=now,
+            actor=actor,
+            action=action,
+            from_status=current["status"] if current else None,
+            to_status=new["status"],
+            note=note,
+        )
+        problems = rec.validate(new)
+        if problems:
+            raise ValueError(f"record for {new['dossier_id']} breaks its schema: {problems}")
+        try:
+            if current is None:
+                self.records.create(new, audit)
+            else:
+                self.records.transition(
+                    new["dossier_id"], expected=[current["status"]], record=new, audit=audit
+                )
+        except ConflictError:
+            log.info("lost a race on the record; another delivery got there first",
+                     extra={"dossier_id": new["dossier_id"]})
+            return False
+        return True
+
+    def _publish(self, record: dict[str, Any]) -> None:
+        detail_type = {
+            "received": "DossierReceived",
+            "supplement_requested": "SupplementRequested",
+            "needs_review": "ReviewRequested",
+            "failed": "ProcessingFailed",
+        }.get(record["status"])
+        if detail_type is None:
+            return
+        self.events.publish(
+            detail_type,
+            {
+                "dossier_id": record["dossier_id"],
+                "dossier_code": record.get("dossier_code"),
+                "procedure_code": record.get("procedure_code"),
+                "agency": record.get("agency"),
+                "status": record["status"],
+                "occurred_at": record["updated_at"],
+                "idempotency_key": f"{record['dossier_id']}#{record['status']}#{record['updated_at']}",
+            },
+        )
+
+
+def _safe_id(text: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "unnamed"
+    return cleaned[:128]
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _local_date(dt: datetime) -> date:
+    return dt.astimezone(VN_TZ).date()

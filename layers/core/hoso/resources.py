@@ -1,0 +1,57 @@
+"""Where the data files live: JSON Schemas, the procedure catalog, document types, fonts.
+
+Resolution order: ``$HOSO_SCHEMAS_DIR``; ``hoso/_schemas`` (copied in by the Lambda layer
+build); the repository's top-level ``schemas/`` (editable installs and tests).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+_PKG = Path(__file__).resolve().parent
+
+
+@functools.cache
+def schemas_dir() -> Path:
+    env = os.environ.get("HOSO_SCHEMAS_DIR")
+    candidates = [Path(env)] if env else []
+    candidates += [_PKG / "_schemas", _PKG.parents[2] / "schemas"]
+    for c in candidates:
+        if (c / "station").is_dir():
+            return c
+    raise FileNotFoundError(f"hoso schemas directory not found (tried {candidates})")
+
+
+def load_json(relative: str) -> Any:
+    with open(schemas_dir() / relative, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.cache
+def validator(relative: str) -> jsonschema.protocols.Validator:
+    schema = load_json(relative)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+
+
+def schema_errors(relative: str, instance: Any) -> list[str]:
+    """Validate ``instance`` against the schema; return readable messages (empty when valid)."""
+    errors = sorted(validator(relative).iter_errors(instance), key=lambda e: list(e.path))
+    out = []
+    for e in errors:
+        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+        out.append(f"{where}: {e.message}")
+    return out
+
+
+def font_path(bold: bool = False) -> Path:
+    """DejaVu Sans (full Vietnamese coverage), shipped inside the package."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return _PKG / "fonts" / name

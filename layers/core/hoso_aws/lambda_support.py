@@ -1,0 +1,113 @@
+"""Shared bits of the thin Lambda handlers: logging with personal data masked, S3 event parsing,
+and the SQS batch loop around a core call."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from hoso_aws import bootstrap
+
+# 9- or 12-digit runs (CMND / CCCD numbers) and e-mail addresses never reach the logs.
+_PERSONAL = re.compile(r"(?<!\d)(\d{3})\d{3,6}(\d{3})(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def mask(text: str) -> str:
+    return _PERSONAL.sub(lambda m: "***" + (m.group(2) or "") if m.group(1) else "***@***", text)
+
+
+class _MaskFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = mask(record.msg)
+        if record.args:
+            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)  # type: ignore[union-attr]
+        for k, v in list(record.__dict__.items()):
+            if k in ("full_name", "applicant", "id_number", "name"):
+                record.__dict__[k] = "***"
+            elif isinstance(v, str) and k not in ("msg", "message", "levelname", "name"):
+                record.__dict__[k] = mask(v)
+        return True
+
+
+def make_logger(service: str) -> Logger:
+    """Structured JSON logger. Locally (``HOSO_LOG_FILE``) logs go to a file, keeping the CLI's
+    stdout clean; on Lambda to stdout as usual."""
+    log_file = os.environ.get("HOSO_LOG_FILE")
+    stream = open(log_file, "a", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
+    logger = Logger(service=service, stream=stream)
+    for handler in logger.handlers if hasattr(logger, "handlers") else []:
+        handler.addFilter(_MaskFilter())
+    logger.addFilter(_MaskFilter())
+    for name in ("hoso", "hoso.pipeline"):
+        logging.getLogger(name).addFilter(_MaskFilter())
+    return logger
+
+
+def uploads_in(body: str) -> list[dict[str, Any]]:
+    """The S3 objects an S3->SQS notification body names (none for s3:TestEvent).
+
+    Keys arrive URL-encoded ('+' for spaces) and moto omits fields real S3 sends, so the
+    lenient data class is used rather than a strict parser model.
+    """
+    data = json.loads(body)
+    if data.get("Event") == "s3:TestEvent" or "Records" not in data:
+        return []
+    out = []
+    for r in S3Event(data).records:
+        obj = r.s3.get_object
+        out.append(
+            {
+                "bucket": r.s3.bucket.name,
+                "key": unquote_plus(obj.key),
+                "etag": obj.etag or None,
+                "version": obj.version_id,
+                "size": obj.get("size"),
+            }
+        )
+    return out
+
+
+def sqs_batch(
+    event: dict[str, Any],
+    context: Any,
+    handle: Callable[[SQSRecord], None],
+) -> dict[str, Any]:
+    """Run ``handle`` on each record; report only the failed ones back to SQS."""
+    processor = BatchProcessor(event_type=EventType.SQS)
+    return process_partial_response(
+        event=event, record_handler=handle, processor=processor, context=context
+    )
+
+
+def run_stage(stage: str, record: SQSRecord, call: Callable[[dict[str, Any]], str],
+              logger: Logger) -> None:
+    """Call a stage with the job in the message; remember the error on the record, re-raise."""
+    job = json.loads(record.body)
+    dossier_id = job.get("dossier_id")
+    try:
+        outcome = call(job)
+    except Exception as exc:
+        logger.exception("stage failed", extra={"stage": stage, "dossier_id": dossier_id})
+        if dossier_id:
+            try:
+                bootstrap.pipeline().note_error(dossier_id, stage=stage,
+                                                reason=f"{type(exc).__name__}: {exc}")
+            except Exception:  # the original error matters more
+                logger.exception("could not note the error on the record")
+        raise
+    logger.info("stage done", extra={"stage": stage, "dossier_id": dossier_id, "outcome": outcome})

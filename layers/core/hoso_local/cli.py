@@ -1,0 +1,287 @@
+"""The ``hoso`` command: run the local stack, submit dossiers, inspect OCR and the catalog."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+err = Console(stderr=True)
+out = Console()
+
+STATUS_STYLE = {
+    "received": "green",
+    "supplement_requested": "yellow",
+    "needs_review": "cyan",
+    "failed": "red",
+}
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir or os.environ.get("HOSO_DATA_DIR", ".hoso")).resolve()
+
+
+# ---------------------------------------------------------------------- up
+def cmd_up(args: argparse.Namespace) -> int:
+    from hoso_local.runtime import LocalRuntime
+    from hoso_local.stack import STACK_FILE, project_root
+
+    data_dir = _data_dir(args)
+    rt = LocalRuntime(project_root(), data_dir, fresh=args.fresh, port=args.port,
+                      schedule_every=args.schedule_every)
+    info = rt.start()
+    print(json.dumps(info), flush=True)
+    (data_dir / STACK_FILE).write_text(json.dumps(info))
+    done = threading.Event()
+
+    def _stop(signum: int, frame: Any) -> None:
+        done.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    err.print(f"[bold]hoso[/] serving on {info['endpoint_url']} "
+              f"(upload bucket {info['upload_bucket']}); Ctrl-C to stop", highlight=False)
+    while not done.wait(0.5):
+        pass
+    err.print("stopping: finishing running invocations and saving state...")
+    rt.stop()
+    (data_dir / STACK_FILE).unlink(missing_ok=True)
+    return 0
+
+
+# ---------------------------------------------------------------------- submit
+def _submit(paths: list[Path], args: argparse.Namespace, data_dir: Path, *,
+            fresh: bool = False) -> list[dict[str, Any]]:
+    from hoso_local.stack import Client, stack
+
+    results: list[dict[str, Any]] = []
+    with stack(data_dir, fresh=fresh) as info:
+        client = Client(info)
+        ids = []
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                      console=err, transient=True, disable=args.json and not err.is_terminal
+                      ) as progress:
+            up = progress.add_task("uploading", total=len(paths))
+            for p in paths:
+                ids.append(client.upload_dossier(p, procedure=args.procedure))
+                progress.advance(up)
+            if not args.wait:
+                return [{"dossier_id": i, "status": "submitted"} for i in ids]
+            task = progress.add_task("processing", total=len(ids))
+            for did in ids:
+                rec = client.wait(did, timeout=args.timeout)
+                results.append(rec or {"dossier_id": did, "status": "timeout"})
+                progress.advance(task)
+    return results
+
+
+def _print_records(records: list[dict[str, Any]], as_json: bool,
+                   expected: dict[str, str] | None = None) -> None:
+    if as_json:
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False), flush=True)
+        return
+    table = Table(title="hoso: dossier outcomes", show_lines=False)
+    for col in ("dossier", "procedure", "status", "pages", "missing / errors", "code", "due"):
+        table.add_column(col, overflow="fold")
+    if expected is not None:
+        table.add_column("expected")
+    for r in records:
+        status = r.get("status", "?")
+        issues = [m.get("name", "") for m in r.get("missing_components") or []]
+        issues += [e.get("reason", "") for e in r.get("errors") or []][:2]
+        row = [
+            r.get("dossier_id", "?"),
+            r.get("procedure_code") or "-",
+            f"[{STATUS_STYLE.get(status, 'white')}]{status}[/]",
+            str(len(r.get("pages") or [])),
+            "; ".join(i for i in issues if i)[:160] or "-",
+            r.get("dossier_code") or "-",
+            (r.get("due_at") or "-")[:16],
+        ]
+        if expected is not None:
+            exp = expected.get(r.get("dossier_id", ""), "?")
+            mark = "✓" if exp == status else "✗"
+            row.append(f"{exp} {mark}")
+        table.add_row(*row)
+    out.print(table)
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    for p in paths:
+        if not p.exists():
+            err.print(f"[red]no such file or folder:[/] {p}")
+            return 2
+    records = _submit(paths, args, _data_dir(args))
+    _print_records(records, args.json)
+    return 0 if all(r.get("status") != "timeout" for r in records) else 1
+
+
+# ---------------------------------------------------------------------- ocr
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from hoso.errors import BadInput
+    from hoso.ocr import ocr_file, render_text_report
+
+    path = Path(args.file)
+    try:
+        pages = ocr_file(path.read_bytes(), path.name)
+    except BadInput as exc:
+        err.print(f"[red]cannot read {path.name}:[/] {exc.reason}")
+        return 1
+    if args.json:
+        for p in pages:
+            print(json.dumps(p.to_dict(), ensure_ascii=False))
+    else:
+        print(render_text_report(pages))
+    return 0
+
+
+# ---------------------------------------------------------------------- procedures
+def cmd_procedures(args: argparse.Namespace) -> int:
+    from hoso.catalog import load_catalog
+
+    procs = load_catalog().procedures()
+    if args.json:
+        for p in procs:
+            print(json.dumps(p.summary(), ensure_ascii=False, default=str))
+        return 0
+    table = Table(title="hoso: procedure catalog", show_lines=True)
+    for col in ("code", "name", "agency", "time", "components"):
+        table.add_column(col, overflow="fold")
+    for p in procs:
+        s = p.summary()
+        pt = s.get("processing_time") or {}
+        comps = "\n".join(f"• {c['name']} [{c.get('rule')}]" for c in s.get("components", []))
+        table.add_row(s["code"], s["name"], str(s.get("agency") or "-"),
+                      f"{pt.get('amount', '')} {pt.get('unit', '')}", comps)
+    out.print(table)
+    return 0
+
+
+# ---------------------------------------------------------------------- demo
+def cmd_demo(args: argparse.Namespace) -> int:
+    from hoso.samples import write_demo_set
+
+    data_dir = _data_dir(args) / "demo"
+    samples_dir = data_dir / "samples"
+    import shutil
+
+    shutil.rmtree(samples_dir, ignore_errors=True)
+    samples_dir.mkdir(parents=True)
+    err.print("generating sample dossiers...")
+    samples = write_demo_set(samples_dir)
+    err.print(f"{len(samples)} dossiers; starting the embedded stack and submitting them...")
+    sub = argparse.Namespace(procedure=None, wait=True, timeout=args.timeout, json=args.json)
+    started = time.monotonic()
+    records = _submit([s.dir for s in samples], sub, data_dir / "stack", fresh=True)
+    _print_records(records, args.json, expected={s.dossier_id: s.expected_status for s in samples})
+    err.print(f"done in {time.monotonic() - started:.1f}s; records and notices are in "
+              f"{data_dir / 'stack'} (start `hoso up --data-dir {data_dir / 'stack'}` to explore)")
+    return 0 if all(r.get("status") == s.expected_status
+                    for r, s in zip(records, samples, strict=True)) else 1
+
+
+# ---------------------------------------------------------------------- eval
+def cmd_eval(args: argparse.Namespace) -> int:
+    from hoso.evaluation import evaluate, format_report
+
+    result = evaluate(Path(args.dir))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(format_report(result))
+    return 0
+
+
+# ---------------------------------------------------------------------- record
+def cmd_record(args: argparse.Namespace) -> int:
+    from hoso_local.stack import Client, running_stack
+
+    info = running_stack(_data_dir(args))
+    if info is None:
+        err.print("no running stack: start `hoso up` first")
+        return 2
+    client = Client(info)
+    rec = client.record(args.dossier_id)
+    if rec is None:
+        err.print(f"no record for {args.dossier_id}")
+        return 1
+    if args.audit:
+        rec = {**rec, "audit": client.audit(args.dossier_id)}
+    print(json.dumps(rec, ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="hoso", description=__doc__)
+    ap.add_argument("--data-dir", help="local state folder (default .hoso, or $HOSO_DATA_DIR)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="log pipeline activity")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("up", help="run the whole pipeline locally (moto on loopback)")
+    p.add_argument("--fresh", action="store_true", help="start from empty state")
+    p.add_argument("--port", type=int, default=0, help="AWS endpoint port (default: any free)")
+    p.add_argument("--schedule-every", type=float, default=None,
+                   help="run scheduled functions every N seconds instead of their rate()")
+    p.set_defaults(func=cmd_up)
+
+    p = sub.add_parser("submit", help="upload dossiers as a station does and wait for records")
+    p.add_argument("paths", nargs="+", help="dossier folders or single files")
+    p.add_argument("--procedure", help="procedure code (when there is no manifest.json)")
+    p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true", help="one JSON record per line")
+    p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser("ocr", help="print the text of each page of a file")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ocr)
+
+    p = sub.add_parser("procedures", help="list the procedure catalog")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_procedures)
+
+    p = sub.add_parser("demo", help="generate sample dossiers, run them through, show outcomes")
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("eval", help="evaluate understanding on a labelled corpus")
+    p.add_argument("dir")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("record", help="show a dossier's record from the running stack")
+    p.add_argument("dossier_id")
+    p.add_argument("--audit", action="store_true", help="include the audit trail")
+    p.set_defaults(func=cmd_record)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        stream=sys.stderr, format="%(message)s")
+    if not args.verbose:
+        os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+        for noisy in ("werkzeug", "botocore", "urllib3"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

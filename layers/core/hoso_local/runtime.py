@@ -1,0 +1,440 @@
+"""The embedded local runtime behind ``hoso up``.
+
+Reads template.yaml, starts a persistent moto server on loopback, creates the declared
+resources, and runs every declared function in-process, fed the way Lambda feeds it:
+
+* ``SQS`` event sources: long-polled batches, ``batchItemFailures`` honoured (only failed
+  messages stay on the queue; the queue's redrive policy moves poison messages to the DLQ);
+* ``Schedule`` event sources: a timer per rule (``rate(...)``);
+* ``EventBridgeRule`` / ``CloudWatchEvent`` sources: a rule on the bus targeting an internal
+  queue that is polled and delivered one event per invocation.
+
+A declared event source the runtime cannot run is an error at start, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import itertools
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from hoso_local.provision import provision
+from hoso_local.server import PersistentMotoServer
+from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
+
+log = logging.getLogger("hoso.local.runtime")
+
+_instance = itertools.count(1)
+SUPPORTED_EVENTS = ("SQS", "Schedule", "EventBridgeRule", "CloudWatchEvent")
+
+
+class WiringError(Exception):
+    pass
+
+
+@dataclass
+class LocalContext:
+    """What Lambda passes as ``context`` (the attributes handlers and powertools read)."""
+
+    function_name: str
+    memory_limit_in_mb: int
+    timeout_s: int
+    invoked_function_arn: str = ""
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+    _deadline: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._deadline = time.monotonic() + self.timeout_s
+        self.invoked_function_arn = (
+            f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
+        )
+        self.log_group_name = f"/aws/lambda/{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+@dataclass
+class Function:
+    logical: str
+    name: str
+    handler: Callable[[Any, Any], Any]
+    timeout: int
+    memory: int
+    invocations: int = 0
+    errors: int = 0
+
+    def invoke(self, event: Any) -> Any:
+        self.invocations += 1
+        ctx = LocalContext(self.name, self.memory, self.timeout)
+        try:
+            return self.handler(event, ctx)
+        except Exception:
+            self.errors += 1
+            raise
+
+
+@dataclass
+class Wire:
+    function: str
+    event: str
+    kind: str
+    source: str
+    running: bool = False
+    deliveries: int = 0
+
+
+def _rate_seconds(expr: str) -> float:
+    m = re.fullmatch(r"rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)", expr.strip())
+    if not m:
+        raise WiringError(f"unsupported schedule expression {expr!r} (use rate(...))")
+    n, unit = int(m.group(1)), m.group(2).rstrip("s")
+    return n * {"minute": 60, "hour": 3600, "day": 86400}[unit]
+
+
+class LocalRuntime:
+    def __init__(
+        self,
+        root: Path,
+        data_dir: Path,
+        *,
+        fresh: bool = False,
+        port: int = 0,
+        template: str = "template.yaml",
+        stack: str = "hoso",
+        parameters: dict[str, str] | None = None,
+        schedule_every: float | None = None,
+        retry_after: int = 5,
+    ) -> None:
+        self.root = root.resolve()
+        self.data_dir = data_dir.resolve()
+        self.fresh = fresh
+        self.template_path = self.root / template
+        self.stack = stack
+        self.parameters = parameters or {}
+        self.schedule_every = schedule_every
+        self.retry_after = retry_after
+        self.server = PersistentMotoServer(self.data_dir / "state", port=port)
+        self.functions: dict[str, Function] = {}
+        self.wires: list[Wire] = []
+        self._threads: list[threading.Thread] = []
+        self._stop = threading.Event()
+        self._inflight = 0
+        self._inflight_cond = threading.Condition()
+        self.info: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> dict[str, Any]:
+        if self.fresh and self.data_dir.exists():
+            shutil.rmtree(self.data_dir / "state", ignore_errors=True)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        template = load_template(self.template_path)
+        endpoint = self.server.start()
+        self.resolver = Resolver(template, stack=self.stack, endpoint=endpoint,
+                                 parameters=dict(self.parameters))
+        self._set_aws_env(endpoint)
+        self.clients = {
+            name: boto3.client(name, endpoint_url=endpoint, region_name=REGION,
+                               config=Config(retries={"max_attempts": 2}))
+            for name in ("s3", "sqs", "dynamodb", "events")
+        }
+        provision(self.resolver, self.clients)
+        self._load_functions()
+        self._wire()
+        self._spawn("snapshotter", self._snapshot_loop)
+        outputs = {k: str(self.resolver.resolve(v["Value"]))
+                   for k, v in (template.get("Outputs") or {}).items()}
+        self.info = {
+            "endpoint_url": endpoint,
+            "region": REGION,
+            "upload_bucket": outputs.get("UploadBucketName"),
+            "artefact_bucket": outputs.get("ArtefactBucketName"),
+            "table": outputs.get("RecordsTableName"),
+            "event_bus": outputs.get("EventBusName"),
+            "data_dir": str(self.data_dir),
+            "functions": sorted(f.name for f in self.functions.values()),
+            "pid": os.getpid(),
+        }
+        return self.info
+
+    def stop(self, drain_timeout: float = 120.0) -> None:
+        """Stop feeding functions, let running invocations finish, save state, stop moto."""
+        self._stop.set()
+        deadline = time.monotonic() + drain_timeout
+        for t in self._threads:
+            t.join(timeout=max(0.1, deadline - time.monotonic()))
+        self.server.snapshot(force=True)
+        self.server.stop()
+
+    def __enter__(self) -> LocalRuntime:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _set_aws_env(self, endpoint: str) -> None:
+        os.environ.update(
+            {
+                "AWS_ENDPOINT_URL": endpoint,
+                "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "hoso-local"),
+                "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "hoso-local"),
+                "AWS_DEFAULT_REGION": REGION,
+                "AWS_REGION": REGION,
+                "HOSO_LOCAL": "1",
+                "HOSO_LOG_FILE": str(self.data_dir / "functions.log"),
+            }
+        )
+
+    # ------------------------------------------------------------------ functions
+    def _load_functions(self) -> None:
+        env: dict[str, tuple[str, str]] = {}
+        specs = self.resolver.functions()
+        for logical, props in specs.items():
+            for k, v in props["ResolvedEnvironment"].items():
+                if k in env and env[k][1] != v:
+                    raise WiringError(
+                        f"{logical} sets {k}={v!r} but {env[k][0]} sets {env[k][1]!r}: "
+                        "in-process functions share one environment"
+                    )
+                env[k] = (logical, v)
+        os.environ.update({k: v for k, (_, v) in env.items()})
+        os.environ.setdefault("POWERTOOLS_DEV", "false")
+
+        from hoso_aws import bootstrap
+
+        bootstrap.reset()
+        n = next(_instance)
+        for logical, props in specs.items():
+            code_uri = props.get("CodeUri")
+            if not code_uri or props.get("PackageType") == "Image":
+                raise WiringError(f"{logical}: only zip functions with CodeUri run locally")
+            module_name, attr = props["Handler"].rsplit(".", 1)
+            path = self.root / code_uri / (module_name.replace(".", "/") + ".py")
+            spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{n}", path)
+            if spec is None or spec.loader is None:
+                raise WiringError(f"{logical}: cannot load handler {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            name = f"{self.stack}-{logical}"
+            self.functions[logical] = Function(
+                logical=logical,
+                name=name,
+                handler=getattr(module, attr),
+                timeout=int(props["Timeout"]),
+                memory=int(props["MemorySize"]),
+            )
+
+    def _wire(self) -> None:
+        for logical, props in self.resolver.functions().items():
+            fn = self.functions[logical]
+            for event_name, ev in (props.get("Events") or {}).items():
+                kind = ev["Type"]
+                p = self.resolver.resolve(ev.get("Properties") or {})
+                if kind not in SUPPORTED_EVENTS:
+                    raise WiringError(
+                        f"{logical}.{event_name}: event type {kind} is not run by the local runtime"
+                    )
+                if kind == "SQS":
+                    url = self._queue_url_from_arn(p["Queue"])
+                    wire = Wire(logical, event_name, kind, url)
+                    self._spawn(f"sqs:{logical}:{event_name}", self._poll_sqs, fn, wire, url,
+                                int(p.get("BatchSize", 10)),
+                                "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
+                                p["Queue"])
+                elif kind == "Schedule":
+                    every = self.schedule_every or _rate_seconds(p["Schedule"])
+                    wire = Wire(logical, event_name, kind, p["Schedule"])
+                    self._spawn(f"schedule:{logical}:{event_name}", self._schedule, fn, wire,
+                                every)
+                else:
+                    wire = self._wire_rule(fn, event_name, kind, p)
+                wire.running = True
+                self.wires.append(wire)
+
+    def _queue_url_from_arn(self, arn: str) -> str:
+        name = arn.rsplit(":", 1)[-1]
+        return str(self.clients["sqs"].get_queue_url(QueueName=name)["QueueUrl"])
+
+    def _wire_rule(self, fn: Function, event_name: str, kind: str, p: dict[str, Any]) -> Wire:
+        bus = p.get("EventBusName", "default")
+        rule = f"{self.stack}-local-{fn.logical}-{event_name}"[:64]
+        sqs, events = self.clients["sqs"], self.clients["events"]
+        url = sqs.create_queue(QueueName=rule)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+            "Attributes"]["QueueArn"]
+        events.put_rule(Name=rule, EventBusName=bus, EventPattern=json.dumps(p["Pattern"]),
+                        State="ENABLED")
+        events.put_targets(Rule=rule, EventBusName=bus, Targets=[{"Id": "local", "Arn": arn}])
+        wire = Wire(fn.logical, event_name, kind, f"{bus}/{rule}")
+        self._spawn(f"rule:{fn.logical}:{event_name}", self._poll_rule, fn, wire, url)
+        return wire
+
+    # ------------------------------------------------------------------ feeding
+    def _spawn(self, name: str, target: Callable[..., None], *args: Any) -> None:
+        t = threading.Thread(target=self._guard, args=(name, target, *args), name=name,
+                             daemon=True)
+        self._threads.append(t)
+        t.start()
+
+    def _guard(self, name: str, target: Callable[..., None], *args: Any) -> None:
+        while not self._stop.is_set():
+            try:
+                target(*args)
+                return
+            except Exception:
+                if self._stop.is_set():
+                    return
+                log.error("local feeder %s crashed; restarting: %s", name, traceback.format_exc())
+                self._stop.wait(1.0)
+
+    @contextlib.contextmanager
+    def _running(self) -> Iterator[None]:
+        with self._inflight_cond:
+            self._inflight += 1
+        try:
+            yield
+        finally:
+            with self._inflight_cond:
+                self._inflight -= 1
+                self._inflight_cond.notify_all()
+
+    def _poll_sqs(self, fn: Function, wire: Wire, url: str, batch: int, partial: bool,
+                  arn: str) -> None:
+        sqs = self.clients["sqs"]
+        while not self._stop.is_set():
+            msgs = sqs.receive_message(
+                QueueUrl=url, MaxNumberOfMessages=min(batch, 10), WaitTimeSeconds=1,
+                AttributeNames=["All"], MessageAttributeNames=["All"],
+            ).get("Messages", [])
+            if not msgs:
+                continue
+            event = {"Records": [_sqs_record(m, arn) for m in msgs]}
+            failed: set[str]
+            with self._running():
+                wire.deliveries += 1
+                try:
+                    response = fn.invoke(event)
+                except Exception:
+                    log.error("%s failed on a batch of %d: %s", fn.name, len(msgs),
+                              traceback.format_exc(limit=5))
+                    failed = {m["MessageId"] for m in msgs}
+                else:
+                    failed = set()
+                    if partial and isinstance(response, dict):
+                        failed = {f["itemIdentifier"]
+                                  for f in response.get("batchItemFailures") or []}
+            done = [m for m in msgs if m["MessageId"] not in failed]
+            if done:
+                sqs.delete_message_batch(QueueUrl=url, Entries=[
+                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)
+                ])
+            for m in msgs:
+                if m["MessageId"] in failed:
+                    # Local convenience: retry soon instead of after the full visibility timeout.
+                    with contextlib.suppress(Exception):
+                        sqs.change_message_visibility(QueueUrl=url,
+                                                      ReceiptHandle=m["ReceiptHandle"],
+                                                      VisibilityTimeout=self.retry_after)
+
+    def _poll_rule(self, fn: Function, wire: Wire, url: str) -> None:
+        sqs = self.clients["sqs"]
+        while not self._stop.is_set():
+            msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
+                                       WaitTimeSeconds=1).get("Messages", [])
+            for m in msgs:
+                with self._running():
+                    wire.deliveries += 1
+                    try:
+                        fn.invoke(json.loads(m["Body"]))
+                    except Exception:
+                        log.error("%s failed on an event: %s", fn.name, traceback.format_exc(5))
+                        continue
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+
+    def _schedule(self, fn: Function, wire: Wire, every: float) -> None:
+        while not self._stop.wait(every):
+            event = {
+                "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
+                "source": "aws.events", "account": ACCOUNT_ID,
+                "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "region": REGION,
+                "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/{fn.name}-{wire.event}"],
+                "detail": {},
+            }
+            with self._running():
+                wire.deliveries += 1
+                try:
+                    fn.invoke(event)
+                except Exception:
+                    log.error("%s failed on schedule: %s", fn.name, traceback.format_exc(5))
+
+    def _snapshot_loop(self) -> None:
+        while not self._stop.wait(1.0):
+            try:
+                self.server.snapshot()
+            except Exception:
+                log.error("snapshot failed: %s", traceback.format_exc(5))
+
+    # ------------------------------------------------------------------ introspection
+    def wiring(self) -> list[dict[str, Any]]:
+        return [w.__dict__.copy() for w in self.wires]
+
+    def idle(self) -> bool:
+        """No invocation running and no visible or in-flight message on any queue."""
+        with self._inflight_cond:
+            if self._inflight:
+                return False
+        sqs = self.clients["sqs"]
+        for url in sqs.list_queues().get("QueueUrls", []):
+            a = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+            if int(a["ApproximateNumberOfMessages"]) or int(a["ApproximateNumberOfMessagesNotVisible"]):
+                return False
+        return True
+
+
+def _sqs_record(m: dict[str, Any], arn: str) -> dict[str, Any]:
+    attrs = m.get("Attributes") or {}
+    return {
+        "messageId": m["MessageId"],
+        "receiptHandle": m["ReceiptHandle"],
+        "body": m["Body"],
+        "attributes": {
+            "ApproximateReceiveCount": attrs.get("ApproximateReceiveCount", "1"),
+            "SentTimestamp": attrs.get("SentTimestamp", str(int(time.time() * 1000))),
+            "SenderId": attrs.get("SenderId", ACCOUNT_ID),
+            "ApproximateFirstReceiveTimestamp": attrs.get(
+                "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))),
+        },
+        "messageAttributes": {
+            k: {"stringValue": v.get("StringValue"), "binaryValue": v.get("BinaryValue"),
+                "dataType": v.get("DataType")}
+            for k, v in (m.get("MessageAttributes") or {}).items()
+        },
+        "md5OfBody": m.get("MD5OfBody"),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": arn,
+        "awsRegion": REGION,
+    }

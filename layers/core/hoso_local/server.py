@@ -1,0 +1,191 @@
+"""A moto server on loopback whose state survives restarts.
+
+moto keeps its state in in-process backends. We serve them with werkzeug in a thread and
+snapshot them (pickle) into the data directory whenever they changed, with requests paused by
+a readers-writer lock so a snapshot is always consistent. On start the snapshot is restored.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("hoso.local.server")
+
+# Services whose state hoso uses; each is snapshotted as a whole.
+SERVICES = ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sts", "iam")
+SNAPSHOT = "moto-state.pickle"
+_LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
+
+
+class _RWLock:
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            while self._writer:
+                self._cond.wait()
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
+    def acquire_write(self) -> None:
+        with self._cond:
+            while self._writer:
+                self._cond.wait()
+            self._writer = True
+            while self._readers:
+                self._cond.wait()
+
+    def release_write(self) -> None:
+        with self._cond:
+            self._writer = False
+            self._cond.notify_all()
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) in _LOCK_TYPES:
+            return (type(obj) if type(obj) is not type(threading.Lock()) else threading.Lock, ())
+        if isinstance(obj, threading.Condition):
+            return (threading.Condition, ())
+        if isinstance(obj, threading.Event):
+            return (threading.Event, ())
+        return NotImplemented
+
+
+def _backends(services: Iterable[str]) -> dict[str, Any]:
+    from moto.backends import get_backend
+
+    return {s: get_backend(s) for s in services}  # type: ignore[call-overload]
+
+
+class PersistentMotoServer:
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        if not host.startswith("127.") and host not in ("localhost", "::1"):
+            raise ValueError("the embedded AWS endpoint only listens on loopback")
+        self.data_dir = data_dir
+        self.host = host
+        self.port = port
+        self._lock = _RWLock()
+        self._dirty = threading.Event()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self.on_request: Callable[[str, str], None] | None = None
+
+    # ------------------------------------------------------------------ serving
+    def _app(self) -> Any:
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+        inner = DomainDispatcherApplication(create_backend_app)
+        lock, dirty = self._lock, self._dirty
+
+        def app(environ: dict[str, Any], start_response: Any) -> Any:
+            lock.acquire_read()
+            try:
+                result = inner(environ, start_response)
+                body = b"".join(result)  # finish the request while holding the lock
+                if hasattr(result, "close"):
+                    result.close()
+            finally:
+                lock.release_read()
+            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+                dirty.set()
+            return [body]
+
+        return app
+
+    def start(self) -> str:
+        from moto.moto_server.werkzeug_app import MotoRequestHandler
+        from werkzeug.serving import make_server
+
+        self.restore()
+        self._server = make_server(
+            self.host, self.port, self._app(), threaded=True, request_handler=MotoRequestHandler
+        )
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+                                        name="moto-server")
+        self._thread.start()
+        return self.endpoint_url
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._server = None
+
+    # ------------------------------------------------------------------ persistence
+    @property
+    def snapshot_path(self) -> Path:
+        return self.data_dir / SNAPSHOT
+
+    def snapshot(self, force: bool = False) -> bool:
+        """Write the state if it changed since the last snapshot. Atomic (tmp + rename)."""
+        if not force and not self._dirty.is_set():
+            return False
+        self._lock.acquire_write()
+        try:
+            self._dirty.clear()
+            buf = io.BytesIO()
+            _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                {name: dict(b) for name, b in _backends(SERVICES).items()}
+            )
+        finally:
+            self._lock.release_write()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.snapshot_path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(buf.getvalue())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.snapshot_path)
+        return True
+
+    def restore(self) -> bool:
+        backends = _backends(SERVICES)
+        for b in backends.values():
+            b.clear()
+        if not self.snapshot_path.exists():
+            return False
+        started = time.monotonic()
+        with open(self.snapshot_path, "rb") as fh:
+            state = pickle.load(fh)  # noqa: S301 - our own file in our own data dir
+        for name, accounts in state.items():
+            if name in backends:
+                backends[name].update(accounts)
+        _release_inflight_messages(backends["sqs"])
+        log.info("restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)})
+        return True
+
+
+def _release_inflight_messages(sqs_backends: Any) -> None:
+    """Messages that were being processed when we stopped become visible again at once."""
+    for regions in sqs_backends.values():
+        for backend in regions.values():
+            for queue in getattr(backend, "queues", {}).values():
+                for message in getattr(queue, "_messages", []):
+                    if hasattr(message, "change_visibility"):
+                        message.change_visibility(0)
+                if hasattr(queue, "_pending_messages"):
+                    queue._pending_messages = set()
