@@ -240,13 +240,9 @@ class Pipeline:
         except HosoError as exc:
             errors.append(rec.error(exc.code, exc.reason, stage="intake"))
             failed = dict(base, status="failed", errors=errors)
-            self._write(
-                current,
-                failed,
-                actor="hoso-intake",
-                action="rejected",
-                note=exc.reason,
-            )
+            if self._write(current, failed, actor="hoso-intake", action="rejected",
+                           note=exc.reason):
+                self._publish(failed)
             return "failed"
 
         record = dict(

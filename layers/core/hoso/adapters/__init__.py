@@ -1,0 +1,1 @@
+"""Local adapters for the core's ports (no AWS)."""

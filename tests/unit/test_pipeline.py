@@ -1,0 +1,193 @@
+"""Pipeline stages against in-memory ports, with fake OCR/understanding (no AWS, no Tesseract)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from hoso.adapters.memory import MemoryEvents, MemoryObjectStore, MemoryQueue, MemoryRecordStore
+from hoso.errors import BadInput
+from hoso.model import PageText
+from hoso.pipeline import Pipeline, Settings
+from hoso.records import validate
+
+pytestmark = pytest.mark.unit
+UP, ART = "up", "art"
+
+
+@dataclass
+class FakeProcedure:
+    code: str
+    name: str = "Đăng ký khai sinh"
+    agency: str = "UBND xã"
+    effective_from: date = date(2025, 7, 1)
+
+
+class FakeCatalog:
+    def get(self, code: str, on: date | None = None) -> FakeProcedure | None:
+        return FakeProcedure(code) if code in ("KHAI_SINH", "LLTP") else None
+
+
+def fake_ocr(data: bytes, name: str) -> list[PageText]:
+    if not data:
+        raise BadInput(f"{name} is empty (0 bytes)")
+    return [PageText(file=name, index=i + 1, text=line, method="text_layer")
+            for i, line in enumerate(data.decode().splitlines())]
+
+
+def fake_assess(procedure: Any, pages: list[PageText], *, manifest: dict | None) -> dict:
+    texts = " ".join(p.text for p in pages)
+    missing = [] if "GIẤY CHỨNG SINH" in texts else [
+        {"id": "giay_chung_sinh", "name": "Giấy chứng sinh", "reason": "Thiếu Giấy chứng sinh"}]
+    return {"status": "received" if not missing else "supplement_requested",
+            "components": [], "missing_components": missing,
+            "applicant": {"full_name": "Nguyễn Văn An"}, "pages": [], "warnings": [], "errors": []}
+
+
+@pytest.fixture
+def env():
+    objects, records, queue, events = (MemoryObjectStore(), MemoryRecordStore(), MemoryQueue(),
+                                       MemoryEvents())
+    clock = {"now": datetime(2026, 3, 5, 2, 0, tzinfo=UTC)}
+    p = Pipeline(objects=objects, records=records, queue=queue, events=events,
+                 catalog=FakeCatalog(), settings=Settings(UP, ART), ocr=fake_ocr,
+                 assess=fake_assess, clock=lambda: clock["now"])
+    return p, objects, records, queue, events, clock
+
+
+def drain(p: Pipeline, queue: MemoryQueue) -> None:
+    for stage, run in (("ocr", p.run_ocr), ("understand", p.run_understand),
+                       ("notify", p.run_notify)):
+        while (job := queue.pop(stage)) is not None:
+            run(job)
+
+
+def put_manifest(objects: MemoryObjectStore, did: str, manifest: Any) -> str:
+    key = f"incoming/{did}/manifest.json"
+    body = manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode()
+    objects.put(UP, key, body)
+    return key
+
+
+def test_multi_file_dossier_becomes_one_record(env):
+    p, objects, records, queue, events, _ = env
+    objects.put(UP, "incoming/d1/a.pdf", "TỜ KHAI\nGIẤY CHỨNG SINH".encode())
+    objects.put(UP, "incoming/d1/b.jpg", b"CCCD")
+    assert p.on_upload(UP, "incoming/d1/a.pdf") == "part"
+    assert p.on_upload(UP, "incoming/d1/b.jpg") == "part"
+    assert records.get("d1")["status"] == "uploading"
+    key = put_manifest(objects, "d1", {"dossier_id": "d1", "procedure_code": "KHAI_SINH"})
+    assert p.on_upload(UP, key) == "started"
+    assert p.on_upload(UP, key) == "duplicate"  # redelivered notification
+    drain(p, queue)
+    rec = records.get("d1")
+    assert rec["status"] == "received"
+    assert [f["name"] for f in rec["files"]] == ["a.pdf", "b.jpg"]
+    assert len(rec["pages"]) == 3 and validate(rec) == []
+    assert [e[0] for e in events.events] == ["DossierReceived"]
+    trail = [(a["from_status"], a["to_status"]) for a in records.audit_trail("d1")]
+    assert trail == [(None, "uploading"), ("uploading", "processing"), ("processing", "received")]
+
+
+def test_redelivered_stage_messages_record_once(env):
+    p, objects, records, queue, events, _ = env
+    objects.put(UP, "incoming/d2/a.pdf", b"TO KHAI")
+    put_manifest(objects, "d2", {"dossier_id": "d2", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/d2/manifest.json")
+    job = queue.messages["ocr"][0]
+    drain(p, queue)
+    assert p.run_ocr(job) == "skipped"
+    assert records.get("d2")["status"] == "supplement_requested"
+    assert len(events.events) == 1
+    assert records.get("d2")["missing_components"][0]["reason"] == "Thiếu Giấy chứng sinh"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "reason_part"),
+    [
+        (b"{not json", "not valid JSON"),
+        ({"dossier_id": "d3"}, "procedure_code"),
+        ({"dossier_id": "other", "procedure_code": "KHAI_SINH"}, "names dossier 'other'"),
+        ({"dossier_id": "d3", "procedure_code": "NOPE"}, "unknown procedure code 'NOPE'"),
+        ({"dossier_id": "d3", "procedure_code": "KHAI_SINH", "files": ["x.pdf"]},
+         "not uploaded: x.pdf"),
+    ],
+)
+def test_bad_manifests_end_as_failed_records(env, manifest, reason_part):
+    p, objects, records, queue, events, _ = env
+    objects.put(UP, "incoming/d3/a.pdf", b"TO KHAI")
+    key = put_manifest(objects, "d3", manifest)
+    assert p.on_upload(UP, key) == "failed"
+    rec = records.get("d3")
+    assert rec["status"] == "failed"
+    assert any(reason_part in e["reason"] for e in rec["errors"]), rec["errors"]
+    assert validate(rec) == []
+    assert events.events[-1][0] == "ProcessingFailed"
+    assert not queue.messages["ocr"]
+
+
+def test_single_pdf_with_procedure_metadata(env):
+    p, objects, records, queue, *_ = env
+    objects.put(UP, "incoming/d4/ho-so.pdf", "TỜ KHAI\nGIẤY CHỨNG SINH".encode(),
+                metadata={"procedure-code": "KHAI_SINH"})
+    assert p.on_upload(UP, "incoming/d4/ho-so.pdf") == "started"
+    drain(p, queue)
+    assert records.get("d4")["status"] == "received"
+
+
+def test_unreadable_file_is_recorded_not_lost(env):
+    p, objects, records, queue, *_ = env
+    objects.put(UP, "incoming/d5/empty.pdf", b"")
+    objects.put(UP, "incoming/d5/a.pdf", "GIẤY CHỨNG SINH".encode())
+    put_manifest(objects, "d5", {"dossier_id": "d5", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/d5/manifest.json")
+    drain(p, queue)
+    rec = records.get("d5")
+    assert rec["status"] == "received"
+    assert any("empty" in e["reason"] and e["file"] == "empty.pdf" for e in rec["errors"])
+
+
+def test_all_files_unreadable_fails(env):
+    p, objects, records, queue, *_ = env
+    objects.put(UP, "incoming/d6/empty.pdf", b"")
+    put_manifest(objects, "d6", {"dossier_id": "d6", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/d6/manifest.json")
+    drain(p, queue)
+    rec = records.get("d6")
+    assert rec["status"] == "failed"
+    assert any(e["code"] == "no_readable_page" for e in rec["errors"])
+
+
+def test_upload_outside_contract_fails_with_reason(env):
+    p, objects, records, *_ = env
+    objects.put(UP, "incoming/loose.pdf", b"x")
+    assert p.on_upload(UP, "incoming/loose.pdf") == "failed"
+    assert "without a procedure code" in records.get("loose")["errors"][0]["reason"]
+    objects.put(UP, "incoming/a/b/c.pdf", b"x")
+    assert p.on_upload(UP, "incoming/a/b/c.pdf") == "failed"
+
+
+def test_sweeper_fails_dossiers_without_manifest(env):
+    p, objects, records, _, _, clock = env
+    objects.put(UP, "incoming/d7/a.pdf", b"x")
+    p.on_upload(UP, "incoming/d7/a.pdf")
+    assert p.sweep() == []
+    clock["now"] += timedelta(minutes=31)
+    assert p.sweep() == ["d7"]
+    assert records.get("d7")["errors"][0]["code"] == "manifest_missing"
+
+
+def test_dead_letter_reason_carries_last_error(env):
+    p, objects, records, *_ = env
+    objects.put(UP, "incoming/d8/a.pdf", b"x")
+    put_manifest(objects, "d8", {"dossier_id": "d8", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/d8/manifest.json")
+    p.note_error("d8", stage="ocr", reason="RuntimeError: tesseract exploded")
+    assert p.dead_letter(stage="ocr", dossier_id="d8", attempts=3)
+    rec = records.get("d8")
+    assert rec["status"] == "failed"
+    assert "failed 3 times; last error: RuntimeError: tesseract exploded" in rec["errors"][-1]["reason"]
