@@ -1,0 +1,409 @@
+"""Checking a dossier against its procedure: papers → components → decision.
+
+* received: every required component (and one paper of every one_of group) is present and
+  valid, nothing uncertain about them;
+* supplement_requested: something is missing or invalid; ``missing_components`` lists *every*
+  item with its reason, so the notice can be issued in one go;
+* needs_review: an officer must look (a paper could not be recognised or read, a check is
+  uncertain because of OCR) and the answer matters for the decision.
+
+A dossier is never "received" while a required component is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from hoso import idnumber
+from hoso.catalog import Catalog, Component, Procedure
+from hoso.model import PageText
+from hoso.text import fold, nfc, squash
+from hoso.understand.classify import Classifier, Paper
+from hoso.understand.fields import FieldValue, extract, near_value, same_value
+
+LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
+
+FIELD_LABELS = {
+    "full_name": "Họ tên",
+    "id_number": "Số định danh",
+    "date_of_birth": "Ngày sinh",
+    "sex": "Giới tính",
+}
+APPLICANT_KEYS = ("full_name", "id_number", "date_of_birth", "sex", "address")
+
+
+@dataclass
+class PaperResult:
+    paper: Paper
+    component_id: str | None = None
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # make the component invalid
+    doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
+
+    def applicant_value(self, key: str, catalog: Catalog) -> str | None:
+        dt = catalog.document_types.get(self.paper.doc_type or "")
+        if dt is None:
+            return None
+        for spec in dt.fields:
+            if spec.applicant == key and spec.name in self.fields:
+                return self.fields[spec.name].value
+        return None
+
+
+@dataclass
+class ComponentResult:
+    component: Component
+    papers: list[PaperResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.papers)
+
+    @property
+    def valid(self) -> bool | None:
+        if not self.present:
+            return None
+        return not self.problems
+
+    @property
+    def confidence(self) -> float | None:
+        if not self.papers:
+            return None
+        return round(min(p.paper.confidence for p in self.papers), 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.component
+        return {
+            "id": c.id,
+            "name": c.name,
+            "rule": c.rule,
+            "present": self.present,
+            "valid": self.valid,
+            "pages": [
+                {"file": pc.page.file, "index": pc.page.index}
+                for pr in self.papers
+                for pc in pr.paper.pages
+            ],
+            "confidence": self.confidence,
+            "matched_title": self.papers[0].paper.matched_title if self.papers else None,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Assessment:
+    procedure_code: str
+    procedure_version: str
+    status: str
+    components: list[ComponentResult]
+    missing_components: list[dict[str, str]]
+    applicant: dict[str, str | None]
+    pages: list[dict[str, Any]]
+    warnings: list[str]
+    errors: list[dict[str, Any]]
+    papers: list[PaperResult]
+    review_reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "procedure_code": self.procedure_code,
+            "procedure_version": self.procedure_version,
+            "components": [c.to_dict() for c in self.components],
+            "missing_components": [dict(m) for m in self.missing_components],
+            "applicant": dict(self.applicant),
+            "pages": [dict(p) for p in self.pages],
+            "warnings": list(self.warnings),
+            "errors": [dict(e) for e in self.errors],
+            "review_reasons": list(self.review_reasons),
+        }
+
+
+_CLASSIFIERS: dict[int, tuple[Catalog, Classifier]] = {}
+
+
+def classifier_for(catalog: Catalog) -> Classifier:
+    hit = _CLASSIFIERS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    clf = Classifier(catalog.document_types.values())
+    _CLASSIFIERS[id(catalog)] = (catalog, clf)
+    return clf
+
+
+def _fmt_date(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
+    """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry."""
+    dt = catalog.document_types[pr.paper.doc_type or ""]
+    where = dt.short_name
+    specs = {s.name: s for s in dt.fields}
+    ocr = pr.paper.ocr
+    for name, fv in pr.fields.items():
+        spec = specs[name]
+        if spec.type == "date" and name != "expiry" and date.fromisoformat(fv.value) > today:
+            msg = f"Ngày tháng trên {where} không hợp lệ ({_fmt_date(fv.value)} là ngày trong tương lai)"
+            (pr.doubts if ocr else pr.problems).append(msg)
+    exp = pr.fields.get("expiry")
+    if exp is not None and date.fromisoformat(exp.value) < today:
+        pr.problems.append(
+            f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
+        )
+    ident = pr.fields.get("id_number")
+    if ident is not None and len(ident.value) == 12:
+        dob = pr.fields.get("date_of_birth")
+        sex = pr.fields.get("sex")
+        chk = idnumber.check(
+            ident.value,
+            date_of_birth=date.fromisoformat(dob.value) if dob else None,
+            sex=sex.value if sex else None,
+        )
+        if not chk.valid:
+            msgs = [f"{p} (trên {where})" for p in chk.problems]
+            # one misread digit is more likely than a forged number on a scan: officer decides
+            (pr.doubts if ocr else pr.problems).extend(msgs)
+    elif ident is not None and len(ident.value) == 9:
+        pr.problems.append(
+            f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
+        )
+
+
+def _norm_for_compare(key: str, value: str) -> str:
+    if key == "full_name":
+        return squash(fold(value))
+    return value
+
+
+def assess(
+    procedure: Procedure,
+    pages: list[PageText],
+    *,
+    catalog: Catalog,
+    manifest: dict[str, Any] | None = None,
+    today: date | None = None,
+) -> Assessment:
+    """Classify the pages, map papers to the procedure's components and decide."""
+    today = today or date.today()
+    clf = classifier_for(catalog)
+    papers, classes = clf.split(pages)
+    warnings: list[str] = []
+    errors: list[dict[str, Any]] = []
+    review: list[str] = []
+
+    by_type: dict[str, Component] = {}
+    for comp in procedure.components:
+        for dt in comp.doc_types:
+            by_type.setdefault(dt, comp)
+    results = {c.id: ComponentResult(c) for c in procedure.components}
+    paper_results: list[PaperResult] = []
+
+    for paper in papers:
+        pr = PaperResult(paper)
+        paper_results.append(pr)
+        if paper.abstained or paper.doc_type is None:
+            kind = paper.pages[0].kind
+            if kind == "unreadable":
+                for pc in paper.pages:
+                    errors.append({
+                        "code": "page_unreadable", "reason": pc.reason or "Trang không đọc được",
+                        "file": pc.page.file, "page": pc.page.index, "stage": "understand",
+                    })  # fmt: skip
+            review.append(f"{paper.label()}: {paper.reason or 'không nhận dạng được'}")
+            continue
+        dtype = catalog.document_types[paper.doc_type]
+        pr.fields = extract(dtype, paper.lines())
+        found = by_type.get(paper.doc_type)
+        if found is None:
+            warnings.append(
+                f"{paper.label()}: {dtype.name} không thuộc thành phần hồ sơ của thủ tục {procedure.name}"
+            )
+            continue
+        pr.component_id = found.id
+        _check_paper(pr, catalog, today)
+        results[found.id].papers.append(pr)
+
+    # cross-document consistency
+    papers_of: dict[str, list[PaperResult]] = {}
+    for pr in paper_results:
+        if pr.paper.doc_type:
+            papers_of.setdefault(pr.paper.doc_type, []).append(pr)
+    for chk in procedure.consistency:
+        pa, pb = papers_of.get(chk.a, []), papers_of.get(chk.b, [])
+        if not pa or not pb:
+            continue
+        target = results[chk.component]
+        if not target.present:
+            continue
+        sa, sb = catalog.document_types[chk.a], catalog.document_types[chk.b]
+        for key in chk.fields:
+            va = next(
+                (v for p in pa if (v := p.applicant_value(key, catalog) or _named(p, key))), None
+            )
+            vbs = [(p, v) for p in pb if (v := p.applicant_value(key, catalog) or _named(p, key))]
+            if va is None or not vbs:
+                if va is None and vbs:
+                    warnings.append(
+                        f"Không đọc được {FIELD_LABELS[key].lower()} trên {sa.short_name} để đối chiếu"
+                    )
+                continue
+            if any(same_value(key, va, vb) for _, vb in vbs):
+                continue
+            msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
+            ocr = any(p.paper.ocr for p in pa) or any(p.paper.ocr for p, _ in vbs)
+            if ocr and any(near_value(va, vb) for _, vb in vbs):
+                target.doubts.append(msg + " (có thể do lỗi nhận dạng chữ)")
+            else:
+                target.problems.append(msg)
+
+    for cr in results.values():
+        for pr in cr.papers:
+            cr.problems.extend(x for x in pr.problems if x not in cr.problems)
+            cr.doubts.extend(x for x in pr.doubts if x not in cr.doubts)
+
+    # decision
+    missing: list[dict[str, str]] = []
+    groups = procedure.groups()
+    done_groups: set[str] = set()
+    for comp in procedure.components:
+        cr = results[comp.id]
+        if comp.rule == "one_of" and comp.group:
+            members = [results[c.id] for c in groups[comp.group]]
+            present = [m for m in members if m.present]
+            if present:
+                if not cr.present:
+                    names = ", ".join(m.component.name for m in present)
+                    cr.reason = f"Đã có giấy tờ thay thế: {names}"
+            else:
+                cr.reason = f"Thiếu {comp.group_name or comp.name}"
+                if comp.group not in done_groups:
+                    missing.append({
+                        "id": comp.group,
+                        "name": comp.group_name or " hoặc ".join(m.component.name for m in members),
+                        "reason": f"Thiếu {_lower_first(comp.group_name or comp.name)}",
+                    })  # fmt: skip
+            done_groups.add(comp.group)
+        elif comp.rule == "required" and not cr.present:
+            cr.reason = f"Thiếu {comp.name}"
+            missing.append({"id": comp.id, "name": comp.name, "reason": f"Thiếu {comp.name}"})
+        elif comp.rule == "conditional" and not cr.present:
+            cr.reason = f"Chỉ yêu cầu khi: {comp.condition} (cán bộ xác nhận)"
+        if cr.present and cr.problems:
+            cr.reason = "; ".join(cr.problems)
+            missing.append({"id": comp.id, "name": comp.name, "reason": cr.reason})
+        elif cr.present and cr.doubts:
+            cr.reason = "Cần kiểm tra: " + "; ".join(cr.doubts)
+            review.extend(f"{comp.name}: {d}" for d in cr.doubts)
+        conf = cr.confidence
+        low = conf is not None and conf < LOW_CONFIDENCE
+        if comp.rule in ("required", "one_of") and low and not cr.problems:
+            review.append(f"{comp.name}: độ tin cậy nhận dạng thấp ({conf:.2f})")
+
+    # an unknown paper in an otherwise complete dossier does not change the decision
+    if review and not missing:
+        decisive = [r for r in review if not _is_unknown_paper(r, papers)]
+        if not decisive:
+            warnings.extend(review)
+            review = []
+    if missing and not review:
+        status = "supplement_requested"
+    elif review:
+        status = "needs_review"
+    else:
+        status = "received"
+
+    applicant = _applicant(procedure, paper_results, catalog, manifest, warnings)
+    comp_of_paper = {id(pr.paper): pr.component_id for pr in paper_results}
+    page_out: list[dict[str, Any]] = []
+    for paper in papers:
+        for pc in paper.pages:
+            page_out.append({
+                "file": pc.page.file,
+                "index": pc.page.index,
+                "doc_type": paper.doc_type,
+                "component_id": comp_of_paper.get(id(paper)),
+                "confidence": round(pc.confidence, 3) if not paper.abstained else 0.0,
+            })  # fmt: skip
+    seen = {(p["file"], p["index"]) for p in page_out}
+    for pc in classes:  # blank pages before any paper
+        if (pc.page.file, pc.page.index) not in seen:
+            page_out.append({"file": pc.page.file, "index": pc.page.index, "doc_type": None,
+                             "component_id": None, "confidence": None})  # fmt: skip
+    return Assessment(
+        procedure_code=procedure.code,
+        procedure_version=procedure.version,
+        status=status,
+        components=list(results.values()),
+        missing_components=missing,
+        applicant=applicant,
+        pages=page_out,
+        warnings=warnings,
+        errors=errors,
+        papers=paper_results,
+        review_reasons=review,
+    )
+
+
+def _is_unknown_paper(reason: str, papers: list[Paper]) -> bool:
+    return any(
+        p.abstained and p.pages[0].kind != "unreadable" and reason.startswith(p.label())
+        for p in papers
+    )
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+def _named(pr: PaperResult, key: str) -> str | None:
+    fv = pr.fields.get(key)
+    return fv.value if fv else None
+
+
+def _diacritics(s: str) -> int:
+    return sum(1 for ch in s if ord(ch) > 127)
+
+
+def _applicant(
+    procedure: Procedure,
+    paper_results: list[PaperResult],
+    catalog: Catalog,
+    manifest: dict[str, Any] | None,
+    warnings: list[str],
+) -> dict[str, str | None]:
+    out: dict[str, str | None] = dict.fromkeys(APPLICANT_KEYS)
+    order = {dt: i for i, dt in enumerate(procedure.applicant_sources)}
+    ranked = sorted(
+        (pr for pr in paper_results if pr.paper.doc_type in order),
+        key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
+    )
+    for key in APPLICANT_KEYS:
+        values = [v for pr in ranked if (v := pr.applicant_value(key, catalog))]
+        if not values:
+            continue
+        chosen = values[0]
+        if key in ("full_name", "address"):
+            # the same value read elsewhere with its diacritics intact is the better reading
+            for v in values[1:]:
+                if squash(fold(v)) == squash(fold(chosen)) and _diacritics(v) > _diacritics(chosen):
+                    chosen = v
+        out[key] = nfc(chosen)
+    m_app = (manifest or {}).get("applicant") or {}
+    if not out["full_name"] and m_app.get("name"):
+        out["full_name"] = nfc(m_app["name"])
+        warnings.append("Họ tên người nộp lấy từ manifest (không đọc được trên giấy tờ)")
+    if m_app.get("id_number") and out["id_number"] and m_app["id_number"] != out["id_number"]:
+        warnings.append("Số định danh trong manifest khác với số đọc được trên giấy tờ")
+    if not out["id_number"] and m_app.get("id_number"):
+        out["id_number"] = m_app["id_number"]
+    for key in ("phone", "email"):
+        if m_app.get(key):
+            out[key] = m_app[key]
+    return out

@@ -1,0 +1,293 @@
+"""Page classification and splitting of files into papers (runs of pages).
+
+Every page is scored against every document type:
+
+* **title**: the title printed at the top of the page, normally the first lines after the
+  national motto; compared with rapidfuzz on folded text (no diacritics, lower case) and on
+  the NFC text, so OCR that lost its marks or misread letters still matches;
+* **markers**: strong phrases that identify a paper anywhere (back of an ID card, drawing
+  title block);
+* **keywords**: words typical of the body, to confirm a weak title and break ties.
+
+A page without any title or marker, and without the motto, continues the paper before it
+(second page of a form). A page that cannot be told apart is *abstained*: it gets no type, and
+the dossier goes to an officer rather than being guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from hoso.catalog import DocumentType
+from hoso.model import PageText
+from hoso.text import fold, nfc, squash
+
+MOTTO_1 = "cong hoa xa hoi chu nghia viet nam"
+MOTTO_2 = "doc lap - tu do - hanh phuc"
+
+TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
+TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
+MARGIN = 6.0  # the best type must beat the runner-up by this much
+TITLE_WINDOW = 7  # lines after the motto (or from the top) where a title is expected
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass
+class Line:
+    text: str  # NFC, squashed
+    folded: str  # folded, squashed
+
+
+@dataclass
+class TypeScore:
+    doc_type: str
+    title: float  # 0..100, position-weighted best title/marker match
+    keywords: float  # 0..1 share of keywords found
+    matched: str | None  # the page line that matched
+    by_marker: bool = False
+
+    @property
+    def total(self) -> float:
+        return self.title + 12.0 * self.keywords
+
+
+@dataclass
+class PageClass:
+    page: PageText
+    doc_type: str | None
+    confidence: float  # 0..1
+    kind: (
+        str  # "title" | "marker" | "keywords" | "continuation" | "blank" | "unknown" | "unreadable"
+    )
+    matched_title: str | None = None
+    has_motto: bool = False
+    scores: list[TypeScore] = field(default_factory=list)
+    reason: str | None = None
+
+
+@dataclass
+class Paper:
+    """One paper: a run of pages of one file (or, for continuation, across the run)."""
+
+    doc_type: str | None
+    pages: list[PageClass]
+    confidence: float
+    matched_title: str | None
+    abstained: bool = False
+    reason: str | None = None
+
+    @property
+    def file(self) -> str:
+        return self.pages[0].page.file
+
+    def lines(self) -> list[Line]:
+        out: list[Line] = []
+        for pc in self.pages:
+            out.extend(page_lines(pc.page))
+        return out
+
+    @property
+    def ocr(self) -> bool:
+        return any(pc.page.method == "ocr" for pc in self.pages)
+
+    def label(self) -> str:
+        first, last = self.pages[0].page, self.pages[-1].page
+        if first.index == last.index:
+            return f"{first.file} trang {first.index}"
+        return f"{first.file} trang {first.index}-{last.index}"
+
+
+def page_lines(page: PageText) -> list[Line]:
+    text = page.text
+    if not text.strip() and page.words:
+        by_line: dict[tuple[int, int], list[str]] = {}
+        for w in page.words:
+            by_line.setdefault((w.block, w.line), []).append(w.text)
+        text = "\n".join(" ".join(ws) for _, ws in sorted(by_line.items()))
+    out = []
+    for raw in nfc(text).splitlines():
+        s = squash(raw)
+        if s:
+            out.append(Line(s, squash(fold(s))))
+    return out
+
+
+def _alnum_len(s: str) -> int:
+    return len(_NON_ALNUM.sub("", s))
+
+
+def _motto_end(lines: Sequence[Line]) -> int | None:
+    """Index of the last motto line among the first lines, or None."""
+    end = None
+    for i, ln in enumerate(lines[:14]):
+        f = ln.folded
+        if (
+            (fuzz.partial_ratio(MOTTO_1, f) >= 82 and len(f) >= 20)
+            or (fuzz.partial_ratio(MOTTO_2, f) >= 80 and len(f) >= 15)
+            or ("hanh phuc" in f and "doc lap" in f)
+            or (
+                end is not None
+                and fuzz.partial_ratio("independence - freedom - happiness", f) >= 85
+            )
+            or (end is not None and fuzz.partial_ratio("socialist republic of viet nam", f) >= 85)
+        ):
+            end = i
+    return end
+
+
+def _title_score(pattern: str, line: str) -> float:
+    if not line:
+        return 0.0
+    r = fuzz.ratio(pattern, line)
+    if len(line) > len(pattern):
+        p = fuzz.partial_ratio(pattern, line) - 18.0 * (1.0 - len(pattern) / len(line))
+        r = max(r, p)
+    return float(r)
+
+
+def _candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str, str, float]]:
+    """(folded text, shown text, weight) of title candidates: single lines and pairs."""
+    start = 0 if motto_end is None else motto_end + 1
+    out: list[tuple[str, str, float]] = []
+    for i in range(start, min(len(lines), start + TITLE_WINDOW)):
+        w = 1.0 - 0.025 * (i - start)
+        if motto_end is None:
+            w -= 0.03
+        out.append((lines[i].folded, lines[i].text, w))
+        if i + 1 < len(lines):
+            out.append(
+                (lines[i].folded + " " + lines[i + 1].folded,
+                 lines[i].text + " " + lines[i + 1].text, w)
+            )  # fmt: skip
+    if motto_end is not None:
+        # header lines before / beside the motto (photocopies, two-column layouts)
+        for i in range(0, motto_end + 1):
+            out.append((lines[i].folded, lines[i].text, 0.9))
+    # anywhere else on the page: a mention in the body is not a title
+    for i in range(len(lines)):
+        if i < start or i >= start + TITLE_WINDOW:
+            out.append((lines[i].folded, lines[i].text, 0.72))
+    return out
+
+
+class Classifier:
+    def __init__(self, doc_types: Iterable[DocumentType]) -> None:
+        self.types = list(doc_types)
+        self._titles = {t.id: [squash(fold(p)) for p in t.title_patterns] for t in self.types}
+        self._markers = {t.id: [squash(fold(m)) for m in t.markers] for t in self.types}
+        self._keywords = {t.id: [squash(fold(k)) for k in t.keywords] for t in self.types}
+        self._max_pages = {t.id: t.max_pages for t in self.types}
+
+    def score_page(self, lines: Sequence[Line]) -> tuple[list[TypeScore], bool]:
+        motto_end = _motto_end(lines)
+        cands = _candidates(lines, motto_end)
+        body = "\n".join(ln.folded for ln in lines)
+        scores: list[TypeScore] = []
+        for t in self.types:
+            best, matched = 0.0, None
+            for pat in self._titles[t.id]:
+                for cf, ct, w in cands:
+                    if abs(len(cf) - len(pat)) > max(len(pat), 40) and len(cf) > len(pat):
+                        continue
+                    s = _title_score(pat, cf) * w
+                    if s > best:
+                        best, matched = s, ct
+            by_marker = False
+            for m in self._markers[t.id]:
+                if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 90:
+                    s = 86.0
+                    if s > best:
+                        best, matched, by_marker = s, m, True
+            kws = self._keywords[t.id]
+            kw = sum(1 for k in kws if fuzz.partial_ratio(k, body) >= 88) / len(kws) if kws else 0.0
+            scores.append(TypeScore(t.id, best, kw, matched, by_marker))
+        scores.sort(key=lambda s: s.total, reverse=True)
+        return scores, motto_end is not None
+
+    def classify_page(self, page: PageText) -> PageClass:
+        if page.error:
+            return PageClass(page, None, 0.0, "unreadable", reason=page.error)
+        lines = page_lines(page)
+        if _alnum_len(" ".join(ln.folded for ln in lines)) < 12:
+            return PageClass(page, None, 1.0, "blank")
+        scores, has_motto = self.score_page(lines)
+        best = scores[0]
+        second = scores[1] if len(scores) > 1 else TypeScore("", 0.0, 0.0, None)
+        ocr_factor = 1.0
+        if page.method == "ocr" and page.confidence is not None and page.confidence < 60:
+            ocr_factor = 0.85
+        margin = best.total - second.total
+        if best.title >= TITLE_ACCEPT and margin >= MARGIN:
+            conf = min(1.0, best.title / 100.0 * (0.9 + 0.1 * min(1.0, margin / 15.0)))
+            kind = "marker" if best.by_marker else "title"
+            return PageClass(
+                page, best.doc_type, conf * ocr_factor, kind, best.matched, has_motto, scores
+            )
+        if (
+            best.title >= TITLE_WEAK
+            and best.keywords >= 0.34
+            and best.keywords > second.keywords
+            and margin >= MARGIN / 2
+        ):
+            conf = 0.62 + 0.2 * best.keywords
+            return PageClass(
+                page, best.doc_type, conf * ocr_factor, "keywords", best.matched, has_motto, scores
+            )
+        if best.title < TITLE_WEAK and not has_motto:
+            return PageClass(page, None, 0.8, "continuation", None, has_motto, scores)
+        reason = "Không nhận dạng được loại giấy tờ"
+        if best.title >= TITLE_WEAK:
+            reason = (
+                f"Không phân biệt được giữa {best.doc_type} và {second.doc_type}"
+                if margin < MARGIN
+                else f"Tiêu đề không rõ (giống {best.doc_type})"
+            )
+        return PageClass(page, None, 0.0, "unknown", best.matched, has_motto, scores, reason)
+
+    def split(self, pages: Sequence[PageText]) -> tuple[list[Paper], list[PageClass]]:
+        """Classify pages and group them into papers; returns (papers, page classes)."""
+        classes = [self.classify_page(p) for p in pages]
+        papers: list[Paper] = []
+        current: Paper | None = None
+        for pc in classes:
+            same_file = current is not None and current.file == pc.page.file
+            if pc.kind in ("title", "keywords"):
+                current = Paper(pc.doc_type, [pc], pc.confidence, pc.matched_title)
+                papers.append(current)
+                continue
+            if pc.kind == "marker":
+                # e.g. the back side of an ID card right after its front: same paper
+                if (
+                    current is not None
+                    and current.doc_type == pc.doc_type
+                    and len(current.pages) < 2
+                ):
+                    current.pages.append(pc)
+                    continue
+                current = Paper(pc.doc_type, [pc], pc.confidence, pc.matched_title)
+                papers.append(current)
+                continue
+            if pc.kind in ("continuation", "blank") and current is not None:
+                limit = self._max_pages.get(current.doc_type or "", 10)
+                if pc.kind == "blank" or (same_file and len(current.pages) < limit + 1):
+                    pc.doc_type = current.doc_type
+                    pc.confidence = min(
+                        current.confidence, pc.confidence if pc.kind != "blank" else 1.0
+                    )
+                    current.pages.append(pc)
+                    continue
+            if pc.kind == "blank":
+                continue
+            reason = pc.reason or (
+                "Trang không đọc được"
+                if pc.kind == "unreadable"
+                else "Không nhận dạng được loại giấy tờ"
+            )
+            current = Paper(None, [pc], 0.0, pc.matched_title, abstained=True, reason=reason)
+            papers.append(current)
+        return papers, classes
