@@ -1,14 +1,53 @@
 """Assembles the pipeline from the core's parts, given the ports. Used by every composition
-root (``hoso_aws.bootstrap`` on AWS and locally; in-memory adapters in tests)."""
+root (``hoso_aws.bootstrap`` on AWS and locally; in-memory adapters in tests).
+
+Heavy parts (OCR engines, PDF rendering, understanding) are imported on first use, so a
+function that never calls them (intake, sweeper) does not pay for them at cold start.
+"""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from hoso.model import PageText
 from hoso.pipeline import Pipeline, Settings
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+
+
+@functools.cache
+def _calendar() -> Any:
+    from hoso.workdays import load_calendar
+
+    return load_calendar()
+
+
+def ocr(data: bytes, name: str) -> list[PageText]:
+    from hoso.ocr import ocr_file
+
+    return ocr_file(data, name)
+
+
+def notices(record: dict[str, Any]) -> dict[str, bytes]:
+    """The notice a final record calls for: a receipt, or one complete supplement request."""
+    from hoso.forms import render_receipt, render_supplement_request
+
+    if record["status"] == "received":
+        return {"receipt": render_receipt(record)}
+    if record["status"] == "supplement_requested":
+        return {"supplement-request": render_supplement_request(record)}
+    return {}
+
+
+def due_at(received_at: datetime, procedure: Any) -> datetime | None:
+    """Appointment date: the procedure's processing time counted by the working calendar."""
+    pt = getattr(procedure, "processing_time", None)
+    amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
+    if amount is None or unit is None:
+        return None
+    due: datetime = _calendar().due_at(received_at, amount, unit)
+    return due
 
 
 def build_pipeline(
@@ -20,37 +59,16 @@ def build_pipeline(
     settings: Settings,
 ) -> Pipeline:
     from hoso.catalog import load_catalog
-    from hoso.forms import render_receipt, render_supplement_request
-    from hoso.ocr import ocr_file
-    from hoso.understand import assess
-    from hoso.workdays import load_calendar
 
     catalog = load_catalog()
-    calendar = load_calendar()
 
-    def run_assess(procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
-                   ) -> dict[str, Any]:
-        result: dict[str, Any] = assess(procedure, pages, catalog=catalog,
-                                        manifest=manifest).to_dict()
+    def assess(procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
+               ) -> dict[str, Any]:
+        from hoso.understand import assess as understand
+
+        result: dict[str, Any] = understand(procedure, pages, catalog=catalog,
+                                            manifest=manifest).to_dict()
         return result
-
-    def notices(record: dict[str, Any]) -> dict[str, bytes]:
-        if record["status"] == "received":
-            return {"receipt": render_receipt(record)}
-        if record["status"] == "supplement_requested":
-            return {"supplement-request": render_supplement_request(record)}
-        return {}
-
-    def due_at(received_at: datetime, procedure: Any) -> datetime | None:
-        pt = getattr(procedure, "processing_time", None)
-        if pt is None:
-            return None
-        amount = getattr(pt, "amount", None)
-        unit = getattr(pt, "unit", None)
-        if amount is None or unit is None:
-            return None
-        due: datetime = calendar.due_at(received_at, amount, unit)
-        return due
 
     return Pipeline(
         objects=objects,
@@ -59,8 +77,8 @@ def build_pipeline(
         events=events,
         catalog=catalog,
         settings=settings,
-        ocr=lambda data, name: ocr_file(data, name),
-        assess=run_assess,
+        ocr=ocr,
+        assess=assess,
         notices=notices,
         due_at=due_at,
     )

@@ -86,7 +86,7 @@ class Pipeline:
         try:
             dossier_id, name = self._split_key(key)
         except UploadLayoutError as exc:
-            did = _safe_id(key)
+            did = _id_from_key(key, self.settings.incoming_prefix)
             self.fail(did, stage="intake", reason=exc.reason, code=exc.code)
             return "failed"
 
@@ -455,7 +455,7 @@ class Pipeline:
             try:
                 dossier_id = self._split_key(key or "")[0]
             except UploadLayoutError:
-                dossier_id = _safe_id(key or "unknown")
+                dossier_id = _id_from_key(key or "unknown", self.settings.incoming_prefix)
         current = self.records.get(dossier_id)
         last = (current or {}).get("last_error") or {}
         reason = f"the {stage} stage failed"
@@ -552,6 +552,13 @@ class Pipeline:
 def _safe_id(text: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "unnamed"
     return cleaned[:128]
+
+
+def _id_from_key(key: str, prefix: str) -> str:
+    """Best dossier id for an object that breaks the layout: its folder, else its name."""
+    rest = key[len(prefix) :] if key.startswith(prefix) else key
+    first = rest.split("/", 1)[0]
+    return _safe_id(posixpath.splitext(first)[0] if "/" not in rest else first)
 
 
 def _parse(value: str) -> datetime:

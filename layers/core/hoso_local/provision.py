@@ -47,7 +47,10 @@ def provision(resolver: Resolver, clients: dict[str, Any]) -> dict[str, str]:
             "template.yaml declares resources the local runtime cannot create: " + ", ".join(unknown)
         )
     for kind in ORDER:
-        for logical, res in resources.items():
+        # dead-letter queues before the queues whose redrive policy names them
+        items = sorted(resources.items(),
+                       key=lambda kv: "RedrivePolicy" in (kv[1].get("Properties") or {}))
+        for logical, res in items:
             if res["Type"] == kind:
                 props = resolver.resolve(res.get("Properties") or {})
                 _CREATORS[kind](resolver, clients, logical, props)

@@ -1,0 +1,77 @@
+# hoso - the two commands that matter: `make demo` and `make test` (Debian/Ubuntu, as root).
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTAMP := .hoso-system-deps
+export OMP_THREAD_LIMIT := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install system-deps demo test test-fast lint typecheck cfn-lint bench eval up clean build
+
+help:
+	@echo "make demo   - install everything and run the sample dossiers through the local stack"
+	@echo "make test   - install everything and run lint, type checks and the test suite"
+	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
+	@echo "make eval   - understanding evaluation on a generated corpus (docs/benchmarks.md)"
+	@echo "make up     - run the local stack (hoso up)"
+
+# System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
+system-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	    && tesseract --list-langs 2>/dev/null | grep -qx osd; then \
+	  echo "tesseract with vie+osd present"; \
+	else \
+	  if [ "$$(id -u)" != 0 ]; then echo "need root to apt-get install tesseract-ocr tesseract-ocr-vie" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core >/dev/null; \
+	fi
+	@command -v $(PY) >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }
+	@$(PY) -c "import venv, ensurepip" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
+
+$(STAMP): pyproject.toml
+	$(MAKE) system-deps
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/hoso demo
+
+up: install
+	$(BIN)/hoso up
+
+lint: install
+	$(BIN)/ruff check layers functions tests
+	$(BIN)/ruff format --check layers functions tests
+
+typecheck: install
+	$(BIN)/mypy
+
+cfn-lint: install
+	$(BIN)/cfn-lint template.yaml
+
+test: install lint typecheck cfn-lint
+	$(BIN)/pytest -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "unit and not slow"
+
+bench: install
+	$(BIN)/python tests/bench/ocr_bench.py --pages 50 --out docs/benchmarks.md
+
+eval: install
+	rm -rf .hoso/eval-corpus
+	$(BIN)/python -c "from pathlib import Path; from hoso.samples import generate_corpus; generate_corpus(Path('.hoso/eval-corpus'), 200, seed=7)"
+	$(BIN)/hoso eval .hoso/eval-corpus
+
+# SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.
+build:
+	sam build
+
+clean:
+	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
