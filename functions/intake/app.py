@@ -22,8 +22,9 @@ idempotency = IdempotencyConfig(
 persistence = DynamoDBPersistenceLayer(table_name=os.environ["IDEMPOTENCY_TABLE"])
 
 
-@idempotent_function(data_keyword_argument="upload", config=idempotency,
-                     persistence_store=persistence)
+@idempotent_function(
+    data_keyword_argument="upload", config=idempotency, persistence_store=persistence
+)
 def handle_upload(upload: dict) -> str:
     return bootstrap.pipeline().on_upload(upload["bucket"], upload["key"], etag=upload["etag"])
 

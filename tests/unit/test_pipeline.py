@@ -35,33 +35,61 @@ class FakeCatalog:
 def fake_ocr(data: bytes, name: str) -> list[PageText]:
     if not data:
         raise BadInput(f"{name} is empty (0 bytes)")
-    return [PageText(file=name, index=i + 1, text=line, method="text_layer")
-            for i, line in enumerate(data.decode().splitlines())]
+    return [
+        PageText(file=name, index=i + 1, text=line, method="text_layer")
+        for i, line in enumerate(data.decode().splitlines())
+    ]
 
 
 def fake_assess(procedure: Any, pages: list[PageText], *, manifest: dict | None) -> dict:
     texts = " ".join(p.text for p in pages)
-    missing = [] if "GIẤY CHỨNG SINH" in texts else [
-        {"id": "giay_chung_sinh", "name": "Giấy chứng sinh", "reason": "Thiếu Giấy chứng sinh"}]
-    return {"status": "received" if not missing else "supplement_requested",
-            "components": [], "missing_components": missing,
-            "applicant": {"full_name": "Nguyễn Văn An"}, "pages": [], "warnings": [], "errors": []}
+    missing = (
+        []
+        if "GIẤY CHỨNG SINH" in texts
+        else [
+            {"id": "giay_chung_sinh", "name": "Giấy chứng sinh", "reason": "Thiếu Giấy chứng sinh"}
+        ]
+    )
+    return {
+        "status": "received" if not missing else "supplement_requested",
+        "components": [],
+        "missing_components": missing,
+        "applicant": {"full_name": "Nguyễn Văn An"},
+        "pages": [],
+        "warnings": [],
+        "errors": [],
+    }
 
 
 @pytest.fixture
 def env():
-    objects, records, queue, events = (MemoryObjectStore(), MemoryRecordStore(), MemoryQueue(),
-                                       MemoryEvents())
+    objects, records, queue, events = (
+        MemoryObjectStore(),
+        MemoryRecordStore(),
+        MemoryQueue(),
+        MemoryEvents(),
+    )
     clock = {"now": datetime(2026, 3, 5, 2, 0, tzinfo=UTC)}
-    p = Pipeline(objects=objects, records=records, queue=queue, events=events,
-                 catalog=FakeCatalog(), settings=Settings(UP, ART), ocr=fake_ocr,
-                 assess=fake_assess, clock=lambda: clock["now"])
+    p = Pipeline(
+        objects=objects,
+        records=records,
+        queue=queue,
+        events=events,
+        catalog=FakeCatalog(),
+        settings=Settings(UP, ART),
+        ocr=fake_ocr,
+        assess=fake_assess,
+        clock=lambda: clock["now"],
+    )
     return p, objects, records, queue, events, clock
 
 
 def drain(p: Pipeline, queue: MemoryQueue) -> None:
-    for stage, run in (("ocr", p.run_ocr), ("understand", p.run_understand),
-                       ("notify", p.run_notify)):
+    for stage, run in (
+        ("ocr", p.run_ocr),
+        ("understand", p.run_understand),
+        ("notify", p.run_notify),
+    ):
         while (job := queue.pop(stage)) is not None:
             run(job)
 
@@ -113,8 +141,10 @@ def test_redelivered_stage_messages_record_once(env):
         ({"dossier_id": "d3"}, "procedure_code"),
         ({"dossier_id": "other", "procedure_code": "KHAI_SINH"}, "names dossier 'other'"),
         ({"dossier_id": "d3", "procedure_code": "NOPE"}, "unknown procedure code 'NOPE'"),
-        ({"dossier_id": "d3", "procedure_code": "KHAI_SINH", "files": ["x.pdf"]},
-         "not uploaded: x.pdf"),
+        (
+            {"dossier_id": "d3", "procedure_code": "KHAI_SINH", "files": ["x.pdf"]},
+            "not uploaded: x.pdf",
+        ),
     ],
 )
 def test_bad_manifests_end_as_failed_records(env, manifest, reason_part):
@@ -132,8 +162,12 @@ def test_bad_manifests_end_as_failed_records(env, manifest, reason_part):
 
 def test_single_pdf_with_procedure_metadata(env):
     p, objects, records, queue, *_ = env
-    objects.put(UP, "incoming/d4/ho-so.pdf", "TỜ KHAI\nGIẤY CHỨNG SINH".encode(),
-                metadata={"procedure-code": "KHAI_SINH"})
+    objects.put(
+        UP,
+        "incoming/d4/ho-so.pdf",
+        "TỜ KHAI\nGIẤY CHỨNG SINH".encode(),
+        metadata={"procedure-code": "KHAI_SINH"},
+    )
     assert p.on_upload(UP, "incoming/d4/ho-so.pdf") == "started"
     drain(p, queue)
     assert records.get("d4")["status"] == "received"
@@ -190,4 +224,7 @@ def test_dead_letter_reason_carries_last_error(env):
     assert p.dead_letter(stage="ocr", dossier_id="d8", attempts=3)
     rec = records.get("d8")
     assert rec["status"] == "failed"
-    assert "failed 3 times; last error: RuntimeError: tesseract exploded" in rec["errors"][-1]["reason"]
+    assert (
+        "failed 3 times; last error: RuntimeError: tesseract exploded"
+        in rec["errors"][-1]["reason"]
+    )

@@ -62,12 +62,14 @@ def build_pipeline(
 
     catalog = load_catalog()
 
-    def assess(procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
-               ) -> dict[str, Any]:
+    def assess(
+        procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
+    ) -> dict[str, Any]:
         from hoso.understand import assess as understand
 
-        result: dict[str, Any] = understand(procedure, pages, catalog=catalog,
-                                            manifest=manifest).to_dict()
+        result: dict[str, Any] = understand(
+            procedure, pages, catalog=catalog, manifest=manifest
+        ).to_dict()
         return result
 
     return Pipeline(

@@ -14,6 +14,7 @@ processed ends as a ``failed`` record with a readable reason (``fail``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import posixpath
@@ -171,7 +172,7 @@ class Pipeline:
     def _register_part(self, dossier_id: str, name: str) -> str:
         now = self.clock()
         record = rec.new_record(dossier_id, now=now, status="uploading")
-        try:
+        with contextlib.suppress(ConflictError):  # known already, or the manifest won
             self.records.create(
                 record,
                 rec.audit_entry(
@@ -183,8 +184,6 @@ class Pipeline:
                     note=name,
                 ),
             )
-        except ConflictError:
-            pass  # already known: uploading, or the manifest won the race
         return "part"
 
     def _start(self, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
@@ -240,8 +239,9 @@ class Pipeline:
         except HosoError as exc:
             errors.append(rec.error(exc.code, exc.reason, stage="intake"))
             failed = dict(base, status="failed", errors=errors)
-            if self._write(current, failed, actor="hoso-intake", action="rejected",
-                           note=exc.reason):
+            if self._write(
+                current, failed, actor="hoso-intake", action="rejected", note=exc.reason
+            ):
                 self._publish(failed)
             return "failed"
 
@@ -318,15 +318,21 @@ class Pipeline:
                 pages.append(body)
                 if page.error:
                     errors.append(
-                        rec.error("page_unreadable", page.error, file=f["name"], page=page.index,
-                                  stage="ocr")
+                        rec.error(
+                            "page_unreadable",
+                            page.error,
+                            file=f["name"],
+                            page=page.index,
+                            stage="ocr",
+                        )
                     )
         ocr_key = f"dossiers/{dossier_id}/ocr.json"
         self.objects.put(
             self.settings.artefact_bucket,
             ocr_key,
-            json.dumps({"pages": pages, "errors": errors, "files": files_out},
-                       ensure_ascii=False).encode("utf-8"),
+            json.dumps(
+                {"pages": pages, "errors": errors, "files": files_out}, ensure_ascii=False
+            ).encode("utf-8"),
             content_type="application/json",
         )
         self.queue.send(
@@ -343,14 +349,25 @@ class Pipeline:
             return "skipped"
         ocr = json.loads(self.objects.get(self.settings.artefact_bucket, job["ocr_key"]))
         pages = [PageText.from_dict(p) for p in ocr["pages"]]
-        procedure = self.catalog.get(record["procedure_code"], on=_local_date(_parse(record["received_at"])))
+        procedure = self.catalog.get(
+            record["procedure_code"], on=_local_date(_parse(record["received_at"]))
+        )
         readable = [p for p in pages if not p.error and p.text.strip()]
         result: dict[str, Any]
         if not readable:
-            result = {"status": "failed", "components": [], "missing_components": [],
-                      "applicant": {}, "pages": [], "warnings": [],
-                      "errors": [rec.error("no_readable_page",
-                                           "no page of the dossier could be read", stage="ocr")]}
+            result = {
+                "status": "failed",
+                "components": [],
+                "missing_components": [],
+                "applicant": {},
+                "pages": [],
+                "warnings": [],
+                "errors": [
+                    rec.error(
+                        "no_readable_page", "no page of the dossier could be read", stage="ocr"
+                    )
+                ],
+            }
         else:
             result = self.assess(procedure, pages, manifest=job.get("manifest"))
         assessment_key = f"dossiers/{dossier_id}/assessment.json"
@@ -376,12 +393,19 @@ class Pipeline:
         pages = []
         for p in ocr["pages"]:
             label = labels.get((p["file"], p["index"]), {})
-            pages.append({
-                "file": p["file"], "index": p["index"], "method": p["method"],
-                "confidence": p.get("confidence"), "rotation": p.get("rotation", 0),
-                "doc_type": label.get("doc_type"), "component_id": label.get("component_id"),
-                "error": p.get("error"), "artefact": p.get("artefact"),
-            })
+            pages.append(
+                {
+                    "file": p["file"],
+                    "index": p["index"],
+                    "method": p["method"],
+                    "confidence": p.get("confidence"),
+                    "rotation": p.get("rotation", 0),
+                    "doc_type": label.get("doc_type"),
+                    "component_id": label.get("component_id"),
+                    "error": p.get("error"),
+                    "artefact": p.get("artefact"),
+                }
+            )
         applicant = dict(record.get("applicant") or {})
         for k, v in (result.get("applicant") or {}).items():
             if v is not None:
@@ -409,19 +433,22 @@ class Pipeline:
 
             final["dossier_code"] = dossier_code(self.settings.agency_code, received_at, seq)
             if self.due_at is not None:
-                due = self.due_at(received_at, self.catalog.get(final["procedure_code"],
-                                                                on=_local_date(received_at)))
+                due = self.due_at(
+                    received_at,
+                    self.catalog.get(final["procedure_code"], on=_local_date(received_at)),
+                )
                 final["due_at"] = rec.iso(due) if due else None
         if self.notices is not None:
             for name, pdf in self.notices(final).items():
                 key = f"dossiers/{dossier_id}/notices/{name}.pdf"
-                self.objects.put(self.settings.artefact_bucket, key, pdf,
-                                 content_type="application/pdf")
+                self.objects.put(
+                    self.settings.artefact_bucket, key, pdf, content_type="application/pdf"
+                )
                 final["documents"][name] = f"s3://{self.settings.artefact_bucket}/{key}"
         if not self._write(record, final, actor="hoso-notify", action="decided"):
             return "skipped"
         self._publish(final)
-        return final["status"]
+        return str(final["status"])
 
     # ------------------------------------------------------------------ failures and sweeping
     def fail(self, dossier_id: str, *, stage: str, reason: str, code: str = "failed") -> bool:
@@ -470,13 +497,13 @@ class Pipeline:
         current = self.records.get(dossier_id)
         if current is None or current["status"] in rec.TERMINAL:
             return
-        updated = rec.evolve(current, now=self.clock(),
-                             last_error={"stage": stage, "reason": reason})
-        try:
-            self.records.transition(dossier_id, expected=[current["status"]], record=updated,
-                                    audit=None)
-        except ConflictError:
-            pass
+        updated = rec.evolve(
+            current, now=self.clock(), last_error={"stage": stage, "reason": reason}
+        )
+        with contextlib.suppress(ConflictError):
+            self.records.transition(
+                dossier_id, expected=[current["status"]], record=updated, audit=None
+            )
 
     def sweep(self) -> list[str]:
         """Fail dossiers whose files arrived but whose manifest.json never did."""
@@ -521,8 +548,10 @@ class Pipeline:
                     new["dossier_id"], expected=[current["status"]], record=new, audit=audit
                 )
         except ConflictError:
-            log.info("lost a race on the record; another delivery got there first",
-                     extra={"dossier_id": new["dossier_id"]})
+            log.info(
+                "lost a race on the record; another delivery got there first",
+                extra={"dossier_id": new["dossier_id"]},
+            )
             return False
         return True
 

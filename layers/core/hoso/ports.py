@@ -58,8 +58,9 @@ class RecordStore(Protocol):
 
     def audit_trail(self, dossier_id: str) -> list[dict[str, Any]]: ...
 
-    def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
-        ...
+    def by_status(
+        self, status: str, *, updated_before: str | None = None
+    ) -> list[dict[str, Any]]: ...
 
 
 class WorkQueue(Protocol):

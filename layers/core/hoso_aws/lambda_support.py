@@ -94,8 +94,9 @@ def sqs_batch(
     )
 
 
-def run_stage(stage: str, record: SQSRecord, call: Callable[[dict[str, Any]], str],
-              logger: Logger) -> None:
+def run_stage(
+    stage: str, record: SQSRecord, call: Callable[[dict[str, Any]], str], logger: Logger
+) -> None:
     """Call a stage with the job in the message; remember the error on the record, re-raise."""
     job = json.loads(record.body)
     dossier_id = job.get("dossier_id")
@@ -105,8 +106,9 @@ def run_stage(stage: str, record: SQSRecord, call: Callable[[dict[str, Any]], st
         logger.exception("stage failed", extra={"stage": stage, "dossier_id": dossier_id})
         if dossier_id:
             try:
-                bootstrap.pipeline().note_error(dossier_id, stage=stage,
-                                                reason=f"{type(exc).__name__}: {exc}")
+                bootstrap.pipeline().note_error(
+                    dossier_id, stage=stage, reason=f"{type(exc).__name__}: {exc}"
+                )
             except Exception:  # the original error matters more
                 logger.exception("could not note the error on the record")
         raise

@@ -38,8 +38,13 @@ def cmd_up(args: argparse.Namespace) -> int:
     from hoso_local.stack import STACK_FILE, project_root
 
     data_dir = _data_dir(args)
-    rt = LocalRuntime(project_root(), data_dir, fresh=args.fresh, port=args.port,
-                      schedule_every=args.schedule_every)
+    rt = LocalRuntime(
+        project_root(),
+        data_dir,
+        fresh=args.fresh,
+        port=args.port,
+        schedule_every=args.schedule_every,
+    )
     info = rt.start()
     print(json.dumps(info), flush=True)
     (data_dir / STACK_FILE).write_text(json.dumps(info))
@@ -50,8 +55,11 @@ def cmd_up(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    err.print(f"[bold]hoso[/] serving on {info['endpoint_url']} "
-              f"(upload bucket {info['upload_bucket']}); Ctrl-C to stop", highlight=False)
+    err.print(
+        f"[bold]hoso[/] serving on {info['endpoint_url']} "
+        f"(upload bucket {info['upload_bucket']}); Ctrl-C to stop",
+        highlight=False,
+    )
     while not done.wait(0.5):
         pass
     err.print("stopping: finishing running invocations and saving state...")
@@ -61,18 +69,25 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- submit
-def _submit(paths: list[Path], args: argparse.Namespace, data_dir: Path, *,
-            fresh: bool = False) -> list[dict[str, Any]]:
+def _submit(
+    paths: list[Path], args: argparse.Namespace, data_dir: Path, *, fresh: bool = False
+) -> list[dict[str, Any]]:
     from hoso_local.stack import Client, stack
 
     results: list[dict[str, Any]] = []
     with stack(data_dir, fresh=fresh) as info:
         client = Client(info)
         ids = []
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                      console=err, transient=True, disable=args.json and not err.is_terminal
-                      ) as progress:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=args.json and not err.is_terminal,
+        ) as progress:
             up = progress.add_task("uploading", total=len(paths))
             for p in paths:
                 ids.append(client.upload_dossier(p, procedure=args.procedure))
@@ -87,8 +102,9 @@ def _submit(paths: list[Path], args: argparse.Namespace, data_dir: Path, *,
     return results
 
 
-def _print_records(records: list[dict[str, Any]], as_json: bool,
-                   expected: dict[str, str] | None = None) -> None:
+def _print_records(
+    records: list[dict[str, Any]], as_json: bool, expected: dict[str, str] | None = None
+) -> None:
     if as_json:
         for r in records:
             print(json.dumps(r, ensure_ascii=False), flush=True)
@@ -165,8 +181,13 @@ def cmd_procedures(args: argparse.Namespace) -> int:
         s = p.summary()
         pt = s.get("processing_time") or {}
         comps = "\n".join(f"• {c['name']} [{c.get('rule')}]" for c in s.get("components", []))
-        table.add_row(s["code"], s["name"], str(s.get("agency") or "-"),
-                      f"{pt.get('amount', '')} {pt.get('unit', '')}", comps)
+        table.add_row(
+            s["code"],
+            s["name"],
+            str(s.get("agency") or "-"),
+            f"{pt.get('amount', '')} {pt.get('unit', '')}",
+            comps,
+        )
     out.print(table)
     return 0
 
@@ -188,10 +209,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.monotonic()
     records = _submit([s.dir for s in samples], sub, data_dir / "stack", fresh=True)
     _print_records(records, args.json, expected={s.dossier_id: s.expected_status for s in samples})
-    err.print(f"done in {time.monotonic() - started:.1f}s; records and notices are in "
-              f"{data_dir / 'stack'} (start `hoso up --data-dir {data_dir / 'stack'}` to explore)")
-    return 0 if all(r.get("status") == s.expected_status
-                    for r, s in zip(records, samples, strict=True)) else 1
+    err.print(
+        f"done in {time.monotonic() - started:.1f}s; records and notices are in "
+        f"{data_dir / 'stack'} (start `hoso up --data-dir {data_dir / 'stack'}` to explore)"
+    )
+    return (
+        0
+        if all(r.get("status") == s.expected_status for r, s in zip(records, samples, strict=True))
+        else 1
+    )
 
 
 # ---------------------------------------------------------------------- eval
@@ -225,6 +251,28 @@ def cmd_record(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- env
+def cmd_env(args: argparse.Namespace) -> int:
+    from hoso_local.stack import running_stack
+    from hoso_local.template import REGION
+
+    info = running_stack(_data_dir(args))
+    if info is None:
+        err.print("no running stack: start `hoso up` first")
+        return 2
+    for k, v in {
+        "AWS_ENDPOINT_URL": info["endpoint_url"],
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_ACCESS_KEY_ID": "hoso-local",
+        "AWS_SECRET_ACCESS_KEY": "hoso-local",
+        "HOSO_UPLOAD_BUCKET": info["upload_bucket"],
+        "HOSO_TABLE": info["table"],
+        "HOSO_EVENT_BUS": info["event_bus"],
+    }.items():
+        print(f"export {k}={v}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="hoso", description=__doc__)
     ap.add_argument("--data-dir", help="local state folder (default .hoso, or $HOSO_DATA_DIR)")
@@ -234,8 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("up", help="run the whole pipeline locally (moto on loopback)")
     p.add_argument("--fresh", action="store_true", help="start from empty state")
     p.add_argument("--port", type=int, default=0, help="AWS endpoint port (default: any free)")
-    p.add_argument("--schedule-every", type=float, default=None,
-                   help="run scheduled functions every N seconds instead of their rate()")
+    p.add_argument(
+        "--schedule-every",
+        type=float,
+        default=None,
+        help="run scheduled functions every N seconds instead of their rate()",
+    )
     p.set_defaults(func=cmd_up)
 
     p = sub.add_parser("submit", help="upload dossiers as a station does and wait for records")
@@ -265,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
+    p = sub.add_parser("env", help="print shell exports pointing AWS clients at the local stack")
+    p.set_defaults(func=cmd_env)
+
     p = sub.add_parser("record", help="show a dossier's record from the running stack")
     p.add_argument("dossier_id")
     p.add_argument("--audit", action="store_true", help="include the audit trail")
@@ -274,8 +329,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        stream=sys.stderr, format="%(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(message)s",
+    )
     if not args.verbose:
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         for noisy in ("werkzeug", "botocore", "urllib3"):

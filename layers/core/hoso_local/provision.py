@@ -39,17 +39,20 @@ def provision(resolver: Resolver, clients: dict[str, Any]) -> dict[str, str]:
     """Create every declared resource; return {logical id: physical name}."""
     resources = resolver.template["Resources"]
     unknown = sorted(
-        f"{k} ({v['Type']})" for k, v in resources.items()
+        f"{k} ({v['Type']})"
+        for k, v in resources.items()
         if v["Type"] not in IGNORED and v["Type"] not in ORDER
     )
     if unknown:
         raise UnsupportedResource(
-            "template.yaml declares resources the local runtime cannot create: " + ", ".join(unknown)
+            "template.yaml declares resources the local runtime cannot create: "
+            + ", ".join(unknown)
         )
     for kind in ORDER:
         # dead-letter queues before the queues whose redrive policy names them
-        items = sorted(resources.items(),
-                       key=lambda kv: "RedrivePolicy" in (kv[1].get("Properties") or {}))
+        items = sorted(
+            resources.items(), key=lambda kv: "RedrivePolicy" in (kv[1].get("Properties") or {})
+        )
         for logical, res in items:
             if res["Type"] == kind:
                 props = resolver.resolve(res.get("Properties") or {})
@@ -57,10 +60,17 @@ def provision(resolver: Resolver, clients: dict[str, Any]) -> dict[str, str]:
     return dict(resolver.names)
 
 
-def _queue(resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]) -> None:
+def _queue(
+    resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
+) -> None:
     attrs: dict[str, str] = {}
-    for key in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds",
-                "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds"):
+    for key in (
+        "VisibilityTimeout",
+        "MessageRetentionPeriod",
+        "DelaySeconds",
+        "MaximumMessageSize",
+        "ReceiveMessageWaitTimeSeconds",
+    ):
         if key in props:
             attrs[key] = str(props[key])
     if "RedrivePolicy" in props:
@@ -70,7 +80,9 @@ def _queue(resolver: Resolver, clients: dict[str, Any], logical: str, props: dic
     clients["sqs"].create_queue(QueueName=resolver.names[logical], Attributes=attrs)
 
 
-def _table(resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]) -> None:
+def _table(
+    resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
+) -> None:
     kwargs: dict[str, Any] = {
         "TableName": resolver.names[logical],
         "AttributeDefinitions": props["AttributeDefinitions"],
@@ -96,7 +108,9 @@ def _bus(resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[
             raise
 
 
-def _bucket(resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]) -> None:
+def _bucket(
+    resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
+) -> None:
     s3 = clients["s3"]
     name = resolver.names[logical]
     try:

@@ -151,20 +151,27 @@ class LocalRuntime:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         template = load_template(self.template_path)
         endpoint = self.server.start()
-        self.resolver = Resolver(template, stack=self.stack, endpoint=endpoint,
-                                 parameters=dict(self.parameters))
+        self.resolver = Resolver(
+            template, stack=self.stack, endpoint=endpoint, parameters=dict(self.parameters)
+        )
         self._set_aws_env(endpoint)
         self.clients = {
-            name: boto3.client(name, endpoint_url=endpoint, region_name=REGION,
-                               config=Config(retries={"max_attempts": 2}))
+            name: boto3.client(
+                name,
+                endpoint_url=endpoint,
+                region_name=REGION,
+                config=Config(retries={"max_attempts": 2}),
+            )
             for name in ("s3", "sqs", "dynamodb", "events")
         }
         provision(self.resolver, self.clients)
         self._load_functions()
         self._wire()
         self._spawn("snapshotter", self._snapshot_loop)
-        outputs = {k: str(self.resolver.resolve(v["Value"]))
-                   for k, v in (template.get("Outputs") or {}).items()}
+        outputs = {
+            k: str(self.resolver.resolve(v["Value"]))
+            for k, v in (template.get("Outputs") or {}).items()
+        }
         self.info = {
             "endpoint_url": endpoint,
             "region": REGION,
@@ -260,15 +267,20 @@ class LocalRuntime:
                 if kind == "SQS":
                     url = self._queue_url_from_arn(p["Queue"])
                     wire = Wire(logical, event_name, kind, url)
-                    self._spawn(f"sqs:{logical}:{event_name}", self._poll_sqs, fn, wire, url,
-                                int(p.get("BatchSize", 10)),
-                                "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
-                                p["Queue"])
+                    self._spawn(
+                        f"sqs:{logical}:{event_name}",
+                        self._poll_sqs,
+                        fn,
+                        wire,
+                        url,
+                        int(p.get("BatchSize", 10)),
+                        "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
+                        p["Queue"],
+                    )
                 elif kind == "Schedule":
                     every = self.schedule_every or _rate_seconds(p["Schedule"])
                     wire = Wire(logical, event_name, kind, p["Schedule"])
-                    self._spawn(f"schedule:{logical}:{event_name}", self._schedule, fn, wire,
-                                every)
+                    self._spawn(f"schedule:{logical}:{event_name}", self._schedule, fn, wire, every)
                 else:
                     wire = self._wire_rule(fn, event_name, kind, p)
                 wire.running = True
@@ -283,10 +295,12 @@ class LocalRuntime:
         rule = f"{self.stack}-local-{fn.logical}-{event_name}"[:64]
         sqs, events = self.clients["sqs"], self.clients["events"]
         url = sqs.create_queue(QueueName=rule)["QueueUrl"]
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
-            "Attributes"]["QueueArn"]
-        events.put_rule(Name=rule, EventBusName=bus, EventPattern=json.dumps(p["Pattern"]),
-                        State="ENABLED")
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        events.put_rule(
+            Name=rule, EventBusName=bus, EventPattern=json.dumps(p["Pattern"]), State="ENABLED"
+        )
         events.put_targets(Rule=rule, EventBusName=bus, Targets=[{"Id": "local", "Arn": arn}])
         wire = Wire(fn.logical, event_name, kind, f"{bus}/{rule}")
         self._spawn(f"rule:{fn.logical}:{event_name}", self._poll_rule, fn, wire, url)
@@ -294,8 +308,7 @@ class LocalRuntime:
 
     # ------------------------------------------------------------------ feeding
     def _spawn(self, name: str, target: Callable[..., None], *args: Any) -> None:
-        t = threading.Thread(target=self._guard, args=(name, target, *args), name=name,
-                             daemon=True)
+        t = threading.Thread(target=self._guard, args=(name, target, *args), name=name, daemon=True)
         self._threads.append(t)
         t.start()
 
@@ -321,13 +334,17 @@ class LocalRuntime:
                 self._inflight -= 1
                 self._inflight_cond.notify_all()
 
-    def _poll_sqs(self, fn: Function, wire: Wire, url: str, batch: int, partial: bool,
-                  arn: str) -> None:
+    def _poll_sqs(
+        self, fn: Function, wire: Wire, url: str, batch: int, partial: bool, arn: str
+    ) -> None:
         sqs = self.clients["sqs"]
         while not self._stop.is_set():
             msgs = sqs.receive_message(
-                QueueUrl=url, MaxNumberOfMessages=min(batch, 10), WaitTimeSeconds=1,
-                AttributeNames=["All"], MessageAttributeNames=["All"],
+                QueueUrl=url,
+                MaxNumberOfMessages=min(batch, 10),
+                WaitTimeSeconds=1,
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
             ).get("Messages", [])
             if not msgs:
                 continue
@@ -338,32 +355,44 @@ class LocalRuntime:
                 try:
                     response = fn.invoke(event)
                 except Exception:
-                    log.error("%s failed on a batch of %d: %s", fn.name, len(msgs),
-                              traceback.format_exc(limit=5))
+                    log.error(
+                        "%s failed on a batch of %d: %s",
+                        fn.name,
+                        len(msgs),
+                        traceback.format_exc(limit=5),
+                    )
                     failed = {m["MessageId"] for m in msgs}
                 else:
                     failed = set()
                     if partial and isinstance(response, dict):
-                        failed = {f["itemIdentifier"]
-                                  for f in response.get("batchItemFailures") or []}
+                        failed = {
+                            f["itemIdentifier"] for f in response.get("batchItemFailures") or []
+                        }
             done = [m for m in msgs if m["MessageId"] not in failed]
             if done:
-                sqs.delete_message_batch(QueueUrl=url, Entries=[
-                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)
-                ])
+                sqs.delete_message_batch(
+                    QueueUrl=url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                        for i, m in enumerate(done)
+                    ],
+                )
             for m in msgs:
                 if m["MessageId"] in failed:
                     # Local convenience: retry soon instead of after the full visibility timeout.
                     with contextlib.suppress(Exception):
-                        sqs.change_message_visibility(QueueUrl=url,
-                                                      ReceiptHandle=m["ReceiptHandle"],
-                                                      VisibilityTimeout=self.retry_after)
+                        sqs.change_message_visibility(
+                            QueueUrl=url,
+                            ReceiptHandle=m["ReceiptHandle"],
+                            VisibilityTimeout=self.retry_after,
+                        )
 
     def _poll_rule(self, fn: Function, wire: Wire, url: str) -> None:
         sqs = self.clients["sqs"]
         while not self._stop.is_set():
-            msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
-                                       WaitTimeSeconds=1).get("Messages", [])
+            msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get(
+                "Messages", []
+            )
             for m in msgs:
                 with self._running():
                     wire.deliveries += 1
@@ -377,9 +406,13 @@ class LocalRuntime:
     def _schedule(self, fn: Function, wire: Wire, every: float) -> None:
         while not self._stop.wait(every):
             event = {
-                "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                "source": "aws.events", "account": ACCOUNT_ID,
-                "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "region": REGION,
+                "version": "0",
+                "id": str(uuid.uuid4()),
+                "detail-type": "Scheduled Event",
+                "source": "aws.events",
+                "account": ACCOUNT_ID,
+                "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "region": REGION,
                 "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/{fn.name}-{wire.event}"],
                 "detail": {},
             }
@@ -408,9 +441,16 @@ class LocalRuntime:
                 return False
         sqs = self.clients["sqs"]
         for url in sqs.list_queues().get("QueueUrls", []):
-            a = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
-            if int(a["ApproximateNumberOfMessages"]) or int(a["ApproximateNumberOfMessagesNotVisible"]):
+            a = sqs.get_queue_attributes(
+                QueueUrl=url,
+                AttributeNames=[
+                    "ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible",
+                ],
+            )["Attributes"]
+            if int(a["ApproximateNumberOfMessages"]) or int(
+                a["ApproximateNumberOfMessagesNotVisible"]
+            ):
                 return False
         return True
 
@@ -426,11 +466,15 @@ def _sqs_record(m: dict[str, Any], arn: str) -> dict[str, Any]:
             "SentTimestamp": attrs.get("SentTimestamp", str(int(time.time() * 1000))),
             "SenderId": attrs.get("SenderId", ACCOUNT_ID),
             "ApproximateFirstReceiveTimestamp": attrs.get(
-                "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))),
+                "ApproximateFirstReceiveTimestamp", str(int(time.time() * 1000))
+            ),
         },
         "messageAttributes": {
-            k: {"stringValue": v.get("StringValue"), "binaryValue": v.get("BinaryValue"),
-                "dataType": v.get("DataType")}
+            k: {
+                "stringValue": v.get("StringValue"),
+                "binaryValue": v.get("BinaryValue"),
+                "dataType": v.get("DataType"),
+            }
             for k, v in (m.get("MessageAttributes") or {}).items()
         },
         "md5OfBody": m.get("MD5OfBody"),

@@ -118,8 +118,9 @@ class PersistentMotoServer:
             self.host, self.port, self._app(), threaded=True, request_handler=MotoRequestHandler
         )
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
-                                        name="moto-server")
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, daemon=True, name="moto-server"
+        )
         self._thread.start()
         return self.endpoint_url
 
@@ -170,12 +171,14 @@ class PersistentMotoServer:
             return False
         started = time.monotonic()
         with open(self.snapshot_path, "rb") as fh:
-            state = pickle.load(fh)  # noqa: S301 - our own file in our own data dir
+            state = pickle.load(fh)
         for name, accounts in state.items():
             if name in backends:
                 backends[name].update(accounts)
         _release_inflight_messages(backends["sqs"])
-        log.info("restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)})
+        log.info(
+            "restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)}
+        )
         return True
 
 

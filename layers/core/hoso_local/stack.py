@@ -39,7 +39,7 @@ def project_root(start: Path | None = None) -> Path:
 
 def _alive(endpoint: str) -> bool:
     try:
-        with urllib.request.urlopen(endpoint + "/moto-api/", timeout=2):  # noqa: S310 - loopback
+        with urllib.request.urlopen(endpoint + "/moto-api/", timeout=2):
             return True
     except Exception:
         return False
@@ -82,20 +82,25 @@ class Client:
     info: dict[str, Any]
 
     def __post_init__(self) -> None:
-        kw = {"endpoint_url": self.info["endpoint_url"], "region_name": REGION,
-              "aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "hoso-local"),
-              "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "hoso-local")}
+        kw = {
+            "endpoint_url": self.info["endpoint_url"],
+            "region_name": REGION,
+            "aws_access_key_id": os.environ.get("AWS_ACCESS_KEY_ID", "hoso-local"),
+            "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "hoso-local"),
+        }
         self.s3 = boto3.client("s3", **kw)
         self.ddb = boto3.client("dynamodb", **kw)
 
-    def upload_dossier(self, path: Path, *, procedure: str | None = None,
-                       dossier_id: str | None = None) -> str:
+    def upload_dossier(
+        self, path: Path, *, procedure: str | None = None, dossier_id: str | None = None
+    ) -> str:
         """Upload a folder (files, then manifest.json) or one file, as a station does."""
         bucket = self.info["upload_bucket"]
         if path.is_dir():
             did = dossier_id or _dossier_id(path.name)
-            files = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in SUPPORTED)
+            files = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED
+            )
             manifest_path = path / "manifest.json"
             if manifest_path.exists() and not dossier_id:
                 raw = manifest_path.read_bytes()
@@ -104,42 +109,66 @@ class Client:
             else:
                 if not procedure:
                     raise SystemExit(f"{path}: no manifest.json; give --procedure CODE")
-                raw = json.dumps({"dossier_id": did, "procedure_code": procedure,
-                                  "channel": "counter", "files": [f.name for f in files]},
-                                 ensure_ascii=False, indent=2).encode()
+                raw = json.dumps(
+                    {
+                        "dossier_id": did,
+                        "procedure_code": procedure,
+                        "channel": "counter",
+                        "files": [f.name for f in files],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                ).encode()
             if procedure and manifest_path.exists():
                 m = json.loads(raw)
                 m["procedure_code"] = procedure
                 raw = json.dumps(m, ensure_ascii=False, indent=2).encode()
             for f in files:
                 self.s3.upload_file(str(f), bucket, f"incoming/{did}/{f.name}")
-            self.s3.put_object(Bucket=bucket, Key=f"incoming/{did}/manifest.json", Body=raw,
-                               ContentType="application/json")
+            self.s3.put_object(
+                Bucket=bucket,
+                Key=f"incoming/{did}/manifest.json",
+                Body=raw,
+                ContentType="application/json",
+            )
             return did
         did = dossier_id or _dossier_id(path.stem)
         if path.suffix.lower() == ".pdf" and procedure:
-            self.s3.upload_file(str(path), bucket, f"incoming/{did}/{path.name}",
-                                ExtraArgs={"Metadata": {"procedure-code": procedure}})
+            self.s3.upload_file(
+                str(path),
+                bucket,
+                f"incoming/{did}/{path.name}",
+                ExtraArgs={"Metadata": {"procedure-code": procedure}},
+            )
             return did
         if not procedure:
             raise SystemExit(f"{path}: give --procedure CODE for a single file")
         self.s3.upload_file(str(path), bucket, f"incoming/{did}/{path.name}")
         manifest = {"dossier_id": did, "procedure_code": procedure, "files": [path.name]}
-        self.s3.put_object(Bucket=bucket, Key=f"incoming/{did}/manifest.json",
-                           Body=json.dumps(manifest).encode(), ContentType="application/json")
+        self.s3.put_object(
+            Bucket=bucket,
+            Key=f"incoming/{did}/manifest.json",
+            Body=json.dumps(manifest).encode(),
+            ContentType="application/json",
+        )
         return did
 
     def record(self, dossier_id: str) -> dict[str, Any] | None:
-        r = self.ddb.get_item(TableName=self.info["table"], ConsistentRead=True,
-                              Key={"pk": {"S": f"DOSSIER#{dossier_id}"}, "sk": {"S": "RECORD"}})
+        r = self.ddb.get_item(
+            TableName=self.info["table"],
+            ConsistentRead=True,
+            Key={"pk": {"S": f"DOSSIER#{dossier_id}"}, "sk": {"S": "RECORD"}},
+        )
         item = r.get("Item")
         return json.loads(item["body"]["S"]) if item else None
 
     def audit(self, dossier_id: str) -> list[dict[str, Any]]:
-        r = self.ddb.query(TableName=self.info["table"], ConsistentRead=True,
-                           KeyConditionExpression="pk = :p AND begins_with(sk, :a)",
-                           ExpressionAttributeValues={":p": {"S": f"DOSSIER#{dossier_id}"},
-                                                      ":a": {"S": "AUDIT#"}})
+        r = self.ddb.query(
+            TableName=self.info["table"],
+            ConsistentRead=True,
+            KeyConditionExpression="pk = :p AND begins_with(sk, :a)",
+            ExpressionAttributeValues={":p": {"S": f"DOSSIER#{dossier_id}"}, ":a": {"S": "AUDIT#"}},
+        )
         return [json.loads(i["body"]["S"]) for i in r.get("Items", [])]
 
     def wait(self, dossier_id: str, timeout: float = 600.0) -> dict[str, Any] | None:

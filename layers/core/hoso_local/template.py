@@ -33,17 +33,28 @@ def _tag(name: str) -> Any:
 
 
 for _short, _long in {
-    "Ref": "Ref", "GetAtt": "Fn::GetAtt", "Sub": "Fn::Sub", "Join": "Fn::Join",
-    "If": "Fn::If", "Select": "Fn::Select", "Split": "Fn::Split", "Equals": "Fn::Equals",
-    "Not": "Fn::Not", "And": "Fn::And", "Or": "Fn::Or", "FindInMap": "Fn::FindInMap",
-    "ImportValue": "Fn::ImportValue", "GetAZs": "Fn::GetAZs", "Condition": "Condition",
+    "Ref": "Ref",
+    "GetAtt": "Fn::GetAtt",
+    "Sub": "Fn::Sub",
+    "Join": "Fn::Join",
+    "If": "Fn::If",
+    "Select": "Fn::Select",
+    "Split": "Fn::Split",
+    "Equals": "Fn::Equals",
+    "Not": "Fn::Not",
+    "And": "Fn::And",
+    "Or": "Fn::Or",
+    "FindInMap": "Fn::FindInMap",
+    "ImportValue": "Fn::ImportValue",
+    "GetAZs": "Fn::GetAZs",
+    "Condition": "Condition",
 }.items():
     _Loader.add_constructor(f"!{_short}", _tag(_long))
 
 
 def load_template(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(fh, Loader=_Loader)
     if not isinstance(data, dict) or "Resources" not in data:
         raise ValueError(f"{path} is not a CloudFormation template")
     return data
@@ -70,8 +81,12 @@ class Resolver:
         self.names: dict[str, str] = {}
         for logical, res in self.template["Resources"].items():
             props = res.get("Properties") or {}
-            explicit = props.get("Name") or props.get("BucketName") or props.get("QueueName") \
+            explicit = (
+                props.get("Name")
+                or props.get("BucketName")
+                or props.get("QueueName")
                 or props.get("TableName")
+            )
             self.names[logical] = (
                 str(self.resolve(explicit)) if explicit else f"{self.stack}-{_kebab(logical)}"
             )
@@ -133,7 +148,7 @@ class Resolver:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (k, v), = value.items()
+            ((k, v),) = value.items()
             if k == "Ref":
                 return self.ref(v)
             if k == "Fn::GetAtt":

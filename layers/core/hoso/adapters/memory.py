@@ -17,7 +17,12 @@ class MemoryObjectStore:
         self.objects: dict[tuple[str, str], tuple[bytes, str, dict[str, str]]] = {}
 
     def put(
-        self, bucket: str, key: str, data: bytes, *, content_type: str = "application/octet-stream",
+        self,
+        bucket: str,
+        key: str,
+        data: bytes,
+        *,
+        content_type: str = "application/octet-stream",
         metadata: Mapping[str, str] | None = None,
     ) -> None:
         self.objects[(bucket, key)] = (data, content_type, dict(metadata or {}))
@@ -26,7 +31,7 @@ class MemoryObjectStore:
         if (bucket, key) not in self.objects:
             return None
         data, ctype, meta = self.objects[(bucket, key)]
-        return StoredObject(bucket, key, len(data), hashlib.md5(data).hexdigest(), ctype, meta)  # noqa: S324
+        return StoredObject(bucket, key, len(data), hashlib.md5(data).hexdigest(), ctype, meta)
 
     def get(self, bucket: str, key: str) -> bytes:
         return self.objects[(bucket, key)][0]
@@ -60,7 +65,11 @@ class MemoryRecordStore:
             self.audit[record["dossier_id"]].append(dict(audit))
 
     def transition(
-        self, dossier_id: str, *, expected: Iterable[str], record: dict[str, Any],
+        self,
+        dossier_id: str,
+        *,
+        expected: Iterable[str],
+        record: dict[str, Any],
         audit: dict[str, Any] | None,
     ) -> None:
         with self._lock:
@@ -76,8 +85,10 @@ class MemoryRecordStore:
 
     def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
         return [
-            copy.deepcopy(r) for r in self.records.values()
-            if r["status"] == status and (updated_before is None or r["updated_at"] < updated_before)
+            copy.deepcopy(r)
+            for r in self.records.values()
+            if r["status"] == status
+            and (updated_before is None or r["updated_at"] < updated_before)
         ]
 
     def next_sequence(self, scope: str) -> int:

@@ -1,0 +1,101 @@
+"""Stopping `hoso up` while dossiers are in flight and starting it again loses nothing."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from hoso_local.stack import Client
+from tests.e2e.conftest import hoso_env, wait_record
+from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+HOSO = str(Path(sys.executable).parent / "hoso")
+
+
+def _up(data_dir: Path, log: Path, *extra: str) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    proc = subprocess.Popen(
+        [HOSO, "up", *extra],
+        stdout=subprocess.PIPE,
+        stderr=open(log, "a"),  # noqa: SIM115
+        text=True,
+        env=hoso_env(data_dir),
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line, f"hoso up printed nothing; see {log}: {log.read_text()[-2000:]}"
+    return proc, json.loads(line)
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=180) == 0
+
+
+def test_first_line_is_json_with_names(tmp_path):
+    proc, info = _up(tmp_path / "d", tmp_path / "up.log", "--fresh")
+    try:
+        for key in ("endpoint_url", "upload_bucket", "table", "event_bus"):
+            assert info[key], key
+        assert info["endpoint_url"].startswith("http://127.0.0.1:")
+    finally:
+        _stop(proc)
+
+
+def test_restart_with_dossiers_in_flight_records_each_once(tmp_path):
+    data, log = tmp_path / "data", tmp_path / "up.log"
+    proc, info = _up(data, log, "--fresh")
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=info["endpoint_url"],
+        region_name="ap-southeast-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+    )
+    pdf = make_pdf([TO_KHAI_KHAI_SINH, GIAY_CHUNG_SINH])
+    ids = [f"HS-R{i:02d}" for i in range(12)]
+    for did in ids:
+        s3.put_object(
+            Bucket=info["upload_bucket"],
+            Key=f"incoming/{did}/ho-so.pdf",
+            Body=pdf,
+            Metadata={"procedure-code": "KHAI_SINH"},
+        )
+    time.sleep(0.5)  # some dossiers are mid-pipeline now
+    _stop(proc)
+
+    client_before = None
+    proc, info2 = _up(data, log)
+    try:
+        client = Client(info2)
+        assert info2["upload_bucket"] == info["upload_bucket"]
+        records = {did: wait_record(client, did, timeout=240) for did in ids}
+        for did, rec in records.items():
+            assert rec["status"] != "failed", (did, rec["errors"])
+            items = client.ddb.query(
+                TableName=info2["table"],
+                KeyConditionExpression="pk = :p",
+                ExpressionAttributeValues={":p": {"S": f"DOSSIER#{did}"}},
+            )["Items"]
+            assert [i["sk"]["S"] for i in items].count("RECORD") == 1
+            trail = client.audit(did)
+            assert sum(1 for a in trail if a["to_status"] == rec["status"]) == 1, trail
+            assert sum(1 for a in trail if a["to_status"] == "processing") == 1, trail
+        del client_before
+    finally:
+        _stop(proc)
+    # and a third start still has everything, with nothing left to do
+    proc, info3 = _up(data, log)
+    try:
+        client = Client(info3)
+        assert all(client.record(did)["status"] == records[did]["status"] for did in ids)
+    finally:
+        _stop(proc)
