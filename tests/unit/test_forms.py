@@ -165,6 +165,25 @@ def test_receipt_office_and_times_in_vietnam_zone() -> None:
     has(text, "01 ngày làm việc")
 
 
+def test_receipt_fills_processing_time_and_forms_from_the_catalog() -> None:
+    rec = record(
+        procedure_code="LY_LICH_TU_PHAP",
+        components=[
+            {"id": "to_khai", "name": "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", "present": True},
+            {"id": "cccd", "name": "Bản chụp Căn cước", "present": True, "copy_type": None},
+        ],
+    )
+    pdf = render_receipt(rec)
+    text, _ = extract(pdf)
+    has(text, "10 ngày")
+    assert {"Bản chính", "Bản chụp", "01"} <= cells(pdf)
+
+
+def test_receipt_same_day_procedure() -> None:
+    text, _ = extract(render_receipt(record(procedure_code="KHAI_SINH", components=[])))
+    has(text, "Thời gian giải quyết hồ sơ theo quy định: Trong ngày")
+
+
 def test_supplement_request_is_one_complete_notice() -> None:
     text, pages = extract(render_supplement_request(record(), officer_phone="0238 3 123 456"))
     assert len(pages) == 1

@@ -131,6 +131,8 @@ def processing_time(value: Any) -> str | None:
         amount = value.get("amount")
         unit = UNIT_LABELS.get(str(value.get("unit")), text(value.get("unit")) or "")
         if isinstance(amount, int | float) and not isinstance(amount, bool):
+            if amount == 0 and value.get("unit") in {"working_days", "days"}:
+                return "Trong ngày"
             n = int(amount) if float(amount).is_integer() else amount
             num = f"{n:02d}" if isinstance(n, int) and 0 <= n < 10 else str(n)
             return f"{num} {unit}".strip()

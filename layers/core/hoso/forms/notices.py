@@ -10,6 +10,7 @@ line; defaults per form to the receipt time or the record's ``updated_at``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -115,6 +116,50 @@ def _applicant_lines(pdf: FormPDF, record: Mapping[str, Any], label: str) -> Non
     )
 
 
+@functools.cache
+def _catalog() -> Any:
+    from hoso.catalog import load_catalog
+
+    return load_catalog()
+
+
+def _catalog_procedure(record: Mapping[str, Any], on: datetime | None) -> Any:
+    """The catalog version of the record's procedure in force on ``on`` (None if unknown)."""
+    code = text(record.get("procedure_code"))
+    if code is None:
+        return None
+    try:
+        return _catalog().get(code, on=on.date() if on else None)
+    except Exception:  # no catalog here: the receipt prints blanks instead
+        return None
+
+
+def _catalog_time(procedure: Any) -> dict[str, Any] | None:
+    pt = getattr(procedure, "processing_time", None)
+    amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
+    if amount is None or unit is None:
+        return None
+    return {"amount": amount, "unit": unit}
+
+
+def _catalog_component(procedure: Any, component: Mapping[str, Any]) -> dict[str, Any]:
+    """``form``/``sets`` of the component as the catalog requires them (matched by id)."""
+    comp_id = text(component.get("id"))
+    finder = getattr(procedure, "component", None)
+    if comp_id is None or finder is None:
+        return {}
+    try:
+        spec = finder(comp_id)
+    except Exception:
+        return {}
+    out: dict[str, Any] = {}
+    if isinstance(getattr(spec, "form", None), str):
+        out["copy_type"] = spec.form
+    if isinstance(getattr(spec, "sets", None), int):
+        out["copies"] = spec.sets
+    return out
+
+
 # ---------------------------------------------------------------- receipt
 def render_receipt(
     record: dict[str, Any], *, office: dict[str, Any] | None = None, **extra: Any
@@ -126,7 +171,9 @@ def render_receipt(
     on the applicant's behalf), ``collect_at`` (where the result is collected), ``book`` and
     ``book_entry`` (log book volume and line), ``officer`` (defaults to ``received_by``).
     Components listed are those ``present``; each may carry ``copy_type``
-    (original/certified_copy/copy/photocopy/electronic) and ``copies``.
+    (original/certified_copy/copy/photocopy/electronic) and ``copies``. What the extras and the
+    record leave out (processing time, form and number of copies of a component) is taken from
+    the procedure catalog version in force on the receipt date, when the code is known there.
     """
     rec, off = _record(record), _office(office)
     received = as_datetime(rec.get("received_at"))
@@ -149,9 +196,14 @@ def render_receipt(
     pdf.para("1. Thành phần hồ sơ nộp gồm:")
     components = rec.get("components")
     rows: list[list[str]] = []
-    for comp in components if isinstance(components, list) else []:
-        if not isinstance(comp, Mapping) or comp.get("present") is False:
+    procedure = _catalog_procedure(rec, received)
+    for item in components if isinstance(components, list) else []:
+        if not isinstance(item, Mapping) or item.get("present") is False:
             continue
+        comp = {
+            **_catalog_component(procedure, item),
+            **{k: v for k, v in item.items() if v is not None},
+        }
         rows.append(
             [
                 str(len(rows) + 1),
@@ -176,7 +228,16 @@ def render_receipt(
     pdf.field("2. Số lượng hồ sơ:", sets_text)
     pdf.field(
         "3. Thời gian giải quyết hồ sơ theo quy định:",
-        processing_time(extra.get("processing_time", rec.get("processing_time"))),
+        processing_time(
+            next(
+                (
+                    v
+                    for v in (extra.get("processing_time"), rec.get("processing_time"))
+                    if v is not None
+                ),
+                _catalog_time(procedure),
+            )
+        ),
     )
     pdf.field("4. Thời gian nhận hồ sơ:", hour_date(received) if received else None)
     pdf.field("5. Thời gian trả kết quả giải quyết hồ sơ:", hour_date(due) if due else None)
