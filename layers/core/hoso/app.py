@@ -8,7 +8,7 @@ function that never calls them (intake, sweeper) does not pay for them at cold s
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from hoso.model import PageText
@@ -46,7 +46,10 @@ def due_at(received_at: datetime, procedure: Any) -> datetime | None:
     amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
     if amount is None or unit is None:
         return None
-    due: datetime = _calendar().due_at(received_at, amount, unit)
+    cutoff = getattr(pt, "cutoff", None)  # e.g. "15:00": received later counts from tomorrow
+    due: datetime = _calendar().due_at(
+        received_at, amount, unit, cutoff=time.fromisoformat(cutoff) if cutoff else None
+    )
     return due
 
 

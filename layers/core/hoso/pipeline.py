@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 
 from hoso import records as rec
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
+from hoso.events import build as build_event
+from hoso.events import validate as validate_event
 from hoso.model import PageText
 from hoso.ports import ConflictError, EventPublisher, ObjectStore, RecordStore, WorkQueue
 from hoso.resources import schema_errors
@@ -170,20 +172,9 @@ class Pipeline:
         return dict(manifest)
 
     def _register_part(self, dossier_id: str, name: str) -> str:
-        now = self.clock()
-        record = rec.new_record(dossier_id, now=now, status="uploading")
-        with contextlib.suppress(ConflictError):  # known already, or the manifest won
-            self.records.create(
-                record,
-                rec.audit_entry(
-                    now=now,
-                    actor="station",
-                    action="first_file_uploaded",
-                    from_status=None,
-                    to_status="uploading",
-                    note=name,
-                ),
-            )
+        record = rec.new_record(dossier_id, now=self.clock(), status="uploading")
+        # a conflict means the dossier is known already, or its manifest won the race
+        self._write(None, record, actor="station", action="first_file_uploaded", note=name)
         return "part"
 
     def _start(self, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
@@ -239,10 +230,7 @@ class Pipeline:
         except HosoError as exc:
             errors.append(rec.error(exc.code, exc.reason, stage="intake"))
             failed = dict(base, status="failed", errors=errors)
-            if self._write(
-                current, failed, actor="hoso-intake", action="rejected", note=exc.reason
-            ):
-                self._publish(failed)
+            self._write(current, failed, actor="hoso-intake", action="rejected", note=exc.reason)
             return "failed"
 
         record = dict(
@@ -447,7 +435,6 @@ class Pipeline:
                 final["documents"][name] = f"s3://{self.settings.artefact_bucket}/{key}"
         if not self._write(record, final, actor="hoso-notify", action="decided"):
             return "skipped"
-        self._publish(final)
         return str(final["status"])
 
     # ------------------------------------------------------------------ failures and sweeping
@@ -464,10 +451,7 @@ class Pipeline:
             status="failed",
             errors=[*base.get("errors", []), rec.error(code, reason, stage=stage)],
         )
-        ok = self._write(current, failed, actor=f"hoso-{stage}", action="failed", note=reason)
-        if ok:
-            self._publish(failed)
-        return ok
+        return self._write(current, failed, actor=f"hoso-{stage}", action="failed", note=reason)
 
     def dead_letter(
         self,
@@ -540,6 +524,10 @@ class Pipeline:
         problems = rec.validate(new)
         if problems:
             raise ValueError(f"record for {new['dossier_id']} breaks its schema: {problems}")
+        audit["event"] = build_event(new, audit)
+        problems = validate_event(audit["event"])
+        if problems:
+            raise ValueError(f"event for {new['dossier_id']} breaks its schema: {problems}")
         try:
             if current is None:
                 self.records.create(new, audit)
@@ -555,27 +543,22 @@ class Pipeline:
             return False
         return True
 
-    def _publish(self, record: dict[str, Any]) -> None:
-        detail_type = {
-            "received": "DossierReceived",
-            "supplement_requested": "SupplementRequested",
-            "needs_review": "ReviewRequested",
-            "failed": "ProcessingFailed",
-        }.get(record["status"])
-        if detail_type is None:
-            return
-        self.events.publish(
-            detail_type,
-            {
-                "dossier_id": record["dossier_id"],
-                "dossier_code": record.get("dossier_code"),
-                "procedure_code": record.get("procedure_code"),
-                "agency": record.get("agency"),
-                "status": record["status"],
-                "occurred_at": record["updated_at"],
-                "idempotency_key": f"{record['dossier_id']}#{record['status']}#{record['updated_at']}",
-            },
-        )
+    # ------------------------------------------------------------------ outbox relay
+    def relay(self, entries: list[dict[str, Any]]) -> int:
+        """Publish the events that audit entries carry (fed by the table's stream).
+
+        Each entry was written atomically with its state change, so nothing is published that
+        did not happen and nothing that happened is left out; a redelivered entry republishes
+        the same event with the same idempotency key.
+        """
+        n = 0
+        for entry in entries:
+            event = entry.get("event")
+            if not event:
+                continue
+            self.events.publish(event["detail_type"], event["detail"])
+            n += 1
+        return n
 
 
 def _safe_id(text: str) -> str:

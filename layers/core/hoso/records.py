@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import uuid
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hoso.resources import schema_errors
 
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SCHEMA = "records/dossier.schema.json"
 SCHEMA_VERSION = "1"
 
@@ -65,6 +69,7 @@ def audit_entry(
     note: str | None = None,
 ) -> dict[str, Any]:
     return {
+        "id": uuid.uuid4().hex,
         "at": iso(now),
         "actor": actor,
         "action": action,
@@ -80,3 +85,33 @@ def error(code: str, reason: str, **where: Any) -> dict[str, Any]:
 
 def validate(record: dict[str, Any]) -> list[str]:
     return schema_errors(SCHEMA, record)
+
+
+OPEN_FOR_DUE = ("received", "in_progress")
+
+
+def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Secondary-index keys of a record (sparse: only those that apply). Keys hold no raw
+    personal data: the applicant's ID number is hashed."""
+    keys = {
+        "gsi1": (f"STATUS#{record['status']}", record["updated_at"]),
+        "gsi5": (f"RECEIVED#{local_day(record['received_at'])}", record["received_at"]),
+    }
+    if record.get("agency"):
+        keys["gsi2"] = (f"AGENCY#{record['agency']}#{record['status']}", record["updated_at"])
+    due = record.get("new_due_at") or record.get("due_at")
+    if due and record["status"] in OPEN_FOR_DUE:
+        keys["gsi3"] = (f"DUE#{due[:7]}", due)
+    id_number = (record.get("applicant") or {}).get("id_number")
+    if id_number:
+        keys["gsi4"] = (f"APPLICANT#{applicant_key(id_number)}", record["received_at"])
+    return keys
+
+
+def applicant_key(id_number: str) -> str:
+    return hashlib.sha256(f"hoso-applicant:{id_number}".encode()).hexdigest()[:32]
+
+
+def local_day(iso_ts: str) -> str:
+    dt = datetime.fromisoformat(iso_ts.replace("Z", "+00:00"))
+    return dt.astimezone(VN_TZ).date().isoformat()

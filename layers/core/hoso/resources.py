@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 _PKG = Path(__file__).resolve().parent
 
@@ -34,11 +36,25 @@ def load_json(relative: str) -> Any:
 
 
 @functools.cache
+def _registry() -> Registry:
+    """Every schema under schemas/ by its $id, so relative $refs resolve offline."""
+    resources = []
+    for path in sorted(schemas_dir().rglob("*.schema.json")):
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        if "$id" in doc:
+            resources.append(
+                (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012))
+            )
+    return Registry().with_resources(resources)
+
+
+@functools.cache
 def validator(relative: str) -> jsonschema.protocols.Validator:
     schema = load_json(relative)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+    return cls(schema, registry=_registry(), format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return,call-arg]
 
 
 def schema_errors(relative: str, instance: Any) -> list[str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from hoso.ports import ConflictError, StoredObject
+from hoso.records import index_keys
 
 RECORD_SK = "RECORD"
 
@@ -60,17 +60,20 @@ class S3ObjectStore:
 
 
 def _record_item(record: dict[str, Any]) -> dict[str, Any]:
+    """The record item and its sparse index keys (docs/dynamodb.md)."""
     status = record["status"]
+    updated = record["updated_at"]
     item: dict[str, Any] = {
         "pk": {"S": f"DOSSIER#{record['dossier_id']}"},
         "sk": {"S": RECORD_SK},
         "status": {"S": status},
-        "updated_at": {"S": record["updated_at"]},
+        "updated_at": {"S": updated},
         "received_at": {"S": record["received_at"]},
-        "gsi1pk": {"S": f"STATUS#{status}"},
-        "gsi1sk": {"S": record["updated_at"]},
         "body": {"S": json.dumps(record, ensure_ascii=False, sort_keys=True)},
     }
+    for name, (pk, sk) in index_keys(record).items():
+        item[f"{name}pk"] = {"S": pk}
+        item[f"{name}sk"] = {"S": sk}
     for attr in ("procedure_code", "agency", "due_at", "dossier_code"):
         if record.get(attr):
             item[attr] = {"S": str(record[attr])}
@@ -78,11 +81,14 @@ def _record_item(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit_item(dossier_id: str, audit: dict[str, Any]) -> dict[str, Any]:
-    return {
+    item = {
         "pk": {"S": f"DOSSIER#{dossier_id}"},
-        "sk": {"S": f"AUDIT#{audit['at']}#{uuid.uuid4().hex[:8]}"},
+        "sk": {"S": f"AUDIT#{audit['at']}#{audit['id']}"},
         "body": {"S": json.dumps(audit, ensure_ascii=False, sort_keys=True)},
     }
+    if audit.get("event"):
+        item["event_type"] = {"S": audit["event"]["detail_type"]}
+    return item
 
 
 class DynamoRecordStore:
@@ -179,25 +185,43 @@ class DynamoRecordStore:
                 return out
             kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
 
-    def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
-        cond = "gsi1pk = :p"
-        values: dict[str, Any] = {":p": {"S": f"STATUS#{status}"}}
-        if updated_before:
-            cond += " AND gsi1sk < :t"
-            values[":t"] = {"S": updated_before}
+    def query_index(
+        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Records whose index key is ``pk`` and sort key within [lo, hi)."""
+        cond = f"{index}pk = :p"
+        values: dict[str, Any] = {":p": {"S": pk}}
+        if lo is not None and hi is not None:
+            cond += f" AND {index}sk BETWEEN :lo AND :hi"
+            values |= {":lo": {"S": lo}, ":hi": {"S": hi}}
+        elif hi is not None:
+            cond += f" AND {index}sk < :hi"
+            values[":hi"] = {"S": hi}
+        elif lo is not None:
+            cond += f" AND {index}sk >= :lo"
+            values[":lo"] = {"S": lo}
         kwargs: dict[str, Any] = {
             "TableName": self.table,
-            "IndexName": "gsi1",
+            "IndexName": index,
             "KeyConditionExpression": cond,
             "ExpressionAttributeValues": values,
         }
         out: list[dict[str, Any]] = []
         while True:
             r = self.ddb.query(**kwargs)
-            out += [json.loads(i["body"]["S"]) for i in r.get("Items", [])]
+            for i in r.get("Items", []):
+                if "body" in i:
+                    out.append(json.loads(i["body"]["S"]))
+                else:  # keys-only index: fetch the record
+                    rec = self.get(i["pk"]["S"].removeprefix("DOSSIER#"))
+                    if rec is not None:
+                        out.append(rec)
             if "LastEvaluatedKey" not in r:
                 return out
             kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
+    def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
+        return self.query_index("gsi1", f"STATUS#{status}", hi=updated_before)
 
     def next_sequence(self, scope: str) -> int:
         r = self.ddb.update_item(

@@ -6,6 +6,9 @@ resources, and runs every declared function in-process, fed the way Lambda feeds
 * ``SQS`` event sources: long-polled batches, ``batchItemFailures`` honoured (only failed
   messages stay on the queue; the queue's redrive policy moves poison messages to the DLQ);
 * ``Schedule`` event sources: a timer per rule (``rate(...)``);
+* ``DynamoDB`` stream sources: shards read in order with ``FilterCriteria`` applied and
+  ``batchItemFailures`` honoured; the position is checkpointed in the local state, so a restart
+  neither skips nor repeats a record that was handled;
 * ``EventBridgeRule`` / ``CloudWatchEvent`` sources: a rule on the bus targeting an internal
   queue that is polled and delivered one event per invocation.
 
@@ -43,7 +46,7 @@ from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
 log = logging.getLogger("hoso.local.runtime")
 
 _instance = itertools.count(1)
-SUPPORTED_EVENTS = ("SQS", "Schedule", "EventBridgeRule", "CloudWatchEvent")
+SUPPORTED_EVENTS = ("SQS", "DynamoDB", "Schedule", "EventBridgeRule", "CloudWatchEvent")
 
 
 class WiringError(Exception):
@@ -162,9 +165,21 @@ class LocalRuntime:
                 region_name=REGION,
                 config=Config(retries={"max_attempts": 2}),
             )
-            for name in ("s3", "sqs", "dynamodb", "events")
+            for name in ("s3", "sqs", "dynamodb", "dynamodbstreams", "events")
         }
         provision(self.resolver, self.clients)
+        self.runtime_bucket = f"{self.stack}-local-runtime"
+        with contextlib.suppress(self.clients["s3"].exceptions.BucketAlreadyOwnedByYou):
+            self.clients["s3"].create_bucket(
+                Bucket=self.runtime_bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
+        for logical in self.resolver.template["Resources"]:
+            if self.resolver.type_of(logical) == "AWS::DynamoDB::Table":
+                table = self.clients["dynamodb"].describe_table(
+                    TableName=self.resolver.names[logical]
+                )["Table"]
+                if table.get("LatestStreamArn"):
+                    self.resolver.runtime_attrs[(logical, "StreamArn")] = table["LatestStreamArn"]
         self._load_functions()
         self._wire()
         self._spawn("snapshotter", self._snapshot_loop)
@@ -264,7 +279,10 @@ class LocalRuntime:
                     raise WiringError(
                         f"{logical}.{event_name}: event type {kind} is not run by the local runtime"
                     )
-                if kind == "SQS":
+                if kind == "DynamoDB":
+                    wire = Wire(logical, event_name, kind, str(p["Stream"]))
+                    self._spawn(f"stream:{logical}:{event_name}", self._poll_stream, fn, wire, p)
+                elif kind == "SQS":
                     url = self._queue_url_from_arn(p["Queue"])
                     wire = Wire(logical, event_name, kind, url)
                     self._spawn(
@@ -285,6 +303,11 @@ class LocalRuntime:
                     wire = self._wire_rule(fn, event_name, kind, p)
                 wire.running = True
                 self.wires.append(wire)
+
+    def _stream_arn(self, stream: Any) -> str:
+        if isinstance(stream, str) and stream.startswith("arn:"):
+            return stream
+        raise WiringError(f"cannot resolve stream {stream!r}")
 
     def _queue_url_from_arn(self, arn: str) -> str:
         name = arn.rsplit(":", 1)[-1]
@@ -387,6 +410,94 @@ class LocalRuntime:
                             VisibilityTimeout=self.retry_after,
                         )
 
+    # -- DynamoDB streams ------------------------------------------------------------
+    def _checkpoint_key(self, fn: Function, wire: Wire) -> str:
+        return f"checkpoints/{fn.logical}-{wire.event}.json"
+
+    def _load_checkpoint(self, key: str) -> dict[str, str]:
+        try:
+            body = self.clients["s3"].get_object(Bucket=self.runtime_bucket, Key=key)["Body"]
+            data: dict[str, str] = json.loads(body.read())
+            return data
+        except self.clients["s3"].exceptions.NoSuchKey:
+            return {}
+
+    def _poll_stream(self, fn: Function, wire: Wire, p: dict[str, Any]) -> None:
+        streams, s3 = self.clients["dynamodbstreams"], self.clients["s3"]
+        arn = self._stream_arn(p["Stream"])
+        batch = int(p.get("BatchSize", 100))
+        partial = "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or [])
+        filters = [
+            json.loads(f["Pattern"]) for f in (p.get("FilterCriteria") or {}).get("Filters", [])
+        ]
+        start = "TRIM_HORIZON" if p.get("StartingPosition") == "TRIM_HORIZON" else "LATEST"
+        key = self._checkpoint_key(fn, wire)
+        checkpoint = self._load_checkpoint(key)
+        while not self._stop.is_set():
+            shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+            progressed = False
+            for shard in shards:
+                sid = shard["ShardId"]
+                if sid in checkpoint:
+                    it = streams.get_shard_iterator(
+                        StreamArn=arn,
+                        ShardId=sid,
+                        ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+                        SequenceNumber=checkpoint[sid],
+                    )["ShardIterator"]
+                else:
+                    it = streams.get_shard_iterator(
+                        StreamArn=arn, ShardId=sid, ShardIteratorType=start
+                    )["ShardIterator"]
+                records = streams.get_records(ShardIterator=it, Limit=batch).get("Records", [])
+                if not records:
+                    continue
+                last_ok = self._deliver_stream(fn, wire, arn, records, filters, partial)
+                if last_ok is not None:
+                    checkpoint[sid] = last_ok
+                    s3.put_object(
+                        Bucket=self.runtime_bucket, Key=key, Body=json.dumps(checkpoint).encode()
+                    )
+                    progressed = True
+                else:
+                    self._stop.wait(self.retry_after)
+            if not progressed:
+                self._stop.wait(0.5)
+
+    def _deliver_stream(
+        self,
+        fn: Function,
+        wire: Wire,
+        arn: str,
+        records: list[dict[str, Any]],
+        filters: list[dict[str, Any]],
+        partial: bool,
+    ) -> str | None:
+        """Invoke on the matching records; return the sequence number safely handled up to."""
+        lambda_records = [_stream_record(r, arn) for r in records]
+        matching = [r for r in lambda_records if not filters or any(matches(f, r) for f in filters)]
+        if not matching:
+            return str(records[-1]["dynamodb"]["SequenceNumber"])
+        with self._running():
+            wire.deliveries += 1
+            try:
+                response = fn.invoke({"Records": matching})
+            except Exception:
+                log.error("%s failed on a stream batch: %s", fn.name, traceback.format_exc(5))
+                return None
+        failures = []
+        if partial and isinstance(response, dict):
+            failures = [f["itemIdentifier"] for f in response.get("batchItemFailures") or []]
+        if not failures:
+            return str(records[-1]["dynamodb"]["SequenceNumber"])
+        first_failed = min(failures, key=int)
+        ok = [
+            r["dynamodb"]["SequenceNumber"]
+            for r in records
+            if int(r["dynamodb"]["SequenceNumber"]) < int(first_failed)
+        ]
+        return str(ok[-1]) if ok else None
+
     def _poll_rule(self, fn: Function, wire: Wire, url: str) -> None:
         sqs = self.clients["sqs"]
         while not self._stop.is_set():
@@ -453,6 +564,57 @@ class LocalRuntime:
             ):
                 return False
         return True
+
+
+def _stream_record(r: dict[str, Any], arn: str) -> dict[str, Any]:
+    ddb = dict(r["dynamodb"])
+    created = ddb.get("ApproximateCreationDateTime")
+    if isinstance(created, datetime):
+        ddb["ApproximateCreationDateTime"] = int(created.timestamp())
+    return {
+        "eventID": r["eventID"],
+        "eventName": r["eventName"],
+        "eventVersion": "1.1",
+        "eventSource": "aws:dynamodb",
+        "awsRegion": REGION,
+        "dynamodb": ddb,
+        "eventSourceARN": arn,
+    }
+
+
+def matches(pattern: Any, event: Any) -> bool:
+    """Event-filter pattern matching (the subset Lambda filter criteria use): nested objects,
+    lists of allowed values, ``{"prefix": ...}``, ``{"exists": bool}``, ``{"anything-but": [...]}``."""
+    if isinstance(pattern, dict):
+        if not isinstance(event, dict):
+            return False
+        for k, sub in pattern.items():
+            if isinstance(sub, list) and any(isinstance(x, dict) and "exists" in x for x in sub):
+                want = next(x["exists"] for x in sub if isinstance(x, dict) and "exists" in x)
+                if (k in event) != want:
+                    return False
+                continue
+            if k not in event or not matches(sub, event[k]):
+                return False
+        return True
+    if isinstance(pattern, list):
+        for allowed in pattern:
+            if isinstance(allowed, dict):
+                if (
+                    "prefix" in allowed
+                    and isinstance(event, str)
+                    and event.startswith(allowed["prefix"])
+                ):
+                    return True
+                if "anything-but" in allowed:
+                    banned = allowed["anything-but"]
+                    banned = banned if isinstance(banned, list) else [banned]
+                    if event not in banned:
+                        return True
+            elif allowed == event:
+                return True
+        return False
+    return bool(pattern == event)
 
 
 def _sqs_record(m: dict[str, Any], arn: str) -> dict[str, Any]:

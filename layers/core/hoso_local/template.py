@@ -76,6 +76,7 @@ class Resolver:
     parameters: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.runtime_attrs: dict[tuple[str, str], str] = {}
         for name, spec in (self.template.get("Parameters") or {}).items():
             self.parameters.setdefault(name, str(spec.get("Default", "")))
         self.names: dict[str, str] = {}
@@ -138,8 +139,8 @@ class Resolver:
             return self.names[logical]
         if attr == "QueueUrl":
             return self.ref(logical)
-        if attr == "StreamArn":
-            raise KeyError("StreamArn is resolved at run time")
+        if (logical, attr) in self.runtime_attrs:
+            return self.runtime_attrs[(logical, attr)]
         raise KeyError(f"unsupported attribute {logical}.{attr}")
 
     def resolve(self, value: Any) -> Any:
