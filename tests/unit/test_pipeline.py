@@ -240,3 +240,28 @@ def test_dead_letter_reason_carries_last_error(env):
         "failed 3 times; last error: RuntimeError: tesseract exploded"
         in rec["errors"][-1]["reason"]
     )
+
+
+def test_supplement_restarts_processing(env):
+    p, objects, records, queue, events, clock = env
+    objects.put(UP, "incoming/d9/a.pdf", b"TO KHAI")
+    put_manifest(objects, "d9", {"dossier_id": "d9", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/d9/manifest.json")
+    drain(p, queue)
+    first = records.get("d9")
+    assert first["status"] == "supplement_requested" and first["supplement_requested_at"]
+    clock["now"] += timedelta(days=2)
+    objects.put(UP, "incoming/d9/b.pdf", "GIẤY CHỨNG SINH".encode())
+    put_manifest(objects, "d9", {"dossier_id": "d9", "procedure_code": "KHAI_SINH"})
+    assert p.on_upload(UP, "incoming/d9/manifest.json") == "started"
+    drain(p, queue)
+    rec = records.get("d9")
+    assert rec["status"] == "received" and rec["supplements"] == 1
+    assert rec["received_at"] == first["received_at"]
+    assert rec["counting_from"] > first["received_at"]
+    assert published(p, records, events) == [
+        "DossierReceived",
+        "SupplementRequested",
+        "SupplementReceived",
+        "DossierAccepted",
+    ]

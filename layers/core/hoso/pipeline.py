@@ -14,7 +14,6 @@ processed ends as a ``failed`` record with a readable reason (``fail``).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import posixpath
@@ -26,11 +25,10 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from hoso import records as rec
+from hoso import store
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
-from hoso.events import build as build_event
-from hoso.events import validate as validate_event
 from hoso.model import PageText
-from hoso.ports import ConflictError, EventPublisher, ObjectStore, RecordStore, WorkQueue
+from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
 from hoso.resources import schema_errors
 
 log = logging.getLogger("hoso.pipeline")
@@ -180,7 +178,8 @@ class Pipeline:
     def _start(self, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
         now = self.clock()
         current = self.records.get(dossier_id)
-        if current is not None and current["status"] not in ("uploading",):
+        supplement = current is not None and current["status"] == "supplement_requested"
+        if current is not None and current["status"] != "uploading" and not supplement:
             log.info(
                 "dossier already started; ignoring repeated completion signal",
                 extra={"dossier_id": dossier_id, "status": current["status"]},
@@ -188,7 +187,10 @@ class Pipeline:
             return "duplicate"
 
         received_at = now
-        if manifest.get("received_at"):
+        if supplement and current is not None:
+            # the dossier keeps its first reception; its processing time restarts from now
+            received_at = _parse(current["received_at"])
+        elif manifest.get("received_at"):
             received_at = datetime.fromisoformat(manifest["received_at"].replace("Z", "+00:00"))
         errors: list[dict[str, Any]] = []
         files, warnings = self._collect_files(bucket, dossier_id, manifest)
@@ -211,7 +213,12 @@ class Pipeline:
             },
             files=files,
             warnings=warnings,
+            counting_from=rec.iso(now if supplement else received_at),
         )
+        if supplement and current is not None:
+            base["supplements"] = int(current.get("supplements", 0)) + 1
+            base["supplement_requested_at"] = current.get("supplement_requested_at")
+            base["dossier_code"] = current.get("dossier_code")
         try:
             missing = [f["name"] for f in files if f.get("error") == "not uploaded"]
             if missing:
@@ -239,7 +246,8 @@ class Pipeline:
             procedure_version=str(procedure.effective_from),
             agency=getattr(procedure, "agency", None),
         )
-        if not self._write(current, record, actor="hoso-intake", action="accepted_for_processing"):
+        action = "supplement_received" if supplement else "accepted_for_processing"
+        if not self._write(current, record, actor="hoso-intake", action=action):
             return "duplicate"
         self.queue.send(
             "ocr",
@@ -412,8 +420,10 @@ class Pipeline:
             errors=record["errors"] + ocr.get("errors", []) + result.get("errors", []),
             warnings=record.get("warnings", []) + result.get("warnings", []),
         )
+        if final["status"] == "supplement_requested":
+            final["supplement_requested_at"] = rec.iso(now)
         if final["status"] == "received":
-            received_at = _parse(final["received_at"])
+            received_at = _parse(final.get("counting_from") or final["received_at"])
             seq = self.records.next_sequence(
                 f"{self.settings.agency_code}#{received_at.astimezone(VN_TZ):%y%m%d}"
             )
@@ -484,10 +494,7 @@ class Pipeline:
         updated = rec.evolve(
             current, now=self.clock(), last_error={"stage": stage, "reason": reason}
         )
-        with contextlib.suppress(ConflictError):
-            self.records.transition(
-                dossier_id, expected=[current["status"]], record=updated, audit=None
-            )
+        store.annotate(self.records, current, updated)
 
     def sweep(self) -> list[str]:
         """Fail dossiers whose files arrived but whose manifest.json never did."""
@@ -512,36 +519,9 @@ class Pipeline:
         action: str,
         note: str | None = None,
     ) -> bool:
-        now = self.clock()
-        audit = rec.audit_entry(
-            now=now,
-            actor=actor,
-            action=action,
-            from_status=current["status"] if current else None,
-            to_status=new["status"],
-            note=note,
+        return store.write(
+            self.records, current, new, now=self.clock(), actor=actor, action=action, note=note
         )
-        problems = rec.validate(new)
-        if problems:
-            raise ValueError(f"record for {new['dossier_id']} breaks its schema: {problems}")
-        audit["event"] = build_event(new, audit)
-        problems = validate_event(audit["event"])
-        if problems:
-            raise ValueError(f"event for {new['dossier_id']} breaks its schema: {problems}")
-        try:
-            if current is None:
-                self.records.create(new, audit)
-            else:
-                self.records.transition(
-                    new["dossier_id"], expected=[current["status"]], record=new, audit=audit
-                )
-        except ConflictError:
-            log.info(
-                "lost a race on the record; another delivery got there first",
-                extra={"dossier_id": new["dossier_id"]},
-            )
-            return False
-        return True
 
     # ------------------------------------------------------------------ outbox relay
     def relay(self, entries: list[dict[str, Any]]) -> int:

@@ -5,7 +5,7 @@ AWS adapters live in ``hoso_aws`` (boto3); in-memory adapters in ``hoso.adapters
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -44,11 +44,11 @@ class RecordStore(Protocol):
         self,
         dossier_id: str,
         *,
-        expected: Iterable[str],
+        expected_revision: int,
         record: dict[str, Any],
         audit: dict[str, Any] | None,
     ) -> None:
-        """Replace the record iff its current status is one of ``expected``; append ``audit``.
+        """Replace the record iff its revision is still ``expected_revision``; append ``audit``.
 
         Raise ConflictError otherwise. The write and the audit entry are atomic.
         """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -67,6 +67,7 @@ def _record_item(record: dict[str, Any]) -> dict[str, Any]:
         "pk": {"S": f"DOSSIER#{record['dossier_id']}"},
         "sk": {"S": RECORD_SK},
         "status": {"S": status},
+        "revision": {"N": str(record.get("revision", 1))},
         "updated_at": {"S": updated},
         "received_at": {"S": record["received_at"]},
         "body": {"S": json.dumps(record, ensure_ascii=False, sort_keys=True)},
@@ -108,29 +109,21 @@ class DynamoRecordStore:
         return json.loads(item["body"]["S"]) if item else None
 
     def create(self, record: dict[str, Any], audit: dict[str, Any]) -> None:
-        self._transact(
-            record,
-            audit,
-            condition="attribute_not_exists(pk)",
-            values=None,
-        )
+        self._transact(record, audit, condition="attribute_not_exists(pk)", values=None)
 
     def transition(
         self,
         dossier_id: str,
         *,
-        expected: Iterable[str],
+        expected_revision: int,
         record: dict[str, Any],
         audit: dict[str, Any] | None,
     ) -> None:
-        statuses = list(expected)
-        names = [f":s{i}" for i in range(len(statuses))]
-        self._transact(
-            record,
-            audit,
-            condition=f"#status IN ({', '.join(names)})",
-            values={n: {"S": s} for n, s in zip(names, statuses, strict=True)},
-        )
+        if expected_revision:
+            condition, values = "#rev = :rev", {":rev": {"N": str(expected_revision)}}
+        else:  # written before revisions existed
+            condition, values = "attribute_not_exists(#rev)", {}
+        self._transact(record, audit, condition=condition, values=values)
 
     def _transact(
         self,
@@ -145,9 +138,10 @@ class DynamoRecordStore:
             "Item": _record_item(record),
             "ConditionExpression": condition,
         }
+        if "#rev" in condition:
+            put["ExpressionAttributeNames"] = {"#rev": "revision"}
         if values:
             put["ExpressionAttributeValues"] = values
-            put["ExpressionAttributeNames"] = {"#status": "status"}
         items: list[dict[str, Any]] = [{"Put": put}]
         if audit is not None:
             items.append(

@@ -6,10 +6,11 @@ import copy
 import hashlib
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from hoso.ports import ConflictError, StoredObject
+from hoso.records import index_keys
 
 
 class MemoryObjectStore:
@@ -68,13 +69,13 @@ class MemoryRecordStore:
         self,
         dossier_id: str,
         *,
-        expected: Iterable[str],
+        expected_revision: int,
         record: dict[str, Any],
         audit: dict[str, Any] | None,
     ) -> None:
         with self._lock:
             current = self.records.get(dossier_id)
-            if current is None or current["status"] not in set(expected):
+            if current is None or int(current.get("revision", 0)) != expected_revision:
                 raise ConflictError(dossier_id)
             self.records[dossier_id] = copy.deepcopy(record)
             if audit is not None:
@@ -90,6 +91,23 @@ class MemoryRecordStore:
             if r["status"] == status
             and (updated_before is None or r["updated_at"] < updated_before)
         ]
+
+    def query_index(
+        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
+    ) -> list[dict[str, Any]]:
+        out = []
+        for r in self.records.values():
+            key = index_keys(r).get(index)
+            if key is None or key[0] != pk:
+                continue
+            sk = key[1]
+            if lo is not None and hi is not None:
+                if not lo <= sk <= hi:
+                    continue
+            elif (hi is not None and not sk < hi) or (lo is not None and not sk >= lo):
+                continue
+            out.append((sk, copy.deepcopy(r)))
+        return [r for _, r in sorted(out, key=lambda x: x[0])]
 
     def next_sequence(self, scope: str) -> int:
         with self._lock:
