@@ -1,4 +1,4 @@
-"""Scheduled: dossiers whose files arrived but whose manifest.json never did end as failed."""
+"""Scheduled: stale uploads (no manifest.json) end as failed; late dossiers are flagged overdue."""
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -10,6 +10,6 @@ logger = make_logger("hoso-sweeper")
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    failed = bootstrap.pipeline().sweep()
-    logger.info("sweep done", extra={"failed": len(failed)})
-    return {"failed": failed}
+    result = bootstrap.pipeline().sweep()
+    logger.info("sweep done", extra={k: len(v) for k, v in result.items()})
+    return result

@@ -221,9 +221,9 @@ def test_sweeper_fails_dossiers_without_manifest(env):
     p, objects, records, _, _, clock = env
     objects.put(UP, "incoming/d7/a.pdf", b"x")
     p.on_upload(UP, "incoming/d7/a.pdf")
-    assert p.sweep() == []
+    assert p.sweep()["failed"] == []
     clock["now"] += timedelta(minutes=31)
-    assert p.sweep() == ["d7"]
+    assert p.sweep()["failed"] == ["d7"]
     assert records.get("d7")["errors"][0]["code"] == "manifest_missing"
 
 

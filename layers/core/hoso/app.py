@@ -29,14 +29,20 @@ def ocr(data: bytes, name: str) -> list[PageText]:
     return ocr_file(data, name)
 
 
-def notices(record: dict[str, Any]) -> dict[str, bytes]:
-    """The notice a final record calls for: a receipt, or one complete supplement request."""
-    from hoso.forms import render_receipt, render_supplement_request
+def notices(record: dict[str, Any], occasion: str, **extra: Any) -> dict[str, bytes]:
+    """The notices an occasion calls for: a receipt or one complete supplement request when a
+    dossier is decided, or an apology letter."""
+    from hoso import forms
 
-    if record["status"] == "received":
-        return {"receipt": render_receipt(record)}
-    if record["status"] == "supplement_requested":
-        return {"supplement-request": render_supplement_request(record)}
+    if occasion == "decided" and record["status"] == "received":
+        return {"receipt": forms.render_receipt(record)}
+    if occasion == "decided" and record["status"] == "supplement_requested":
+        return {"supplement-request": forms.render_supplement_request(record)}
+    if occasion == "apology":
+        new_due = extra.get("new_due_at")
+        return {
+            "apology": forms.render_apology(record, reason=extra.get("reason"), new_due_at=new_due)
+        }
     return {}
 
 

@@ -26,7 +26,9 @@ from zoneinfo import ZoneInfo
 
 from hoso import records as rec
 from hoso import store
+from hoso.codes import dossier_code
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
+from hoso.lifecycle import LifecycleMixin
 from hoso.model import PageText
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
 from hoso.resources import schema_errors
@@ -49,9 +51,11 @@ class Assessor(Protocol):
 
 
 class Notices(Protocol):
-    """Renders notices for a final record; returns {document name: PDF bytes}."""
+    """Renders the notices an occasion calls for; returns {document name: PDF bytes}.
 
-    def __call__(self, record: dict[str, Any]) -> dict[str, bytes]: ...
+    Occasions: ``decided`` (receipt or supplement request), ``apology``, ``withdrawn``."""
+
+    def __call__(self, record: dict[str, Any], occasion: str, **extra: Any) -> dict[str, bytes]: ...
 
 
 class Catalog(Protocol):
@@ -68,7 +72,7 @@ class Settings:
 
 
 @dataclass
-class Pipeline:
+class Pipeline(LifecycleMixin):
     objects: ObjectStore
     records: RecordStore
     queue: WorkQueue
@@ -420,32 +424,40 @@ class Pipeline:
             errors=record["errors"] + ocr.get("errors", []) + result.get("errors", []),
             warnings=record.get("warnings", []) + result.get("warnings", []),
         )
+        self._finalise(final, now)
+        if not self._write(record, final, actor="hoso-notify", action="decided"):
+            return "skipped"
+        return str(final["status"])
+
+    def _finalise(self, final: dict[str, Any], now: datetime) -> None:
+        """What a decision brings: dossier code and appointment date for an accepted dossier,
+        the date of a supplement request, and the notice (receipt or supplement request)."""
         if final["status"] == "supplement_requested":
             final["supplement_requested_at"] = rec.iso(now)
         if final["status"] == "received":
             received_at = _parse(final.get("counting_from") or final["received_at"])
-            seq = self.records.next_sequence(
-                f"{self.settings.agency_code}#{received_at.astimezone(VN_TZ):%y%m%d}"
-            )
-            from hoso.codes import dossier_code
-
-            final["dossier_code"] = dossier_code(self.settings.agency_code, received_at, seq)
+            if not final.get("dossier_code"):
+                seq = self.records.next_sequence(
+                    f"{self.settings.agency_code}#{received_at.astimezone(VN_TZ):%y%m%d}"
+                )
+                final["dossier_code"] = dossier_code(self.settings.agency_code, received_at, seq)
             if self.due_at is not None:
                 due = self.due_at(
                     received_at,
                     self.catalog.get(final["procedure_code"], on=_local_date(received_at)),
                 )
                 final["due_at"] = rec.iso(due) if due else None
-        if self.notices is not None:
-            for name, pdf in self.notices(final).items():
-                key = f"dossiers/{dossier_id}/notices/{name}.pdf"
-                self.objects.put(
-                    self.settings.artefact_bucket, key, pdf, content_type="application/pdf"
-                )
-                final["documents"][name] = f"s3://{self.settings.artefact_bucket}/{key}"
-        if not self._write(record, final, actor="hoso-notify", action="decided"):
-            return "skipped"
-        return str(final["status"])
+        self._store_notices(final, "decided")
+
+    def _store_notices(self, final: dict[str, Any], occasion: str, **extra: Any) -> None:
+        if self.notices is None:
+            return
+        for name, pdf in self.notices(final, occasion, **extra).items():
+            key = f"dossiers/{final['dossier_id']}/notices/{name}.pdf"
+            self.objects.put(
+                self.settings.artefact_bucket, key, pdf, content_type="application/pdf"
+            )
+            final.setdefault("documents", {})[name] = f"s3://{self.settings.artefact_bucket}/{key}"
 
     # ------------------------------------------------------------------ failures and sweeping
     def fail(self, dossier_id: str, *, stage: str, reason: str, code: str = "failed") -> bool:
@@ -496,7 +508,11 @@ class Pipeline:
         )
         store.annotate(self.records, current, updated)
 
-    def sweep(self) -> list[str]:
+    def sweep(self) -> dict[str, list[str]]:
+        """Scheduled housekeeping: stale uploads fail, late dossiers are flagged overdue."""
+        return {"failed": self.fail_stale_uploads(), "overdue": self.mark_overdue()}
+
+    def fail_stale_uploads(self) -> list[str]:
         """Fail dossiers whose files arrived but whose manifest.json never did."""
         cutoff = rec.iso(self.clock() - timedelta(minutes=self.settings.stale_upload_minutes))
         failed = []
