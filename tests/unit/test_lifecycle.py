@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from hoso.lifecycle import InvalidAction, NotFound
-from tests.unit.test_pipeline import UP, drain, env, published, put_manifest  # noqa: F401
+from tests.unit.conftest import UP, drain, published, put_manifest
 
 pytestmark = pytest.mark.unit
 
@@ -19,7 +19,7 @@ def accepted(p, objects, queue, did="L1"):
     drain(p, queue)
 
 
-def test_agency_lifecycle_and_events(env):  # noqa: F811
+def test_agency_lifecycle_and_events(env):
     p, objects, records, queue, events, clock = env
     p.due_at = lambda received, proc: received + timedelta(days=3)
     accepted(p, objects, queue)
@@ -37,7 +37,7 @@ def test_agency_lifecycle_and_events(env):  # noqa: F811
     ]
 
 
-def test_overdue_then_one_apology(env):  # noqa: F811
+def test_overdue_then_one_apology(env):
     p, objects, records, queue, events, clock = env
     p.due_at = lambda received, proc: received + timedelta(days=3)
     accepted(p, objects, queue)
@@ -54,7 +54,7 @@ def test_overdue_then_one_apology(env):  # noqa: F811
     assert published(p, records, events)[-2:] == ["DossierOverdue", "ApologyIssued"]
 
 
-def test_officer_decides_review(env):  # noqa: F811
+def test_officer_decides_review(env):
     p, objects, records, queue, events, clock = env
     p.assess = lambda proc, pages, manifest: {
         "status": "needs_review",
@@ -81,7 +81,7 @@ def test_officer_decides_review(env):  # noqa: F811
         p.decide("nope", actor="x", status="received")
 
 
-def test_withdraw(env):  # noqa: F811
+def test_withdraw(env):
     p, objects, records, queue, events, clock = env
     accepted(p, objects, queue, "L3")
     rec = p.withdraw("L3", actor="can-bo", reason="Người nộp rút hồ sơ")

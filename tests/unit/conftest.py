@@ -1,0 +1,107 @@
+"""Fixtures for pipeline tests: in-memory ports, fake OCR and understanding."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from hoso.adapters.memory import MemoryEvents, MemoryObjectStore, MemoryQueue, MemoryRecordStore
+from hoso.errors import BadInput
+from hoso.model import PageText
+from hoso.pipeline import Pipeline, Settings
+
+UP, ART = "up", "art"
+
+
+@dataclass
+class FakeProcedure:
+    code: str
+    name: str = "Đăng ký khai sinh"
+    agency: str = "UBND xã"
+    effective_from: date = date(2025, 7, 1)
+
+
+class FakeCatalog:
+    def get(self, code: str, on: date | None = None) -> FakeProcedure | None:
+        return FakeProcedure(code) if code in ("KHAI_SINH", "LLTP") else None
+
+
+def fake_ocr(data: bytes, name: str) -> list[PageText]:
+    if not data:
+        raise BadInput(f"{name} is empty (0 bytes)")
+    return [
+        PageText(file=name, index=i + 1, text=line, method="text_layer")
+        for i, line in enumerate(data.decode().splitlines())
+    ]
+
+
+def fake_assess(procedure: Any, pages: list[PageText], *, manifest: dict | None) -> dict:
+    texts = " ".join(p.text for p in pages)
+    missing = (
+        []
+        if "GIẤY CHỨNG SINH" in texts
+        else [
+            {"id": "giay_chung_sinh", "name": "Giấy chứng sinh", "reason": "Thiếu Giấy chứng sinh"}
+        ]
+    )
+    return {
+        "status": "received" if not missing else "supplement_requested",
+        "components": [],
+        "missing_components": missing,
+        "applicant": {"full_name": "Nguyễn Văn An"},
+        "pages": [],
+        "warnings": [],
+        "errors": [],
+    }
+
+
+@pytest.fixture
+def env():
+    objects, records, queue, events = (
+        MemoryObjectStore(),
+        MemoryRecordStore(),
+        MemoryQueue(),
+        MemoryEvents(),
+    )
+    clock = {"now": datetime(2026, 3, 5, 2, 0, tzinfo=UTC)}
+    p = Pipeline(
+        objects=objects,
+        records=records,
+        queue=queue,
+        events=events,
+        catalog=FakeCatalog(),
+        settings=Settings(UP, ART),
+        ocr=fake_ocr,
+        assess=fake_assess,
+        clock=lambda: clock["now"],
+    )
+    return p, objects, records, queue, events, clock
+
+
+def published(p: Pipeline, records: MemoryRecordStore, events: MemoryEvents) -> list[str]:
+    """Relay every audit entry's event (what the table stream does) and list detail-types."""
+    events.events.clear()
+    for did in records.audit:
+        p.relay(records.audit_trail(did))
+    return [e[0] for e in events.events]
+
+
+def drain(p: Pipeline, queue: MemoryQueue) -> None:
+    for stage, run in (
+        ("ocr", p.run_ocr),
+        ("understand", p.run_understand),
+        ("notify", p.run_notify),
+    ):
+        while (job := queue.pop(stage)) is not None:
+            run(job)
+
+
+def put_manifest(objects: MemoryObjectStore, did: str, manifest: Any) -> str:
+    key = f"incoming/{did}/manifest.json"
+    body = manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode()
+    objects.put(UP, key, body)
+    return key
