@@ -158,6 +158,7 @@ class Consistency:
     b: str
     fields: tuple[str, ...]
     component: str
+    alternates: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,13 @@ class Procedure:
             legal_basis=tuple(nfc(x) for x in d.get("legal_basis", [])),
             applicant_sources=tuple(d.get("applicant_sources", [])),
             consistency=tuple(
-                Consistency(a=x["a"], b=x["b"], fields=tuple(x["fields"]), component=x["component"])
+                Consistency(
+                    a=x["a"],
+                    b=x["b"],
+                    fields=tuple(x["fields"]),
+                    component=x["component"],
+                    alternates=tuple(tuple(sorted(alt.items())) for alt in x.get("alternates", [])),
+                )
                 for x in d.get("consistency", [])
             ),
             source_file=source_file,

@@ -243,25 +243,50 @@ def assess(
         if not target.present:
             continue
         sa, sb = catalog.document_types[chk.a], catalog.document_types[chk.b]
-        for key in chk.fields:
-            va = next(
-                (v for p in pa if (v := p.applicant_value(key, catalog) or _named(p, key))), None
+        first = pa[0]
+        persons = [{k: first.applicant_value(k, catalog) or _named(first, k) for k in chk.fields}]
+        for alt in chk.alternates:
+            alt_map = dict(alt)
+            persons.append(
+                {k: _named(first, alt_map[k]) if k in alt_map else None for k in chk.fields}
             )
-            vbs = [(p, v) for p in pb if (v := p.applicant_value(key, catalog) or _named(p, key))]
-            if va is None or not vbs:
-                if va is None and vbs:
-                    warnings.append(
-                        f"Không đọc được {FIELD_LABELS[key].lower()} trên {sa.short_name} để đối chiếu"
-                    )
+        bvals = [
+            (p, {k: p.applicant_value(k, catalog) or _named(p, k) for k in chk.fields}) for p in pb
+        ]
+
+        def diff(
+            person: dict[str, str | None],
+            bv: dict[str, str | None],
+            fields: tuple[str, ...] = chk.fields,
+        ) -> list[str]:
+            return [
+                k
+                for k in fields
+                if (x := person.get(k)) and (y := bv.get(k)) and not same_value(k, x, y)
+            ]
+
+        # every paper b must belong to someone on paper a (e.g. each ID card to one spouse)
+        compared = False
+        for bp, bv in bvals:
+            if not any(person.get(k) and bv.get(k) for person in persons for k in chk.fields):
                 continue
-            if any(same_value(key, va, vb) for _, vb in vbs):
+            compared = True
+            if any(not diff(person, bv) for person in persons):
                 continue
-            msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
-            ocr = any(p.paper.ocr for p in pa) or any(p.paper.ocr for p, _ in vbs)
-            if ocr and any(near_value(va, vb) for _, vb in vbs):
-                target.doubts.append(msg + " (có thể do lỗi nhận dạng chữ)")
-            else:
-                target.problems.append(msg)
+            person = persons[0]
+            ocr = first.paper.ocr or bp.paper.ocr
+            for key in diff(person, bv):
+                msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
+                if ocr and near_value(person[key] or "", bv[key] or ""):
+                    msg += " (có thể do lỗi nhận dạng chữ)"
+                    if msg not in target.doubts:
+                        target.doubts.append(msg)
+                elif msg not in target.problems:
+                    target.problems.append(msg)
+        if not compared:
+            warnings.append(
+                f"Không đọc được thông tin trên {sa.short_name} để đối chiếu với {sb.short_name}"
+            )
 
     for cr in results.values():
         for pr in cr.papers:

@@ -58,9 +58,12 @@ def _label_match(label: str, line: Line) -> tuple[float, str]:
         if s > best:
             best, value = s, val
     # no colon (lost by OCR) or the label is only the start of the key
-    if len(line.folded) == len(line.text):
+    if len(line.folded) == len(line.text) and len(label) >= 6:
         al = fuzz.partial_ratio_alignment(label, line.folded)
-        if al is not None and al.dest_start <= 2 and al.score >= 90:
+        at_word = al is not None and (
+            al.dest_start == 0 or not line.folded[al.dest_start - 1].isalnum()
+        )
+        if al is not None and at_word and al.dest_start <= 2 and al.score >= 90:
             rest = line.text[al.dest_end :].lstrip(" :.-")
             # the partial match must not cut a longer label ("tên người mẹ" vs "tên")
             tail = line.folded[al.dest_end : al.dest_end + 1]

@@ -1,0 +1,201 @@
+"""Render paper specs to born-digital PDF pages, and turn pages into scans with defects."""
+
+from __future__ import annotations
+
+import io
+import random
+import unicodedata
+from collections.abc import Sequence
+
+import pypdfium2 as pdfium
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from PIL import Image, ImageFilter, ImageOps
+
+from hoso.resources import font_path
+from hoso.samples.papers import Block, PaperSpec
+
+
+def strip_marks(text: str) -> str:
+    """Remove Vietnamese diacritics keeping case (forms typed without accents)."""
+    d = unicodedata.normalize("NFD", text)
+    s = "".join(ch for ch in d if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", s.replace("đ", "d").replace("Đ", "D"))
+
+
+class _Doc(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        fonts = font_path().parent
+        self.add_font("Serif", "", str(fonts / "DejaVuSerif.ttf"))
+        self.add_font("Serif", "B", str(fonts / "DejaVuSerif-Bold.ttf"))
+        self.add_font("Sans", "", str(fonts / "DejaVuSans.ttf"))
+        self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(20, 15, 15)
+
+
+def _block(pdf: _Doc, b: Block, fix: object) -> None:
+    t = fix  # callable str -> str
+    assert callable(t)
+    kind = b[0]
+    w = pdf.w - pdf.l_margin - pdf.r_margin
+    if kind == "header":
+        y = pdf.get_y()
+        left, right = t(b[1]), t(b[2])
+        pdf.set_font("Serif", "B", 10.5)
+        if left:
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.multi_cell(72, 5.5, left, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        y_left = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + 72, y)
+        pdf.multi_cell(w - 72, 5.5, right, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_y(max(y_left, pdf.get_y()) + 4)
+    elif kind == "title":
+        pdf.ln(2)
+        pdf.set_font("Serif", "B", 13.5)
+        pdf.multi_cell(w, 7, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1)
+    elif kind == "title2":
+        pdf.set_font("Serif", "B", 11.5)
+        pdf.multi_cell(w, 6.5, t(b[1]), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    elif kind == "sub":
+        pdf.set_font("Serif", "", 11)
+        pdf.multi_cell(w, 6, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
+    elif kind == "field":
+        pdf.set_font("Serif", "", 11.5)
+        pdf.multi_cell(w, 6.6, t(f"{b[1]}: {b[2]}"), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    elif kind == "p":
+        pdf.set_font("Serif", "", 11.5)
+        pdf.multi_cell(w, 6.6, t(b[1]), align="J", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1)
+    elif kind == "sign":
+        pdf.set_font("Serif", "", 11)
+        pdf.ln(2)
+        pdf.set_x(pdf.l_margin + w * 0.35)
+        pdf.multi_cell(w * 0.65, 6, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    elif kind == "stamp":
+        pdf.ln(4)
+        pdf.set_font("Sans", "B", 10)
+        pdf.set_draw_color(40, 40, 160)
+        pdf.set_text_color(40, 40, 160)
+        x, y = pdf.l_margin + 5, pdf.get_y()
+        pdf.set_xy(x, y + 2)
+        pdf.multi_cell(110, 5.5, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.rect(x - 2, y, 114, pdf.get_y() - y + 2)
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_draw_color(0, 0, 0)
+    elif kind == "drawing":
+        y = pdf.get_y() + 3
+        pdf.set_line_width(0.6)
+        pdf.rect(pdf.l_margin + 10, y, w - 20, 110)
+        pdf.rect(pdf.l_margin + 25, y + 15, 60, 45)
+        pdf.rect(pdf.l_margin + 90, y + 15, 45, 70)
+        pdf.line(pdf.l_margin + 25, y + 95, pdf.l_margin + 135, y + 95)
+        pdf.set_line_width(0.2)
+        pdf.set_y(y + 115)
+    elif kind == "card":
+        front, back = b[1], b[2]
+        for side, (lines, top) in enumerate(((front, 20.0), (back, 150.0))):
+            pdf.set_draw_color(90, 90, 90)
+            pdf.rect(pdf.l_margin, top, w * 0.9, 118 if lines is front else 80)
+            pdf.set_xy(pdf.l_margin + 4, top + 4)
+            for i, ln in enumerate(lines):
+                head = side == 0 and i < 6
+                bold = ln.isupper() and head
+                pdf.set_font("Sans", "B" if bold else "", 10.5 if bold else 10)
+                pdf.set_x(pdf.l_margin + 4)
+                pdf.multi_cell(
+                    w * 0.9 - 8,
+                    5.6,
+                    t(ln),
+                    align="C" if i < 6 else "L",
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
+                )
+        pdf.set_draw_color(0, 0, 0)
+
+
+def render_paper(paper: PaperSpec) -> bytes:
+    pdf = _Doc()
+
+    def fix(s: str) -> str:
+        return strip_marks(s) if paper.unaccented else s
+
+    for blocks in paper.pages:
+        pdf.add_page()
+        for b in blocks:
+            _block(pdf, b, fix)
+    return bytes(pdf.output())
+
+
+def page_images(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
+    doc = pdfium.PdfDocument(pdf_bytes)
+    try:
+        out = []
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72.0)
+            out.append(bitmap.to_pil().convert("RGB"))
+        return out
+    finally:
+        doc.close()
+
+
+def degrade(img: Image.Image, rng: random.Random, level: float = 1.0) -> Image.Image:
+    """Scanner / phone-photo defects: skew, blur, noise, uneven exposure, grey paper."""
+    angle = rng.uniform(-1.5, 1.5) * level
+    img = img.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)
+    )
+    if rng.random() < 0.6:
+        img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.2, 0.8) * level))
+    grey = img.convert("L")
+    # paper tone and contrast
+    lo, hi = rng.randint(0, 40), rng.randint(215, 255)
+    grey = grey.point(lambda v: lo + (hi - lo) * v // 255)
+    if rng.random() < 0.7:
+        noise = Image.effect_noise(grey.size, rng.uniform(8, 22) * level).point(lambda v: v - 128)
+        grey = Image.blend(grey, ImageOps.autocontrast(noise), 0.08 * level)
+    if rng.random() < 0.5:
+        return grey.convert("RGB")
+    return grey.convert("RGB") if rng.random() < 0.5 else grey
+
+
+def encode(img: Image.Image, fmt: str, rng: random.Random, dpi: int) -> bytes:
+    buf = io.BytesIO()
+    if fmt == "jpg":
+        img.convert("RGB").save(buf, "JPEG", quality=rng.randint(55, 85), dpi=(dpi, dpi))
+    elif fmt == "png":
+        img.save(buf, "PNG", dpi=(dpi, dpi))
+    elif fmt == "tif":
+        img.save(buf, "TIFF", compression="tiff_lzw", dpi=(dpi, dpi))
+    else:
+        raise ValueError(fmt)
+    return buf.getvalue()
+
+
+def images_to_pdf(images: Sequence[Image.Image], dpi: int, rng: random.Random) -> bytes:
+    """Image-only PDF (what a scanner without OCR produces); JPEG-compressed pages."""
+    buf = io.BytesIO()
+    rgb = [im.convert("RGB") for im in images]
+    rgb[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=rgb[1:],
+                quality=rng.randint(60, 85))  # fmt: skip
+    return buf.getvalue()
+
+
+def merge_pdfs(parts: Sequence[bytes]) -> bytes:
+    dest = pdfium.PdfDocument.new()
+    srcs = []
+    try:
+        for data in parts:
+            src = pdfium.PdfDocument(data)
+            srcs.append(src)
+            dest.import_pages(src)
+        buf = io.BytesIO()
+        dest.save(buf)
+        return buf.getvalue()
+    finally:
+        for s in srcs:
+            s.close()
+        dest.close()
