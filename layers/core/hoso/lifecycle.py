@@ -8,7 +8,7 @@ action that the dossier's state does not allow raises :class:`InvalidAction` wit
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hoso import records as rec
@@ -158,6 +158,38 @@ class LifecycleMixin:
             ]
         self._store_notices(new, "apology", reason=reason, new_due_at=new_due)
         return self._commit(current, new, actor=actor, action="apology_issued", note=reason)
+
+    # ------------------------------------------------------------------ queries
+    def by_applicant(self, id_number: str) -> list[dict[str, Any]]:
+        """A returning applicant's dossiers (the index key is a hash of the ID number)."""
+        return self.records.query_index("gsi4", f"APPLICANT#{rec.applicant_key(id_number)}")
+
+    def received_between(self, start: date, end: date) -> list[dict[str, Any]]:
+        """Dossiers received on local days start..end inclusive (one index query per day)."""
+        out: list[dict[str, Any]] = []
+        day = start
+        while day <= end:
+            out += self.records.query_index("gsi5", f"RECEIVED#{day.isoformat()}")
+            day += timedelta(days=1)
+        return out
+
+    def quality(self, start: date, end: date) -> dict[str, Any]:
+        """Decision 766 service-quality indicators over dossiers received start..end."""
+        from hoso.metrics import compute_metrics
+
+        result: dict[str, Any] = compute_metrics(
+            self.received_between(start, end), start=start, end=end, now=self.clock()
+        )
+        return result
+
+    def control_sheet(self, dossier_id: str) -> bytes | None:
+        """Phiếu kiểm soát quá trình giải quyết hồ sơ: the audit trail as the official form."""
+        from hoso.forms import render_control_sheet
+
+        record = self.records.get(dossier_id)
+        if record is None:
+            return None
+        return render_control_sheet(record, audit=self.records.audit_trail(dossier_id))
 
     def mark_overdue(self) -> list[str]:
         """Flag open dossiers whose appointment passed without a result (DossierOverdue)."""

@@ -23,6 +23,7 @@ IGNORED = {
     "AWS::Serverless::LayerVersion",
     "AWS::Lambda::LayerVersion",
     "AWS::Serverless::Function",  # run in-process by the runtime
+    "AWS::Serverless::Api",  # served by hoso_local.api from the functions' Api events
 }
 ORDER = ["AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::Events::EventBus", "AWS::S3::Bucket"]
 

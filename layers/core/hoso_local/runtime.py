@@ -9,6 +9,7 @@ resources, and runs every declared function in-process, fed the way Lambda feeds
 * ``DynamoDB`` stream sources: shards read in order with ``FilterCriteria`` applied and
   ``batchItemFailures`` honoured; the position is checkpointed in the local state, so a restart
   neither skips nor repeats a record that was handled;
+* ``Api`` sources: a loopback HTTP server turning requests into API Gateway proxy events;
 * ``EventBridgeRule`` / ``CloudWatchEvent`` sources: a rule on the bus targeting an internal
   queue that is polled and delivered one event per invocation.
 
@@ -39,6 +40,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from hoso_local.api import LocalApi, Route
 from hoso_local.provision import provision
 from hoso_local.server import PersistentMotoServer
 from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
@@ -46,7 +48,7 @@ from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
 log = logging.getLogger("hoso.local.runtime")
 
 _instance = itertools.count(1)
-SUPPORTED_EVENTS = ("SQS", "DynamoDB", "Schedule", "EventBridgeRule", "CloudWatchEvent")
+SUPPORTED_EVENTS = ("SQS", "DynamoDB", "Schedule", "EventBridgeRule", "CloudWatchEvent", "Api")
 
 
 class WiringError(Exception):
@@ -181,7 +183,12 @@ class LocalRuntime:
                 if table.get("LatestStreamArn"):
                     self.resolver.runtime_attrs[(logical, "StreamArn")] = table["LatestStreamArn"]
         self._load_functions()
+        self._api_routes: list[Route] = []
         self._wire()
+        self.api: LocalApi | None = None
+        if self._api_routes:
+            self.api = LocalApi(self._api_routes)
+            self.api.start()
         self._spawn("snapshotter", self._snapshot_loop)
         outputs = {
             k: str(self.resolver.resolve(v["Value"]))
@@ -194,6 +201,7 @@ class LocalRuntime:
             "artefact_bucket": outputs.get("ArtefactBucketName"),
             "table": outputs.get("RecordsTableName"),
             "event_bus": outputs.get("EventBusName"),
+            "api_url": self.api.url if self.api else None,
             "data_dir": str(self.data_dir),
             "functions": sorted(f.name for f in self.functions.values()),
             "pid": os.getpid(),
@@ -206,6 +214,8 @@ class LocalRuntime:
         deadline = time.monotonic() + drain_timeout
         for t in self._threads:
             t.join(timeout=max(0.1, deadline - time.monotonic()))
+        if self.api is not None:
+            self.api.stop()
         self.server.snapshot(force=True)
         self.server.stop()
 
@@ -279,7 +289,12 @@ class LocalRuntime:
                     raise WiringError(
                         f"{logical}.{event_name}: event type {kind} is not run by the local runtime"
                     )
-                if kind == "DynamoDB":
+                if kind == "Api":
+                    wire = Wire(logical, event_name, kind, f"{p['Method'].upper()} {p['Path']}")
+                    self._api_routes.append(
+                        Route(p["Method"].upper(), p["Path"], self._api_invoker(fn))
+                    )
+                elif kind == "DynamoDB":
                     wire = Wire(logical, event_name, kind, str(p["Stream"]))
                     self._spawn(f"stream:{logical}:{event_name}", self._poll_stream, fn, wire, p)
                 elif kind == "SQS":
@@ -303,6 +318,17 @@ class LocalRuntime:
                     wire = self._wire_rule(fn, event_name, kind, p)
                 wire.running = True
                 self.wires.append(wire)
+
+    def _api_invoker(self, fn: Function) -> Callable[[dict[str, Any]], Any]:
+        def invoke(event: dict[str, Any]) -> Any:
+            with self._running():
+                try:
+                    return fn.invoke(event)
+                except Exception:
+                    log.error("%s failed on a request: %s", fn.name, traceback.format_exc(5))
+                    return {"statusCode": 502, "body": '{"message": "Internal server error"}'}
+
+        return invoke
 
     def _stream_arn(self, stream: Any) -> str:
         if isinstance(stream, str) and stream.startswith("arn:"):
