@@ -1,0 +1,349 @@
+"""Page sources: open a PDF or an image file once, then hand out one page at a time.
+
+A source is shared by the worker threads; every access to PDFium (not thread-safe, not even
+across documents), pdfplumber and the PIL decoder is serialised by a lock. Work per page is:
+look at the text layer (cheap), and only if it is not trustworthy render the page image.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from hoso.errors import BadInput
+from hoso.model import PageText, Word
+from hoso.ocr.image import to_gray
+from hoso.ocr.legacy import convert_legacy, tcvn3_to_unicode, vni_to_unicode
+from hoso.ocr.options import OcrOptions
+from hoso.ocr.quality import text_quality
+from hoso.ocr.sniff import Kind
+from hoso.text import nfc
+
+PDFIUM_LOCK = threading.RLock()  # one lock for the whole process: PDFium is not thread-safe
+
+
+@dataclass
+class PageImage:
+    image: Image.Image  # 8-bit grey
+    dpi: int
+    notes: list[str] = field(default_factory=list)
+
+
+class Source(Protocol):
+    count: int
+
+    def page(self, index: int) -> PageText | PageImage:
+        """A finished PageText (good text layer) or the image to OCR. 1-based ``index``."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_source(kind: Kind, data: bytes, filename: str, opts: OcrOptions) -> Source:
+    if kind == "pdf":
+        return PdfSource(data, filename, opts)
+    return ImageSource(data, filename, opts, kind)
+
+
+def choose_dpi(source_dpi: float | None, target: int) -> int:
+    """Render at the target, except keep the scan's native resolution when it is close to the
+    target (no resampling blur). Low-resolution scans are upsampled to the target: Tesseract
+    reads small x-heights badly."""
+    if source_dpi and 0.85 * target <= source_dpi <= 1.15 * target:
+        return round(source_dpi)
+    return target
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+@dataclass
+class _PdfPageInfo:
+    chars: int
+    invisible_share: float  # share of text objects drawn in render mode 3 (invisible)
+    image_cover: float  # share of the page area covered by images
+    image_dpi: float | None  # effective resolution of the largest image
+    width: float
+    height: float
+
+
+class PdfSource:
+    def __init__(self, data: bytes, filename: str, opts: OcrOptions) -> None:
+        self.filename = filename
+        self.opts = opts
+        self.data = data
+        tail = data.rstrip(b"\x00\r\n\t \x0c")[-1024:]
+        if b"%%EOF" not in tail:
+            raise BadInput(f"{filename}: the PDF is truncated or corrupt (no end-of-file marker)")
+        with PDFIUM_LOCK:
+            try:
+                self.doc = pdfium.PdfDocument(data)
+            except pdfium.PdfiumError as exc:
+                msg = str(exc)
+                if "password" in msg.lower():
+                    raise BadInput(
+                        f"{filename}: the PDF is encrypted with a password; "
+                        "upload an unprotected copy"
+                    ) from exc
+                raise BadInput(f"{filename}: the PDF cannot be read ({msg})") from exc
+            self.count = len(self.doc)
+        if self.count == 0:
+            self.close()
+            raise BadInput(f"{filename}: the PDF has no pages")
+        self._plumber: Any = None
+        self._plumber_failed: str | None = None
+        self._plumber_lock = threading.Lock()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self.doc.close()
+        if self._plumber is not None:
+            self._plumber.close()
+
+    # -- inspection (under PDFIUM_LOCK)
+    def _info(self, page: pdfium.PdfPage) -> _PdfPageInfo:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            chars = textpage.count_chars()
+        finally:
+            textpage.close()
+        texts = invisible = 0
+        cover = 0.0
+        best_area, best_dpi = 0.0, None
+        types = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+        for obj in page.get_objects(filter=types, max_depth=4):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                texts += 1
+                mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+                invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            else:
+                left, bottom, right, top = obj.get_bounds()
+                area = max(0.0, right - left) * max(0.0, top - bottom)
+                cover += area
+                if area > best_area:
+                    best_area = area
+                    best_dpi = _image_dpi(obj, right - left, top - bottom)
+        page_area = max(1.0, width * height)
+        return _PdfPageInfo(
+            chars=chars,
+            invisible_share=invisible / texts if texts else 0.0,
+            image_cover=min(1.0, cover / page_area),
+            image_dpi=best_dpi,
+            width=width,
+            height=height,
+        )
+
+    def page(self, index: int) -> PageText | PageImage:
+        notes: list[str] = []
+        with PDFIUM_LOCK:
+            page = self.doc[index - 1]
+            try:
+                info = self._info(page)
+            except Exception:
+                page.close()
+                raise
+        try:
+            if info.chars:
+                if info.invisible_share >= 0.5:
+                    notes.append("invisible text layer (another tool's OCR) ignored; re-OCR")
+                else:
+                    done = self._text_layer(index, info, notes)
+                    if done is not None:
+                        return done
+            return self._render(page, info, notes)
+        finally:
+            with PDFIUM_LOCK:
+                page.close()
+
+    def _text_layer(self, index: int, info: _PdfPageInfo, notes: list[str]) -> PageText | None:
+        with self._plumber_lock:
+            if self._plumber_failed:
+                return None
+            try:
+                if self._plumber is None:
+                    import pdfplumber
+
+                    self._plumber = pdfplumber.open(io.BytesIO(self.data))
+                pp = self._plumber.pages[index - 1]
+                text = nfc(pp.extract_text() or "")
+                raw_words = pp.extract_words(use_text_flow=False, keep_blank_chars=False)
+                pp.close()
+            except Exception as exc:  # pdfminer chokes on some files PDFium reads fine
+                self._plumber_failed = f"text layer unreadable ({type(exc).__name__}); OCR used"
+                notes.append(self._plumber_failed)
+                return None
+        q = text_quality(text)
+        method: str = "text_layer"
+        legacy: tuple[str, str] | None = None
+        if q.score < self.opts.min_text_layer_quality:
+            legacy = convert_legacy(text)
+            q2 = text_quality(legacy[0]) if legacy else None
+            if legacy and q2 and q2.score >= self.opts.min_text_layer_quality:
+                notes.append(f"text layer converted from {legacy[1]} (quality {q} -> {q2})")
+                text, q, method = legacy[0], q2, "converted"
+            else:
+                notes.append(f"text layer rejected: quality {q}; OCR used")
+                return None
+        if info.image_cover >= 0.5 and q.chars < 200:
+            notes.append(f"sparse text layer ({q.chars} chars) over a scanned image; OCR used")
+            return None
+        words = _plumber_words(raw_words, legacy[1] if method == "converted" and legacy else None)
+        return PageText(
+            file=self.filename,
+            index=index,
+            text=text.strip(),
+            method=method,  # type: ignore[arg-type]
+            confidence=None,
+            width=info.width,
+            height=info.height,
+            words=words,
+            notes=[*notes, f"text layer quality {q}"],
+        )
+
+    def _render(self, page: pdfium.PdfPage, info: _PdfPageInfo, notes: list[str]) -> PageImage:
+        dpi = choose_dpi(info.image_dpi if info.image_cover >= 0.5 else None, self.opts.target_dpi)
+        pixels = (info.width * dpi / 72) * (info.height * dpi / 72)
+        if pixels > self.opts.max_pixels:
+            new = max(50, int(dpi * math.sqrt(self.opts.max_pixels / pixels)))
+            notes.append(f"page too large for {dpi} dpi; rendered at {new} dpi")
+            dpi = new
+        with PDFIUM_LOCK:
+            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+            try:
+                img = to_gray(bitmap.to_pil()).copy()
+            finally:
+                bitmap.close()
+        return PageImage(img, dpi, notes)
+
+
+def _image_dpi(obj: Any, width_pt: float, height_pt: float) -> float | None:
+    try:
+        w_px, h_px = obj.get_px_size()
+    except Exception:
+        return None
+    if width_pt <= 0 or height_pt <= 0:
+        return None
+    # images may be placed rotated: pair the long sides
+    long_px, long_pt = max(w_px, h_px), max(width_pt, height_pt)
+    return float(long_px / (long_pt / 72)) if long_pt else None
+
+
+def _plumber_words(raw: list[dict[str, Any]], encoding: str | None) -> list[Word]:
+    convert = {
+        "TCVN3": lambda t: tcvn3_to_unicode(t, min_caps=2),
+        "VNI": vni_to_unicode,
+    }.get(encoding or "")
+    words: list[Word] = []
+    line = 0
+    last_top: float | None = None
+    for w in raw:
+        top = float(w["top"])
+        if last_top is None or abs(top - last_top) > 3:
+            line += 1
+            last_top = top
+        text = nfc(str(w["text"]))
+        if convert is not None:
+            text = convert(text)
+        words.append(
+            Word(
+                text=text,
+                conf=100.0,
+                bbox=(float(w["x0"]), top, float(w["x1"]), float(w["bottom"])),
+                line=line,
+                block=0,
+            )
+        )
+    return words
+
+
+# --------------------------------------------------------------------------- images
+
+
+class ImageSource:
+    def __init__(self, data: bytes, filename: str, opts: OcrOptions, kind: Kind) -> None:
+        self.filename = filename
+        self.opts = opts
+        self.kind = kind
+        self._lock = threading.Lock()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                self.img = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise BadInput(f"{filename}: image too large ({exc})") from exc
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise BadInput(f"{filename}: the image cannot be read ({exc})") from exc
+        self.count = int(getattr(self.img, "n_frames", 1))
+        # validate every frame now (size budget, complete data): a broken file fails as a
+        # whole before any OCR work starts
+        for i in range(self.count):
+            self._frame(i + 1, validate_only=True)
+
+    def close(self) -> None:
+        self.img.close()
+
+    def _frame(self, index: int, validate_only: bool = False) -> Image.Image:
+        with self._lock:
+            try:
+                self.img.seek(index - 1)
+                w, h = self.img.size
+                if w * h > self.opts.max_pixels:
+                    raise BadInput(
+                        f"{self.filename}: image of {w}x{h} pixels exceeds the budget of "
+                        f"{self.opts.max_pixels:,} pixels (page {index})"
+                    )
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    self.img.load()
+                if validate_only:
+                    return self.img
+                return ImageOps.exif_transpose(self.img) if self.kind == "jpeg" else self.img.copy()
+            except BadInput:
+                raise
+            except Image.DecompressionBombError as exc:
+                raise BadInput(f"{self.filename}: image too large ({exc})") from exc
+            except (OSError, SyntaxError, ValueError, EOFError) as exc:
+                raise BadInput(
+                    f"{self.filename}: the image is truncated or corrupt (page {index}: {exc})"
+                ) from exc
+
+    def page(self, index: int) -> PageImage:
+        frame = self._frame(index)
+        notes: list[str] = []
+        src_dpi = _declared_dpi(frame)
+        gray = to_gray(frame)
+        if src_dpi is None:
+            # no usable resolution tag: assume the long side is an A4 sheet
+            src_dpi = max(gray.size) / 11.69
+            notes.append(f"no resolution in file; assumed A4 ({src_dpi:.0f} dpi)")
+        target = self.opts.target_dpi
+        dpi = round(src_dpi)
+        if src_dpi < 0.75 * target:
+            scale = target / src_dpi
+            new_size = (round(gray.width * scale), round(gray.height * scale))
+            if new_size[0] * new_size[1] <= self.opts.max_pixels:
+                gray = gray.resize(new_size, Image.Resampling.BICUBIC)
+                notes.append(f"upscaled from {src_dpi:.0f} to {target} dpi")
+                dpi = target
+        return PageImage(gray, dpi, notes)
+
+
+def _declared_dpi(img: Image.Image) -> float | None:
+    dpi = img.info.get("dpi")
+    if isinstance(dpi, tuple) and dpi:
+        try:
+            value = float(dpi[0])
+        except (TypeError, ValueError):
+            return None
+        if 100 <= value <= 1200:
+            return value
+    return None

@@ -1,0 +1,168 @@
+"""Tesseract through pytesseract: one subprocess per call, single-threaded, with a timeout.
+
+Images are handed over as uncompressed PGM files (no PNG encode/decode on the hot path) with
+the real resolution passed via ``--dpi``. Output is Tesseract's TSV, parsed here (split on
+tabs with a bounded split, so words are never truncated).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from hoso.model import Word
+from hoso.text import nfc
+
+_ENV_DONE = False
+
+
+def _ensure_env(cmd: str | None) -> None:
+    """Tesseract's OpenMP threads fight each other when several pages run in parallel:
+    pin each process to one thread. pytesseract passes ``os.environ`` to the subprocess."""
+    global _ENV_DONE
+    if cmd:
+        pytesseract.pytesseract.tesseract_cmd = cmd
+    if not _ENV_DONE:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        _ENV_DONE = True
+
+
+class TesseractFailed(Exception):
+    """A tesseract run crashed or timed out (the page gets an error, the file goes on)."""
+
+
+@dataclass
+class OcrResult:
+    words: list[Word] = field(default_factory=list)
+    lines: list[list[Word]] = field(default_factory=list)
+    blocks: list[int] = field(default_factory=list)  # block number of each line
+
+    @property
+    def confidence(self) -> float | None:
+        if not self.words:
+            return None
+        return sum(w.conf for w in self.words) / len(self.words)
+
+    @property
+    def text(self) -> str:
+        out: list[str] = []
+        prev_block: int | None = None
+        for line, block in zip(self.lines, self.blocks, strict=True):
+            if prev_block is not None and block != prev_block:
+                out.append("")
+            out.append(" ".join(w.text for w in line))
+            prev_block = block
+        return "\n".join(out)
+
+
+def write_pgm(img: Image.Image, directory: str) -> str:
+    fd, path = tempfile.mkstemp(suffix=".pgm", dir=directory)
+    with os.fdopen(fd, "wb") as fh:
+        img.save(fh, "PPM")
+    return path
+
+
+def _run(call: str, timeout: float, fn: object, *args: object, **kw: object) -> str:
+    try:
+        out = fn(*args, timeout=timeout, **kw)  # type: ignore[operator]
+    except pytesseract.TesseractNotFoundError as exc:
+        raise TesseractFailed("tesseract is not installed or not on PATH") from exc
+    except pytesseract.TesseractError as exc:
+        msg = exc.message.strip() if isinstance(exc.message, str) else str(exc.message)
+        last = msg.splitlines()[-1] if msg else ""
+        raise TesseractFailed(f"tesseract {call} crashed (exit {exc.status}): {last}") from exc
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise TesseractFailed(f"tesseract {call} timed out after {timeout:g} s") from exc
+        raise TesseractFailed(f"tesseract {call} failed: {exc}") from exc
+    return str(out)
+
+
+def ocr(
+    path: str,
+    *,
+    lang: str,
+    psm: int,
+    dpi: int,
+    timeout: float,
+    cmd: str | None = None,
+) -> OcrResult:
+    _ensure_env(cmd)
+    tsv = _run(
+        "OCR",
+        timeout,
+        pytesseract.image_to_data,
+        path,
+        lang=lang,
+        config=f"--psm {psm} --dpi {dpi}",
+    )
+    return parse_tsv(tsv)
+
+
+def parse_tsv(tsv: str) -> OcrResult:
+    """Tesseract TSV -> words grouped into lines in Tesseract's reading order."""
+    res = OcrResult()
+    keys: dict[tuple[int, int, int, int], int] = {}
+    for raw in tsv.splitlines()[1:]:
+        cols = raw.split("\t", 11)
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = nfc(cols[11].strip())
+        try:
+            conf = float(cols[10])
+            left, top, width, height = (int(c) for c in cols[6:10])
+            key = (int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4]))
+        except ValueError:
+            continue
+        if not text or conf < 0:
+            continue
+        if key not in keys:
+            keys[key] = len(res.lines)
+            res.lines.append([])
+            res.blocks.append(key[1])
+        word = Word(
+            text=text,
+            conf=round(conf, 2),
+            bbox=(float(left), float(top), float(left + width), float(top + height)),
+            line=keys[key] + 1,
+            block=key[1],
+        )
+        res.lines[keys[key]].append(word)
+        res.words.append(word)
+    return res
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple[int, float]:
+    """(clockwise rotation that makes the page upright, confidence); (0, 0.0) when Tesseract
+    finds too little text to decide."""
+    _ensure_env(cmd)
+    try:
+        out = _run("OSD", timeout, pytesseract.image_to_osd, path, config=f"--dpi {dpi}")
+    except TesseractFailed as exc:
+        if "timed out" in str(exc) or "not installed" in str(exc):
+            raise
+        return 0, 0.0  # "Too few characters", etc.
+    rot = _OSD_ROTATE.search(out)
+    conf = _OSD_CONF.search(out)
+    if not rot or not conf:
+        return 0, 0.0
+    return int(rot.group(1)) % 360, float(conf.group(1))
+
+
+def tesseract_version(cmd: str | None = None) -> str:
+    _ensure_env(cmd)
+    return str(pytesseract.get_tesseract_version())
+
+
+def remove_quietly(path: str) -> None:
+    Path(path).unlink(missing_ok=True)
