@@ -1,33 +1,35 @@
-"""Outbox relay: new audit entries on the records table's stream -> events on the bus."""
+"""Outbox relay: new audit entries on the records table's stream -> events on the bus.
+
+Stream semantics: Lambda resumes from the lowest failed sequence number, so the batch stops at
+the first failure (reporting it); later records are not published ahead of it, which keeps
+events in order and publishes none twice."""
 
 import json
 
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger
 
 logger = make_logger("hoso-publisher")
-processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
-
-
-def record_handler(record: DynamoDBRecord) -> None:
-    image = record.dynamodb.new_image if record.dynamodb else None
-    if not image or not str(image.get("sk", "")).startswith("AUDIT#"):
-        return  # not an outbox entry (the filter criteria should have dropped it)
-    entry = json.loads(image["body"])
-    published = bootstrap.pipeline().relay([entry])
-    logger.info("relayed", extra={"audit_id": entry.get("id"), "published": published})
 
 
 @logger.inject_lambda_context
-def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    return process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
+@event_source(data_class=DynamoDBStreamEvent)
+def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
+    pipeline = bootstrap.pipeline()
+    for record in event.records:
+        image = record.dynamodb.new_image if record.dynamodb else None
+        if not image or not str(image.get("sk", "")).startswith("AUDIT#"):
+            continue  # not an outbox entry (the filter criteria should have dropped it)
+        entry = json.loads(image["body"])
+        try:
+            pipeline.relay([entry])
+        except Exception:
+            logger.exception("publish failed; the stream will redeliver from here",
+                             extra={"audit_id": entry.get("id")})
+            return {"batchItemFailures": [{"itemIdentifier": record.dynamodb.sequence_number}]}
+        logger.info("relayed", extra={"audit_id": entry.get("id"),
+                                      "detail_type": entry.get("event", {}).get("detail_type")})
+    return {"batchItemFailures": []}
