@@ -26,10 +26,10 @@ def _subscribe(info: dict[str, Any], name: str, pattern: dict[str, Any]) -> tupl
     sqs, events = boto3.client("sqs", **kw), boto3.client("events", **kw)
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"]
+        "QueueArn"
+    ]
     events.put_rule(Name=name, EventBusName=info["event_bus"], EventPattern=json.dumps(pattern))
-    events.put_targets(Rule=name, EventBusName=info["event_bus"],
-                       Targets=[{"Id": "q", "Arn": arn}])
+    events.put_targets(Rule=name, EventBusName=info["event_bus"], Targets=[{"Id": "q", "Arn": arn}])
     return sqs, url
 
 
@@ -46,14 +46,20 @@ def _drain(sqs: Any, url: str, quiet_for: float = 3.0) -> list[dict[str, Any]]:
 
 
 def _upload(stack: dict[str, Any], did: str, pages: list[str], procedure: str) -> None:
-    s3 = boto3.client("s3", endpoint_url=stack["info"]["endpoint_url"],
-                      region_name="ap-southeast-1")
-    s3.put_object(Bucket=stack["info"]["upload_bucket"], Key=f"incoming/{did}/ho-so.pdf",
-                  Body=make_pdf(pages), Metadata={"procedure-code": procedure})
+    s3 = boto3.client(
+        "s3", endpoint_url=stack["info"]["endpoint_url"], region_name="ap-southeast-1"
+    )
+    s3.put_object(
+        Bucket=stack["info"]["upload_bucket"],
+        Key=f"incoming/{did}/ho-so.pdf",
+        Body=make_pdf(pages),
+        Metadata={"procedure-code": procedure},
+    )
 
 
-def _check_against_audit(stack: dict[str, Any], ids: list[str],
-                         events: list[dict[str, Any]]) -> None:
+def _check_against_audit(
+    stack: dict[str, Any], ids: list[str], events: list[dict[str, Any]]
+) -> None:
     keys = Counter(e["detail"]["idempotency_key"] for e in events)
     assert all(n == 1 for n in keys.values()), [k for k, n in keys.items() if n > 1]
     for e in events:
@@ -64,16 +70,21 @@ def _check_against_audit(stack: dict[str, Any], ids: list[str],
     for did in ids:
         trail = stack["client"].audit(did)
         expected = [(a["id"], a["event"]["detail_type"]) for a in trail]
-        got = [(e["detail"]["idempotency_key"], e["detail-type"]) for e in events
-               if e["detail"]["dossier_id"] == did]
+        got = [
+            (e["detail"]["idempotency_key"], e["detail-type"])
+            for e in events
+            if e["detail"]["dossier_id"] == did
+        ]
         assert sorted(got) == sorted(expected), did
 
 
 def test_subscriber_gets_each_state_change_once(stack):
     run = uuid.uuid4().hex[:6]
-    sqs, url = _subscribe(stack["info"], f"agency-ks-{run}",
-                          {"source": ["hoso.dossiers"],
-                           "detail": {"procedure_code": ["KHAI_SINH"]}})
+    sqs, url = _subscribe(
+        stack["info"],
+        f"agency-ks-{run}",
+        {"source": ["hoso.dossiers"], "detail": {"procedure_code": ["KHAI_SINH"]}},
+    )
     ids = [f"EV-{run}-{i}" for i in range(4)]
     _upload(stack, ids[0], [TO_KHAI_KHAI_SINH, GIAY_CHUNG_SINH], "KHAI_SINH")
     _upload(stack, ids[1], [TO_KHAI_KHAI_SINH], "KHAI_SINH")  # birth certificate missing

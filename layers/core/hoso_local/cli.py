@@ -232,6 +232,76 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- report
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from hoso.metrics import compute_metrics
+    from hoso.report import write_report
+    from hoso_aws.adapters import DynamoRecordStore
+    from hoso_local.stack import Client, stack
+
+    start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    if end < start:
+        err.print("--to is before --from")
+        return 2
+    with stack(_data_dir(args)) as info:
+        store = DynamoRecordStore(Client(info).ddb, info["table"])
+        records: list[dict[str, Any]] = []
+        day = start
+        while day <= end:
+            records += store.query_index("gsi5", f"RECEIVED#{day.isoformat()}")
+            day += timedelta(days=1)
+    metrics = compute_metrics(records, start=start, end=end)
+    out_dir = Path(args.out)
+    paths = write_report(metrics, out_dir)
+    if args.json:
+        print(json.dumps(metrics, ensure_ascii=False, default=str))
+    else:
+        _print_metrics(metrics)
+    err.print(f"wrote {paths['csv']} and {paths['html']}")
+    return 0
+
+
+def _print_metrics(metrics: dict[str, Any]) -> None:
+    def pct(v: Any) -> str:
+        return "-" if v is None else f"{100 * v:.1f}%"
+
+    table = Table(
+        title=f"Chỉ số chất lượng phục vụ (service quality) "
+        f"{metrics['period']['start']} → {metrics['period']['end']}"
+    )
+    for col in (
+        "scope",
+        "key",
+        "received",
+        "processed",
+        "on-time rate",
+        "overdue",
+        "avg days",
+        "supplement rate",
+        "digitised",
+    ):
+        table.add_column(col, overflow="fold")
+    groups = [("overall", "", metrics["overall"])]
+    for scope in ("by_agency", "by_procedure", "by_officer"):
+        groups += [(scope.removeprefix("by_"), k, v) for k, v in metrics.get(scope, {}).items()]
+    for scope, key, g in groups:
+        avg = g.get("avg_processing_days")
+        table.add_row(
+            scope,
+            key,
+            str(g.get("received", 0)),
+            str(g.get("processed", 0)),
+            pct(g.get("on_time_rate")),
+            str(g.get("overdue", 0)),
+            "-" if avg is None else f"{avg:.1f}",
+            pct(g.get("supplement_rate")),
+            pct(g.get("digitised_share")),
+        )
+    out.print(table)
+
+
 # ---------------------------------------------------------------------- record
 def cmd_record(args: argparse.Namespace) -> int:
     from hoso_local.stack import Client, running_stack
@@ -316,6 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("report", help="service-quality indicators (Decision 766) as CSV + HTML")
+    p.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", required=True, help="last day (YYYY-MM-DD)")
+    p.add_argument("--out", default="report", help="folder for metrics.csv and report.html")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("env", help="print shell exports pointing AWS clients at the local stack")
     p.set_defaults(func=cmd_env)
