@@ -183,6 +183,12 @@ def test_generated_month_is_a_realistic_mix(month: list[dict[str, Any]]) -> None
         if r.get("result_at"):
             assert ts(r["result_at"]) > ts(r["received_at"])  # type: ignore[operator]
             assert ts(r["result_at"]) <= default_as_of(2026, 3)  # type: ignore[operator]
+        status = r["status"]
+        assert bool(r.get("result_at")) == (status in ("result_ready", "delivered")), r
+        assert bool(r.get("delivered_at")) == (status == "delivered"), r
+        assert bool(r.get("withdrawn")) == (status == "withdrawn"), r
+        if status == "supplement_requested":
+            assert r["supplement_requested_at"] and r["missing_components"] and not r["due_at"]
         if r.get("delivered_at"):
             assert ts(r["delivered_at"]) >= ts(r["result_at"])  # type: ignore[operator]
 

@@ -26,11 +26,15 @@ __all__ = ["CSV_NAME", "HTML_NAME", "LABELS", "SCOPES", "write_report"]
 CSV_NAME: Final = "metrics.csv"
 HTML_NAME: Final = "report.html"
 
-# scope in the CSV -> (key in the metrics dict, Vietnamese (English) heading)
+# scope in the CSV -> (key in the metrics dict, table heading, key column heading)
 SCOPES: Final = {
-    "agency": ("by_agency", "Theo cơ quan giải quyết (By agency)"),
-    "procedure": ("by_procedure", "Theo thủ tục hành chính (By procedure)"),
-    "officer": ("by_officer", "Theo cán bộ tiếp nhận (By receiving officer)"),
+    "agency": ("by_agency", "Theo cơ quan giải quyết (By agency)", "Cơ quan (Agency)"),
+    "procedure": ("by_procedure", "Theo thủ tục hành chính (By procedure)", "Thủ tục (Procedure)"),
+    "officer": (
+        "by_officer",
+        "Theo cán bộ tiếp nhận (By receiving officer)",
+        "Cán bộ tiếp nhận (Officer)",
+    ),
 }
 
 LABELS: Final = {
@@ -102,7 +106,7 @@ def _groups(metrics: Mapping[str, Any]) -> list[tuple[tuple[str, str], Mapping[s
     out: list[tuple[tuple[str, str], Mapping[str, Any]]] = []
     if isinstance(metrics.get("overall"), Mapping):
         out.append((("overall", ""), metrics["overall"]))
-    for scope, (key, _) in SCOPES.items():
+    for scope, (key, _, _) in SCOPES.items():
         for name, group in (metrics.get(key) or {}).items():
             out.append(((scope, str(name)), group))
     return out
@@ -242,13 +246,13 @@ def render_html(metrics: Mapping[str, Any]) -> str:
     cols = _columns(metrics)
     parts.append("<h2>Bảng số liệu (Tables)</h2>")
     parts.append(_table("Toàn bộ (Overall)", [("", overall)], cols, key_label=None))
-    for key, heading in SCOPES.values():
+    for key, heading, key_label in SCOPES.values():
         groups: Mapping[str, Mapping[str, Any]] = metrics.get(key) or {}
         rows = [
             (f"{names[k]} ({k})" if key == "by_procedure" and k in names else k, g)
             for k, g in groups.items()
         ]
-        parts.append(_table(heading, rows, cols, key_label=heading.split(" (")[0]))
+        parts.append(_table(heading, rows, cols, key_label=key_label))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 

@@ -9,8 +9,8 @@ overdue), supplement requests (some still waiting, some restarted after the supp
 scans, dossiers not digitised at reception, withdrawals, results delivered or waiting.
 
 Every record passes :func:`hoso.records.validate`. Lifecycle statuses the dossier schema does not
-list yet (``in_progress``, ``result_ready``, ``delivered``, ``withdrawn``) are written as
-``received`` until it does; the lifecycle fields (``result_at``, ``withdrawn``, ...) carry the
+list (``in_progress``, ``result_ready``, ``delivered``, ``withdrawn`` in older versions) are
+written as ``received``; the lifecycle fields (``result_at``, ``withdrawn``, ...) carry the
 facts either way. Deterministic for a given (year, month, n, seed, as_of).
 """
 
@@ -166,6 +166,7 @@ class _Generator:
             "supplement_requested_at": None,
             "apology_at": None,
             "new_due_at": None,
+            "counting_from": iso(received_at),
         }
         fields: dict[str, Any] = {
             "dossier_code": dossier_code(prefix, received_at, sequence[day_key]),
@@ -233,10 +234,12 @@ class _Generator:
             if rng.random() < 0.35 or supplied > as_of:
                 return "supplement_requested", last  # the clock does not run while waiting
             start = last = supplied  # processing time restarts with the complete dossier
+            out["counting_from"], out["supplements"] = iso(supplied), 1
         due = cal.due_at(start, proc.amount, proc.unit, cutoff=proc.cutoff)
         out["due_at"] = iso(due)
         if withdraw:
             gone = self.between(start + timedelta(minutes=30), min(due, as_of)) or start
+            out["withdrawn_at"] = iso(gone)
             return "withdrawn", max(last, gone)
 
         draw = rng.random()
@@ -267,7 +270,11 @@ class _Generator:
                 out["new_due_at"] = None
             else:
                 last = max(last, datetime.fromisoformat(out["apology_at"]))
-            return "in_progress", last
+            swept = due + timedelta(minutes=rng.randint(1, 60))  # the overdue sweep
+            if swept <= as_of:
+                out["overdue_at"] = iso(swept)
+                last = max(last, swept)
+            return ("in_progress" if rng.random() < 0.8 else "received"), last
         out["result_at"] = iso(result)
         last = result
         if out["apology_at"]:
