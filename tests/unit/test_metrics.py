@@ -347,6 +347,10 @@ def test_supplement_digitised_failed_and_unknown_keys() -> None:
 def test_unreadable_received_at_is_skipped_and_bad_arguments_refused() -> None:
     m = run([rec(1, received_at="yesterday"), rec(2, received_at=None), rec(3)])
     assert m["overall"]["received"] == 1 and m["period"]["skipped"] == 2
+    as_datetime = rec(4, received_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC))  # 1 April local
+    assert run([as_datetime])["overall"]["received"] == 0
+    naive_is_utc = rec(5, received_at="2026-03-31T16:30:00", result_at="2026-03-31T17:30:00")
+    assert run([naive_is_utc])["overall"]["avg_processing_hours"] == pytest.approx(1.0)
     with pytest.raises(ValueError):
         run([], now=datetime(2026, 4, 1))  # naive
     with pytest.raises(ValueError):

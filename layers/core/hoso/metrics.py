@@ -239,12 +239,15 @@ def _ratio(num: int, den: int) -> float | None:
 
 
 def _parse(value: Any) -> datetime | None:
-    """An ISO 8601 timestamp ('Z' accepted; naive means UTC), or None if absent/unreadable."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
+    """An ISO 8601 timestamp or a datetime ('Z' accepted; naive means UTC), else None."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str) and value:
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
         return None
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
