@@ -163,7 +163,7 @@ def evaluate(
             page_total += 1
             exp = tp["doc_type"]
             got = predicted.get((tp["file"], tp["index"]))
-            confusion[(exp or "(khác)", got or "(abstain)")] += 1
+            confusion[(exp or "(none)", got or "(none)")] += 1
             if exp is not None:
                 page_known += 1
                 if got is None:

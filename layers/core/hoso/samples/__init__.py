@@ -32,7 +32,7 @@ from hoso.samples.render import (
     images_to_pdf,
     merge_pdfs,
     page_images,
-    render_paper,
+    render_papers,
     strip_marks,
 )
 
@@ -242,7 +242,7 @@ def _ket_hon(rng: random.Random, today: date, variant: str) -> _Scenario:
     if variant == "alternative" or rng.random() < 0.3:
         papers.append(P.xac_nhan_tthn(rng, today, rng.choice([bride, groom])))
         desc = "kết hôn, có giấy xác nhận tình trạng hôn nhân"
-    if variant in ("mismatch", "expired") or rng.random() < 0.5:
+    if variant in ("mismatch", "expired", "missing") or rng.random() < 0.5:
         exp = _expired(rng, today) if variant == "expired" else None
         papers.append(P.cccd(rng, today, bride, expiry=exp))
         if rng.random() < 0.5:
@@ -319,7 +319,7 @@ def _scenario(code: str, rng: random.Random, today: date, variant: str) -> _Scen
         base_variant = "complete"
     sc = BUILDERS[code](rng, today, base_variant)
     if variant in ("extra_unrelated", "missing_unknown"):
-        sc.papers.insert(rng.randint(1, len(sc.papers)), P.unrelated(rng, today, sc.applicant))
+        sc.papers.insert(rng.randint(0, len(sc.papers)), P.unrelated(rng, today, sc.applicant))
         sc.unknown = True
         sc.description += ", kèm giấy tờ không thuộc danh mục"
     elif variant == "extra_known":
@@ -338,7 +338,9 @@ def _status(sc: _Scenario) -> str:
     return "received"
 
 
-def _truth_applicant(proc: Procedure, specs: list[PaperSpec]) -> dict[str, str | None]:
+def _truth_applicant(
+    proc: Procedure, specs: list[PaperSpec], manifest_name: str | None = None
+) -> dict[str, str | None]:
     order = {dt: i for i, dt in enumerate(proc.applicant_sources)}
     ranked = sorted(
         (s for s in specs if s.doc_type in order), key=lambda s: order[s.doc_type or ""]
@@ -352,6 +354,8 @@ def _truth_applicant(proc: Procedure, specs: list[PaperSpec]) -> dict[str, str |
                 accented = [v for v in values if strip_marks(v) == strip_marks(values[0])]
                 values = sorted(accented, key=lambda v: -sum(ord(c) > 127 for c in v))
         out[key] = values[0] if values else None
+    if out["full_name"] is None and manifest_name:
+        out["full_name"] = manifest_name  # the station typed it into the manifest
     return out
 
 
@@ -384,9 +388,9 @@ def _write_dossier(
             comp_of.setdefault(dt, c.id)
     # render
     parts: list[tuple[PaperSpec, bytes, list[Any] | None, int]] = []
-    for spec, is_scan in zip(sc.papers, scanned, strict=True):
+    rendered = render_papers(sc.papers)
+    for spec, is_scan, pdf in zip(sc.papers, scanned, rendered, strict=True):
         spec.scanned = is_scan
-        pdf = render_paper(spec)
         images = None
         dpi = rng.choice([200, 200, 240, 300])
         if is_scan:
@@ -457,7 +461,7 @@ def _write_dossier(
         "missing_components": sc.missing,
         "invalid_components": sc.invalid,
         "has_unknown_paper": sc.unknown,
-        "applicant": _truth_applicant(proc, sc.papers),
+        "applicant": _truth_applicant(proc, sc.papers, applicant.full_name),
         "description": sc.description,
         "layout": layout,
         "pages": pages,

@@ -24,13 +24,14 @@ def strip_marks(text: str) -> str:
 
 
 class _Doc(FPDF):
-    def __init__(self) -> None:
+    def __init__(self, sans: bool = True) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         fonts = font_path().parent
         self.add_font("Serif", "", str(fonts / "DejaVuSerif.ttf"))
         self.add_font("Serif", "B", str(fonts / "DejaVuSerif-Bold.ttf"))
-        self.add_font("Sans", "", str(fonts / "DejaVuSans.ttf"))
-        self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+        if sans:  # loading a TrueType font costs ~0.1 s: only when a card or stamp needs it
+            self.add_font("Sans", "", str(fonts / "DejaVuSans.ttf"))
+            self.add_font("Sans", "B", str(fonts / "DejaVuSans-Bold.ttf"))
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(20, 15, 15)
 
@@ -118,16 +119,41 @@ def _block(pdf: _Doc, b: Block, fix: object) -> None:
 
 
 def render_paper(paper: PaperSpec) -> bytes:
-    pdf = _Doc()
+    return render_papers([paper])[0]
 
-    def fix(s: str) -> str:
-        return strip_marks(s) if paper.unaccented else s
 
-    for blocks in paper.pages:
-        pdf.add_page()
-        for b in blocks:
-            _block(pdf, b, fix)
-    return bytes(pdf.output())
+def render_papers(papers: Sequence[PaperSpec]) -> list[bytes]:
+    """Render papers into one document (fonts loaded once), then split it: one PDF each."""
+    sans = any(b[0] in ("card", "stamp") for p in papers for page in p.pages for b in page)
+    pdf = _Doc(sans=sans)
+    starts = []
+    for paper in papers:
+
+        def fix(s: str, paper: PaperSpec = paper) -> str:
+            return strip_marks(s) if paper.unaccented else s
+
+        starts.append(pdf.page_no())
+        for blocks in paper.pages:
+            pdf.add_page()
+            for b in blocks:
+                _block(pdf, b, fix)
+    starts.append(pdf.page_no())
+    whole = bytes(pdf.output())
+    if len(papers) == 1:
+        return [whole]
+    src = pdfium.PdfDocument(whole)
+    try:
+        out = []
+        for a, b in zip(starts, starts[1:], strict=False):
+            dest = pdfium.PdfDocument.new()
+            dest.import_pages(src, list(range(a, b)))
+            buf = io.BytesIO()
+            dest.save(buf)
+            dest.close()
+            out.append(buf.getvalue())
+        return out
+    finally:
+        src.close()
 
 
 def page_images(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
@@ -199,3 +225,27 @@ def merge_pdfs(parts: Sequence[bytes]) -> bytes:
         for s in srcs:
             s.close()
         dest.close()
+
+
+def paper_text(paper: PaperSpec) -> list[str]:
+    """Plain text of each page, roughly as a PDF text layer reads (no rendering: fast tests)."""
+    pages = []
+    for blocks in paper.pages:
+        lines: list[str] = []
+        for b in blocks:
+            kind = b[0]
+            if kind == "header":
+                left, right = b[1].splitlines(), b[2].splitlines()
+                for i in range(max(len(left), len(right))):
+                    parts = [x[i] for x in (left, right) if i < len(x)]
+                    lines.append(" ".join(parts))
+            elif kind in ("title", "title2", "sub", "p", "sign", "stamp"):
+                lines.extend(b[1].splitlines())
+            elif kind == "field":
+                lines.append(f"{b[1]}: {b[2]}")
+            elif kind == "card":
+                lines.extend(b[1])
+                lines.extend(b[2])
+        text = "\n".join(lines)
+        pages.append(strip_marks(text) if paper.unaccented else text)
+    return pages

@@ -238,7 +238,8 @@ class Classifier:
             return PageClass(
                 page, best.doc_type, conf * ocr_factor, "keywords", best.matched, has_motto, scores
             )
-        if best.title < TITLE_WEAK and not has_motto:
+        if not has_motto:
+            # no national motto and no confident title: the next page of the paper before it
             return PageClass(page, None, 0.8, "continuation", None, has_motto, scores)
         reason = "Không nhận dạng được loại giấy tờ"
         if best.title >= TITLE_WEAK:

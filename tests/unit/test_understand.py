@@ -1,0 +1,301 @@
+"""Dossier understanding through the public API: hoso.understand.assess."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from hoso.catalog import Catalog, Procedure, load_catalog
+from hoso.model import PageText
+from hoso.resources import schema_errors
+from hoso.samples import papers as P
+from hoso.samples import people
+from hoso.samples.papers import PaperSpec
+from hoso.samples.render import paper_text
+from hoso.understand import assess
+
+pytestmark = pytest.mark.unit
+
+TODAY = date(2026, 3, 16)
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return load_catalog()
+
+
+def proc(cat: Catalog, code: str) -> Procedure:
+    p = cat.get(code, TODAY)
+    assert p is not None
+    return p
+
+
+def pages_of(
+    *papers: PaperSpec, file: str | None = None, method: str = "text_layer"
+) -> list[PageText]:
+    """Pages as the OCR stage hands them over: one file per paper, or all in ``file``."""
+    out: list[PageText] = []
+    for n, paper in enumerate(papers, 1):
+        for text in paper_text(paper):
+            name = file or f"{n:02d}_{paper.doc_type}.pdf"
+            index = sum(1 for p in out if p.file == name) + 1
+            out.append(
+                PageText(name, index, text, method, confidence=90.0 if method == "ocr" else None)
+            )  # type: ignore[arg-type]
+    return out
+
+
+@dataclasses.dataclass
+class Family:
+    mother: people.Person
+    father: people.Person
+    kid: people.Person
+
+
+@pytest.fixture
+def fam() -> Family:
+    rng = random.Random(5)
+    father = people.person(rng, TODAY, sex="Nam", min_age=25, max_age=40)
+    mother = people.person(rng, TODAY, sex="Nữ", min_age=22, max_age=38)
+    return Family(mother, father, people.child(rng, TODAY, father.surname))
+
+
+def birth_papers(fam: Family, *, seed: int = 1) -> tuple[PaperSpec, PaperSpec, PaperSpec]:
+    rng = random.Random(seed)
+    tk = P.to_khai_khai_sinh(rng, TODAY, fam.mother, fam.kid, fam.mother, fam.father, "Mẹ")
+    gcs = P.giay_chung_sinh(rng, TODAY, fam.mother, fam.kid)
+    card = P.cccd(rng, TODAY, fam.mother)
+    return tk, gcs, card
+
+
+def record(a_dict: dict[str, Any]) -> dict[str, Any]:
+    now = datetime(2026, 3, 16, 9, 0).isoformat() + "+07:00"
+    return {"dossier_id": "d1", "procedure_code": "KHAI_SINH", "received_at": now, "updated_at": now,
+            **a_dict,
+            "pages": [{**p, "method": "text_layer"} for p in a_dict["pages"]]}  # fmt: skip
+
+
+def test_complete_birth_registration_is_received(cat: Catalog, fam: Family) -> None:
+    tk, gcs, card = birth_papers(fam)
+    a = assess(proc(cat, "KHAI_SINH"), pages_of(tk, gcs, card), catalog=cat, today=TODAY)
+    d = a.to_dict()
+    assert a.status == "received", d
+    assert d["missing_components"] == []
+    by_id = {c["id"]: c for c in d["components"]}
+    assert by_id["to_khai"]["present"] and by_id["to_khai"]["valid"]
+    assert by_id["to_khai"]["matched_title"] == "TỜ KHAI ĐĂNG KÝ KHAI SINH"
+    assert by_id["giay_chung_sinh"]["present"]
+    assert by_id["van_ban_lam_chung"]["present"] is False
+    assert "thay thế" in by_id["van_ban_lam_chung"]["reason"]
+    assert d["applicant"]["full_name"] == fam.mother.full_name
+    assert d["applicant"]["id_number"] == fam.mother.id_number
+    assert d["applicant"]["date_of_birth"] == fam.mother.dob.isoformat()
+    assert {p["doc_type"] for p in d["pages"]} == {"to_khai_khai_sinh", "giay_chung_sinh", "cccd"}
+    assert schema_errors("records/dossier.schema.json", record(d)) == []
+
+
+def test_witness_statement_replaces_birth_certificate(cat: Catalog, fam: Family) -> None:
+    rng = random.Random(3)
+    tk, _, _ = birth_papers(fam)
+    witness = people.person(rng, TODAY)
+    lc = P.van_ban_lam_chung(rng, TODAY, witness, fam.kid, fam.mother)
+    a = assess(proc(cat, "KHAI_SINH"), pages_of(tk, lc), catalog=cat, today=TODAY)
+    assert a.status == "received", a.to_dict()
+    comp = {c["id"]: c for c in a.to_dict()["components"]}
+    assert comp["van_ban_lam_chung"]["present"]
+    assert not comp["giay_chung_sinh"]["present"]
+
+
+def test_missing_proof_of_birth_is_one_supplement_item(cat: Catalog, fam: Family) -> None:
+    tk, _, _ = birth_papers(fam)
+    a = assess(proc(cat, "KHAI_SINH"), pages_of(tk), catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    missing = a.to_dict()["missing_components"]
+    assert [m["id"] for m in missing] == ["chung_minh_viec_sinh"]
+    assert missing[0]["reason"].startswith("Thiếu giấy chứng sinh")
+
+
+def test_every_missing_item_is_listed_at_once(cat: Catalog) -> None:
+    rng = random.Random(9)
+    owner = people.person(rng, TODAY)
+    site = people.address(rng)
+    drawings = P.ban_ve(rng, TODAY, owner, site)
+    a = assess(proc(cat, "GPXD_NHA_O"), pages_of(*drawings), catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    reasons = {m["id"]: m["reason"] for m in a.to_dict()["missing_components"]}
+    assert set(reasons) == {"don_de_nghi", "gcn_qsdd"}
+    assert reasons["don_de_nghi"] == "Thiếu Đơn đề nghị cấp giấy phép xây dựng"
+
+
+def test_id_mismatch_between_form_and_card_is_invalid(cat: Catalog, fam: Family) -> None:
+    rng = random.Random(2)
+    other = dataclasses.replace(fam.mother, id_number=fam.mother.id_number[:6] + "999999")
+    tk = P.to_khai_khai_sinh(rng, TODAY, other, fam.kid, fam.mother, fam.father, "Mẹ")
+    _, gcs, card = birth_papers(fam)
+    a = assess(proc(cat, "KHAI_SINH"), pages_of(tk, gcs, card), catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    d = a.to_dict()
+    assert d["missing_components"] == [
+        {
+            "id": "to_khai",
+            "name": "Tờ khai đăng ký khai sinh",
+            "reason": "Số định danh trên tờ khai không khớp với CCCD",
+        }  # fmt: skip
+    ]
+    comp = {c["id"]: c for c in d["components"]}
+    assert comp["to_khai"]["present"] and comp["to_khai"]["valid"] is False
+
+
+def test_expired_id_card_is_invalid(cat: Catalog) -> None:
+    rng = random.Random(4)
+    p = people.person(rng, TODAY)
+    tk = P.to_khai_lltp(rng, TODAY, p, "Lê Thị Hoa", "Trần Văn Nam")
+    card = P.cccd(rng, TODAY, p, expiry=date(2025, 12, 31))
+    a = assess(proc(cat, "LY_LICH_TU_PHAP"), pages_of(tk, card), catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    (item,) = a.to_dict()["missing_components"]
+    assert item["id"] == "cccd"
+    assert "hết hạn" in item["reason"] and "31/12/2025" in item["reason"]
+
+
+def test_id_number_inconsistent_with_birth_year(cat: Catalog) -> None:
+    rng = random.Random(6)
+    p = people.person(rng, TODAY)
+    bad = dataclasses.replace(
+        p, id_number=p.id_number[:4] + f"{(p.dob.year + 1) % 100:02d}" + p.id_number[6:]
+    )
+    tk = P.to_khai_lltp(rng, TODAY, bad, "Lê Thị Hoa", "Trần Văn Nam")
+    card = P.cccd(rng, TODAY, bad)
+    a = assess(proc(cat, "LY_LICH_TU_PHAP"), pages_of(tk, card), catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    reasons = " ".join(m["reason"] for m in a.to_dict()["missing_components"])
+    assert "năm sinh" in reasons
+
+
+def test_single_pdf_is_split_into_papers_with_continuations(cat: Catalog, fam: Family) -> None:
+    tk, gcs, card = birth_papers(fam, seed=11)
+    tk.pages = (
+        [tk.pages[0], tk.pages[-1]] if len(tk.pages) == 2 else [tk.pages[0][:8], tk.pages[0][8:]]
+    )
+    pages = pages_of(tk, gcs, card, file="hoso.pdf")
+    assert len(pages) == 4
+    a = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY)
+    assert a.status == "received", a.to_dict()
+    labels = [(p["index"], p["doc_type"], p["component_id"]) for p in a.to_dict()["pages"]]
+    assert labels == [
+        (1, "to_khai_khai_sinh", "to_khai"),
+        (2, "to_khai_khai_sinh", "to_khai"),  # continuation page joins the form
+        (3, "giay_chung_sinh", "giay_chung_sinh"),
+        (4, "cccd", "giay_to_tuy_than"),
+    ]
+    comp = {c["id"]: c for c in a.to_dict()["components"]}
+    assert comp["to_khai"]["pages"] == [
+        {"file": "hoso.pdf", "index": 1},
+        {"file": "hoso.pdf", "index": 2},
+    ]
+
+
+def _ocr_noise(text: str) -> str:
+    """What a poor scan does: marks lost on some lines, look-alike letters."""
+    from hoso.samples.render import strip_marks
+
+    out = []
+    for i, line in enumerate(text.splitlines()):
+        line = strip_marks(line) if i % 2 == 0 else line
+        out.append(line.replace("I", "l").replace("O", "0").replace("ươ", "uo"))
+    return "\n".join(out)
+
+
+def test_classification_survives_ocr_errors_and_missing_marks(cat: Catalog, fam: Family) -> None:
+    tk, gcs, card = birth_papers(fam)
+    pages = pages_of(tk, gcs, card, method="ocr")
+    for p in pages:
+        p.text = _ocr_noise(p.text)
+    a = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY)
+    d = a.to_dict()
+    assert [p["doc_type"] for p in d["pages"] if p["index"] == 1] == [
+        "to_khai_khai_sinh", "giay_chung_sinh", "cccd"
+    ]  # fmt: skip
+    assert a.status == "received", d
+
+
+def test_unknown_paper_is_not_guessed(cat: Catalog, fam: Family) -> None:
+    rng = random.Random(8)
+    tk, gcs, _ = birth_papers(fam)
+    cv = P.unrelated(rng, TODAY, fam.mother)
+    # complete dossier + an unknown paper: still received, with a warning
+    a = assess(proc(cat, "KHAI_SINH"), pages_of(tk, cv, gcs), catalog=cat, today=TODAY)
+    assert a.status == "received"
+    assert any("02_None.pdf" in w for w in a.warnings)
+    unknown = [p for p in a.to_dict()["pages"] if p["file"] == "02_None.pdf"]
+    assert unknown[0]["doc_type"] is None and unknown[0]["component_id"] is None
+    # something missing + an unknown paper that might be it: an officer decides
+    b = assess(proc(cat, "KHAI_SINH"), pages_of(tk, cv), catalog=cat, today=TODAY)
+    assert b.status == "needs_review"
+    assert b.to_dict()["missing_components"]  # still listed for the officer
+
+
+def test_garbled_title_with_motto_abstains(cat: Catalog, fam: Family) -> None:
+    tk, gcs, _ = birth_papers(fam)
+    text = paper_text(gcs)[0].replace("GIẤY CHỨNG SINH", "G#### C#### ###H")
+    pages = [*pages_of(tk), PageText("x.jpg", 1, text, "ocr", confidence=35.0)]
+    a = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY)
+    assert a.status in ("needs_review", "received")
+    page = next(p for p in a.to_dict()["pages"] if p["file"] == "x.jpg")
+    assert page["doc_type"] in (None, "giay_chung_sinh")  # keywords may still carry it
+    if page["doc_type"] is None:
+        assert a.status == "needs_review"
+
+
+def test_unreadable_page_is_reported(cat: Catalog, fam: Family) -> None:
+    tk, _, _ = birth_papers(fam)
+    pages = [*pages_of(tk), PageText("scan.jpg", 1, "", "none", error="cannot decode image")]
+    a = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY)
+    d = a.to_dict()
+    assert a.status == "needs_review"
+    assert d["errors"][0]["code"] == "page_unreadable"
+    assert d["errors"][0]["file"] == "scan.jpg"
+
+
+def test_marriage_cards_of_both_spouses_match_the_form(cat: Catalog) -> None:
+    rng = random.Random(12)
+    bride = people.person(rng, TODAY, sex="Nữ")
+    groom = people.person(rng, TODAY, sex="Nam")
+    stranger = people.person(rng, TODAY, sex="Nam")
+    tk = P.to_khai_ket_hon(rng, TODAY, bride, groom)
+    ok = assess(proc(cat, "KET_HON"), pages_of(tk, P.cccd(rng, TODAY, bride), P.cccd(rng, TODAY, groom)),
+                catalog=cat, today=TODAY)  # fmt: skip
+    assert ok.status == "received", ok.to_dict()
+    assert ok.applicant["full_name"] == bride.full_name
+    bad = assess(
+        proc(cat, "KET_HON"), pages_of(tk, P.cccd(rng, TODAY, stranger)), catalog=cat, today=TODAY
+    )
+    assert bad.status == "supplement_requested"
+    assert bad.missing_components[0]["id"] == "to_khai"
+
+
+def test_never_received_with_a_required_component_missing(cat: Catalog) -> None:
+    for p in cat.procedures(TODAY):
+        a = assess(p, [], catalog=cat, today=TODAY)
+        assert a.status == "supplement_requested", p.code
+        required = {c.id for c in p.components if c.rule == "required"}
+        groups = {c.group for c in p.components if c.rule == "one_of"}
+        assert {m["id"] for m in a.missing_components} == required | groups
+
+
+def test_unaccented_online_form_and_manifest_contacts(cat: Catalog, fam: Family) -> None:
+    tk, gcs, card = birth_papers(fam)
+    tk.unaccented = True
+    manifest = {"dossier_id": "d1", "procedure_code": "KHAI_SINH",
+                "applicant": {"name": fam.mother.full_name, "phone": "0912345678"}}  # fmt: skip
+    a = assess(
+        proc(cat, "KHAI_SINH"), pages_of(tk, gcs, card), catalog=cat, manifest=manifest, today=TODAY
+    )
+    assert a.status == "received"
+    # the name read from the ID card keeps its diacritics
+    assert a.applicant["full_name"] == fam.mother.full_name
+    assert a.applicant["phone"] == "0912345678"
