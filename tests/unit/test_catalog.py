@@ -125,7 +125,7 @@ def test_adding_a_procedure_is_adding_a_file(tmp_path: Path) -> None:
                 "sets": 1,
                 "rule": "required",
                 "doc_types": ["gcn_qsdd"],
-            },  # fmt: skip
+            },
         ],
     }
     (root / "procedures" / "CHUNG_THUC_BAN_SAO@2025-07-01.json").write_text(

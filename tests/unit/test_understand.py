@@ -144,7 +144,7 @@ def test_id_mismatch_between_form_and_card_is_invalid(cat: Catalog, fam: Family)
             "id": "to_khai",
             "name": "Tờ khai đăng ký khai sinh",
             "reason": "Số định danh trên tờ khai không khớp với CCCD",
-        }  # fmt: skip
+        }
     ]
     comp = {c["id"]: c for c in d["components"]}
     assert comp["to_khai"]["present"] and comp["to_khai"]["valid"] is False

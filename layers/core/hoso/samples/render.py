@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import unicodedata
 from collections.abc import Sequence
@@ -144,9 +145,9 @@ def render_papers(papers: Sequence[PaperSpec]) -> list[bytes]:
     src = pdfium.PdfDocument(whole)
     try:
         out = []
-        for a, b in zip(starts, starts[1:], strict=False):
+        for first, stop in itertools.pairwise(starts):
             dest = pdfium.PdfDocument.new()
-            dest.import_pages(src, list(range(a, b)))
+            dest.import_pages(src, list(range(first, stop)))
             buf = io.BytesIO()
             dest.save(buf)
             dest.close()
