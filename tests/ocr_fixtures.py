@@ -269,3 +269,35 @@ def encrypted_pdf(lines: Sequence[str], password: str = "secret") -> bytes:
     _text_page(pdf, lines)
     pdf.set_encryption(owner_password="owner-" + password, user_password=password)
     return bytes(pdf.output())
+
+
+def normalise_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    """Character error rate (Levenshtein distance / reference length), white space
+    collapsed, NFC."""
+    import unicodedata
+
+    ref = unicodedata.normalize("NFC", normalise_ws(reference))
+    hyp = unicodedata.normalize("NFC", normalise_ws(hypothesis))
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    prev = list(range(len(hyp) + 1))
+    for i, a in enumerate(ref, 1):
+        cur = [i]
+        for j, b in enumerate(hyp, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a != b)))
+        prev = cur
+    return prev[-1] / len(ref)
+
+
+SMALL = {"size_in": (6.5, 2.6), "font_pt": 11.0, "margin_in": 0.4}
+
+
+def small_scan(seed: int, n: int = 5, **kw: object) -> tuple[Image.Image, list[str]]:
+    """A small (6.5 x 2.6 in, 300 dpi) noisy scan of ``n`` lines and its ground truth."""
+    lines = page_lines(seed, n)
+    args: dict[str, object] = {**SMALL, "seed": seed, **kw}
+    return render_scan(lines, **args), lines  # type: ignore[arg-type]

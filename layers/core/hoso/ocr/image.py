@@ -87,7 +87,7 @@ class Layout:
     @property
     def suspect(self) -> bool:
         """Worth asking Tesseract OSD about the orientation?"""
-        return self.vertical or self.upside_down > 0.015
+        return self.vertical or self.upside_down > 0.1
 
 
 def analyse(small: Image.Image, max_angle: float = 5.0) -> Layout:
@@ -107,27 +107,24 @@ def analyse(small: Image.Image, max_angle: float = 5.0) -> Layout:
     ink = sum(profile) / (255.0 * max(1, len(profile)))
     return Layout(
         angle=angle,
-        vertical=v_score / turned.height > 0.5 * h_score / ana.height,
+        vertical=v_score / turned.height > 0.7 * h_score / ana.height,
         upside_down=_asymmetry(profile),
         ink=ink,
     )
 
 
 def _asymmetry(profile: list[float]) -> float:
-    """Mean over text lines of (line midpoint - ink centre of mass) / line height.
+    """Upside-down evidence from the row profile of a deskewed page, in [-1, 1].
 
-    Upright Latin/Vietnamese lines carry more ink above the x-height band (ascenders,
-    capitals, diacritics) than below it, so the dense band sits low in the line span and the
-    centre of mass is *below* the midpoint (negative value). Upside-down text flips the sign.
+    In each text line the x-height band is the run of dense rows. Upright Latin/Vietnamese
+    text has more ink above that band (ascenders, capitals, tone marks) than below it
+    (descenders, the dot-below mark); upside-down text the reverse. Returns
+    (ink below - ink above) / (ink below + ink above) over all lines: > 0 suggests 180°.
     """
-    if not profile:
+    if not profile or max(profile) <= 0:
         return 0.0
-    peak = max(profile)
-    if peak <= 0:
-        return 0.0
-    thr = peak * 0.04
-    total_w = total = 0.0
-    lines = 0
+    thr = max(profile) * 0.03
+    lines: list[tuple[int, int]] = []
     y, n = 0, len(profile)
     while y < n:
         if profile[y] <= thr:
@@ -136,17 +133,24 @@ def _asymmetry(profile: list[float]) -> float:
         start = y
         while y < n and profile[y] > thr:
             y += 1
-        end = y - 1
-        height = end - start + 1
-        if height < 4:
+        if lines and start - lines[-1][1] <= 3:  # a dot-below or accent row split off
+            lines[-1] = (lines[-1][0], y - 1)
+        else:
+            lines.append((start, y - 1))
+    above = below = 0.0
+    counted = 0
+    for start, end in lines:
+        if end - start < 5:
             continue
-        mass = sum(profile[start : end + 1])
-        centre = sum(i * profile[i] for i in range(start, end + 1)) / mass
-        mid = (start + end) / 2
-        total += (mid - centre) / height * mass
-        total_w += mass
-        lines += 1
-    return total / total_w if total_w and lines >= 3 else 0.0
+        row = profile[start : end + 1]
+        peak = max(row)
+        band = [i for i, v in enumerate(row) if v >= 0.5 * peak]
+        above += sum(row[: band[0]])
+        below += sum(row[band[-1] + 1 :])
+        counted += 1
+    if counted < 2 or above + below <= 0:
+        return 0.0
+    return (below - above) / (below + above)
 
 
 def rotate_clockwise(img: Image.Image, degrees: int) -> Image.Image:

@@ -49,17 +49,17 @@ def token_valid(token: str) -> bool | None:
         return None
     if _ASCII_WORD.fullmatch(t):
         return True
-    base, tones = _untone(t)
+    # compound tokens like "Nguyễn-Văn" or "TP.Hồ": every part must be valid
+    return all(_part_valid(p) for p in re.split(r"[-./]", t) if p)
+
+
+def _part_valid(part: str) -> bool:
+    if _ASCII_WORD.fullmatch(part) or _NUMBER.fullmatch(part):
+        return True
+    base, tones = _untone(part)
     if tones > 1:
         return False
-    # compound tokens like "Nguyễn-Văn" or "TP.Hồ" : every part must be valid
-    parts = [p for p in re.split(r"[-./]", base) if p]
-    return all(
-        _ASCII_WORD.fullmatch(p)
-        or _NUMBER.fullmatch(p)
-        or (_SYLLABLE.fullmatch(p) and not _BAD_SPELLING.match(p))
-        for p in parts
-    )
+    return bool(_SYLLABLE.fullmatch(base)) and not _BAD_SPELLING.match(base)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -268,6 +269,21 @@ def _plumber_words(raw: list[dict[str, Any]], encoding: str | None) -> list[Word
 # --------------------------------------------------------------------------- images
 
 
+# what PIL raises on broken files (TIFF decoding raises TypeError/KeyError on missing tags)
+_DECODE_ERRORS = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    EOFError,
+    struct.error,
+    UserWarning,
+)
+
+
 class ImageSource:
     def __init__(self, data: bytes, filename: str, opts: OcrOptions, kind: Kind) -> None:
         self.filename = filename
@@ -277,12 +293,13 @@ class ImageSource:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
+                warnings.filterwarnings("error", message=".*[Tt]runcat.*")
                 self.img = Image.open(io.BytesIO(data))
+                self.count = int(getattr(self.img, "n_frames", 1))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise BadInput(f"{filename}: image too large ({exc})") from exc
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise BadInput(f"{filename}: the image cannot be read ({exc})") from exc
-        self.count = int(getattr(self.img, "n_frames", 1))
+        except _DECODE_ERRORS as exc:
+            raise BadInput(f"{filename}: the image is truncated or corrupt ({exc})") from exc
         # validate every frame now (size budget, complete data): a broken file fails as a
         # whole before any OCR work starts
         for i in range(self.count):
@@ -301,9 +318,12 @@ class ImageSource:
                         f"{self.filename}: image of {w}x{h} pixels exceeds the budget of "
                         f"{self.opts.max_pixels:,} pixels (page {index})"
                     )
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
                     self.img.load()
+                for warning in caught:  # libtiff/PIL report short reads as warnings
+                    if "truncat" in str(warning.message).lower():
+                        raise OSError(str(warning.message))
                 if validate_only:
                     return self.img
                 return ImageOps.exif_transpose(self.img) if self.kind == "jpeg" else self.img.copy()
@@ -311,7 +331,7 @@ class ImageSource:
                 raise
             except Image.DecompressionBombError as exc:
                 raise BadInput(f"{self.filename}: image too large ({exc})") from exc
-            except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            except _DECODE_ERRORS as exc:
                 raise BadInput(
                     f"{self.filename}: the image is truncated or corrupt (page {index}: {exc})"
                 ) from exc

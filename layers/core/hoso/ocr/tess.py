@@ -19,18 +19,15 @@ from PIL import Image
 from hoso.model import Word
 from hoso.text import nfc
 
-_ENV_DONE = False
+_DEFAULT_CMD = pytesseract.pytesseract.tesseract_cmd
 
 
 def _ensure_env(cmd: str | None) -> None:
     """Tesseract's OpenMP threads fight each other when several pages run in parallel:
     pin each process to one thread. pytesseract passes ``os.environ`` to the subprocess."""
-    global _ENV_DONE
-    if cmd:
-        pytesseract.pytesseract.tesseract_cmd = cmd
-    if not _ENV_DONE:
+    pytesseract.pytesseract.tesseract_cmd = cmd or _DEFAULT_CMD
+    if os.environ.get("OMP_THREAD_LIMIT") != "1":
         os.environ["OMP_THREAD_LIMIT"] = "1"
-        _ENV_DONE = True
 
 
 class TesseractFailed(Exception):
