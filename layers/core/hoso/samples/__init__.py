@@ -517,11 +517,13 @@ def generate_corpus(
     return out
 
 
-def write_demo_set(out_dir: Path, *, today: date = DEFAULT_TODAY) -> list[SampleDossier]:
+def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDossier]:
     """Six small dossiers for a demo: complete, incomplete, an alternative paper, a mismatch.
 
-    Mostly born-digital pages (fast); 3-5 scanned pages so OCR runs.
+    Mostly born-digital pages (fast); 3 scanned pages so OCR runs. Dated ``today`` (default:
+    the current date) so ID cards are valid and births recent when the demo is assessed.
     """
+    today = today or date.today()
     cat = load_catalog()
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2026)

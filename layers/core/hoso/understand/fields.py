@@ -76,6 +76,22 @@ def _looks_like_label(line: Line, labels: Sequence[str]) -> bool:
     return any(_label_match(lab, line)[0] >= LABEL_ACCEPT for lab in labels)
 
 
+def _continued(lines: Sequence[Line], i: int, value: str, labels: Sequence[str]) -> str:
+    """A long value wrapped onto the next line ('..., Thành phố' / 'Hồ Chí Minh')."""
+    if not value or len(lines[i].text) < 70 or i + 1 >= len(lines):
+        return value
+    nxt = lines[i + 1]
+    if (
+        ":" in nxt.text
+        or len(nxt.text) > 60
+        or nxt.text.isupper()
+        or value.rstrip().endswith((".", ";"))
+        or _looks_like_label(nxt, labels)
+    ):
+        return value
+    return f"{value} {nxt.text}"
+
+
 def parse_date(text: str) -> date | None:
     t = fold(text)
     t2 = text.translate(_DIGITISH)
@@ -161,6 +177,8 @@ def extract(doc_type: DocumentType, lines: Sequence[Line]) -> dict[str, FieldVal
         for spec in specs:
             candidates = found[spec.occurrence - 1 :] if len(specs) > 1 else found
             for i, score, raw in candidates[:1] if len(specs) > 1 else candidates:
+                if spec.type in ("address", "text"):
+                    raw = _continued(lines, i, raw, all_folded)
                 value = parse_value(spec, raw)
                 if value is not None:
                     out[spec.name] = FieldValue(spec.name, value, raw, score, lines[i].text)
