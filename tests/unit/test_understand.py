@@ -299,3 +299,23 @@ def test_unaccented_online_form_and_manifest_contacts(cat: Catalog, fam: Family)
     # the name read from the ID card keeps its diacritics
     assert a.applicant["full_name"] == fam.mother.full_name
     assert a.applicant["phone"] == "0912345678"
+
+
+def test_impossible_date_is_invalid(cat: Catalog) -> None:
+    rng = random.Random(14)
+    p = people.person(rng, TODAY)
+    tk = P.to_khai_lltp(rng, TODAY, p, "Lê Thị Hoa", "Trần Văn Nam")
+    pages = pages_of(tk)
+    pages[0].text = (
+        pages[0]
+        .text.replace(
+            f"Ngày, tháng, năm sinh: {p.dob.day:02d}/{p.dob.month:02d}",
+            "Ngày, tháng, năm sinh: 31/02",
+        )
+        .replace("Ngày, tháng, năm sinh: ngày", "Ngày, tháng, năm sinh: 31/02/1990 ngày")
+    )
+    a = assess(proc(cat, "LY_LICH_TU_PHAP"), pages, catalog=cat, today=TODAY)
+    assert a.status == "supplement_requested"
+    reasons = " ".join(m["reason"] for m in a.to_dict()["missing_components"])
+    assert "Ngày, tháng, năm sinh trên tờ khai không hợp lệ (31/02/" in reasons
+    assert a.applicant["date_of_birth"] is None

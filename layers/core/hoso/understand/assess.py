@@ -219,7 +219,13 @@ def assess(
             review.append(f"{paper.label()}: {paper.reason or 'không nhận dạng được'}")
             continue
         dtype = catalog.document_types[paper.doc_type]
-        pr.fields = extract(dtype, paper.lines())
+        read = extract(dtype, paper.lines())
+        pr.fields = {k: v for k, v in read.items() if v.valid}
+        labels = {f.name: f.labels[0] for f in dtype.fields}
+        for k, v in read.items():
+            if not v.valid:
+                msg = f"{labels[k]} trên {dtype.short_name} không hợp lệ ({v.value})"
+                (pr.doubts if paper.ocr else pr.problems).append(msg)
         found = by_type.get(paper.doc_type)
         if found is None:
             warnings.append(
@@ -320,6 +326,8 @@ def assess(
             missing.append({"id": comp.id, "name": comp.name, "reason": f"Thiếu {comp.name}"})
         elif comp.rule == "conditional" and not cr.present:
             cr.reason = f"Chỉ yêu cầu khi: {comp.condition} (cán bộ xác nhận)"
+        elif comp.form == "shown" and not cr.present:
+            cr.reason = "Xuất trình bản chính khi nộp, không lưu vào hồ sơ"
         if cr.present and cr.problems:
             cr.reason = "; ".join(cr.problems)
             missing.append({"id": comp.id, "name": comp.name, "reason": cr.reason})

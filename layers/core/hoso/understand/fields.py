@@ -37,6 +37,7 @@ class FieldValue:
     raw: str
     label_score: float
     line: str
+    valid: bool = True  # False: a date that does not exist (31/02/1990)
 
 
 def _split_label(line: Line) -> tuple[str, str, str] | None:
@@ -182,6 +183,13 @@ def extract(doc_type: DocumentType, lines: Sequence[Line]) -> dict[str, FieldVal
                 value = parse_value(spec, raw)
                 if value is not None:
                     out[spec.name] = FieldValue(spec.name, value, raw, score, lines[i].text)
+                    break
+                if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
+                    shown = _DATE_NUM.search(raw.translate(_DIGITISH))
+                    assert shown is not None
+                    out[spec.name] = FieldValue(
+                        spec.name, shown.group(0), raw, score, lines[i].text, valid=False
+                    )
                     break
     return out
 
