@@ -284,6 +284,12 @@ def cer(reference: str, hypothesis: str) -> float:
     hyp = unicodedata.normalize("NFC", normalise_ws(hypothesis))
     if not ref:
         return 0.0 if not hyp else 1.0
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:  # pragma: no cover - pure-Python fallback
+        pass
+    else:
+        return float(Levenshtein.distance(ref, hyp)) / len(ref)
     prev = list(range(len(hyp) + 1))
     for i, a in enumerate(ref, 1):
         cur = [i]

@@ -74,6 +74,7 @@ class _PdfPageInfo:
     image_dpi: float | None  # effective resolution of the largest image
     width: float
     height: float
+    scan: Any = None  # the page is exactly one upright full-page image: that image object
 
 
 class PdfSource:
@@ -117,23 +118,37 @@ class PdfSource:
             chars = textpage.count_chars()
         finally:
             textpage.close()
-        texts = invisible = 0
+        texts = invisible = others = 0
         cover = 0.0
-        best_area, best_dpi = 0.0, None
-        types = (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-        for obj in page.get_objects(filter=types, max_depth=4):
+        best_area, best_dpi, best_obj = 0.0, None, None
+        images = []
+        for obj in page.get_objects(max_depth=4):
             if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 texts += 1
                 mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
                 invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
-            else:
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                images.append(obj)
                 left, bottom, right, top = obj.get_bounds()
                 area = max(0.0, right - left) * max(0.0, top - bottom)
                 cover += area
                 if area > best_area:
-                    best_area = area
+                    best_area, best_obj = area, obj
                     best_dpi = _image_dpi(obj, right - left, top - bottom)
+            elif obj.type != pdfium_c.FPDF_PAGEOBJ_FORM:
+                others += 1
         page_area = max(1.0, width * height)
+        scan = None
+        if (
+            len(images) == 1
+            and others == 0
+            and texts == invisible
+            and best_area >= 0.97 * page_area
+            and page.get_rotation() == 0
+        ):
+            m = best_obj.get_matrix()  # type: ignore[union-attr]
+            if m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:
+                scan = best_obj
         return _PdfPageInfo(
             chars=chars,
             invisible_share=invisible / texts if texts else 0.0,
@@ -141,6 +156,7 @@ class PdfSource:
             image_dpi=best_dpi,
             width=width,
             height=height,
+            scan=scan,
         )
 
     def page(self, index: int) -> PageText | PageImage:
@@ -217,6 +233,18 @@ class PdfSource:
             new = max(50, int(dpi * math.sqrt(self.opts.max_pixels / pixels)))
             notes.append(f"page too large for {dpi} dpi; rendered at {new} dpi")
             dpi = new
+        if info.scan is not None and info.image_dpi and dpi == round(info.image_dpi):
+            # a plain scanned page at its native resolution: take the decoded image as is
+            # (6x cheaper than rendering, and no resampling)
+            with PDFIUM_LOCK:
+                try:
+                    bitmap = info.scan.get_bitmap(render=False)
+                    img = to_gray(bitmap.to_pil()).copy()
+                    del bitmap  # freed here, under the lock (closing a foreign bitmap warns)
+                except Exception:
+                    img = None
+            if img is not None and img.width * img.height <= self.opts.max_pixels:
+                return PageImage(img, dpi, notes)
         with PDFIUM_LOCK:
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             try:
