@@ -415,3 +415,19 @@ def test_image_from_buffer_has_no_dpi_and_rgba() -> None:
     p = ocr_file(buf.getvalue(), "photo.png")[0]
     assert any("no resolution" in n for n in p.notes)
     assert p.text  # small page read as low-dpi A4 and upscaled: still readable
+
+
+@pytest.mark.parametrize("profile_says", [(0, False), (0, True)])
+def test_osd_decides_unclear_and_rechecks_poor_pages(
+    monkeypatch: pytest.MonkeyPatch, profile_says: tuple[int, bool]
+) -> None:
+    """(0, False): the profile test is unsure, OSD decides up front. (0, True): the profile
+    test is wrongly sure; the poor OCR result triggers OSD and a rotated retry."""
+    monkeypatch.setattr(engine, "orientation_guess", lambda *a: profile_says)
+    img, lines = small_scan(70, n=6, rotate=180)
+    p = ocr_file(image_bytes(img, "PNG"), "upside.png")[0]
+    assert p.rotation == 180
+    assert any("OSD confidence" in n for n in p.notes), p.notes
+    assert cer("\n".join(lines), p.text) < MAX_CER
+    if profile_says[1]:
+        assert any("low confidence" in n and "kept 180°" in n for n in p.notes), p.notes

@@ -19,11 +19,13 @@ from PIL import Image
 from hoso.errors import BadInput
 from hoso.model import PageText
 from hoso.ocr import tess
-from hoso.ocr.image import analyse, deskew, rotate_clockwise, small_gray
+from hoso.ocr.image import analyse, deskew, orientation_guess, rotate_clockwise, small_gray
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import detect
 from hoso.ocr.sources import PageImage, Source, open_source
+
+_BLANK_INK = 0.0005  # share of ink pixels below which a page is blank
 
 
 def count_pages(data: bytes, filename: str) -> int:
@@ -142,17 +144,20 @@ class _Attempt:
 def ocr_page_image(
     page: PageImage, filename: str, index: int, opts: OcrOptions, tmp: str
 ) -> PageText:
-    """Orientation, deskew, Tesseract, and a second strategy for poor pages."""
+    """Orientation, deskew, Tesseract, and a second strategy for poor pages.
+
+    Orientation: a text-line profile test (a few ms, see :mod:`hoso.ocr.image`) settles
+    clear cases; Tesseract OSD (about 0.7 s) decides unclear ones and re-checks any page
+    whose OCR comes out poor. A rotation is applied only when OSD's confidence reaches
+    ``osd_min_confidence`` (or the profile test is unambiguous).
+    """
     notes = list(page.notes)
     dpi = page.dpi
-    img = page.image
-    rotation = 0
+    orig = page.image
     osd_done = False
-    paths: list[str] = []
 
     def run(image: Image.Image, psm: int, run_dpi: int) -> tess.OcrResult:
         path = tess.write_pgm(image, tmp)
-        paths.append(path)
         try:
             return tess.ocr(
                 path,
@@ -165,11 +170,11 @@ def ocr_page_image(
         finally:
             tess.remove_quietly(path)
 
-    def ask_osd(image: Image.Image) -> int:
-        """Clockwise rotation to apply, 0 unless OSD is confident."""
+    def ask_osd() -> int | None:
+        """Clockwise rotation OSD is confident about, else None."""
         nonlocal osd_done
         osd_done = True
-        half = image.reduce(2) if dpi >= 250 else image  # OSD is as good at half size
+        half = orig.reduce(2) if dpi >= 250 else orig  # OSD is as good at half size
         path = tess.write_pgm(half, tmp)
         try:
             rot, conf = tess.osd(
@@ -180,43 +185,44 @@ def ocr_page_image(
             )
         finally:
             tess.remove_quietly(path)
-        if rot and conf >= opts.osd_min_confidence:
-            notes.append(f"orientation: rotated {rot}° (OSD confidence {conf:.1f})")
+        if conf >= opts.osd_min_confidence:
+            if rot:
+                notes.append(f"orientation: rotated {rot}° (OSD confidence {conf:.1f})")
             return rot
-        if rot:
-            notes.append(f"orientation {rot}° ignored (OSD confidence {conf:.1f} too low)")
-        return 0
+        notes.append(f"orientation unsure (OSD says {rot}° with confidence {conf:.1f}); kept")
+        return None
 
-    def straighten(image: Image.Image) -> Image.Image:
+    def prepare(rotation: int) -> Image.Image:
+        """Rotate by quarter turns, then deskew."""
+        image = rotate_clockwise(orig, rotation)
         layout = analyse(small_gray(image, dpi), opts.deskew_max_angle)
-        if abs(layout.angle) >= opts.deskew_min_angle:
+        if abs(layout.angle) >= opts.deskew_min_angle and layout.ink >= _BLANK_INK:
             notes.append(f"deskewed {layout.angle:+.2f}°")
-            return deskew(image, layout.angle)
+            image = deskew(image, layout.angle)
         return image
 
     try:
-        layout = analyse(small_gray(img, dpi), opts.deskew_max_angle)
-        if layout.ink < 0.0005:
+        small = small_gray(orig, dpi)
+        layout = analyse(small, opts.deskew_max_angle)
+        rotation = 0
+        if layout.ink < _BLANK_INK:
             notes.append("blank page")
-        elif layout.suspect:
-            rotation = ask_osd(img)
-            if rotation:
-                img = rotate_clockwise(img, rotation)
-                layout = analyse(small_gray(img, dpi), opts.deskew_max_angle)
-        work = img
-        if abs(layout.angle) >= opts.deskew_min_angle and layout.ink >= 0.0005:
-            notes.append(f"deskewed {layout.angle:+.2f}°")
-            work = deskew(img, layout.angle)
+        else:
+            guess, sure = orientation_guess(small, layout, opts.deskew_max_angle)
+            if sure and guess:
+                notes.append(f"orientation: rotated {guess}° (text-line profile)")
+                rotation = guess
+            elif not sure:
+                rotation = ask_osd() or 0
+        work = prepare(rotation)
         best = _Attempt(run(work, 3, dpi), work, rotation, "psm 3")
-        low = best.result.words and best.score < opts.low_conf_retry_below
-        if low and not osd_done:
-            rot = ask_osd(img)
-            if rot:
-                turned = straighten(rotate_clockwise(img, rot))
-                other = _Attempt(run(turned, 3, dpi), turned, rot, f"rotated {rot}°")
-                best = _pick(best, other, notes)
+        if best.result.words and best.score < opts.low_conf_retry_below and not osd_done:
+            rot = ask_osd()
+            if rot is not None and rot != rotation:
+                turned = prepare(rot)
+                best = _pick(best, _Attempt(run(turned, 3, dpi), turned, rot, f"{rot}°"), notes)
         if best.result.words and best.score < opts.low_conf_retry_below:
-            base = rotate_clockwise(img, best.rotation) if best.rotation != rotation else work
+            base = best.image
             if dpi < 0.9 * opts.target_dpi:
                 scale = opts.target_dpi / dpi
                 up = base.resize(
@@ -233,16 +239,12 @@ def ocr_page_image(
             index=index,
             text="",
             method="ocr",
-            rotation=rotation,
-            width=float(img.width),
-            height=float(img.height),
+            width=float(orig.width),
+            height=float(orig.height),
             dpi=dpi,
             error=f"page {index}: {exc}"[:500],
             notes=notes,
         )
-    finally:
-        for p in paths:
-            tess.remove_quietly(p)
     res = best.result
     conf = res.confidence
     if not res.words:
@@ -256,7 +258,7 @@ def ocr_page_image(
         rotation=best.rotation,
         width=float(best.image.width),
         height=float(best.image.height),
-        dpi=dpi,
+        dpi=dpi if best.label != "upscaled" else opts.target_dpi,
         words=res.words,
         notes=notes,
     )
