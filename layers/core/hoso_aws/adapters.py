@@ -8,6 +8,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from hoso.events import SOURCE
 from hoso.ports import ConflictError, StoredObject
 from hoso.records import index_keys
 
@@ -243,7 +244,7 @@ class SqsWorkQueue:
 
 
 class EventBridgePublisher:
-    def __init__(self, client: Any, bus: str, source: str = "hoso") -> None:
+    def __init__(self, client: Any, bus: str, source: str = SOURCE) -> None:
         self.events = client
         self.bus = bus
         self.source = source

@@ -38,6 +38,14 @@ def cmd_up(args: argparse.Namespace) -> int:
     from hoso_local.stack import STACK_FILE, project_root
 
     data_dir = _data_dir(args)
+    done = threading.Event()
+
+    def _stop(signum: int, frame: Any) -> None:
+        done.set()
+
+    # installed before anything is printed, so a stop right after the first line is graceful
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     rt = LocalRuntime(
         project_root(),
         data_dir,
@@ -48,13 +56,6 @@ def cmd_up(args: argparse.Namespace) -> int:
     info = rt.start()
     print(json.dumps(info), flush=True)
     (data_dir / STACK_FILE).write_text(json.dumps(info))
-    done = threading.Event()
-
-    def _stop(signum: int, frame: Any) -> None:
-        done.set()
-
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
     err.print(
         f"[bold]hoso[/] serving on {info['endpoint_url']} "
         f"(upload bucket {info['upload_bucket']}); Ctrl-C to stop",
@@ -415,7 +416,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         for noisy in ("werkzeug", "botocore", "urllib3"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
-    return int(args.func(args) or 0)
+    from hoso_local.runtime import WiringError
+
+    try:
+        return int(args.func(args) or 0)
+    except (WiringError, FileNotFoundError) as exc:
+        err.print(f"[red]hoso:[/] {exc}")
+        return 2
 
 
 if __name__ == "__main__":

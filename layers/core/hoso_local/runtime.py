@@ -154,6 +154,7 @@ class LocalRuntime:
         if self.fresh and self.data_dir.exists():
             shutil.rmtree(self.data_dir / "state", ignore_errors=True)
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_data_dir()
         template = load_template(self.template_path)
         endpoint = self.server.start()
         self.resolver = Resolver(
@@ -218,6 +219,8 @@ class LocalRuntime:
             self.api.stop()
         self.server.snapshot(force=True)
         self.server.stop()
+        if getattr(self, "_lock_file", None) is not None:
+            self._lock_file.close()  # releases the lock
 
     def __enter__(self) -> LocalRuntime:
         self.start()
@@ -225,6 +228,26 @@ class LocalRuntime:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def _lock_data_dir(self) -> None:
+        """One runtime per data directory: two would overwrite each other's saved state."""
+        import fcntl
+
+        self._lock_file = open(self.data_dir / "runtime.lock", "a+")  # noqa: SIM115
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock_file.seek(0)
+            holder = self._lock_file.read().strip() or "another process"
+            self._lock_file.close()
+            raise WiringError(
+                f"{self.data_dir} is in use by a running hoso stack (pid {holder}); stop it or "
+                "use another --data-dir"
+            ) from None
+        self._lock_file.seek(0)
+        self._lock_file.truncate()
+        self._lock_file.write(str(os.getpid()))
+        self._lock_file.flush()
 
     def _set_aws_env(self, endpoint: str) -> None:
         os.environ.update(

@@ -57,8 +57,21 @@ class _RWLock:
             self._cond.notify_all()
 
 
+def _versioned_store(cls: type, versions: dict[str, list[Any]]) -> Any:
+    store = cls()
+    for key, history in versions.items():
+        dict.__setitem__(store, key, history)
+    return store
+
+
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
+        # moto's versioned key store appends on __setitem__: keep every version as it is
+        if type(obj).__name__ == "_VersionedKeyStore":
+            return (
+                _versioned_store,
+                (type(obj), {k: list(dict.__getitem__(obj, k)) for k in dict.keys(obj)}),
+            )
         if type(obj) in _LOCK_TYPES:
             return (type(obj) if type(obj) is not type(threading.Lock()) else threading.Lock, ())
         if isinstance(obj, threading.Condition):
@@ -114,6 +127,7 @@ class PersistentMotoServer:
         from werkzeug.serving import make_server
 
         self.restore()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = make_server(
             self.host, self.port, self._app(), threaded=True, request_handler=MotoRequestHandler
         )
@@ -149,8 +163,13 @@ class PersistentMotoServer:
         try:
             self._dirty.clear()
             buf = io.BytesIO()
+            backends = _backends(SERVICES)
             _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
-                {name: dict(b) for name, b in _backends(SERVICES).items()}
+                {
+                    "backends": {name: dict(b) for name, b in backends.items()},
+                    # global indexes kept beside the per-account backends (S3 bucket names)
+                    "bucket_accounts": dict(getattr(backends["s3"], "bucket_accounts", {})),
+                }
             )
         finally:
             self._lock.release_write()
@@ -167,14 +186,19 @@ class PersistentMotoServer:
         backends = _backends(SERVICES)
         for b in backends.values():
             b.clear()
+        if hasattr(backends["s3"], "bucket_accounts"):
+            backends["s3"].bucket_accounts.clear()
         if not self.snapshot_path.exists():
             return False
         started = time.monotonic()
         with open(self.snapshot_path, "rb") as fh:
             state = pickle.load(fh)
-        for name, accounts in state.items():
+        for name, accounts in state["backends"].items():
             if name in backends:
                 backends[name].update(accounts)
+        if hasattr(backends["s3"], "bucket_accounts"):
+            backends["s3"].bucket_accounts.clear()
+            backends["s3"].bucket_accounts.update(state.get("bucket_accounts", {}))
         _release_inflight_messages(backends["sqs"])
         log.info(
             "restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)}
