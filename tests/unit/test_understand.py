@@ -319,3 +319,28 @@ def test_impossible_date_is_invalid(cat: Catalog) -> None:
     reasons = " ".join(m["reason"] for m in a.to_dict()["missing_components"])
     assert "Ngày, tháng, năm sinh trên tờ khai không hợp lệ (31/02/" in reasons
     assert a.applicant["date_of_birth"] is None
+
+
+def test_applicant_is_not_filled_from_the_spouse_card(cat: Catalog) -> None:
+    rng = random.Random(13)
+    bride = people.person(rng, TODAY, sex="Nữ")
+    groom = people.person(rng, TODAY, sex="Nam")
+    tk = P.to_khai_ket_hon(rng, TODAY, bride, groom)
+    a = assess(
+        proc(cat, "KET_HON"), pages_of(tk, P.cccd(rng, TODAY, groom)), catalog=cat, today=TODAY
+    )
+    assert a.status == "received"
+    assert a.applicant["full_name"] == bride.full_name
+    assert a.applicant["sex"] is None  # the form has no sex field; the groom's card is not hers
+
+
+def test_scanned_page_without_text_is_suspect_only_when_something_is_missing(
+    cat: Catalog, fam: Family
+) -> None:
+    tk, gcs, _ = birth_papers(fam)
+    blank = PageText("scan.jpg", 1, "", "ocr", width=2480, height=3508, notes=["no text found"])
+    ok = assess(proc(cat, "KHAI_SINH"), [*pages_of(tk, gcs), blank], catalog=cat, today=TODAY)
+    assert ok.status == "received"
+    assert any("scan.jpg" in w for w in ok.warnings)
+    unsure = assess(proc(cat, "KHAI_SINH"), [*pages_of(tk), blank], catalog=cat, today=TODAY)
+    assert unsure.status == "needs_review"

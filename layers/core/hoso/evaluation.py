@@ -141,6 +141,7 @@ def evaluate(
     accepted_missing: list[str] = []
     missing_list_exact = missing_list_total = 0
     errors: list[dict[str, Any]] = []
+    page_errors: list[dict[str, Any]] = []
     ocr_seconds = understand_seconds = 0.0
     by_proc: dict[str, Counter[str]] = {}
     items = _dossiers(corpus_dir)[:limit] if limit else _dossiers(corpus_dir)
@@ -170,6 +171,12 @@ def evaluate(
                     page_abstain += 1
             ok = got == exp
             page_correct += ok
+            if not ok:
+                page_errors.append({
+                    "dossier_id": truth["dossier_id"], "file": tp["file"], "index": tp["index"],
+                    "expected": exp, "predicted": got, "mode": tp.get("mode"),
+                    "defect_level": tp.get("defect_level"),
+                })  # fmt: skip
             if tp.get("scanned"):
                 page_scanned += 1
                 page_correct_scanned += ok
@@ -249,6 +256,7 @@ def evaluate(
         "accepted_with_missing": len(accepted_missing),
         "accepted_with_missing_ids": accepted_missing,
         "errors": errors,
+        "page_errors": page_errors,
         "seconds": {
             "total": round(time.perf_counter() - t_start, 1),
             "ocr": round(ocr_seconds, 1),

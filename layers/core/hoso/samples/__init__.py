@@ -31,8 +31,11 @@ from hoso.samples.render import (
     encode,
     images_to_pdf,
     merge_pdfs,
+    ocr_noise,
     page_images,
+    paper_text,
     render_papers,
+    searchable_pdf,
     strip_marks,
 )
 
@@ -375,7 +378,8 @@ def _write_dossier(
     today: date,
     *,
     layout: str,
-    scanned: list[bool],
+    modes: list[str],
+    max_level: float = 3.0,
     channel: str = "counter",
 ) -> SampleDossier:
     d = out_dir / dossier_id
@@ -389,12 +393,21 @@ def _write_dossier(
     # render
     parts: list[tuple[PaperSpec, bytes, list[Any] | None, int]] = []
     rendered = render_papers(sc.papers)
-    for spec, is_scan, pdf in zip(sc.papers, scanned, rendered, strict=True):
-        spec.scanned = is_scan
+    level_of: dict[int, float] = {}
+    for n, (spec, mode, pdf) in enumerate(zip(sc.papers, modes, rendered, strict=True), 1):
+        spec.scanned = mode != "digital"
         images = None
         dpi = rng.choice([200, 200, 240, 300])
-        if is_scan:
-            images = [degrade(im, rng) for im in page_images(pdf, dpi)]
+        if mode != "digital":
+            level = min(max_level, rng.choices([1.0, 2.0, 3.0], [0.6, 0.3, 0.1])[0])
+            level_of[n] = level
+            images = [degrade(im, rng, level) for im in page_images(pdf, dpi)]
+        if mode == "scan_text" and images is not None:
+            noisy = [
+                ocr_noise(t, rng, rng.uniform(0.01, 0.06), rng.uniform(0.05, 0.4))
+                for t in paper_text(spec)
+            ]
+            pdf, images = searchable_pdf(images, noisy, dpi, rng), None
         parts.append((spec, pdf, images, dpi))
     files: list[str] = []
     pages: list[dict[str, Any]] = []
@@ -405,7 +418,8 @@ def _write_dossier(
             pages.append({
                 "file": fname, "index": start + i, "doc_type": spec.doc_type,
                 "component_id": comp_of.get(spec.doc_type or ""), "paper": paper_no,
-                "scanned": spec.scanned, "continuation": i > 0,
+                "scanned": spec.scanned, "mode": modes[paper_no - 1],
+                "defect_level": level_of.get(paper_no), "continuation": i > 0,
             })  # fmt: skip
 
     if layout == "single":
@@ -478,6 +492,7 @@ def generate_corpus(
     n: int,
     seed: int = 0,
     scanned_share: float = 0.15,
+    ocr_layer_share: float = 0.1,
     *,
     today: date = DEFAULT_TODAY,
     catalog: Catalog | None = None,
@@ -485,7 +500,10 @@ def generate_corpus(
 ) -> list[SampleDossier]:
     """``n`` labelled dossiers spread over every procedure, deterministic for ``seed``.
 
-    ``scanned_share`` is the share of papers delivered as scans (OCR needed).
+    ``scanned_share`` is the share of papers delivered as image-only scans (OCR needed);
+    ``ocr_layer_share`` the share delivered as scans with the station's own, noisy, invisible
+    OCR text layer (lost diacritics, look-alike characters). Scans get defects of three levels:
+    office scan (60%), poor photocopy (30%), bad phone photo (10%).
     """
     cat = catalog or load_catalog()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -507,11 +525,18 @@ def generate_corpus(
                         k: strip_marks(v) if k == "full_name" else v
                         for k, v in spec.applicant.items()
                     }
-        scanned = [rng.random() < scanned_share for _ in sc.papers]
+        modes = []
+        for _ in sc.papers:
+            x = rng.random()
+            modes.append(
+                "scan" if x < scanned_share
+                else "scan_text" if x < scanned_share + ocr_layer_share
+                else "digital"
+            )  # fmt: skip
         layout = "single" if rng.random() < 0.4 else "files"
         did = f"{code.lower().replace('_', '-')}-{seed:03d}-{i:04d}"
         out.append(
-            _write_dossier(out_dir, did, proc, sc, rng, today, layout=layout, scanned=scanned,
+            _write_dossier(out_dir, did, proc, sc, rng, today, layout=layout, modes=modes,
                            channel=rng.choice(["counter", "counter", "online", "post"]))
         )  # fmt: skip
     return out
@@ -554,9 +579,14 @@ def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDo
             if did == "demo-06-hkd-thieu-cccd" and sc.missing != ["giay_to_phap_ly"]:
                 continue
             break
-        scanned = [s.doc_type in scan_types and len(s.pages) <= 2 for s in sc.papers]
+        modes = [
+            "scan" if s.doc_type in scan_types and len(s.pages) <= 2 else "digital"
+            for s in sc.papers
+        ]
         out.append(
-            _write_dossier(out_dir, did, proc, sc, rng, today, layout=layout, scanned=scanned)
+            _write_dossier(
+                out_dir, did, proc, sc, rng, today, layout=layout, modes=modes, max_level=1.0
+            )
         )
     return out
 

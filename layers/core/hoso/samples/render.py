@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pypdfium2 as pdfium
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from PIL import Image, ImageFilter, ImageOps
+from fpdf.enums import TextMode, XPos, YPos
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from hoso.resources import font_path
 from hoso.samples.papers import Block, PaperSpec
@@ -170,23 +170,78 @@ def page_images(pdf_bytes: bytes, dpi: int) -> list[Image.Image]:
 
 
 def degrade(img: Image.Image, rng: random.Random, level: float = 1.0) -> Image.Image:
-    """Scanner / phone-photo defects: skew, blur, noise, uneven exposure, grey paper."""
-    angle = rng.uniform(-1.5, 1.5) * level
+    """Scanner / phone-photo defects: skew, blur, noise, grey paper, specks, shadow, faded ink.
+
+    ``level`` 1 is an ordinary office scan; 2 a poor photocopy; 3 a bad phone photo.
+    """
+    angle = rng.uniform(-1.2, 1.2) * level
     img = img.rotate(
         angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255)
     )
-    if rng.random() < 0.6:
-        img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.2, 0.8) * level))
-    grey = img.convert("L")
-    # paper tone and contrast
-    lo, hi = rng.randint(0, 40), rng.randint(215, 255)
-    grey = grey.point(lambda v: lo + (hi - lo) * v // 255)
     if rng.random() < 0.7:
-        noise = Image.effect_noise(grey.size, rng.uniform(8, 22) * level).point(lambda v: v - 128)
-        grey = Image.blend(grey, ImageOps.autocontrast(noise), 0.08 * level)
-    if rng.random() < 0.5:
-        return grey.convert("RGB")
+        img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.2, 0.6) * level))
+    grey = img.convert("L")
+    # paper tone, faded toner
+    lo, hi = rng.randint(0, int(30 * level)), rng.randint(max(150, 255 - int(25 * level)), 255)
+    grey = grey.point(lambda v: lo + (hi - lo) * v // 255)
+    if rng.random() < 0.8:
+        noise = Image.effect_noise(grey.size, rng.uniform(8, 20) * level).point(lambda v: v - 128)
+        grey = Image.blend(grey, ImageOps.autocontrast(noise), min(0.3, 0.07 * level))
+    if level >= 1.5:
+        # photocopier specks and a shadow across one side (phone photos)
+        w, h = grey.size
+        draw = ImageDraw.Draw(grey)
+        for _ in range(int(300 * level)):
+            x, y = rng.randrange(w), rng.randrange(h)
+            r = rng.choice([1, 1, 2, 3])
+            draw.ellipse((x, y, x + r, y + r), fill=rng.randint(0, 90))
+        if rng.random() < 0.5:
+            shade = Image.linear_gradient("L").resize((w, h))
+            if rng.random() < 0.5:
+                shade = shade.rotate(90, expand=False).resize((w, h))
+            grey = ImageChops.multiply(grey, shade.point(lambda v: 255 - int(v * 0.12 * level)))
     return grey.convert("RGB") if rng.random() < 0.5 else grey
+
+
+OCR_CONFUSIONS = {
+    "l": "1", "1": "l", "O": "0", "0": "O", "5": "S", "8": "B", "e": "c", "c": "e",
+    "n": "u", "u": "n", "h": "b", "i": "í", "ư": "u", "ơ": "o", "ă": "a", "đ": "d",
+    "Đ": "D", "ê": "e", "ô": "o", "ạ": "a", "ộ": "o", "m": "rn", "y": "v",
+}  # fmt: skip
+
+
+def ocr_noise(text: str, rng: random.Random, rate: float = 0.03, unmark: float = 0.2) -> str:
+    """What a poor OCR layer reads: words without marks, look-alike characters."""
+    out_lines = []
+    for line in text.splitlines():
+        words = []
+        for w in line.split(" "):
+            if rng.random() < unmark:
+                w = strip_marks(w)
+            w = "".join(OCR_CONFUSIONS.get(ch, ch) if rng.random() < rate else ch for ch in w)
+            words.append(w)
+        out_lines.append(" ".join(words))
+    return "\n".join(out_lines)
+
+
+def searchable_pdf(
+    images: Sequence[Image.Image], texts: Sequence[str], dpi: int, rng: random.Random
+) -> bytes:
+    """Scanned pages with an invisible OCR text layer, as scanning stations produce them."""
+    pdf = _Doc(sans=False)
+    for img, text in zip(images, texts, strict=True):
+        pdf.add_page()
+        buf = io.BytesIO()
+        img.convert("RGB").save(buf, "JPEG", quality=rng.randint(55, 80))
+        pdf.image(buf, x=0, y=0, w=pdf.w, h=pdf.h)
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        pdf.set_font("Serif", "", 10)
+        pdf.text_mode = TextMode.INVISIBLE
+        step = min(7.0, (pdf.h - 30) / max(1, len(lines)))
+        for k, ln in enumerate(lines):
+            pdf.text(15, 20 + k * step, ln)
+        pdf.text_mode = TextMode.FILL
+    return bytes(pdf.output())
 
 
 def encode(img: Image.Image, fmt: str, rng: random.Random, dpi: int) -> bytes:

@@ -339,6 +339,21 @@ def assess(
         if comp.rule in ("required", "one_of") and low and not cr.problems:
             review.append(f"{comp.name}: độ tin cậy nhận dạng thấp ({conf:.2f})")
 
+    # a scanned page where OCR found no text may be the missing paper: an officer looks
+    silent = [
+        pc for pc in classes if pc.kind == "blank" and pc.page.method == "ocr" and pc.page.width
+    ]
+    if missing:
+        review.extend(
+            f"{pc.page.file} trang {pc.page.index}: không đọc được chữ trên trang quét "
+            "(trang trắng hay giấy tờ bị thiếu?)"
+            for pc in silent
+        )
+    elif silent:
+        warnings.extend(
+            f"{pc.page.file} trang {pc.page.index}: không đọc được chữ (trang trắng?)"
+            for pc in silent
+        )
     # an unknown paper in an otherwise complete dossier does not change the decision
     if review and not missing:
         decisive = [r for r in review if not _is_unknown_paper(r, papers)]
@@ -417,6 +432,23 @@ def _applicant(
         (pr for pr in paper_results if pr.paper.doc_type in order),
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
+    # papers of other people (the spouse's ID card, a witness) must not fill the applicant
+    anchor_id = next((v for pr in ranked if (v := pr.applicant_value("id_number", catalog))), None)
+    anchor_name = next(
+        (v for pr in ranked if (v := pr.applicant_value("full_name", catalog))), None
+    )
+
+    def same_person(pr: PaperResult) -> bool:
+        idn = pr.applicant_value("id_number", catalog)
+        name = pr.applicant_value("full_name", catalog)
+        checks = []
+        if idn and anchor_id:
+            checks.append(near_value(idn, anchor_id))
+        if name and anchor_name:
+            checks.append(near_value(name, anchor_name))
+        return not checks or any(checks)
+
+    ranked = [pr for pr in ranked if same_person(pr)]
     for key in APPLICANT_KEYS:
         values = [v for pr in ranked if (v := pr.applicant_value(key, catalog))]
         if not values:
