@@ -19,6 +19,20 @@ from rich.table import Table
 
 err = Console(stderr=True)
 out = Console()
+if not out.is_terminal:  # piped or captured: do not wrap tables at 80 columns
+    out = Console(width=200)
+VN_TZ = "Asia/Ho_Chi_Minh"
+
+
+def _local(ts: str | None) -> str:
+    """An ISO timestamp as local (Vietnam) time, the way a receipt shows it."""
+    if not ts:
+        return "-"
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    dt = datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(ZoneInfo(VN_TZ))
+    return f"{dt:%H:%M %d/%m/%Y}"
 
 STATUS_STYLE = {
     "received": "green",
@@ -117,16 +131,16 @@ def _print_records(
         table.add_column("expected")
     for r in records:
         status = r.get("status", "?")
-        issues = [m.get("name", "") for m in r.get("missing_components") or []]
-        issues += [e.get("reason", "") for e in r.get("errors") or []][:2]
+        issues = [_short(m.get("name", "")) for m in r.get("missing_components") or []]
+        issues += [_short(e.get("reason", "")) for e in r.get("errors") or []][:2]
         row = [
             r.get("dossier_id", "?"),
             r.get("procedure_code") or "-",
             f"[{STATUS_STYLE.get(status, 'white')}]{status}[/]",
             str(len(r.get("pages") or [])),
-            "; ".join(i for i in issues if i)[:160] or "-",
+            "; ".join(i for i in issues if i) or "-",
             r.get("dossier_code") or "-",
-            (r.get("due_at") or "-")[:16],
+            _local(r.get("due_at")),
         ]
         if expected is not None:
             exp = expected.get(r.get("dossier_id", ""), "?")
@@ -134,6 +148,10 @@ def _print_records(
             row.append(f"{exp} {mark}")
         table.add_row(*row)
     out.print(table)
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
