@@ -34,6 +34,7 @@ def _local(ts: str | None) -> str:
     dt = datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(ZoneInfo(VN_TZ))
     return f"{dt:%H:%M %d/%m/%Y}"
 
+
 STATUS_STYLE = {
     "received": "green",
     "supplement_requested": "yellow",
@@ -362,6 +363,14 @@ def cmd_env(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- docs
+def cmd_docs(args: argparse.Namespace) -> int:
+    from hoso_local.docs import render_events_doc
+
+    sys.stdout.write(render_events_doc())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="hoso", description=__doc__)
     ap.add_argument("--data-dir", help="local state folder (default .hoso, or $HOSO_DATA_DIR)")
@@ -412,6 +421,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="report", help="folder for metrics.csv and report.html")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("docs", help="print generated documentation (events from their schemas)")
+    p.add_argument("topic", choices=["events"])
+    p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("env", help="print shell exports pointing AWS clients at the local stack")
     p.set_defaults(func=cmd_env)
