@@ -78,8 +78,8 @@ def test_demo_born_digital_pages_are_understood(demo: tuple[Path, list]) -> None
 
 
 def test_corpus_is_deterministic_and_labelled(tmp_path: Path) -> None:
-    a = generate_corpus(tmp_path / "a", 6, seed=3, scanned_share=0.0)
-    b = generate_corpus(tmp_path / "b", 6, seed=3, scanned_share=0.0)
+    a = generate_corpus(tmp_path / "a", 6, seed=3, scanned_share=0.0, ocr_layer_share=0.0)
+    b = generate_corpus(tmp_path / "b", 6, seed=3, scanned_share=0.0, ocr_layer_share=0.0)
     assert [d.expected_status for d in a] == [d.expected_status for d in b]
     assert len({d.procedure_code for d in a}) == 6  # round-robin over the catalog
     ta = json.loads(a[0].truth_path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
