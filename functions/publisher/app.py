@@ -27,9 +27,16 @@ def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
         try:
             pipeline.relay([entry])
         except Exception:
-            logger.exception("publish failed; the stream will redeliver from here",
-                             extra={"audit_id": entry.get("id")})
+            logger.exception(
+                "publish failed; the stream will redeliver from here",
+                extra={"audit_id": entry.get("id")},
+            )
             return {"batchItemFailures": [{"itemIdentifier": record.dynamodb.sequence_number}]}
-        logger.info("relayed", extra={"audit_id": entry.get("id"),
-                                      "detail_type": entry.get("event", {}).get("detail_type")})
+        logger.info(
+            "relayed",
+            extra={
+                "audit_id": entry.get("id"),
+                "detail_type": entry.get("event", {}).get("detail_type"),
+            },
+        )
     return {"batchItemFailures": []}

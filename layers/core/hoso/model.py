@@ -51,9 +51,7 @@ class PageText:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["words"] = [
-            {**w, "bbox": list(w["bbox"])} for w in d["words"]
-        ]
+        d["words"] = [{**w, "bbox": list(w["bbox"])} for w in d["words"]]
         return d
 
     @classmethod

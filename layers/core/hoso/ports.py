@@ -62,6 +62,12 @@ class RecordStore(Protocol):
         self, status: str, *, updated_before: str | None = None
     ) -> list[dict[str, Any]]: ...
 
+    def query_index(
+        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Records whose ``index`` key (see ``hoso.records.index_keys``) is ``pk`` and whose
+        sort key is within [lo, hi] (or < hi when only hi is given, >= lo when only lo)."""
+
 
 class WorkQueue(Protocol):
     def send(self, queue: str, body: Mapping[str, Any]) -> None: ...
