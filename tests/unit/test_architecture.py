@@ -1,0 +1,39 @@
+"""The core package stays free of AWS: boto3 and powertools live behind ports."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("boto3", "botocore", "aws_lambda_powertools", "moto", "hoso_aws", "hoso_local")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_never_imports_aws_or_the_runtime():
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & set(FORBIDDEN))
+        for p in (ROOT / "layers" / "core" / "hoso").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_handlers_are_thin():
+    """Handlers adapt events and call the core through the composition root only."""
+    for app in (ROOT / "functions").glob("*/app.py"):
+        imported = _imports(app)
+        assert "hoso_aws" in imported, app
+        assert len(app.read_text(encoding="utf-8").splitlines()) < 200, app
