@@ -282,11 +282,8 @@ class LocalRuntime:
         bootstrap.reset()
         n = next(_instance)
         for logical, props in specs.items():
-            code_uri = props.get("CodeUri")
-            if not code_uri or props.get("PackageType") == "Image":
-                raise WiringError(f"{logical}: only zip functions with CodeUri run locally")
-            module_name, attr = props["Handler"].rsplit(".", 1)
-            path = self.root / code_uri / (module_name.replace(".", "/") + ".py")
+            module_name, attr, code_dir = _handler_location(logical, props)
+            path = self.root / code_dir / (module_name.replace(".", "/") + ".py")
             spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{n}", path)
             if spec is None or spec.loader is None:
                 raise WiringError(f"{logical}: cannot load handler {path}")
@@ -613,6 +610,26 @@ class LocalRuntime:
             ):
                 return False
         return True
+
+
+def _handler_location(logical: str, props: dict[str, Any]) -> tuple[str, str, str]:
+    """(module, attribute, code folder) of a function: zip (CodeUri + Handler) or container
+    image (the Dockerfile's folder + ImageConfig.Command), both run in-process locally."""
+    if props.get("PackageType") == "Image":
+        meta = props.get("Metadata") or {}
+        command = (props.get("ImageConfig") or {}).get("Command") or []
+        if not meta.get("Dockerfile") or not command:
+            raise WiringError(
+                f"{logical}: image functions need Metadata.Dockerfile and "
+                "ImageConfig.Command to run locally"
+            )
+        folder = Path(meta.get("DockerContext", ".")) / Path(meta["Dockerfile"]).parent
+        module, attr = str(command[0]).rsplit(".", 1)
+        return module, attr, str(folder)
+    if not props.get("CodeUri") or not props.get("Handler"):
+        raise WiringError(f"{logical}: a zip function needs CodeUri and Handler")
+    module, attr = str(props["Handler"]).rsplit(".", 1)
+    return module, attr, str(props["CodeUri"])
 
 
 def _stream_record(r: dict[str, Any], arn: str) -> dict[str, Any]:

@@ -181,6 +181,7 @@ class Resolver:
             env = dict((globals_fn.get("Environment") or {}).get("Variables") or {})
             env.update((props.get("Environment") or {}).get("Variables") or {})
             props["ResolvedEnvironment"] = {k: str(self.resolve(v)) for k, v in env.items()}
+            props["Metadata"] = dict(res.get("Metadata") or {})
             props.setdefault("Timeout", globals_fn.get("Timeout", 3))
             props.setdefault("MemorySize", globals_fn.get("MemorySize", 128))
             out[logical] = props
