@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.request
 import uuid
 from collections import Counter
 from typing import Any
@@ -57,6 +58,18 @@ def _upload(stack: dict[str, Any], did: str, pages: list[str], procedure: str) -
     )
 
 
+def _post(api_url: str, path: str) -> dict[str, Any]:
+    req = urllib.request.Request(
+        api_url + path,
+        data=b"{}",
+        method="POST",
+        headers={"X-Hoso-Actor": "so-tu-phap-01", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        body: dict[str, Any] = json.loads(resp.read())
+        return body
+
+
 def _check_against_audit(
     stack: dict[str, Any], ids: list[str], events: list[dict[str, Any]]
 ) -> None:
@@ -90,14 +103,24 @@ def test_subscriber_gets_each_state_change_once(stack):
     _upload(stack, ids[1], [TO_KHAI_KHAI_SINH], "KHAI_SINH")  # birth certificate missing
     _upload(stack, ids[2], [GIAY_CHUNG_SINH], "KHAI_SINH")
     _upload(stack, ids[3], [TO_KHAI_KHAI_SINH], "KHONG_CO")  # unknown procedure: failed
-    for did in ids:
-        wait_record(stack["client"], did)
+    records = {did: wait_record(stack["client"], did) for did in ids}
+    accepted = [did for did in ids[:3] if records[did]["status"] == "received"]
+    assert accepted, records
+    for action in ("processing", "result", "delivery"):  # the agency side, through the API
+        _post(stack["info"]["api_url"], f"/dossiers/{accepted[0]}/{action}")
     events = _drain(sqs, url)
     ours = [e for e in events if e["detail"]["dossier_id"] in ids[:3]]
     assert all(e["detail"]["procedure_code"] == "KHAI_SINH" for e in events)
     assert not [e for e in events if e["detail"]["dossier_id"] == ids[3]]  # filtered out
     _check_against_audit(stack, ids[:3], ours)
-    assert {e["detail-type"] for e in ours} >= {"DossierReceived"}
+    assert {e["detail-type"] for e in ours} >= {
+        "DossierReceived",
+        "DossierAccepted",
+        "SupplementRequested",
+        "ProcessingStarted",
+        "ResultReady",
+        "ResultDelivered",
+    }
 
 
 def test_crash_between_write_and_publish_loses_and_invents_nothing(stack, monkeypatch):
