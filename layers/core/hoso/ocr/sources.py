@@ -7,6 +7,7 @@ look at the text layer (cheap), and only if it is not trustworthy render the pag
 
 from __future__ import annotations
 
+import ctypes
 import io
 import math
 import struct
@@ -173,7 +174,7 @@ class PdfSource:
                 if info.invisible_share >= 0.5:
                     notes.append("invisible text layer (another tool's OCR) ignored; re-OCR")
                 else:
-                    done = self._text_layer(index, info, notes)
+                    done = self._text_layer(page, index, info, notes)
                     if done is not None:
                         return done
             return self._render(page, info, notes)
@@ -181,7 +182,9 @@ class PdfSource:
             with PDFIUM_LOCK:
                 page.close()
 
-    def _text_layer(self, index: int, info: _PdfPageInfo, notes: list[str]) -> PageText | None:
+    def _plumber_raw_words(self, index: int, notes: list[str]) -> list[RawWord] | None:
+        """Second opinion from pdfminer (via pdfplumber): it decodes some fonts PDFium cannot
+        map to Unicode. 10x slower than PDFium, so only used on pages PDFium reads badly."""
         with self._plumber_lock:
             if self._plumber_failed:
                 return None
@@ -191,29 +194,46 @@ class PdfSource:
 
                     self._plumber = pdfplumber.open(io.BytesIO(self.data))
                 pp = self._plumber.pages[index - 1]
-                text = nfc(pp.extract_text() or "")
-                raw_words = pp.extract_words(use_text_flow=False, keep_blank_chars=False)
+                raw = pp.extract_words(use_text_flow=False, keep_blank_chars=False)
                 pp.close()
             except Exception as exc:  # pdfminer chokes on some files PDFium reads fine
-                self._plumber_failed = f"text layer unreadable ({type(exc).__name__}); OCR used"
+                self._plumber_failed = f"pdfplumber cannot read the text layer ({exc!r})"[:200]
                 notes.append(self._plumber_failed)
                 return None
+        words = [
+            (str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+            for w in raw
+        ]
+        return _order_words(words)
+
+    def _text_layer(
+        self, page: pdfium.PdfPage, index: int, info: _PdfPageInfo, notes: list[str]
+    ) -> PageText | None:
+        with PDFIUM_LOCK:
+            raw = _pdfium_words(page, info.height)
+        text = _join_lines(raw)
         q = text_quality(text)
         method: str = "text_layer"
-        legacy: tuple[str, str] | None = None
-        if q.score < self.opts.min_text_layer_quality:
+        encoding: str | None = None
+        minimum = self.opts.min_text_layer_quality
+        if q.score < minimum:
             legacy = convert_legacy(text)
             q2 = text_quality(legacy[0]) if legacy else None
-            if legacy and q2 and q2.score >= self.opts.min_text_layer_quality:
+            if legacy and q2 and q2.score >= minimum:
                 notes.append(f"text layer converted from {legacy[1]} (quality {q} -> {q2})")
-                text, q, method = legacy[0], q2, "converted"
+                text, q, method, encoding = legacy[0], q2, "converted", legacy[1]
             else:
-                notes.append(f"text layer rejected: quality {q}; OCR used")
-                return None
+                other = self._plumber_raw_words(index, notes)
+                q3 = text_quality(_join_lines(other)) if other else None
+                if other and q3 and q3.score >= minimum:
+                    notes.append(f"PDFium text unusable ({q}); pdfminer text used")
+                    raw, text, q = other, _join_lines(other), q3
+                else:
+                    notes.append(f"text layer rejected: quality {q}; OCR used")
+                    return None
         if info.image_cover >= 0.5 and q.chars < 200:
             notes.append(f"sparse text layer ({q.chars} chars) over a scanned image; OCR used")
             return None
-        words = _plumber_words(raw_words, legacy[1] if method == "converted" and legacy else None)
         return PageText(
             file=self.filename,
             index=index,
@@ -222,7 +242,7 @@ class PdfSource:
             confidence=None,
             width=info.width,
             height=info.height,
-            words=words,
+            words=_to_words(raw, encoding),
             notes=[*notes, f"text layer quality {q}"],
         )
 
@@ -266,31 +286,87 @@ def _image_dpi(obj: Any, width_pt: float, height_pt: float) -> float | None:
     return float(long_px / (long_pt / 72)) if long_pt else None
 
 
-def _plumber_words(raw: list[dict[str, Any]], encoding: str | None) -> list[Word]:
+RawWord = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom (top-left origin)
+
+
+def _pdfium_words(page: pdfium.PdfPage, height: float) -> list[RawWord]:
+    """Words of the text layer with boxes, in reading order. Call under PDFIUM_LOCK."""
+    textpage = page.get_textpage()
+    try:
+        raw_tp = textpage.raw
+        n = textpage.count_chars()
+        words: list[RawWord] = []
+        chars: list[str] = []
+        x0 = top = x1 = bottom = 0.0
+        rect = pdfium_c.FS_RECTF()
+        for i in range(n + 1):
+            code = pdfium_c.FPDFText_GetUnicode(raw_tp, i) if i < n else 32
+            ch = chr(code) if code else " "
+            if ch.isspace() or ch in "\x00\ufffe\uffff":
+                if chars:
+                    words.append(("".join(chars), x0, top, x1, bottom))
+                    chars = []
+                continue
+            # the loose box spans the font's ascent..descent, like pdfminer's, so all words
+            # of a line share their top whatever their accents and descenders
+            pdfium_c.FPDFText_GetLooseCharBox(raw_tp, i, ctypes.byref(rect))
+            c_top, c_bottom = height - rect.top, height - rect.bottom
+            if not chars:
+                x0, top, x1, bottom = rect.left, c_top, rect.right, c_bottom
+            else:
+                x0, x1 = min(x0, rect.left), max(x1, rect.right)
+                top, bottom = min(top, c_top), max(bottom, c_bottom)
+            chars.append(ch)
+    finally:
+        textpage.close()
+    return _order_words(words)
+
+
+def _order_words(words: list[RawWord]) -> list[RawWord]:
+    """Reading order: cluster words into lines by their top (3 pt tolerance, as pdfplumber),
+    lines top to bottom, words left to right."""
+    lines: list[list[RawWord]] = []
+    line_top = 0.0
+    for w in sorted(words, key=lambda w: w[2]):
+        if lines and abs(w[2] - line_top) <= 3:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+            line_top = w[2]
+    return [w for line in lines for w in sorted(line, key=lambda w: w[1])]
+
+
+def _line_numbers(raw: list[RawWord]) -> list[int]:
+    """1-based line number of each word of an ordered word list."""
+    out: list[int] = []
+    line = 0
+    last_top: float | None = None
+    for w in raw:
+        if last_top is None or abs(w[2] - last_top) > 3:
+            line += 1
+            last_top = w[2]
+        out.append(line)
+    return out
+
+
+def _join_lines(raw: list[RawWord]) -> str:
+    lines: dict[int, list[str]] = {}
+    for w, n in zip(raw, _line_numbers(raw), strict=True):
+        lines.setdefault(n, []).append(w[0])
+    return nfc("\n".join(" ".join(ws) for ws in lines.values()))
+
+
+def _to_words(raw: list[RawWord], encoding: str | None) -> list[Word]:
     convert = {
         "TCVN3": lambda t: tcvn3_to_unicode(t, min_caps=2),
         "VNI": vni_to_unicode,
     }.get(encoding or "")
     words: list[Word] = []
-    line = 0
-    last_top: float | None = None
-    for w in raw:
-        top = float(w["top"])
-        if last_top is None or abs(top - last_top) > 3:
-            line += 1
-            last_top = top
-        text = nfc(str(w["text"]))
+    for (text, x0, top, x1, bottom), line in zip(raw, _line_numbers(raw), strict=True):
+        t = nfc(text)
         if convert is not None:
-            text = convert(text)
-        words.append(
-            Word(
-                text=text,
-                conf=100.0,
-                bbox=(float(w["x0"]), top, float(w["x1"]), float(w["bottom"])),
-                line=line,
-                block=0,
-            )
-        )
+            t = convert(t)
+        words.append(Word(text=t, conf=100.0, bbox=(x0, top, x1, bottom), line=line, block=0))
     return words
 
 
