@@ -192,13 +192,15 @@ def ocr_page_image(
         notes.append(f"orientation unsure (OSD says {rot}° with confidence {conf:.1f}); kept")
         return None
 
-    def prepare(rotation: int) -> Image.Image:
-        """Rotate by quarter turns, then deskew."""
+    def prepare(rotation: int, angle: float | None = None) -> Image.Image:
+        """Rotate by quarter turns, then deskew (``angle`` if already known)."""
         image = rotate_clockwise(orig, rotation)
-        layout = analyse(small_gray(image, dpi), opts.deskew_max_angle)
-        if abs(layout.angle) >= opts.deskew_min_angle and layout.ink >= _BLANK_INK:
-            notes.append(f"deskewed {layout.angle:+.2f}°")
-            image = deskew(image, layout.angle)
+        if angle is None:
+            layout = analyse(small_gray(image, dpi), opts.deskew_max_angle)
+            angle = layout.angle if layout.ink >= _BLANK_INK else 0.0
+        if abs(angle) >= opts.deskew_min_angle:
+            notes.append(f"deskewed {angle:+.2f}°")
+            image = deskew(image, angle)
         return image
 
     try:
@@ -214,7 +216,9 @@ def ocr_page_image(
                 rotation = guess
             elif not sure:
                 rotation = ask_osd() or 0
-        work = prepare(rotation)
+        # a half turn keeps the skew angle; a quarter turn needs a fresh estimate
+        known = layout.angle if layout.ink >= _BLANK_INK else 0.0
+        work = prepare(rotation, known if rotation in (0, 180) else None)
         best = _Attempt(run(work, 3, dpi), work, rotation, "psm 3")
         if best.result.words and best.score < opts.low_conf_retry_below and not osd_done:
             rot = ask_osd()
