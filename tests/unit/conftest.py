@@ -30,13 +30,25 @@ class FakeCatalog:
         return FakeProcedure(code) if code in ("KHAI_SINH", "LLTP") else None
 
 
-def fake_ocr(data: bytes, name: str) -> list[PageText]:
+def fake_ocr(
+    data: bytes, name: str, *, page_range: tuple[int, int] | None = None
+) -> list[PageText]:
+    """One page per line of the file's text."""
     if not data:
         raise BadInput(f"{name} is empty (0 bytes)")
-    return [
+    pages = [
         PageText(file=name, index=i + 1, text=line, method="text_layer")
         for i, line in enumerate(data.decode().splitlines())
     ]
+    if page_range:
+        pages = pages[page_range[0] - 1 : page_range[1]]
+    return pages
+
+
+def fake_count(data: bytes, name: str) -> int:
+    if not data:
+        raise BadInput(f"{name} is empty (0 bytes)")
+    return len(data.decode().splitlines())
 
 
 def fake_assess(procedure: Any, pages: list[PageText], *, manifest: dict | None) -> dict:
@@ -76,6 +88,7 @@ def env():
         catalog=FakeCatalog(),
         settings=Settings(UP, ART),
         ocr=fake_ocr,
+        count_pages=fake_count,
         assess=fake_assess,
         clock=lambda: clock["now"],
     )

@@ -168,3 +168,30 @@ def test_supplement_restarts_processing(env):
         "SupplementReceived",
         "DossierAccepted",
     ]
+
+
+def test_large_dossier_fans_out_in_page_ranges_and_fans_in_once(env):
+    p, objects, records, queue, events, _ = env
+    p.settings.ocr_pages_per_invocation = 4
+    text = "\n".join(["TỜ KHAI"] + [f"trang {i}" for i in range(2, 10)] + ["GIẤY CHỨNG SINH"])
+    objects.put(UP, "incoming/big/a.pdf", text.encode())
+    objects.put(UP, "incoming/big/b.pdf", b"CCCD\nmat sau")
+    put_manifest(objects, "big", {"dossier_id": "big", "procedure_code": "KHAI_SINH"})
+    p.on_upload(UP, "incoming/big/manifest.json")
+    assert p.run_ocr(queue.pop("ocr")) == "fanned out in 4 parts"
+    parts = list(queue.messages["ocr"])
+    queue.messages["ocr"].clear()
+    assert [p.run_ocr(j) for j in parts[:3]] == ["part 1/4", "part 2/4", "part 3/4"]
+    assert p.run_ocr(parts[0]) == "part 1/4"  # a redelivered part does not complete the set
+    assert not queue.messages["understand"]
+    assert p.run_ocr(parts[3]) == "done"
+    assert len(queue.messages["understand"]) == 1
+    drain(p, queue)
+    rec = records.get("big")
+    assert rec["status"] == "received"
+    assert [(x["file"], x["index"]) for x in rec["pages"]] == [
+        *[("a.pdf", i) for i in range(1, 11)],
+        ("b.pdf", 1),
+        ("b.pdf", 2),
+    ]
+    assert [f["pages"] for f in rec["files"]] == [10, 2]

@@ -23,10 +23,16 @@ def _calendar() -> Any:
     return load_calendar()
 
 
-def ocr(data: bytes, name: str) -> list[PageText]:
+def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:
     from hoso.ocr import ocr_file
 
-    return ocr_file(data, name)
+    return ocr_file(data, name, page_range=page_range)
+
+
+def count_pages(data: bytes, name: str) -> int:
+    from hoso.ocr import count_pages as count
+
+    return count(data, name)
 
 
 def notices(record: dict[str, Any], occasion: str, **extra: Any) -> dict[str, bytes]:
@@ -89,6 +95,7 @@ def build_pipeline(
         catalog=catalog,
         settings=settings,
         ocr=ocr,
+        count_pages=count_pages,
         assess=assess,
         notices=notices,
         due_at=due_at,

@@ -14,6 +14,7 @@ processed ends as a ``failed`` record with a readable reason (``fail``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import posixpath
@@ -41,7 +42,11 @@ SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
 
-OcrFn = Callable[[bytes, str], list[PageText]]
+
+class OcrFn(Protocol):
+    def __call__(
+        self, data: bytes, name: str, *, page_range: tuple[int, int] | None = None
+    ) -> list[PageText]: ...
 
 
 class Assessor(Protocol):
@@ -69,6 +74,7 @@ class Settings:
     incoming_prefix: str = "incoming/"
     agency_code: str = "000.00.00.H40"
     stale_upload_minutes: int = 30
+    ocr_pages_per_invocation: int = 24
 
 
 @dataclass
@@ -81,6 +87,7 @@ class Pipeline(LifecycleMixin):
     settings: Settings
     ocr: OcrFn
     assess: Assessor
+    count_pages: Callable[[bytes, str], int] | None = None
     notices: Notices | None = None
     due_at: Callable[[datetime, Any], datetime | None] | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -289,57 +296,161 @@ class Pipeline(LifecycleMixin):
 
     # ------------------------------------------------------------------ stage 2: OCR
     def run_ocr(self, job: Mapping[str, Any]) -> str:
+        """Read every page. A dossier with more pages than one invocation should read is split
+        into page ranges, each a job on the same queue (fan-out); the last range to finish
+        assembles the dossier's text (fan-in) and hands it to understanding."""
         dossier_id = job["dossier_id"]
         record = self.records.get(dossier_id)
         if record is None or record["status"] != "processing":
             return "skipped"
-        pages: list[dict[str, Any]] = []
+        if "part" in job:
+            return self._ocr_part(job)
+        plan = self._ocr_plan(job)
+        parts = plan["parts"]
+        if len(parts) <= 1:  # small dossier: read it here
+            pages = [p for part in parts for p in self._ocr_range(job["bucket"], plan, part)]
+            self._ocr_assemble(plan, job.get("manifest"), pages)
+            return "done"
+        plan_key = f"dossiers/{dossier_id}/ocr/{plan['id']}/plan.json"
+        self.objects.put(
+            self.settings.artefact_bucket,
+            plan_key,
+            json.dumps(plan, ensure_ascii=False).encode(),
+            content_type="application/json",
+        )
+        for n in range(len(parts)):
+            self.queue.send(
+                "ocr",
+                {
+                    "dossier_id": dossier_id,
+                    "bucket": job["bucket"],
+                    "plan_key": plan_key,
+                    "part": n,
+                    "manifest": job.get("manifest"),
+                },
+            )
+        return f"fanned out in {len(parts)} parts"
+
+    def _ocr_plan(self, job: Mapping[str, Any]) -> dict[str, Any]:
+        """Count pages per file and cut them into page ranges of at most N pages."""
+        files: list[dict[str, Any]] = []
         errors: list[dict[str, Any]] = []
-        files_out: list[dict[str, Any]] = []
+        parts: list[dict[str, Any]] = []
+        size = max(1, self.settings.ocr_pages_per_invocation)
         for f in job["files"]:
             try:
                 data = self.objects.get(job["bucket"], f["key"])
-                result = self.ocr(data, f["name"])
+                count = self.count_pages(data, f["name"]) if self.count_pages else None
             except BadInput as exc:
                 errors.append(rec.error(exc.code, exc.reason, file=f["name"], stage="ocr"))
-                files_out.append({**f, "pages": 0, "error": exc.reason})
+                files.append({**f, "pages": 0, "error": exc.reason})
                 continue
-            files_out.append({**f, "pages": len(result)})
-            for page in result:
-                body = page.to_dict()
-                key = f"dossiers/{dossier_id}/pages/{f['name']}/{page.index:04d}.json"
-                self.objects.put(
-                    self.settings.artefact_bucket,
-                    key,
-                    json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                    content_type="application/json",
+            files.append({**f, "pages": count})
+            if count is None:  # no page counter: the whole file is one range
+                parts.append({"file": f["name"], "key": f["key"], "first": None, "last": None})
+                continue
+            for first in range(1, count + 1, size):
+                parts.append(
+                    {
+                        "file": f["name"],
+                        "key": f["key"],
+                        "first": first,
+                        "last": min(count, first + size - 1),
+                    }
                 )
+        ident = hashlib.sha256(
+            json.dumps(
+                [job["dossier_id"], [(f["key"], f.get("etag")) for f in job["files"]], size]
+            ).encode()
+        ).hexdigest()[:16]
+        return {
+            "id": ident,
+            "dossier_id": job["dossier_id"],
+            "files": files,
+            "errors": errors,
+            "parts": parts,
+        }
+
+    def _ocr_range(
+        self, bucket: str, plan: dict[str, Any], part: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """OCR one page range and store one artefact per page; return the page bodies."""
+        data = self.objects.get(bucket, part["key"])
+        page_range = (part["first"], part["last"]) if part["first"] else None
+        try:
+            result = self.ocr(data, part["file"], page_range=page_range)
+        except BadInput as exc:  # the file broke after it was counted: every page says why
+            first, last = page_range or (1, 1)
+            result = [
+                PageText(file=part["file"], index=i, text="", method="none", error=exc.reason)
+                for i in range(first, last + 1)
+            ]
+        pages = []
+        for page in result:
+            body = page.to_dict()
+            key = self._page_key(plan, page.file, page.index)
+            self.objects.put(
+                self.settings.artefact_bucket,
+                key,
+                json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                content_type="application/json",
+            )
+            body["artefact"] = f"s3://{self.settings.artefact_bucket}/{key}"
+            pages.append(body)
+        return pages
+
+    def _page_key(self, plan: dict[str, Any], file: str, index: int) -> str:
+        return f"dossiers/{plan['dossier_id']}/ocr/{plan['id']}/pages/{file}/{index:04d}.json"
+
+    def _ocr_part(self, job: Mapping[str, Any]) -> str:
+        plan = json.loads(self.objects.get(self.settings.artefact_bucket, job["plan_key"]))
+        part = plan["parts"][job["part"]]
+        self._ocr_range(job["bucket"], plan, part)
+        done = self.records.mark_part_done(
+            f"OCR#{plan['dossier_id']}#{plan['id']}", str(job["part"])
+        )
+        if done < len(plan["parts"]):
+            return f"part {job['part'] + 1}/{len(plan['parts'])}"
+        pages = []
+        for f in plan["files"]:
+            for index in range(1, (f.get("pages") or 0) + 1):
+                key = self._page_key(plan, f["name"], index)
+                body = json.loads(self.objects.get(self.settings.artefact_bucket, key))
                 body["artefact"] = f"s3://{self.settings.artefact_bucket}/{key}"
                 pages.append(body)
-                if page.error:
-                    errors.append(
-                        rec.error(
-                            "page_unreadable",
-                            page.error,
-                            file=f["name"],
-                            page=page.index,
-                            stage="ocr",
-                        )
+        self._ocr_assemble(plan, job.get("manifest"), pages)
+        return "done"
+
+    def _ocr_assemble(
+        self, plan: dict[str, Any], manifest: Any, pages: list[dict[str, Any]]
+    ) -> None:
+        errors = list(plan["errors"])
+        counts: dict[str, int] = {}
+        for p in pages:
+            counts[p["file"]] = counts.get(p["file"], 0) + 1
+            if p.get("error"):
+                errors.append(
+                    rec.error(
+                        "page_unreadable", p["error"], file=p["file"], page=p["index"], stage="ocr"
                     )
+                )
+        files = [
+            {**f, "pages": counts.get(f["name"], 0)} if not f.get("error") else f
+            for f in plan["files"]
+        ]
+        dossier_id = plan["dossier_id"]
         ocr_key = f"dossiers/{dossier_id}/ocr.json"
         self.objects.put(
             self.settings.artefact_bucket,
             ocr_key,
             json.dumps(
-                {"pages": pages, "errors": errors, "files": files_out}, ensure_ascii=False
+                {"pages": pages, "errors": errors, "files": files}, ensure_ascii=False
             ).encode("utf-8"),
             content_type="application/json",
         )
         self.queue.send(
-            "understand",
-            {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": job.get("manifest")},
+            "understand", {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest}
         )
-        return "done"
 
     # ------------------------------------------------------------------ stage 3: understanding
     def run_understand(self, job: Mapping[str, Any]) -> str:

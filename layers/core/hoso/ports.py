@@ -53,6 +53,10 @@ class RecordStore(Protocol):
         Raise ConflictError otherwise. The write and the audit entry are atomic.
         """
 
+    def mark_part_done(self, scope: str, part: str) -> int:
+        """Record that ``part`` of a fanned-out job is done (idempotently); return how many
+        distinct parts of ``scope`` are done."""
+
     def next_sequence(self, scope: str) -> int:
         """Atomically increment and return the counter named ``scope`` (starts at 1)."""
 

@@ -218,6 +218,17 @@ class DynamoRecordStore:
     def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
         return self.query_index("gsi1", f"STATUS#{status}", hi=updated_before)
 
+    def mark_part_done(self, scope: str, part: str) -> int:
+        r = self.ddb.update_item(
+            TableName=self.table,
+            Key={"pk": {"S": f"PARTS#{scope}"}, "sk": {"S": "PARTS"}},
+            UpdateExpression="ADD #p :part",
+            ExpressionAttributeNames={"#p": "parts"},
+            ExpressionAttributeValues={":part": {"SS": [part]}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return len(r["Attributes"]["parts"]["SS"])
+
     def next_sequence(self, scope: str) -> int:
         r = self.ddb.update_item(
             TableName=self.table,

@@ -32,6 +32,7 @@ def settings() -> Settings:
         artefact_bucket=env["ARTEFACT_BUCKET"],
         agency_code=env.get("AGENCY_CODE", "000.00.00.H40"),
         stale_upload_minutes=int(env.get("STALE_UPLOAD_MINUTES", "30")),
+        ocr_pages_per_invocation=int(env.get("OCR_PAGES_PER_INVOCATION", "24")),
     )
 
 

@@ -52,6 +52,7 @@ class MemoryRecordStore:
         self.records: dict[str, dict[str, Any]] = {}
         self.audit: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.counters: dict[str, int] = defaultdict(int)
+        self.parts: dict[str, set[str]] = defaultdict(set)
         self._lock = threading.Lock()
 
     def get(self, dossier_id: str) -> dict[str, Any] | None:
@@ -108,6 +109,11 @@ class MemoryRecordStore:
                 continue
             out.append((sk, copy.deepcopy(r)))
         return [r for _, r in sorted(out, key=lambda x: x[0])]
+
+    def mark_part_done(self, scope: str, part: str) -> int:
+        with self._lock:
+            self.parts[scope].add(part)
+            return len(self.parts[scope])
 
     def next_sequence(self, scope: str) -> int:
         with self._lock:
