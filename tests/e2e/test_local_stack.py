@@ -168,8 +168,12 @@ def test_large_pdf_is_read_in_page_ranges(stack, s3):
     pages = [TO_KHAI_KHAI_SINH] + [f"Trang tiếp theo số {i}" for i in range(2, 30)]
     pages.append(GIAY_CHUNG_SINH)
     before = stack["runtime"].functions["OcrFunction"].invocations
-    s3.put_object(Bucket=stack["info"]["upload_bucket"], Key=f"incoming/{did}/ho-so.pdf",
-                  Body=make_pdf(pages), Metadata={"procedure-code": "KHAI_SINH"})
+    s3.put_object(
+        Bucket=stack["info"]["upload_bucket"],
+        Key=f"incoming/{did}/ho-so.pdf",
+        Body=make_pdf(pages),
+        Metadata={"procedure-code": "KHAI_SINH"},
+    )
     rec = wait_record(stack["client"], did)
     assert [p["index"] for p in rec["pages"]] == list(range(1, 31))
     assert all(p["method"] == "text_layer" for p in rec["pages"])
