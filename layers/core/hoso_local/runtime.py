@@ -581,11 +581,16 @@ class LocalRuntime:
                     log.error("%s failed on schedule: %s", fn.name, traceback.format_exc(5))
 
     def _snapshot_loop(self) -> None:
-        while not self._stop.wait(1.0):
+        """Save the state after changes: every second, or less often when saving is slow
+        (a large state), so saving never takes more than about a tenth of the time."""
+        interval = 1.0
+        while not self._stop.wait(interval):
+            started = time.monotonic()
             try:
                 self.server.snapshot()
             except Exception:
                 log.error("snapshot failed: %s", traceback.format_exc(5))
+            interval = max(1.0, 10 * (time.monotonic() - started))
 
     # ------------------------------------------------------------------ introspection
     def wiring(self) -> list[dict[str, Any]]:
