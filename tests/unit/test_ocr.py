@@ -250,6 +250,7 @@ def test_invisible_ocr_layer_is_replaced() -> None:
 # --------------------------------------------------------------------------- OCR path
 
 
+@pytest.mark.slow
 def test_scanned_pdf_and_mixed_pages() -> None:
     scan1, gt1 = small_scan(10)
     scan2, gt2 = small_scan(11, rotate=180)
@@ -285,6 +286,7 @@ def test_rotated_and_skewed_scans(rotate: int, skew: float) -> None:
         assert any("deskewed" in n for n in p.notes)
 
 
+@pytest.mark.slow
 def test_jpeg_png_tiff_inputs() -> None:
     a, ga = small_scan(30)
     b, gb = small_scan(31, rotate=180)
@@ -334,6 +336,7 @@ def _fake_tesseract(tmp_path: Path) -> Path:
     return script
 
 
+@pytest.mark.slow
 def test_page_timeout_and_crash_do_not_fail_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

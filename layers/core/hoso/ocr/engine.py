@@ -70,6 +70,7 @@ def _run_pages(
     if not indices:
         return []
     workers = min(opts.n_workers(), len(indices))
+    tess.ensure_env(opts.tesseract_cmd)  # before any thread starts: putenv is not thread-safe
     results: dict[int, PageText] = {}
     todo: Iterator[int] = iter(indices)
     with (

@@ -22,7 +22,7 @@ from hoso.text import nfc
 _DEFAULT_CMD = pytesseract.pytesseract.tesseract_cmd
 
 
-def _ensure_env(cmd: str | None) -> None:
+def ensure_env(cmd: str | None) -> None:
     """Tesseract's OpenMP threads fight each other when several pages run in parallel:
     pin each process to one thread. pytesseract passes ``os.environ`` to the subprocess."""
     pytesseract.pytesseract.tesseract_cmd = cmd or _DEFAULT_CMD
@@ -90,7 +90,7 @@ def ocr(
     timeout: float,
     cmd: str | None = None,
 ) -> OcrResult:
-    _ensure_env(cmd)
+    ensure_env(cmd)
     tsv = _run(
         "OCR",
         timeout,
@@ -142,7 +142,7 @@ _OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple[int, float]:
     """(clockwise rotation that makes the page upright, confidence); (0, 0.0) when Tesseract
     finds too little text to decide."""
-    _ensure_env(cmd)
+    ensure_env(cmd)
     try:
         out = _run("OSD", timeout, pytesseract.image_to_osd, path, config=f"--dpi {dpi}")
     except TesseractFailed as exc:
@@ -157,7 +157,7 @@ def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple
 
 
 def tesseract_version(cmd: str | None = None) -> str:
-    _ensure_env(cmd)
+    ensure_env(cmd)
     return str(pytesseract.get_tesseract_version())
 
 
