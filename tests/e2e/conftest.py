@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,14 +34,10 @@ def s3(stack: dict[str, Any]) -> Any:
 
 
 def wait_record(client: Client, dossier_id: str, timeout: float = 300) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    rec = None
-    while time.monotonic() < deadline:
-        rec = client.record(dossier_id)
-        if rec and rec["status"] in TERMINAL:
-            return rec
-        time.sleep(0.2)
-    raise AssertionError(f"{dossier_id} did not reach a final status: {rec}")
+    rec = client.wait(dossier_id, timeout=timeout)
+    if rec is None or rec["status"] not in TERMINAL:
+        raise AssertionError(f"{dossier_id} did not reach a final status: {rec}")
+    return rec
 
 
 def hoso_env(data_dir: Path) -> dict[str, str]:

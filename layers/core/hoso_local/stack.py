@@ -15,6 +15,7 @@ from typing import Any
 
 import boto3
 
+from hoso_aws.adapters import DynamoRecordStore
 from hoso_local.template import REGION
 
 SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
@@ -90,6 +91,7 @@ class Client:
         }
         self.s3 = boto3.client("s3", **kw)
         self.ddb = boto3.client("dynamodb", **kw)
+        self.store = DynamoRecordStore(self.ddb, self.info["table"])
 
     def upload_dossier(
         self, path: Path, *, procedure: str | None = None, dossier_id: str | None = None
@@ -154,22 +156,10 @@ class Client:
         return did
 
     def record(self, dossier_id: str) -> dict[str, Any] | None:
-        r = self.ddb.get_item(
-            TableName=self.info["table"],
-            ConsistentRead=True,
-            Key={"pk": {"S": f"DOSSIER#{dossier_id}"}, "sk": {"S": "RECORD"}},
-        )
-        item = r.get("Item")
-        return json.loads(item["body"]["S"]) if item else None
+        return self.store.get(dossier_id)
 
     def audit(self, dossier_id: str) -> list[dict[str, Any]]:
-        r = self.ddb.query(
-            TableName=self.info["table"],
-            ConsistentRead=True,
-            KeyConditionExpression="pk = :p AND begins_with(sk, :a)",
-            ExpressionAttributeValues={":p": {"S": f"DOSSIER#{dossier_id}"}, ":a": {"S": "AUDIT#"}},
-        )
-        return [json.loads(i["body"]["S"]) for i in r.get("Items", [])]
+        return self.store.audit_trail(dossier_id)
 
     def wait(self, dossier_id: str, timeout: float = 600.0) -> dict[str, Any] | None:
         deadline = time.monotonic() + timeout
