@@ -83,8 +83,8 @@ def person(
         days=rng.randint(0, 900)
     )
     expiry = _expiry(dob, issued)
-    while expiry is not None and expiry <= today + timedelta(days=3 * 365):
-        issued = expiry + timedelta(days=rng.randint(0, 60))  # renewed at the milestone age
+    if expiry is not None and expiry <= today + timedelta(days=3 * 365):
+        issued = today - timedelta(days=rng.randint(20, 300))  # renewed recently
         expiry = _expiry(dob, issued)
     return Person(name, sex, dob, idn, address(rng), place(rng), rng.choice(ETHNIC), expiry, issued)
 

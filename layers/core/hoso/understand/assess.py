@@ -281,9 +281,11 @@ def assess(
                 continue
             person = persons[0]
             ocr = first.paper.ocr or bp.paper.ocr
+            # a scanned paper whose own fields disagree (ID vs birth year) was probably misread
+            misread = (first.paper.ocr and bool(first.doubts)) or (bp.paper.ocr and bool(bp.doubts))
             for key in diff(person, bv):
                 msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
-                if ocr and near_value(person[key] or "", bv[key] or ""):
+                if misread or (ocr and near_value(person[key] or "", bv[key] or "")):
                     msg += " (có thể do lỗi nhận dạng chữ)"
                     if msg not in target.doubts:
                         target.doubts.append(msg)
@@ -339,21 +341,6 @@ def assess(
         if comp.rule in ("required", "one_of") and low and not cr.problems:
             review.append(f"{comp.name}: độ tin cậy nhận dạng thấp ({conf:.2f})")
 
-    # a scanned page where OCR found no text may be the missing paper: an officer looks
-    silent = [
-        pc for pc in classes if pc.kind == "blank" and pc.page.method == "ocr" and pc.page.width
-    ]
-    if missing:
-        review.extend(
-            f"{pc.page.file} trang {pc.page.index}: không đọc được chữ trên trang quét "
-            "(trang trắng hay giấy tờ bị thiếu?)"
-            for pc in silent
-        )
-    elif silent:
-        warnings.extend(
-            f"{pc.page.file} trang {pc.page.index}: không đọc được chữ (trang trắng?)"
-            for pc in silent
-        )
     # an unknown paper in an otherwise complete dossier does not change the decision
     if review and not missing:
         decisive = [r for r in review if not _is_unknown_paper(r, papers)]

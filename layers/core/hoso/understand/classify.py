@@ -33,6 +33,7 @@ TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
 TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
 MARGIN = 6.0  # the best type must beat the runner-up by this much
 TITLE_WINDOW = 7  # lines after the motto (or from the top) where a title is expected
+SILENT_REASON = "Không đọc được chữ trên trang quét (trang trắng hay giấy tờ không đọc được?)"
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -112,8 +113,9 @@ def page_lines(page: PageText) -> list[Line]:
     out = []
     for raw in nfc(text).splitlines():
         s = squash(raw)
-        if s:
-            out.append(Line(s, squash(fold(s))))
+        folded = squash(fold(s))
+        if _alnum_len(folded) >= 2:  # OCR crumbs ("+", "*", "-1") are not lines
+            out.append(Line(s, folded))
     return out
 
 
@@ -171,7 +173,7 @@ def _candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str,
     # anywhere else on the page: a mention in the body is not a title
     for i in range(len(lines)):
         if i < start or i >= start + TITLE_WINDOW:
-            out.append((lines[i].folded, lines[i].text, 0.72))
+            out.append((lines[i].folded, lines[i].text, 0.66))
     return out
 
 
@@ -199,7 +201,7 @@ class Classifier:
                         best, matched = s, ct
             by_marker = False
             for m in self._markers[t.id]:
-                if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 90:
+                if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 87:
                     s = 86.0
                     if s > best:
                         best, matched, by_marker = s, m, True
@@ -214,6 +216,9 @@ class Classifier:
             return PageClass(page, None, 0.0, "unreadable", reason=page.error)
         lines = page_lines(page)
         if _alnum_len(" ".join(ln.folded for ln in lines)) < 12:
+            if page.method == "ocr":
+                # a scan where OCR found no text: a blank back side, or a paper OCR could not read
+                return PageClass(page, None, 0.0, "silent", reason=SILENT_REASON)
             return PageClass(page, None, 1.0, "blank")
         scores, has_motto = self.score_page(lines)
         best = scores[0]
@@ -227,6 +232,12 @@ class Classifier:
             kind = "marker" if best.by_marker else "title"
             return PageClass(
                 page, best.doc_type, conf * ocr_factor, kind, best.matched, has_motto, scores
+            )
+        if best.title >= TITLE_ACCEPT and best.keywords >= second.keywords + 0.25:
+            # two similar titles ("Tờ khai đăng ký khai sinh / kết hôn") read badly: the body decides
+            conf = 0.7 + 0.1 * best.keywords
+            return PageClass(
+                page, best.doc_type, conf * ocr_factor, "keywords", best.matched, has_motto, scores
             )
         if (
             best.title >= TITLE_WEAK

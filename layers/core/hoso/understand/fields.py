@@ -112,10 +112,8 @@ def parse_name(text: str) -> str | None:
         w = raw.strip(".,;:()[]\"'")
         if not w:
             continue
-        if not _NAME_WORD.match(w):
-            break
-        if words and w[0].islower() and not w.isupper():
-            break
+        if not _NAME_WORD.match(w) or not w[0].isupper():
+            break  # names are written capitalised; OCR crumbs (ˆ, ') and labels are not
         words.append(w)
         if len(words) >= 7:
             break
