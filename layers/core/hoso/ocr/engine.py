@@ -221,6 +221,19 @@ def ocr_page_image(
         known = layout.angle if layout.ink >= _BLANK_INK else 0.0
         work = prepare(rotation, known if rotation in (0, 180) else None)
         best = _Attempt(run(work, 3, dpi), work, rotation, "psm 3")
+    except tess.TesseractFailed as exc:
+        return PageText(
+            file=filename,
+            index=index,
+            text="",
+            method="ocr",
+            width=float(orig.width),
+            height=float(orig.height),
+            dpi=dpi,
+            error=f"page {index}: {exc}"[:500],
+            notes=notes,
+        )
+    try:  # second strategies: a failure here keeps the first result
         if best.result.words and best.score < opts.low_conf_retry_below and not osd_done:
             rot = ask_osd()
             if rot is not None and rot != rotation:
@@ -239,17 +252,7 @@ def ocr_page_image(
                 other = _Attempt(run(base, 6, dpi), base, best.rotation, "psm 6")
             best = _pick(best, other, notes)
     except tess.TesseractFailed as exc:
-        return PageText(
-            file=filename,
-            index=index,
-            text="",
-            method="ocr",
-            width=float(orig.width),
-            height=float(orig.height),
-            dpi=dpi,
-            error=f"page {index}: {exc}"[:500],
-            notes=notes,
-        )
+        notes.append(f"second strategy failed ({exc}); first result kept")
     res = best.result
     conf = res.confidence
     if not res.words:
