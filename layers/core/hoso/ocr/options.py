@@ -21,4 +21,9 @@ class OcrOptions:
     tesseract_cmd: str | None = None  # defaults to pytesseract's (``tesseract`` on PATH)
 
     def n_workers(self) -> int:
-        return max(1, self.workers if self.workers is not None else (os.cpu_count() or 1))
+        if self.workers is not None:
+            return max(1, self.workers)
+        cpus = os.cpu_count() or 1
+        if hasattr(os, "sched_getaffinity"):  # CPUs this process may actually run on
+            cpus = min(cpus, len(os.sched_getaffinity(0)) or cpus)
+        return max(1, cpus)
