@@ -51,10 +51,12 @@ class TypeScore:
     keywords: float  # 0..1 share of keywords found
     matched: str | None  # the page line that matched
     by_marker: bool = False
+    exact: float = 0.0  # 0..100, the same match on the text with its diacritics
 
     @property
     def total(self) -> float:
-        return self.title + 12.0 * self.keywords
+        # diacritics only break near-ties: OCR often loses them, but when present they count
+        return self.title + 12.0 * self.keywords + 2.0 * self.exact / 100.0
 
 
 @dataclass
@@ -191,14 +193,19 @@ class Classifier:
         body = "\n".join(ln.folded for ln in lines)
         scores: list[TypeScore] = []
         for t in self.types:
-            best, matched = 0.0, None
-            for pat in self._titles[t.id]:
+            best, matched, pattern = 0.0, None, None
+            for k, pat in enumerate(self._titles[t.id]):
                 for cf, ct, w in cands:
                     if abs(len(cf) - len(pat)) > max(len(pat), 40) and len(cf) > len(pat):
                         continue
                     s = _title_score(pat, cf) * w
                     if s > best:
-                        best, matched = s, ct
+                        best, matched, pattern = s, ct, t.title_patterns[k]
+            exact = (
+                _title_score(squash(pattern.lower()), squash(matched.lower()))
+                if pattern and matched
+                else 0.0
+            )
             by_marker = False
             for m in self._markers[t.id]:
                 if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 87:
@@ -207,7 +214,7 @@ class Classifier:
                         best, matched, by_marker = s, m, True
             kws = self._keywords[t.id]
             kw = sum(1 for k in kws if fuzz.partial_ratio(k, body) >= 88) / len(kws) if kws else 0.0
-            scores.append(TypeScore(t.id, best, kw, matched, by_marker))
+            scores.append(TypeScore(t.id, best, kw, matched, by_marker, exact))
         scores.sort(key=lambda s: s.total, reverse=True)
         return scores, motto_end is not None
 
