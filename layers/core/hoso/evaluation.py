@@ -136,11 +136,13 @@ def evaluate(
     catalog: Catalog | None = None,
     limit: int | None = None,
     cache: Path | None = None,
+    manifest_applicant: bool = True,
 ) -> dict[str, Any]:
     """Run understanding over every dossier of ``corpus_dir`` and compare with the truth.
 
     ``cache``: a directory where the OCR output of each dossier is kept (and reused), so the
-    understanding can be re-evaluated in seconds after a change.
+    understanding can be re-evaluated in seconds after a change. ``manifest_applicant=False``
+    hides the applicant block of the manifests (fields then come from the papers only).
     """
     ocr_fn = ocr or default_ocr()
     cat = catalog or load_catalog()
@@ -171,6 +173,8 @@ def evaluate(
         if proc is None:
             errors.append({"dossier_id": truth["dossier_id"], "error": "unknown procedure"})
             continue
+        if not manifest_applicant:
+            manifest = {k: v for k, v in manifest.items() if k != "applicant"}
         a = assess(proc, pages, catalog=cat, manifest=manifest, today=today)
         understand_seconds += time.perf_counter() - t1
         out = a.to_dict()

@@ -357,8 +357,11 @@ def _truth_applicant(
                 accented = [v for v in values if strip_marks(v) == strip_marks(values[0])]
                 values = sorted(accented, key=lambda v: -sum(ord(c) > 127 for c in v))
         out[key] = values[0] if values else None
-    if out["full_name"] is None and manifest_name:
-        out["full_name"] = manifest_name  # the station typed it into the manifest
+    # the station typed the applicant's real name into the manifest: with diacritics, it is
+    # the right answer even when the form was typed without them
+    current = out["full_name"]
+    if manifest_name and (current is None or strip_marks(current) == strip_marks(manifest_name)):
+        out["full_name"] = manifest_name
     return out
 
 

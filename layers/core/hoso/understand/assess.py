@@ -406,6 +406,13 @@ def _diacritics(s: str) -> int:
     return sum(1 for ch in s if ord(ch) > 127)
 
 
+def _reading_quality(value: str, ocr: bool) -> tuple[int, int, int]:
+    from hoso.ocr.quality import token_valid
+
+    valid = sum(1 for w in value.split() if token_valid(w) is not False)
+    return valid, _diacritics(value), 0 if ocr else 1
+
+
 def _applicant(
     procedure: Procedure,
     paper_results: list[PaperResult],
@@ -437,15 +444,22 @@ def _applicant(
 
     ranked = [pr for pr in ranked if same_person(pr)]
     for key in APPLICANT_KEYS:
-        values = [v for pr in ranked if (v := pr.applicant_value(key, catalog))]
-        if not values:
+        found = [(v, pr) for pr in ranked if (v := pr.applicant_value(key, catalog))]
+        if not found:
             continue
-        chosen = values[0]
-        if key in ("full_name", "address"):
-            # the same value read elsewhere with its diacritics intact is the better reading
-            for v in values[1:]:
-                if squash(fold(v)) == squash(fold(chosen)) and _diacritics(v) > _diacritics(chosen):
-                    chosen = v
+        chosen = found[0][0]
+        if key == "full_name":
+            # the same name read elsewhere (a cleaner scan, the ID card, the name the station
+            # typed into the manifest) may be the better reading: valid Vietnamese syllables,
+            # diacritics intact, not from OCR
+            options = [(v, pr.paper.ocr) for v, pr in found if near_value(v, chosen)]
+            typed = ((manifest or {}).get("applicant") or {}).get("name")
+            if isinstance(typed, str) and typed.strip() and near_value(typed, chosen):
+                options.append((nfc(typed.strip()), False))
+            chosen = max(options, key=lambda x: _reading_quality(x[0], x[1]))[0]
+        elif key == "address":
+            same = [(v, pr) for v, pr in found if squash(fold(v)) == squash(fold(chosen))]
+            chosen = max(same, key=lambda x: _reading_quality(x[0], x[1].paper.ocr))[0]
         out[key] = nfc(chosen)
     m_app = (manifest or {}).get("applicant") or {}
     if not out["full_name"] and m_app.get("name"):
