@@ -344,3 +344,22 @@ def test_scanned_page_without_text_is_suspect_only_when_something_is_missing(
     assert any("scan.jpg" in w for w in ok.warnings)
     unsure = assess(proc(cat, "KHAI_SINH"), [*pages_of(tk), blank], catalog=cat, today=TODAY)
     assert unsure.status == "needs_review"
+
+
+def test_misread_name_on_a_scan_with_the_same_id_goes_to_review(cat: Catalog) -> None:
+    rng = random.Random(15)
+    p = people.person(rng, TODAY)
+    form = P.giay_de_nghi_hkd(rng, TODAY, p)
+    pages = pages_of(form, method="ocr")
+    last = p.full_name.split()[-1]
+    pages[0].text = pages[0].text.replace(
+        p.full_name, p.full_name[: -len(last)] + last.lower()[:-1] + "u"
+    )
+    a = assess(
+        proc(cat, "HO_KINH_DOANH"),
+        [*pages, *pages_of(P.cccd(rng, TODAY, p))],
+        catalog=cat,
+        today=TODAY,
+    )
+    assert a.status == "needs_review", a.to_dict()
+    assert any("Họ tên" in r for r in a.review_reasons)

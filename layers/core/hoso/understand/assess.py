@@ -283,9 +283,21 @@ def assess(
             ocr = first.paper.ocr or bp.paper.ocr
             # a scanned paper whose own fields disagree (ID vs birth year) was probably misread
             misread = (first.paper.ocr and bool(first.doubts)) or (bp.paper.ocr and bool(bp.doubts))
+            # the same ID number on both papers: a differing name or date on a scan is a misreading
+            same_id = bool(person.get("id_number")) and person.get("id_number") == bv.get(
+                "id_number"
+            )
+            if not same_id:
+                ida = first.applicant_value("id_number", catalog) or _named(first, "id_number")
+                idb = bp.applicant_value("id_number", catalog) or _named(bp, "id_number")
+                same_id = bool(ida) and ida == idb
             for key in diff(person, bv):
                 msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
-                if misread or (ocr and near_value(person[key] or "", bv[key] or "")):
+                if (
+                    misread
+                    or (ocr and near_value(person[key] or "", bv[key] or ""))
+                    or (ocr and same_id and key != "id_number")
+                ):
                     msg += " (có thể do lỗi nhận dạng chữ)"
                     if msg not in target.doubts:
                         target.doubts.append(msg)
