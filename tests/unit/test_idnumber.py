@@ -70,3 +70,8 @@ def test_normalize_sex() -> None:
     assert idnumber.normalize_sex("Nam   Quốc tịch: Việt Nam") == "Nam"
     assert idnumber.normalize_sex("Male") == "Nam"
     assert idnumber.normalize_sex("?") is None
+
+
+def test_a_longer_digit_run_is_not_cut_to_twelve() -> None:
+    assert idnumber.normalize("0432081784249") is None
+    assert idnumber.normalize("Số: 043208178424.") == "043208178424"

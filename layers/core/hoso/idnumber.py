@@ -51,7 +51,8 @@ class IdCheck:
 def normalize(raw: str) -> str | None:
     """Pull a 12-digit number out of OCR text ('0790 9501 2345', '07909S012345'), else None."""
     cleaned = re.sub(r"[\s.\-]", "", raw)
-    m = re.search(r"[0-9OoDQIl|iZSsBGbgqT]{12}", cleaned)
+    # exactly 12: a longer run of digits is a misreading, not a number to cut
+    m = re.search(r"(?<![0-9])[0-9OoDQIl|iZSsBGbgqT]{12}(?![0-9])", cleaned)
     if not m:
         return None
     candidate = m.group(0).translate(_OCR_DIGITS)

@@ -279,7 +279,8 @@ def assess(
             compared = True
             if any(not diff(person, bv) for person in persons):
                 continue
-            person = persons[0]
+            # report against the person on paper a this paper b resembles most
+            person = min(persons, key=lambda x: len(diff(x, bv)))
             ocr = first.paper.ocr or bp.paper.ocr
             # a scanned paper whose own fields disagree (ID vs birth year) was probably misread
             misread = (first.paper.ocr and bool(first.doubts)) or (bp.paper.ocr and bool(bp.doubts))
