@@ -64,9 +64,11 @@ test-fast: install
 bench: install
 	$(BIN)/python tests/bench/ocr_bench.py --pages 50 --out docs/benchmarks.md
 
+# The labelled corpus documented in docs/benchmarks.md: 240 dossiers (40 per procedure).
 eval: install
-	rm -rf .hoso/eval-corpus
-	$(BIN)/python -c "from pathlib import Path; from hoso.samples import generate_corpus; generate_corpus(Path('.hoso/eval-corpus'), 200, seed=7)"
+	test -d .hoso/eval-corpus || $(BIN)/python -c "from pathlib import Path; \
+	  from hoso.samples import generate_corpus; \
+	  generate_corpus(Path('.hoso/eval-corpus'), 240, seed=2026, scanned_share=0.15, ocr_layer_share=0.1)"
 	$(BIN)/hoso eval .hoso/eval-corpus
 
 # SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.

@@ -244,7 +244,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from hoso.evaluation import evaluate, format_report
 
-    result = evaluate(Path(args.dir))
+    result = evaluate(
+        Path(args.dir), cache=Path(args.cache) if args.cache else None, limit=args.limit
+    )
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:
@@ -412,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="evaluate understanding on a labelled corpus")
     p.add_argument("dir")
+    p.add_argument("--cache", help="keep each dossier's OCR output here and reuse it")
+    p.add_argument("--limit", type=int, help="only the first N dossiers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

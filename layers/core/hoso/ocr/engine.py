@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from hoso.errors import BadInput
 from hoso.model import PageText
@@ -233,13 +233,22 @@ def ocr_page_image(
             error=f"page {index}: {exc}"[:500],
             notes=notes,
         )
+    blank = layout.ink < _BLANK_INK
+
+    def weak(attempt: _Attempt) -> bool:
+        """Worth a second strategy: low confidence, or no word at all on a page with ink
+        (poor photocopies and phone photos often give psm 3 nothing to segment)."""
+        if not attempt.result.words:
+            return not blank
+        return attempt.score < opts.low_conf_retry_below
+
     try:  # second strategies: a failure here keeps the first result
-        if best.result.words and best.score < opts.low_conf_retry_below and not osd_done:
+        if weak(best) and not osd_done:
             rot = ask_osd()
             if rot is not None and rot != rotation:
                 turned = prepare(rot)
                 best = _pick(best, _Attempt(run(turned, 3, dpi), turned, rot, f"{rot}°"), notes)
-        if best.result.words and best.score < opts.low_conf_retry_below:
+        if weak(best):
             base = best.image
             if dpi < 0.9 * opts.target_dpi:
                 scale = opts.target_dpi / dpi
@@ -251,6 +260,9 @@ def ocr_page_image(
             else:
                 other = _Attempt(run(base, 6, dpi), base, best.rotation, "psm 6")
             best = _pick(best, other, notes)
+        if weak(best) and not best.result.words:  # still nothing: stretch the contrast
+            flat = ImageOps.autocontrast(best.image.convert("L"), cutoff=2)
+            best = _pick(best, _Attempt(run(flat, 6, dpi), flat, best.rotation, "contrast"), notes)
     except tess.TesseractFailed as exc:
         notes.append(f"second strategy failed ({exc}); first result kept")
     res = best.result
