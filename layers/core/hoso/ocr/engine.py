@@ -14,12 +14,19 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from hoso.errors import BadInput
 from hoso.model import PageText
 from hoso.ocr import tess
-from hoso.ocr.image import analyse, deskew, orientation_guess, rotate_clockwise, small_gray
+from hoso.ocr.image import (
+    analyse,
+    deskew,
+    flatten_background,
+    orientation_guess,
+    rotate_clockwise,
+    small_gray,
+)
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import detect
@@ -260,9 +267,13 @@ def ocr_page_image(
             else:
                 other = _Attempt(run(base, 6, dpi), base, best.rotation, "psm 6")
             best = _pick(best, other, notes)
-        if weak(best) and not best.result.words:  # still nothing: stretch the contrast
-            flat = ImageOps.autocontrast(best.image.convert("L"), cutoff=2)
-            best = _pick(best, _Attempt(run(flat, 6, dpi), flat, best.rotation, "contrast"), notes)
+        if weak(best) and not best.result.words:
+            # still nothing: shadows or grey toner defeat Tesseract's thresholding
+            flat = flatten_background(best.image)
+            best = _pick(best, _Attempt(run(flat, 3, dpi), flat, best.rotation, "flattened"), notes)
+            if weak(best) and best.rotation != 0:  # perhaps the orientation guess was wrong
+                flat = flatten_background(prepare(0))
+                best = _pick(best, _Attempt(run(flat, 3, dpi), flat, 0, "flattened 0°"), notes)
     except tess.TesseractFailed as exc:
         notes.append(f"second strategy failed ({exc}); first result kept")
     res = best.result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageFilter, ImageMath
 
 _ANALYSIS_DPI = 100
 _INK_THRESHOLD = 150  # grey level below which a pixel is ink
@@ -195,3 +195,22 @@ def rotate_clockwise(img: Image.Image, degrees: int) -> Image.Image:
 def deskew(gray: Image.Image, angle: float) -> Image.Image:
     # bilinear: 40% cheaper than bicubic on a 300 dpi A4 page, same OCR result
     return gray.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+
+
+def flatten_background(gray: Image.Image) -> Image.Image:
+    """Divide out the paper's background (shadows, grey photocopy toner, uneven light).
+
+    The background is estimated on an eighth-size copy (a max filter removes the text, a box
+    blur smooths it), so this costs about half a second on a 300 dpi A4 page: it is a second
+    strategy for pages Tesseract cannot segment, not a step for every page.
+    """
+    small = gray.reduce(8) if min(gray.size) >= 64 else gray
+    bg = (
+        small.filter(ImageFilter.MaxFilter(7))
+        .filter(ImageFilter.BoxBlur(4))
+        .resize(gray.size, Image.Resampling.BILINEAR)
+    )
+    flat: Image.Image = ImageMath.lambda_eval(
+        lambda a: a["convert"](a["min"](a["a"] * 255 / (a["b"] + 1), 255), "L"), a=gray, b=bg
+    )
+    return flat
