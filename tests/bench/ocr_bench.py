@@ -375,17 +375,20 @@ def write_markdown(path: Path, f: dict[str, object]) -> None:
         "over the ground-truth length after collapsing white space (NFC).",
         "",
         "Where the time goes (one upright page, one core): tesseract ≈ 1.7 s; taking the "
-        "JPEG out of the PDF ≈ 0.05 s (no re-render for plain scanned pages); skew and "
-        "orientation analysis on a 100 dpi copy ≈ 0.05 s; deskewing a tilted page ≈ 0.25 s. "
+        "JPEG out of the PDF ≈ 0.03 s (no re-render for plain scanned pages); skew and "
+        "orientation analysis on a 100 dpi copy ≈ 0.035 s; deskewing a tilted page ≈ 0.035 s "
+        "(nearest-neighbour: same CER as bilinear, which cost 0.2 s); handing the page to "
+        "tesseract as an uncompressed BMP ≈ 0.01 s to write plus ≈ 0.01 s for Leptonica to "
+        "read (the raw baseline's JPEG takes Leptonica ≈ 0.03 s). "
         "Tesseract OSD costs 0.7–1.4 s a page, so it only runs when the text-line profile "
         "test is unsure or a page's OCR comes out poor (the page is then re-checked). "
         "Text-layer pages are read with PDFium (≈ 0.01 s a page; pdfplumber/pdfminer needs "
-        "≈ 0.09 s and is only asked for a second opinion on pages PDFium reads badly). "
-        "Throughput against raw tesseract moves between runs on this shared machine; the "
-        "2026-11-25 runs gave 0.96×, 0.90×, 0.92× (17:18 UTC) and, with the current code, "
-        "0.89× (18:07) and 0.84× (18:18): the 0.9× target is not reliably met. The overhead is "
-        "≈ 0.1–0.2 s of Python-side work per page (extraction, analysis, TSV parsing) on top of "
-        "tesseract's ≈ 1.7 s.",
+        "≈ 0.09 s and is only asked for a second opinion on pages PDFium reads badly).",
+        "",
+        "History: until 2026-11-25 19:00 UTC pages went to tesseract as PGM, which Leptonica "
+        "reads in ≈ 0.12 s (byte by byte), and deskewing was bilinear; the stage then measured "
+        "0.82–0.96× raw depending on the run, below target in most runs. Throughput still "
+        "moves by a few per cent between runs on this shared machine.",
         "",
     ]
     section = "\n".join(lines)

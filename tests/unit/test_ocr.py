@@ -342,8 +342,8 @@ def test_page_timeout_and_crash_do_not_fail_the_file(
 ) -> None:
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)  # the stage must set it itself
     ok, gt = small_scan(50)  # 1950 x 780 px
-    crash = Image.new("L", (1600, 1200), 255)  # ~1.9 MB as PGM
-    hang = Image.new("L", (2000, 2000), 255)  # 4 MB as PGM
+    crash = Image.new("L", (1600, 1200), 255)  # ~1.9 MB as BMP
+    hang = Image.new("L", (2000, 2000), 255)  # 4 MB as BMP
     data = scan_pdf([ok, crash, hang], fmt="PNG")
     opts = OcrOptions(page_timeout_s=3, tesseract_cmd=str(_fake_tesseract(tmp_path)))
     t0 = time.perf_counter()

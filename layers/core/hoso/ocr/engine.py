@@ -165,7 +165,7 @@ def ocr_page_image(
     osd_done = False
 
     def run(image: Image.Image, psm: int, run_dpi: int) -> tess.OcrResult:
-        path = tess.write_pgm(image, tmp)
+        path = tess.write_image(image, tmp)
         try:
             return tess.ocr(
                 path,
@@ -183,7 +183,7 @@ def ocr_page_image(
         nonlocal osd_done
         osd_done = True
         half = orig.reduce(2) if dpi >= 250 else orig  # OSD is as good at half size
-        path = tess.write_pgm(half, tmp)
+        path = tess.write_image(half, tmp)
         try:
             rot, conf = tess.osd(
                 path,
