@@ -385,7 +385,7 @@ def write_markdown(path: Path, f: dict[str, object]) -> None:
         "Text-layer pages are read with PDFium (≈ 0.01 s a page; pdfplumber/pdfminer needs "
         "≈ 0.09 s and is only asked for a second opinion on pages PDFium reads badly).",
         "",
-        "History: until 2026-11-25 19:00 UTC pages went to tesseract as PGM, which Leptonica "
+        "History: before 2026-11-25 18:53 UTC pages went to tesseract as PGM, which Leptonica "
         "reads in ≈ 0.12 s (byte by byte), and deskewing was bilinear; the stage then measured "
         "0.82–0.96× raw depending on the run, below target in most runs. Throughput still "
         "moves by a few per cent between runs on this shared machine.",
