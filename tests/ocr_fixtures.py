@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import zlib
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -307,3 +308,18 @@ def small_scan(seed: int, n: int = 5, **kw: object) -> tuple[Image.Image, list[s
     lines = page_lines(seed, n)
     args: dict[str, object] = {**SMALL, "seed": seed, **kw}
     return render_scan(lines, **args), lines  # type: ignore[arg-type]
+
+
+def bomb_png() -> bytes:
+    """A tiny PNG whose (valid, CRC-checked) header claims 30000 x 30000 pixels: a
+    decompression bomb, 900 megapixels once decoded."""
+    png = image_bytes(Image.new("L", (1, 1), 255), "PNG")
+    at = png.index(b"IHDR")
+    body = b"IHDR" + (30000).to_bytes(4, "big") * 2 + png[at + 12 : at + 17]
+    return (
+        png[: at - 4]
+        + (13).to_bytes(4, "big")
+        + body
+        + zlib.crc32(body).to_bytes(4, "big")
+        + (png[at + 21 :])
+    )

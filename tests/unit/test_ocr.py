@@ -32,6 +32,7 @@ from hoso.resources import schema_errors
 from hoso.text import nfc
 from tests.ocr_fixtures import (
     VI_LINES,
+    bomb_png,
     cer,
     encrypted_pdf,
     image_bytes,
@@ -185,12 +186,15 @@ def test_pixel_budget() -> None:
     data = _png((2000, 1500))
     with pytest.raises(BadInput, match="exceeds the budget"):
         ocr_file(data, "huge.png", options=OcrOptions(max_pixels=1_000_000))
-    # PIL's own decompression-bomb guard is mapped too (forged 30000 x 30000 header)
-    bomb = _png((1, 1))
-    ihdr = bomb.index(b"IHDR")
-    forged = bomb[: ihdr + 4] + (30000).to_bytes(4, "big") * 2 + bomb[ihdr + 12 :]
-    with pytest.raises(BadInput):
-        ocr_file(forged, "bomb.png")
+    # PIL's own decompression-bomb guard is mapped too (a valid 30000 x 30000 header)
+    with pytest.raises(BadInput, match=r"bomb\.png: image too large"):
+        ocr_file(bomb_png(), "bomb.png")
+    # a header that does not decode at all (forged without fixing its CRC)
+    png = _png((1, 1))
+    ihdr = png.index(b"IHDR")
+    forged = png[: ihdr + 4] + (30000).to_bytes(4, "big") * 2 + png[ihdr + 12 :]
+    with pytest.raises(BadInput, match="header cannot be decoded as PNG"):
+        ocr_file(forged, "bad.png")
 
 
 def test_count_pages() -> None:

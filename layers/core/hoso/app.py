@@ -23,10 +23,20 @@ def _calendar() -> Any:
     return load_calendar()
 
 
-def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:
-    from hoso.ocr import ocr_file
+def ocr_reader(settings: Settings) -> Any:
+    """The OCR stage's reader, tuned by the deployment's settings."""
 
-    return ocr_file(data, name, page_range=page_range)
+    def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:
+        from hoso.ocr import OcrOptions, ocr_file
+
+        options = OcrOptions(
+            workers=settings.ocr_workers,
+            page_timeout_s=settings.ocr_page_timeout_s,
+            tesseract_cmd=settings.tesseract_cmd,
+        )
+        return ocr_file(data, name, options=options, page_range=page_range)
+
+    return ocr
 
 
 def count_pages(data: bytes, name: str) -> int:
@@ -94,7 +104,7 @@ def build_pipeline(
         events=events,
         catalog=catalog,
         settings=settings,
-        ocr=ocr,
+        ocr=ocr_reader(settings),
         count_pages=count_pages,
         assess=assess,
         notices=notices,

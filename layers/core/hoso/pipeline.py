@@ -75,6 +75,9 @@ class Settings:
     agency_code: str = "000.00.00.H40"
     stale_upload_minutes: int = 30
     ocr_pages_per_invocation: int = 24
+    ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
+    ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
+    tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
 
 
 @dataclass

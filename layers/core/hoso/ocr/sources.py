@@ -402,6 +402,10 @@ class ImageSource:
                 self.count = int(getattr(self.img, "n_frames", 1))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise BadInput(f"{filename}: image too large ({exc})") from exc
+        except UnidentifiedImageError as exc:
+            raise BadInput(
+                f"{filename}: the image is corrupt (its header cannot be decoded as {kind.upper()})"
+            ) from exc
         except _DECODE_ERRORS as exc:
             raise BadInput(f"{filename}: the image is truncated or corrupt ({exc})") from exc
         # validate every frame now (size budget, complete data): a broken file fails as a
