@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import io
 import random
+import stat
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
@@ -323,3 +325,21 @@ def bomb_png() -> bytes:
         + zlib.crc32(body).to_bytes(4, "big")
         + (png[at + 21 :])
     )
+
+
+def flaky_tesseract(tmp_path: Path) -> Path:
+    """A tesseract wrapper that hangs on big page images (> 3 MB), crashes on medium ones
+    (> 1.7 MB), runs the real one otherwise, and logs its OMP_THREAD_LIMIT to omp.log."""
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'echo "$OMP_THREAD_LIMIT" >> "{tmp_path}/omp.log"\n'
+        'if [ -f "$1" ]; then\n'
+        '  size=$(stat -c %s "$1")\n'
+        '  if [ "$size" -gt 3000000 ]; then exec sleep 30; fi\n'
+        '  if [ "$size" -gt 1700000 ]; then echo "Segmentation fault" >&2; exit 139; fi\n'
+        "fi\n"
+        'exec /usr/bin/tesseract "$@"\n'
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script

@@ -8,9 +8,7 @@ record must account for every page of every file (text, or a recorded reason).
 from __future__ import annotations
 
 import json
-import stat
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from tests.ocr_fixtures import (
     bomb_png,
     cer,
     encrypted_pdf,
+    flaky_tesseract,
     image_bytes,
     invisible_ocr_pdf,
     mixed_pdf,
@@ -162,27 +161,11 @@ def test_every_input_kind_is_read_and_every_bad_file_has_a_reason(stack, s3):
     assert _artefact(stack, s3, pages[("07-600dpi.pdf", 1)]["artefact"])["dpi"] == 300
 
 
-def _flaky_tesseract(tmp_path: Path) -> Path:
-    """Crashes on one page image, hangs on another (told apart by image size), else real."""
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        'if [ -f "$1" ]; then\n'
-        '  size=$(stat -c %s "$1")\n'
-        '  if [ "$size" -gt 3000000 ]; then exec sleep 60; fi\n'
-        '  if [ "$size" -gt 1700000 ]; then echo "Segmentation fault" >&2; exit 139; fi\n'
-        "fi\n"
-        'exec /usr/bin/tesseract "$@"\n'
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script
-
-
 def test_tesseract_crash_and_timeout_mark_the_page_and_the_rest_goes_on(
     stack, s3, tmp_path, monkeypatch
 ):
     """OCR_PAGE_TIMEOUT_S and TESSERACT_CMD are the OcrFunction's settings (template.yaml)."""
-    monkeypatch.setenv("TESSERACT_CMD", str(_flaky_tesseract(tmp_path)))
+    monkeypatch.setenv("TESSERACT_CMD", str(flaky_tesseract(tmp_path)))
     monkeypatch.setenv("OCR_PAGE_TIMEOUT_S", "3")
     bootstrap.reset()
     try:

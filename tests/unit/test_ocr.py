@@ -7,7 +7,6 @@ Tesseract runs short (about half a second a page).
 from __future__ import annotations
 
 import io
-import stat
 import threading
 import time
 from pathlib import Path
@@ -35,6 +34,7 @@ from tests.ocr_fixtures import (
     bomb_png,
     cer,
     encrypted_pdf,
+    flaky_tesseract,
     image_bytes,
     invisible_ocr_pdf,
     mixed_pdf,
@@ -322,24 +322,6 @@ def test_blank_page() -> None:
 # --------------------------------------------------------------------------- failures, env
 
 
-def _fake_tesseract(tmp_path: Path) -> Path:
-    """A tesseract wrapper that hangs on big images, crashes on medium ones and logs its
-    OMP_THREAD_LIMIT."""
-    script = tmp_path / "tesseract"
-    script.write_text(
-        "#!/bin/sh\n"
-        f'echo "$OMP_THREAD_LIMIT" >> "{tmp_path}/omp.log"\n'
-        'if [ -f "$1" ]; then\n'
-        '  size=$(stat -c %s "$1")\n'
-        '  if [ "$size" -gt 3000000 ]; then exec sleep 30; fi\n'
-        '  if [ "$size" -gt 1700000 ]; then echo "Segmentation fault" >&2; exit 139; fi\n'
-        "fi\n"
-        'exec /usr/bin/tesseract "$@"\n'
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script
-
-
 @pytest.mark.slow
 def test_page_timeout_and_crash_do_not_fail_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -349,7 +331,7 @@ def test_page_timeout_and_crash_do_not_fail_the_file(
     crash = Image.new("L", (1600, 1200), 255)  # ~1.9 MB as BMP
     hang = Image.new("L", (2000, 2000), 255)  # 4 MB as BMP
     data = scan_pdf([ok, crash, hang], fmt="PNG")
-    opts = OcrOptions(page_timeout_s=3, tesseract_cmd=str(_fake_tesseract(tmp_path)))
+    opts = OcrOptions(page_timeout_s=3, tesseract_cmd=str(flaky_tesseract(tmp_path)))
     t0 = time.perf_counter()
     pages = ocr_file(data, "flaky.pdf", options=opts)
     assert time.perf_counter() - t0 < 20
