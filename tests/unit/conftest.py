@@ -51,7 +51,9 @@ def fake_count(data: bytes, name: str) -> int:
     return len(data.decode().splitlines())
 
 
-def fake_assess(procedure: Any, pages: list[PageText], *, manifest: dict | None) -> dict:
+def fake_assess(
+    procedure: Any, pages: list[PageText], *, manifest: dict | None, today: date
+) -> dict:
     texts = " ".join(p.text for p in pages)
     missing = (
         []

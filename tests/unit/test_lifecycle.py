@@ -56,7 +56,7 @@ def test_overdue_then_one_apology(env):
 
 def test_officer_decides_review(env):
     p, objects, records, queue, events, clock = env
-    p.assess = lambda proc, pages, manifest: {
+    p.assess = lambda proc, pages, manifest, today: {
         "status": "needs_review",
         "components": [],
         "missing_components": [],

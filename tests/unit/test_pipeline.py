@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from hoso.records import validate
-from tests.unit.conftest import UP, drain, published, put_manifest
+from tests.unit.conftest import UP, drain, fake_assess, published, put_manifest
 
 pytestmark = pytest.mark.unit
 
@@ -195,3 +195,29 @@ def test_large_dossier_fans_out_in_page_ranges_and_fans_in_once(env):
         ("b.pdf", 2),
     ]
     assert [f["pages"] for f in rec["files"]] == [10, 2]
+
+
+def test_papers_are_judged_on_the_vietnamese_day_of_receipt(env):
+    """01:30 in Hà Nội on 1 March is still 28 February in UTC (the servers' clock)."""
+    p, objects, records, queue, *_ = env
+    seen: list[date] = []
+
+    def assess(procedure, pages, *, manifest, today):
+        seen.append(today)
+        return fake_assess(procedure, pages, manifest=manifest, today=today)
+
+    p.assess = assess
+    objects.put(UP, "incoming/d9/a.pdf", "GIẤY CHỨNG SINH".encode())
+    put_manifest(
+        objects,
+        "d9",
+        {
+            "dossier_id": "d9",
+            "procedure_code": "KHAI_SINH",
+            "received_at": "2026-03-01T01:30:00+07:00",
+        },
+    )
+    p.on_upload(UP, "incoming/d9/manifest.json")
+    drain(p, queue)
+    assert records.get("d9")["status"] == "received"
+    assert seen == [date(2026, 3, 1)]

@@ -8,7 +8,7 @@ function that never calls them (intake, sweeper) does not pay for them at cold s
 from __future__ import annotations
 
 import functools
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from hoso.model import PageText
@@ -88,12 +88,12 @@ def build_pipeline(
     catalog = load_catalog()
 
     def assess(
-        procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
+        procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None, today: date
     ) -> dict[str, Any]:
         from hoso.understand import assess as understand
 
         result: dict[str, Any] = understand(
-            procedure, pages, catalog=catalog, manifest=manifest
+            procedure, pages, catalog=catalog, manifest=manifest, today=today
         ).to_dict()
         return result
 

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import jsonschema
 
 from hoso import resources
+from hoso.records import vn_today
 from hoso.text import nfc
 
 Form = Literal["original", "certified_copy", "copy", "photocopy", "shown"]
@@ -293,7 +294,7 @@ class Catalog:
 
     def get(self, code: str, on: date | None = None) -> Procedure | None:
         """The version of ``code`` in force on ``on`` (default today), or None."""
-        on = on or date.today()
+        on = on or vn_today()
         found = None
         for p in self._by_code.get(code, []):
             if p.in_force(on):

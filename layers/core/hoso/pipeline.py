@@ -51,7 +51,12 @@ class OcrFn(Protocol):
 
 class Assessor(Protocol):
     def __call__(
-        self, procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None
+        self,
+        procedure: Any,
+        pages: list[PageText],
+        *,
+        manifest: dict[str, Any] | None,
+        today: date,
     ) -> dict[str, Any]: ...
 
 
@@ -483,7 +488,9 @@ class Pipeline(LifecycleMixin):
                 ],
             }
         else:
-            result = self.assess(procedure, pages, manifest=job.get("manifest"))
+            # papers are judged as of the day the dossier was received (ID card validity, ...)
+            received_on = _local_date(_parse(record["received_at"]))
+            result = self.assess(procedure, pages, manifest=job.get("manifest"), today=received_on)
         assessment_key = f"dossiers/{dossier_id}/assessment.json"
         self.objects.put(
             self.settings.artefact_bucket,

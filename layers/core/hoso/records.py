@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -110,6 +110,11 @@ def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
 def applicant_key(id_number: str) -> str:
     return hashlib.sha256(f"hoso-applicant:{id_number}".encode()).hexdigest()[:32]
+
+
+def vn_today() -> date:
+    """Today in Vietnam (servers and Lambda run on UTC, 7 hours behind)."""
+    return datetime.now(VN_TZ).date()
 
 
 def local_day(iso_ts: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hoso.catalog import Catalog, Procedure, load_catalog
+from hoso.records import vn_today
 from hoso.samples import papers as P
 from hoso.samples import people
 from hoso.samples.papers import PaperSpec
@@ -551,7 +552,7 @@ def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDo
     Mostly born-digital pages (fast); 3 scanned pages so OCR runs. Dated ``today`` (default:
     the current date) so ID cards are valid and births recent when the demo is assessed.
     """
-    today = today or date.today()
+    today = today or vn_today()
     cat = load_catalog()
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2026)

@@ -19,6 +19,7 @@ from typing import Any
 from hoso import idnumber
 from hoso.catalog import Catalog, Component, Procedure
 from hoso.model import PageText
+from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, Paper
 from hoso.understand.fields import FieldValue, extract, near_value, same_value
@@ -191,7 +192,7 @@ def assess(
     today: date | None = None,
 ) -> Assessment:
     """Classify the pages, map papers to the procedure's components and decide."""
-    today = today or date.today()
+    today = today or vn_today()
     clf = classifier_for(catalog)
     papers, classes = clf.split(pages)
     warnings: list[str] = []
