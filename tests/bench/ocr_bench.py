@@ -376,7 +376,7 @@ def write_markdown(path: Path, f: dict[str, object]) -> None:
         "",
         "Where the time goes (one upright page, one core): tesseract ≈ 1.7 s; taking the "
         "JPEG out of the PDF ≈ 0.03 s (no re-render for plain scanned pages); skew and "
-        "orientation analysis on a 100 dpi copy ≈ 0.035 s; deskewing a tilted page ≈ 0.035 s "
+        "orientation analysis on a 100 dpi copy ≈ 0.025 s; deskewing a tilted page ≈ 0.035 s "
         "(nearest-neighbour: same CER as bilinear, which cost 0.2 s); handing the page to "
         "tesseract as an uncompressed BMP ≈ 0.01 s to write plus ≈ 0.01 s for Leptonica to "
         "read (the raw baseline's JPEG takes Leptonica ≈ 0.03 s). "
