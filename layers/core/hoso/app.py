@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from hoso.model import PageText
-from hoso.pipeline import Pipeline, Settings
+from hoso.pipeline import OcrFn, Pipeline, Settings
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
 
 
@@ -23,7 +23,7 @@ def _calendar() -> Any:
     return load_calendar()
 
 
-def ocr_reader(settings: Settings) -> Any:
+def ocr_reader(settings: Settings) -> OcrFn:
     """The OCR stage's reader, tuned by the deployment's settings."""
 
     def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:

@@ -468,9 +468,9 @@ class Pipeline(LifecycleMixin):
             return "skipped"
         ocr = json.loads(self.objects.get(self.settings.artefact_bucket, job["ocr_key"]))
         pages = [PageText.from_dict(p) for p in ocr["pages"]]
-        procedure = self.catalog.get(
-            record["procedure_code"], on=_local_date(_parse(record["received_at"]))
-        )
+        # the procedure in force, and the papers' validity, as of the day of receipt
+        received_on = _local_date(_parse(record["received_at"]))
+        procedure = self.catalog.get(record["procedure_code"], on=received_on)
         readable = [p for p in pages if not p.error and p.text.strip()]
         result: dict[str, Any]
         if not readable:
@@ -488,8 +488,6 @@ class Pipeline(LifecycleMixin):
                 ],
             }
         else:
-            # papers are judged as of the day the dossier was received (ID card validity, ...)
-            received_on = _local_date(_parse(record["received_at"]))
             result = self.assess(procedure, pages, manifest=job.get("manifest"), today=received_on)
         assessment_key = f"dossiers/{dossier_id}/assessment.json"
         self.objects.put(

@@ -67,6 +67,8 @@ class _Projector:
         self.strips = ana.resize((self.k, self.height), Image.Resampling.BOX)
 
     def score(self, angle: float) -> float:
+        if self.height < 2:
+            return 0.0
         img = self.strips
         if angle:
             shift = self.strip_width * math.tan(math.radians(angle))  # rows per strip
@@ -78,8 +80,6 @@ class _Projector:
                 fillcolor=0,
             )
         col = img.resize((1, self.height), Image.Resampling.BOX)  # the row profile
-        if self.height < 2:
-            return 0.0
         # sum of squared differences of neighbouring rows, in C: sum2 of |row[i+1] - row[i]|
         steps = ImageChops.difference(
             col.crop((0, 1, 1, self.height)), col.crop((0, 0, 1, self.height - 1))
@@ -87,15 +87,15 @@ class _Projector:
         return float(ImageStat.Stat(steps).sum2[0])
 
 
-def _score(ana: Image.Image, angle: float) -> float:
-    return _Projector(ana).score(angle)
-
-
 def estimate_skew(ana: Image.Image, max_angle: float = 5.0) -> tuple[float, float]:
     """(angle, score): the counter-clockwise rotation in degrees that makes text lines
     horizontal (apply with ``img.rotate(angle)``), searched in [-max_angle, max_angle]:
     1° steps on a half-size copy, then 0.25° steps around the best one."""
-    coarse = _Projector(ana.reduce(2))
+    return _search_skew(_Projector(ana.reduce(2)), ana, max_angle)
+
+
+def _search_skew(coarse: _Projector, ana: Image.Image, max_angle: float) -> tuple[float, float]:
+    """:func:`estimate_skew` given the half-size copy's projector."""
     best, best_score = 0.0, coarse.score(0.0)
     steps = int(max_angle)
     for i in range(-steps, steps + 1):
@@ -134,9 +134,10 @@ def analyse(small: Image.Image, max_angle: float = 5.0) -> Layout:
     running (OSD costs 0.7-1.4 s per page, about half an OCR pass). ``small`` is the
     ~100 dpi grey page from :func:`small_gray`."""
     ana = binarize(small)
-    angle, _ = estimate_skew(ana, max_angle)
     coarse = ana.reduce(2)
-    h_score = _score(coarse, angle)
+    along = _Projector(coarse)
+    angle, _ = _search_skew(along, ana, max_angle)
+    h_score = along.score(angle)
     turned = coarse.transpose(Image.Transpose.ROTATE_90)
     across = _Projector(turned)
     v_score = max(across.score(a) for a in (-4.5, -3.0, -1.5, 0.0, 1.5, 3.0, 4.5))

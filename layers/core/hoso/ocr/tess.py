@@ -2,9 +2,9 @@
 
 Images are handed over as uncompressed BMP files with the real resolution passed via
 ``--dpi``. The format matters: Leptonica reads a 300 dpi A4 page from BMP in about 0.01 s,
-from JPEG in 0.03 s, but from PGM or PNG in 0.12 s (and PIL needs 0.3 s to write the PNG),
-which alone made the stage 6% slower than raw Tesseract on the same pages. Output is Tesseract's TSV, parsed here (split on
-tabs with a bounded split, so words are never truncated).
+from JPEG in 0.03 s, but from PGM or PNG in 0.12 s (and PIL needs 0.3 s to write the PNG).
+Output is Tesseract's TSV, parsed here (split on tabs with a bounded split, so words are
+never truncated).
 """
 
 from __future__ import annotations
