@@ -139,11 +139,14 @@ def test_id_mismatch_between_form_and_card_is_invalid(cat: Catalog, fam: Family)
     a = assess(proc(cat, "KHAI_SINH"), pages_of(tk, gcs, card), catalog=cat, today=TODAY)
     assert a.status == "supplement_requested"
     d = a.to_dict()
+    # the requester is the mother: her number also disagrees with the birth certificate
     assert d["missing_components"] == [
         {
             "id": "to_khai",
             "name": "Tờ khai đăng ký khai sinh",
-            "reason": "Số định danh trên tờ khai không khớp với CCCD",
+            "reason": "Số định danh trên tờ khai không khớp với người mẹ trên giấy chứng sinh; "
+            "Số định danh trên tờ khai không khớp với CCCD",
+            "kind": "invalid",
         }
     ]
     comp = {c["id"]: c for c in d["components"]}

@@ -43,6 +43,9 @@ UNIT_LABELS: dict[str, str] = {
 }
 
 
+PERSON_ATTRS = ("full_name", "id_number", "date_of_birth", "birth_year", "sex")
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -50,6 +53,23 @@ class FieldSpec:
     type: str
     applicant: str | None = None
     occurrence: int = 1
+    person: str | None = None  # whose field: "main" (the paper's holder), "mother", "partner"...
+    attr: str | None = None  # which identity attribute of that person (PERSON_ATTRS)
+
+    @classmethod
+    def from_dict(cls, f: dict[str, Any]) -> FieldSpec:
+        applicant = f.get("applicant")
+        attr = f.get("attr") or (applicant if applicant in PERSON_ATTRS else None)
+        person = f.get("person") or ("main" if attr else None)
+        return cls(
+            name=f["name"],
+            labels=tuple(nfc(x) for x in f["labels"]),
+            type=f["type"],
+            applicant=applicant,
+            occurrence=int(f.get("occurrence", 1)),
+            person=person if attr else None,
+            attr=attr if person else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class DocumentType:
     max_pages: int = 10
     certification_markers: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
+    issued: bool = False  # issued by an authority (card, certificate): its data is authoritative
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
@@ -77,16 +98,8 @@ class DocumentType:
             motto=bool(d.get("motto", True)),
             max_pages=int(d.get("max_pages", 10)),
             certification_markers=tuple(nfc(t) for t in d.get("certification_markers", [])),
-            fields=tuple(
-                FieldSpec(
-                    name=f["name"],
-                    labels=tuple(nfc(x) for x in f["labels"]),
-                    type=f["type"],
-                    applicant=f.get("applicant"),
-                    occurrence=int(f.get("occurrence", 1)),
-                )
-                for f in d.get("fields", [])
-            ),
+            fields=tuple(FieldSpec.from_dict(f) for f in d.get("fields", [])),
+            issued=bool(d.get("issued", False)),
         )
 
 
@@ -155,11 +168,14 @@ class Component:
 
 @dataclass(frozen=True)
 class Consistency:
+    """Paper ``b``'s person ``b_person`` must be one of paper ``a``'s ``a_persons``."""
+
     a: str
     b: str
     fields: tuple[str, ...]
     component: str
-    alternates: tuple[tuple[tuple[str, str], ...], ...] = ()
+    a_persons: tuple[str, ...] = ("main",)
+    b_person: str = "main"
 
 
 @dataclass(frozen=True)
@@ -264,7 +280,8 @@ class Procedure:
                     b=x["b"],
                     fields=tuple(x["fields"]),
                     component=x["component"],
-                    alternates=tuple(tuple(sorted(alt.items())) for alt in x.get("alternates", [])),
+                    a_persons=tuple(x.get("a_persons", ["main"])),
+                    b_person=x.get("b_person", "main"),
                 )
                 for x in d.get("consistency", [])
             ),
@@ -379,6 +396,13 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                 raise ValueError(
                     f"{path}: consistency check names unknown component {chk.component!r}"
                 )
+            for dt, roles in ((chk.a, chk.a_persons), (chk.b, (chk.b_person,))):
+                known = {f.person for f in doc_types[dt].fields}
+                for role in roles:
+                    if role not in known:
+                        raise ValueError(
+                            f"{path}: consistency check names person {role!r} absent from {dt!r}"
+                        )
         for dt in p.applicant_sources:
             if dt not in doc_types:
                 raise ValueError(f"{path}: applicant_sources names unknown document type {dt!r}")

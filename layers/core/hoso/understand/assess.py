@@ -22,16 +22,11 @@ from hoso.model import PageText
 from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, Paper
-from hoso.understand.fields import FieldValue, extract, near_value, same_value
+from hoso.understand.fields import FieldValue, extract, near_value
+from hoso.understand.identity import cross_check
 
 LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
 
-FIELD_LABELS = {
-    "full_name": "Họ tên",
-    "id_number": "Số định danh",
-    "date_of_birth": "Ngày sinh",
-    "sex": "Giới tính",
-}
 APPLICANT_KEYS = ("full_name", "id_number", "date_of_birth", "sex", "address")
 
 
@@ -42,6 +37,25 @@ class PaperResult:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # make the component invalid
     doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
+    _token_conf: dict[str, float] | None = field(default=None, repr=False)
+
+    @property
+    def doc_type(self) -> str | None:
+        return self.paper.doc_type
+
+    @property
+    def ocr(self) -> bool:
+        return self.paper.ocr
+
+    def token_conf(self, token: str) -> float | None:
+        """Lowest OCR confidence of ``token`` on the paper's pages (None: not a word seen)."""
+        if self._token_conf is None:
+            confs: dict[str, float] = {}
+            for pc in self.paper.pages:
+                for w in pc.page.words:
+                    confs[w.text] = min(w.conf, confs.get(w.text, 100.0))
+            self._token_conf = confs
+        return self._token_conf.get(token)
 
     def applicant_value(self, key: str, catalog: Catalog) -> str | None:
         dt = catalog.document_types.get(self.paper.doc_type or "")
@@ -177,12 +191,6 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
         )
 
 
-def _norm_for_compare(key: str, value: str) -> str:
-    if key == "full_name":
-        return squash(fold(value))
-    return value
-
-
 def assess(
     procedure: Procedure,
     pages: list[PageText],
@@ -237,78 +245,16 @@ def assess(
         _check_paper(pr, catalog, today)
         results[found.id].papers.append(pr)
 
-    # cross-document consistency
-    papers_of: dict[str, list[PaperResult]] = {}
-    for pr in paper_results:
-        if pr.paper.doc_type:
-            papers_of.setdefault(pr.paper.doc_type, []).append(pr)
-    for chk in procedure.consistency:
-        pa, pb = papers_of.get(chk.a, []), papers_of.get(chk.b, [])
-        if not pa or not pb:
+    # identity across papers
+    findings, cannot = cross_check(procedure, catalog, paper_results)
+    warnings.extend(cannot)
+    for f in findings:
+        target = results.get(f.component)
+        if target is None or not target.present:
             continue
-        target = results[chk.component]
-        if not target.present:
-            continue
-        sa, sb = catalog.document_types[chk.a], catalog.document_types[chk.b]
-        first = pa[0]
-        persons = [{k: first.applicant_value(k, catalog) or _named(first, k) for k in chk.fields}]
-        for alt in chk.alternates:
-            alt_map = dict(alt)
-            persons.append(
-                {k: _named(first, alt_map[k]) if k in alt_map else None for k in chk.fields}
-            )
-        bvals = [
-            (p, {k: p.applicant_value(k, catalog) or _named(p, k) for k in chk.fields}) for p in pb
-        ]
-
-        def diff(
-            person: dict[str, str | None],
-            bv: dict[str, str | None],
-            fields: tuple[str, ...] = chk.fields,
-        ) -> list[str]:
-            return [
-                k
-                for k in fields
-                if (x := person.get(k)) and (y := bv.get(k)) and not same_value(k, x, y)
-            ]
-
-        # every paper b must belong to someone on paper a (e.g. each ID card to one spouse)
-        compared = False
-        for bp, bv in bvals:
-            if not any(person.get(k) and bv.get(k) for person in persons for k in chk.fields):
-                continue
-            compared = True
-            if any(not diff(person, bv) for person in persons):
-                continue
-            # report against the person on paper a this paper b resembles most
-            person = min(persons, key=lambda x: len(diff(x, bv)))
-            ocr = first.paper.ocr or bp.paper.ocr
-            # a scanned paper whose own fields disagree (ID vs birth year) was probably misread
-            misread = (first.paper.ocr and bool(first.doubts)) or (bp.paper.ocr and bool(bp.doubts))
-            # the same ID number on both papers: a differing name or date on a scan is a misreading
-            same_id = bool(person.get("id_number")) and person.get("id_number") == bv.get(
-                "id_number"
-            )
-            if not same_id:
-                ida = first.applicant_value("id_number", catalog) or _named(first, "id_number")
-                idb = bp.applicant_value("id_number", catalog) or _named(bp, "id_number")
-                same_id = bool(ida) and ida == idb
-            for key in diff(person, bv):
-                msg = f"{FIELD_LABELS[key]} trên {sa.short_name} không khớp với {sb.short_name}"
-                if (
-                    misread
-                    or (ocr and near_value(person[key] or "", bv[key] or ""))
-                    or (ocr and same_id and key != "id_number")
-                ):
-                    msg += " (có thể do lỗi nhận dạng chữ)"
-                    if msg not in target.doubts:
-                        target.doubts.append(msg)
-                elif msg not in target.problems:
-                    target.problems.append(msg)
-        if not compared:
-            warnings.append(
-                f"Không đọc được thông tin trên {sa.short_name} để đối chiếu với {sb.short_name}"
-            )
+        bucket = target.doubts if f.doubt else target.problems
+        if f.message not in bucket:
+            bucket.append(f.message)
 
     for cr in results.values():
         for pr in cr.papers:
@@ -317,6 +263,7 @@ def assess(
 
     # decision
     missing: list[dict[str, str]] = []
+    absent: list[list[Component]] = []  # each absent item: the components that would satisfy it
     groups = procedure.groups()
     done_groups: set[str] = set()
     for comp in procedure.components:
@@ -335,18 +282,25 @@ def assess(
                         "id": comp.group,
                         "name": comp.group_name or " hoặc ".join(m.component.name for m in members),
                         "reason": f"Thiếu {_lower_first(comp.group_name or comp.name)}",
+                        "kind": "absent",
                     })  # fmt: skip
+                    absent.append([m.component for m in members])
             done_groups.add(comp.group)
         elif comp.rule == "required" and not cr.present:
             cr.reason = f"Thiếu {comp.name}"
-            missing.append({"id": comp.id, "name": comp.name, "reason": f"Thiếu {comp.name}"})
+            missing.append(
+                {"id": comp.id, "name": comp.name, "reason": cr.reason, "kind": "absent"}
+            )
+            absent.append([comp])
         elif comp.rule == "conditional" and not cr.present:
             cr.reason = f"Chỉ yêu cầu khi: {comp.condition} (cán bộ xác nhận)"
         elif comp.form == "shown" and not cr.present:
             cr.reason = "Xuất trình bản chính khi nộp, không lưu vào hồ sơ"
         if cr.present and cr.problems:
             cr.reason = "; ".join(cr.problems)
-            missing.append({"id": comp.id, "name": comp.name, "reason": cr.reason})
+            missing.append(
+                {"id": comp.id, "name": comp.name, "reason": cr.reason, "kind": "invalid"}
+            )
         elif cr.present and cr.doubts:
             cr.reason = "Cần kiểm tra: " + "; ".join(cr.doubts)
             review.extend(f"{comp.name}: {d}" for d in cr.doubts)
@@ -361,6 +315,10 @@ def assess(
         if not decisive:
             warnings.extend(review)
             review = []
+    # a paper is asked for only when no page of the dossier could be it: a request the
+    # citizen cannot satisfy (the paper is there, unread) costs them a trip
+    if absent and not review:
+        review.extend(_could_be_absent(absent, papers, catalog))
     if missing and not review:
         status = "supplement_requested"
     elif review:
@@ -400,6 +358,52 @@ def assess(
     )
 
 
+COULD_BE_TITLE = 55.0  # title likeness of an uncertain page for a paper that is missing
+COULD_BE_KEYWORDS = 0.34  # or share of that paper's body keywords found on it
+
+
+def _could_be_absent(
+    absent: list[list[Component]], papers: list[Paper], catalog: Catalog
+) -> list[str]:
+    """Review reasons for pages that were not recognised with certainty and look like a
+    missing paper (a continuation page that may be a card; a weak title)."""
+    reasons: list[str] = []
+    for paper in papers:
+        if paper.abstained:
+            continue
+        for pc in paper.pages:
+            sure = pc.kind in ("title", "marker") and pc.confidence >= LOW_CONFIDENCE
+            if sure or pc.kind == "blank" or not pc.scores:
+                continue
+            scores = {s.doc_type: s for s in pc.scores}
+            for comps in absent:
+                for comp in comps:
+                    hit = next(
+                        (
+                            scores[dt]
+                            for dt in comp.doc_types
+                            if dt in scores
+                            and (
+                                scores[dt].title >= COULD_BE_TITLE
+                                or scores[dt].keywords >= COULD_BE_KEYWORDS
+                            )
+                        ),
+                        None,
+                    )
+                    if hit is None:
+                        continue
+                    dt_name = catalog.document_types[hit.doc_type].name
+                    reasons.append(
+                        f"{pc.page.file} trang {pc.page.index}: có thể là {dt_name} "
+                        "(không nhận dạng chắc chắn); cần kiểm tra trước khi yêu cầu bổ sung"
+                    )
+                    break
+                else:
+                    continue
+                break
+    return reasons
+
+
 def _is_unknown_paper(reason: str, papers: list[Paper]) -> bool:
     return any(
         p.abstained and p.pages[0].kind != "unreadable" and reason.startswith(p.label())
@@ -409,11 +413,6 @@ def _is_unknown_paper(reason: str, papers: list[Paper]) -> bool:
 
 def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
-
-
-def _named(pr: PaperResult, key: str) -> str | None:
-    fv = pr.fields.get(key)
-    return fv.value if fv else None
 
 
 def _diacritics(s: str) -> int:

@@ -138,6 +138,9 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
             return n
         m = re.search(r"(?<!\d)\d{9}(?!\d)", re.sub(r"[\s.]", "", raw))
         return m.group(0) if m else None
+    if spec.type == "year":
+        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", raw.translate(_DIGITISH))
+        return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
     if spec.type == "sex":
@@ -190,12 +193,6 @@ def extract(doc_type: DocumentType, lines: Sequence[Line]) -> dict[str, FieldVal
                     )
                     break
     return out
-
-
-def same_value(kind: str, a: str, b: str) -> bool:
-    if kind in ("full_name", "name"):
-        return squash(fold(a)) == squash(fold(b))
-    return a == b
 
 
 def near_value(a: str, b: str) -> bool:

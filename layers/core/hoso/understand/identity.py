@@ -1,0 +1,391 @@
+"""Identity across papers: every person named on any paper checked against the same person
+elsewhere in the dossier.
+
+A *mention* is what one paper says about one person (the card's holder, the form's requester,
+the birth certificate's mother, the marriage form's partner...): the fields its document type
+tags with ``person`` / ``attr``. Mentions are joined into persons by
+
+* the procedure's declared links (``consistency``: the ID card shown belongs to the requester,
+  or to the partner on a marriage form; the birth certificate's mother is the form's mother),
+* the same 12-digit ID number, or the same full name, on two papers.
+
+Within a person every pair of mentions must agree on ID number, date of birth (or birth year)
+and sex, and every 12-digit ID number must fit the person's birth year and sex, whichever paper
+gives them. A disagreement that a misreading could explain (a scan, one or two characters
+apart, digits read with low confidence) is a doubt for an officer; a clear one makes the
+component invalid, with its reason, in the one supplement request. The component to correct is
+the one holding the paper the applicant filled in (an authority's paper — card, certificate —
+is taken as right), or the one the declared link names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from rapidfuzz.distance import Levenshtein
+
+from hoso import idnumber
+from hoso.catalog import Catalog, Consistency, DocumentType, Procedure
+from hoso.text import fold, squash
+from hoso.understand.fields import FieldValue
+
+LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
+
+ATTR_LABELS = {
+    "full_name": "Họ tên",
+    "id_number": "Số định danh",
+    "date_of_birth": "Ngày sinh",
+    "birth_year": "Năm sinh",
+    "sex": "Giới tính",
+}
+ROLE_LABELS = {
+    "mother": "người mẹ",
+    "father": "người cha",
+    "child": "người được khai sinh",
+    "partner": "bên kết hôn còn lại",
+    "witness": "người làm chứng",
+    "grantor": "người ủy quyền",
+    "grantee": "người được ủy quyền",
+    "lessor": "bên cho thuê",
+    "tenant": "bên thuê",
+}
+
+
+class PaperLike(Protocol):
+    """What identity checks need of a paper result (see ``assess.PaperResult``)."""
+
+    @property
+    def doc_type(self) -> str | None: ...
+    @property
+    def fields(self) -> dict[str, FieldValue]: ...
+    @property
+    def component_id(self) -> str | None: ...
+    @property
+    def ocr(self) -> bool: ...
+    @property
+    def doubts(self) -> list[str]: ...
+    def token_conf(self, token: str) -> float | None: ...
+
+
+@dataclass
+class Mention:
+    paper: PaperLike
+    dtype: DocumentType
+    role: str
+    values: dict[str, FieldValue] = field(default_factory=dict)
+
+    def get(self, attr: str) -> str | None:
+        fv = self.values.get(attr)
+        if fv is None:
+            return None
+        if attr == "id_number" and len(fv.value) != 12:
+            return None  # an old 9-digit CMND is not comparable with a personal ID number
+        return fv.value
+
+    def birth_year(self) -> int | None:
+        dob = self.values.get("date_of_birth")
+        if dob is not None:
+            return date.fromisoformat(dob.value).year
+        year = self.values.get("birth_year")
+        return int(year.value) if year is not None else None
+
+    def where(self) -> str:
+        role = ROLE_LABELS.get(self.role)
+        return f"{role} trên {self.dtype.short_name}" if role else self.dtype.short_name
+
+    def folded_name(self) -> str | None:
+        name = self.get("full_name")
+        if name is None:
+            return None
+        f = squash(fold(name))
+        return f if len(f.split()) >= 2 else None
+
+    def confidence(self, attr: str) -> float:
+        """Lowest OCR confidence of the words the value was read from (100 for text)."""
+        fv = self.values.get(attr)
+        if fv is None or not self.paper.ocr:
+            return 100.0
+        confs = [self.paper.token_conf(tok) for tok in fv.raw.split()]
+        known = [c for c in confs if c is not None]
+        return min(known) if known else 0.0
+
+
+def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
+    by_role: dict[str, Mention] = {}
+    for spec in dtype.fields:
+        if spec.person is None or spec.attr is None or spec.name not in paper.fields:
+            continue
+        m = by_role.setdefault(spec.person, Mention(paper, dtype, spec.person))
+        m.values.setdefault(spec.attr, paper.fields[spec.name])
+    return [m for m in by_role.values() if m.values]
+
+
+@dataclass
+class Finding:
+    component: str
+    message: str
+    doubt: bool  # True: a misreading could explain it (officer), False: the paper is invalid
+
+
+def _differs(attr: str, a: str, b: str) -> bool:
+    if attr == "full_name":
+        return squash(fold(a)) != squash(fold(b))
+    return a != b
+
+
+def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
+    """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
+    if not (x.paper.ocr or y.paper.ocr):
+        return False
+    if any(m.paper.ocr and m.paper.doubts for m in (x, y)):
+        return True  # a scan whose own fields disagree (ID vs birth year) was probably misread
+    a, b = x.get(attr) or "", y.get(attr) or ""
+    if attr in ("full_name", "id_number", "date_of_birth"):
+        fa, fb = squash(fold(a)), squash(fold(b))
+        if Levenshtein.distance(fa, fb) <= 2:
+            return True
+    return min(x.confidence(attr), y.confidence(attr)) < LOW_VALUE_CONFIDENCE
+
+
+class _Persons:
+    """Union-find over mentions."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = list(mentions)
+        self.parent = list(range(len(self.mentions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.mentions)):
+            out.setdefault(self.find(i), []).append(i)
+        return [g for g in out.values() if len(g) > 1]
+
+
+def _blame(x: Mention, y: Mention, main_form: str | None, fallback: str | None) -> str | None:
+    """Component to correct when ``x`` and ``y`` disagree: the paper the applicant filled in."""
+    for m in (x, y):
+        if m.dtype.id == main_form and m.paper.component_id:
+            return m.paper.component_id
+    declared = [m for m in (x, y) if not m.dtype.issued and m.paper.component_id]
+    if len(declared) == 1:
+        return declared[0].paper.component_id
+    if fallback:
+        return fallback
+    return x.paper.component_id or y.paper.component_id
+
+
+def _declared_links(
+    procedure: Procedure, mentions: Sequence[Mention]
+) -> tuple[list[tuple[int, int, Consistency]], list[tuple[int, list[int], Consistency]]]:
+    """Links the procedure declares: (b, a, rule) pairs, and b mentions matching none of the
+    a persons they must belong to (b, candidates, rule)."""
+    links: list[tuple[int, int, Consistency]] = []
+    strays: list[tuple[int, list[int], Consistency]] = []
+    for chk in procedure.consistency:
+        a_papers: list[PaperLike] = []
+        for m in mentions:
+            if m.dtype.id == chk.a and m.paper not in a_papers:
+                a_papers.append(m.paper)
+        if not a_papers:
+            continue
+        first = a_papers[0]
+        cands = [
+            i for i, m in enumerate(mentions) if m.paper is first and m.role in chk.a_persons
+        ]
+        for j, mb in enumerate(mentions):
+            if mb.dtype.id != chk.b or mb.role != chk.b_person or mb.paper is first:
+                continue
+            scored = []
+            for i in cands:
+                ma = mentions[i]
+                both = [k for k in chk.fields if ma.get(k) and mb.get(k)]
+                if not both:
+                    continue
+                same = sum(1 for k in both if not _differs(k, ma.get(k) or "", mb.get(k) or ""))
+                near = sum(
+                    1
+                    for k in both
+                    if Levenshtein.distance(
+                        squash(fold(ma.get(k) or "")), squash(fold(mb.get(k) or ""))
+                    )
+                    <= 2
+                )
+                scored.append((same, near, -len(both), i))
+            if not scored:
+                continue
+            best = max(scored)
+            if best[0] > 0 or best[1] > 0:
+                links.append((j, best[3], chk))
+            else:
+                strays.append((j, [s[3] for s in scored], chk))
+    return links, strays
+
+
+def cross_check(
+    procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]
+) -> tuple[list[Finding], list[str]]:
+    """Every disagreement about a person between the papers of a dossier, and warnings for
+    declared checks that could not be made (nothing readable to compare)."""
+    mentions: list[Mention] = []
+    types_present: set[str] = set()
+    for p in papers:
+        if p.doc_type and p.component_id:
+            types_present.add(p.doc_type)
+            mentions.extend(mentions_of(p, catalog.document_types[p.doc_type]))
+    main_form = procedure.applicant_sources[0] if procedure.applicant_sources else None
+    persons = _Persons(mentions)
+    declared_for: dict[tuple[int, int], Consistency] = {}
+    links, strays = _declared_links(procedure, mentions)
+    warnings = [
+        f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để đối "
+        f"chiếu với {catalog.document_types[chk.b].short_name}"
+        for chk in procedure.consistency
+        if chk.a in types_present
+        and chk.b in types_present
+        and not any(c is chk for _, _, c in links)
+        and not any(c is chk for _, _, c in strays)
+    ]
+    for j, i, chk in links:
+        persons.join(i, j)
+        declared_for[(min(i, j), max(i, j))] = chk
+    by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        for key in (("id", m.get("id_number") or ""), ("name", m.folded_name() or "")):
+            if not key[1]:
+                continue
+            if key in by_key:
+                persons.join(by_key[key], i)
+            else:
+                by_key[key] = i
+
+    findings: list[Finding] = []
+    seen: set[str] = set()
+
+    def add(component: str | None, message: str, doubt: bool) -> None:
+        if component is None or message in seen:
+            return
+        seen.add(message)
+        findings.append(Finding(component, message, doubt))
+
+    # a paper that must belong to a declared person but resembles none of them
+    for j, cands, chk in strays:
+        mb = mentions[j]
+        ma = min(
+            (mentions[i] for i in cands),
+            key=lambda m: sum(
+                Levenshtein.distance(squash(fold(m.get(k) or "")), squash(fold(mb.get(k) or "")))
+                for k in chk.fields
+                if m.get(k) and mb.get(k)
+            ),
+        )
+        for k in chk.fields:
+            va, vb = ma.get(k), mb.get(k)
+            if va and vb and _differs(k, va, vb):
+                add(
+                    chk.component,
+                    f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
+                    _misread_possible(k, ma, mb),
+                )
+
+    for group in persons.groups():
+        members = sorted(group)
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                x, y = mentions[i], mentions[j]
+                if x.paper is y.paper and x.role == y.role:
+                    continue
+                rule = declared_for.get((i, j))
+                fallback = rule.component if rule else None
+                component = _blame(x, y, main_form, fallback)
+                same_id = bool(x.get("id_number")) and x.get("id_number") == y.get("id_number")
+                for attr in ("full_name", "id_number", "date_of_birth", "sex"):
+                    a, b = x.get(attr), y.get(attr)
+                    if not a or not b or not _differs(attr, a, b):
+                        continue
+                    doubt = _misread_possible(attr, x, y) or (
+                        same_id and attr != "id_number" and (x.paper.ocr or y.paper.ocr)
+                    )
+                    add(
+                        component,
+                        f"{ATTR_LABELS[attr]} của {_who(x)} trên {x.dtype.short_name} "
+                        f"không khớp với {y.where()}"
+                        if x.role != "main"
+                        else f"{ATTR_LABELS[attr]} trên {x.where()} không khớp với {y.where()}",
+                        doubt,
+                    )
+                ya, yb = x.birth_year(), y.birth_year()
+                if ya and yb and ya != yb and not (x.get("date_of_birth") and y.get("date_of_birth")):
+                    add(
+                        component,
+                        f"Năm sinh trên {x.where()} ({ya}) không khớp với {y.where()} ({yb})",
+                        x.paper.ocr or y.paper.ocr,
+                    )
+        _id_structure(members, mentions, main_form, add)
+    return findings, warnings
+
+
+def _who(m: Mention) -> str:
+    return ROLE_LABELS.get(m.role, "người nộp")
+
+
+def _id_structure(
+    members: list[int],
+    mentions: Sequence[Mention],
+    main_form: str | None,
+    add: Callable[[str | None, str, bool], None],
+) -> None:
+    """Each 12-digit ID of a person against that person's birth year and sex on other papers."""
+    for i in members:
+        holder = mentions[i]
+        number = holder.get("id_number")
+        if not number:
+            continue
+        parsed = idnumber.parse(number)
+        if parsed.century is None or parsed.year_2digits is None:
+            continue
+        id_year = parsed.century + parsed.year_2digits
+        for j in members:
+            if j == i:
+                continue
+            other = mentions[j]
+            if other.paper is holder.paper:
+                continue  # within one paper: see assess._check_paper
+            year = other.birth_year()
+            sex_fv = other.values.get("sex")
+            sex = idnumber.normalize_sex(sex_fv.value) if sex_fv else None
+            component = _blame(holder, other, main_form, None)
+            ocr = holder.paper.ocr or other.paper.ocr
+            if year is not None and year != id_year:
+                src = "date_of_birth" if other.values.get("date_of_birth") else "birth_year"
+                doubt = (
+                    ocr
+                    and min(holder.confidence("id_number"), other.confidence(src))
+                    < LOW_VALUE_CONFIDENCE
+                )
+                add(
+                    component,
+                    f"Số định danh trên {holder.where()} (năm sinh {id_year}) không khớp với "
+                    f"năm sinh {year} trên {other.where()}",
+                    doubt,
+                )
+            if sex and parsed.sex and sex != parsed.sex:
+                add(
+                    component,
+                    f"Số định danh trên {holder.where()} (giới tính {parsed.sex}) không khớp "
+                    f"với giới tính {sex} trên {other.where()}",
+                    ocr and holder.confidence("id_number") < LOW_VALUE_CONFIDENCE,
+                )
