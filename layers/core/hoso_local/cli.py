@@ -245,7 +245,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from hoso.evaluation import evaluate, format_report
 
     result = evaluate(
-        Path(args.dir), cache=Path(args.cache) if args.cache else None, limit=args.limit
+        Path(args.dir),
+        cache=Path(args.cache) if args.cache else None,
+        limit=args.limit,
+        jobs=args.jobs,
     )
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -416,6 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--cache", help="keep each dossier's OCR output here and reuse it")
     p.add_argument("--limit", type=int, help="only the first N dossiers")
+    p.add_argument("--jobs", type=int, default=1, help="dossiers read side by side (needs --cache)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

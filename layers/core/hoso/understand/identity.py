@@ -203,9 +203,7 @@ def _declared_links(
         if not a_papers:
             continue
         first = a_papers[0]
-        cands = [
-            i for i, m in enumerate(mentions) if m.paper is first and m.role in chk.a_persons
-        ]
+        cands = [i for i, m in enumerate(mentions) if m.paper is first and m.role in chk.a_persons]
         for j, mb in enumerate(mentions):
             if mb.dtype.id != chk.b or mb.role != chk.b_person or mb.paper is first:
                 continue
@@ -328,7 +326,12 @@ def cross_check(
                         doubt,
                     )
                 ya, yb = x.birth_year(), y.birth_year()
-                if ya and yb and ya != yb and not (x.get("date_of_birth") and y.get("date_of_birth")):
+                if (
+                    ya
+                    and yb
+                    and ya != yb
+                    and not (x.get("date_of_birth") and y.get("date_of_birth"))
+                ):
                     add(
                         component,
                         f"Năm sinh trên {x.where()} ({ya}) không khớp với {y.where()} ({yb})",
