@@ -92,7 +92,8 @@ def test_corpus_is_deterministic_and_labelled(tmp_path: Path) -> None:
     assert r["classification"]["accuracy"] >= 0.95
     report = format_report(r)
     assert "| page classification accuracy |" in report
-    assert "decision accuracy" in report
+    assert "| decision right (review counted as not right) |" in report
+    assert "| supplement requests for a paper that is present |" in report
 
 
 @pytest.mark.slow
