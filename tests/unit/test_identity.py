@@ -1,0 +1,384 @@
+"""Identity across papers (failure class 2) and abstaining instead of asking (class 3).
+
+Pages are written out as the OCR stage would hand them over, so each test shows exactly
+what the papers say.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hoso.catalog import Catalog, load_catalog
+from hoso.model import PageText, Word
+from hoso.understand import assess
+
+pytestmark = pytest.mark.unit
+
+TODAY = date(2026, 3, 16)
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+MOTHER = {"name": "Trần Thị Hoa", "id": "040190012345", "dob": "12/05/1990", "sex": "Nữ"}
+FATHER = {"name": "Lê Văn Nam", "id": "040088054321", "dob": "03/02/1988", "sex": "Nam"}
+OTHER_ID = "040190987654"  # same province, sex and year as the mother: a different person
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return load_catalog()
+
+
+def page(file: str, text: str, *, scanned: bool = False, conf: float = 95.0) -> PageText:
+    """A page as the OCR stage hands it over (a scan: every word with ``conf``)."""
+    if not scanned:
+        return PageText(file, 1, text, "text_layer")
+    words = [
+        Word(tok, conf, (0.0, 0.0, 1.0, 1.0), line=n + 1)
+        for n, line in enumerate(text.splitlines())
+        for tok in line.split()
+    ]
+    return PageText(file, 1, text, "ocr", confidence=conf, words=words)
+
+
+def to_khai_khai_sinh(requester: dict[str, str], id_number: str | None = None) -> str:
+    return MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+        "Kính gửi: Ủy ban nhân dân phường Trường Vinh, tỉnh Nghệ An\n"
+        f"Họ, chữ đệm, tên người yêu cầu: {requester['name']}\n"
+        f"Số định danh cá nhân: {id_number or requester['id']}\n"
+        "Nơi cư trú: phường Trường Vinh, tỉnh Nghệ An\n"
+        "Quan hệ với người được khai sinh: Mẹ\n"
+        "Họ, chữ đệm, tên người được khai sinh: Lê Minh Khang\n"
+        "Ngày, tháng, năm sinh: 01/03/2026\n"
+        "Giới tính: Nam\n"
+        f"Họ, chữ đệm, tên người mẹ: {MOTHER['name']}\n"
+        f"Họ, chữ đệm, tên người cha: {FATHER['name']}\n"
+    )
+
+
+def giay_chung_sinh(mother_id: str = MOTHER["id"], year: str = "1990") -> str:
+    return MOTTO + (
+        "GIẤY CHỨNG SINH\n"
+        f"Họ, chữ đệm, tên mẹ: {MOTHER['name']}\n"
+        f"Năm sinh: {year}\n"
+        f"Số định danh cá nhân: {mother_id}\n"
+        "Sinh con lúc: 10 giờ 05 phút, ngày 01/03/2026\n"
+        "Giới tính của con: Nam\n"
+        "Cân nặng: 3200 gram\n"
+    )
+
+
+def cccd(p: dict[str, str], id_number: str | None = None, dob: str | None = None) -> str:
+    return MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {id_number or p['id']}\n"
+        f"Họ và tên / Full name: {p['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {dob or p['dob']}\n"
+        f"Giới tính / Sex: {p['sex']}\n"
+        "Quốc tịch / Nationality: Việt Nam\n"
+        "Có giá trị đến / Date of expiry: 12/05/2040\n"
+    )
+
+
+def run(cat: Catalog, code: str, *pages: PageText) -> dict:  # type: ignore[type-arg]
+    proc = cat.get(code, TODAY)
+    assert proc is not None
+    return assess(proc, list(pages), catalog=cat, today=TODAY).to_dict()
+
+
+def invalid(d: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    return {m["id"]: m["reason"] for m in d["missing_components"] if m["kind"] == "invalid"}
+
+
+# ---------------------------------------------------------------- class 2: identity
+
+
+def test_form_id_differs_from_birth_certificate_mother(cat: Catalog) -> None:
+    """The mother files; her number on the form is not the one the hospital recorded."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER, OTHER_ID)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "người mẹ trên giấy chứng sinh" in invalid(d)["to_khai"]
+
+
+def test_father_filing_is_not_compared_with_the_mother(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(FATHER)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "received", d
+
+
+def test_form_id_differs_from_id_card(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        "Số định danh cá nhân: 040088777777\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.pdf", cccd(FATHER)))
+    assert d["status"] == "supplement_requested", d
+    assert "không khớp với CCCD" in invalid(d)["to_khai"]
+
+
+def test_form_id_differs_from_passport(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        "Số định danh cá nhân: 040088777777\n"
+    )
+    passport = MOTTO + (
+        "HỘ CHIẾU / PASSPORT\nSố hộ chiếu / Passport No.: C1234567\n"
+        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {FATHER['dob']}\n"
+        f"Số định danh cá nhân / ID No.: {FATHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("hc.pdf", passport))
+    assert d["status"] == "supplement_requested", d
+    assert "hộ chiếu" in invalid(d)["to_khai"].lower()
+
+
+def _gpxd_form(id_number: str) -> str:
+    return MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Tên chủ đầu tư: {FATHER['name']}\n"
+        f"Số định danh cá nhân: {id_number}\n"
+        "Địa chỉ liên hệ: phường Vinh Phú, tỉnh Nghệ An\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+
+
+def _land(owner: str, id_number: str | None, year: str = "1988") -> str:
+    lines = [
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT",
+        f"Người sử dụng đất: {owner.upper()}",
+        f"Năm sinh: {year}",
+    ]
+    if id_number:
+        lines.append(f"Số định danh cá nhân: {id_number}")
+    lines.append("Thửa đất số: 125")
+    return MOTTO + "\n".join(lines) + "\n"
+
+
+DRAWING = "BẢN VẼ THIẾT KẾ\nMẶT BẰNG TẦNG 1\nTỷ lệ 1:100\nChủ trì thiết kế: KTS. Phạm Hùng\n"
+
+
+def test_form_id_differs_from_land_certificate_owner(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form("040088777777")),
+        page("so-do.pdf", _land(FATHER["name"], FATHER["id"])),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]
+
+
+def test_land_certificate_of_someone_else(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form(FATHER["id"])),
+        page("so-do.pdf", _land("Hoàng Văn Tư", "038075001122", "1975")),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+
+
+def test_form_id_cannot_belong_to_birth_year_on_another_paper(cat: Catalog) -> None:
+    """The land certificate gives the owner's birth year only; the number on the form
+    encodes another year."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form(FATHER["id"])),
+        page("so-do.pdf", _land(FATHER["name"], None, year="1979")),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "năm sinh 1988" in invalid(d)["don_de_nghi"]
+
+
+def test_form_id_cannot_belong_to_stated_birth_year(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        "Ngày, tháng, năm sinh: 03/02/1979\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    card = cccd(FATHER, dob="03/02/1979")
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.pdf", card))
+    assert d["status"] == "supplement_requested", d
+    assert "1979" in invalid(d)["to_khai"]
+
+
+def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Thông tin bên nam:\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        "Số định danh cá nhân: 040088777777\n"
+    )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.pdf", form),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "to_khai" in invalid(d)
+
+
+def test_marriage_status_certificate_differs_from_form(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Thông tin bên nam:\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    tthn = MOTTO + (
+        "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        "Ngày, tháng, năm sinh: 03/02/1986\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    d = run(cat, "KET_HON", page("tk.pdf", form), page("xn.pdf", tthn))
+    assert d["status"] == "supplement_requested", d
+    assert "giấy xác nhận" in invalid(d)["to_khai"].lower()
+
+
+def test_scanned_near_miss_goes_to_review_not_to_the_citizen(cat: Catalog) -> None:
+    """Two digits apart on a scan: a misreading is likelier than a wrong number."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, "040190012348"), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+    assert any("lỗi nhận dạng" in r or "không khớp" in r for r in d["review_reasons"])
+
+
+def test_scanned_clear_disagreement_is_a_supplement_item(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, OTHER_ID), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+    )
+    assert d["status"] == "supplement_requested", d
+
+
+def test_low_confidence_digits_go_to_review(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, OTHER_ID), scanned=True, conf=55.0),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+
+
+def test_consistent_papers_pass(cat: Catalog) -> None:
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == "received", d
+    assert d["applicant"]["id_number"] == MOTHER["id"]
+
+
+# ------------------------------------------------- class 3: abstain instead of asking
+
+
+def test_unreadable_page_never_produces_a_request(cat: Catalog) -> None:
+    """A scanned page with ink but no readable text: the card may be on it."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    blur = PageText("cccd.jpg", 1, "", "ocr", notes=["no text found"])
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), blur)
+    assert d["status"] == "needs_review", d
+    assert any(r.startswith("cccd.jpg trang 1") for r in d["review_reasons"]), d
+
+
+def test_garbled_page_never_produces_a_request(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    garbled = page("anh.jpg", "Ξ ~~ ,., ;;\nrnrn vv '' ~~ iii\n==- ,, ..\n", scanned=True, conf=20)
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), garbled)
+    assert d["status"] == "needs_review", d
+    assert d["missing_components"] == [] or all(
+        m["kind"] == "absent" for m in d["missing_components"]
+    )
+    assert any(r.startswith("anh.jpg trang 1") for r in d["review_reasons"]), d
+
+
+def test_page_that_may_be_the_missing_card_is_not_taken_for_a_continuation(
+    cat: Catalog,
+) -> None:
+    """A card whose title was lost in the scan, right after the form in the same file: it
+    must not silently become the form's second page and the card be requested."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    card = (
+        f"S6 / N0.: {FATHER['id']}\nH0 va ten / Fu11 narne: LE VAN NAM\n"
+        "Ngay sinh / Date of birth: 03/02/1988\nQuoc tich / Nationality: Viet Nam\n"
+        "Que quan / Place of origin: Nghe An\nNoi thuong tru / Place of residence: Vinh\n"
+    )
+    pages = [
+        PageText("hoso.pdf", 1, form, "ocr", confidence=90.0),
+        PageText("hoso.pdf", 2, card, "ocr", confidence=60.0),
+    ]
+    d = run(cat, "LY_LICH_TU_PHAP", *pages)
+    assert d["status"] != "supplement_requested", d
+    if d["status"] == "needs_review":
+        assert any("hoso.pdf trang 2" in r for r in d["review_reasons"]), d
+
+
+def test_missing_paper_with_every_page_recognised_is_requested(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form))
+    assert d["status"] == "supplement_requested", d
+    assert [m["kind"] for m in d["missing_components"]] == ["absent"]
