@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from hoso.resources import font_path
 
@@ -343,3 +343,343 @@ def flaky_tesseract(tmp_path: Path) -> Path:
     )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return script
+
+
+# --------------------------------------------------------------------------- ID cards
+
+CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of the 2021 chip CCCD
+CARD_ID = "001234567890"
+CARD_FRONT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "SOCIALIST REPUBLIC OF VIET NAM",
+    "Independence - Freedom - Happiness",
+    "CĂN CƯỚC CÔNG DÂN",
+    "Citizen Identity Card",
+    f"Số / No.: {CARD_ID}",
+    "Họ và tên / Full name:",
+    "NGUYỄN VĂN AN",
+    "Ngày sinh / Date of birth: 05/03/1990",
+    "Giới tính / Sex: Nam   Quốc tịch / Nationality: Việt Nam",
+    "Quê quán / Place of origin:",
+    "Phước Hưng, Tuy Phước, Bình Định",
+    "Nơi thường trú / Place of residence:",
+    "Số 45 Lê Lợi, Phú Hội, Thuận Hóa, Huế",
+    "Có giá trị đến / Date of expiry:",
+    "05/03/2030",
+]
+CARD_BACK = [
+    "Đặc điểm nhân dạng / Personal identification:",
+    "Nốt ruồi C:1cm trên sau đuôi mắt phải",
+    "Ngày, tháng, năm / Date, month, year: 15/06/2021",
+    "CỤC TRƯỞNG CỤC CẢNH SÁT",
+    "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",
+    "Ngón trỏ trái",
+    "Ngón trỏ phải",
+    f"IDVNM0901234567{CARD_ID}<<2",
+    "9003054M3003052VNM<<<<<<<<<<<6",
+    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<",
+]
+
+
+def _font(
+    pt: float, px_per_mm: float, bold: bool = False, serif: bool = False
+) -> ImageFont.FreeTypeFont:
+    name = f"DejaVu{'Serif' if serif else 'Sans'}{'-Bold' if bold else ''}.ttf"
+    return ImageFont.truetype(
+        str(font_path().with_name(name)), max(6, round(pt * 0.3528 * px_per_mm))
+    )
+
+
+def _guilloche(draw: ImageDraw.ImageDraw, w: int, h: int, rng: random.Random) -> None:
+    """The fine wavy security pattern printed over the card's background."""
+    import math
+
+    colours = [(196, 214, 232), (232, 206, 212), (204, 226, 206)]
+    for k in range(26):
+        amp = rng.uniform(0.03, 0.09) * h
+        period = rng.uniform(0.25, 0.6) * w
+        phase = rng.uniform(0, 6.3)
+        base = (k + 0.5) * h / 26
+        pts = [
+            (x, base + amp * math.sin(phase + 2 * math.pi * x / period)) for x in range(0, w + 8, 8)
+        ]
+        draw.line(pts, fill=colours[k % 3], width=max(1, w // 700))
+    cx, cy = w * 0.55, h * 0.58  # the faint "drum" rosette in the middle
+    for r in range(int(h * 0.08), int(h * 0.38), max(3, h // 60)):
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(214, 226, 234))
+
+
+def id_card(side: str = "front", *, px_per_mm: float = 12.0, seed: int = 0) -> Image.Image:
+    """An RGBA drawing of a 2021 chip citizen identity card (CCCD), 85.6 x 54 mm with rounded
+    (transparent) corners: pale patterned background, emblem, photo box, QR code, bilingual
+    labels; ``side`` "back" draws the chip, fingerprints, signature, stamp and MRZ lines."""
+    rng = random.Random(seed)
+    w, h = round(CARD_MM[0] * px_per_mm), round(CARD_MM[1] * px_per_mm)
+    mm = px_per_mm
+    card = Image.new("RGB", (w, h), (233, 240, 238) if side == "front" else (236, 238, 242))
+    draw = ImageDraw.Draw(card)
+    _guilloche(draw, w, h, rng)
+    ink, red, blue = (25, 25, 30), (196, 32, 36), (30, 40, 110)
+
+    def text(x_mm: float, y_mm: float, s: str, pt: float, *, bold: bool = False,
+             fill: tuple[int, int, int] = ink, centre: float | None = None) -> None:  # fmt: skip
+        font = _font(pt, mm, bold)
+        x = x_mm * mm
+        if centre is not None:
+            x = centre * mm - draw.textlength(s, font=font) / 2
+        draw.text((x, y_mm * mm), s, font=font, fill=fill)
+
+    lines = CARD_FRONT if side == "front" else CARD_BACK
+    if side == "front":
+        # national emblem: red disc, yellow star, golden rim
+        draw.ellipse(
+            (3 * mm, 2.5 * mm, 15 * mm, 14.5 * mm),
+            fill=(200, 30, 30),
+            outline=(210, 170, 40),
+            width=round(0.6 * mm),
+        )
+        draw.regular_polygon((9 * mm, 8.3 * mm, 3.6 * mm), 5, fill=(250, 215, 40))
+        # QR code, top right
+        qx, qy, cell = 72 * mm, 2.5 * mm, 0.55 * mm
+        draw.rectangle(
+            (qx - mm * 0.5, qy - mm * 0.5, qx + 21 * cell + mm * 0.5, qy + 21 * cell + mm * 0.5),
+            fill=(255, 255, 255),
+        )
+        for i in range(21):
+            for j in range(21):
+                fi, fj = i % 14, j % 14
+                if (i < 7 or i >= 14) and (j < 7 or j >= 14) and not (i >= 14 and j >= 14):
+                    ring = max(abs(fi - 3), abs(fj - 3))  # finder pattern: on, off, 3x3 on
+                    on = ring != 2
+                else:
+                    on = rng.random() < 0.5
+                if on:
+                    draw.rectangle(
+                        (
+                            qx + j * cell,
+                            qy + i * cell,
+                            qx + (j + 1) * cell - 1,
+                            qy + (i + 1) * cell - 1,
+                        ),
+                        fill=(0, 0, 0),
+                    )
+        text(0, 2.6, lines[0], 6.4, bold=True, centre=43)
+        text(0, 5.4, lines[1], 6.0, bold=True, centre=43)
+        text(0, 8.2, lines[2], 5.0, centre=43)
+        text(0, 10.4, lines[3], 5.0, centre=43)
+        text(0, 13.4, lines[4], 10.5, bold=True, fill=red, centre=45)
+        text(0, 18.0, lines[5], 6.5, bold=True, fill=blue, centre=45)
+        # photo box: grey portrait
+        px0, py0, px1, py1 = 3.5 * mm, 19.5 * mm, 23.5 * mm, 45 * mm
+        draw.rectangle((px0, py0, px1, py1), fill=(178, 190, 200))
+        draw.ellipse(
+            (px0 + 5.5 * mm, py0 + 3.5 * mm, px1 - 5.5 * mm, py0 + 15.5 * mm), fill=(110, 92, 84)
+        )
+        draw.pieslice(
+            (px0 + 1 * mm, py0 + 15 * mm, px1 - 1 * mm, py1 + 10 * mm), 180, 360, fill=(60, 62, 80)
+        )
+        text(26, 22.0, lines[6][:10], 6.5)
+        text(26 + 12.5, 21.3, CARD_ID, 9.0, bold=True, fill=red)
+        text(26, 25.6, lines[7], 6.0)
+        text(26, 28.3, lines[8], 8.0, bold=True)
+        text(26, 32.0, lines[9], 6.0)
+        text(26, 35.0, lines[10], 5.6)
+        text(26, 38.0, lines[11], 6.0)
+        text(26, 40.6, lines[12], 6.4, bold=True)
+        text(26, 43.8, lines[13], 6.0)
+        text(26, 46.6, lines[14], 6.4, bold=True)
+        text(3.0, 46.8, lines[15], 4.2)
+        text(3.0, 49.4, lines[16], 5.6, bold=True)
+    else:
+        # chip
+        draw.rounded_rectangle(
+            (5 * mm, 6 * mm, 17 * mm, 16 * mm),
+            radius=mm,
+            fill=(205, 175, 95),
+            outline=(150, 120, 50),
+            width=2,
+        )
+        for k in (1, 2):
+            draw.line(
+                (5 * mm, (6 + k * 10 / 3) * mm, 17 * mm, (6 + k * 10 / 3) * mm),
+                fill=(150, 120, 50),
+                width=2,
+            )
+        text(22, 3.0, lines[0], 6.0)
+        text(22, 6.0, lines[1], 6.0)
+        text(22, 10.5, lines[2], 5.6)
+        text(0, 14.5, lines[3], 6.0, bold=True, centre=55)
+        text(0, 17.3, lines[4], 6.0, bold=True, centre=55)
+        draw.ellipse(
+            (44 * mm, 19.5 * mm, 58 * mm, 33.5 * mm), outline=(210, 50, 50), width=round(0.5 * mm)
+        )
+        draw.line(
+            [(47 * mm, 29 * mm), (50 * mm, 24 * mm), (53 * mm, 30 * mm), (57 * mm, 25 * mm)],
+            fill=(20, 30, 120),
+            width=round(0.4 * mm),
+        )
+        text(0, 34.0, "Nguyễn Văn Bình", 6.4, bold=True, centre=55)
+        for k, label in enumerate(lines[5:7]):
+            box = (3 * mm + k * 18 * mm, 19.5 * mm, 19 * mm + k * 18 * mm, 36 * mm)
+            draw.rectangle(box, outline=(90, 90, 90), width=2)
+            c = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2 + mm)
+            for r in range(3, 30, 3):  # a fingerprint's ridges
+                arc = (c[0] - r * mm / 5, c[1] - r * mm / 4, c[0] + r * mm / 5, c[1] + r * mm / 4)
+                draw.arc(arc, 200, 340, fill=(120, 120, 120), width=2)
+            text(box[0] / mm + 1, 36.5, label, 5.0)
+        mrz = (240, 242, 244)
+        draw.rectangle((0, 40 * mm, w, h), fill=mrz)
+        for k, ln in enumerate(lines[7:10]):
+            text(4, 40.8 + k * 4.2, ln, 8.2)
+    # rounded corners (3.18 mm radius) as transparency, and a faint printed border
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(3.18 * mm), fill=255)
+    out = card.convert("RGBA")
+    out.putalpha(mask)
+    return out
+
+
+def _perspective_coeffs(
+    src: Sequence[tuple[float, float]], dst: Sequence[tuple[float, float]]
+) -> tuple[float, ...]:
+    """PIL PERSPECTIVE coefficients mapping output points ``dst`` to input points ``src``."""
+    rows: list[list[float]] = []
+    rhs: list[float] = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rhs.append(u)
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.append(v)
+    n = 8
+    m = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c and m[r][c]:
+                f = m[r][c] / m[c][c]
+                m[r] = [a - f * b for a, b in zip(m[r], m[c], strict=True)]
+    return tuple(m[i][n] / m[i][i] for i in range(n))
+
+
+def _table(size: tuple[int, int], rng: random.Random, colour: str = "wood") -> Image.Image:
+    """A textured coloured background: wood grain, or a cloth."""
+    w, h = size
+    coarse = Image.effect_noise((max(2, w // 24), max(2, h // 3)), 40).resize(
+        size, Image.Resampling.BICUBIC
+    )
+    fine = Image.effect_noise(size, 25)
+    grain = ImageChops.add(coarse.point(lambda v: v * 0.8), fine.point(lambda v: v * 0.2))
+    dark, light = {
+        "wood": ((92, 56, 30), (178, 126, 80)),
+        "cloth": ((24, 44, 88), (84, 112, 160)),
+        "green": ((30, 70, 44), (104, 150, 104)),
+    }[colour]
+    return ImageOps.colorize(ImageOps.autocontrast(grain), dark, light)
+
+
+def card_photo(
+    cards: Sequence[Image.Image],
+    *,
+    rotate: int = 0,
+    dpi: int = 150,
+    tilt: float = 3.0,
+    seed: int = 0,
+    background: str = "wood",
+) -> Image.Image:
+    """A phone photo of ``cards`` (from :func:`id_card`) lying side by side on a table.
+
+    The photo is taken at about ``dpi`` on the cards, each card tilted by about ``tilt``
+    degrees with mild perspective (the far edge shorter), a soft shadow, uneven light,
+    sensor noise and JPEG artefacts; ``rotate`` (0/90/180/270, clockwise) turns the whole
+    photo as a phone held sideways or upside down does. Returns an RGB image.
+    """
+    import math
+
+    rng = random.Random(seed)
+    px_mm = dpi / 25.4
+    cw, ch = CARD_MM[0] * px_mm, CARD_MM[1] * px_mm
+    n = len(cards)
+    gap = 8 * px_mm
+    w = round(n * cw + (n - 1) * gap + 2 * 0.35 * cw)
+    h = round(max(ch * 1.9, w * 0.62))
+    photo = _table((w, h), rng, background).convert("RGB")
+    shadow = Image.new("L", (w, h), 0)
+    placed: list[tuple[Image.Image, tuple[float, ...]]] = []
+    for k, card in enumerate(cards):
+        cx = 0.35 * cw + k * (cw + gap) + cw / 2 + rng.uniform(-3, 3) * px_mm
+        cy = h / 2 + rng.uniform(-4, 4) * px_mm
+        a = math.radians(tilt * (1 if k % 2 == 0 else -0.7) + rng.uniform(-0.5, 0.5))
+        shrink = rng.uniform(0.03, 0.06)  # perspective: the top edge is farther away
+        corners = []
+        for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+            x = sx * cw / 2 * (1 - shrink if sy < 0 else 1)
+            y = sy * ch / 2
+            corners.append(
+                (cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a))
+            )
+        src = [(0, 0), (card.width, 0), (card.width, card.height), (0, card.height)]
+        coeffs = _perspective_coeffs(src, corners)
+        placed.append((card, coeffs))
+        ImageDraw.Draw(shadow).polygon(
+            [(x + 0.8 * px_mm, y + 1.2 * px_mm) for x, y in corners], fill=110
+        )
+    shade = shadow.filter(ImageFilter.GaussianBlur(1.5 * px_mm))
+    photo = ImageChops.subtract(photo, Image.merge("RGB", [shade] * 3))
+    for card, coeffs in placed:
+        warped = card.transform(
+            (w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
+        )
+        photo.paste(warped, (0, 0), warped)
+    # uneven light: brighter towards one corner, darker towards the other
+    gy = Image.linear_gradient("L").resize((w, h))
+    gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((w, h))
+    if rng.random() < 0.5:
+        gx = gx.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    if rng.random() < 0.5:
+        gy = gy.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    light = Image.blend(gx, gy, rng.uniform(0.3, 0.7)).point(lambda v: 170 + v * 85 // 255)
+    photo = ImageChops.multiply(photo, Image.merge("RGB", [light] * 3))
+    photo = photo.filter(ImageFilter.GaussianBlur(0.5))
+    noise = Image.effect_noise((w, h), 12)
+    photo = Image.blend(photo, Image.merge("RGB", [noise] * 3), 0.06)
+    if rotate:
+        photo = photo.rotate(-rotate, expand=True)
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=80)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out
+
+
+def cards_on_a4(
+    cards: Sequence[Image.Image], *, dpi: int = 300, rotate: int = 0, seed: int = 0
+) -> Image.Image:
+    """A grey-scale scan of an A4 sheet carrying photocopies of ``cards`` (front and back of
+    one card, or two people's cards) side by side near the top, as offices copy them."""
+    w, h = round(8.27 * dpi), round(11.69 * dpi)
+    page = Image.new("L", (w, h), 250)
+    px_mm = dpi / 25.4
+    cw, ch = round(CARD_MM[0] * px_mm), round(CARD_MM[1] * px_mm)
+    gap = round(8 * px_mm)
+    x = (w - len(cards) * cw - (len(cards) - 1) * gap) // 2
+    y = round(random.Random(seed).uniform(18, 40) * px_mm)
+    for card in cards:
+        small = card.resize((cw, ch), Image.Resampling.LANCZOS)
+        grey = ImageOps.autocontrast(small.convert("L"), cutoff=1).point(lambda v: 40 + v * 0.8)
+        page.paste(grey, (x, y), small.getchannel("A"))
+        ImageDraw.Draw(page).rounded_rectangle(
+            (x, y, x + cw - 1, y + ch - 1), radius=round(3.18 * px_mm), outline=70, width=2
+        )
+        x += cw + gap
+    page = _grain(page, 0.3).filter(ImageFilter.GaussianBlur(0.6))
+    if rotate:
+        page = page.rotate(-rotate, expand=True, fillcolor=250)
+    buf = io.BytesIO()
+    page.save(buf, "JPEG", quality=80)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out
