@@ -17,7 +17,7 @@ from PIL import Image
 from hoso.errors import BadInput
 from hoso.model import PageText
 from hoso.ocr import OcrOptions, count_pages, engine, ocr_file, render_text_report, tess
-from hoso.ocr.image import analyse, small_gray
+from hoso.ocr.image import ProfileVerdict, analyse, small_gray
 from hoso.ocr.legacy import (
     convert_legacy,
     encode_tcvn3,
@@ -406,17 +406,29 @@ def test_image_from_buffer_has_no_dpi_and_rgba() -> None:
     assert p.text  # small page read as low-dpi A4 and upscaled: still readable
 
 
-@pytest.mark.parametrize("profile_says", [(0, False), (0, True)])
-def test_osd_decides_unclear_and_rechecks_poor_pages(
-    monkeypatch: pytest.MonkeyPatch, profile_says: tuple[int, bool]
+@pytest.mark.parametrize(
+    ("sure", "text_page", "decided_by"),
+    [(False, True, "OSD"), (True, True, "retry"), (True, False, "reading")],
+)
+def test_osd_and_reading_decide_unclear_and_poor_pages(
+    monkeypatch: pytest.MonkeyPatch, sure: bool, text_page: bool, decided_by: str
 ) -> None:
-    """(0, False): the profile test is unsure, OSD decides up front. (0, True): the profile
-    test is wrongly sure; the poor OCR result triggers OSD and a rotated retry."""
-    monkeypatch.setattr(engine, "orientation_guess", lambda *a: profile_says)
+    """The profile test says 0° on an upside-down page. Unsure: OSD decides up front. Sure
+    on a text page (trusted): the poor reading triggers OSD and a rotated retry. Sure on a
+    page that is not a text page (not trusted): the poor reading puts 0° and 180° to the
+    vote of reading."""
+    why = "" if text_page else "2 text line(s)"
+    verdict = ProfileVerdict(0, sure, text_page, None if decided_by == "OSD" else "horizontal", why)
+    monkeypatch.setattr(engine, "profile_orientation", lambda *a: verdict)
     img, lines = small_scan(70, n=6, rotate=180)
     p = ocr_file(image_bytes(img, "PNG"), "upside.png")[0]
     assert p.rotation == 180
-    assert any("OSD confidence" in n for n in p.notes), p.notes
     assert cer("\n".join(lines), p.text) < MAX_CER
-    if profile_says[1]:
+    if decided_by == "OSD":
+        assert any("OSD confidence" in n for n in p.notes), p.notes
+    elif decided_by == "retry":
+        assert any("OSD confidence" in n for n in p.notes), p.notes
         assert any("low confidence" in n and "kept 180°" in n for n in p.notes), p.notes
+    else:
+        assert not any("OSD" in n for n in p.notes), p.notes
+        assert any("180° decided by reading" in n for n in p.notes), p.notes
