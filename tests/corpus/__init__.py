@@ -1,0 +1,1 @@
+"""Independent evaluation corpus for hoso (see __main__)."""
