@@ -120,9 +120,10 @@ def render_scan(
     return img
 
 
-def _grain(img: Image.Image, weight: float) -> Image.Image:
-    """Add zero-mean Gaussian paper grain, clipped (PIL only, no numpy)."""
-    noise = Image.effect_noise(img.size, 30)
+def _grain(img: Image.Image, weight: float, rng: random.Random | None = None) -> Image.Image:
+    """Add zero-mean Gaussian paper grain, clipped (PIL only, no numpy). With ``rng`` the
+    grain is reproducible (PIL's effect_noise is not seeded)."""
+    noise = Image.effect_noise(img.size, 30) if rng is None else _noise(img.size, rng, 30)
     darker = ImageChops.subtract(img, noise.point(lambda v: max(0, v - 128) * weight))
     return ImageChops.add(darker, noise.point(lambda v: max(0, 128 - v) * weight))
 
@@ -563,13 +564,22 @@ def _perspective_coeffs(
     return tuple(m[i][n] / m[i][i] for i in range(n))
 
 
+def _noise(size: tuple[int, int], rng: random.Random, sigma: float) -> Image.Image:
+    """Reproducible noise around grey 128 with about ``sigma`` spread (the mean of two
+    uniform images: a triangular distribution, sigma 52, rescaled)."""
+    n = size[0] * size[1]
+    a = Image.frombytes("L", size, rng.randbytes(n))
+    b = Image.frombytes("L", size, rng.randbytes(n))
+    return Image.blend(a, b, 0.5).point(lambda v: round(128 + (v - 128) * sigma / 52))
+
+
 def _table(size: tuple[int, int], rng: random.Random, colour: str = "wood") -> Image.Image:
     """A textured coloured background: wood grain, or a cloth."""
     w, h = size
-    coarse = Image.effect_noise((max(2, w // 24), max(2, h // 3)), 40).resize(
+    coarse = _noise((max(2, w // 24), max(2, h // 3)), rng, 40).resize(
         size, Image.Resampling.BICUBIC
     )
-    fine = Image.effect_noise(size, 25)
+    fine = _noise(size, rng, 25)
     grain = ImageChops.add(coarse.point(lambda v: v * 0.8), fine.point(lambda v: v * 0.2))
     dark, light = {
         "wood": ((92, 56, 30), (178, 126, 80)),
@@ -642,7 +652,7 @@ def card_photo(
     light = Image.blend(gx, gy, rng.uniform(0.3, 0.7)).point(lambda v: 170 + v * 85 // 255)
     photo = ImageChops.multiply(photo, Image.merge("RGB", [light] * 3))
     photo = photo.filter(ImageFilter.GaussianBlur(0.5))
-    noise = Image.effect_noise((w, h), 12)
+    noise = _noise((w, h), rng, 12)
     photo = Image.blend(photo, Image.merge("RGB", [noise] * 3), 0.06)
     if rotate:
         photo = photo.rotate(-rotate, expand=True)
@@ -674,7 +684,7 @@ def cards_on_a4(
             (x, y, x + cw - 1, y + ch - 1), radius=round(3.18 * px_mm), outline=70, width=2
         )
         x += cw + gap
-    page = _grain(page, 0.3).filter(ImageFilter.GaussianBlur(0.6))
+    page = _grain(page, 0.3, random.Random(seed)).filter(ImageFilter.GaussianBlur(0.6))
     if rotate:
         page = page.rotate(-rotate, expand=True, fillcolor=250)
     buf = io.BytesIO()
