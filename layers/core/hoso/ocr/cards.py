@@ -68,6 +68,28 @@ def _dist(a: Point, b: Point) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
 
 
+def _percentile(hist: list[int], q: float) -> int:
+    target = q * sum(hist)
+    seen = 0
+    for level, count in enumerate(hist):
+        seen += count
+        if seen >= target:
+            return level
+    return 255
+
+
+def _background_around(small: Image.Image) -> bool:
+    """Could a paper lie on a background here? Not when two or more of the image's edge
+    strips are as bright as its paper (an ordinary scan is paper to the edges): a cheap
+    test (about 1 ms) sparing ordinary pages the rank filters and labelling."""
+    w, h = small.size
+    paper = _percentile(small.histogram(), 0.95)
+    d = max(2, min(w, h) // 40)
+    strips = [(0, 0, w, d), (0, h - d, w, h), (0, 0, d, h), (w - d, 0, w, h)]
+    bright = sum(ImageStat.Stat(small.crop(box)).median[0] >= paper - 40 for box in strips)
+    return bright < 2
+
+
 def _otsu(hist: list[int]) -> tuple[int, float]:
     """(threshold, between-class variance share of the total variance)."""
     total = sum(hist)
@@ -316,7 +338,7 @@ def find_papers(gray: Image.Image, scale: float = 1.0, max_papers: int = 4) -> l
     copy of the page: corners are returned in its pixels times ``scale``."""
     factor = max(1, round(max(gray.size) / _SIDE))
     small = gray.reduce(factor) if factor > 1 else gray
-    if min(small.size) < 32:
+    if min(small.size) < 32 or not _background_around(small):
         return []
     factor_out = factor * scale
     closed = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
@@ -429,7 +451,7 @@ def rectify(gray: Image.Image, paper: Paper, margin: float = 0.03) -> Image.Imag
         (w, h),
         Image.Transform.PERSPECTIVE,
         coeffs,
-        resample=Image.Resampling.BILINEAR,
+        resample=Image.Resampling.BICUBIC,
         fillcolor=255,
     )
     frame = Image.new("L", (w + 2 * m, h + 2 * m), 255)

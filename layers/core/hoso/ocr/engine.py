@@ -161,6 +161,7 @@ class _Attempt:
 
 _QUARTERS = (0, 90, 180, 270)
 _ELECTION_PIXELS = 3_000_000  # larger images are read at half size for an election
+_ID1_MM = 85.6  # long side of an ID-1 card (citizen identity cards, driving licences)
 
 
 class _Reader:
@@ -472,7 +473,24 @@ def _read_papers(
             f"({width / dpi * 25.4:.0f} x {height / dpi * 25.4:.0f} mm), tilted "
             f"{paper.tilt:+.1f}°, cut out and straightened"
         ]
-        reader = _Reader(crop, small_gray(crop, dpi), dpi, opts, tmp, own, paper=True)
+        crop_dpi = dpi
+        long_side = max(width, height)
+        if 1.5 <= long_side / max(1.0, min(width, height)) <= 1.68:
+            # an ID-1 card (85.6 x 54 mm): its size is known even when the photo's
+            # resolution is not (a phone photo assumed to be A4 is blown up 3-4 times)
+            card_dpi = long_side / (_ID1_MM / 25.4)
+            if not 0.8 <= card_dpi / opts.target_dpi <= 1.25:
+                scale = opts.target_dpi / card_dpi
+                crop = crop.resize(
+                    (round(crop.width * scale), round(crop.height * scale)),
+                    Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC,
+                )
+                crop_dpi = opts.target_dpi
+                own.append(
+                    f"card-sized (ID-1 proportions): read at {crop_dpi} dpi for 85.6 mm "
+                    f"(was {card_dpi:.0f})"
+                )
+        reader = _Reader(crop, small_gray(crop, crop_dpi), crop_dpi, opts, tmp, own, paper=True)
         reads.append((paper, reader.best(), own))
     rotations = [a.rotation for _, a, _ in reads]
     rotation = max(set(rotations), key=rotations.count)  # the photo's orientation
@@ -504,7 +522,7 @@ def _read_papers(
         rotation=rotation,
         width=width,
         height=top,
-        dpi=max(a.dpi or dpi for _, a, _ in reads),
+        dpi=max(a.dpi for _, a, _ in reads),
         words=words,
         notes=notes,
     )
