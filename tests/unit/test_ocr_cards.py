@@ -133,6 +133,7 @@ def test_profile_not_trusted_off_a4_text_pages() -> None:
     assert not profile_orientation(empty, layout, 5.0, 100).sure
 
 
+@pytest.mark.slow
 def test_bench_page_kinds_add_no_tesseract_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark's A4 pages (upright, skewed, 180°, 90°) are read exactly once, without
     OSD, in the profile's orientation: Tesseract is replaced by a fake good reading here,
