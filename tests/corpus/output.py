@@ -61,6 +61,8 @@ class Renderer:
         r = self.rng
         self.tier = b.tier
         self.hands = hand_faces()
+        if self.tier == "handwritten" and not self.hands:
+            raise FileNotFoundError("handwriting fonts missing: run `make corpus-fonts`")
         self.strategy = r.choices(
             ["station", "per_paper", "phone"],
             weights={"ordinary": [55, 45, 0], "harder": [30, 30, 40], "handwritten": [40, 30, 30]}[
@@ -147,7 +149,7 @@ class Renderer:
         want_hand = self.tier == "handwritten" and (
             p.citizen or (p.kind == "giay_chung_sinh" and r.random() < 0.5)
         )
-        hand = want_hand and bool(self.hands)
+        hand = want_hand
         digital = mode == "born_digital"
         st = self.style(p, hand)
         fill, font = self.fill(hand, digital)

@@ -1060,13 +1060,64 @@ def _wrap_words(text: str, measure: Callable[[str], float], width: float) -> lis
     return lines or [""]
 
 
+class NullCanvas(Canvas):
+    """Measures only: how many pages, and how full the last one is."""
+
+    def __init__(self) -> None:
+        self.npages = 0
+
+    def new_page(self, w: float, h: float, tint: tuple[int, int, int]) -> None:
+        self.w, self.h = w, h
+        self.npages += 1
+
+    def text(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+    def line(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+    def rect(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+    def ellipse(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+    def hand(self, x: float, y: float, s: str, fill: Fill, size: float) -> float:
+        return 0.0
+
+    def scribble(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+    def seal(self, *a: Any, **k: Any) -> None:  # type: ignore[override]
+        return None
+
+
+def fit_pages(doc: Doc, fill: Fill) -> Doc:
+    """Avoid an almost empty last page (a signature alone): shrink the type a little."""
+    import copy
+
+    for _ in range(4):
+        c = NullCanvas()
+        lay = Layout(doc, c, Fill(fill.face, fill.hand, value_face=fill.value_face))
+        lay.run()
+        if c.npages == 1 or lay.y - lay.top > 45 or doc.base <= 10.0:
+            return doc
+        doc = copy.copy(doc)
+        doc.base = round(doc.base - 0.7, 1)
+        top, right, bottom, left = doc.margins
+        doc.margins = (max(10.0, top - 3), right, max(12.0, bottom - 4), left)
+    return doc
+
+
 def render_pil(doc: Doc, fill: Fill, dpi: int) -> list[Image.Image]:
+    doc = fit_pages(doc, fill)
     c = PilCanvas(dpi)
     Layout(doc, c, fill).run()
     return c.pages
 
 
 def render_pdf(doc: Doc, fill: Fill, when: datetime | None = None) -> tuple[bytes, int]:
+    doc = fit_pages(doc, fill)
     c = PdfCanvas(when)
     Layout(doc, c, fill).run()
     return c.output(), c.npages
