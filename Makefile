@@ -77,3 +77,9 @@ build:
 
 clean:
 	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
+
+# Fonts of the independent evaluation corpus (tests/corpus): Debian fonts-liberation2 and
+# fonts-freefont-ttf, handwriting faces from npm (@fontsource, merged into .hoso/fonts/).
+.PHONY: corpus-fonts
+corpus-fonts: install
+	$(BIN)/python -m tests.corpus.fonts
