@@ -351,6 +351,8 @@ def draw_card(
     t = pen.text
     W, H = c.size
     exp = c.expiry.strftime("%d/%m/%Y") if c.expiry else "Không thời hạn"
+    # cards issued before the 2025 reform print the three-level address
+    res = (p.residence.legacy() if c.issue < date(2025, 7, 1) else p.residence).text()
     dob = p.dob.strftime("%d/%m/%Y")
     if c.design == "passport":
         _emblem(pen, 4, 3, 9)
@@ -451,14 +453,14 @@ def draw_card(
                 maxw=57,
             )
             t(26, y + st * 6.3, lab("Nơi thường trú", "Place of residence"), face, 5)
-            for i, ln in enumerate(_wrap(p.residence.text(), 42)[:2]):
+            for i, ln in enumerate(_wrap(res, 42)[:2]):
                 t(26, y + st * (7.3 + i * 0.95), ln, face, 5.5, bold=True, maxw=57)
     else:  # back
         if c.design == "cc2024":
             _qr(pen, 70, 3, 12, c.number + "b")
             _chip(pen, 56, 4)
             t(4, 6, "Nơi cư trú / Place of residence:", face, 4.5)
-            for i, ln in enumerate(_wrap(p.residence.text(), 40)[:2]):
+            for i, ln in enumerate(_wrap(res, 40)[:2]):
                 t(4, 9.5 + i * 3.2, ln, face, 6, bold=True, maxw=50)
             t(4, 17, "Nơi đăng ký khai sinh / Place of birth:", face, 4.5)
             t(4, 20.5, p.birth_province, face, 6, bold=True)

@@ -79,7 +79,7 @@ class Renderer:
     def mode_for(self, p: Paper) -> str:
         r, t, s = self.rng, self.tier, self.strategy
         if t == "ordinary":
-            if p.make is not None and p.kind in DIGITAL_OK and r.random() < 0.4:
+            if p.make is not None and p.kind in DIGITAL_OK and r.random() < 0.5:
                 return "born_digital"
             return "office_scan"
         original = p.kind in ("giay_chung_sinh", "xac_nhan_tthn")
@@ -266,7 +266,7 @@ class Renderer:
         if arrangement == "card_photo":
             out = []
             for d in datas:
-                dpi = r.choice([150, 170, 200, 220, 250])
+                dpi = r.choice([130, 150, 170, 200, 220])
                 ppm = dpi / 25.4
                 sides = (
                     ["front"]
@@ -428,6 +428,11 @@ def generate(split: str, i: int, out: Path) -> dict[str, Any] | None:
     rendered: list[Rendered] = []
     cards_done: set[int] = set()
     modes = {id(p): rd.mode_for(p) for p in order}
+    card_modes = [modes[id(p)] for p in order if p.cards]
+    if card_modes and r.random() < 0.75:  # one person's copies usually go the same way
+        for p in order:
+            if p.cards:
+                modes[id(p)] = card_modes[0]
     for p in order:
         if id(p) in cards_done:
             continue
@@ -441,7 +446,7 @@ def generate(split: str, i: int, out: Path) -> dict[str, Any] | None:
                 and id(q) not in cards_done
                 and modes[id(q)] == mode
             ]
-            if mates and r.random() < 0.5:
+            if mates and r.random() < 0.6:
                 cards_done |= {id(p), id(mates[0])}
                 rendered.append(rd.render_cards([p, mates[0]], mode))
                 continue

@@ -1161,7 +1161,10 @@ def gcn_qsdd(
             ", CCCD số: ",
             V(p.id_number, -1),
         ]
-    addr_line: list[Seg] = ["Địa chỉ thường trú: ", V(owners[0].residence.text())]
+    old = issued < date(2025, 7, 1)
+    home = owners[0].residence.legacy() if old else owners[0].residence
+    lot = {**lot, "addr": lot["addr"].legacy() if old else lot["addr"]}
+    addr_line: list[Seg] = ["Địa chỉ thường trú: ", V(home.text())]
     area = lot["area"]
     if st.v == 0:  # 2009-2024 pink book
         b += [
@@ -1214,11 +1217,11 @@ def gcn_qsdd(
                         "Sở Tài nguyên và Môi trường",
                         "(Ký tên, đóng dấu)",
                         V("Phó Giám đốc Trần Văn Hải"),
-                        seal="Sở Tài nguyên và Môi trường * " + lot["addr"].province,
+                        seal="Sở Tài nguyên và Môi trường * " + lot["addr"].prov_name,
                     )
                 ],
                 [
-                    lot["addr"].province + ", ngày ",
+                    lot["addr"].prov_name + ", ngày ",
                     V(dd(issued), -1),
                     " tháng ",
                     V(mm(issued), -1),
@@ -1266,7 +1269,7 @@ def gcn_qsdd(
                         "Chủ tịch Ủy ban nhân dân",
                         "(Ký, đóng dấu)",
                         V("Nguyễn Văn Bình"),
-                        seal=f"Ủy ban nhân dân * {lot['addr'].province}",
+                        seal=f"Ủy ban nhân dân * {lot['addr'].prov_name}",
                     )
                 ],
                 [
@@ -1286,7 +1289,9 @@ def gcn_qsdd(
             Motto(),
             Title("GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT", size=1.45),
             Text(
-                ["ỦY BAN NHÂN DÂN ", V(lot["addr"].province.upper(), -1)], align="center", bold=True
+                ["ỦY BAN NHÂN DÂN ", V(lot["addr"].prov_name.upper(), -1)],
+                align="center",
+                bold=True,
             ),
             Text(["Chứng nhận"], align="center", italic=True),
         ]
@@ -1299,7 +1304,7 @@ def gcn_qsdd(
                         ("Năm sinh", V(", ".join(str(p.dob.year) for p in owners))),
                         ("CCCD/CMND số", V(owners[0].id_number)),
                     ],
-                    [("Địa chỉ thường trú", V(owners[0].residence.text()))],
+                    [("Địa chỉ thường trú", V(home.text()))],
                 ],
             )
         )
@@ -1325,7 +1330,7 @@ def gcn_qsdd(
                         "TM. Ủy ban nhân dân",
                         "Chủ tịch",
                         V("Lê Văn Lợi"),
-                        seal=f"Ủy ban nhân dân * {lot['addr'].province}",
+                        seal=f"Ủy ban nhân dân * {lot['addr'].prov_name}",
                     )
                 ],
                 [
@@ -1372,7 +1377,7 @@ def gcn_qsdd(
                         "Người thực hiện chứng thực",
                         "(Ký, đóng dấu)",
                         V("Phạm Thị Lan"),
-                        seal=f"Ủy ban nhân dân {lot['addr'].ward} * {lot['addr'].province}",
+                        seal=f"Ủy ban nhân dân {lot['addr'].ward} * {lot['addr'].prov_name}",
                     )
                 ],
                 right_only=False,

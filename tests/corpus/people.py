@@ -116,14 +116,6 @@ _WARD_PARTS = [
 ]
 # fmt: on
 # fmt: off
-_DISTRICTS = [
-    "huyện Đông Sơn", "huyện Nam Đàn", "thị xã Từ Sơn", "huyện Gia Lâm", "quận Ninh Kiều",
-    "huyện Củ Chi", "quận Cầu Giấy", "huyện Tân Phú", "huyện Yên Thành", "thành phố Vinh",
-    "quận Hải Châu", "huyện Kim Sơn", "huyện Hòa Vang", "thị xã Sơn Tây", "quận Bình Thạnh",
-    "huyện Long Thành", "huyện Đức Trọng", "thành phố Thái Bình", "huyện Thủy Nguyên", "quận 7",
-]
-# fmt: on
-# fmt: off
 _STREETS = [
     "Trần Phú", "Lê Lợi", "Nguyễn Trãi", "Lý Thường Kiệt", "Hai Bà Trưng", "Quang Trung",
     "Nguyễn Huệ", "Lê Duẩn", "Phan Đình Phùng", "Hùng Vương", "Trường Chinh", "Nguyễn Văn Cừ",
@@ -243,6 +235,20 @@ class Address:
         return ", ".join(parts)
 
     @property
+    def prov_name(self) -> str:
+        return self.old_province or self.province
+
+    def legacy(self) -> Address:
+        """The same place written the pre-2025 way (commune, district, old province)."""
+        if self.district:
+            return self
+        r = random.Random(f"{self.detail}|{self.ward}|{self.province}")
+        olds = [o for _, o, n in OLD_PROVINCES if n == self.province] or [self.province]
+        return Address(
+            self.detail, self.ward, self.province, _district(r, self.ward), r.choice(olds)
+        )
+
+    @property
     def place(self) -> str:
         """Place name used in 'X, ngày ... tháng ... năm ...'."""
         if self.province in CITIES:
@@ -355,8 +361,18 @@ def address(rng: random.Random, province: str | None = None, old: bool = False) 
         if detail.startswith("Ấp") and rng.random() < 0.5:
             detail = f"Ấp {rng.choice(_WARD_PARTS)}"
     if old:
-        return Address(detail, ward, province, rng.choice(_DISTRICTS), oldp)
+        return Address(detail, ward, province, _district(rng, ward), oldp)
     return Address(detail, ward, province)
+
+
+def _district(rng: random.Random, ward: str) -> str:
+    """A plausible pre-2025 district (quận for wards in cities, huyện or thị xã otherwise)."""
+    kind = (
+        "quận"
+        if ward.startswith("phường") and rng.random() < 0.5
+        else rng.choice(["huyện", "huyện", "thị xã", "thành phố"])
+    )
+    return f"{kind} {rng.choice(_WARD_PARTS)}"
 
 
 def _pick_old(rng: random.Random) -> tuple[str, str, str]:
@@ -396,7 +412,7 @@ def person(
         if given in middle.split():
             given = rng.choice(GIVEN_M if male else GIVEN_F)
     code, oldp, newp = _pick_old(rng)
-    res = residence or address(rng, newp if rng.random() < 0.7 else None, old=False)
+    res = residence or address(rng, newp if rng.random() < 0.7 else None, old=rng.random() < 0.12)
     home_code, home_old, _ = _pick_old(rng) if rng.random() < 0.4 else (code, oldp, newp)
     hometown = f"{rng.choice(['xã', 'phường'])} {rng.choice(_WARD_PARTS)}, {_prov_label(home_old)}"
     return Person(
@@ -412,7 +428,7 @@ def person(
         hometown=hometown,
         ethnicity=weighted(rng, ETHNIC),
         phone=phone(rng),
-        job=rng.choice(JOBS),
+        job=rng.choice(JOBS) if dob.year < 2007 else ("Học sinh" if dob.year < 2021 else ""),
         mark=rng.choice(MARKS),
     )
 

@@ -734,7 +734,7 @@ class Layout:
             self.flow(segs, self.x0, lw, size, align="center", bold=not plain[i])
             if i == last_bold:
                 u = lw * 0.3
-                yy = self.y + 0.6
+                yy = self.y + 1.2
                 self.c.line(self.x0 + lw / 2 - u / 2, yy, self.x0 + lw / 2 + u / 2, yy, 0.2)
                 self.y += 1.5
         yl = self.y
@@ -902,7 +902,7 @@ class Layout:
                 if v.text and not v.boxes:
                     k = 1.15 if self.hand_mode else 1.0
                     wd = self.c.measure(v.text, self.fill.value_face or self.face, size * k)
-                    val_lines = max(1, math.ceil(wd / (cw - lab_w - 2 * pad - 2)))
+                    val_lines = max(1, math.ceil(wd * 1.18 / (cw - lab_w - 2 * pad - 2)))
                 cells.append((lab_lines, val_lines))
                 hs.append(max(len(lab_lines), val_lines) * self.lh(size) + pad * 2)
             h = max(hs)
