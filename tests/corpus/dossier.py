@@ -376,7 +376,10 @@ class Builder:
             form_id = impossible_id(r, p.id_number, p.dob, p.sex)
             self.invalid["to_khai"] = "id_number cannot belong to the stated birth year/sex"
         missing = self.pick_missing(sc)
-        issue = cards.card_for(random.Random(self.seed + 7), p, self.day).issue
+        passport = sc == "alternative"
+        id_paper = self.card(p, expired=sc == "expired", passport=passport)
+        data = id_paper.cards[0]
+        issue = data.issue if not passport else cards.card_for(r, p, self.day).issue
         hist = _history(r, p, self.day)
         if "to_khai" not in missing:
             police = f"Công an {papers._prov(p.residence)}"
@@ -408,8 +411,7 @@ class Builder:
                 ),
             )
         if "giay_to_tuy_than" not in missing:
-            passport = sc == "alternative"
-            self.papers.append(self.card(p, expired=sc == "expired", passport=passport))
+            self.papers.append(id_paper)
             if passport:
                 self.desc.append("passport instead of ID card")
         if sc == "expired":

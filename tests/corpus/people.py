@@ -319,13 +319,15 @@ def other_id(rng: random.Random, real: str) -> str:
 
 
 def impossible_id(rng: random.Random, real: str, dob: date, sex: str) -> str:
-    """An ID whose sex/century digit or year digits cannot belong to ``dob``/``sex``."""
+    """An ID whose sex/century digit or year digits cannot belong to ``dob``/``sex``; the
+    rest of the number differs too (a different number, not a one-digit slip)."""
     b = int(real[3])
+    tail = other_id(rng, real)[6:]
     if rng.random() < 0.5:
         yy = (dob.year % 100 + rng.choice([-1, 1]) * rng.randint(4, 15)) % 100
-        return real[:3] + real[3] + f"{yy:02d}" + real[6:]
+        return real[:3] + real[3] + f"{yy:02d}" + tail
     wrong = [d for d in range(4) if d != b and (d % 2 != b % 2 or d // 2 != b // 2)]
-    return real[:3] + str(rng.choice(wrong)) + real[4:]
+    return real[:3] + str(rng.choice(wrong)) + real[4:6] + tail
 
 
 def random_date(rng: random.Random, start: date, end: date) -> date:
