@@ -68,6 +68,18 @@ CITIZEN_FORMS = {
 DIGITAL_OK = CITIZEN_FORMS | {"ban_ve_thiet_ke"}
 
 
+def scenario_cycle(split: str, proc: str) -> list[str]:
+    if proc in ("HO_KINH_DOANH", "LY_LICH_TU_PHAP"):  # the ID card is a required component
+        counts = {"complete": 8, "alternative": 2, "missing": 4, "identity": 3, "expired": 3}
+    elif proc == "GPXD_NHA_O":  # no accepted alternative paper
+        counts = {"complete": 12, "missing": 4, "identity": 4}
+    else:
+        counts = {"complete": 9, "alternative": 3, "missing": 4, "identity": 4}
+    cycle = [s for s, n in counts.items() for _ in range(n)]
+    random.Random(f"{split}/{proc}").shuffle(cycle)
+    return cycle
+
+
 def load_procedure(code: str) -> dict[str, Any]:
     paths = sorted((REPO / "schemas" / "procedures").glob(f"{code}@*.json"))
     if not paths:
@@ -113,14 +125,11 @@ class Builder:
                 return d
 
     def scenario(self) -> str:
-        r = self.rng
-        w = {"complete": 40, "alternative": 10, "missing": 20, "identity": 15, "expired": 0}
-        if self.proc in ("HO_KINH_DOANH", "LY_LICH_TU_PHAP"):
-            w["expired"] = 15
-        if self.proc == "GPXD_NHA_O":
-            w["complete"] += w.pop("alternative")
-        keys = list(w)
-        return r.choices(keys, weights=[w[k] for k in keys])[0]
+        """Stratified: the k-th dossier of a procedure takes slot k of a fixed cycle of 20
+        (shuffled once per split and procedure), so every 120 dossiers hold each procedure's
+        scenarios in the same proportions."""
+        k = (self.seed - BASE[self.split]) // 6
+        return scenario_cycle(self.split, self.proc)[k % 20]
 
     # ------------------------------------------------------------------ helpers
     def card(

@@ -100,6 +100,20 @@ def test_seeds_procedures_and_tiers_rotate() -> None:
         assert sum(1 for _, p, t in got if (p, t) == (proc, tier)) == 1
 
 
+def test_scenarios_are_stratified_per_procedure() -> None:
+    from collections import Counter
+
+    for split in ("dev", "holdout"):
+        got: dict[str, Counter[str]] = {}
+        for i in range(120):
+            b = Builder(split, spec(split, i)[0])
+            got.setdefault(b.proc, Counter())[b.scenario()] += 1
+        for proc, c in got.items():
+            assert sum(c.values()) == 20
+            assert c["complete"] >= 8 and c["missing"] == 4 and c["identity"] >= 3, (proc, c)
+            assert c["expired"] == (3 if proc in ("HO_KINH_DOANH", "LY_LICH_TU_PHAP") else 0)
+
+
 def test_truth_follows_the_procedure_rules() -> None:
     """Built (not rendered) dossiers: status, missing and present agree with the catalog."""
     for i in range(60):
