@@ -41,7 +41,10 @@ def _smooth_field(
 def _noise(a: np.ndarray, gen: np.random.Generator, sigma: float) -> np.ndarray:
     if sigma <= 0:
         return a
-    return a + gen.normal(0, sigma, a.shape).astype(np.float32)
+    n = gen.standard_normal(a.shape, dtype=np.float32)
+    n *= sigma
+    n += a
+    return n
 
 
 def _to_img(a: np.ndarray, mode: str) -> Image.Image:
@@ -140,9 +143,9 @@ def _texture(size: tuple[int, int], rng: random.Random) -> tuple[Image.Image, st
         base = np.array(
             rng.choice([(60, 80, 140), (150, 40, 50), (70, 110, 80), (200, 190, 170)]), np.float32
         )
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        yy, xx = np.ogrid[0:h, 0:w]
         f = rng.uniform(0.5, 0.9)
-        weave = (np.sin(xx * f) * np.sin(yy * f)) * 0.08
+        weave = (np.sin(xx * f).astype(np.float32) * np.sin(yy * f).astype(np.float32)) * 0.08
         a = base[None, None, :] * (1.0 + weave[..., None])
     else:
         col = (
@@ -209,7 +212,8 @@ def photograph(
     bg.paste(warped.convert("RGB"), (0, 0), alpha)
     # light: a gradient from one side plus a soft hot spot, and a colour cast
     a = np.asarray(bg, dtype=np.float32)
-    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    yy, xx = np.ogrid[0:H, 0:W]
+    yy, xx = yy.astype(np.float32), xx.astype(np.float32)
     th = rng.uniform(0, 2 * math.pi)
     grad = (xx / W - 0.5) * math.cos(th) + (yy / H - 0.5) * math.sin(th)
     light = 1.0 + grad * rng.uniform(0.2, 0.45)

@@ -32,8 +32,8 @@ MODES = {"born_digital", "office_scan", "photocopy", "phone_photo", "card_photo"
 HAND_OK = all(fonts.available(f) for f in fonts.HAND)
 TYPED_OK = all(fonts.available(f) for f in fonts.TYPED)
 needs_fonts = pytest.mark.skipif(not TYPED_OK, reason="typed fonts missing: make corpus-fonts")
-# dev dossiers used below: KHAI_SINH ordinary, LY_LICH_TU_PHAP harder, HO_KINH_DOANH handwritten
-SAMPLE = [0, 7, 14]
+# dev dossiers used below: THUONG_TRU ordinary, KHAI_SINH harder, KET_HON handwritten
+SAMPLE = [4, 6, 17]
 
 
 def _page_count(path: Path) -> int:
