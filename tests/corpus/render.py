@@ -685,11 +685,14 @@ class Layout:
                     r[1] = px + it.w
             for a, b in runs.values():
                 self.dots(a, b, y, size)
-        for it, px in zip(line, pos, strict=True):
+        spaced = isinstance(self.c, PdfCanvas)  # real space characters in the text layer
+        for k, (it, px) in enumerate(zip(line, pos, strict=True)):
+            nxt = line[k + 1] if k + 1 < len(line) else None
+            sp_after = " " if spaced and nxt is not None and not nxt.glue else ""
             if it.kind == "lit":
-                self.c.text(px, y, it.text, self.face, size, it.bold, it.ital)
+                self.c.text(px, y, it.text + sp_after, self.face, size, it.bold, it.ital)
             elif it.kind == "val":
-                self.value_text(px, y, it.text, size, it.bold)
+                self.value_text(px, y, it.text + sp_after, size, it.bold)
             elif it.kind == "dots" and not self.hand_mode:
                 self.dots(px, px + it.w, y, size)
             elif it.kind == "boxes":
