@@ -85,6 +85,8 @@ class DocumentType:
     certification_markers: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
     issued: bool = False  # issued by an authority (card, certificate): its data is authoritative
+    mrz: bool = False  # carries a machine-readable zone (chip ID card, passport)
+    roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
@@ -100,6 +102,8 @@ class DocumentType:
             certification_markers=tuple(nfc(t) for t in d.get("certification_markers", [])),
             fields=tuple(FieldSpec.from_dict(f) for f in d.get("fields", [])),
             issued=bool(d.get("issued", False)),
+            mrz=bool(d.get("mrz", False)),
+            roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
         )
 
 

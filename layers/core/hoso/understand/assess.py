@@ -228,7 +228,7 @@ def assess(
             review.append(f"{paper.label()}: {paper.reason or 'không nhận dạng được'}")
             continue
         dtype = catalog.document_types[paper.doc_type]
-        read = extract(dtype, paper.lines())
+        read = extract(dtype, [pc.page for pc in paper.pages])
         pr.fields = {k: v for k, v in read.items() if v.valid}
         labels = {f.name: f.labels[0] for f in dtype.fields}
         for k, v in read.items():

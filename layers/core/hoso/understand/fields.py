@@ -1,16 +1,24 @@
-"""Reading labelled fields ("Họ và tên: ...") from the lines of a paper.
+"""Reading labelled fields from a paper, whatever its layout.
 
-Each line is given to the field whose label matches it best (fuzzy, on folded text), so
-"Họ, chữ đệm, tên người mẹ" goes to the mother's name and not to the requester's. Values
-are parsed by type: names, 12-digit ID numbers (OCR look-alike letters repaired), dates
-("05/03/1990", "ngày 05 tháng 3 năm 1990"), sex, free text.
+Forms print a label and the value beside it ("Họ và tên: Nguyễn Văn An ......"), in two
+columns on one line, in the cell to the right (tables), under the label (ID cards), wrapped
+onto the next line within the label's column, or in per-person columns of a table ("Thông
+tin | Người được khai sinh | Mẹ | Cha") or sections ("BÊN NỮ:", "BÊN NAM:"). Labels are found
+in the paper's visual rows (:mod:`hoso.understand.layout`) by fuzzy matching on folded text,
+snapped to whole words; a value runs from its label to the next label on the row and is
+parsed by type: names, 12-digit ID numbers (spaced digits from boxes joined, OCR look-alike
+letters repaired), dates ("05/03/1990", "ngày 05 tháng 3 năm 1990"), years, sex, text.
+
+The machine-readable zone of chip ID cards and passports (``IDVNM...``, ``P<VNM...``) is read
+too: its internal checks (the document number repeating the ID number, ICAO check digits)
+confirm an ID number and a birth date far better than the printed digits can.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -18,16 +26,34 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.catalog import DocumentType, FieldSpec
+from hoso.model import PageText
 from hoso.text import fold, squash
-from hoso.understand.classify import Line
+from hoso.understand.layout import Row, Tok, key, rows_of
 
-LABEL_ACCEPT = 84.0
+LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
+SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 
 _DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                            "S": "5", "B": "8", "Z": "2"})  # fmt: skip
 _NAME_WORD = re.compile(r"^[^\W\d_]+$")
+
+# How any person's attributes are labelled on Vietnamese papers (used inside a person's
+# column or section, e.g. the mother's column of a birth registration form).
+PERSON_LABELS: dict[str, tuple[str, ...]] = {
+    "full_name": ("Họ, chữ đệm, tên", "Họ, chữ đệm và tên", "Họ và tên", "Họ tên", "Ông/Bà"),
+    "date_of_birth": ("Ngày, tháng, năm sinh", "Ngày sinh", "Ngày sinh / Năm sinh", "Sinh ngày"),
+    "birth_year": ("Năm sinh", "Sinh năm"),
+    "id_number": (
+        "Số định danh cá nhân",
+        "Số CCCD/Số định danh cá nhân",
+        "Số CCCD",
+        "Số CMND/CCCD",
+        "Số giấy tờ tùy thân",
+    ),
+    "sex": ("Giới tính",),
+}
 
 
 @dataclass
@@ -38,59 +64,8 @@ class FieldValue:
     label_score: float
     line: str
     valid: bool = True  # False: a date that does not exist (31/02/1990)
-
-
-def _split_label(line: Line) -> tuple[str, str, str] | None:
-    """(folded key, shown value, folded value) when the line has a 'label: value' shape."""
-    for sep in (":", "："):
-        if sep in line.text:
-            i = line.text.index(sep)
-            return squash(fold(line.text[:i])), line.text[i + 1 :].strip(), line.folded
-    return None
-
-
-def _label_match(label: str, line: Line) -> tuple[float, str]:
-    """Score of ``label`` (folded) for ``line`` and the text after the label."""
-    split = _split_label(line)
-    best, value = 0.0, ""
-    if split is not None:
-        key, val, _ = split
-        s = float(fuzz.ratio(label, key))
-        if s > best:
-            best, value = s, val
-    # no colon (lost by OCR) or the label is only the start of the key
-    if len(line.folded) == len(line.text) and len(label) >= 6:
-        al = fuzz.partial_ratio_alignment(label, line.folded)
-        at_word = al is not None and (
-            al.dest_start == 0 or not line.folded[al.dest_start - 1].isalnum()
-        )
-        if al is not None and at_word and al.dest_start <= 2 and al.score >= 90:
-            rest = line.text[al.dest_end :].lstrip(" :.-")
-            # the partial match must not cut a longer label ("tên người mẹ" vs "tên")
-            tail = line.folded[al.dest_end : al.dest_end + 1]
-            if (not tail or not tail.isalpha()) and al.score - 4 > best:
-                best, value = al.score - 4, rest
-    return best, value
-
-
-def _looks_like_label(line: Line, labels: Sequence[str]) -> bool:
-    return any(_label_match(lab, line)[0] >= LABEL_ACCEPT for lab in labels)
-
-
-def _continued(lines: Sequence[Line], i: int, value: str, labels: Sequence[str]) -> str:
-    """A long value wrapped onto the next line ('..., Thành phố' / 'Hồ Chí Minh')."""
-    if not value or len(lines[i].text) < 70 or i + 1 >= len(lines):
-        return value
-    nxt = lines[i + 1]
-    if (
-        ":" in nxt.text
-        or len(nxt.text) > 60
-        or nxt.text.isupper()
-        or value.rstrip().endswith((".", ";"))
-        or _looks_like_label(nxt, labels)
-    ):
-        return value
-    return f"{value} {nxt.text}"
+    conf: float = 100.0  # lowest OCR confidence of the words read (100: text layer, MRZ)
+    source: str = "label"  # "label" | "mrz" (confirmed by the machine-readable zone)
 
 
 def parse_date(text: str) -> date | None:
@@ -149,50 +124,475 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
     return value or None
 
 
-def extract(doc_type: DocumentType, lines: Sequence[Line]) -> dict[str, FieldValue]:
+@dataclass
+class _Target:
+    """What a label names: fields of the paper, or an attribute of whoever's column it is."""
+
+    specs: tuple[FieldSpec, ...] = ()
+    attr: str | None = None  # a generic person label (PERSON_LABELS)
+
+
+@dataclass
+class _Hit:
+    row: int
+    start: int  # first token of the label
+    end: int  # token after the label
+    score: float
+    target: _Target
+    size: int  # length of the label's key
+
+    @property
+    def weight(self) -> float:
+        return self.score * min(self.size, 40)
+
+
+@dataclass
+class _Compiled:
+    labels: list[tuple[str, _Target]]
+    roles: list[tuple[str, str]]  # (header key, role)
+    fields_of: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)  # (role, attr)
+
+
+_COMPILED: dict[str, tuple[DocumentType, _Compiled]] = {}
+
+
+def _compile(dt: DocumentType) -> _Compiled:
+    hit = _COMPILED.get(dt.id)
+    if hit is not None and hit[0] is dt:
+        return hit[1]
+    groups: dict[tuple[str, ...], list[FieldSpec]] = {}
+    for spec in dt.fields:
+        groups.setdefault(spec.labels, []).append(spec)
+    labels: list[tuple[str, _Target]] = []
+    for labs, specs in groups.items():
+        target = _Target(tuple(specs))
+        labels.extend((key(lab), target) for lab in labs)
+    comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
+    for spec in dt.fields:
+        if spec.person and spec.attr:
+            comp.fields_of.setdefault((spec.person, spec.attr), spec)
+    if dt.roles:
+        own = {k for k, _ in labels}
+        for attr, labs in PERSON_LABELS.items():
+            target = _Target(attr=attr)
+            comp.labels.extend((key(lab), target) for lab in labs if key(lab) not in own)
+    _COMPILED[dt.id] = (dt, comp)
+    return comp
+
+
+def _match(label: str, row: Row, row_key: str, owner: list[int]) -> tuple[int, int, float] | None:
+    """Best whole-word occurrence of ``label`` in ``row``: (first token, end token, score)."""
+    if len(label) <= SHORT_LABEL:
+        words = label.split()
+        keys = [t.key for t in row.toks]
+        for i in range(len(keys) - len(words) + 1):
+            if keys[i : i + len(words)] == words:
+                return i, i + len(words), 100.0
+        return None
+    al = fuzz.partial_ratio_alignment(label, row_key, score_cutoff=LABEL_ACCEPT - 4)
+    if al is None or al.dest_end <= al.dest_start:
+        return None
+    start, end = owner[al.dest_start], owner[al.dest_end - 1] + 1
+    best: tuple[int, int, float] | None = None
+    for s in (start - 1, start, start + 1):
+        for e in (end - 1, end, end + 1):
+            if s < 0 or e > len(row.toks) or e <= s:
+                continue
+            window = " ".join(t.key for t in row.toks[s:e] if t.key)
+            if not window:
+                continue
+            score = float(fuzz.ratio(label, window))
+            if best is None or score > best[2]:
+                best = (s, e, score)
+    if best is None or best[2] < LABEL_ACCEPT:
+        return None
+    # the label's first and last words must be there (not "quyền sử dụng đất" for
+    # "người sử dụng đất")
+    words = [t.key for t in row.toks[best[0] : best[1]] if t.key]
+    want = label.split()
+    if fuzz.ratio(want[0], words[0]) < 67 or fuzz.ratio(want[-1], words[-1]) < 67:
+        return None
+    return best
+
+
+def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
+    """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
+    out: list[list[_Hit]] = []
+    for r, row in enumerate(rows):
+        row_key, owner = row.key_index()
+        found: list[_Hit] = []
+        if row_key:
+            for label, target in comp.labels:
+                m = _match(label, row, row_key, owner)
+                if m is not None:
+                    found.append(_Hit(r, m[0], m[1], m[2], target, len(label)))
+        found.sort(key=lambda h: h.weight, reverse=True)
+        taken: list[_Hit] = []
+        for h in found:
+            if all(h.end <= o.start or h.start >= o.end for o in taken):
+                taken.append(h)
+        taken.sort(key=lambda h: h.start)
+        out.append(taken)
+    return out
+
+
+def _role_headers(row: Row, comp: _Compiled) -> list[tuple[str, float]]:
+    """(role, x of its header) for each person header found in the row."""
+    if not comp.roles:
+        return []
+    row_key, owner = row.key_index()
+    found: list[tuple[str, int, int]] = []
+    for header, role in comp.roles:
+        m = _match(header, row, row_key, owner)
+        if m is None or m[2] < 88:
+            continue
+        if any(not (m[1] <= s or m[0] >= e) for _, s, e in found):
+            continue
+        found.append((role, m[0], m[1]))
+    found.sort(key=lambda x: x[1])
+    return [(role, row.toks[s].x0) for role, s, _ in found]
+
+
+def _section(row: Row, comp: _Compiled, hits: list[_Hit]) -> str | None:
+    """The role a short heading row opens ("BÊN NỮ:", "Thông tin người mẹ"), else None."""
+    if hits or not comp.roles:
+        return None
+    row_key, owner = row.key_index()
+    words = row_key.split()
+    if not words or len(words) > 8:
+        return None
+    best: tuple[float, str] | None = None
+    for header, role in comp.roles:
+        m = _match(header, row, row_key, owner)
+        if m is None or m[2] < 88:
+            continue
+        covered = len(header) / max(1, len(row_key))
+        if covered >= 0.5 and (best is None or m[2] > best[0]):
+            best = (m[2], role)
+    return best[1] if best else None
+
+
+def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
+    """The value part of the tokens after a label, or None when the label goes on (the
+    printed label is longer than ours: "Số định danh cá nhân của chủ hộ:")."""
+    i = 0
+    n = len(toks)
+    while i < n and not toks[i].key and not toks[i].leader:
+        i += 1  # ":" "-" separators
+    if i < n and toks[i].text.startswith("("):
+        while i < n and ")" not in toks[i].text:
+            i += 1
+        i += 1
+    if i < n and toks[i].text.startswith("/"):
+        j = i
+        while j < n and j - i < 6 and not toks[j].text.endswith(":"):
+            j += 1
+        if j < n and toks[j].text.endswith(":"):
+            i = j + 1
+    if typed:
+        j = i
+        while j < n and j - i < 5 and toks[j].key and toks[j].text[:1].islower():
+            if toks[j].text.endswith(":") or (j + 1 < n and toks[j + 1].text == ":"):
+                return None
+            j += 1
+    while i < n and not toks[i].key and not toks[i].leader:
+        i += 1
+    out: list[Tok] = []
+    for t in toks[i:]:
+        if t.leader:
+            break
+        out.append(t)
+    return out
+
+
+def _strip_leaders(toks: list[Tok]) -> list[Tok]:
+    out: list[Tok] = []
+    for t in toks:
+        if t.leader:
+            break
+        text = t.text.rstrip(".…_")
+        if text != t.text:
+            if text:
+                out.append(Tok(text, key(text), t.x0, t.y0, t.x1, t.y1, t.conf, t.page))
+            break
+        out.append(t)
+    return out
+
+
+def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: float,
+           left: bool) -> tuple[int, list[Tok]] | None:  # fmt: skip
+    """Tokens of the next row under [x0, x1) (``left``: starting near x0), unless a label
+    starts there."""
+    row = rows[r]
+    h = max(8.0, row.y1 - row.y0)
+    for nr in range(r + 1, min(len(rows), r + 3)):
+        nxt = rows[nr]
+        if nxt.page != row.page or nxt.y0 - row.y1 > 2.5 * h:
+            return None
+        toks = [t for t in nxt.toks if t.x0 >= x0 - 1.5 * h and t.x1 <= x1 + 1.5 * h]
+        if not toks:
+            continue
+        if left and toks[0].x0 > x0 + 4 * h:
+            return None
+        if any(
+            x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr]
+        ):  # a label there: nothing was written under ours
+            return None
+        return nr, toks
+    return None
+
+
+def _read_values(
+    rows: Sequence[Row], hits: list[list[_Hit]], comp: _Compiled
+) -> list[tuple[_Hit, str | None, list[Tok]]]:
+    """(label hit, role it belongs to or None, value tokens) for every label found."""
+    right_edge = max((t.x1 for row in rows for t in row.toks), default=0.0)
+    out: list[tuple[_Hit, str | None, list[Tok]]] = []
+    section: str | None = None
+    columns: list[tuple[str, float]] = []
+    table_rows = 0
+    for r, row in enumerate(rows):
+        row_hits = hits[r]
+        opened = _section(row, comp, row_hits)
+        if opened is not None:
+            section, columns = opened, []
+            continue
+        heads = [] if ":" in row.text else _role_headers(row, comp)
+        if len(heads) >= 2 and not any(h.target.specs for h in row_hits):
+            columns, table_rows = heads, 0
+            continue
+        if columns:
+            table_rows += 1
+            if table_rows > 14 or (not row_hits and row.toks[0].x0 < columns[0][1] - 5):
+                columns = []
+        h = max(8.0, row.y1 - row.y0)
+        for n, hit in enumerate(row_hits):
+            persons = {sp.person for sp in hit.target.specs}
+            if len(persons) == 1 and None not in persons and not columns:
+                # "Họ, chữ đệm, tên người mẹ: ..." opens the mother's part of the form
+                section = persons.pop()
+            nxt = row_hits[n + 1] if n + 1 < len(row_hits) else None
+            x0 = row.toks[hit.start].x0
+            x1 = row.toks[nxt.start].x0 if nxt else right_edge + 1
+            after = row.toks[hit.end : nxt.start if nxt else len(row.toks)]
+            typed = _typed(hit)
+            if columns and hit.target.attr and x0 < columns[0][1]:
+                for role, toks in _split_columns(rows, hits, r, after, columns, h):
+                    out.append((hit, role, toks))
+                continue
+            value = _value_toks(after, typed)
+            if value is None:
+                continue
+            if not value:
+                got = _below(rows, hits, r, x0, x1, left=False)
+                if got is not None:
+                    value = _strip_leaders(got[1])
+            elif _kind(hit) in ("name", "address", "text") and _wrapped(
+                after, value, x1, right_edge, h
+            ):
+                got = _below(rows, hits, r, x0, x1, left=True)
+                if got is not None:
+                    value = value + _strip_leaders(got[1])
+            out.append((hit, section, value))
+    return out
+
+
+def _kind(hit: _Hit) -> str:
+    if hit.target.attr:
+        return {"full_name": "name", "date_of_birth": "date", "birth_year": "year",
+                "id_number": "id_number", "sex": "sex"}[hit.target.attr]  # fmt: skip
+    return hit.target.specs[0].type
+
+
+def _typed(hit: _Hit) -> bool:
+    return _kind(hit) in ("name", "id_number", "date", "year", "sex")
+
+
+def _wrapped(after: list[Tok], value: list[Tok], x1: float, right_edge: float, h: float) -> bool:
+    """Did the value run up to its column's edge and go on below (no dots after it)?"""
+    if not value or any(t.leader for t in after):
+        return False
+    return value[-1].x1 >= min(x1, right_edge) - 6 * h
+
+
+def _split_columns(
+    rows: Sequence[Row],
+    hits: list[list[_Hit]],
+    r: int,
+    after: list[Tok],
+    columns: list[tuple[str, float]],
+    h: float,
+) -> list[tuple[str, list[Tok]]]:
+    """A table row's value tokens per person column (cells may wrap onto the next row)."""
+    cells: dict[str, list[Tok]] = {role: [] for role, _ in columns}
+    bounds = [x for _, x in columns[1:]] + [float("inf")]
+
+    def place(toks: list[Tok]) -> None:
+        for t in toks:
+            if t.leader or not t.key:
+                continue
+            for (role, _), edge in zip(columns, bounds, strict=True):
+                if t.xc < edge - h:
+                    cells[role].append(t)
+                    break
+
+    place(after)
+    nr = r + 1
+    if nr < len(rows) and not hits[nr] and rows[nr].page == rows[r].page:
+        nxt = rows[nr]
+        if nxt.toks and nxt.toks[0].x0 >= columns[0][1] - 2 * h:
+            place(nxt.toks)  # wrapped cells
+    return [(role, toks) for role, toks in cells.items() if toks]
+
+
+def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> FieldValue | None:
+    raw = " ".join(t.text for t in toks)
+    if spec.type in ("name", "address", "text"):
+        raw = raw.rstrip(".…_ ")
+    line = rows[hit.row].text
+    conf = min((t.conf for t in toks), default=100.0)
+    value = parse_value(spec, raw)
+    if value is not None:
+        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf)
+    if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
+        shown = _DATE_NUM.search(raw.translate(_DIGITISH))
+        assert shown is not None
+        return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
+    return None
+
+
+def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:
+    """Every field of ``doc_type`` found on the paper's pages."""
     if not doc_type.fields:
         return {}
-    label_groups: dict[tuple[str, ...], list[FieldSpec]] = {}
-    for spec in doc_type.fields:
-        label_groups.setdefault(spec.labels, []).append(spec)
-    folded_groups = {labels: [squash(fold(lab)) for lab in labels] for labels in label_groups}
-    all_folded = [lab for labs in folded_groups.values() for lab in labs]
-    hits: dict[tuple[str, ...], list[tuple[int, float, str]]] = {k: [] for k in label_groups}
-    for i, line in enumerate(lines):
-        best_group, best_score, best_val = None, 0.0, ""
-        for labels, folded in folded_groups.items():
-            for lab in folded:
-                s, val = _label_match(lab, line)
-                if s > best_score:
-                    best_group, best_score, best_val = labels, s, val
-        if best_group is not None and best_score >= LABEL_ACCEPT:
-            if (
-                not best_val
-                and i + 1 < len(lines)
-                and not _looks_like_label(lines[i + 1], all_folded)
-            ):
-                best_val = lines[i + 1].text  # value printed under its label (ID cards)
-            hits[best_group].append((i, best_score, best_val))
+    comp = _compile(doc_type)
+    rows = rows_of(pages)
+    hits = _hits(rows, comp)
     out: dict[str, FieldValue] = {}
-    for labels, specs in label_groups.items():
-        found = hits[labels]
+    seen_labels: dict[tuple[str, ...], int] = {}
+    for hit, role, toks in _read_values(rows, hits, comp):
+        specs: list[FieldSpec] = []
+        if hit.target.attr:
+            spec = comp.fields_of.get((role or "", hit.target.attr))
+            if spec is None and role is None:
+                continue
+            if spec is not None:
+                specs = [spec]
+        else:
+            group = list(hit.target.specs)
+            if len(group) > 1 and role is not None:
+                specs = [s for s in group if s.person == role] or group[:1]
+            elif len(group) > 1:
+                n = seen_labels.get(group[0].labels, 0)
+                seen_labels[group[0].labels] = n + 1
+                specs = [s for s in group if s.occurrence == n + 1]
+            else:
+                specs = group
         for spec in specs:
-            candidates = found[spec.occurrence - 1 :] if len(specs) > 1 else found
-            for i, score, raw in candidates[:1] if len(specs) > 1 else candidates:
-                if spec.type in ("address", "text"):
-                    raw = _continued(lines, i, raw, all_folded)
-                value = parse_value(spec, raw)
-                if value is not None:
-                    out[spec.name] = FieldValue(spec.name, value, raw, score, lines[i].text)
-                    break
-                if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
-                    shown = _DATE_NUM.search(raw.translate(_DIGITISH))
-                    assert shown is not None
-                    out[spec.name] = FieldValue(
-                        spec.name, shown.group(0), raw, score, lines[i].text, valid=False
-                    )
-                    break
+            if spec.name in out and out[spec.name].valid:
+                continue
+            fv = _fv(spec, toks, hit, rows)
+            if fv is not None and (spec.name not in out or fv.valid):
+                out[spec.name] = fv
+    for name, fv in read_mrz(doc_type, rows).items():
+        if name in {s.name for s in doc_type.fields}:
+            out[name] = fv
     return out
+
+
+# ------------------------------------------------------------------ machine-readable zone
+
+_MRZ_WEIGHTS = (7, 3, 1)
+_MRZ_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1",
+                             "Z": "2", "S": "5", "B": "8", "G": "6"})  # fmt: skip
+
+
+def _mrz_value(ch: str) -> int:
+    if ch.isdigit():
+        return int(ch)
+    if "A" <= ch <= "Z":
+        return ord(ch) - 55
+    return 0
+
+
+def mrz_check(data: str) -> int:
+    """ICAO 9303 check digit."""
+    return sum(_mrz_value(c) * _MRZ_WEIGHTS[i % 3] for i, c in enumerate(data)) % 10
+
+
+def _mrz_date(yymmdd: str, *, past: bool, century: int | None) -> date | None:
+    try:
+        yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:6])
+    except ValueError:
+        return None
+    base = century if century is not None else (1900 if past and yy > 30 else 2000)
+    try:
+        return date(base + yy, mm, dd)
+    except ValueError:
+        return None
+
+
+def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValue]:
+    """ID number, birth date, sex and expiry from a chip card's or a passport's MRZ, kept only
+    when its internal checks hold."""
+    if not doc_type.mrz:
+        return {}
+    texts = ["".join(t.text for t in row.toks).replace(" ", "") for row in rows]
+    out: dict[str, FieldValue] = {}
+    specs = {s.name: s for s in doc_type.fields}
+    for i, line in enumerate(texts):
+        up = line.upper().replace("«", "<")
+        card = re.search(
+            r"[1IT][D0O]VNM([0-9OIlDSBZQG]{9})([0-9OIlDSBZQG])([0-9OIlDSBZQG]{12})", up
+        )
+        if card:
+            doc = card.group(1).translate(_MRZ_DIGITS)
+            chk = card.group(2).translate(_MRZ_DIGITS)
+            ident = card.group(3).translate(_MRZ_DIGITS)
+            if (
+                doc.isdigit() and ident.isdigit() and chk.isdigit()
+                and ident[3:] == doc and mrz_check(doc) == int(chk)
+            ):  # fmt: skip
+                _put(out, specs, "id_number", ident, line)
+                nxt = texts[i + 1].upper() if i + 1 < len(texts) else ""
+                _mrz_line2(out, specs, nxt, ident)
+        pas = re.search(r"([A-Z0-9<]{9})([0-9])VNM([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])"
+                        r"([0-9OIlDSBZ]{12})<<([0-9])", up)  # fmt: skip
+        if pas:
+            ident = pas.group(8).translate(_MRZ_DIGITS)
+            if ident.isdigit() and mrz_check(ident + "<<") == int(pas.group(9)):
+                _put(out, specs, "id_number", ident, line)
+                _mrz_dates(out, specs, pas.group(3), pas.group(4), pas.group(5),
+                           pas.group(6), pas.group(7), ident)  # fmt: skip
+    return out
+
+
+def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, value: str,
+         line: str) -> None:  # fmt: skip
+    if name in specs:
+        out[name] = FieldValue(name, value, value, 100.0, line, source="mrz")
+
+
+def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
+               ident: str) -> None:  # fmt: skip
+    m = re.match(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
+    if m:
+        _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
+
+
+def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str, dob_chk: str,
+               sex: str, exp: str, exp_chk: str, ident: str) -> None:  # fmt: skip
+    century = idnumber.parse(ident).century
+    if mrz_check(dob) == int(dob_chk):
+        d = _mrz_date(dob, past=True, century=century)
+        if d is not None:
+            _put(out, specs, "date_of_birth", d.isoformat(), dob)
+    if mrz_check(exp) == int(exp_chk):
+        e = _mrz_date(exp, past=False, century=None)
+        if e is not None:
+            _put(out, specs, "expiry", e.isoformat(), exp)
+    if sex in "MF" and "sex" in specs:
+        _put(out, specs, "sex", "Nam" if sex == "M" else "Nữ", sex)
 
 
 def near_value(a: str, b: str) -> bool:

@@ -1,0 +1,133 @@
+"""A paper's words as visual rows, whatever produced them (OCR, a PDF text layer, plain text).
+
+Forms put labels and values side by side, in two columns, in table cells or under each other
+(ID cards). Reading them needs geometry: each page's words are gathered into *rows* (words
+whose vertical extents overlap, across Tesseract's blocks and columns), left to right, so that
+"label: value" pairs, the column a value sits in and the row under a label can be found.
+Pages that come without word boxes (plain text) get one row per line with positions by
+character offset, which keeps the same logic working on a single column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hoso.model import PageText
+from hoso.text import fold, nfc
+
+_NON_KEY = re.compile(r"[^0-9a-z]+")
+_LEADER = re.compile(r"^[.…·_\-]{3,}$|^[.…]{2,}[^\w]*$")
+
+
+def key(text: str) -> str:
+    """Folded, punctuation-free form used for matching labels."""
+    return " ".join(_NON_KEY.sub(" ", fold(text)).split())
+
+
+@dataclass
+class Tok:
+    text: str  # NFC
+    key: str  # folded, no punctuation ("" for pure punctuation such as leader dots)
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    conf: float = 100.0
+    page: int = 0
+
+    @property
+    def leader(self) -> bool:
+        """Dotted guide line or a run of filler dots/underscores."""
+        return bool(_LEADER.match(self.text)) or (not self.key and len(self.text) >= 3)
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Row:
+    toks: list[Tok] = field(default_factory=list)
+    page: int = 0
+
+    @property
+    def y0(self) -> float:
+        return min(t.y0 for t in self.toks)
+
+    @property
+    def y1(self) -> float:
+        return max(t.y1 for t in self.toks)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks)
+
+    def key_index(self) -> tuple[str, list[int]]:
+        """The row's key string and, for each of its characters, the index of its token."""
+        parts: list[str] = []
+        owner: list[int] = []
+        for i, t in enumerate(self.toks):
+            if not t.key:
+                continue
+            if parts:
+                parts.append(" ")
+                owner.append(i)
+            parts.append(t.key)
+            owner.extend([i] * len(t.key))
+        return "".join(parts), owner
+
+
+def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
+    """Lines of tokens as the reader grouped them."""
+    if page.words:
+        by_line: dict[tuple[int, int], list[Tok]] = {}
+        for w in page.words:
+            text = nfc(w.text)
+            if not text.strip():
+                continue
+            x0, y0, x1, y1 = w.bbox
+            by_line.setdefault((w.block, w.line), []).append(
+                Tok(text, key(text), x0, y0, x1, y1, w.conf, index)
+            )
+        return list(by_line.values())
+    out: list[list[Tok]] = []
+    for n, raw in enumerate(nfc(page.text).splitlines()):
+        toks: list[Tok] = []
+        pos = 0
+        for m in re.finditer(r"\S+", raw):
+            pos = m.start()
+            text = m.group(0)
+            toks.append(Tok(text, key(text), pos * 10.0, n * 30.0, (pos + len(text)) * 10.0,
+                            n * 30.0 + 20.0, 100.0, index))  # fmt: skip
+        if toks:
+            out.append(toks)
+    return out
+
+
+def rows_of(pages: Sequence[PageText]) -> list[Row]:
+    """Visual rows of every page, top to bottom, pages in order."""
+    rows: list[Row] = []
+    for index, page in enumerate(pages):
+        lines = _page_toks(page, index)
+        lines.sort(key=lambda ts: min(t.y0 for t in ts))
+        page_rows: list[Row] = []
+        for toks in lines:
+            y0, y1 = min(t.y0 for t in toks), max(t.y1 for t in toks)
+            h = max(1.0, y1 - y0)
+            target = None
+            for row in reversed(page_rows[-4:]):
+                ry0, ry1 = row.y0, row.y1
+                overlap = min(y1, ry1) - max(y0, ry0)
+                if overlap >= 0.5 * min(h, max(1.0, ry1 - ry0)):
+                    target = row
+                    break
+            if target is None:
+                page_rows.append(Row(list(toks), index))
+            else:
+                target.toks.extend(toks)
+        for row in page_rows:
+            row.toks.sort(key=lambda t: t.x0)
+        rows.extend(page_rows)
+    return rows
