@@ -37,7 +37,6 @@ class PaperResult:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # make the component invalid
     doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
-    _token_conf: dict[str, float] | None = field(default=None, repr=False)
 
     @property
     def doc_type(self) -> str | None:
@@ -47,24 +46,18 @@ class PaperResult:
     def ocr(self) -> bool:
         return self.paper.ocr
 
-    def token_conf(self, token: str) -> float | None:
-        """Lowest OCR confidence of ``token`` on the paper's pages (None: not a word seen)."""
-        if self._token_conf is None:
-            confs: dict[str, float] = {}
-            for pc in self.paper.pages:
-                for w in pc.page.words:
-                    confs[w.text] = min(w.conf, confs.get(w.text, 100.0))
-            self._token_conf = confs
-        return self._token_conf.get(token)
-
-    def applicant_value(self, key: str, catalog: Catalog) -> str | None:
+    def applicant_field(self, key: str, catalog: Catalog) -> FieldValue | None:
         dt = catalog.document_types.get(self.paper.doc_type or "")
         if dt is None:
             return None
         for spec in dt.fields:
             if spec.applicant == key and spec.name in self.fields:
-                return self.fields[spec.name].value
+                return self.fields[spec.name]
         return None
+
+    def applicant_value(self, key: str, catalog: Catalog) -> str | None:
+        fv = self.applicant_field(key, catalog)
+        return fv.value if fv else None
 
 
 @dataclass
@@ -415,6 +408,13 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
 
 
+def _reading_rank(pr: PaperResult, key: str, catalog: Catalog) -> tuple[bool, bool, float]:
+    fv = pr.applicant_field(key, catalog)
+    if fv is None:
+        return (False, False, 0.0)
+    return (fv.source == "mrz", not pr.paper.ocr, fv.conf)
+
+
 def _diacritics(s: str) -> int:
     return sum(1 for ch in s if ord(ch) > 127)
 
@@ -461,6 +461,10 @@ def _applicant(
         if not found:
             continue
         chosen = found[0][0]
+        if key in ("id_number", "date_of_birth"):
+            # the surest reading: a machine-readable zone's checked digits, a text layer,
+            # then the most confident scan
+            chosen = max(found, key=lambda x: _reading_rank(x[1], key, catalog))[0]
         if key == "full_name":
             # the same name read elsewhere (a cleaner scan, the ID card, the name the station
             # typed into the manifest) may be the better reading: valid Vietnamese syllables,

@@ -67,7 +67,6 @@ class PaperLike(Protocol):
     def ocr(self) -> bool: ...
     @property
     def doubts(self) -> list[str]: ...
-    def token_conf(self, token: str) -> float | None: ...
 
 
 @dataclass
@@ -108,9 +107,7 @@ class Mention:
         fv = self.values.get(attr)
         if fv is None or not self.paper.ocr:
             return 100.0
-        confs = [self.paper.token_conf(tok) for tok in fv.raw.split()]
-        known = [c for c in confs if c is not None]
-        return min(known) if known else 0.0
+        return fv.conf
 
 
 def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
