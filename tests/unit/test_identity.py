@@ -382,3 +382,24 @@ def test_missing_paper_with_every_page_recognised_is_requested(cat: Catalog) -> 
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form))
     assert d["status"] == "supplement_requested", d
     assert [m["kind"] for m in d["missing_components"]] == ["absent"]
+
+
+def test_clearly_read_unrelated_paper_does_not_block_the_request(cat: Catalog) -> None:
+    """A household book page read cleanly cannot be the missing ID card: ask for the card,
+    and note the extra page for the officer."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    book = MOTTO + (
+        "SỔ HỘ KHẨU\nSố: 602459\n"
+        f"Họ và tên chủ hộ: {FATHER['name']}\n"
+        "Chỗ ở hiện nay: phường Vinh Phú, tỉnh Nghệ An\n"
+        "Những người trong hộ gia đình cùng đăng ký thường trú với chủ hộ\n"
+        "Trưởng Công an phường ký tên và đóng dấu theo quy định hiện hành\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("so.jpg", book, scanned=True))
+    assert d["status"] == "supplement_requested", d
+    assert any(w.startswith("so.jpg trang 1") for w in d["warnings"]), d["warnings"]

@@ -19,9 +19,10 @@ from typing import Any
 from hoso import idnumber
 from hoso.catalog import Catalog, Component, Procedure
 from hoso.model import PageText
+from hoso.ocr.quality import text_quality
 from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
-from hoso.understand.classify import Classifier, Paper
+from hoso.understand.classify import Classifier, PageClass, Paper
 from hoso.understand.fields import FieldValue, extract, near_value
 from hoso.understand.identity import cross_check
 
@@ -206,6 +207,7 @@ def assess(
             by_type.setdefault(dt, comp)
     results = {c.id: ComponentResult(c) for c in procedure.components}
     paper_results: list[PaperResult] = []
+    unplaced: list[Paper] = []  # pages hoso could not recognise
 
     for paper in papers:
         pr = PaperResult(paper)
@@ -218,7 +220,7 @@ def assess(
                         "code": "page_unreadable", "reason": pc.reason or "Trang không đọc được",
                         "file": pc.page.file, "page": pc.page.index, "stage": "understand",
                     })  # fmt: skip
-            review.append(f"{paper.label()}: {paper.reason or 'không nhận dạng được'}")
+            unplaced.append(paper)
             continue
         dtype = catalog.document_types[paper.doc_type]
         read = extract(dtype, [pc.page for pc in paper.pages])
@@ -302,14 +304,15 @@ def assess(
         if comp.rule in ("required", "one_of") and low and not cr.problems:
             review.append(f"{comp.name}: độ tin cậy nhận dạng thấp ({conf:.2f})")
 
-    # an unknown paper in an otherwise complete dossier does not change the decision
-    if review and not missing:
-        decisive = [r for r in review if not _is_unknown_paper(r, papers)]
-        if not decisive:
-            warnings.extend(review)
-            review = []
     # a paper is asked for only when no page of the dossier could be it: a request the
-    # citizen cannot satisfy (the paper is there, unread) costs them a trip
+    # citizen cannot satisfy (the paper is there, unread) costs them a trip. Pages hoso could
+    # not place matter only then; otherwise they are noted for the officer.
+    for paper in unplaced:
+        note = f"{paper.label()}: {paper.reason or 'không nhận dạng được'}"
+        if absent and _could_be(paper.pages, absent, catalog):
+            review.append(note)
+        else:
+            warnings.append(note)
     if absent and not review:
         review.extend(_could_be_absent(absent, papers, catalog))
     if missing and not review:
@@ -358,7 +361,7 @@ COULD_BE_KEYWORDS = 0.34  # or share of that paper's body keywords found on it
 def _could_be_absent(
     absent: list[list[Component]], papers: list[Paper], catalog: Catalog
 ) -> list[str]:
-    """Review reasons for pages that were not recognised with certainty and look like a
+    """Review reasons for pages that were recognised without certainty and look like a
     missing paper (a continuation page that may be a card; a weak title)."""
     reasons: list[str] = []
     for paper in papers:
@@ -368,40 +371,41 @@ def _could_be_absent(
             sure = pc.kind in ("title", "marker") and pc.confidence >= LOW_CONFIDENCE
             if sure or pc.kind == "blank" or not pc.scores:
                 continue
-            scores = {s.doc_type: s for s in pc.scores}
-            for comps in absent:
-                for comp in comps:
-                    hit = next(
-                        (
-                            scores[dt]
-                            for dt in comp.doc_types
-                            if dt in scores
-                            and (
-                                scores[dt].title >= COULD_BE_TITLE
-                                or scores[dt].keywords >= COULD_BE_KEYWORDS
-                            )
-                        ),
-                        None,
-                    )
-                    if hit is None:
-                        continue
-                    dt_name = catalog.document_types[hit.doc_type].name
-                    reasons.append(
-                        f"{pc.page.file} trang {pc.page.index}: có thể là {dt_name} "
-                        "(không nhận dạng chắc chắn); cần kiểm tra trước khi yêu cầu bổ sung"
-                    )
-                    break
-                else:
-                    continue
-                break
+            hit = _resembles(pc, absent)
+            if hit is not None:
+                reasons.append(
+                    f"{pc.page.file} trang {pc.page.index}: có thể là "
+                    f"{catalog.document_types[hit].name} (không nhận dạng chắc chắn); cần kiểm "
+                    "tra trước khi yêu cầu bổ sung"
+                )
     return reasons
 
 
-def _is_unknown_paper(reason: str, papers: list[Paper]) -> bool:
-    return any(
-        p.abstained and p.pages[0].kind != "unreadable" and reason.startswith(p.label())
-        for p in papers
-    )
+def _resembles(pc: PageClass, absent: list[list[Component]]) -> str | None:
+    """The missing paper type this page's scores resemble, if any."""
+    scores = {s.doc_type: s for s in pc.scores}
+    for comps in absent:
+        for comp in comps:
+            for dt in comp.doc_types:
+                sc = scores.get(dt)
+                if sc and (sc.title >= COULD_BE_TITLE or sc.keywords >= COULD_BE_KEYWORDS):
+                    return dt
+    return None
+
+
+def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Catalog) -> bool:
+    """Could one of these unrecognised pages be a missing paper? Unread, silent or garbled
+    pages could be anything; a clearly read page only if it resembles one."""
+    for pc in pages:
+        if pc.kind in ("unreadable", "silent"):
+            return True
+        quality = text_quality(pc.page.text)
+        garbled = quality.words < 8 or quality.score < 0.6
+        if pc.page.method == "ocr" and (garbled or (pc.page.confidence or 0) < 50):
+            return True
+        if _resembles(pc, absent) is not None:
+            return True
+    return False
 
 
 def _lower_first(s: str) -> str:
