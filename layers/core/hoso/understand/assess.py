@@ -354,7 +354,7 @@ def assess(
     )
 
 
-COULD_BE_TITLE = 55.0  # title likeness of an uncertain page for a paper that is missing
+COULD_BE_TITLE = 68.0  # title likeness (TITLE_WEAK) of an uncertain page for a missing paper
 COULD_BE_KEYWORDS = 0.34  # or share of that paper's body keywords found on it
 
 
