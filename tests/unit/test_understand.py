@@ -236,10 +236,16 @@ def test_unknown_paper_is_not_guessed(cat: Catalog, fam: Family) -> None:
     assert any("02_None.pdf" in w for w in a.warnings)
     unknown = [p for p in a.to_dict()["pages"] if p["file"] == "02_None.pdf"]
     assert unknown[0]["doc_type"] is None and unknown[0]["component_id"] is None
-    # something missing + an unknown paper that might be it: an officer decides
+    # something missing + a clearly read paper of another kind (a CV): it cannot be the
+    # missing proof of birth, so the request goes out and the CV is noted
     b = assess(proc(cat, "KHAI_SINH"), pages_of(tk, cv), catalog=cat, today=TODAY)
-    assert b.status == "needs_review"
-    assert b.to_dict()["missing_components"]  # still listed for the officer
+    assert b.status == "supplement_requested"
+    assert any("02_None.pdf" in w for w in b.warnings)
+    # ... but a scan hoso cannot read might be it: an officer decides
+    blur = PageText("02_scan.jpg", 1, "~~ ., ;; rn", "ocr", confidence=21.0)
+    c = assess(proc(cat, "KHAI_SINH"), [*pages_of(tk), blur], catalog=cat, today=TODAY)
+    assert c.status == "needs_review"
+    assert c.to_dict()["missing_components"]  # still listed for the officer
 
 
 def test_garbled_title_with_motto_abstains(cat: Catalog, fam: Family) -> None:
