@@ -195,9 +195,8 @@ class Builder:
             self.add_unknown()
         if r.random() < 0.05:
             self.add_foreign()
-        if not self.papers:
-            assert self.applicant is not None
-            self.papers.append(self.card(self.applicant, note="only the ID card"))
+        if not self.papers:  # every required paper missing: the citizen brought something else
+            self.add_unknown()
 
     def p_khai_sinh(self, sc: str) -> None:
         r = self.rng

@@ -579,7 +579,7 @@ class Layout:
                 for i, word in enumerate(seg.split(" ")):
                     if word == "":
                         continue
-                    glue = i == 0 and word[0] in ",.;:)" and bool(out)
+                    glue = i == 0 and word[0] in ",.;:)/" and bool(out)
                     out.append(
                         _Item(
                             "lit",
