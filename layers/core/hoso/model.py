@@ -15,6 +15,20 @@ class Word:
     bbox: tuple[float, float, float, float]  # x0, y0, x1, y1 in page pixels / points
     line: int = 0  # line number within the page, for reading order
     block: int = 0
+    # other readings of a re-read number field (hoso.ocr.numbers), most voted first
+    alts: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "conf": self.conf,
+            "bbox": list(self.bbox),
+            "line": self.line,
+            "block": self.block,
+        }
+        if self.alts:
+            d["alts"] = list(self.alts)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Word:
@@ -24,6 +38,7 @@ class Word:
             bbox=(d["bbox"][0], d["bbox"][1], d["bbox"][2], d["bbox"][3]),
             line=int(d.get("line", 0)),
             block=int(d.get("block", 0)),
+            alts=[str(a) for a in d.get("alts", [])],
         )
 
 
@@ -51,7 +66,7 @@ class PageText:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["words"] = [{**w, "bbox": list(w["bbox"])} for w in d["words"]]
+        d["words"] = [w.to_dict() for w in self.words]
         return d
 
     @classmethod

@@ -28,6 +28,7 @@ from hoso.ocr.image import (
     rotate_clockwise,
     small_gray,
 )
+from hoso.ocr.numbers import reread_numbers
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import detect
@@ -206,6 +207,38 @@ class _Reader:
             )
         finally:
             tess.remove_quietly(path)
+
+    def read_chars(self, image: Image.Image) -> list[tess.Char]:
+        """A digits-only reading with character boxes (number fields read again)."""
+        langs = tess.languages(self.opts.tesseract_cmd)
+        lang = self.opts.number_lang if self.opts.number_lang in langs else self.opts.lang
+        path = tess.write_image(image, self.tmp)
+        try:
+            return tess.ocr_chars(
+                path,
+                lang=lang,
+                psm=6,
+                dpi=300,
+                timeout=self.opts.page_timeout_s,
+                cmd=self.opts.tesseract_cmd,
+                whitelist="0123456789",
+            )
+        finally:
+            tess.remove_quietly(path)
+
+    def numbers(self, attempt: _Attempt) -> _Attempt:
+        """The final reading with its number fields read again on their own (a failure
+        there keeps the reading as it was)."""
+        if not self.opts.reread_numbers or not attempt.result.words:
+            return attempt
+        try:
+            res = reread_numbers(attempt.image, attempt.result, self.read_chars, self.notes)
+        except tess.TesseractFailed as exc:
+            self.notes.append(f"number re-read failed ({exc}); first reading kept")
+            return attempt
+        if res is attempt.result:
+            return attempt
+        return replace(attempt, result=res)
 
     def ask_osd(self) -> int | None:
         """Clockwise rotation OSD is confident about, else None."""
@@ -401,7 +434,7 @@ class _Reader:
                     best = _pick(best, _Attempt(res, flat, 0, "flattened 0°", self.dpi), notes)
         except tess.TesseractFailed as exc:
             notes.append(f"second strategy failed ({exc}); first result kept")
-        return best
+        return self.numbers(best)
 
 
 def ocr_page_image(

@@ -19,6 +19,10 @@ class OcrOptions:
     deskew_max_angle: float = 5.0  # degrees searched by the deskewer
     deskew_min_angle: float = 0.3  # smaller skew is left to tesseract
     tesseract_cmd: str | None = None  # defaults to pytesseract's (``tesseract`` on PATH)
+    # number fields read again on their own (hoso.ocr.numbers); the model that reads them
+    # (English reads handwritten digits far better than Vietnamese; ``lang`` when absent)
+    reread_numbers: bool = True
+    number_lang: str = "eng"
 
     def n_workers(self) -> int:
         if self.workers is not None:

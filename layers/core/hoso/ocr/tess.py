@@ -9,6 +9,7 @@ never truncated).
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import tempfile
@@ -81,6 +82,8 @@ def _run(call: str, timeout: float, fn: object, *args: object, **kw: object) -> 
         if "timeout" in str(exc).lower():
             raise TesseractFailed(f"tesseract {call} timed out after {timeout:g} s") from exc
         raise TesseractFailed(f"tesseract {call} failed: {exc}") from exc
+    if isinstance(out, bytes):
+        return out.decode("utf-8", "replace")
     return str(out)
 
 
@@ -92,17 +95,66 @@ def ocr(
     dpi: int,
     timeout: float,
     cmd: str | None = None,
+    whitelist: str | None = None,
 ) -> OcrResult:
+    """One Tesseract run. ``whitelist``: the only characters it may output (numbers are
+    read again with ``0123456789``, see :mod:`hoso.ocr.numbers`)."""
     ensure_env(cmd)
-    tsv = _run(
+    config = f"--psm {psm} --dpi {dpi}"
+    if whitelist:
+        config += f" -c tessedit_char_whitelist={whitelist}"
+    tsv = _run("OCR", timeout, pytesseract.image_to_data, path, lang=lang, config=config)
+    return parse_tsv(tsv)
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    conf: float
+    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+_CINFO = re.compile(
+    r"<span class='ocrx_cinfo' title='x_bboxes (\d+) (\d+) (\d+) (\d+); x_conf ([\d.]+)'>"
+    r"([^<]*)</span>"
+)
+
+
+def ocr_chars(
+    path: str,
+    *,
+    lang: str,
+    psm: int,
+    dpi: int,
+    timeout: float,
+    cmd: str | None = None,
+    whitelist: str | None = None,
+) -> list[Char]:
+    """One Tesseract run, every character with its box and confidence (hOCR char boxes)."""
+    ensure_env(cmd)
+    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1"
+    if whitelist:
+        config += f" -c tessedit_char_whitelist={whitelist}"
+    out = _run(
         "OCR",
         timeout,
-        pytesseract.image_to_data,
+        pytesseract.image_to_pdf_or_hocr,
         path,
         lang=lang,
-        config=f"--psm {psm} --dpi {dpi}",
+        config=config,
+        extension="hocr",
     )
-    return parse_tsv(tsv)
+    return parse_hocr_chars(out)
+
+
+def parse_hocr_chars(hocr: str) -> list[Char]:
+    chars = []
+    for m in _CINFO.finditer(hocr):
+        x0, y0, x1, y1 = (int(m.group(i)) for i in range(1, 5))
+        ch = html.unescape(m.group(6))
+        if ch.strip():
+            chars.append(Char(ch, float(m.group(5)), (x0, y0, x1, y1)))
+    return chars
 
 
 def parse_tsv(tsv: str) -> OcrResult:
@@ -157,6 +209,21 @@ def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple
     if not rot or not conf:
         return 0, 0.0
     return int(rot.group(1)) % 360, float(conf.group(1))
+
+
+_LANGS: dict[str, frozenset[str]] = {}
+
+
+def languages(cmd: str | None = None) -> frozenset[str]:
+    """Installed traineddata (``tesseract --list-langs``), asked once per command."""
+    key = cmd or _DEFAULT_CMD
+    if key not in _LANGS:
+        ensure_env(cmd)
+        try:
+            _LANGS[key] = frozenset(pytesseract.get_languages(config=""))
+        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError):
+            _LANGS[key] = frozenset()
+    return _LANGS[key]
 
 
 def tesseract_version(cmd: str | None = None) -> str:

@@ -1,0 +1,883 @@
+"""Number fields read again on their own (hand-filled forms).
+
+Tesseract reads handwritten names well but misreads handwritten digits: narrow glyphs that
+touch are merged ("038197165026" -> "03844345026"), and a number written one digit per
+cell of a printed comb of boxes comes out as border garbage (``|0 |s |s |1 Ja |s``).
+After the final reading of a page, this module finds such number fields in the reading
+(generically: runs of digit-like tokens that are not a clean confident number, and combs
+of box cells), cuts each out of the image that was read, removes box borders and dotted
+guide lines, separates the glyphs, lays them out again well spaced, and reads them with a
+digits-only whitelist under several binarisations at once (one Tesseract run per field);
+the readings vote. See :func:`reread_numbers`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from hoso.model import Word
+from hoso.ocr.tess import Char, OcrResult
+
+# characters Tesseract reads instead of handwritten digits, and what they stand for
+_LOOK = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "u": "0", "Ø": "0", "ø": "0",
+    "ð": "0", "Ð": "0", "đ": "0", "Ô": "0", "ô": "0", "Ơ": "0", "ơ": "0", "°": "0",
+    "I": "1", "l": "1", "i": "1", "!": "1", "L": "1", "t": "1",
+    "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "B": "8", "G": "6", "b": "6",
+    "g": "9", "q": "9", "T": "7", "?": "7", "A": "4", "h": "4", "y": "4", "a": "2",
+}  # fmt: skip
+# box-border look-alikes (read where a comb's cell walls are)
+_BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
+_EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # stripped from token ends
+_DATE_OR_AMOUNT = re.compile(r"\d{1,4}([/.,-])\d{1,3}(\1\d{1,4})+")
+
+MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
+CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
+
+
+@dataclass
+class _Token:
+    word: Word
+    core: str
+    digits: int
+    looks: int
+    borders: int
+    others: int
+
+    @property
+    def digitish(self) -> bool:
+        n = len(self.core)
+        if not n:
+            return False
+        if self.digits == 0:  # "|s", "Ja", "o|", "h": a comb cell's garbage, not a word
+            return n <= 3 and self.others == 0 and (self.borders > 0 or n == 1)
+        return self.others <= max(1, n // 3)
+
+
+def _token(word: Word) -> _Token:
+    core = "".join(ch for ch in word.text if ch not in _EDGE)  # dotted lines, punctuation
+    d = sum(ch.isdigit() for ch in core)
+    k = sum(ch in _LOOK for ch in core)
+    b = sum(ch in _BORDER for ch in core)
+    return _Token(word, core, d, k, b, len(core) - d - k - b)
+
+
+@dataclass
+class Candidate:
+    """A run of digit-like tokens on one line (indices into that line)."""
+
+    line: int  # index into OcrResult.lines
+    first: int
+    last: int  # inclusive
+    box: tuple[float, float, float, float]
+    digits: int  # real digits read
+    looks: int
+    borders: int
+    why: str
+
+
+def find_candidates(result: OcrResult) -> list[Candidate]:
+    """Runs of tokens on one line with many digits or digit look-alikes that are not a
+    clean, confident number (typed numbers, dates and amounts read confidently are left
+    alone)."""
+    out: list[Candidate] = []
+    for li, line in enumerate(result.lines):
+        if not line:
+            continue
+        heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
+        line_h = heights[len(heights) // 2]
+        toks = [_token(w) for w in line]
+        i = 0
+        while i < len(toks):
+            if not _usable(toks[i], line_h):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(toks) and _usable(toks[j + 1], line_h):
+                j += 1
+            cand = _judge(li, toks, i, j)
+            if cand is not None:
+                out.append(cand)
+            i = j + 1
+    return out
+
+
+def _usable(t: _Token, line_h: float) -> bool:
+    """A token that may belong to a number run (not the flat row of a dotted guide line
+    read as digits)."""
+    h = t.word.bbox[3] - t.word.bbox[1]
+    return t.digitish and h >= 0.45 * line_h
+
+
+def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
+    run = toks[i : j + 1]
+    digits = sum(t.digits for t in run)
+    looks = sum(t.looks for t in run)
+    borders = sum(t.borders for t in run)
+    if (digits < 3 and borders < 6) or digits + looks < MIN_DIGITS:
+        return None  # too few digits (a comb's garbage may have almost none)
+    text = "".join(t.core for t in run)
+    if sum(text.count(ch) for ch in "/⁄") >= 2 and sum(text.count(ch) for ch in "|[]") < 3:
+        return None  # a date: its separators matter (not for a digits-only read)
+    clean = (
+        all(t.word.conf >= CLEAN_CONF for t in run)
+        and looks == 0
+        and borders == 0
+        and all(t.others == 0 for t in run)
+    )
+    if clean:
+        return None
+    raw = "".join(t.word.text.strip(_EDGE) for t in run)
+    if _DATE_OR_AMOUNT.fullmatch(raw) and all(t.word.conf >= 60 for t in run):
+        return None  # a date or an amount: separators matter, not for a digits-only read
+    words = [t.word for t in run]
+    box = (
+        _part(words[0], first=True),
+        min(w.bbox[1] for w in words),
+        _part(words[-1], first=False),
+        max(w.bbox[3] for w in words),
+    )
+    low = min(t.word.conf for t in run)
+    why = f"{digits} digits, {looks} look-alikes, {borders} border marks, lowest conf {low:.0f}"
+    return Candidate(li, i, j, box, digits, looks, borders, why)
+
+
+def _part(word: Word, *, first: bool) -> float:
+    """Where the digit-like part of a token starts (``first``) or ends, estimated from the
+    character positions (a label glued to the number, "nhân:0381...", or trailing dots)."""
+    text = word.text
+    x0, _, x1, _ = word.bbox
+    weights = [0.4 if ch in _EDGE else 1.0 for ch in text]
+    total = sum(weights) or 1.0
+    numeric = [i for i, ch in enumerate(text) if ch.isdigit() or ch in _LOOK or ch in _BORDER]
+    if not numeric:
+        return x0 if first else x1
+    if first:
+        k = numeric[0]
+        return x0 + (x1 - x0) * max(0.0, sum(weights[:k]) - 0.5) / total
+    k = numeric[-1] + 1
+    return x0 + (x1 - x0) * min(total, sum(weights[:k]) + 0.5) / total
+
+
+# ----------------------------------------------------------------------------- binary crops
+
+
+def otsu(hist: list[int]) -> int:
+    """Otsu's threshold of a 256-bin histogram."""
+    total = sum(hist)
+    if not total:
+        return 128
+    sum_all = sum(i * h for i, h in enumerate(hist))
+    w0 = 0
+    s0 = 0.0
+    best, best_t = -1.0, 128
+    for t in range(256):
+        w0 += hist[t]
+        if w0 == 0:
+            continue
+        w1 = total - w0
+        if w1 == 0:
+            break
+        s0 += t * hist[t]
+        m0, m1 = s0 / w0, (sum_all - s0) / w1
+        var = w0 * w1 * (m0 - m1) ** 2
+        if var > best:
+            best, best_t = var, t
+    return best_t
+
+
+_INK = re.compile(rb"[^\x00]+")
+
+
+class Bitmap:
+    """A small binary image as rows of bytes (ink = 255), with run-based operations."""
+
+    def __init__(self, img: Image.Image) -> None:
+        self.w, self.h = img.size
+        data = img.tobytes()
+        self.rows = [bytearray(data[y * self.w : (y + 1) * self.w]) for y in range(self.h)]
+
+    def image(self) -> Image.Image:
+        return Image.frombytes("L", (self.w, self.h), b"".join(bytes(r) for r in self.rows))
+
+    def runs(self, y: int) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _INK.finditer(self.rows[y])]
+
+    def clear(self, y: int, x0: int, x1: int) -> None:
+        self.rows[y][x0:x1] = bytes(x1 - x0)
+
+
+def binarize(gray: Image.Image, threshold: int) -> Image.Image:
+    return gray.point(lambda v: 255 if v < threshold else 0)
+
+
+@dataclass
+class Lines:
+    """Long thin ink runs found (and removed) in a crop."""
+
+    rows: list[tuple[int, int, int, int]] = field(default_factory=list)  # y0, y1, x0, x1
+    columns: list[tuple[int, int, int, int]] = field(default_factory=list)  # x0, x1, y0, y1
+
+
+def remove_rules(bm: Bitmap, min_len: int) -> list[tuple[int, int, int]]:
+    """Clear horizontal ink runs of at least ``min_len`` pixels; returns them (y, x0, x1)."""
+    found = []
+    for y in range(bm.h):
+        for x0, x1 in bm.runs(y):
+            if x1 - x0 >= min_len:
+                found.append((y, x0, x1))
+                bm.clear(y, x0, x1)
+    return found
+
+
+def group_rules(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs on neighbouring rows overlapping in x -> lines (y0, y1, x0, x1)."""
+    lines: list[list[int]] = []
+    for y, x0, x1 in sorted(found):
+        for ln in lines:
+            if y - ln[1] <= 2 and x0 < ln[3] and x1 > ln[2]:
+                ln[1] = y
+                ln[2], ln[3] = min(ln[2], x0), max(ln[3], x1)
+                break
+        else:
+            lines.append([y, y, x0, x1])
+    return [(a, b, c, d) for a, b, c, d in lines]
+
+
+@dataclass
+class Comp:
+    x0: int
+    y0: int
+    x1: int  # exclusive
+    y1: int  # exclusive
+    area: int
+    runs: list[tuple[int, int, int]]  # y, x0, x1
+
+    @property
+    def w(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def h(self) -> int:
+        return self.y1 - self.y0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def merge(self, other: Comp) -> Comp:
+        return Comp(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+            self.area + other.area,
+            self.runs + other.runs,
+        )
+
+
+def components(bm: Bitmap) -> list[Comp]:
+    """8-connected components, by union of overlapping runs on neighbouring rows."""
+    parent: list[int] = []
+    all_runs: list[tuple[int, int, int]] = []
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    prev: list[tuple[int, int, int]] = []  # (x0, x1, id)
+    for y in range(bm.h):
+        cur: list[tuple[int, int, int]] = []
+        k = 0
+        for x0, x1 in bm.runs(y):
+            rid = len(all_runs)
+            all_runs.append((y, x0, x1))
+            parent.append(rid)
+            while k < len(prev) and prev[k][1] < x0:  # prev run ends before this one (8-conn)
+                k += 1
+            m = k
+            while m < len(prev) and prev[m][0] <= x1:
+                ra, rb = find(rid), find(prev[m][2])
+                if ra != rb:
+                    parent[ra] = rb
+                m += 1
+            cur.append((x0, x1, rid))
+        prev = cur
+    groups: dict[int, Comp] = {}
+    for rid, (y, x0, x1) in enumerate(all_runs):
+        root = find(rid)
+        c = groups.get(root)
+        if c is None:
+            groups[root] = Comp(x0, y, x1, y + 1, x1 - x0, [(y, x0, x1)])
+        else:
+            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+            c.y1 = max(c.y1, y + 1)
+            c.area += x1 - x0
+            c.runs.append((y, x0, x1))
+    return sorted(groups.values(), key=lambda c: c.x0)
+
+
+def render(comp: Comp) -> Image.Image:
+    """The component's ink (255) on black, cropped to its box."""
+    img = Image.new("L", (comp.w, comp.h), 0)
+    draw = ImageDraw.Draw(img)
+    for y, x0, x1 in comp.runs:
+        draw.line((x0 - comp.x0, y - comp.y0, x1 - 1 - comp.x0, y - comp.y0), fill=255)
+    return img
+
+
+# ---------------------------------------------------------------------------- combs
+
+
+@dataclass
+class Comb:
+    cells: list[tuple[int, int]]  # x0, x1 of each cell, inside the walls
+    top: int
+    bottom: int
+
+
+def find_comb(bm: Bitmap, rules: list[tuple[int, int, int, int]]) -> Comb | None:
+    """A row of at least 6 similar box cells: two long horizontal rules (already removed
+    from ``bm``) with vertical walls between them at a regular spacing. The walls are
+    removed from ``bm``."""
+    best: Comb | None = None
+    for i, top in enumerate(rules):
+        for bot in rules[i + 1 :]:
+            d = bot[0] - top[1]
+            x0, x1 = max(top[2], bot[2]), min(top[3], bot[3])
+            if d < 8 or x1 - x0 < 5 * d:
+                continue
+            comb = _walls(bm, top[1] + 1, bot[0], x0, x1, d)
+            if comb is not None and (best is None or len(comb.cells) > len(best.cells)):
+                best = comb
+    return best
+
+
+def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | None:
+    """Columns inked over most of the height between the rules; cells between them."""
+    need = 0.75 * (y1 - y0)
+    cols: list[int] = []
+    for x in range(max(0, x0 - 2), min(bm.w, x1 + 2)):
+        n = 0
+        best = 0
+        for y in range(y0, y1):
+            if bm.rows[y][x]:
+                n += 1
+                best = max(best, n)
+            else:
+                n = 0
+        if best >= need:
+            cols.append(x)
+    walls: list[list[int]] = []
+    for x in cols:
+        if walls and x - walls[-1][1] <= 2:
+            walls[-1][1] = x
+        else:
+            walls.append([x, x])
+    if len(walls) < 7:
+        return None
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(walls)]
+    med = sorted(gaps)[len(gaps) // 2]
+    if med < 0.5 * d or med > 2.0 * d:
+        return None
+    cells = []
+    for a, b in itertools.pairwise(walls):
+        if 0.7 * med <= b[0] - a[1] <= 1.3 * med:
+            cells.append((a[1] + 1, b[0]))
+    if len(cells) < 6:
+        return None
+    for w0, w1 in walls:  # remove the walls
+        lo, hi = max(0, w0 - 1), min(bm.w, w1 + 2)
+        for y in range(max(0, y0 - 3), min(bm.h, y1 + 3)):
+            bm.rows[y][lo:hi] = bytes(hi - lo)
+    return Comb(cells, y0, y1)
+
+
+# ---------------------------------------------------------------------------- glyphs
+
+
+def shear(img: Image.Image, k: float, fill: int) -> Image.Image:
+    """Shear horizontally by ``k`` (x' = x + k * (y - h/2)): k > 0 straightens a forward
+    slant."""
+    w, h = img.size
+    return img.transform(
+        (w, h),
+        Image.Transform.AFFINE,
+        (1, -k, k * h / 2, 0, 1, 0),
+        resample=Image.Resampling.BILINEAR,
+        fillcolor=fill,
+    )
+
+
+def estimate_slant(ink: Image.Image) -> float:
+    """The shear that makes strokes most vertical: sharpest column profile."""
+    from PIL import ImageStat
+
+    best, best_s = 0.0, -1.0
+    for k in (-0.1, 0.0, 0.1, 0.2, 0.3, 0.4):
+        col = shear(ink, k, 0).resize((ink.width, 1), Image.Resampling.BOX)
+        s = float(ImageStat.Stat(col).sum2[0])
+        if s > best_s:
+            best, best_s = k, s
+    return best
+
+
+@dataclass
+class Glyphs:
+    images: list[Image.Image]  # ink 255 on 0, each cropped to its box
+    xs: list[tuple[int, int]]  # x-range of each in the band
+    comb: Comb | None
+    height: float  # median glyph height
+
+
+def glyphs(
+    gray: Image.Image,
+    threshold: int,
+    span: tuple[float, float],
+    line_h: float,
+    deslant: bool,
+) -> Glyphs:
+    bm = Bitmap(binarize(gray, threshold))
+    rules = group_rules(remove_rules(bm, max(20, round(3 * line_h))))
+    for y0, y1, x0, x1 in rules:  # the rule's fuzzy edges too
+        for y in range(max(0, y0 - 2), min(bm.h, y1 + 3)):
+            bm.clear(y, max(0, x0 - 2), min(bm.w, x1 + 2))
+    comb = find_comb(bm, rules)
+    a, b = span
+    if comb is not None and (comb.cells[-1][1] < a or comb.cells[0][0] > b):
+        comb = None  # a comb elsewhere on the line
+    comps = components(bm)
+    speck = max(4, round(0.003 * line_h * line_h))
+    comps = [c for c in comps if c.area >= speck]
+    comps = _drop_dots(comps, line_h)
+    if comb is not None:
+        groups = []
+        for x0, x1 in comb.cells:
+            inside = [
+                c for c in comps if x0 <= c.cx < x1 and comb.top - 4 <= c.cy <= comb.bottom + 4
+            ]
+            if inside:
+                g = inside[0]
+                for c in inside[1:]:
+                    g = g.merge(c)
+                groups.append(g)
+    else:
+        comps = [c for c in comps if a <= c.cx <= b]
+        groups = _merge_x(comps)
+        big = [g for g in groups if g.h >= 0.3 * line_h]
+        groups = big
+        groups = _split_wide(groups, bm)
+    heights = sorted(g.h for g in groups) or [1]
+    return Glyphs(
+        [render(g) for g in groups],
+        [(g.x0, g.x1) for g in groups],
+        comb,
+        float(heights[len(heights) // 2]),
+    )
+
+
+def _drop_dots(comps: list[Comp], line_h: float) -> list[Comp]:
+    """Remove the dots of a dotted guide line: at least 4 small blobs on one row."""
+    small = [c for c in comps if c.h <= 0.3 * line_h and c.w <= 0.35 * line_h]
+    if len(small) < 4:
+        return comps
+    ys = sorted(c.cy for c in small)
+    # the densest row of small blobs
+    best_y, best_n = ys[0], 0
+    tol = max(2.0, 0.1 * line_h)
+    for y in ys:
+        n = sum(1 for v in ys if abs(v - y) <= tol)
+        if n > best_n:
+            best_y, best_n = y, n
+    if best_n < 4:
+        return comps
+    dots = {id(c) for c in small if abs(c.cy - best_y) <= tol}
+    return [c for c in comps if id(c) not in dots]
+
+
+def _merge_x(comps: list[Comp]) -> list[Comp]:
+    """Pieces of one glyph (overlapping in x by half the narrower one) merged."""
+    out: list[Comp] = []
+    for c in sorted(comps, key=lambda c: c.x0):
+        if out:
+            p = out[-1]
+            ov = min(p.x1, c.x1) - max(p.x0, c.x0)
+            if ov >= 0.5 * min(p.w, c.w):
+                out[-1] = p.merge(c)
+                continue
+        out.append(c)
+    return out
+
+
+def _split_wide(groups: list[Comp], bm: Bitmap) -> list[Comp]:
+    """Split glyphs much wider than usual (touching digits) at their thinnest columns."""
+    if len(groups) < 3:
+        return groups
+    widths = sorted(g.w for g in groups)
+    med = widths[len(widths) // 2]
+    heights = sorted(g.h for g in groups)
+    ref = max(med, 0.45 * heights[len(heights) // 2])
+    out: list[Comp] = []
+    for g in groups:
+        n = round(g.w / ref)
+        if g.w < 1.5 * ref or n < 2:
+            out.append(g)
+            continue
+        prof = [0] * g.w
+        for _y, x0, x1 in g.runs:
+            for x in range(x0, x1):
+                prof[x - g.x0] += 1
+        cuts = []
+        for k in range(1, n):
+            ideal = round(k * g.w / n)
+            lo, hi = max(1, ideal - round(0.3 * ref)), min(g.w - 1, ideal + round(0.3 * ref))
+            cut = min(range(lo, hi + 1), key=lambda x: (prof[x], abs(x - ideal)))
+            cuts.append(g.x0 + cut)
+        edges = [g.x0, *cuts, g.x1]
+        for a, b in itertools.pairwise(edges):
+            runs = [(y, max(x0, a), min(x1, b)) for y, x0, x1 in g.runs if x0 < b and x1 > a]
+            if not runs:
+                continue
+            ys = [r[0] for r in runs]
+            out.append(
+                Comp(
+                    min(r[1] for r in runs),
+                    min(ys),
+                    max(r[2] for r in runs),
+                    max(ys) + 1,
+                    sum(r[2] - r[1] for r in runs),
+                    runs,
+                )
+            )
+    return out
+
+
+def assemble(
+    g: Glyphs, target: int = 28, per_glyph: bool = False, gap: float = 0.4, bold: int = 0
+) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """The glyphs side by side, black on white, scaled to ``target`` pixels high (each glyph
+    on its own with ``per_glyph``), bottoms aligned, ``gap`` x target apart, strokes
+    thickened by ``bold`` pixels. Returns the image and each glyph's x-range in it."""
+    scale = target / max(1.0, g.height)
+    pieces = []
+    for img in g.images:
+        s = min(target / max(1, img.height), 2.0 * scale) if per_glyph else scale
+        w, h = max(1, round(img.width * s)), max(1, round(img.height * s))
+        pieces.append(img.resize((w, h), Image.Resampling.BILINEAR))
+    pad = target
+    step = round(gap * target)
+    width = sum(p.width for p in pieces) + step * max(0, len(pieces) - 1) + 2 * pad
+    height = max([p.height for p in pieces] + [target]) + 2 * pad
+    canvas = Image.new("L", (width, height), 0)
+    x = pad
+    base = pad + target
+    spans = []
+    for p in pieces:
+        y = base - p.height if p.height <= target * 1.3 else pad
+        canvas.paste(p, (x, max(0, y)))
+        spans.append((x, x + p.width))
+        x += p.width + step
+    if bold:
+        canvas = canvas.filter(ImageFilter.MaxFilter(2 * bold + 1))
+    return canvas.point(lambda v: 255 - v), spans
+
+
+# ---------------------------------------------------------------------------- re-read
+
+CharsFn = Callable[[Image.Image], list[Char]]  # a digits-only Tesseract run with char boxes
+
+
+@dataclass
+class Variant:
+    label: str
+    image: Image.Image
+    spans: list[tuple[int, int]]  # x-range of each glyph in the image
+    ref: list[int | None]  # the reference glyph each glyph stands for
+
+
+@dataclass
+class Reading:
+    label: str
+    per_glyph: list[str]  # digits read over each reference glyph (None: not comparable)
+    conf: float
+
+    @property
+    def text(self) -> str:
+        return "".join(self.per_glyph)
+
+
+THRESHOLDS = (("otsu", 0), ("light", -25), ("dark", 20))
+RENDERS = (
+    ("", 28, False, 0, 0.4),
+    ("norm", 28, True, 0, 0.4),
+    ("bold", 28, False, 1, 0.4),
+    ("wide", 28, False, 0, 1.2),
+)
+
+
+def variants(
+    band: Image.Image, span: tuple[float, float], line_h: float
+) -> tuple[list[Variant], Glyphs | None]:
+    """Every binarisation x rendering of the field; the Otsu glyphs are the reference."""
+    base = otsu(band.histogram())
+    out: list[Variant] = []
+    ref: Glyphs | None = None
+    for tlabel, delta in THRESHOLDS:
+        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, False)
+        if ref is None:
+            ref = g
+            if not g.images:
+                return [], g
+        mapping = _map(g.xs, ref.xs)
+        if not g.images:
+            continue
+        for rlabel, target, norm, bold, gap in RENDERS:
+            img, spans = assemble(g, target=target, per_glyph=norm, bold=bold, gap=gap)
+            label = f"{tlabel}{'+' + rlabel if rlabel else ''}"
+            out.append(Variant(label, img, spans, mapping))
+    return out, ref
+
+
+def _map(xs: list[tuple[int, int]], ref: list[tuple[int, int]]) -> list[int | None]:
+    """Each glyph's reference glyph: the one it overlaps by half the narrower width."""
+    out: list[int | None] = []
+    for a, b in xs:
+        hits = [
+            i for i, (c, d) in enumerate(ref) if min(b, d) - max(a, c) >= 0.5 * min(b - a, d - c)
+        ]
+        out.append(hits[0] if len(hits) == 1 else None)
+    return out
+
+
+def stack(images: list[Image.Image], gap: int = 30) -> tuple[Image.Image, list[tuple[int, int]]]:
+    width = max(i.width for i in images)
+    height = sum(i.height for i in images) + gap * (len(images) - 1)
+    canvas = Image.new("L", (width, height), 255)
+    bands = []
+    y = 0
+    for img in images:
+        canvas.paste(img, (0, y))
+        bands.append((y, y + img.height))
+        y += img.height + gap
+    return canvas, bands
+
+
+def read_stack(variants: list[Variant], n_ref: int, read: CharsFn) -> list[Reading]:
+    """All variants stacked in one image, read in one Tesseract run; each character goes
+    to the glyph under its centre, each glyph to its reference glyph."""
+    img, bands = stack([v.image for v in variants])
+    chars = read(img)
+    per: list[list[Char]] = [[] for _ in variants]
+    for ch in chars:
+        cy = (ch.bbox[1] + ch.bbox[3]) / 2
+        for k, (a, b) in enumerate(bands):
+            if a <= cy < b:
+                per[k].append(ch)
+                break
+    out = []
+    for v, cs in zip(variants, per, strict=True):
+        got = [""] * len(v.spans)
+        for ch in sorted(cs, key=lambda c: c.bbox[0]):
+            if not ch.text.isdigit():
+                continue
+            cx = (ch.bbox[0] + ch.bbox[2]) / 2
+            k = min(range(len(v.spans)), key=lambda i: _dist(cx, v.spans[i]))
+            got[k] += ch.text
+        refd = [""] * n_ref
+        ok = True
+        for k, r in enumerate(v.ref):
+            if r is None:
+                ok = False
+                continue
+            refd[r] += got[k]
+        if not ok or any(r is None for r in v.ref):
+            continue
+        conf = sum(c.conf for c in cs) / len(cs) if cs else 0.0
+        out.append(Reading(v.label, refd, conf))
+    return out
+
+
+def _dist(x: float, span: tuple[int, int]) -> float:
+    a, b = span
+    return 0.0 if a <= x <= b else min(abs(x - a), abs(x - b))
+
+
+@dataclass
+class Vote:
+    text: str
+    agree: int  # readings giving exactly ``text``
+    total: int
+    weakest: float  # the lowest share of votes won by one glyph's reading
+    alts: list[str]
+
+
+def vote(readings: list[Reading], n_ref: int) -> Vote:
+    """Glyph by glyph: each reference glyph's commonest reading (several digits for glyphs
+    that are really two touching digits, nothing for a stray mark)."""
+    if not readings:
+        return Vote("", 0, 0, 0.0, [])
+    winners: list[str] = []
+    runners: list[tuple[float, int, str]] = []
+    weakest = 1.0
+    for i in range(n_ref):
+        c = Counter(r.per_glyph[i] for r in readings)
+        ranked = c.most_common()
+        win, n = ranked[0]
+        winners.append(win)
+        share = n / len(readings)
+        weakest = min(weakest, share)
+        if len(ranked) > 1:
+            runners.append((ranked[1][1] / len(readings), i, ranked[1][0]))
+    text = "".join(winners)
+    texts = Counter(r.text for r in readings)
+    alts = [t for t, _ in texts.most_common() if t != text and t]
+    for _share, i, alt in sorted(runners, reverse=True):  # one glyph read otherwise
+        other = "".join(alt if k == i else w for k, w in enumerate(winners))
+        if other not in alts and other != text and other:
+            alts.append(other)
+    return Vote(text, texts.get(text, 0), len(readings), weakest, alts[:4])
+
+
+# ---------------------------------------------------------------------------- the page
+
+
+@dataclass
+class Reread:
+    """The outcome of re-reading one candidate."""
+
+    text: str
+    conf: float
+    alts: list[str]
+    x0: float  # region replaced, in the page image
+    x1: float
+    comb: int  # cells of a comb (0: written free)
+    note: str
+
+
+def reread_numbers(
+    image: Image.Image, result: OcrResult, read: CharsFn, notes: list[str]
+) -> OcrResult:
+    """``result`` with every number candidate read again on its own (see the module notes):
+    its tokens (and, for a comb, every token over the comb) replaced by one word holding
+    the voted number, with a confidence from the agreement and the other readings in
+    ``alts``. A candidate whose re-read gives nothing usable keeps its first reading.
+    ``image`` is the image ``result`` was read from."""
+    cands = find_candidates(result)
+    if not cands:
+        return result
+    gray = image if image.mode == "L" else image.convert("L")
+    done: dict[int, list[tuple[Candidate, Reread]]] = {}
+    for cand in cands:
+        prior = done.get(cand.line, [])
+        if any(r.x0 - 1 <= (cand.box[0] + cand.box[2]) / 2 <= r.x1 + 1 for _, r in prior):
+            continue  # part of a field already re-read (a comb split in two runs)
+        t0 = time.perf_counter()
+        got = reread(gray, result, cand, read)
+        seconds = time.perf_counter() - t0
+        was = " ".join(w.text for w in result.lines[cand.line][cand.first : cand.last + 1])
+        if got is None:  # nothing there to read (a dotted line read as digits)
+            continue
+        if isinstance(got, str):
+            notes.append(f"number re-read: {got}; kept {was[:40]!r} ({seconds:.2f} s)")
+            continue
+        got.note += f", was {was[:40]!r} ({seconds:.2f} s)"
+        notes.append(got.note)
+        done.setdefault(cand.line, []).append((cand, got))
+    if not done:
+        return result
+    return _replace(result, done)
+
+
+def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]]) -> OcrResult:
+    out = OcrResult()
+    for li, (line, block) in enumerate(zip(result.lines, result.blocks, strict=True)):
+        reads = done.get(li)
+        if not reads:
+            new_line = list(line)
+        else:
+            new_line = []
+            placed: set[int] = set()
+            for k, w in enumerate(line):
+                hit = None
+                for n, (cand, rr) in enumerate(reads):
+                    cx = (w.bbox[0] + w.bbox[2]) / 2
+                    inside = cand.first <= k <= cand.last or (rr.comb and rr.x0 <= cx <= rr.x1)
+                    if inside:
+                        hit = n
+                        break
+                if hit is None:
+                    new_line.append(w)
+                    continue
+                if hit in placed:
+                    continue
+                placed.add(hit)
+                cand, rr = reads[hit]
+                members = [
+                    x
+                    for j, x in enumerate(line)
+                    if cand.first <= j <= cand.last
+                    or (rr.comb and rr.x0 <= (x.bbox[0] + x.bbox[2]) / 2 <= rr.x1)
+                ]
+                new_line.append(
+                    Word(
+                        text=rr.text,
+                        conf=rr.conf,
+                        bbox=(
+                            rr.x0,
+                            min(x.bbox[1] for x in members),
+                            rr.x1,
+                            max(x.bbox[3] for x in members),
+                        ),
+                        line=w.line,
+                        block=w.block,
+                        alts=rr.alts,
+                    )
+                )
+        out.lines.append(new_line)
+        out.blocks.append(block)
+        out.words.extend(new_line)
+    return out
+
+
+def reread(
+    gray: Image.Image, result: OcrResult, cand: Candidate, read: CharsFn
+) -> Reread | str | None:
+    """Re-read one candidate; a string says why nothing usable came out, None that there
+    were no glyphs to read."""
+    line = result.lines[cand.line]
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
+    line_h = float(heights[len(heights) // 2])
+    y0 = max(0, round(cand.box[1] - 0.45 * line_h))
+    y1 = min(gray.height, round(cand.box[3] + 0.45 * line_h))
+    band = gray.crop((0, y0, gray.width, y1))
+    span = (cand.box[0] - 0.3 * line_h, cand.box[2] + 0.3 * line_h)
+    vs, ref = variants(band, span, line_h)
+    if ref is None or not vs:
+        return None
+    readings = read_stack(vs, len(ref.images), read)
+    v = vote(readings, len(ref.images))
+    if len(v.text) < MIN_DIGITS:
+        return f"{len(v.text)} digits read"
+    share = v.agree / max(1, v.total)
+    conf = round(40 + 55 * share, 1)
+    comb = len(ref.comb.cells) if ref.comb is not None else 0
+    if ref.comb is not None:
+        x0, x1 = ref.comb.cells[0][0], ref.comb.cells[-1][1]
+    else:
+        x0, x1 = ref.xs[0][0], ref.xs[-1][1]
+    where = f"a comb of {comb} cells" if comb else "written free"
+    note = f"number re-read ({where}): {len(v.text)} digits, {v.agree}/{v.total} variants agree"
+    return Reread(v.text, conf, v.alts, float(x0), float(x1), comb, note)
