@@ -693,3 +693,206 @@ def cards_on_a4(
     out.load()
     out.info = {}
     return out
+
+
+# --------------------------------------------------------------------------- hand-filled forms
+
+HAND_FONT_DIR = Path(__file__).resolve().parents[1] / ".hoso" / "fonts"
+HAND_FONTS = ("patrick-hand", "pangolin", "sriracha")  # npm @fontsource/<name>, merged TTFs
+FORM_ID_LABEL = "Số định danh cá nhân:"
+
+
+def hand_font(name: str) -> Path | None:
+    """The handwriting-style TTF ``name`` (see :data:`HAND_FONTS`) under ``.hoso/fonts/``
+    (or ``$HOSO_CORPUS_FONTS``), fetched by ``python -m tests.corpus.fonts``; None if absent."""
+    import os
+
+    folder = Path(os.environ.get("HOSO_CORPUS_FONTS", HAND_FONT_DIR))
+    path = folder / f"{name}.ttf"
+    return path if path.is_file() else None
+
+
+def random_id_number(rng: random.Random) -> str:
+    """A structurally valid 12-digit personal ID number (province, sex/century, year)."""
+    from hoso.idnumber import PROVINCE_CODES
+
+    prov = rng.choice(sorted(PROVINCE_CODES))
+    year = rng.randint(1940, 2010)
+    b = (year - 1900) // 100 * 2 + rng.randint(0, 1)
+    return f"{prov}{b}{year % 100:02d}{rng.randrange(1_000_000):06d}"
+
+
+def _hand_word(
+    img: Image.Image,
+    x: float,
+    baseline: float,
+    word: str,
+    font_path: Path,
+    px: int,
+    ink: tuple[int, int, int],
+    rng: random.Random,
+    *,
+    jitter: float = 1.0,
+) -> float:
+    """Write ``word`` by hand at ``x`` with its baseline at ``baseline`` (pixels): each
+    character jittered in position and size (``jitter`` scales it), the word slanted and
+    tilted a little. Returns the advance in pixels."""
+    font = ImageFont.truetype(str(font_path), px)
+    pad = px
+    width = round(font.getlength(word) * 1.15) + 2 * pad
+    mask = Image.new("L", (width, 3 * px), 0)
+    draw = ImageDraw.Draw(mask)
+    cx = float(pad)
+    for ch in word:
+        size = max(6, round(px * rng.uniform(1 - 0.06 * jitter, 1 + 0.06 * jitter)))
+        f = font if size == px else ImageFont.truetype(str(font_path), size)
+        dy = rng.uniform(-0.05, 0.05) * px * jitter
+        draw.text((cx, 2 * px + dy), ch, font=f, fill=255, anchor="ls")
+        cx += f.getlength(ch) + rng.uniform(-0.04, 0.05) * px * jitter
+    mask = mask.crop((0, 0, min(width, round(cx) + pad), mask.height))
+    shear = rng.uniform(-0.05, 0.22)
+    ww, hh = mask.size
+    mask = mask.transform(
+        (ww + int(abs(shear) * hh), hh),
+        Image.Transform.AFFINE,
+        (1, shear, -max(shear, 0) * hh, 0, 1, 0),
+        resample=Image.Resampling.BILINEAR,
+    )
+    angle = rng.uniform(-2.0, 2.0)
+    big = mask.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True)
+    ox = round(x - pad - (big.width - mask.width) / 2)
+    oy = round(baseline - 2 * px - (big.height - hh) / 2 + rng.uniform(-0.06, 0.04) * px)
+    colour = tuple(max(0, min(255, c + rng.randint(-12, 12))) for c in ink)
+    img.paste(colour, (ox, oy), big)  # type: ignore[arg-type]
+    return cx - pad
+
+
+def _hand_text(
+    img: Image.Image,
+    x: float,
+    baseline: float,
+    text: str,
+    font_path: Path,
+    px: int,
+    ink: tuple[int, int, int],
+    rng: random.Random,
+) -> float:
+    cx = x
+    for word in text.split():
+        scale = rng.uniform(0.95, 1.06)
+        cx += _hand_word(img, cx, baseline, word, font_path, round(px * scale), ink, rng)
+        cx += px * rng.uniform(0.3, 0.5)
+    return cx - x
+
+
+def hand_form(
+    number: str,
+    *,
+    font: Path,
+    comb: bool = False,
+    dpi: int = 300,
+    photo: bool = False,
+    seed: int = 0,
+    ink: tuple[int, int, int] | None = None,
+) -> Image.Image:
+    """A grey A4 "scan" of a printed form whose values are filled in by hand in ``font``:
+    the name, the birth date and the personal ID number ``number``, written free on a
+    dotted line after the printed label "Số định danh cá nhân:", or one digit per cell in a
+    printed comb of ``len(number)`` boxes (``comb``).
+
+    Rendered at 300 dpi; ``dpi`` below that resamples the sheet. ``photo`` makes it look
+    like a phone photo: uneven light, blur, sensor noise, a slight tilt, JPEG artefacts.
+    Ink is blue or black (random unless ``ink``). Deterministic for ``seed``.
+    """
+    rng = random.Random(seed)
+    s = 300 / 25.4  # px per mm at the rendering resolution
+    w, h = round(210 * s), round(297 * s)
+    img = Image.new("RGB", (w, h), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    fdir = font_path()
+    pt = 12.5
+    size = round(pt * 300 / 72)
+    serif = ImageFont.truetype(str(fdir.with_name("DejaVuSerif.ttf")), size)
+    bold = ImageFont.truetype(str(fdir.with_name("DejaVuSerif-Bold.ttf")), size)
+    if ink is None:
+        ink = rng.choice([(20, 40, 150), (30, 50, 120), (25, 25, 30)])
+    hand_px = round(pt * 1.12 * 300 / 72 * rng.uniform(0.92, 1.08))
+    left, right = 25 * s, w - 15 * s
+    y = 22 * s
+
+    def centred(line: str, f: ImageFont.FreeTypeFont) -> None:
+        nonlocal y
+        draw.text(((w - draw.textlength(line, font=f)) / 2, y), line, font=f, fill=0, anchor="ls")
+        y += 1.6 * size
+
+    def dots(x0: float, x1: float, baseline: float) -> None:
+        n = int((x1 - x0) / draw.textlength(".", font=serif)) - 1
+        if n > 0:
+            draw.text((x0, baseline), "." * n, font=serif, fill=(40, 40, 40), anchor="ls")
+
+    def field(label: str, value: str) -> None:
+        nonlocal y
+        draw.text((left, y), label, font=serif, fill=0, anchor="ls")
+        x0 = left + draw.textlength(label + " ", font=serif)
+        dots(x0, right, y)
+        _hand_text(img, x0 + 2 * s, y - 0.4 * s, value, font, hand_px, ink, rng)
+        y += 1.45 * 2.2 * size
+
+    centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
+    centred("Độc lập - Tự do - Hạnh phúc", bold)
+    y += size
+    centred("TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", bold)
+    y += 1.5 * size
+    draw.text((left, y), "Kính gửi: Công an phường Phú Hội", font=serif, fill=0, anchor="ls")
+    y += 2.2 * size
+    field("1. Họ, chữ đệm và tên:", rng.choice(["Nguyễn Văn An", "Trần Thị Hoa", "Lê Minh Đức"]))
+    field(
+        "2. Ngày, tháng, năm sinh:",
+        f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/19{number[4:6]}",
+    )
+    label = "3. " + FORM_ID_LABEL
+    draw.text((left, y), label, font=serif, fill=0, anchor="ls")
+    x0 = left + draw.textlength(label + " ", font=serif)
+    if comb:
+        bw = round(pt * 25.4 / 72 * 1.25 * s)
+        top = round(y - bw * 0.85)
+        for i in range(len(number)):
+            draw.rectangle((x0 + i * bw, top, x0 + (i + 1) * bw, top + bw), outline=0, width=2)
+        for i, ch in enumerate(number):
+            cx = x0 + i * bw + bw * 0.25 + rng.uniform(-0.3, 0.3) * s
+            _hand_word(img, cx, y - 0.3 * s, ch, font, round(hand_px * 0.94), ink, rng)
+    else:
+        dots(x0, right, y)
+        _hand_word(img, x0 + 2 * s, y - 0.4 * s, number, font, hand_px, ink, rng)
+    y += 1.45 * 2.2 * size
+    field("4. Nơi thường trú:", "Số 45 Lê Lợi, Phú Hội, Huế")
+    field("5. Nội dung đề nghị:", "Đăng ký thường trú")
+    for line in (
+        "Tôi xin cam đoan những lời khai trên là đúng sự thật",
+        "và xin chịu trách nhiệm trước pháp luật về nội dung đã khai.",
+    ):
+        draw.text((left, y), line, font=serif, fill=0, anchor="ls")
+        y += 1.8 * size
+    gray = img.convert("L")
+    if not photo:
+        gray = _grain(gray, 0.25, rng).filter(ImageFilter.GaussianBlur(0.5))
+        gray = gray.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, fillcolor=250)
+    if dpi != 300:
+        k = dpi / 300
+        gray = gray.resize((round(w * k), round(h * k)), Image.Resampling.LANCZOS)
+    if photo:
+        gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize(gray.size)
+        gy = Image.linear_gradient("L").resize(gray.size)
+        if rng.random() < 0.5:
+            gx = gx.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        light = Image.blend(gx, gy, rng.uniform(0.3, 0.7)).point(lambda v: 165 + v * 80 // 255)
+        gray = ImageChops.multiply(gray, light)
+        gray = gray.rotate(rng.uniform(-1.5, 1.5), resample=Image.Resampling.BICUBIC, fillcolor=200)
+        gray = gray.filter(ImageFilter.GaussianBlur(0.7))
+        gray = Image.blend(gray, _noise(gray.size, rng, 14), 0.07)
+    buf = io.BytesIO()
+    gray.save(buf, "JPEG", quality=70 if photo else 85)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out
