@@ -223,7 +223,7 @@ class Classifier:
             return PageClass(page, None, 0.0, "unreadable", reason=page.error)
         lines = page_lines(page)
         if _alnum_len(" ".join(ln.folded for ln in lines)) < 12:
-            if page.method == "ocr":
+            if page.method == "ocr" and "blank page" not in page.notes:
                 # a scan where OCR found no text: a blank back side, or a paper OCR could not read
                 return PageClass(page, None, 0.0, "silent", reason=SILENT_REASON)
             return PageClass(page, None, 1.0, "blank")
