@@ -14,7 +14,7 @@ help:
 	@echo "make demo   - install everything and run the sample dossiers through the local stack"
 	@echo "make test   - install everything and run lint, type checks and the test suite"
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
-	@echo "make eval   - understanding evaluation on a generated corpus (docs/benchmarks.md)"
+	@echo "make eval   - understanding on own, independent dev and holdout corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 
 # System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
@@ -55,7 +55,7 @@ typecheck: install
 cfn-lint: install
 	$(BIN)/cfn-lint template.yaml
 
-test: install lint typecheck cfn-lint
+test: install corpus-fonts lint typecheck cfn-lint
 	$(BIN)/pytest -q
 
 test-fast: install
@@ -64,12 +64,11 @@ test-fast: install
 bench: install
 	$(BIN)/python tests/bench/ocr_bench.py --pages 50 --out docs/benchmarks.md
 
-# The labelled corpus documented in docs/benchmarks.md: 240 dossiers (40 per procedure).
-eval: install
-	test -d .hoso/eval-corpus || $(BIN)/python -c "from pathlib import Path; \
-	  from hoso.samples import generate_corpus; \
-	  generate_corpus(Path('.hoso/eval-corpus'), 240, seed=2026, scanned_share=0.15, ocr_layer_share=0.1)"
-	$(BIN)/hoso eval .hoso/eval-corpus
+# Understanding on three corpora (docs/benchmarks.md): hoso's own samples (regression), the
+# independent corpus's dev seeds and its holdout seeds (run on finished code only).
+eval: install corpus-fonts
+	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev,holdout --n 240 \
+	  --out docs/benchmarks.md --json .hoso/eval.json
 
 # SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.
 build:
