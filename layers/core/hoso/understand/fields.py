@@ -215,6 +215,30 @@ def _match(label: str, row: Row, row_key: str, owner: list[int]) -> tuple[int, i
     return best
 
 
+def _wrapped_label(
+    label: str, rows: Sequence[Row], r: int, row_key: str, owner: list[int]
+) -> tuple[int, int, float] | None:
+    """A label whose last words wrapped under it in a narrow table cell ("Ngày, tháng, năm" /
+    "sinh"): the head matched on this row, the tail first thing under it on the next."""
+    words = label.split()
+    if len(words) < 3 or r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
+        return None
+    row = rows[r]
+    for k in (len(words) - 1, len(words) - 2):
+        head, tail = " ".join(words[:k]), words[k:]
+        if k < 2 or len(head) < 0.6 * len(label):
+            continue
+        m = _match(head, row, row_key, owner)
+        if m is None:
+            continue
+        x0, x1 = row.toks[m[0]].x0, row.toks[m[1] - 1].x1
+        h = max(8.0, row.y1 - row.y0)
+        under = [t.key for t in rows[r + 1].toks if x0 - h <= t.x0 <= x1 and t.key]
+        if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
+            return m
+    return None
+
+
 def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
     """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
     out: list[list[_Hit]] = []
@@ -223,7 +247,9 @@ def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
         found: list[_Hit] = []
         if row_key:
             for label, target in comp.labels:
-                m = _match(label, row, row_key, owner)
+                m = _match(label, row, row_key, owner) or _wrapped_label(
+                    label, rows, r, row_key, owner
+                )
                 if m is not None:
                     found.append(_Hit(r, m[0], m[1], m[2], target, len(label)))
         found.sort(key=lambda h: h.weight, reverse=True)
@@ -305,6 +331,16 @@ def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
     return out
 
 
+def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
+    """Tokens up to the first wide horizontal gap (another column, a card beside this one)."""
+    out: list[Tok] = []
+    for t in toks:
+        if out and t.x0 - out[-1].x1 > 5 * h:
+            break
+        out.append(t)
+    return out
+
+
 def _strip_leaders(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     for t in toks:
@@ -344,10 +380,12 @@ def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: f
 
 def _read_values(
     rows: Sequence[Row], hits: list[list[_Hit]], comp: _Compiled
-) -> list[tuple[_Hit, str | None, list[Tok]]]:
-    """(label hit, role it belongs to or None, value tokens) for every label found."""
+) -> list[tuple[_Hit, str | None, list[list[Tok]]]]:
+    """(label hit, role it belongs to or None, candidate values) for every label found. The
+    candidates are tried in order: the value beside the label (with what wrapped under it),
+    then what is written under the label (cards; a far value beside it may be another card's)."""
     right_edge = max((t.x1 for row in rows for t in row.toks), default=0.0)
-    out: list[tuple[_Hit, str | None, list[Tok]]] = []
+    out: list[tuple[_Hit, str | None, list[list[Tok]]]] = []
     section: str | None = None
     columns: list[tuple[str, float]] = []
     table_rows = 0
@@ -375,25 +413,34 @@ def _read_values(
             x0 = row.toks[hit.start].x0
             x1 = row.toks[nxt.start].x0 if nxt else right_edge + 1
             after = row.toks[hit.end : nxt.start if nxt else len(row.toks)]
-            typed = _typed(hit)
+            prev = row.toks[hit.end - 1].x1
+            for t in after:  # a wide gap: what follows is another column or card
+                if t.x0 - prev > 5 * h:
+                    x1 = min(x1, t.x0)
+                    break
+                prev = t.x1
             if columns and hit.target.attr and x0 < columns[0][1]:
                 for role, toks in _split_columns(rows, hits, r, after, columns, h):
-                    out.append((hit, role, toks))
+                    out.append((hit, role, [toks]))
                 continue
-            value = _value_toks(after, typed)
+            value = _value_toks(after, _typed(hit))
             if value is None:
                 continue
-            if not value:
-                got = _below(rows, hits, r, x0, x1, left=False)
-                if got is not None:
-                    value = _strip_leaders(got[1])
-            elif _kind(hit) in ("name", "address", "text") and _wrapped(
-                after, value, x1, right_edge, h
-            ):
-                got = _below(rows, hits, r, x0, x1, left=True)
-                if got is not None:
-                    value = value + _strip_leaders(got[1])
-            out.append((hit, section, value))
+            value = _cut_at_gap(value, h)
+            candidates: list[list[Tok]] = []
+            if value:
+                if _kind(hit) in ("name", "address", "text") and _wrapped(
+                    after, value, x1, right_edge, h
+                ):
+                    got = _below(rows, hits, r, x0, x1, left=True)
+                    if got is not None:
+                        value = value + _cut_at_gap(_strip_leaders(got[1]), h)
+                candidates.append(value)
+            got = _below(rows, hits, r, x0, x1, left=False)
+            if got is not None:
+                candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
+            if candidates:
+                out.append((hit, section, candidates))
     return out
 
 
@@ -470,7 +517,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     hits = _hits(rows, comp)
     out: dict[str, FieldValue] = {}
     seen_labels: dict[tuple[str, ...], int] = {}
-    for hit, role, toks in _read_values(rows, hits, comp):
+    for hit, role, candidates in _read_values(rows, hits, comp):
         specs: list[FieldSpec] = []
         if hit.target.attr:
             spec = comp.fields_of.get((role or "", hit.target.attr))
@@ -491,9 +538,12 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
         for spec in specs:
             if spec.name in out and out[spec.name].valid:
                 continue
-            fv = _fv(spec, toks, hit, rows)
-            if fv is not None and (spec.name not in out or fv.valid):
-                out[spec.name] = fv
+            for toks in candidates:
+                fv = _fv(spec, toks, hit, rows)
+                if fv is not None and (spec.name not in out or fv.valid):
+                    out[spec.name] = fv
+                if fv is not None and fv.valid:
+                    break
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = fv

@@ -115,12 +115,15 @@ def rows_of(pages: Sequence[PageText]) -> list[Row]:
         page_rows: list[Row] = []
         for toks in lines:
             y0, y1 = min(t.y0 for t in toks), max(t.y1 for t in toks)
+            x0, x1 = min(t.x0 for t in toks), max(t.x1 for t in toks)
             h = max(1.0, y1 - y0)
             target = None
             for row in reversed(page_rows[-4:]):
                 ry0, ry1 = row.y0, row.y1
                 overlap = min(y1, ry1) - max(y0, ry0)
-                if overlap >= 0.5 * min(h, max(1.0, ry1 - ry0)):
+                # side by side only (another column or card), never two stacked lines
+                beside = all(t.x1 <= x0 or t.x0 >= x1 for t in row.toks)
+                if beside and overlap >= 0.5 * min(h, max(1.0, ry1 - ry0)):
                     target = row
                     break
             if target is None:
