@@ -87,6 +87,7 @@ class DocumentType:
     issued: bool = False  # issued by an authority (card, certificate): its data is authoritative
     mrz: bool = False  # carries a machine-readable zone (chip ID card, passport)
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
+    roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
@@ -104,6 +105,7 @@ class DocumentType:
             issued=bool(d.get("issued", False)),
             mrz=bool(d.get("mrz", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
+            roles_in_order=bool(d.get("roles_in_order", False)),
         )
 
 

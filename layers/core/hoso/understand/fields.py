@@ -16,6 +16,7 @@ confirm an ID number and a birth date far better than the printed digits can.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def parse_date(text: str) -> date | None:
 def parse_name(text: str) -> str | None:
     words: list[str] = []
     for raw in re.split(r"\s+", text.strip()):
-        w = raw.strip(".,;:()[]\"'")
+        w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
         if not _NAME_WORD.match(w) or not w[0].isupper():
@@ -146,11 +147,15 @@ class _Hit:
         return self.score * min(self.size, 40)
 
 
+ANY_ROLE = "*"  # a header naming whichever person comes next (roles_in_order)
+
+
 @dataclass
 class _Compiled:
     labels: list[tuple[str, _Target]]
-    roles: list[tuple[str, str]]  # (header key, role)
+    roles: list[tuple[str, str]]  # (header key, role or ANY_ROLE)
     fields_of: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)  # (role, attr)
+    ordered: tuple[str, ...] = ()  # roles given in order of appearance
 
 
 _COMPILED: dict[str, tuple[DocumentType, _Compiled]] = {}
@@ -167,7 +172,11 @@ def _compile(dt: DocumentType) -> _Compiled:
     for labs, specs in groups.items():
         target = _Target(tuple(specs))
         labels.extend((key(lab), target) for lab in labs)
-    comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
+    if dt.roles_in_order:
+        headers = {key(h) for hs in dt.roles.values() for h in hs}
+        comp = _Compiled(labels, [(h, ANY_ROLE) for h in sorted(headers)], ordered=tuple(dt.roles))
+    else:
+        comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
     for spec in dt.fields:
         if spec.person and spec.attr:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
@@ -276,7 +285,11 @@ def _role_headers(row: Row, comp: _Compiled) -> list[tuple[str, float]]:
             continue
         found.append((role, m[0], m[1]))
     found.sort(key=lambda x: x[1])
-    return [(role, row.toks[s].x0) for role, s, _ in found]
+    # a column's header is centred over its cells: the header's centre stands for the column
+    out = [(role, (row.toks[s].x0 + row.toks[e - 1].x1) / 2) for role, s, e in found]
+    if comp.ordered:  # "Bên nam | Bên nữ" or "Bên nữ | Bên nam": the first one is the main
+        out = [(comp.ordered[min(i, len(comp.ordered) - 1)], x) for i, (_, x) in enumerate(out)]
+    return out
 
 
 def _section(row: Row, comp: _Compiled, hits: list[_Hit]) -> str | None:
@@ -389,21 +402,25 @@ def _read_values(
     section: str | None = None
     columns: list[tuple[str, float]] = []
     table_rows = 0
+    sections_seen = 0
     for r, row in enumerate(rows):
         row_hits = hits[r]
-        opened = _section(row, comp, row_hits)
-        if opened is not None:
-            section, columns = opened, []
-            continue
         heads = [] if ":" in row.text else _role_headers(row, comp)
         if len(heads) >= 2 and not any(h.target.specs for h in row_hits):
             columns, table_rows = heads, 0
             continue
+        opened = _section(row, comp, row_hits)
+        if opened == ANY_ROLE:
+            opened = comp.ordered[min(sections_seen, len(comp.ordered) - 1)]
+            sections_seen += 1
+        if opened is not None:
+            section, columns = opened, []
+            continue
+        h = max(8.0, row.y1 - row.y0)
         if columns:
             table_rows += 1
-            if table_rows > 14 or (not row_hits and row.toks[0].x0 < columns[0][1] - 5):
+            if table_rows > 14 or (not row_hits and row.toks[0].x0 < columns[0][1] - 8 * h):
                 columns = []
-        h = max(8.0, row.y1 - row.y0)
         for n, hit in enumerate(row_hits):
             persons = {sp.person for sp in hit.target.specs}
             if len(persons) == 1 and None not in persons and not columns:
@@ -419,9 +436,12 @@ def _read_values(
                     x1 = min(x1, t.x0)
                     break
                 prev = t.x1
-            if columns and hit.target.attr and x0 < columns[0][1]:
+            if columns and _attr(hit) and x0 < columns[0][1] - 2 * h:
+                # a row of a per-person table: each column's cell is that person's value
+                generic = _Hit(hit.row, hit.start, hit.end, hit.score, _Target(attr=_attr(hit)),
+                               hit.size)  # fmt: skip
                 for role, toks in _split_columns(rows, hits, r, after, columns, h):
-                    out.append((hit, role, [toks]))
+                    out.append((generic, role, [toks]))
                 continue
             value = _value_toks(after, _typed(hit))
             if value is None:
@@ -442,6 +462,14 @@ def _read_values(
             if candidates:
                 out.append((hit, section, candidates))
     return out
+
+
+def _attr(hit: _Hit) -> str | None:
+    """The identity attribute a label names (generic or through its fields)."""
+    if hit.target.attr:
+        return hit.target.attr
+    attrs = {sp.attr for sp in hit.target.specs}
+    return attrs.pop() if len(attrs) == 1 else None
 
 
 def _kind(hit: _Hit) -> str:
@@ -472,14 +500,15 @@ def _split_columns(
 ) -> list[tuple[str, list[Tok]]]:
     """A table row's value tokens per person column (cells may wrap onto the next row)."""
     cells: dict[str, list[Tok]] = {role: [] for role, _ in columns}
-    bounds = [x for _, x in columns[1:]] + [float("inf")]
+    centres = [x for _, x in columns]
+    bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)] + [float("inf")]
 
     def place(toks: list[Tok]) -> None:
         for t in toks:
             if t.leader or not t.key:
                 continue
             for (role, _), edge in zip(columns, bounds, strict=True):
-                if t.xc < edge - h:
+                if t.x0 < edge:
                     cells[role].append(t)
                     break
 
@@ -493,7 +522,7 @@ def _split_columns(
 
 
 def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> FieldValue | None:
-    raw = " ".join(t.text for t in toks)
+    raw = " ".join(t.text.strip("|[]") for t in toks)  # table rules read as | or [ stick
     if spec.type in ("name", "address", "text"):
         raw = raw.rstrip(".…_ ")
     line = rows[hit.row].text
@@ -547,7 +576,28 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = fv
+    if doc_type.issued:
+        _unlabelled_id(doc_type, rows, out)
     return out
+
+
+def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
+    """An authority's paper whose ID label was lost in the scan ("sø!/No:"): its one 12-digit
+    number is the holder's ID number (read with less trust)."""
+    spec = next((f for f in doc_type.fields if f.type == "id_number" and f.person == "main"), None)
+    if spec is None or spec.name in out:
+        return
+    found: dict[str, tuple[Row, float]] = {}
+    for row in rows:
+        if "<" in row.text:
+            continue  # machine-readable zone: read by read_mrz or not at all
+        for t in row.toks:
+            digits = re.sub(r"[^0-9]", "", t.text)
+            if len(digits) == 12 and len(t.text) <= 16:
+                found.setdefault(digits, (row, t.conf))
+    if len(found) == 1:
+        (value, (row, conf)) = next(iter(found.items()))
+        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=min(conf, 80.0))
 
 
 # ------------------------------------------------------------------ machine-readable zone
