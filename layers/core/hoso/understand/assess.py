@@ -179,8 +179,9 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
             msgs = [f"{p} (trên {where})" for p in chk.problems]
             # one misread digit is more likely than a forged number on a scan: officer decides
             (pr.doubts if ocr else pr.problems).extend(msgs)
-    elif ident is not None and len(ident.value) == 9:
-        pr.problems.append(
+    elif ident is not None and len(ident.value) == 9 and dt.id in _declared_types(catalog):
+        # on a scan, nine digits read in a twelve-box field are more likely digits lost
+        (pr.doubts if ocr else pr.problems).append(
             f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
         )
 
@@ -412,11 +413,19 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
 
 
-def _reading_rank(pr: PaperResult, key: str, catalog: Catalog) -> tuple[bool, bool, float]:
+def _reading_rank(pr: PaperResult, key: str, catalog: Catalog) -> tuple[bool, bool, bool, float]:
     fv = pr.applicant_field(key, catalog)
     if fv is None:
-        return (False, False, 0.0)
-    return (fv.source == "mrz", not pr.paper.ocr, fv.conf)
+        return (False, False, False, 0.0)
+    full = key != "id_number" or len(fv.value) == 12
+    return (full, fv.source == "mrz", not pr.paper.ocr, fv.conf)
+
+
+def _declared_types(catalog: Catalog) -> set[str]:
+    """Papers the applicant fills in (an old 9-digit number there is no longer accepted;
+    on an authority's older paper, such as a land certificate, it is simply what was
+    current then)."""
+    return {dt.id for dt in catalog.document_types.values() if not dt.issued}
 
 
 def _diacritics(s: str) -> int:

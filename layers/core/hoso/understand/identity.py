@@ -307,7 +307,10 @@ def cross_check(
                 fallback = rule.component if rule else None
                 component = _blame(x, y, main_form, fallback)
                 same_id = bool(x.get("id_number")) and x.get("id_number") == y.get("id_number")
+                same_paper = x.paper is y.paper
                 for attr in ("full_name", "id_number", "date_of_birth", "sex"):
+                    if same_paper and attr != "id_number":
+                        continue  # one paper naming one person twice: a reading matter
                     a, b = x.get(attr), y.get(attr)
                     if not a or not b or not _differs(attr, a, b):
                         continue
@@ -362,8 +365,8 @@ def _id_structure(
             if j == i:
                 continue
             other = mentions[j]
-            if other.paper is holder.paper:
-                continue  # within one paper: see assess._check_paper
+            if other.paper is holder.paper and other.role == holder.role:
+                continue  # one person's own fields on one paper: see assess._check_paper
             year = other.birth_year()
             sex_fv = other.values.get("sex")
             sex = idnumber.normalize_sex(sex_fv.value) if sex_fv else None
