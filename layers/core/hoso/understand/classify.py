@@ -221,6 +221,10 @@ class Classifier:
     def classify_page(self, page: PageText) -> PageClass:
         if page.error:
             return PageClass(page, None, 0.0, "unreadable", reason=page.error)
+        if page.method == "ocr" and "blank page" in page.notes:
+            # the OCR stage found (almost) no ink: a blank back, whatever a retry made of
+            # the show-through of the front
+            return PageClass(page, None, 1.0, "blank")
         lines = page_lines(page)
         if _alnum_len(" ".join(ln.folded for ln in lines)) < 12:
             if page.method == "ocr" and "blank page" not in page.notes:

@@ -419,7 +419,7 @@ def _read_values(
         h = max(8.0, row.y1 - row.y0)
         if columns:
             table_rows += 1
-            if table_rows > 14 or (not row_hits and row.toks[0].x0 < columns[0][1] - 8 * h):
+            if table_rows > 14 or not (row_hits or _table_row(row, columns, h)):
                 columns = []
         for n, hit in enumerate(row_hits):
             persons = {sp.person for sp in hit.target.specs}
@@ -464,6 +464,16 @@ def _read_values(
     return out
 
 
+def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
+    """Does the row read as cells of the per-person table (values under two or more of its
+    columns, apart from each other) rather than as running text?"""
+    centres = [x for _, x in columns]
+    bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= centres[0] - 8 * h}
+    gaps = any(b.x0 - a.x1 > 3 * h for a, b in itertools.pairwise(row.toks))
+    return len(cols) >= 2 and gaps
+
+
 def _attr(hit: _Hit) -> str | None:
     """The identity attribute a label names (generic or through its fields)."""
     if hit.target.attr:
@@ -500,17 +510,15 @@ def _split_columns(
 ) -> list[tuple[str, list[Tok]]]:
     """A table row's value tokens per person column (cells may wrap onto the next row)."""
     cells: dict[str, list[Tok]] = {role: [] for role, _ in columns}
-    centres = [x for _, x in columns]
-    bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)] + [float("inf")]
 
     def place(toks: list[Tok]) -> None:
+        # a cell's words lie under its header: nearest header centre (cells may be
+        # left-aligned, headers centred)
         for t in toks:
             if t.leader or not t.key:
                 continue
-            for (role, _), edge in zip(columns, bounds, strict=True):
-                if t.x0 < edge:
-                    cells[role].append(t)
-                    break
+            role = min(columns, key=lambda c: abs(c[1] - t.xc))[0]
+            cells[role].append(t)
 
     place(after)
     nr = r + 1
@@ -550,10 +558,14 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
         specs: list[FieldSpec] = []
         if hit.target.attr:
             spec = comp.fields_of.get((role or "", hit.target.attr))
-            if spec is None and role is None:
-                continue
-            if spec is not None:
+            year = comp.fields_of.get((role or "", "birth_year"))
+            if hit.target.attr == "date_of_birth" and year is not None:
+                # "Ngày sinh / Năm sinh": a full date, or only the year for the parents
+                specs = [s for s in (spec, year) if s is not None]
+            elif spec is not None:
                 specs = [spec]
+            if not specs:
+                continue
         else:
             group = list(hit.target.specs)
             if len(group) > 1 and role is not None:
