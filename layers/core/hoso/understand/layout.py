@@ -10,6 +10,7 @@ character offset, which keeps the same logic working on a single column.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -79,6 +80,40 @@ class Row:
         return "".join(parts), owner
 
 
+def _sideways(lines: list[list[Tok]]) -> list[list[Tok]]:
+    """Tesseract reads text lines that run up or down the image as such and reports their
+    boxes in the image's coordinates; turn them so that lines run left to right, top to
+    bottom (whichever of the two quarter turns puts the reader's lines in order)."""
+    spans = [ln for ln in lines if len(ln) >= 2]
+    tall = sum(
+        1
+        for ln in spans
+        if max(t.y1 for t in ln) - min(t.y0 for t in ln)
+        > 2 * (max(t.x1 for t in ln) - min(t.x0 for t in ln))
+    )
+    if not spans or tall < 0.6 * len(spans):
+        return lines
+    width = max(t.x1 for ln in lines for t in ln)
+    height = max(t.y1 for ln in lines for t in ln)
+
+    def turn(t: Tok, clockwise: bool) -> Tok:
+        if clockwise:  # the line ran downwards: its top was on the right
+            x0, y0, x1, y1 = t.y0, width - t.x1, t.y1, width - t.x0
+        else:
+            x0, y0, x1, y1 = height - t.y1, t.x0, height - t.y0, t.x1
+        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page)
+
+    best: list[list[Tok]] = lines
+    best_order = -1
+    for clockwise in (True, False):
+        turned = [[turn(t, clockwise) for t in ln] for ln in lines]
+        ys = [sum(t.y0 for t in ln) / len(ln) for ln in turned if ln]
+        order = sum(1 for a, b in itertools.pairwise(ys) if b > a)
+        if order > best_order:
+            best, best_order = turned, order
+    return best
+
+
 def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
     """Lines of tokens as the reader grouped them."""
     if page.words:
@@ -91,7 +126,7 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
             by_line.setdefault((w.block, w.line), []).append(
                 Tok(text, key(text), x0, y0, x1, y1, w.conf, index)
             )
-        return list(by_line.values())
+        return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []
     for n, raw in enumerate(nfc(page.text).splitlines()):
         toks: list[Tok] = []
