@@ -182,6 +182,7 @@ class Consistency:
     component: str
     a_persons: tuple[str, ...] = ("main",)
     b_person: str = "main"
+    others_allowed: bool = False  # papers b of other persons belong too (household members)
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,7 @@ class Procedure:
                     component=x["component"],
                     a_persons=tuple(x.get("a_persons", ["main"])),
                     b_person=x.get("b_person", "main"),
+                    others_allowed=bool(x.get("others_allowed", False)),
                 )
                 for x in d.get("consistency", [])
             ),

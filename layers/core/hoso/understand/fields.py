@@ -344,6 +344,16 @@ def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
     return out
 
 
+_NUMBERING = re.compile(r"^\(?\d{1,2}[.)]$|^[IVX]{1,4}\.$")
+
+
+def _drop_numbering(toks: list[Tok]) -> list[Tok]:
+    """The next field's number ("2.", "(3)") ends a value on two-column forms."""
+    while toks and _NUMBERING.match(toks[-1].text):
+        toks = toks[:-1]
+    return toks
+
+
 def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
     """Tokens up to the first wide horizontal gap (another column, a card beside this one)."""
     out: list[Tok] = []
@@ -446,9 +456,12 @@ def _read_values(
             value = _value_toks(after, _typed(hit))
             if value is None:
                 continue
-            value = _cut_at_gap(value, h)
+            value = _drop_numbering(_cut_at_gap(value, h))
             candidates: list[list[Tok]] = []
-            if value:
+            # a value far from its label may be another card's or column's text: then what
+            # is written under the label comes first
+            far = bool(value) and value[0].x0 - row.toks[hit.end - 1].x1 > 5 * h
+            if value and not far:
                 if _kind(hit) in ("name", "address", "text") and _wrapped(
                     after, value, x1, right_edge, h
                 ):
@@ -459,6 +472,8 @@ def _read_values(
             got = _below(rows, hits, r, x0, x1, left=False)
             if got is not None:
                 candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
+            if value and far:
+                candidates.append(value)
             if candidates:
                 out.append((hit, section, candidates))
     return out

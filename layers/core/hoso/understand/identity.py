@@ -51,6 +51,8 @@ ROLE_LABELS = {
     "grantee": "người được ủy quyền",
     "lessor": "bên cho thuê",
     "tenant": "bên thuê",
+    "head": "chủ hộ",
+    "spouse": "vợ/chồng",
 }
 
 
@@ -278,6 +280,8 @@ def cross_check(
 
     # a paper that must belong to a declared person but resembles none of them
     for j, cands, chk in strays:
+        if chk.others_allowed:
+            continue  # a household member's card: not the applicant's, and allowed
         mb = mentions[j]
         ma = min(
             (mentions[i] for i in cands),
