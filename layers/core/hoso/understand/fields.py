@@ -217,7 +217,7 @@ def _match(label: str, row: Row, row_key: str, owner: list[int]) -> tuple[int, i
         return None
     # the label's first and last words must be there (not "quyền sử dụng đất" for
     # "người sử dụng đất")
-    words = [t.key for t in row.toks[best[0] : best[1]] if t.key]
+    words = " ".join(t.key for t in row.toks[best[0] : best[1]] if t.key).split()
     want = label.split()
     if fuzz.ratio(want[0], words[0]) < 67 or fuzz.ratio(want[-1], words[-1]) < 67:
         return None
@@ -235,7 +235,7 @@ def _wrapped_label(
     row = rows[r]
     for k in (len(words) - 1, len(words) - 2):
         head, tail = " ".join(words[:k]), words[k:]
-        if k < 2 or len(head) < 0.6 * len(label):
+        if k < 2 or len(head) < 0.5 * len(label):
             continue
         m = _match(head, row, row_key, owner)
         if m is None:
@@ -319,9 +319,11 @@ def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
     while i < n and not toks[i].key and not toks[i].leader:
         i += 1  # ":" "-" separators
     if i < n and toks[i].text.startswith("("):
-        while i < n and ")" not in toks[i].text:
-            i += 1
-        i += 1
+        # "(ghi họ tên bằng chữ in hoa)": a note to the label; it may wrap, the value not
+        j = i
+        while j < n and ")" not in toks[j].text and not _starts_value(toks[j], j > i):
+            j += 1
+        i = j + 1 if j < n and ")" in toks[j].text else j
     if i < n and toks[i].text.startswith("/"):
         j = i
         while j < n and j - i < 6 and not toks[j].text.endswith(":"):
@@ -362,6 +364,12 @@ def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
             break
         out.append(t)
     return out
+
+
+def _starts_value(t: Tok, inside: bool) -> bool:
+    """A word in capitals or a number: where a value starts after an unclosed note."""
+    core = t.text.strip("(),.:;")
+    return inside and len(core) >= 2 and (core.isupper() or core[:1].isdigit())
 
 
 def _strip_leaders(toks: list[Tok]) -> list[Tok]:

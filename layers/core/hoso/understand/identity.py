@@ -280,8 +280,10 @@ def cross_check(
 
     # a paper that must belong to a declared person but resembles none of them
     for j, cands, chk in strays:
-        if chk.others_allowed:
-            continue  # a household member's card: not the applicant's, and allowed
+        if chk.others_allowed and any(
+            persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j
+        ):
+            continue  # another person the dossier names (a household member): allowed
         mb = mentions[j]
         ma = min(
             (mentions[i] for i in cands),
