@@ -366,6 +366,14 @@ def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
     return out
 
 
+def _name_words(toks: list[Tok]) -> bool:
+    """The rest of a wrapped name: a few capitalised words, not the next label."""
+    words = [t.text.strip(".,;") for t in toks]
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and _NAME_WORD.match(w) and not w.endswith(":") for w in words
+    ) and not any(t.text.endswith(":") for t in toks)
+
+
 def _starts_value(t: Tok, inside: bool) -> bool:
     """A word in capitals or a number: where a value starts after an unclosed note."""
     core = t.text.strip("(),.:;")
@@ -470,12 +478,14 @@ def _read_values(
             # is written under the label comes first
             far = bool(value) and value[0].x0 - row.toks[hit.end - 1].x1 > 5 * h
             if value and not far:
-                if _kind(hit) in ("name", "address", "text") and _wrapped(
+                kind = _kind(hit)
+                if kind in ("name", "address", "text") and _wrapped(
                     after, value, x1, right_edge, h
                 ):
                     got = _below(rows, hits, r, x0, x1, left=True)
-                    if got is not None:
-                        value = value + _cut_at_gap(_strip_leaders(got[1]), h)
+                    more = _cut_at_gap(_strip_leaders(got[1]), h) if got else []
+                    if kind != "name" or _name_words(more):
+                        value = value + more
                 candidates.append(value)
             got = _below(rows, hits, r, x0, x1, left=False)
             if got is not None:
