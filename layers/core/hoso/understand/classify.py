@@ -288,7 +288,7 @@ class Classifier:
                 if (
                     current is not None
                     and current.doc_type == pc.doc_type
-                    and len(current.pages) < 2
+                    and len(current.pages) < self._max_pages.get(pc.doc_type or "", 2)
                 ):
                     current.pages.append(pc)
                     continue
