@@ -90,6 +90,8 @@ def parse_name(text: str) -> str | None:
             continue
         if not _NAME_WORD.match(w) or not w[0].isupper():
             break  # names are written capitalised; OCR crumbs (ˆ, ') and labels are not
+        if words and len(w) > 1 and not _syllable(w):
+            break  # "Ngô Hải Thắm NT": a name is made of Vietnamese syllables
         words.append(w)
         if len(words) >= 7:
             break
@@ -99,6 +101,13 @@ def parse_name(text: str) -> str | None:
     if name.isupper():
         name = name.title()
     return name
+
+
+def _syllable(word: str) -> bool:
+    from hoso.ocr.quality import token_valid
+
+    lower = word.lower()
+    return token_valid(lower) is not False and any(ch in "aăâeêioôơuưy" for ch in fold(lower))
 
 
 def parse_value(spec: FieldSpec, raw: str) -> str | None:
@@ -217,9 +226,13 @@ def _match(label: str, row: Row, row_key: str, owner: list[int]) -> tuple[int, i
         return None
     # the label's first and last words must be there (not "quyền sử dụng đất" for
     # "người sử dụng đất")
-    words = " ".join(t.key for t in row.toks[best[0] : best[1]] if t.key).split()
+    keys = [t.key for t in row.toks[best[0] : best[1]] if t.key]
     want = label.split()
-    if fuzz.ratio(want[0], words[0]) < 67 or fuzz.ratio(want[-1], words[-1]) < 67:
+    head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
+    if not (
+        any(_same_word(want[0], w, first=True) for w in head)
+        and any(_same_word(want[-1], w) for w in tail)
+    ):
         return None
     return best
 
@@ -246,6 +259,13 @@ def _wrapped_label(
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
     return None
+
+
+def _same_word(want: str, got: str, *, first: bool = False) -> bool:
+    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU")."""
+    if fuzz.ratio(want, got) >= (67 if len(want) > 3 else 80):
+        return True
+    return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
 
 
 def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
@@ -293,8 +313,10 @@ def _role_headers(row: Row, comp: _Compiled) -> list[tuple[str, float]]:
 
 
 def _section(row: Row, comp: _Compiled, hits: list[_Hit]) -> str | None:
-    """The role a short heading row opens ("BÊN NỮ:", "Thông tin người mẹ"), else None."""
-    if hits or not comp.roles:
+    """The role a short heading row opens ("BÊN NỮ:", "Thông tin người mẹ"), else None.
+    A heading may contain a label's words ("I. THÔNG TIN NGƯỜI YÊU CẦU"): it is still a
+    heading when a person's heading covers most of it."""
+    if not comp.roles:
         return None
     row_key, owner = row.key_index()
     words = row_key.split()
@@ -306,7 +328,7 @@ def _section(row: Row, comp: _Compiled, hits: list[_Hit]) -> str | None:
         if m is None or m[2] < 88:
             continue
         covered = len(header) / max(1, len(row_key))
-        if covered >= 0.5 and (best is None or m[2] > best[0]):
+        if covered >= (0.7 if hits else 0.5) and (best is None or m[2] > best[0]):
             best = (m[2], role)
     return best[1] if best else None
 
@@ -369,9 +391,11 @@ def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
 def _name_words(toks: list[Tok]) -> bool:
     """The rest of a wrapped name: a few capitalised words, not the next label."""
     words = [t.text.strip(".,;") for t in toks]
-    return 0 < len(words) <= 3 and all(
-        w[:1].isupper() and _NAME_WORD.match(w) and not w.endswith(":") for w in words
-    ) and not any(t.text.endswith(":") for t in toks)
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() and _NAME_WORD.match(w) and not w.endswith(":") for w in words)
+        and not any(t.text.endswith(":") for t in toks)
+    )
 
 
 def _starts_value(t: Tok, inside: bool) -> bool:
@@ -431,8 +455,10 @@ def _read_values(
     sections_seen = 0
     for r, row in enumerate(rows):
         row_hits = hits[r]
+        h = max(8.0, row.y1 - row.y0)
         heads = [] if ":" in row.text else _role_headers(row, comp)
-        if len(heads) >= 2 and not any(h.target.specs for h in row_hits):
+        spread = all(b[1] - a[1] > 6 * h for a, b in itertools.pairwise(heads))
+        if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
             columns, table_rows = heads, 0
             continue
         opened = _section(row, comp, row_hits)
@@ -449,7 +475,7 @@ def _read_values(
                 columns = []
         for n, hit in enumerate(row_hits):
             persons = {sp.person for sp in hit.target.specs}
-            if len(persons) == 1 and None not in persons and not columns:
+            if len(persons) == 1 and None not in persons and "main" not in persons and not columns:
                 # "Họ, chữ đệm, tên người mẹ: ..." opens the mother's part of the form
                 section = persons.pop()
             nxt = row_hits[n + 1] if n + 1 < len(row_hits) else None
@@ -505,6 +531,17 @@ def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
     cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= centres[0] - 8 * h}
     gaps = any(b.x0 - a.x1 > 3 * h for a, b in itertools.pairwise(row.toks))
     return len(cols) >= 2 and gaps
+
+
+_GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
+
+
+def _generic_attr(rows: Sequence[Row], hit: _Hit) -> str | None:
+    """The attribute a label names when its words are the generic ones ("Số định danh cá
+    nhân", not "... của mẹ"), whichever field of the paper it was found for."""
+    words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
+    best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
+    return _GENERIC[best] if fuzz.ratio(best, words) >= 90 else None
 
 
 def _attr(hit: _Hit) -> str | None:
@@ -570,6 +607,10 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
     conf = min((t.conf for t in toks), default=100.0)
     value = parse_value(spec, raw)
     if value is not None:
+        # how surely the value was read: the words it was taken from, not the crumbs after
+        vkey = key(value).replace(" ", "")
+        used = [t for t in toks if t.key and t.key.replace(" ", "") in vkey]
+        conf = min((t.conf for t in used), default=conf)
         return FieldValue(spec.name, value, raw, hit.score, line, conf=conf)
     if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
         shown = _DATE_NUM.search(raw.translate(_DIGITISH))
@@ -599,6 +640,12 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
                 specs = [spec]
             if not specs:
                 continue
+        elif (
+            role not in (None, "main")
+            and (generic := _generic_attr(rows, hit))
+            and (spec := comp.fields_of.get((role or "", generic)))
+        ):
+            specs = [spec]  # "Số định danh cá nhân" in the mother's part is hers
         else:
             group = list(hit.target.specs)
             if len(group) > 1 and role is not None:
