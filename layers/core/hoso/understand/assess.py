@@ -24,7 +24,7 @@ from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, PageClass, Paper
 from hoso.understand.fields import FieldValue, extract, near_value
-from hoso.understand.identity import cross_check
+from hoso.understand.identity import People, cross_check, link
 
 LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
 
@@ -242,7 +242,8 @@ def assess(
         results[found.id].papers.append(pr)
 
     # identity across papers
-    findings, cannot = cross_check(procedure, catalog, paper_results)
+    people = link(procedure, catalog, paper_results)
+    findings, cannot = cross_check(people)
     warnings.extend(cannot)
     for f in findings:
         target = results.get(f.component)
@@ -323,7 +324,7 @@ def assess(
     else:
         status = "received"
 
-    applicant = _applicant(procedure, paper_results, catalog, manifest, warnings)
+    applicant = _applicant(procedure, paper_results, catalog, manifest, warnings, people)
     comp_of_paper = {id(pr.paper): pr.component_id for pr in paper_results}
     page_out: list[dict[str, Any]] = []
     for paper in papers:
@@ -413,12 +414,9 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
 
 
-def _reading_rank(pr: PaperResult, key: str, catalog: Catalog) -> tuple[bool, bool, bool, float]:
-    fv = pr.applicant_field(key, catalog)
-    if fv is None:
-        return (False, False, False, 0.0)
-    full = key != "id_number" or len(fv.value) == 12
-    return (full, fv.source == "mrz", not pr.paper.ocr, fv.conf)
+def _surest(fv: FieldValue, issued: bool, ocr: bool) -> tuple[bool, bool, bool, bool, float]:
+    full = len(fv.value) != 9  # an ID number's twelve digits, not nine left by a misreading
+    return (full, issued, fv.source == "mrz", not ocr, fv.conf)
 
 
 def _declared_types(catalog: Catalog) -> set[str]:
@@ -445,51 +443,54 @@ def _applicant(
     catalog: Catalog,
     manifest: dict[str, Any] | None,
     warnings: list[str],
+    people: People,
 ) -> dict[str, str | None]:
+    """Who files: the main person of the first paper of the procedure's applicant sources,
+    with every value any paper gives for that same person (the ID card, the birth
+    certificate naming the mother who files, the land certificate's owner), the surest
+    reading first: an authority's paper over a form, a checked MRZ over printed digits."""
     out: dict[str, str | None] = dict.fromkeys(APPLICANT_KEYS)
     order = {dt: i for i, dt in enumerate(procedure.applicant_sources)}
     ranked = sorted(
         (pr for pr in paper_results if pr.paper.doc_type in order),
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
-    # papers of other people (the spouse's ID card, a witness) must not fill the applicant
-    anchor_id = next((v for pr in ranked if (v := pr.applicant_value("id_number", catalog))), None)
-    anchor_name = next(
-        (v for pr in ranked if (v := pr.applicant_value("full_name", catalog))), None
-    )
-
-    def same_person(pr: PaperResult) -> bool:
-        idn = pr.applicant_value("id_number", catalog)
-        name = pr.applicant_value("full_name", catalog)
-        checks = []
-        if idn and anchor_id:
-            checks.append(near_value(idn, anchor_id))
-        if name and anchor_name:
-            checks.append(near_value(name, anchor_name))
-        return not checks or any(checks)
-
-    ranked = [pr for pr in ranked if same_person(pr)]
+    cluster = next((c for pr in ranked if (c := people.cluster(pr))), [])
+    own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
-        found = [(v, pr) for pr in ranked if (v := pr.applicant_value(key, catalog))]
-        if not found:
+        if key == "address":
+            found = [
+                (v, pr)
+                for pr in ranked
+                if id(pr) in own and (v := pr.applicant_value(key, catalog))
+            ]
+            if found:
+                chosen = found[0][0]
+                same = [(v, pr) for v, pr in found if squash(fold(v)) == squash(fold(chosen))]
+                chosen = max(same, key=lambda x: _reading_quality(x[0], x[1].paper.ocr))[0]
+                out[key] = nfc(chosen)
             continue
-        chosen = found[0][0]
+        readings = [(fv, m) for m in cluster if (fv := m.values.get(key)) and fv.valid]
+        if key == "id_number":
+            readings = [(fv, m) for fv, m in readings if len(fv.value) in (9, 12)]
+        if not readings:
+            continue
+        chosen = readings[0][0].value
         if key in ("id_number", "date_of_birth"):
-            # the surest reading: a machine-readable zone's checked digits, a text layer,
-            # then the most confident scan
-            chosen = max(found, key=lambda x: _reading_rank(x[1], key, catalog))[0]
-        if key == "full_name":
+            chosen = max(readings, key=lambda x: _surest(x[0], x[1].dtype.issued, x[1].paper.ocr))[
+                0
+            ].value
+        elif key == "full_name":
             # the same name read elsewhere (a cleaner scan, the ID card, the name the station
             # typed into the manifest) may be the better reading: valid Vietnamese syllables,
             # diacritics intact, not from OCR
-            options = [(v, pr.paper.ocr) for v, pr in found if near_value(v, chosen)]
+            options = [
+                (fv.value, m.paper.ocr) for fv, m in readings if near_value(fv.value, chosen)
+            ]
             typed = ((manifest or {}).get("applicant") or {}).get("name")
             if isinstance(typed, str) and typed.strip() and near_value(typed, chosen):
                 options.append((nfc(typed.strip()), False))
             chosen = max(options, key=lambda x: _reading_quality(x[0], x[1]))[0]
-        elif key == "address":
-            same = [(v, pr) for v, pr in found if squash(fold(v)) == squash(fold(chosen))]
-            chosen = max(same, key=lambda x: _reading_quality(x[0], x[1].paper.ocr))[0]
         out[key] = nfc(chosen)
     m_app = (manifest or {}).get("applicant") or {}
     if not out["full_name"] and m_app.get("name"):

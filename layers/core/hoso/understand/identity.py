@@ -232,11 +232,32 @@ def _declared_links(
     return links, strays
 
 
-def cross_check(
-    procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]
-) -> tuple[list[Finding], list[str]]:
-    """Every disagreement about a person between the papers of a dossier, and warnings for
-    declared checks that could not be made (nothing readable to compare)."""
+@dataclass
+class People:
+    """The persons of a dossier: mentions joined by declared links, ID numbers and names."""
+
+    mentions: list[Mention]
+    persons: _Persons
+    declared_for: dict[tuple[int, int], Consistency]
+    strays: list[tuple[int, list[int], Consistency]]
+    warnings: list[str]
+    main_form: str | None
+
+    def cluster(self, paper: PaperLike, role: str = "main") -> list[Mention]:
+        """Every mention of the person ``role`` of ``paper`` (that mention first)."""
+        start = next(
+            (i for i, m in enumerate(self.mentions) if m.paper is paper and m.role == role), None
+        )
+        if start is None:
+            return []
+        root = self.persons.find(start)
+        return [self.mentions[start]] + [
+            m for i, m in enumerate(self.mentions) if i != start and self.persons.find(i) == root
+        ]
+
+
+def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) -> People:
+    """Join the mentions of every paper that belongs to the procedure into persons."""
     mentions: list[Mention] = []
     types_present: set[str] = set()
     for p in papers:
@@ -268,7 +289,14 @@ def cross_check(
                 persons.join(by_key[key], i)
             else:
                 by_key[key] = i
+    return People(mentions, persons, declared_for, strays, warnings, main_form)
 
+
+def cross_check(people: People) -> tuple[list[Finding], list[str]]:
+    """Every disagreement about a person between the papers of a dossier, and warnings for
+    declared checks that could not be made (nothing readable to compare)."""
+    mentions, persons, main_form = people.mentions, people.persons, people.main_form
+    declared_for, strays, warnings = people.declared_for, people.strays, people.warnings
     findings: list[Finding] = []
     seen: set[str] = set()
 
