@@ -13,6 +13,7 @@ the readings vote. See :func:`reread_numbers`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import time
@@ -37,6 +38,7 @@ _LOOK = {
 _BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
 _EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # stripped from token ends
 _DATE_OR_AMOUNT = re.compile(r"\d{1,4}([/.,-])\d{1,3}(\1\d{1,4})+")
+_AMOUNT = re.compile(r"\d{1,3}([.,]\d{3})+")
 
 MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
 CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
@@ -100,7 +102,11 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(toks) and _usable(toks[j + 1], line_h):
+            while (
+                j + 1 < len(toks)
+                and _usable(toks[j + 1], line_h)
+                and toks[j + 1].word.bbox[0] - toks[j].word.bbox[2] <= 2 * line_h
+            ):  # a wide gap: another field
                 j += 1
             cand = _judge(li, toks, i, j)
             if cand is not None:
@@ -124,8 +130,12 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     if (digits < 3 and borders < 6) or digits + looks < MIN_DIGITS:
         return None  # too few digits (a comb's garbage may have almost none)
     text = "".join(t.core for t in run)
-    if sum(text.count(ch) for ch in "/⁄") >= 2 and sum(text.count(ch) for ch in "|[]") < 3:
-        return None  # a date: its separators matter (not for a digits-only read)
+    slashes = sum(text.count(ch) for ch in "/⁄")
+    if slashes and (digits + looks <= 8 or (slashes >= 2 and sum(map(text.count, "|[]")) < 3)):
+        return None  # a date (07/2008, 12/01/1944): separators matter, not a digits-only read
+    mapped = "".join(_LOOK.get(ch, ch) for ch in "".join(t.word.text.strip(_EDGE) for t in run))
+    if _AMOUNT.fullmatch(mapped):
+        return None  # an amount (500.000.000)
     clean = (
         all(t.word.conf >= CLEAN_CONF for t in run)
         and looks == 0
@@ -150,20 +160,40 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
 
 
 def _part(word: Word, *, first: bool) -> float:
-    """Where the digit-like part of a token starts (``first``) or ends, estimated from the
-    character positions (a label glued to the number, "nhân:0381...", or trailing dots)."""
+    """Where the number starts (``first``) or ends in a token, estimated from character
+    positions: a label glued to the number ("nhân:.Ð/15I02091") is left out, the dots of
+    a guide line are kept (they are removed from the image anyway)."""
     text = word.text
     x0, _, x1, _ = word.bbox
     weights = [0.4 if ch in _EDGE else 1.0 for ch in text]
     total = sum(weights) or 1.0
-    numeric = [i for i, ch in enumerate(text) if ch.isdigit() or ch in _LOOK or ch in _BORDER]
-    if not numeric:
-        return x0 if first else x1
+    # the stretch of number-like characters holding the most real digits
+    best, best_digits = (0, len(text)), -1
+    for m in re.finditer(r"[^\s]+", "".join(_kind(ch) for ch in text)):
+        stretch = m.group(0)
+        for sub in re.finditer(r"[dlbn]+", stretch):
+            digits = sub.group(0).count("d")
+            if digits > best_digits:
+                best, best_digits = (sub.start(), sub.end()), digits
+    a, b = best
     if first:
-        k = numeric[0]
-        return x0 + (x1 - x0) * max(0.0, sum(weights[:k]) - 0.5) / total
-    k = numeric[-1] + 1
-    return x0 + (x1 - x0) * min(total, sum(weights[:k]) + 0.5) / total
+        return x0 + (x1 - x0) * max(0.0, sum(weights[:a]) - 0.5) / total
+    if all(ch in _EDGE for ch in text[b:]):
+        return x1  # only dots after the number
+    return x0 + (x1 - x0) * min(total, sum(weights[:b]) + 0.5) / total
+
+
+def _kind(ch: str) -> str:
+    """d digit, l look-alike, b border mark, n neutral (dots, punctuation), o other."""
+    if ch.isdigit():
+        return "d"
+    if ch in _LOOK:
+        return "l"
+    if ch in _BORDER:
+        return "b"
+    if ch in _EDGE:
+        return "n"
+    return "o"
 
 
 # ----------------------------------------------------------------------------- binary crops
@@ -207,8 +237,10 @@ class Bitmap:
     def image(self) -> Image.Image:
         return Image.frombytes("L", (self.w, self.h), b"".join(bytes(r) for r in self.rows))
 
-    def runs(self, y: int) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _INK.finditer(self.rows[y])]
+    def runs(self, y: int, x0: int = 0, x1: int | None = None) -> list[tuple[int, int]]:
+        """Ink runs (start, end) of row ``y``, between ``x0`` and ``x1``."""
+        end = self.w if x1 is None else x1
+        return [(m.start(), m.end()) for m in _INK.finditer(self.rows[y], x0, end)]
 
     def clear(self, y: int, x0: int, x1: int) -> None:
         self.rows[y][x0:x1] = bytes(x1 - x0)
@@ -287,46 +319,47 @@ class Comp:
         )
 
 
-def components(bm: Bitmap) -> list[Comp]:
-    """8-connected components, by union of overlapping runs on neighbouring rows."""
+def components(bm: Bitmap, x0: int = 0, x1: int | None = None) -> list[Comp]:
+    """8-connected components (between ``x0`` and ``x1``), by union of overlapping runs on
+    neighbouring rows."""
     parent: list[int] = []
     all_runs: list[tuple[int, int, int]] = []
 
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+    def find(r: int) -> int:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
 
-    prev: list[tuple[int, int, int]] = []  # (x0, x1, id)
+    prev: list[tuple[int, int, int]] = []  # (start, end, run id) on the row above
     for y in range(bm.h):
         cur: list[tuple[int, int, int]] = []
         k = 0
-        for x0, x1 in bm.runs(y):
+        for a, b in bm.runs(y, x0, x1):
             rid = len(all_runs)
-            all_runs.append((y, x0, x1))
+            all_runs.append((y, a, b))
             parent.append(rid)
-            while k < len(prev) and prev[k][1] < x0:  # prev run ends before this one (8-conn)
+            while k < len(prev) and prev[k][1] < a:  # ends left of this run (8-connected)
                 k += 1
             m = k
-            while m < len(prev) and prev[m][0] <= x1:
+            while m < len(prev) and prev[m][0] <= b:
                 ra, rb = find(rid), find(prev[m][2])
                 if ra != rb:
                     parent[ra] = rb
                 m += 1
-            cur.append((x0, x1, rid))
+            cur.append((a, b, rid))
         prev = cur
     groups: dict[int, Comp] = {}
-    for rid, (y, x0, x1) in enumerate(all_runs):
+    for rid, (y, a, b) in enumerate(all_runs):
         root = find(rid)
         c = groups.get(root)
         if c is None:
-            groups[root] = Comp(x0, y, x1, y + 1, x1 - x0, [(y, x0, x1)])
+            groups[root] = Comp(a, y, b, y + 1, b - a, [(y, a, b)])
         else:
-            c.x0, c.x1 = min(c.x0, x0), max(c.x1, x1)
+            c.x0, c.x1 = min(c.x0, a), max(c.x1, b)
             c.y1 = max(c.y1, y + 1)
-            c.area += x1 - x0
-            c.runs.append((y, x0, x1))
+            c.area += b - a
+            c.runs.append((y, a, b))
     return sorted(groups.values(), key=lambda c: c.x0)
 
 
@@ -448,7 +481,7 @@ def glyphs(
     threshold: int,
     span: tuple[float, float],
     line_h: float,
-    deslant: bool,
+    cut: bool = False,
 ) -> Glyphs:
     bm = Bitmap(binarize(gray, threshold))
     rules = group_rules(remove_rules(bm, max(20, round(3 * line_h))))
@@ -459,10 +492,15 @@ def glyphs(
     a, b = span
     if comb is not None and (comb.cells[-1][1] < a or comb.cells[0][0] > b):
         comb = None  # a comb elsewhere on the line
-    comps = components(bm)
     speck = max(4, round(0.003 * line_h * line_h))
-    comps = [c for c in comps if c.area >= speck]
-    comps = _drop_dots(comps, line_h)
+    if comb is not None:  # components only where the glyphs can be
+        wx0, wx1 = comb.cells[0][0] - 5, comb.cells[-1][1] + 5
+    else:
+        wx0, wx1 = round(a - 2 * line_h), round(b + 2 * line_h)
+    wx0, wx1 = max(0, wx0), min(bm.w, wx1)
+    comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
+    if comb is None and _cut_dots(bm, comps, line_h, cut):
+        comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
     if comb is not None:
         groups = []
         for x0, x1 in comb.cells:
@@ -489,23 +527,44 @@ def glyphs(
     )
 
 
-def _drop_dots(comps: list[Comp], line_h: float) -> list[Comp]:
-    """Remove the dots of a dotted guide line: at least 4 small blobs on one row."""
+def _cut_dots(bm: Bitmap, comps: list[Comp], line_h: float, cut: bool) -> bool:
+    """Remove the dots of a dotted guide line from ``bm``: at least 4 small, evenly spaced
+    blobs on one row. With ``cut``, dots touching the handwriting are cut off it too: every
+    place the row's spacing puts a dot is cleared. True if a guide line was found."""
     small = [c for c in comps if c.h <= 0.3 * line_h and c.w <= 0.35 * line_h]
     if len(small) < 4:
-        return comps
+        return False
     ys = sorted(c.cy for c in small)
-    # the densest row of small blobs
-    best_y, best_n = ys[0], 0
+    best_y, best_n = ys[0], 0  # the densest row of small blobs
     tol = max(2.0, 0.1 * line_h)
     for y in ys:
         n = sum(1 for v in ys if abs(v - y) <= tol)
         if n > best_n:
             best_y, best_n = y, n
     if best_n < 4:
-        return comps
-    dots = {id(c) for c in small if abs(c.cy - best_y) <= tol}
-    return [c for c in comps if id(c) not in dots]
+        return False
+    dots = sorted((c for c in small if abs(c.cy - best_y) <= tol), key=lambda c: c.cx)
+    steps = sorted(b.cx - a.cx for a, b in itertools.pairwise(dots))
+    pitch = steps[len(steps) // 2]
+    widths = sorted(c.w for c in dots)
+    heights = sorted(c.h for c in dots)
+    dw, dh = widths[len(widths) // 2], heights[len(heights) // 2]
+    y0 = max(0, round(best_y - dh / 2 - 1.5))
+    y1 = min(bm.h, round(best_y + dh / 2 + 2.5))
+    for c in dots:  # the dots themselves
+        for y, a, b in c.runs:
+            bm.clear(y, a, b)
+    if pitch < 1.5 * dw or not cut:
+        return True
+    half = 0.6 * dw + 1
+    phase = dots[0].cx % pitch
+    x = phase
+    while x < bm.w:  # where the row puts a dot, under the handwriting too
+        a, b = max(0, round(x - half)), min(bm.w, round(x + half) + 1)
+        for y in range(y0, y1):
+            bm.clear(y, a, b)
+        x += pitch
+    return True
 
 
 def _merge_x(comps: list[Comp]) -> list[Comp]:
@@ -606,25 +665,37 @@ class Variant:
     image: Image.Image
     spans: list[tuple[int, int]]  # x-range of each glyph in the image
     ref: list[int | None]  # the reference glyph each glyph stands for
+    n_ref: int  # glyphs of the reference segmentation
 
 
 @dataclass
 class Reading:
     label: str
-    per_glyph: list[str]  # digits read over each reference glyph (None: not comparable)
+    per_glyph: list[str | None]  # digits read over each reference glyph (None: no opinion)
     conf: float
 
     @property
+    def complete(self) -> bool:
+        return all(g is not None for g in self.per_glyph)
+
+    @property
     def text(self) -> str:
-        return "".join(self.per_glyph)
+        return "".join(g or "" for g in self.per_glyph)
 
 
-THRESHOLDS = (("otsu", 0), ("light", -25), ("dark", 20))
+# (label, threshold offset from Otsu's, dots cut off the glyphs): the first is the reference
+SEGMENTATIONS = (
+    ("otsu", 0, False),
+    ("light", -25, False),
+    ("dark", 20, False),
+    ("otsu-cut", 0, True),
+    ("light-cut", -25, True),
+)
+# (label, glyph height, each glyph to that height, thickened by, gap)
 RENDERS = (
     ("", 28, False, 0, 0.4),
     ("norm", 28, True, 0, 0.4),
     ("bold", 28, False, 1, 0.4),
-    ("wide", 28, False, 0, 1.2),
 )
 
 
@@ -635,19 +706,21 @@ def variants(
     base = otsu(band.histogram())
     out: list[Variant] = []
     ref: Glyphs | None = None
-    for tlabel, delta in THRESHOLDS:
-        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, False)
+    for tlabel, delta, cut in SEGMENTATIONS:
+        if cut and (ref is None or ref.comb is not None):
+            continue  # no guide line dots in a comb
+        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, cut)
         if ref is None:
             ref = g
             if not g.images:
                 return [], g
-        mapping = _map(g.xs, ref.xs)
         if not g.images:
             continue
+        mapping = _map(g.xs, ref.xs)
         for rlabel, target, norm, bold, gap in RENDERS:
             img, spans = assemble(g, target=target, per_glyph=norm, bold=bold, gap=gap)
             label = f"{tlabel}{'+' + rlabel if rlabel else ''}"
-            out.append(Variant(label, img, spans, mapping))
+            out.append(Variant(label, img, spans, mapping, len(ref.images)))
     return out, ref
 
 
@@ -675,36 +748,31 @@ def stack(images: list[Image.Image], gap: int = 30) -> tuple[Image.Image, list[t
     return canvas, bands
 
 
-def read_stack(variants: list[Variant], n_ref: int, read: CharsFn) -> list[Reading]:
+def read_stack(variants: list[Variant], read: CharsFn) -> list[Reading]:
     """All variants stacked in one image, read in one Tesseract run; each character goes
-    to the glyph under its centre, each glyph to its reference glyph."""
+    to the glyph under its centre, each glyph to its reference glyph. One reading per
+    variant, in order."""
     img, bands = stack([v.image for v in variants])
     chars = read(img)
     per: list[list[Char]] = [[] for _ in variants]
+    tops = [a for a, _ in bands]
     for ch in chars:
         cy = (ch.bbox[1] + ch.bbox[3]) / 2
-        for k, (a, b) in enumerate(bands):
-            if a <= cy < b:
-                per[k].append(ch)
-                break
+        k = bisect.bisect_right(tops, cy) - 1
+        if 0 <= k < len(bands) and cy < bands[k][1]:
+            per[k].append(ch)
     out = []
     for v, cs in zip(variants, per, strict=True):
         got = [""] * len(v.spans)
         for ch in sorted(cs, key=lambda c: c.bbox[0]):
-            if not ch.text.isdigit():
-                continue
-            cx = (ch.bbox[0] + ch.bbox[2]) / 2
-            k = min(range(len(v.spans)), key=lambda i: _dist(cx, v.spans[i]))
-            got[k] += ch.text
-        refd = [""] * n_ref
-        ok = True
+            if ch.text.isdigit() and v.spans:
+                cx = (ch.bbox[0] + ch.bbox[2]) / 2
+                k = min(range(len(v.spans)), key=lambda i: _dist(cx, v.spans[i]))
+                got[k] += ch.text
+        refd: list[str | None] = [None] * v.n_ref
         for k, r in enumerate(v.ref):
-            if r is None:
-                ok = False
-                continue
-            refd[r] += got[k]
-        if not ok or any(r is None for r in v.ref):
-            continue
+            if r is not None:
+                refd[r] = (refd[r] or "") + got[k]
         conf = sum(c.conf for c in cs) / len(cs) if cs else 0.0
         out.append(Reading(v.label, refd, conf))
     return out
@@ -718,37 +786,36 @@ def _dist(x: float, span: tuple[int, int]) -> float:
 @dataclass
 class Vote:
     text: str
-    agree: int  # readings giving exactly ``text``
-    total: int
-    weakest: float  # the lowest share of votes won by one glyph's reading
+    agree: int  # complete readings giving exactly ``text``
+    total: int  # complete readings
     alts: list[str]
 
 
 def vote(readings: list[Reading], n_ref: int) -> Vote:
     """Glyph by glyph: each reference glyph's commonest reading (several digits for glyphs
-    that are really two touching digits, nothing for a stray mark)."""
-    if not readings:
-        return Vote("", 0, 0, 0.0, [])
+    that are really two touching digits, nothing for a stray mark); ties go to the
+    earlier reading (the reference segmentation first)."""
     winners: list[str] = []
     runners: list[tuple[float, int, str]] = []
-    weakest = 1.0
     for i in range(n_ref):
-        c = Counter(r.per_glyph[i] for r in readings)
-        ranked = c.most_common()
-        win, n = ranked[0]
-        winners.append(win)
-        share = n / len(readings)
-        weakest = min(weakest, share)
+        opinions = [r.per_glyph[i] for r in readings if r.per_glyph[i] is not None]
+        c = Counter(o for o in opinions if o is not None)
+        if not c:
+            winners.append("")
+            continue
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], opinions.index(kv[0])))
+        winners.append(ranked[0][0])
         if len(ranked) > 1:
-            runners.append((ranked[1][1] / len(readings), i, ranked[1][0]))
+            runners.append((ranked[1][1] / len(opinions), i, ranked[1][0]))
     text = "".join(winners)
-    texts = Counter(r.text for r in readings)
+    full = [r.text for r in readings if r.complete]
+    texts = Counter(full)
     alts = [t for t, _ in texts.most_common() if t != text and t]
     for _share, i, alt in sorted(runners, reverse=True):  # one glyph read otherwise
         other = "".join(alt if k == i else w for k, w in enumerate(winners))
         if other not in alts and other != text and other:
             alts.append(other)
-    return Vote(text, texts.get(text, 0), len(readings), weakest, alts[:4])
+    return Vote(text, texts.get(text, 0), len(full), alts[:4])
 
 
 # ---------------------------------------------------------------------------- the page
@@ -767,6 +834,25 @@ class Reread:
     note: str
 
 
+@dataclass
+class _Job:
+    cand: Candidate
+    variants: list[Variant]
+    ref: Glyphs
+    offset: int  # x of the band in the page image
+    raw: str  # the first reading's digits (look-alikes mapped)
+    seconds: float
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        if self.ref.comb is not None:
+            a, b = self.ref.comb.cells[0][0], self.ref.comb.cells[-1][1]
+        else:
+            a, b = self.ref.xs[0][0], self.ref.xs[-1][1]
+        return float(a + self.offset), float(b + self.offset)
+
+
 def reread_numbers(
     image: Image.Image, result: OcrResult, read: CharsFn, notes: list[str]
 ) -> OcrResult:
@@ -774,110 +860,127 @@ def reread_numbers(
     its tokens (and, for a comb, every token over the comb) replaced by one word holding
     the voted number, with a confidence from the agreement and the other readings in
     ``alts``. A candidate whose re-read gives nothing usable keeps its first reading.
-    ``image`` is the image ``result`` was read from."""
+    All the candidates of a page are read in one Tesseract run. ``image`` is the image
+    ``result`` was read from."""
     cands = find_candidates(result)
     if not cands:
         return result
     gray = image if image.mode == "L" else image.convert("L")
-    done: dict[int, list[tuple[Candidate, Reread]]] = {}
+    jobs: list[_Job] = []
     for cand in cands:
-        prior = done.get(cand.line, [])
-        if any(r.x0 - 1 <= (cand.box[0] + cand.box[2]) / 2 <= r.x1 + 1 for _, r in prior):
-            continue  # part of a field already re-read (a comb split in two runs)
-        t0 = time.perf_counter()
-        got = reread(gray, result, cand, read)
-        seconds = time.perf_counter() - t0
-        was = " ".join(w.text for w in result.lines[cand.line][cand.first : cand.last + 1])
-        if got is None:  # nothing there to read (a dotted line read as digits)
-            continue
+        cx = (cand.box[0] + cand.box[2]) / 2
+        if any(
+            j.cand.line == cand.line and j.x_range[0] - 1 <= cx <= j.x_range[1] + 1 for j in jobs
+        ):
+            continue  # part of a field already prepared (a comb read as two runs)
+        job = _prepare(gray, result, cand)
+        if job is not None:  # else nothing there to read (a dotted line read as digits)
+            jobs.append(job)
+    if not jobs:
+        return result
+    t0 = time.perf_counter()
+    readings = read_stack([v for j in jobs for v in j.variants], read)
+    seconds = (time.perf_counter() - t0) / len(jobs)
+    k = 0
+    done: dict[int, list[tuple[Candidate, Reread]]] = {}
+    for job in jobs:
+        job.readings = readings[k : k + len(job.variants)]
+        k += len(job.variants)
+        line = result.lines[job.cand.line]
+        was = " ".join(w.text for w in line[job.cand.first : job.cand.last + 1])
+        got = _decide(job)
+        took = f"({job.seconds + seconds:.2f} s)"
         if isinstance(got, str):
-            notes.append(f"number re-read: {got}; kept {was[:40]!r} ({seconds:.2f} s)")
+            notes.append(f"number re-read: {got}; kept {was[:40]!r} {took}")
             continue
-        got.note += f", was {was[:40]!r} ({seconds:.2f} s)"
-        notes.append(got.note)
-        done.setdefault(cand.line, []).append((cand, got))
+        notes.append(f"{got.note}, was {was[:40]!r} {took}")
+        done.setdefault(job.cand.line, []).append((job.cand, got))
     if not done:
         return result
     return _replace(result, done)
 
 
+def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | None:
+    """The candidate's glyphs and variants, cut from a band of the page around it."""
+    t0 = time.perf_counter()
+    line = result.lines[cand.line]
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
+    line_h = float(heights[len(heights) // 2])
+    x0 = max(0, round(cand.box[0] - 15 * line_h))  # room for the whole of a comb
+    x1 = min(gray.width, round(cand.box[2] + 15 * line_h))
+    y0 = max(0, round(cand.box[1] - 0.45 * line_h))
+    y1 = min(gray.height, round(cand.box[3] + 0.45 * line_h))
+    band = gray.crop((x0, y0, x1, y1))
+    span = (cand.box[0] - 0.3 * line_h - x0, cand.box[2] + 0.3 * line_h - x0)
+    vs, ref = variants(band, span, line_h)
+    if ref is None or not vs:
+        return None
+    words = line[cand.first : cand.last + 1]
+    raw = "".join(_LOOK.get(ch, ch) for w in words for ch in w.text)
+    raw = "".join(ch for ch in raw if ch.isdigit())
+    return _Job(cand, vs, ref, x0, raw, time.perf_counter() - t0)
+
+
+def _decide(job: _Job) -> Reread | str:
+    """The vote on one candidate's readings (the first reading votes too when it has as
+    many digits as there are glyphs); a string says why nothing usable came out."""
+    readings = list(job.readings)
+    n_ref = len(job.ref.images)
+    if len(job.raw) == n_ref:
+        readings.append(Reading("first", list(job.raw), 0.0))
+    v = vote(readings, n_ref)
+    if len(v.text) < MIN_DIGITS:
+        return f"{len(v.text)} digits read"
+    share = v.agree / max(1, v.total)
+    conf = round(40 + 55 * share, 1)
+    comb = len(job.ref.comb.cells) if job.ref.comb is not None else 0
+    x0, x1 = job.x_range
+    where = f"a comb of {comb} cells" if comb else "written free"
+    note = f"number re-read ({where}): {len(v.text)} digits, {v.agree}/{v.total} readings agree"
+    return Reread(v.text, conf, v.alts, x0, x1, comb, note)
+
+
 def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]]) -> OcrResult:
+    """The reading with each re-read field's tokens replaced by one word."""
     out = OcrResult()
     for li, (line, block) in enumerate(zip(result.lines, result.blocks, strict=True)):
-        reads = done.get(li)
-        if not reads:
-            new_line = list(line)
-        else:
-            new_line = []
-            placed: set[int] = set()
-            for k, w in enumerate(line):
-                hit = None
-                for n, (cand, rr) in enumerate(reads):
-                    cx = (w.bbox[0] + w.bbox[2]) / 2
-                    inside = cand.first <= k <= cand.last or (rr.comb and rr.x0 <= cx <= rr.x1)
-                    if inside:
-                        hit = n
-                        break
-                if hit is None:
-                    new_line.append(w)
-                    continue
-                if hit in placed:
-                    continue
-                placed.add(hit)
-                cand, rr = reads[hit]
-                members = [
-                    x
-                    for j, x in enumerate(line)
-                    if cand.first <= j <= cand.last
-                    or (rr.comb and rr.x0 <= (x.bbox[0] + x.bbox[2]) / 2 <= rr.x1)
-                ]
-                new_line.append(
-                    Word(
-                        text=rr.text,
-                        conf=rr.conf,
-                        bbox=(
-                            rr.x0,
-                            min(x.bbox[1] for x in members),
-                            rr.x1,
-                            max(x.bbox[3] for x in members),
-                        ),
-                        line=w.line,
-                        block=w.block,
-                        alts=rr.alts,
-                    )
+        reads = done.get(li, [])
+        new_line: list[Word] = []
+        placed: set[int] = set()
+        for k, w in enumerate(line):
+            hit = next((n for n, (c, rr) in enumerate(reads) if _covers(c, rr, k, w)), None)
+            if hit is None:
+                new_line.append(w)
+                continue
+            if hit in placed:
+                continue
+            placed.add(hit)
+            cand, rr = reads[hit]
+            members = [x for j, x in enumerate(line) if _covers(cand, rr, j, x)]
+            new_line.append(
+                Word(
+                    text=rr.text,
+                    conf=rr.conf,
+                    bbox=(
+                        rr.x0,
+                        min(x.bbox[1] for x in members),
+                        rr.x1,
+                        max(x.bbox[3] for x in members),
+                    ),
+                    line=w.line,
+                    block=w.block,
+                    alts=rr.alts,
                 )
+            )
         out.lines.append(new_line)
         out.blocks.append(block)
         out.words.extend(new_line)
     return out
 
 
-def reread(
-    gray: Image.Image, result: OcrResult, cand: Candidate, read: CharsFn
-) -> Reread | str | None:
-    """Re-read one candidate; a string says why nothing usable came out, None that there
-    were no glyphs to read."""
-    line = result.lines[cand.line]
-    heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
-    line_h = float(heights[len(heights) // 2])
-    y0 = max(0, round(cand.box[1] - 0.45 * line_h))
-    y1 = min(gray.height, round(cand.box[3] + 0.45 * line_h))
-    band = gray.crop((0, y0, gray.width, y1))
-    span = (cand.box[0] - 0.3 * line_h, cand.box[2] + 0.3 * line_h)
-    vs, ref = variants(band, span, line_h)
-    if ref is None or not vs:
-        return None
-    readings = read_stack(vs, len(ref.images), read)
-    v = vote(readings, len(ref.images))
-    if len(v.text) < MIN_DIGITS:
-        return f"{len(v.text)} digits read"
-    share = v.agree / max(1, v.total)
-    conf = round(40 + 55 * share, 1)
-    comb = len(ref.comb.cells) if ref.comb is not None else 0
-    if ref.comb is not None:
-        x0, x1 = ref.comb.cells[0][0], ref.comb.cells[-1][1]
-    else:
-        x0, x1 = ref.xs[0][0], ref.xs[-1][1]
-    where = f"a comb of {comb} cells" if comb else "written free"
-    note = f"number re-read ({where}): {len(v.text)} digits, {v.agree}/{v.total} variants agree"
-    return Reread(v.text, conf, v.alts, float(x0), float(x1), comb, note)
+def _covers(cand: Candidate, rr: Reread, k: int, w: Word) -> bool:
+    """Token ``k`` of the line is part of the re-read field: one of the candidate's
+    tokens, or any token over the comb."""
+    if cand.first <= k <= cand.last:
+        return True
+    return bool(rr.comb) and rr.x0 <= (w.bbox[0] + w.bbox[2]) / 2 <= rr.x1
