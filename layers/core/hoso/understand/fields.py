@@ -198,14 +198,25 @@ def _compile(dt: DocumentType) -> _Compiled:
     return comp
 
 
-def _match(label: str, row: Row, row_key: str, owner: list[int]) -> tuple[int, int, float] | None:
+def _match(
+    label: str, row: Row, row_key: str, owner: list[int], *, heading: bool = False
+) -> tuple[int, int, float] | None:
     """Best whole-word occurrence of ``label`` in ``row``: (first token, end token, score)."""
     if len(label) <= SHORT_LABEL:
+        # whole words, exactly ("Số / No.:"); a one-word label ("Ông", "Bà", "Số") only
+        # with its colon, or "Bá" in a name would be taken for "Bà"
         words = label.split()
-        keys = [t.key for t in row.toks]
-        for i in range(len(keys) - len(words) + 1):
-            if keys[i : i + len(words)] == words:
-                return i, i + len(words), 100.0
+        idx = [i for i, t in enumerate(row.toks) if t.key]
+        keys = [row.toks[i].key for i in idx]
+        for n in range(len(keys) - len(words) + 1):
+            if keys[n : n + len(words)] != words:
+                continue
+            start, last = idx[n], idx[n + len(words) - 1]
+            colon = row.toks[last].text.endswith(":") or (
+                last + 1 < len(row.toks) and row.toks[last + 1].text.startswith(":")
+            )
+            if len(words) > 1 or colon or heading:
+                return start, last + 1, 100.0
         return None
     al = fuzz.partial_ratio_alignment(label, row_key, score_cutoff=LABEL_ACCEPT - 4)
     if al is None or al.dest_end <= al.dest_start:
@@ -298,7 +309,7 @@ def _role_headers(row: Row, comp: _Compiled) -> list[tuple[str, float]]:
     row_key, owner = row.key_index()
     found: list[tuple[str, int, int]] = []
     for header, role in comp.roles:
-        m = _match(header, row, row_key, owner)
+        m = _match(header, row, row_key, owner, heading=True)
         if m is None or m[2] < 88:
             continue
         if any(not (m[1] <= s or m[0] >= e) for _, s, e in found):
@@ -324,7 +335,7 @@ def _section(row: Row, comp: _Compiled, hits: list[_Hit]) -> str | None:
         return None
     best: tuple[float, str] | None = None
     for header, role in comp.roles:
-        m = _match(header, row, row_key, owner)
+        m = _match(header, row, row_key, owner, heading=True)
         if m is None or m[2] < 88:
             continue
         covered = len(header) / max(1, len(row_key))

@@ -223,6 +223,10 @@ def _declared_links(
                 )
                 scored.append((same, near, -len(both), i))
             if not scored:
+                if len(cands) == 1:
+                    # nothing to compare, but the procedure says who it is (the land
+                    # certificate whose owner's name was unreadable is the applicant's)
+                    links.append((j, cands[0], chk))
                 continue
             best = max(scored)
             if best[0] > 0 or best[1] > 0:
