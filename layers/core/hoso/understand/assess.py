@@ -228,7 +228,11 @@ def assess(
         pr.fields = {k: v for k, v in read.items() if v.valid}
         labels = {f.name: f.labels[0] for f in dtype.fields}
         for k, v in read.items():
-            if not v.valid:
+            if not v.valid and not v.value:
+                # written, but not readable as a number: a person must read it
+                msg = f"{labels[k]} trên {dtype.short_name} không đọc được"
+                (pr.doubts if paper.ocr else pr.problems).append(msg)
+            elif not v.valid:
                 msg = f"{labels[k]} trên {dtype.short_name} không hợp lệ ({v.value})"
                 (pr.doubts if paper.ocr else pr.problems).append(msg)
         found = by_type.get(paper.doc_type)

@@ -444,6 +444,8 @@ def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: f
             continue
         if left and toks[0].x0 > x0 + 4 * h:
             return None
+        if toks[0].x0 > x0 + 8 * h:
+            continue  # text off to the right (the other card of a copy), not under the label
         if any(
             x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr]
         ):  # a label there: nothing was written under ours
@@ -638,6 +640,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     rows = rows_of(pages)
     hits = _hits(rows, comp)
     out: dict[str, FieldValue] = {}
+    unread_ids: dict[str, FieldValue] = {}
     seen_labels: dict[tuple[str, ...], int] = {}
     for hit, role, candidates in _read_values(rows, hits, comp):
         specs: list[FieldSpec] = []
@@ -676,12 +679,31 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
                     out[spec.name] = fv
                 if fv is not None and fv.valid:
                     break
+            if spec.name not in out and spec.type == "id_number" and spec.person == "main":
+                unread = _unreadable_number(spec, candidates, hit, rows)
+                if unread is not None:
+                    unread_ids[spec.name] = unread
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = fv
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
+    for name, fv in unread_ids.items():
+        out.setdefault(name, fv)
     return out
+
+
+def _unreadable_number(
+    spec: FieldSpec, candidates: list[list[Tok]], hit: _Hit, rows: Sequence[Row]
+) -> FieldValue | None:
+    """The holder's ID number was written (digits there) but does not read as one: marked
+    (``valid`` False, ``value`` empty) so that it is checked by a person, not skipped."""
+    for toks in candidates:
+        raw = " ".join(t.text for t in toks)
+        if sum(ch.isdigit() for ch in raw) >= 6:
+            conf = min((t.conf for t in toks), default=0.0)
+            return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
+    return None
 
 
 def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
