@@ -272,6 +272,27 @@ def _wrapped_label(
     return None
 
 
+def _match_all(
+    label: str, row: Row, row_key: str, owner: list[int]
+) -> list[tuple[int, int, float]]:
+    """Every occurrence of ``label`` in the row (a land certificate names two owners on one
+    line: "Ông: ..., năm sinh: ..., CCCD số: ...; Bà: ..., năm sinh: ..., CCCD số: ...")."""
+    out: list[tuple[int, int, float]] = []
+    spans = [(0, len(row.toks))]
+    while spans and len(out) < 4:
+        lo, hi = spans.pop()
+        part = row if (lo, hi) == (0, len(row.toks)) else Row(row.toks[lo:hi], row.page)
+        key_, own = (row_key, owner) if part is row else part.key_index()
+        if not key_:
+            continue
+        m = _match(label, part, key_, own)
+        if m is None:
+            continue
+        out.append((m[0] + lo, m[1] + lo, m[2]))
+        spans += [(lo, lo + m[0]), (lo + m[1], hi)]
+    return sorted(out)
+
+
 def _same_word(want: str, got: str, *, first: bool = False) -> bool:
     """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU")."""
     if fuzz.ratio(want, got) >= (67 if len(want) > 3 else 80):
@@ -287,11 +308,11 @@ def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
         found: list[_Hit] = []
         if row_key:
             for label, target in comp.labels:
-                m = _match(label, row, row_key, owner) or _wrapped_label(
-                    label, rows, r, row_key, owner
-                )
-                if m is not None:
-                    found.append(_Hit(r, m[0], m[1], m[2], target, len(label)))
+                ms = _match_all(label, row, row_key, owner)
+                if not ms:
+                    m = _wrapped_label(label, rows, r, row_key, owner)
+                    ms = [m] if m is not None else []
+                found.extend(_Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
         found.sort(key=lambda h: h.weight, reverse=True)
         taken: list[_Hit] = []
         for h in found:

@@ -1,0 +1,201 @@
+"""Reading fields by layout (hoso.understand.fields): pages built word by word with boxes,
+as the OCR stage hands them over, in the layouts forms use."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoso.catalog import Catalog, load_catalog
+from hoso.model import PageText, Word
+from hoso.understand.fields import extract, mrz_check
+
+pytestmark = pytest.mark.unit
+
+H = 30.0  # line height in pixels
+CHAR = 14.0  # width of a character
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return load_catalog()
+
+
+def scan(*cells: tuple[float, float, str], conf: float = 92.0) -> PageText:
+    """A scanned page: each cell (x, y, text) laid out word by word from x on row y."""
+    words: list[Word] = []
+    for n, (x, y, text) in enumerate(cells):
+        pos = x
+        for w in text.split():
+            words.append(Word(w, conf, (pos, y, pos + CHAR * len(w), y + H), line=n + 1, block=n))
+            pos += CHAR * (len(w) + 1)
+    text = "\n".join(c[2] for c in cells)
+    return PageText("scan.jpg", 1, text, "ocr", confidence=conf, words=words)
+
+
+def values(cat: Catalog, dt: str, page: PageText) -> dict[str, str]:
+    return {k: v.value for k, v in extract(cat.document_types[dt], [page]).items() if v.valid}
+
+
+def test_two_columns_with_a_wrapped_name(cat: Catalog) -> None:
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN BẢO"),
+        (700, 200, "2. Ngày, tháng, năm sinh: 02/05/1989"),
+        (100, 240, "KHÁNH HƯNG ........"),
+        (100, 300, "3. Giới tính: Nam ......"),
+        (700, 300, "4. Số định danh cá nhân:"),
+        (700, 340, "0 6 6 0 8 9 4 5 2 3 8 3"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["full_name"] == "Nguyễn Bảo Khánh Hưng"
+    assert got["date_of_birth"] == "1989-05-02"
+    assert got["sex"] == "Nam"
+    assert got["id_number"] == "066089452383"
+
+
+def test_per_person_table_columns(cat: Catalog) -> None:
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Thông tin"),
+        (560, 200, "Người được khai sinh"),
+        (1080, 200, "Mẹ"),
+        (1500, 200, "Cha"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (500, 260, "LÊ MINH KHANG"),
+        (900, 260, "Trần Thị Hoa"),
+        (1350, 260, "Lê Văn Nam"),
+        (100, 320, "Ngày sinh / Năm sinh"),
+        (500, 320, "01/03/2026"),
+        (900, 320, "1990"),
+        (1350, 320, "1988"),
+        (100, 380, "Số định danh cá nhân"),
+        (900, 380, "040190012345"),
+        (1350, 380, "040088054321"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["child_name"] == "Lê Minh Khang"
+    assert got["mother_name"] == "Trần Thị Hoa"
+    assert got["father_name"] == "Lê Văn Nam"
+    assert got["child_dob"] == "2026-03-01"
+    assert got["mother_birth_year"] == "1990"
+    assert got["father_birth_year"] == "1988"
+    assert got["mother_id"] == "040190012345"
+    assert got["father_id"] == "040088054321"
+    assert "id_number" not in got  # the requester's number is not in the table
+
+
+@pytest.mark.parametrize("first", ["Bên nam", "Bên nữ"])
+def test_marriage_form_main_person_is_the_first_listed(cat: Catalog, first: str) -> None:
+    second = "Bên nữ" if first == "Bên nam" else "Bên nam"
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, first),
+        (1300, 200, second),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Huỳnh Hoàng Phong"),
+        (1200, 260, "Trần Quỳnh Ánh"),
+        (100, 320, "Ngày, tháng, năm sinh"),
+        (600, 320, "19/10/2002"),
+        (1200, 320, "16/11/2001"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert got["full_name"] == "Huỳnh Hoàng Phong"
+    assert got["partner_name"] == "Trần Quỳnh Ánh"
+    assert got["date_of_birth"] == "2002-10-19"
+    assert got["partner_dob"] == "2001-11-16"
+
+
+def test_card_values_under_labels_beside_the_back_side(cat: Catalog) -> None:
+    """Front and back of a card copied side by side: the back's lines share the rows."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC"),
+        (100, 160, "Số định danh cá nhân / Personal identification number"),
+        (1300, 160, "Nơi cư trú / Place of residence:"),
+        (100, 200, "001194432377"),
+        (1300, 200, "Số 54 đường Tôn Đức Thắng"),
+        (100, 260, "Họ, chữ đệm và tên khai sinh / Full name"),
+        (1300, 250, "BỘ CÔNG AN / MINISTRY OF PUBLIC SECURITY"),
+        (100, 300, "NGUYỄN HÀ NGÂN"),
+        (100, 360, "Ngày, tháng, năm sinh / Date of birth"),
+        (100, 400, "04/03/1994"),
+    )
+    got = values(cat, "cccd", page)
+    assert got["id_number"] == "001194432377"
+    assert got["full_name"] == "Nguyễn Hà Ngân"
+    assert got["date_of_birth"] == "1994-03-04"
+
+
+def test_lines_read_up_the_image_are_turned(cat: Catalog) -> None:
+    """Tesseract reads a card turned a quarter as vertical lines, boxes in image terms."""
+    upright = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, "Họ và tên:"),
+        (100, 200, "NGUYỄN BÍCH MINH HẠNH"),
+        (100, 260, "Có giá trị đến: 26/05/2023"),
+    )
+    width = 2000.0
+    for w in upright.words:  # turn the page a quarter counter-clockwise
+        x0, y0, x1, y1 = w.bbox
+        w.bbox = (y0, width - x1, y1, width - x0)
+    got = values(cat, "cccd", upright)
+    assert got["full_name"] == "Nguyễn Bích Minh Hạnh"
+    assert got["expiry"] == "2023-05-26"
+
+
+def _td1(ident: str, dob: str, sex: str, exp: str) -> tuple[str, str]:
+    doc = ident[3:]
+    line1 = f"IDVNM{doc}{mrz_check(doc)}{ident}<<{mrz_check(ident)}"
+    line2 = f"{dob}{mrz_check(dob)}{sex}{exp}{mrz_check(exp)}VNM<<<<<<<<<<<0"
+    return line1, line2
+
+
+def test_machine_readable_zone_confirms_the_number(cat: Catalog) -> None:
+    line1, line2 = _td1("079197602459", "970519", "F", "370519")
+    page = scan(
+        (100, 100, "Đặc điểm nhân dạng / Personal identification:"),
+        (100, 300, line1.replace("I", "T", 1)),  # "TDVNM": the I is often read as a T
+        (100, 340, line2),
+        (100, 380, "MAI<<THUY<LUA<<<<<<<<<<<<<<<<<"),
+    )
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["id_number"].value == "079197602459"
+    assert got["id_number"].source == "mrz"
+    assert got["date_of_birth"].value == "1997-05-19"
+    assert got["sex"].value == "Nữ"
+
+
+def test_machine_readable_zone_with_a_misread_digit_is_not_trusted(cat: Catalog) -> None:
+    line1, line2 = _td1("079197602459", "970519", "F", "370519")
+    bad = line1[:20] + ("1" if line1[20] != "1" else "2") + line1[21:]  # one ID digit wrong
+    page = scan((100, 300, bad), (100, 340, line2))
+    got = extract(cat.document_types["cccd"], [page])
+    assert "id_number" not in got or got["id_number"].source != "mrz"
+
+
+def test_short_label_needs_its_colon(cat: Catalog) -> None:
+    """'Bà:' names the co-owner; 'BÁ.' inside a name is not a label."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        (
+            100,
+            200,
+            "Ông: NGUYỄN BÁ. HIỂU, năm sinh: 1970, CCCD số: 042070221471; "
+            "Bà: NGUYỄN THANH VÂN, năm sinh: 1971, CCCD số: 054171520861",
+        ),
+    )
+    got = values(cat, "gcn_qsdd", page)
+    assert got["full_name"] == "Nguyễn Bá Hiểu"
+    assert got["id_number"] == "042070221471"
+    assert got["co_owner_name"] == "Nguyễn Thanh Vân"
+    assert got["co_owner_id_number"] == "054171520861"
+
+
+def test_unreadable_number_is_marked_not_skipped(cat: Catalog) -> None:
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: LÊ VĂN NAM"),
+        (100, 260, "Số định danh cá nhân: 04O 1 9|7 65 2O"),
+    )
+    got = extract(cat.document_types["to_khai_lltp"], [page])
+    assert got["id_number"].valid is False and got["id_number"].value == ""
