@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from hoso.catalog import DocumentType
 from hoso.model import PageText
+from hoso.ocr.quality import text_quality
 from hoso.text import fold, nfc, squash
 
 MOTTO_1 = "cong hoa xa hoi chu nghia viet nam"
@@ -186,6 +187,7 @@ class Classifier:
         self._markers = {t.id: [squash(fold(m)) for m in t.markers] for t in self.types}
         self._keywords = {t.id: [squash(fold(k)) for k in t.keywords] for t in self.types}
         self._max_pages = {t.id: t.max_pages for t in self.types}
+        self._issued = {t.id for t in self.types if t.issued}
 
     def score_page(self, lines: Sequence[Line]) -> tuple[list[TypeScore], bool]:
         motto_end = _motto_end(lines)
@@ -272,13 +274,27 @@ class Classifier:
             )
         return PageClass(page, None, 0.0, "unknown", best.matched, has_motto, scores, reason)
 
+    def _may_go_on(self, current: Paper, pc: PageClass) -> bool:
+        """May a page that came as a file of its own continue the paper of the file before?
+        Only a form's (an authority's card or certificate is not split over photos) and
+        only a page read well enough to say it is no paper of its own."""
+        if current.doc_type is None or current.doc_type in self._issued:
+            return False
+        q = text_quality(pc.page.text)
+        return q.words >= 5 and q.score >= 0.7 and (pc.page.confidence or 100.0) >= 60
+
     def split(self, pages: Sequence[PageText]) -> tuple[list[Paper], list[PageClass]]:
         """Classify pages and group them into papers; returns (papers, page classes)."""
         classes = [self.classify_page(p) for p in pages]
         papers: list[Paper] = []
         current: Paper | None = None
         for pc in classes:
-            same_file = current is not None and current.file == pc.page.file
+            # a page goes on the paper before it in the same file, or when each page came as
+            # its own file (phone photos of a two-page form), from the file before
+            same_file = current is not None and (
+                current.file == pc.page.file
+                or (pc.page.index == 1 and self._may_go_on(current, pc))
+            )
             if pc.kind in ("title", "keywords"):
                 current = Paper(pc.doc_type, [pc], pc.confidence, pc.matched_title)
                 papers.append(current)
