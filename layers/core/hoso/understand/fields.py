@@ -165,6 +165,7 @@ class _Compiled:
     roles: list[tuple[str, str]]  # (header key, role or ANY_ROLE)
     fields_of: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)  # (role, attr)
     ordered: tuple[str, ...] = ()  # roles given in order of appearance
+    issued: bool = False  # a card or certificate (compact layouts)
 
 
 _COMPILED: dict[str, tuple[DocumentType, _Compiled]] = {}
@@ -186,6 +187,7 @@ def _compile(dt: DocumentType) -> _Compiled:
         comp = _Compiled(labels, [(h, ANY_ROLE) for h in sorted(headers)], ordered=tuple(dt.roles))
     else:
         comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
+    comp.issued = dt.issued
     for spec in dt.fields:
         if spec.person and spec.attr:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
@@ -475,6 +477,19 @@ def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: f
     return None
 
 
+def _dates_under(rows: Sequence[Row], r: int, x0: float, h: float) -> list[list[Tok]]:
+    """A date further down the label's column (a card's "Có giá trị đến:" under its photo,
+    the date a few lines below, other text in between)."""
+    out: list[list[Tok]] = []
+    for nr in range(r + 1, min(len(rows), r + 4)):
+        if rows[nr].page != rows[r].page:
+            break
+        for t in rows[nr].toks:
+            if x0 - 2 * h <= t.x0 <= x0 + 12 * h and _DATE_NUM.search(t.text.translate(_DIGITISH)):
+                out.append([t])
+    return out
+
+
 def _read_values(
     rows: Sequence[Row], hits: list[list[_Hit]], comp: _Compiled
 ) -> list[tuple[_Hit, str | None, list[list[Tok]]]]:
@@ -552,6 +567,8 @@ def _read_values(
                 candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
             if value and far:
                 candidates.append(value)
+            if _kind(hit) == "date" and comp.issued:
+                candidates.extend(_dates_under(rows, r, x0, h))
             if candidates:
                 out.append((hit, section, candidates))
     return out
