@@ -183,6 +183,7 @@ class Consistency:
     a_persons: tuple[str, ...] = ("main",)
     b_person: str = "main"
     others_allowed: bool = False  # papers b of other persons belong too (household members)
+    a_optional: tuple[str, ...] = ()  # persons of paper a it may not name (a co-owner)
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,7 @@ class Procedure:
                     a_persons=tuple(x.get("a_persons", ["main"])),
                     b_person=x.get("b_person", "main"),
                     others_allowed=bool(x.get("others_allowed", False)),
+                    a_optional=tuple(x.get("a_optional", [])),
                 )
                 for x in d.get("consistency", [])
             ),

@@ -565,6 +565,10 @@ def _read_values(
             got = _below(rows, hits, r, x0, x1, left=False)
             if got is not None:
                 candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
+                # a crumb under the label (a photo's edge read as "kì 2"): the line after
+                after_that = _below(rows, hits, got[0], x0, x1, left=False)
+                if after_that is not None:
+                    candidates.append(_cut_at_gap(_strip_leaders(after_that[1]), h))
             if value and far:
                 candidates.append(value)
             if _kind(hit) == "date" and comp.issued:

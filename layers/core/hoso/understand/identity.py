@@ -129,6 +129,20 @@ class Finding:
     doubt: bool  # True: a misreading could explain it (officer), False: the paper is invalid
 
 
+def _other_person(x: Mention, y: Mention) -> bool:
+    """Clearly two people: a name and a number or birth date read on both, and none of
+    them alike (when too little was read, it cannot be told: compare them)."""
+    compared = 0
+    for attr in ("full_name", "id_number", "date_of_birth"):
+        a, b = x.get(attr), y.get(attr)
+        if not (a and b):
+            continue
+        if Levenshtein.distance(squash(fold(a)), squash(fold(b))) <= 2:
+            return False
+        compared += 1
+    return compared >= 2 and bool(x.get("full_name") and y.get("full_name"))
+
+
 def _differs(attr: str, a: str, b: str) -> bool:
     if attr == "full_name":
         return squash(fold(a)) != squash(fold(b))
@@ -203,6 +217,12 @@ def _declared_links(
             continue
         first = a_papers[0]
         cands = [i for i, m in enumerate(mentions) if m.paper is first and m.role in chk.a_persons]
+        # persons of paper a of whom nothing at all was read: paper b may be theirs
+        unread = [
+            r
+            for r in chk.a_persons
+            if r not in chk.a_optional and not any(mentions[i].role == r for i in cands)
+        ]
         for j, mb in enumerate(mentions):
             if mb.dtype.id != chk.b or mb.role != chk.b_person or mb.paper is first:
                 continue
@@ -222,6 +242,7 @@ def _declared_links(
                     <= 2
                 )
                 scored.append((same, near, -len(both), i))
+            blank = [i for i in cands if not any(mentions[i].get(k) for k in chk.fields)]
             if not scored:
                 if len(cands) == 1:
                     # nothing to compare, but the procedure says who it is (the land
@@ -231,7 +252,10 @@ def _declared_links(
             best = max(scored)
             if best[0] > 0 or best[1] > 0:
                 links.append((j, best[3], chk))
-            else:
+            elif len(blank) == 1 and not unread:
+                # like none of those read, but may be the one whose part was not read
+                links.append((j, blank[0], chk))
+            elif not blank and not unread:
                 strays.append((j, [s[3] for s in scored], chk))
     return links, strays
 
@@ -312,11 +336,15 @@ def cross_check(people: People) -> tuple[list[Finding], list[str]]:
 
     # a paper that must belong to a declared person but resembles none of them
     for j, cands, chk in strays:
-        if chk.others_allowed and any(
-            persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j
-        ):
-            continue  # another person the dossier names (a household member): allowed
         mb = mentions[j]
+        if chk.others_allowed and (
+            any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
+            or all(_other_person(mentions[i], mb) for i in cands)
+        ):
+            # another person's paper where others' papers belong (a household member named
+            # in the minutes, or someone who shares nothing with the owner): allowed
+            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
+            continue
         ma = min(
             (mentions[i] for i in cands),
             key=lambda m: sum(
