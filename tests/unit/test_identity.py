@@ -403,3 +403,42 @@ def test_clearly_read_unrelated_paper_does_not_block_the_request(cat: Catalog) -
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("so.jpg", book, scanned=True))
     assert d["status"] == "supplement_requested", d
     assert any(w.startswith("so.jpg trang 1") for w in d["warnings"]), d["warnings"]
+
+
+# ------------------------------------------------------- the applicant across papers
+
+
+def test_applicant_number_comes_from_the_authoritys_paper(cat: Catalog) -> None:
+    """The mother files with a wrong number on the form: the record keeps the number the
+    hospital recorded for her (the form is what she must correct)."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER, OTHER_ID)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+    )
+    assert d["status"] == "supplement_requested"
+    assert d["applicant"]["full_name"] == MOTHER["name"]
+    assert d["applicant"]["id_number"] == MOTHER["id"]
+
+
+def test_applicant_is_not_filled_from_the_partners_card(cat: Catalog) -> None:
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        "Thông tin bên nam:\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.pdf", form),
+        page("cccd-nam.pdf", cccd(FATHER)),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+    )
+    assert d["applicant"]["full_name"] == MOTHER["name"]
+    assert d["applicant"]["id_number"] == MOTHER["id"]  # from her card, not his
+    assert d["applicant"]["date_of_birth"] == "1990-05-12"
