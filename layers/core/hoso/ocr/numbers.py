@@ -148,6 +148,9 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     if _DATE_OR_AMOUNT.fullmatch(raw) and all(t.word.conf >= 60 for t in run):
         return None  # a date or an amount: separators matter, not for a digits-only read
     words = [t.word for t in run]
+    long = [w for w in words if len(w.text) > 3]
+    if long and all(w.bbox[3] - w.bbox[1] > 2 * (w.bbox[2] - w.bbox[0]) for w in long):
+        return None  # a line of vertical text (a turned table): not read again
     box = (
         _part(words[0], first=True),
         min(w.bbox[1] for w in words),
@@ -442,32 +445,6 @@ def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | Non
 # ---------------------------------------------------------------------------- glyphs
 
 
-def shear(img: Image.Image, k: float, fill: int) -> Image.Image:
-    """Shear horizontally by ``k`` (x' = x + k * (y - h/2)): k > 0 straightens a forward
-    slant."""
-    w, h = img.size
-    return img.transform(
-        (w, h),
-        Image.Transform.AFFINE,
-        (1, -k, k * h / 2, 0, 1, 0),
-        resample=Image.Resampling.BILINEAR,
-        fillcolor=fill,
-    )
-
-
-def estimate_slant(ink: Image.Image) -> float:
-    """The shear that makes strokes most vertical: sharpest column profile."""
-    from PIL import ImageStat
-
-    best, best_s = 0.0, -1.0
-    for k in (-0.1, 0.0, 0.1, 0.2, 0.3, 0.4):
-        col = shear(ink, k, 0).resize((ink.width, 1), Image.Resampling.BOX)
-        s = float(ImageStat.Stat(col).sum2[0])
-        if s > best_s:
-            best, best_s = k, s
-    return best
-
-
 @dataclass
 class Glyphs:
     images: list[Image.Image]  # ink 255 on 0, each cropped to its box
@@ -482,7 +459,12 @@ def glyphs(
     span: tuple[float, float],
     line_h: float,
     cut: bool = False,
+    rows: tuple[float, float] | None = None,
 ) -> Glyphs:
+    """The glyphs of a number field in ``gray`` (a band of the page around it), binarised
+    at ``threshold``: rules removed, a comb's walls too (one glyph per filled cell), else
+    the components whose centre lies in the ``span`` of x (and ``rows`` of y), guide line
+    dots dropped (``cut`` off the glyphs too), table walls removed, touching glyphs split."""
     bm = Bitmap(binarize(gray, threshold))
     rules = group_rules(remove_rules(bm, max(20, round(3 * line_h))))
     for y0, y1, x0, x1 in rules:  # the rule's fuzzy edges too
@@ -498,9 +480,14 @@ def glyphs(
     else:
         wx0, wx1 = round(a - 2 * line_h), round(b + 2 * line_h)
     wx0, wx1 = max(0, wx0), min(bm.w, wx1)
+    if comb is None:
+        _remove_walls(bm, wx0, wx1, round(1.5 * line_h))
     comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
     if comb is None and _cut_dots(bm, comps, line_h, cut):
         comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
+    if comb is None and rows is not None:  # not the neighbouring lines' ink
+        lo, hi = rows[0] - 0.25 * line_h, rows[1] + 0.25 * line_h
+        comps = [c for c in comps if lo <= c.cy <= hi]
     if comb is not None:
         groups = []
         for x0, x1 in comb.cells:
@@ -525,6 +512,21 @@ def glyphs(
         comb,
         float(heights[len(heights) // 2]),
     )
+
+
+def _remove_walls(bm: Bitmap, x0: int, x1: int, min_len: int) -> None:
+    """Clear vertical ink runs of at least ``min_len`` pixels between ``x0`` and ``x1``
+    (a table cell's walls: digits are never that tall)."""
+    if x1 <= x0 or bm.h < min_len:
+        return
+    cols = bm.image().crop((x0, 0, x1, bm.h)).transpose(Image.Transpose.TRANSPOSE)
+    data = cols.tobytes()
+    long = re.compile(rb"[^\x00]{%d,}" % min_len)
+    for i in range(x1 - x0):
+        for m in long.finditer(data, i * bm.h, (i + 1) * bm.h):
+            x = x0 + i
+            for y in range(m.start() - i * bm.h, m.end() - i * bm.h):
+                bm.rows[y][x] = 0
 
 
 def _cut_dots(bm: Bitmap, comps: list[Comp], line_h: float, cut: bool) -> bool:
@@ -673,6 +675,7 @@ class Reading:
     label: str
     per_glyph: list[str | None]  # digits read over each reference glyph (None: no opinion)
     conf: float
+    weight: float = 1.0  # votes it casts
 
     @property
     def complete(self) -> bool:
@@ -700,7 +703,10 @@ RENDERS = (
 
 
 def variants(
-    band: Image.Image, span: tuple[float, float], line_h: float
+    band: Image.Image,
+    span: tuple[float, float],
+    line_h: float,
+    rows: tuple[float, float] | None = None,
 ) -> tuple[list[Variant], Glyphs | None]:
     """Every binarisation x rendering of the field; the Otsu glyphs are the reference."""
     base = otsu(band.histogram())
@@ -709,7 +715,7 @@ def variants(
     for tlabel, delta, cut in SEGMENTATIONS:
         if cut and (ref is None or ref.comb is not None):
             continue  # no guide line dots in a comb
-        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, cut)
+        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows)
         if ref is None:
             ref = g
             if not g.images:
@@ -798,15 +804,19 @@ def vote(readings: list[Reading], n_ref: int) -> Vote:
     winners: list[str] = []
     runners: list[tuple[float, int, str]] = []
     for i in range(n_ref):
-        opinions = [r.per_glyph[i] for r in readings if r.per_glyph[i] is not None]
-        c = Counter(o for o in opinions if o is not None)
+        opinions = [(r.per_glyph[i], r.weight) for r in readings if r.per_glyph[i] is not None]
+        c: dict[str, float] = {}
+        for o, w in opinions:
+            if o is not None:
+                c[o] = c.get(o, 0.0) + w
         if not c:
             winners.append("")
             continue
-        ranked = sorted(c.items(), key=lambda kv: (-kv[1], opinions.index(kv[0])))
+        order = [o for o, _ in opinions]
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
         winners.append(ranked[0][0])
         if len(ranked) > 1:
-            runners.append((ranked[1][1] / len(opinions), i, ranked[1][0]))
+            runners.append((ranked[1][1] / sum(c.values()), i, ranked[1][0]))
     text = "".join(winners)
     full = [r.text for r in readings if r.complete]
     texts = Counter(full)
@@ -841,6 +851,7 @@ class _Job:
     ref: Glyphs
     offset: int  # x of the band in the page image
     raw: str  # the first reading's digits (look-alikes mapped)
+    raw_conf: float  # its lowest word confidence
     seconds: float
     readings: list[Reading] = field(default_factory=list)
 
@@ -908,17 +919,18 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     line_h = float(heights[len(heights) // 2])
     x0 = max(0, round(cand.box[0] - 15 * line_h))  # room for the whole of a comb
     x1 = min(gray.width, round(cand.box[2] + 15 * line_h))
-    y0 = max(0, round(cand.box[1] - 0.45 * line_h))
-    y1 = min(gray.height, round(cand.box[3] + 0.45 * line_h))
+    y0 = max(0, round(cand.box[1] - 0.6 * line_h))
+    y1 = min(gray.height, round(cand.box[3] + 0.6 * line_h))
     band = gray.crop((x0, y0, x1, y1))
     span = (cand.box[0] - 0.3 * line_h - x0, cand.box[2] + 0.3 * line_h - x0)
-    vs, ref = variants(band, span, line_h)
+    vs, ref = variants(band, span, line_h, (cand.box[1] - y0, cand.box[3] - y0))
     if ref is None or not vs:
         return None
     words = line[cand.first : cand.last + 1]
     raw = "".join(_LOOK.get(ch, ch) for w in words for ch in w.text)
     raw = "".join(ch for ch in raw if ch.isdigit())
-    return _Job(cand, vs, ref, x0, raw, time.perf_counter() - t0)
+    raw_conf = min(w.conf for w in words)
+    return _Job(cand, vs, ref, x0, raw, raw_conf, time.perf_counter() - t0)
 
 
 def _decide(job: _Job) -> Reread | str:
@@ -926,8 +938,8 @@ def _decide(job: _Job) -> Reread | str:
     many digits as there are glyphs); a string says why nothing usable came out."""
     readings = list(job.readings)
     n_ref = len(job.ref.images)
-    if len(job.raw) == n_ref:
-        readings.append(Reading("first", list(job.raw), 0.0))
+    if len(job.raw) == n_ref:  # worth 1 to 3 readings, by its confidence
+        readings.append(Reading("first", list(job.raw), job.raw_conf, 1 + job.raw_conf / 50))
     v = vote(readings, n_ref)
     if len(v.text) < MIN_DIGITS:
         return f"{len(v.text)} digits read"
