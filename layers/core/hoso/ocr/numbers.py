@@ -162,28 +162,49 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     return Candidate(li, i, j, box, digits, looks, borders, why)
 
 
+def _stretch(text: str) -> tuple[int, int]:
+    """The stretch of number-like characters (digits, look-alikes, border marks, and dots
+    between them) holding the most real digits: (start, end) indices into ``text``."""
+    best, best_digits = (0, len(text)), -1
+    for sub in re.finditer(r"[dlb][dlbn]*[dlb]|[dlb]", "".join(_kind(ch) for ch in text)):
+        digits = sub.group(0).count("d")
+        if digits > best_digits:
+            best, best_digits = (sub.start(), sub.end()), digits
+    return best
+
+
+def _at(word: Word, k: int) -> float:
+    """The x where character ``k`` of a token starts, estimated (dots are narrow)."""
+    weights = [0.4 if ch in _EDGE else 1.0 for ch in word.text]
+    total = sum(weights) or 1.0
+    x0, _, x1, _ = word.bbox
+    return x0 + (x1 - x0) * sum(weights[:k]) / total
+
+
 def _part(word: Word, *, first: bool) -> float:
     """Where the number starts (``first``) or ends in a token, estimated from character
     positions: a label glued to the number ("nhân:.Ð/15I02091") is left out, the dots of
     a guide line are kept (they are removed from the image anyway)."""
-    text = word.text
-    x0, _, x1, _ = word.bbox
-    weights = [0.4 if ch in _EDGE else 1.0 for ch in text]
-    total = sum(weights) or 1.0
-    # the stretch of number-like characters holding the most real digits
-    best, best_digits = (0, len(text)), -1
-    for m in re.finditer(r"[^\s]+", "".join(_kind(ch) for ch in text)):
-        stretch = m.group(0)
-        for sub in re.finditer(r"[dlbn]+", stretch):
-            digits = sub.group(0).count("d")
-            if digits > best_digits:
-                best, best_digits = (sub.start(), sub.end()), digits
-    a, b = best
+    a, b = _stretch(word.text)
+    char = (word.bbox[2] - word.bbox[0]) / max(1, len(word.text))
     if first:
-        return x0 + (x1 - x0) * max(0.0, sum(weights[:a]) - 0.5) / total
-    if all(ch in _EDGE for ch in text[b:]):
-        return x1  # only dots after the number
-    return x0 + (x1 - x0) * min(total, sum(weights[:b]) + 0.5) / total
+        return max(word.bbox[0], _at(word, a) - 0.5 * char)
+    if all(ch in _EDGE for ch in word.text[b:]):
+        return word.bbox[2]  # only dots after the number
+    return min(word.bbox[2], _at(word, b) + 0.5 * char)
+
+
+def _glued(word: Word, *, first: bool) -> Word | None:
+    """The words glued to the number in its first (``first``) or last token ("nhân:" of
+    "nhân:|0|3|8"), to be kept when the number is replaced; None if only dots or marks."""
+    a, b = _stretch(word.text)
+    part = word.text[:a] if first else word.text[b:]
+    if not any(_kind(ch) == "o" for ch in part):
+        return None
+    x0, y0, x1, y1 = word.bbox
+    cut = _at(word, a if first else b)
+    box = (x0, y0, max(x0 + 1, cut), y1) if first else (min(x1 - 1, cut), y0, x1, y1)
+    return Word(part.strip(), word.conf, box, word.line, word.block)
 
 
 def _kind(ch: str) -> str:
@@ -969,6 +990,10 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
             placed.add(hit)
             cand, rr = reads[hit]
             members = [x for j, x in enumerate(line) if _covers(cand, rr, j, x)]
+            before = _glued(members[0], first=True)
+            after = _glued(members[-1], first=False)
+            if before is not None:
+                new_line.append(before)
             new_line.append(
                 Word(
                     text=rr.text,
@@ -984,6 +1009,8 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
                     alts=rr.alts,
                 )
             )
+            if after is not None:
+                new_line.append(after)
         out.lines.append(new_line)
         out.blocks.append(block)
         out.words.extend(new_line)
