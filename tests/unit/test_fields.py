@@ -7,7 +7,8 @@ import pytest
 
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
-from hoso.understand.fields import extract, mrz_check
+from hoso.understand.fields import extract
+from hoso.understand.mrz import mrz_check
 
 pytestmark = pytest.mark.unit
 

@@ -23,8 +23,9 @@ from hoso.ocr.quality import text_quality
 from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, PageClass, Paper
-from hoso.understand.fields import FieldValue, extract, near_value
+from hoso.understand.fields import extract, near_value
 from hoso.understand.identity import People, cross_check, link
+from hoso.understand.values import FieldValue
 
 LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
 

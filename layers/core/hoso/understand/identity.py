@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from hoso import idnumber
 from hoso.catalog import Catalog, Consistency, DocumentType, Procedure
 from hoso.text import fold, squash
-from hoso.understand.fields import FieldValue
+from hoso.understand.values import FieldValue
 
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 

@@ -1,0 +1,108 @@
+"""The machine-readable zone of chip ID cards (TD1: ``IDVNM...``) and passports (TD3:
+``P<VNM...``): the holder's 12-digit ID number, birth date, sex and expiry, kept only when
+the zone's own checks hold (the card's document number repeats the ID number's last nine
+digits; ICAO 9303 check digits), so a confirmed reading beats the printed digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from hoso import idnumber
+from hoso.catalog import DocumentType, FieldSpec
+from hoso.understand.layout import Row
+from hoso.understand.values import FieldValue
+
+_MRZ_WEIGHTS = (7, 3, 1)
+_MRZ_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1",
+                             "Z": "2", "S": "5", "B": "8", "G": "6"})  # fmt: skip
+
+
+def _mrz_value(ch: str) -> int:
+    if ch.isdigit():
+        return int(ch)
+    if "A" <= ch <= "Z":
+        return ord(ch) - 55
+    return 0
+
+
+def mrz_check(data: str) -> int:
+    """ICAO 9303 check digit."""
+    return sum(_mrz_value(c) * _MRZ_WEIGHTS[i % 3] for i, c in enumerate(data)) % 10
+
+
+def _mrz_date(yymmdd: str, *, past: bool, century: int | None) -> date | None:
+    try:
+        yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:6])
+    except ValueError:
+        return None
+    base = century if century is not None else (1900 if past and yy > 30 else 2000)
+    try:
+        return date(base + yy, mm, dd)
+    except ValueError:
+        return None
+
+
+def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValue]:
+    """ID number, birth date, sex and expiry from a chip card's or a passport's MRZ, kept only
+    when its internal checks hold."""
+    if not doc_type.mrz:
+        return {}
+    texts = ["".join(t.text for t in row.toks).replace(" ", "") for row in rows]
+    out: dict[str, FieldValue] = {}
+    specs = {s.name: s for s in doc_type.fields}
+    for i, line in enumerate(texts):
+        up = line.upper().replace("«", "<")
+        card = re.search(
+            r"[1IT][D0O]VNM([0-9OIlDSBZQG]{9})([0-9OIlDSBZQG])([0-9OIlDSBZQG]{12})", up
+        )
+        if card:
+            doc = card.group(1).translate(_MRZ_DIGITS)
+            chk = card.group(2).translate(_MRZ_DIGITS)
+            ident = card.group(3).translate(_MRZ_DIGITS)
+            if (
+                doc.isdigit() and ident.isdigit() and chk.isdigit()
+                and ident[3:] == doc and mrz_check(doc) == int(chk)
+            ):  # fmt: skip
+                _put(out, specs, "id_number", ident, line)
+                nxt = texts[i + 1].upper() if i + 1 < len(texts) else ""
+                _mrz_line2(out, specs, nxt, ident)
+        pas = re.search(r"([A-Z0-9<]{9})([0-9])VNM([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])"
+                        r"([0-9OIlDSBZ]{12})<<([0-9])", up)  # fmt: skip
+        if pas:
+            ident = pas.group(8).translate(_MRZ_DIGITS)
+            if ident.isdigit() and mrz_check(ident + "<<") == int(pas.group(9)):
+                _put(out, specs, "id_number", ident, line)
+                _mrz_dates(out, specs, pas.group(3), pas.group(4), pas.group(5),
+                           pas.group(6), pas.group(7), ident)  # fmt: skip
+    return out
+
+
+def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, value: str,
+         line: str) -> None:  # fmt: skip
+    if name in specs:
+        out[name] = FieldValue(name, value, value, 100.0, line, source="mrz")
+
+
+def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
+               ident: str) -> None:  # fmt: skip
+    m = re.match(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
+    if m:
+        _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
+
+
+def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str, dob_chk: str,
+               sex: str, exp: str, exp_chk: str, ident: str) -> None:  # fmt: skip
+    century = idnumber.parse(ident).century
+    if mrz_check(dob) == int(dob_chk):
+        d = _mrz_date(dob, past=True, century=century)
+        if d is not None:
+            _put(out, specs, "date_of_birth", d.isoformat(), dob)
+    if mrz_check(exp) == int(exp_chk):
+        e = _mrz_date(exp, past=False, century=None)
+        if e is not None:
+            _put(out, specs, "expiry", e.isoformat(), exp)
+    if sex in "MF" and "sex" in specs:
+        _put(out, specs, "sex", "Nam" if sex == "M" else "Nữ", sex)
