@@ -3,12 +3,33 @@
 Tesseract reads handwritten names well but misreads handwritten digits: narrow glyphs that
 touch are merged ("038197165026" -> "03844345026"), and a number written one digit per
 cell of a printed comb of boxes comes out as border garbage (``|0 |s |s |1 Ja |s``).
-After the final reading of a page, this module finds such number fields in the reading
-(generically: runs of digit-like tokens that are not a clean confident number, and combs
-of box cells), cuts each out of the image that was read, removes box borders and dotted
-guide lines, separates the glyphs, lays them out again well spaced, and reads them with a
-digits-only whitelist under several binarisations at once (one Tesseract run per field);
-the readings vote. See :func:`reread_numbers`.
+After the final reading of a page (or of a paper cut out of a photo):
+
+1. *Candidates* (:func:`find_candidates`), found generically in the reading, not by label:
+   runs of tokens on one line made of digits, digit look-alikes (O, l, S, Z, ...) and box
+   border marks (|, [, J, Í, ...), with at least 6 digit-like characters (3 real digits,
+   or a comb's 6 border marks), that are not a clean confident number (every token at
+   least 85 and nothing but digits). Dates (07/2008, 12/01/1944), amounts (500.000) and
+   vertical text are left alone; a wide gap ends a run.
+2. *Glyphs* (:func:`glyphs`), in a band of the image around the run: binarised; long
+   horizontal rules removed; a *comb* is two rules with at least 7 regularly spaced walls
+   between them (walls removed, one glyph per filled cell, the whole comb even when the
+   run covered part of it); otherwise the components over the run, with the dots of a
+   dotted guide line dropped (or cut off the glyphs), table walls removed, the ink of
+   neighbouring lines ignored, pieces of a glyph merged and touching glyphs split at
+   their thinnest column.
+3. *Variants*: the glyphs of 5 segmentations (Otsu's threshold, lighter, darker, dots cut
+   at two thresholds) laid out again 28 px high, bottoms aligned, well spaced, in 3
+   renderings (as written, each glyph to full height, thickened): 9-15 lines, stacked with
+   every other candidate's of the page into one image, read in *one* digits-only Tesseract
+   run with character boxes (``eng``: it reads handwritten digits far better than
+   ``vie``).
+4. *Vote* (:func:`vote`): each character goes to the glyph under it; glyph by glyph, the
+   commonest reading wins (the first reading votes too, 1-3 times by its confidence, when
+   it has as many digits as there are glyphs). The number replaces the run's tokens (and
+   every token over a comb) as one word; its confidence is 40 + 55 x the share of
+   readings that gave exactly that number (all agree: 95; split: below 80), the other
+   readings go to ``Word.alts``, and the page's notes say what was re-read.
 """
 
 from __future__ import annotations
@@ -36,7 +57,7 @@ _LOOK = {
 }  # fmt: skip
 # box-border look-alikes (read where a comb's cell walls are)
 _BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
-_EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # stripped from token ends
+_EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # neutral: dots of guide lines, punctuation
 _DATE_OR_AMOUNT = re.compile(r"\d{1,4}([/.,-])\d{1,3}(\1\d{1,4})+")
 _AMOUNT = re.compile(r"\d{1,3}([.,]\d{3})+")
 
@@ -272,14 +293,6 @@ class Bitmap:
 
 def binarize(gray: Image.Image, threshold: int) -> Image.Image:
     return gray.point(lambda v: 255 if v < threshold else 0)
-
-
-@dataclass
-class Lines:
-    """Long thin ink runs found (and removed) in a crop."""
-
-    rows: list[tuple[int, int, int, int]] = field(default_factory=list)  # y0, y1, x0, x1
-    columns: list[tuple[int, int, int, int]] = field(default_factory=list)  # x0, x1, y0, y1
 
 
 def remove_rules(bm: Bitmap, min_len: int) -> list[tuple[int, int, int]]:
