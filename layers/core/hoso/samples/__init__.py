@@ -337,8 +337,9 @@ def _scenario(code: str, rng: random.Random, today: date, variant: str) -> _Scen
 
 
 def _status(sc: _Scenario) -> str:
+    # an unrelated paper read clearly does not stop the request for a missing one
     if sc.missing or sc.invalid:
-        return "needs_review" if sc.unknown else "supplement_requested"
+        return "supplement_requested"
     return "received"
 
 
@@ -351,7 +352,18 @@ def _truth_applicant(
     )
     out: dict[str, str | None] = {}
     for key in ("full_name", "id_number", "date_of_birth"):
-        values = [s.applicant[key] for s in ranked if key in s.applicant]
+        # the person's number and birth date are those of the authority's paper (the ID
+        # card) when a form gives other ones
+        forms = [s for s in ranked if s.doc_type not in ("cccd", "ho_chieu")]
+        holder = strip_marks(forms[0].applicant.get("full_name", "")) if forms else None
+        issued = [
+            s
+            for s in ranked
+            if s.doc_type in ("cccd", "ho_chieu")
+            and (holder is None or strip_marks(s.applicant.get("full_name", "")) == holder)
+        ]
+        pool = issued + [s for s in ranked if s not in issued] if key != "full_name" else ranked
+        values = [s.applicant[key] for s in pool if key in s.applicant]
         if key == "full_name":
             values = [v for s in ranked if (v := _shown_name(s)) is not None]
             if values:

@@ -22,7 +22,7 @@ from hoso.model import PageText
 from hoso.ocr.quality import text_quality
 from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
-from hoso.understand.classify import Classifier, PageClass, Paper
+from hoso.understand.classify import Classifier, PageClass, Paper, page_lines
 from hoso.understand.fields import extract, near_value
 from hoso.understand.identity import People, cross_check, link
 from hoso.understand.values import FieldValue
@@ -388,6 +388,22 @@ def _could_be_absent(
     return reasons
 
 
+_MOTTO_WORDS = ("cong hoa", "doc lap", "socialist", "independence", "hanh phuc")
+
+
+def _own_title(pc: PageClass) -> bool:
+    """Was a title of its own read on the page (an upper-case line of words that is not the
+    national motto), so that the paper is known to be of a kind hoso does not handle?"""
+    for line in page_lines(pc.page)[:12]:
+        letters = [ch for ch in line.text if ch.isalpha()]
+        words = line.text.split()
+        if len(words) < 2 or len(letters) < 6 or any(m in line.folded for m in _MOTTO_WORDS):
+            continue
+        if sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
+            return True
+    return False
+
+
 def _resembles(pc: PageClass, absent: list[list[Component]]) -> str | None:
     """The missing paper type this page's scores resemble, if any."""
     scores = {s.doc_type: s for s in pc.scores}
@@ -406,6 +422,8 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
     for pc in pages:
         if pc.kind in ("unreadable", "silent"):
             return True
+        if pc.kind == "unknown" and pc.has_motto and not _own_title(pc):
+            return True  # the heading was read, the paper's title was not: could be it
         quality = text_quality(pc.page.text)
         garbled = quality.words < 8 or quality.score < 0.6
         if pc.page.method == "ocr" and (garbled or (pc.page.confidence or 0) < 50):
@@ -461,6 +479,17 @@ def _applicant(
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
     cluster = next((c for pr in ranked if (c := people.cluster(pr))), [])
+    typed = ((manifest or {}).get("applicant") or {}).get("name")
+    if isinstance(typed, str) and typed.strip():
+        # the station typed who files: the person of that name (the form may be missing,
+        # leaving only the two partners' cards)
+        named = [
+            c
+            for pr in ranked
+            if (c := people.cluster(pr)) and (n := c[0].get("full_name")) and near_value(n, typed)
+        ]
+        if named and not (cluster and near_value(cluster[0].get("full_name") or "", typed)):
+            cluster = named[0]
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":

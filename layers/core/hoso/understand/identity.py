@@ -129,6 +129,17 @@ class Finding:
     doubt: bool  # True: a misreading could explain it (officer), False: the paper is invalid
 
 
+def _other_name(a: str, b: str) -> bool:
+    """Names of two people, not two readings of one name: fewer than half their words
+    shared (family, middle and given names)."""
+    wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
+    if not wa or not wb:
+        return False
+    return len(wa & wb) < 0.5 * min(len(wa), len(wb)) or (
+        len(wa & wb) < 0.5 * max(len(wa), len(wb)) and not (wa <= wb or wb <= wa)
+    )
+
+
 def _other_person(x: Mention, y: Mention) -> bool:
     """Clearly two people: a name and a number or birth date read on both, and none of
     them alike (when too little was read, it cannot be told: compare them)."""
@@ -151,6 +162,8 @@ def _differs(attr: str, a: str, b: str) -> bool:
 
 def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
+    if attr == "full_name" and not _other_name(x.get(attr) or "", y.get(attr) or ""):
+        return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
     if not (x.paper.ocr or y.paper.ocr):
         return False
     if any(m.paper.ocr and m.paper.doubts for m in (x, y)):
