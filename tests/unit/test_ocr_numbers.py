@@ -70,6 +70,17 @@ def test_clean_typed_numbers_dates_and_addresses_are_not_candidates() -> None:
     assert numbers.find_candidates(res) == []
 
 
+def test_machine_readable_zone_is_left_to_its_checks() -> None:
+    """A chip card's MRZ is full of digits read with so-so confidence: re-reading it as
+    digits only would destroy the letters and fillers its check digits need."""
+    res = _result(
+        [("TDVNM1603934599074160393450<<4", 70.0)],
+        [("6004114F3004117VNM<<<<<<<<<<<0", 71.0)],
+        [("K5317340<7VNM8104030M2807074038081050624<<92", 75.0)],
+    )
+    assert numbers.find_candidates(res) == []
+
+
 def test_misread_handwritten_numbers_are_candidates() -> None:
     res = _result(
         [*_line("Số định danh cá nhân:"), ("03844345026", 62.0)],

@@ -112,8 +112,8 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
     alone)."""
     out: list[Candidate] = []
     for li, line in enumerate(result.lines):
-        if not line:
-            continue
+        if not line or _mrz(line):
+            continue  # a machine-readable zone: its check digits are read downstream
         heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
         line_h = heights[len(heights) // 2]
         toks = [_token(w) for w in line]
@@ -134,6 +134,14 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
                 out.append(cand)
             i = j + 1
     return out
+
+
+_MRZ = re.compile(r"<<|[1IT][D0O]VNM|P<VNM|VNM\d{6}")
+
+
+def _mrz(line: list[Word]) -> bool:
+    """A line of a chip card's or passport's machine-readable zone ("IDVNM...<<4")."""
+    return bool(_MRZ.search("".join(w.text for w in line).upper()))
 
 
 def _usable(t: _Token, line_h: float) -> bool:
