@@ -896,3 +896,86 @@ def hand_form(
     out.load()
     out.info = {}
     return out
+
+
+# --------------------------------------------------------------------------- dotted leaders, edge shadows
+
+MONO_FONTS = (
+    Path("/usr/share/fonts/truetype/freefont/FreeMono.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"),
+)
+LEADER_FIELDS = [
+    ("Họ và tên", "Mai Thùy Lụa"),
+    ("Năm sinh", "1997"),
+    ("Số CMND/Hộ chiếu/Căn cước", "079197602459"),
+    ("Nơi thường trú", "Bản 7, xã An Phú, tỉnh An Giang"),
+    ("Dân tộc", "Kinh"),
+    ("Số lần sinh", "3"),
+    ("Dự định đặt tên con", "Nguyễn Khánh Linh"),
+    ("Nghề nghiệp", "giáo viên"),
+]
+
+
+def mono_font() -> Path:
+    """FreeMono (the typewriter face Tesseract reads worst next to dots), else DejaVu Sans
+    Mono, else the packaged DejaVu Sans."""
+    for p in MONO_FONTS:
+        if p.exists():
+            return p
+    return font_path()
+
+
+def leader_form(
+    *,
+    dpi: int = 300,
+    font: Path | None = None,
+    font_pt: float = 12.0,
+    leaders: bool = True,
+    seed: int = 0,
+    size_in: tuple[float, float] = (6.5, 3.4),
+) -> tuple[Image.Image, list[str]]:
+    """A noisy scan of a form's "Label: value ........" lines in a monospace face (dotted
+    guide lines to the right margin when ``leaders``), and the lines without the dots."""
+    rng = random.Random(seed)
+    w, h = round(size_in[0] * dpi), round(size_in[1] * dpi)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(str(font or mono_font()), round(font_pt * dpi / 72))
+    margin = round(0.3 * dpi)
+    step = round(font_pt * 1.6 * dpi / 72)
+    dot = draw.textlength(".", font=face)
+    truth: list[str] = []
+    y = margin
+    for label, value in LEADER_FIELDS:
+        if y + step > h - margin:
+            break
+        line = f"{label}: {value}"
+        draw.text((margin, y), line, fill=rng.randint(0, 30), font=face)
+        if leaders:
+            x = margin + draw.textlength(line + " ", font=face)
+            n = int((w - margin - x) / dot)
+            draw.text((x, y), "." * n, fill=40, font=face)
+        truth.append(line)
+        y += step
+    img = _grain(img, 0.3, rng).filter(ImageFilter.GaussianBlur(0.6))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out, truth
+
+
+def edge_shadow(img: Image.Image, *, width_in: float = 0.2, dpi: int = 300) -> Image.Image:
+    """``img`` as a photocopier returns it: a dark stripe along the right edge (the lid's
+    shadow, solid at the edge, fading inwards) and the page greyed from left to right."""
+    w, h = img.size
+    stripe = round(width_in * dpi)
+    ramp = Image.linear_gradient("L").rotate(90, expand=True).resize((w, h))  # 255 -> 0
+    shade = ramp.point(lambda v: 205 + v * 50 // 255)  # paper 255 -> 205 across the page
+    out = ImageChops.multiply(img.convert("L"), shade)
+    draw = ImageDraw.Draw(out)
+    for i in range(stripe):
+        grey = 40 + (stripe - 1 - i) * 120 // stripe if i < stripe // 2 else 40
+        draw.line((w - stripe + i, 0, w - stripe + i, h - 1), fill=grey)
+    return out

@@ -327,3 +327,42 @@ def test_handwritten_id_number_read_exactly(face: str, how: str, dpi: int) -> No
             misses.append((number, [n for n in p.notes if "number re-read" in n]))
     print(f"{face} {how} {dpi} dpi: {exact}/{IDS_PER_CASE} exact")
     assert exact >= CASES[(face, how, dpi)] * IDS_PER_CASE, misses
+
+
+def test_stack_is_read_in_parts_under_tesseracts_height_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tesseract refuses images over 32767 pixels high: a page with many candidates once
+    stacked 92,066 pixels of variants and lost its re-read."""
+    font = ImageFont.truetype(str(font_path()), 48)
+    variants = []
+    for n in range(7):
+        img = Image.new("L", (400, 80), 255)
+        ImageDraw.Draw(img).text((10, 10), f"{n}{n + 1}{n + 2}", font=font, fill=0)
+        variants.append(numbers.Variant(str(n), img, [(0, 400)], [0], 1))
+    monkeypatch.setattr(numbers, "_MAX_STACK", 301)  # three variants a part
+    heights: list[int] = []
+    reader = _digits_reader()
+
+    def read(img: Image.Image) -> list[tess.Char]:
+        heights.append(img.height)
+        return reader(img)
+
+    tess.ensure_env(None)
+    got = numbers.read_stack(variants, read)
+    assert heights == [300, 300, 80]
+    assert [r.per_glyph for r in got] == [[f"{n}{n + 1}{n + 2}"] for n in range(7)]
+
+
+def test_a_garbled_page_is_not_re_read() -> None:
+    """Garbage read off a dark photocopy is full of digit look-alikes: no re-read (it once
+    took 90 s), the page's low confidence speaks for itself."""
+    res = _result(*[_line("1l 0O 5S 7I 2Z 8B 9g 6b", 20.0) for _ in range(60)])
+    assert len(numbers.find_candidates(res)) > numbers._MAX_CANDIDATES
+    notes: list[str] = []
+
+    def read(img: Image.Image) -> list[tess.Char]:
+        raise AssertionError("no Tesseract run expected")
+
+    assert numbers.reread_numbers(Image.new("L", (3000, 6200), 255), res, read, notes) is res
+    assert notes and notes[0].startswith("number re-read skipped")

@@ -27,7 +27,9 @@ from hoso.ocr.image import (
     profile_orientation,
     rotate_clockwise,
     small_gray,
+    uneven_background,
 )
+from hoso.ocr.leaders import remove_leaders
 from hoso.ocr.numbers import reread_numbers
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
@@ -154,6 +156,18 @@ class _Attempt:
         return 0.0 if conf is None else conf * self.quality
 
     @property
+    def sideways(self) -> bool:
+        """Most words of three letters or more are taller than wide (in the image that was
+        read): Tesseract read text lines running up or down the image."""
+        tall = wide = 0
+        for w in self.result.words:
+            if w.conf >= 50 and sum(ch.isalnum() for ch in w.text) >= 3:
+                x0, y0, x1, y1 = w.bbox
+                tall += y1 - y0 > x1 - x0
+                wide += y1 - y0 <= x1 - x0
+        return tall >= 3 and tall > 2 * wide
+
+    @property
     def vote(self) -> float:
         """Score of a reading in an orientation election: :attr:`score`, discounted when
         fewer than 5 word tokens were read (a few confident specks prove nothing)."""
@@ -161,6 +175,7 @@ class _Attempt:
 
 
 _QUARTERS = (0, 90, 180, 270)
+_NOTHING_READ = 10.0  # a reading's vote under which nothing was read (see _Reader.flatten)
 _ELECTION_PIXELS = 3_000_000  # larger images are read at half size for an election
 _ID1_MM = 85.6  # long side of an ID-1 card (citizen identity cards, driving licences)
 
@@ -173,7 +188,11 @@ class _Reader:
     pages it is sure about (a few ms); other images ask Tesseract OSD (not on cut-out
     cards, where it was confidently wrong on every back side tried) and, when OSD is
     unsure or disagrees with the profile, or the first reading is poor, the orientation is
-    decided by reading: the candidates are read and the best-scoring reading wins.
+    decided by reading: the candidates are read and the best-scoring reading wins. Psm 3
+    reads text lines running up or down the image too, so a reading cannot tell a quarter
+    turn from the right one: when its words stand on end the two orientations across are
+    put to the vote (:meth:`_Reader.turn_sideways`). Dotted guide lines are painted over
+    before any reading (:mod:`hoso.ocr.leaders`).
     """
 
     def __init__(
@@ -191,6 +210,7 @@ class _Reader:
         self.opts, self.tmp, self.notes, self.paper = opts, tmp, notes, paper
         self.osd_done = False
         self.blank = False
+        self.flat = False  # background divided out before reading (see :meth:`flatten`)
         self._angles: dict[int, float] = {}
 
     # -- tesseract
@@ -281,9 +301,25 @@ class _Reader:
             image = deskew(image, angle)
         return image
 
+    def flatten(self, attempts: list[_Attempt]) -> bool:
+        """Nothing readable in any attempt on a page with ink (no word, or only garbage:
+        score under 10): shadows, uneven light or grey toner defeat Tesseract's global
+        threshold (whole photocopies came out so in both orientations). From then on the
+        background is divided out before every reading; True when that is new, so the
+        readings are worth doing again."""
+        if self.flat or self.blank or any(a.vote >= _NOTHING_READ for a in attempts):
+            return False
+        self.flat = True
+        self.orig = flatten_background(self.orig)
+        self.notes.append("nothing read: background flattened (shadows, grey toner)")
+        return True
+
     def read(self, rotation: int, label: str, psm: int = 3) -> _Attempt:
         work = self.prepare(rotation)
-        return _Attempt(self.run(work, psm, self.dpi), work, rotation, label, self.dpi)
+        attempt = _Attempt(self.run(work, psm, self.dpi), work, rotation, label, self.dpi)
+        if self.flatten([attempt]):
+            return self.read(rotation, label, psm)
+        return attempt
 
     # -- orientation
     def orient(self) -> _Attempt:
@@ -295,6 +331,17 @@ class _Reader:
             self.blank = True
             self.notes.append("blank page")
             return self.read(0, "psm 3")
+        if not self.paper and uneven_background(self.small):
+            # Tesseract's one threshold turns the darker patches to ink: it then reads some
+            # lines, confidently, and loses the others
+            self.flat = True
+            self.orig = flatten_background(self.orig)
+            self.notes.append("uneven background: flattened before reading")
+        if not self.paper:  # dotted guide lines: Tesseract reads them, and loses words
+            self.orig, note = remove_leaders(
+                self.orig, self.dpi, self.small, vertical=layout.vertical
+            )
+            self.notes.extend([note] if note else [])
         small_dpi = self.dpi / max(1, round(self.dpi / 100))
         verdict = profile_orientation(self.small, layout, opts.deskew_max_angle, small_dpi)
         if verdict.trusted and not self.paper:
@@ -307,8 +354,10 @@ class _Reader:
             rot = self.ask_osd()
             if rot is not None and rot != first.rotation:
                 first = _pick(first, self.read(rot, f"{rot}°"), self.notes)
-            if self.weak(first) and rot is None:
-                first = self.elect([first.rotation, (first.rotation + 180) % 360], first)
+            if self.weak(first):  # still poor: the profile may be wrong, the others vote too
+                votes = [first.rotation, 0, (verdict.rotation + 180) % 360]
+                votes += [(first.rotation + 180) % 360, *([] if rot is None else [rot])]
+                first = self.elect(list(dict.fromkeys(votes)), first)
             return first
         if self.paper:
             self.notes.append("orientation: a paper cut out of a photo, decided by reading")
@@ -337,6 +386,8 @@ class _Reader:
             return self.elect(candidates, first)
         if not self.paper:
             rot = self.ask_osd()
+            if rot is not None and rot not in candidates:  # OSD is sure, the text direction
+                candidates.insert(0, rot)  # guessed from the profiles less so: all vote
             agrees = not verdict.sure or verdict.rotation == rot
             if rot is not None and rot in candidates and agrees:
                 first = self.read(rot, "psm 3")
@@ -380,6 +431,8 @@ class _Reader:
             if big:
                 work, run_dpi = work.reduce(2), self.dpi // 2
             attempts.append(_Attempt(self.run(work, psm, run_dpi), work, rot, f"{rot}°", run_dpi))
+        if self.flatten(attempts):
+            return self.elect(candidates)
         best = max(attempts, key=lambda a: a.vote)  # max keeps the first of equals
         votes = ", ".join(f"{a.rotation}° {a.vote:.0f}" for a in attempts)
         how = f"psm {psm}{' at half size' if big else ''}"
@@ -396,6 +449,22 @@ class _Reader:
         final.label = "psm 3"
         return final
 
+    def turn_sideways(self, attempt: _Attempt) -> _Attempt:
+        """A reading whose words stand on end: Tesseract found the text lines running up
+        or down the image and read them anyway, so reading could not tell this orientation
+        from the right one a quarter turn away. The two orientations across are put to the
+        vote; the sideways reading stays when they read no better."""
+        across = [(attempt.rotation + 90) % 360, (attempt.rotation + 270) % 360]
+        self.notes.append(
+            f"orientation: words read at {attempt.rotation}° stand on end: "
+            f"{across[0]}° and {across[1]}° put to the vote"
+        )
+        other = self.elect(across)
+        if other.sideways or other.vote < 0.8 * attempt.vote:
+            self.notes.append(f"orientation: kept {attempt.rotation}°")
+            return attempt
+        return other
+
     def weak(self, attempt: _Attempt) -> bool:
         """Worth a second strategy: low confidence, or no word at all on a page with ink
         (poor photocopies and phone photos often give psm 3 nothing to segment)."""
@@ -408,6 +477,8 @@ class _Reader:
         """Orientation, then second strategies for poor readings (a failure in those keeps
         the first result). Raises tess.TesseractFailed when the first reading fails."""
         best = self.orient()
+        if best.sideways:
+            best = self.turn_sideways(best)
         opts, notes = self.opts, self.notes
         try:
             if self.weak(best):
@@ -423,7 +494,7 @@ class _Reader:
                 else:
                     other = _Attempt(self.run(base, 6, dpi), base, best.rotation, "psm 6", dpi)
                 best = _pick(best, other, notes)
-            if self.weak(best) and not best.result.words:
+            if self.weak(best) and not best.result.words and not self.flat:
                 # still nothing: shadows or grey toner defeat Tesseract's thresholding
                 flat = flatten_background(best.image)
                 res = self.run(flat, 3, self.dpi)

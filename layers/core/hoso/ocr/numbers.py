@@ -136,6 +136,8 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
     return out
 
 
+_MAX_STACK = 30000  # pixels: Tesseract refuses images over 32767 pixels high
+_MAX_CANDIDATES = 40  # number fields re-read on a page: at most 5 on 304 dev pages
 _MRZ = re.compile(r"<<|[1IT][D0O]VNM|P<VNM|VNM\d{6}")
 
 
@@ -800,15 +802,23 @@ def read_stack(variants: list[Variant], read: CharsFn) -> list[Reading]:
     """All variants stacked in one image, read in one Tesseract run; each character goes
     to the glyph under its centre, each glyph to its reference glyph. One reading per
     variant, in order."""
-    img, bands = stack([v.image for v in variants])
-    chars = read(img)
-    per: list[list[Char]] = [[] for _ in variants]
-    tops = [a for a, _ in bands]
-    for ch in chars:
-        cy = (ch.bbox[1] + ch.bbox[3]) / 2
-        k = bisect.bisect_right(tops, cy) - 1
-        if 0 <= k < len(bands) and cy < bands[k][1]:
-            per[k].append(ch)
+    per: list[list[Char]] = []
+    start = 0
+    while start < len(variants):  # in runs under Tesseract's image height limit
+        end, height = start + 1, variants[start].image.height
+        while end < len(variants) and height + 30 + variants[end].image.height < _MAX_STACK:
+            height += 30 + variants[end].image.height
+            end += 1
+        img, bands = stack([v.image for v in variants[start:end]])
+        part: list[list[Char]] = [[] for _ in bands]
+        tops = [a for a, _ in bands]
+        for ch in read(img):
+            cy = (ch.bbox[1] + ch.bbox[3]) / 2
+            k = bisect.bisect_right(tops, cy) - 1
+            if 0 <= k < len(bands) and cy < bands[k][1]:
+                part[k].append(ch)
+        per += part
+        start = end
     out = []
     for v, cs in zip(variants, per, strict=True):
         got = [""] * len(v.spans)
@@ -917,6 +927,9 @@ def reread_numbers(
     ``result`` was read from."""
     cands = find_candidates(result)
     if not cands:
+        return result
+    if len(cands) > _MAX_CANDIDATES:  # a form has a handful: this is a garbled reading
+        notes.append(f"number re-read skipped: {len(cands)} candidates (a garbled reading)")
         return result
     gray = image if image.mode == "L" else image.convert("L")
     jobs: list[_Job] = []
