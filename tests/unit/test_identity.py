@@ -198,6 +198,29 @@ def test_land_certificate_of_someone_else(cat: Catalog) -> None:
     assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
 
 
+def test_land_certificate_under_a_heading_names_someone_else(cat: Catalog) -> None:
+    """The owner's part opens with a heading that is also a label ("Người sử dụng đất, chủ
+    sở hữu nhà ở ..."); the owner follows as "Ông: ...", with another person's number. The
+    heading takes no person's turn, and the numbers are compared even when the form's name
+    was not read."""
+    land = MOTTO + (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT\n"
+        "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất\n"
+        "Ông: HOÀNG VĂN TƯ, năm sinh: 1975, CCCD số: 038075001122\n"
+        "Thửa đất số: 125\n"
+    )
+    form = _gpxd_form(FATHER["id"]).replace(f"Tên chủ đầu tư: {FATHER['name']}", "Tên chủ đầu tư:")
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=75.0),
+        page("so-do.jpg", land, scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+
+
 def test_form_id_cannot_belong_to_birth_year_on_another_paper(cat: Catalog) -> None:
     """The land certificate gives the owner's birth year only; the number on the form
     encodes another year."""

@@ -698,8 +698,11 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
                 specs = [s for s in group if s.person == role] or group[:1]
             elif len(group) > 1:
                 n = seen_labels.get(group[0].labels, 0)
-                seen_labels[group[0].labels] = n + 1
                 specs = [s for s in group if s.occurrence == n + 1]
+                if any(_fv(s, toks, hit, rows) is not None for s in specs for toks in candidates):
+                    # the next person's label; one with no value at all (a heading: "Người
+                    # sử dụng đất, chủ sở hữu ...") does not take a person's turn
+                    seen_labels[group[0].labels] = n + 1
             else:
                 specs = group
         for spec in specs:

@@ -32,6 +32,8 @@ from hoso.catalog import Catalog, Consistency, DocumentType, Procedure
 from hoso.text import fold, squash
 from hoso.understand.values import FieldValue
 
+_MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
+_UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
 ATTR_LABELS = {
@@ -157,7 +159,25 @@ def _other_person(x: Mention, y: Mention) -> bool:
 def _differs(attr: str, a: str, b: str) -> bool:
     if attr == "full_name":
         return squash(fold(a)) != squash(fold(b))
+    if attr == "id_number" and len(a) != len(b):
+        return False  # a 9-digit identity card number and a 12-digit one: not comparable
     return a != b
+
+
+_DOUBT_WORDS = {  # words (folded) of the doubts that concern each attribute
+    "full_name": ("ho ten", "ho va ten", "ho, chu dem"),
+    "id_number": ("dinh danh", "chung minh", "can cuoc", "cccd", "cmnd"),
+    "date_of_birth": ("sinh", "ngay thang"),
+    "birth_year": ("sinh", "ngay thang"),
+    "sex": ("gioi tinh",),
+}
+
+
+def _doubts_about(doubts: Sequence[str], attr: str) -> bool:
+    """Some of a paper's own doubts concern ``attr`` (an unreadable date says nothing
+    about how well its ID number was read)."""
+    words = _DOUBT_WORDS.get(attr, ())
+    return any(w in fold(d).lower() for d in doubts for w in words)
 
 
 def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
@@ -166,14 +186,16 @@ def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
         return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
     if not (x.paper.ocr or y.paper.ocr):
         return False
-    if any(m.paper.ocr and m.paper.doubts for m in (x, y)):
+    if any(m.paper.ocr and _doubts_about(m.paper.doubts, attr) for m in (x, y)):
         return True  # a scan whose own fields disagree (ID vs birth year) was probably misread
     a, b = x.get(attr) or "", y.get(attr) or ""
-    if attr in ("full_name", "id_number", "date_of_birth"):
-        fa, fb = squash(fold(a)), squash(fold(b))
-        if Levenshtein.distance(fa, fb) <= 2:
-            return True
-    return min(x.confidence(attr), y.confidence(attr)) < LOW_VALUE_CONFIDENCE
+    distance = Levenshtein.distance(squash(fold(a)), squash(fold(b)))
+    if attr in ("full_name", "id_number", "date_of_birth") and distance <= 2:
+        return True
+    conf = min(x.confidence(attr), y.confidence(attr))
+    if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > _MAX_MISREAD_DIGITS:
+        return False  # a reading most re-reads agree on slips a digit or two, not nine
+    return conf < LOW_VALUE_CONFIDENCE
 
 
 class _Persons:
