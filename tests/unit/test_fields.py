@@ -200,3 +200,22 @@ def test_unreadable_number_is_marked_not_skipped(cat: Catalog) -> None:
     )
     got = extract(cat.document_types["to_khai_lltp"], [page])
     assert got["id_number"].valid is False and got["id_number"].value == ""
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("Có giá trị đến:", "01/12/2023"),
+        ("€ó giá trị đến", "01/12/2023"),  # the capital read as a symbol
+        ("Có giá trị đến:", "1510912023"),  # the slashes read as ones: 15/09/2023
+    ],
+)
+def test_card_expiry_read_through_ocr_slips(cat: Catalog, label: str, value: str) -> None:
+    page = scan((40, 0, "CĂN CƯỚC CÔNG DÂN"), (40, 80, label), (40, 160, value))
+    got = values(cat, "cccd", page)
+    assert got.get("expiry") == ("2023-09-15" if value == "1510912023" else "2023-12-01"), got
+
+
+def test_a_phone_number_is_not_a_date(cat: Catalog) -> None:
+    page = scan((40, 0, "CĂN CƯỚC CÔNG DÂN"), (40, 80, "Có giá trị đến: 0912345678"))
+    assert "expiry" not in values(cat, "cccd", page)

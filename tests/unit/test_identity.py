@@ -465,3 +465,74 @@ def test_applicant_is_not_filled_from_the_partners_card(cat: Catalog) -> None:
     assert d["applicant"]["full_name"] == MOTHER["name"]
     assert d["applicant"]["id_number"] == MOTHER["id"]  # from her card, not his
     assert d["applicant"]["date_of_birth"] == "1990-05-12"
+
+
+# ------------------------------------------------ unsure readings settled by agreement
+
+
+def _lltp_form(id_number: str, dob: str) -> str:
+    return MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {dob}\n"
+        f"Số định danh cá nhân: {id_number}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+
+
+def _with_alts(p: PageText, word: str, alts: list[str], conf: float) -> PageText:
+    """``p`` with ``word`` as the number re-read gives it: unsure, with other readings."""
+    for w in p.words:
+        if w.text == word:
+            w.conf, w.alts = conf, alts
+    return p
+
+
+@pytest.mark.parametrize("alts", [["040088054351", "040088054321"], ["040088054351"]])
+def test_hand_written_number_settled_by_its_other_readings(cat: Catalog, alts: list[str]) -> None:
+    """The form's number read 040088054371 (a hand-written 2 taken for a 7); the re-read's
+    other readings include the card's number: the same number, the form agrees. Without
+    it among them the two numbers disagree (close: a person looks)."""
+    form = page("tk.jpg", _lltp_form("040088054371", FATHER["dob"]), scanned=True)
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        _with_alts(form, "040088054371", alts, 72.0),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    if FATHER["id"] in alts:
+        assert d["status"] == "received", d
+        assert any("đọc theo giấy tờ khác" in w for w in d["warnings"]), d["warnings"]
+        assert d["applicant"]["id_number"] == FATHER["id"]
+    else:
+        assert d["status"] == "needs_review", d
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("03/02/4988", "received"), ("03/02/1983", "supplement_requested")],
+)
+def test_impossible_birth_year_settled_by_the_card(cat: Catalog, written: str, status: str) -> None:
+    """4988 is no one's year of birth: a hand-written 1 read as 4, one character from the
+    card's 1988. A possible year that differs (1983) is a disagreement."""
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(FATHER["id"], written), scanned=True),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d
+
+
+def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
+    """The card photographed too small: nothing on it read, so the form cannot be checked
+    against it. On a scan a person checks; hoso does not receive it unchecked."""
+    card = MOTTO + "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(FATHER["id"], FATHER["dob"]), scanned=True),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+    assert any("để đối chiếu với" in r for r in d["review_reasons"]), d["review_reasons"]

@@ -24,7 +24,7 @@ from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, PageClass, Paper, page_lines
 from hoso.understand.fields import extract, near_value
-from hoso.understand.identity import People, cross_check, link
+from hoso.understand.identity import People, cross_check, link, reconcile
 from hoso.understand.values import FieldValue
 
 LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
@@ -243,11 +243,17 @@ def assess(
             )
             continue
         pr.component_id = found.id
-        _check_paper(pr, catalog, today)
         results[found.id].papers.append(pr)
 
-    # identity across papers
+    # identity across papers: unsure readings settled by surer papers, then compared
     people = link(procedure, catalog, paper_results)
+    settled = reconcile(people, today)
+    if settled:
+        warnings.extend(settled)
+        people = link(procedure, catalog, paper_results)
+    for pr in paper_results:
+        if pr.component_id is not None:
+            _check_paper(pr, catalog, today)
     findings, cannot = cross_check(people)
     warnings.extend(cannot)
     for f in findings:

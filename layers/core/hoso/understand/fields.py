@@ -37,6 +37,7 @@ LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 
 _DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                            "S": "5", "B": "8", "Z": "2"})  # fmt: skip
@@ -62,7 +63,8 @@ PERSON_LABELS: dict[str, tuple[str, ...]] = {
 def parse_date(text: str) -> date | None:
     t = fold(text)
     t2 = text.translate(_DIGITISH)
-    for rx, s in ((_DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (_DATE_NUM, t)):
+    slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
+    for rx, s in ((_DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (_DATE_NUM, t), slashes):
         for m in rx.finditer(s):
             d, mth, y = (int(g) for g in m.groups())
             try:
@@ -229,11 +231,14 @@ def _match(
         return None
     # the label's first and last words must be there (not "quyền sử dụng đất" for
     # "người sử dụng đất")
-    keys = [t.key for t in row.toks[best[0] : best[1]] if t.key]
+    used = [t for t in row.toks[best[0] : best[1]] if t.key]
+    keys = [t.key for t in used]
     want = label.split()
     head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
+    # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
+    garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
     if not (
-        any(_same_word(want[0], w, first=True) for w in head)
+        (garbled or any(_same_word(want[0], w, first=True) for w in head))
         and any(_same_word(want[-1], w) for w in tail)
     ):
         return None
@@ -436,7 +441,7 @@ def _strip_leaders(toks: list[Tok]) -> list[Tok]:
         text = t.text.rstrip(".…_")
         if text != t.text:
             if text:
-                out.append(Tok(text, key(text), t.x0, t.y0, t.x1, t.y1, t.conf, t.page))
+                out.append(Tok(text, key(text), t.x0, t.y0, t.x1, t.y1, t.conf, t.page, t.alts))
             break
         out.append(t)
     return out
@@ -656,7 +661,15 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
         vkey = key(value).replace(" ", "")
         used = [t for t in toks if t.key and t.key.replace(" ", "") in vkey]
         conf = min((t.conf for t in used), default=conf)
-        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf)
+        alts = tuple(
+            dict.fromkeys(
+                v
+                for t in used
+                for a in t.alts
+                if (v := parse_value(spec, a)) is not None and v != value
+            )
+        )
+        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
     if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
         shown = _DATE_NUM.search(raw.translate(_DIGITISH))
         assert shown is not None

@@ -21,7 +21,7 @@ is taken as right), or the one the declared link names.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -34,6 +34,7 @@ from hoso.understand.values import FieldValue
 
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
+_SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
 ATTR_LABELS = {
@@ -243,6 +244,8 @@ def _declared_links(
     a persons they must belong to (b, candidates, rule)."""
     links: list[tuple[int, int, Consistency]] = []
     strays: list[tuple[int, list[int], Consistency]] = []
+    blind: set[int] = set()  # checks linked by elimination only, nothing compared
+    compared: set[int] = set()
     for chk in procedure.consistency:
         a_papers: list[PaperLike] = []
         for m in mentions:
@@ -283,7 +286,9 @@ def _declared_links(
                     # nothing to compare, but the procedure says who it is (the land
                     # certificate whose owner's name was unreadable is the applicant's)
                     links.append((j, cands[0], chk))
+                    blind.add(id(chk))
                 continue
+            compared.add(id(chk))
             best = max(scored)
             if best[0] > 0 or best[1] > 0:
                 links.append((j, best[3], chk))
@@ -292,7 +297,20 @@ def _declared_links(
                 links.append((j, blank[0], chk))
             elif not blank and not unread:
                 strays.append((j, [s[3] for s in scored], chk))
+    # a link by elimination alone, with nothing at all to compare: the check is still to
+    # be made (kept as a link: the paper is still that person's)
+    links = [
+        (j, i, chk)
+        for j, i, chk in links
+        if id(chk) not in blind - compared or _comparable(mentions[i], mentions[j])
+    ]
     return links, strays
+
+
+def _comparable(x: Mention, y: Mention) -> bool:
+    if x.birth_year() and y.birth_year():
+        return True
+    return any(x.get(k) and y.get(k) for k in ("full_name", "id_number", "date_of_birth"))
 
 
 @dataclass
@@ -303,7 +321,7 @@ class People:
     persons: _Persons
     declared_for: dict[tuple[int, int], Consistency]
     strays: list[tuple[int, list[int], Consistency]]
-    warnings: list[str]
+    unchecked: list[Finding]  # declared checks with nothing to compare (doubt: on a scan)
     main_form: str | None
 
     def cluster(self, paper: PaperLike, role: str = "main") -> list[Mention]:
@@ -323,17 +341,24 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     """Join the mentions of every paper that belongs to the procedure into persons."""
     mentions: list[Mention] = []
     types_present: set[str] = set()
+    types_scanned: set[str] = set()
     for p in papers:
         if p.doc_type and p.component_id:
             types_present.add(p.doc_type)
+            if p.ocr:
+                types_scanned.add(p.doc_type)
             mentions.extend(mentions_of(p, catalog.document_types[p.doc_type]))
     main_form = procedure.applicant_sources[0] if procedure.applicant_sources else None
     persons = _Persons(mentions)
     declared_for: dict[tuple[int, int], Consistency] = {}
     links, strays = _declared_links(procedure, mentions)
-    warnings = [
-        f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để đối "
-        f"chiếu với {catalog.document_types[chk.b].short_name}"
+    unchecked = [
+        Finding(
+            chk.component,
+            f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để "
+            f"đối chiếu với {catalog.document_types[chk.b].short_name}",
+            doubt=bool({chk.a, chk.b} & types_scanned),
+        )
         for chk in procedure.consistency
         if chk.a in types_present
         and chk.b in types_present
@@ -352,16 +377,93 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
                 persons.join(by_key[key], i)
             else:
                 by_key[key] = i
-    return People(mentions, persons, declared_for, strays, warnings, main_form)
+    return People(mentions, persons, declared_for, strays, unchecked, main_form)
+
+
+def _sure(m: Mention, attr: str) -> bool:
+    """A value to settle other readings by: typed text, a checked machine-readable zone, or
+    an authority's printed paper read confidently."""
+    fv = m.values.get(attr)
+    if fv is None or m.get(attr) is None:
+        return False
+    if not m.paper.ocr or fv.source == "mrz":
+        return True
+    return m.dtype.issued and fv.conf >= _SURE_CONFIDENCE and not fv.alts
+
+
+def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
+    """A birth date no one can have (a year to come, before 1900: a hand-written 1 read as
+    4) one character away from ``ref``."""
+    year = int(fv.value[:4])
+    return (year > today.year or year < 1900) and Levenshtein.distance(fv.value, ref) <= 1
+
+
+def reconcile(people: People, today: date) -> list[str]:
+    """Settle unsure readings of a scan by the other papers about the same person:
+
+    * a value whose other readings (a number read again, :mod:`hoso.ocr.numbers`) include
+      exactly one value another paper gives for that person takes it: two independent
+      readings agreeing on twelve digits are no coincidence;
+    * a birth date no one can have, one character away from the date (or the year) that the
+      surer papers (typed text, a checked machine-readable zone, an authority's printed paper
+      read confidently) agree on, takes theirs.
+
+    Settled values have source "agreement". A disagreement that the readings do not explain
+    is left to :func:`cross_check`. Returns a note per value settled (the papers'
+    ``fields`` are updated: link again)."""
+    notes: list[str] = []
+    for group in people.persons.groups():
+        members = [people.mentions[i] for i in group]
+        for attr in ("id_number", "date_of_birth"):
+            for m in members:
+                fv = m.values.get(attr)
+                if fv is None or not m.paper.ocr or fv.source != "label":
+                    continue
+                target = _settle(attr, m, fv, members, today)
+                if target is None:
+                    continue
+                settled = replace(fv, value=target, source="agreement", alts=())
+                m.values[attr] = settled
+                m.paper.fields[fv.name] = settled
+                notes.append(f"{ATTR_LABELS[attr]} trên {m.where()}: đọc theo giấy tờ khác")
+    return notes
+
+
+def _settle(
+    attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
+) -> str | None:
+    others = {o.values[attr].value for o in members if o is not m and o.get(attr)}
+    if fv.value in others:
+        return None  # agrees already
+    in_alts = [v for v in others if v in fv.alts]
+    if len(in_alts) == 1:
+        return in_alts[0]
+    if attr != "date_of_birth":
+        return None
+    sure = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
+    if not sure:  # a land certificate gives the year of birth only
+        sure = {
+            o.values["birth_year"].value + fv.value[4:]  # the year settled, the day as read
+            for o in members
+            if o is not m and _sure(o, "birth_year")
+        }
+    if len(sure) != 1:
+        return None  # none, or the sure papers disagree: cross_check tells
+    ref = sure.pop()
+    return ref if _impossible_birth(fv, ref, today) else None
 
 
 def cross_check(people: People) -> tuple[list[Finding], list[str]]:
     """Every disagreement about a person between the papers of a dossier, and warnings for
     declared checks that could not be made (nothing readable to compare)."""
     mentions, persons, main_form = people.mentions, people.persons, people.main_form
-    declared_for, strays, warnings = people.declared_for, people.strays, people.warnings
+    declared_for, strays = people.declared_for, people.strays
     findings: list[Finding] = []
     seen: set[str] = set()
+    # a check the procedure declares that could not be made: on a scan, a person makes it
+    # (the card photographed too small to read, the form's name and number unread)
+    findings += [f for f in people.unchecked if f.doubt]
+    warnings = [f.message for f in people.unchecked if not f.doubt]
 
     def add(component: str | None, message: str, doubt: bool) -> None:
         if component is None or message in seen:

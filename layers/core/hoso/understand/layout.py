@@ -37,6 +37,7 @@ class Tok:
     y1: float
     conf: float = 100.0
     page: int = 0
+    alts: tuple[str, ...] = ()  # other readings of a number read again (hoso.ocr.numbers)
 
     @property
     def leader(self) -> bool:
@@ -101,7 +102,7 @@ def _sideways(lines: list[list[Tok]]) -> list[list[Tok]]:
             x0, y0, x1, y1 = t.y0, width - t.x1, t.y1, width - t.x0
         else:
             x0, y0, x1, y1 = height - t.y1, t.x0, height - t.y0, t.x1
-        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page)
+        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page, t.alts)
 
     best: list[list[Tok]] = lines
     best_order = -1
@@ -124,7 +125,7 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
                 continue
             x0, y0, x1, y1 = w.bbox
             by_line.setdefault((w.block, w.line), []).append(
-                Tok(text, key(text), x0, y0, x1, y1, w.conf, index)
+                Tok(text, key(text), x0, y0, x1, y1, w.conf, index, tuple(w.alts))
             )
         return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []

@@ -15,3 +15,5 @@ class FieldValue:
     valid: bool = True  # False: a date that does not exist (31/02/1990), a number unread
     conf: float = 100.0  # lowest OCR confidence of the words read (100: text layer, MRZ)
     source: str = "label"  # "label" | "mrz" (confirmed by the machine-readable zone)
+    #   | "agreement" (an unsure reading settled by a surer paper about the same person)
+    alts: tuple[str, ...] = ()  # other readings of the value (a number read again)
