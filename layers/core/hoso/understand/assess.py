@@ -12,7 +12,7 @@ A dossier is never "received" while a required component is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from hoso.records import vn_today
 from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, PageClass, Paper, page_lines
 from hoso.understand.fields import extract, near_value
+from hoso.understand.holders import split_holders
 from hoso.understand.identity import People, cross_check, link, reconcile
 from hoso.understand.values import FieldValue
 
@@ -151,6 +152,17 @@ def _fmt_date(iso: str) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def _per_holder(paper: Paper, catalog: Catalog) -> list[Paper]:
+    """An identity paper's page showing several holders' cards: one paper per holder."""
+    dtype = catalog.document_types.get(paper.doc_type or "")
+    if dtype is None or not dtype.issued or len(paper.pages) != 1 or not paper.ocr:
+        return [paper]
+    parts = split_holders(paper.pages[0].page)
+    if len(parts) < 2:
+        return [paper]
+    return [replace(paper, pages=[replace(paper.pages[0], page=part)]) for part in parts]
+
+
 def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
     """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry."""
     dt = catalog.document_types[pr.paper.doc_type or ""]
@@ -199,6 +211,7 @@ def assess(
     today = today or vn_today()
     clf = classifier_for(catalog)
     papers, classes = clf.split(pages)
+    papers = [part for paper in papers for part in _per_holder(paper, catalog)]
     warnings: list[str] = []
     errors: list[dict[str, Any]] = []
     review: list[str] = []
