@@ -536,3 +536,46 @@ def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
     )
     assert d["status"] == "needs_review", d
     assert any("để đối chiếu với" in r for r in d["review_reasons"]), d["review_reasons"]
+
+
+def test_the_other_parents_card_is_an_extra_paper(cat: Catalog) -> None:
+    """The mother files and shows her card; the father's card came along. His card is not
+    the requester's, but hers is there: nothing wrong with the form."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd-me.pdf", cccd(MOTHER)),
+        page("cccd-bo.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "received", d
+
+
+def test_sex_marked_on_a_scanned_form_is_read_from_the_card(cat: Catalog) -> None:
+    """A scanned form prints "Nam/Nữ" and marks one: its reading disagreed with the card
+    (and with the ID number's sex digit) and asked the citizen for a new form."""
+    form = _lltp_form(FATHER["id"], FATHER["dob"]).replace("Giới tính: Nam", "Giới tính: Nữ")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "received", d
+
+
+def test_birth_certificate_mother_unread_against_the_form_goes_to_review(cat: Catalog) -> None:
+    """The requester is the father; the birth certificate's mother (name and number not
+    read on the scan) cannot be compared with the mother the form names."""
+    gcs = MOTTO + "GIẤY CHỨNG SINH\nNăm sinh: 1990\nGiới tính của con: Nam\nCân nặng: 3200 gram\n"
+    form = to_khai_khai_sinh(FATHER).replace("Họ, chữ đệm, tên người mẹ: Trần Thị Hoa\n", "")
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=True),
+        page("giay-chung-sinh.jpg", gcs, scanned=True),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "needs_review", d
+    assert any("giấy chứng sinh" in r for r in d["review_reasons"]), d["review_reasons"]

@@ -352,13 +352,8 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     persons = _Persons(mentions)
     declared_for: dict[tuple[int, int], Consistency] = {}
     links, strays = _declared_links(procedure, mentions)
-    unchecked = [
-        Finding(
-            chk.component,
-            f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để "
-            f"đối chiếu với {catalog.document_types[chk.b].short_name}",
-            doubt=bool({chk.a, chk.b} & types_scanned),
-        )
+    unlinked = [
+        chk
         for chk in procedure.consistency
         if chk.a in types_present
         and chk.b in types_present
@@ -377,7 +372,29 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
                 persons.join(by_key[key], i)
             else:
                 by_key[key] = i
+    unchecked = [
+        Finding(
+            chk.component,
+            f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để "
+            f"đối chiếu với {catalog.document_types[chk.b].short_name}",
+            doubt=bool({chk.a, chk.b} & types_scanned),
+        )
+        for chk in unlinked
+        if not _met_anyway(chk, mentions, persons)
+    ]
     return People(mentions, persons, declared_for, strays, unchecked, main_form)
+
+
+def _met_anyway(chk: Consistency, mentions: Sequence[Mention], persons: _Persons) -> bool:
+    """The person of paper b is one of paper a's by name or number, in another part than the
+    one declared (the mother who files the birth registration herself, named as the
+    requester): compared all the same."""
+    a_groups = {persons.find(i) for i, m in enumerate(mentions) if m.dtype.id == chk.a}
+    return any(
+        persons.find(j) in a_groups
+        for j, m in enumerate(mentions)
+        if m.dtype.id == chk.b and m.role == chk.b_person
+    )
 
 
 def _sure(m: Mention, attr: str) -> bool:
@@ -406,7 +423,9 @@ def reconcile(people: People, today: date) -> list[str]:
       readings agreeing on twelve digits are no coincidence;
     * a birth date no one can have, one character away from the date (or the year) that the
       surer papers (typed text, a checked machine-readable zone, an authority's printed paper
-      read confidently) agree on, takes theirs.
+      read confidently) agree on, takes theirs;
+    * a sex read off a scanned form (which prints "Nam/Nữ" and marks one) that the surer
+      papers contradict takes theirs.
 
     Settled values have source "agreement". A disagreement that the readings do not explain
     is left to :func:`cross_check`. Returns a note per value settled (the papers'
@@ -414,7 +433,7 @@ def reconcile(people: People, today: date) -> list[str]:
     notes: list[str] = []
     for group in people.persons.groups():
         members = [people.mentions[i] for i in group]
-        for attr in ("id_number", "date_of_birth"):
+        for attr in ("id_number", "date_of_birth", "sex"):
             for m in members:
                 fv = m.values.get(attr)
                 if fv is None or not m.paper.ocr or fv.source != "label":
@@ -438,6 +457,9 @@ def _settle(
     in_alts = [v for v in others if v in fv.alts]
     if len(in_alts) == 1:
         return in_alts[0]
+    if attr == "sex":  # forms print "Nam/Nữ" and a mark on one: a scan cannot tell which
+        sure_sex = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
+        return sure_sex.pop() if len(sure_sex) == 1 else None
     if attr != "date_of_birth":
         return None
     sure = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
@@ -474,6 +496,11 @@ def cross_check(people: People) -> tuple[list[Finding], list[str]]:
     # a paper that must belong to a declared person but resembles none of them
     for j, cands, chk in strays:
         mb = mentions[j]
+        if any(c is chk for c in declared_for.values()):
+            # another of these papers is that person's (the mother's card is there; this
+            # one is the father's): an extra paper, not a wrong one
+            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
+            continue
         if chk.others_allowed and (
             any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
             or all(_other_person(mentions[i], mb) for i in cands)
