@@ -579,3 +579,29 @@ def test_birth_certificate_mother_unread_against_the_form_goes_to_review(cat: Ca
     )
     assert d["status"] == "needs_review", d
     assert any("giấy chứng sinh" in r for r in d["review_reasons"]), d["review_reasons"]
+
+
+def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
+    """A land certificate photographed with its title line garbled: not recognised, but it
+    reads as one (the holder, year of birth and number under its labels). The proof of
+    residence it may be is not requested: the page goes to a person."""
+    ct01 = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    land = (
+        "CGI“AÁTI VCIIUVIVYUC IVEIT1Z24I1IVW QC TEIV 2U\nỦY BAN NHÂN DÂN HÀ NỘI\n"
+        f"Hộ ông/bà {FATHER['name']}\nNăm sinh 1988 CCCD/CMND số {FATHER['id']}\n"
+        "Địa chỉ thường trú Số 32, ngõ 319 phố Võ Thị Sáu\nThửa đất số 813\n"
+    )
+    d = run(
+        cat,
+        "THUONG_TRU",
+        page("ct01.pdf", ct01),
+        page("cccd.pdf", cccd(FATHER)),
+        page("so-do.jpg", land, scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+    assert any(r.startswith("so-do.jpg trang 1") for r in d["review_reasons"]), d

@@ -28,6 +28,7 @@ from hoso.understand.holders import split_holders
 from hoso.understand.identity import People, cross_check, link, reconcile
 from hoso.understand.values import FieldValue
 
+_COULD_BE_FIELDS = 3  # labelled fields of a missing paper's type read on an unknown page
 LOW_CONFIDENCE = 0.7  # a required component held only by papers below this needs review
 
 APPLICANT_KEYS = ("full_name", "id_number", "date_of_birth", "sex", "address")
@@ -423,8 +424,12 @@ def _own_title(pc: PageClass) -> bool:
     return False
 
 
-def _resembles(pc: PageClass, absent: list[list[Component]]) -> str | None:
-    """The missing paper type this page's scores resemble, if any."""
+def _resembles(
+    pc: PageClass, absent: list[list[Component]], catalog: Catalog | None = None
+) -> str | None:
+    """The missing paper type this page's scores resemble, if any; or, with ``catalog``,
+    whose labelled fields it holds (a land certificate photographed with its title
+    garbled still reads "Hộ ông/bà ..., Năm sinh ..., CCCD số ...")."""
     scores = {s.doc_type: s for s in pc.scores}
     for comps in absent:
         for comp in comps:
@@ -432,6 +437,11 @@ def _resembles(pc: PageClass, absent: list[list[Component]]) -> str | None:
                 sc = scores.get(dt)
                 if sc and (sc.title >= COULD_BE_TITLE or sc.keywords >= COULD_BE_KEYWORDS):
                     return dt
+                dtype = catalog.document_types.get(dt) if catalog else None
+                if dtype is not None and dtype.fields:
+                    read = [v for v in extract(dtype, [pc.page]).values() if v.valid]
+                    if len(read) >= _COULD_BE_FIELDS:
+                        return dt
     return None
 
 
@@ -447,7 +457,7 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
         garbled = quality.words < 8 or quality.score < 0.6
         if pc.page.method == "ocr" and (garbled or (pc.page.confidence or 0) < 50):
             return True
-        if _resembles(pc, absent) is not None:
+        if _resembles(pc, absent, catalog) is not None:
             return True
     return False
 

@@ -410,9 +410,12 @@ def _sure(m: Mention, attr: str) -> bool:
 
 def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
     """A birth date no one can have (a year to come, before 1900: a hand-written 1 read as
-    4) one character away from ``ref``."""
+    4) one character away from ``ref``, or differing from it in the century alone."""
     year = int(fv.value[:4])
-    return (year > today.year or year < 1900) and Levenshtein.distance(fv.value, ref) <= 1
+    if not (year > today.year or year < 1900):
+        return False
+    # one character off, or only the century ("19" written by hand read as "44")
+    return Levenshtein.distance(fv.value, ref) <= 1 or fv.value[2:] == ref[2:]
 
 
 def reconcile(people: People, today: date) -> list[str]:
@@ -433,7 +436,7 @@ def reconcile(people: People, today: date) -> list[str]:
     notes: list[str] = []
     for group in people.persons.groups():
         members = [people.mentions[i] for i in group]
-        for attr in ("id_number", "date_of_birth", "sex"):
+        for attr in ("id_number", "date_of_birth", "sex", "full_name"):
             for m in members:
                 fv = m.values.get(attr)
                 if fv is None or not m.paper.ocr or fv.source != "label":
@@ -457,6 +460,8 @@ def _settle(
     in_alts = [v for v in others if v in fv.alts]
     if len(in_alts) == 1:
         return in_alts[0]
+    if attr == "full_name":
+        return _settle_name(m, fv, members)
     if attr == "sex":  # forms print "Nam/Nữ" and a mark on one: a scan cannot tell which
         sure_sex = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
         return sure_sex.pop() if len(sure_sex) == 1 else None
@@ -473,6 +478,28 @@ def _settle(
         return None  # none, or the sure papers disagree: cross_check tells
     ref = sure.pop()
     return ref if _impossible_birth(fv, ref, today) else None
+
+
+def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
+    """A hand-written name read unsurely ("Nguuễn Trụng Dũng") on a paper whose ID number or
+    birth date is exactly the surer paper's: the surer paper's name, when every word differs
+    by at most one letter once the tone marks are set aside."""
+    if fv.conf >= LOW_VALUE_CONFIDENCE:
+        return None
+    words = squash(fold(fv.value)).split()
+    found: set[str] = set()
+    for o in members:
+        if o is m or not _sure(o, "full_name"):
+            continue
+        same = any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth"))
+        theirs = squash(fold(o.values["full_name"].value)).split()
+        if (
+            same
+            and len(theirs) == len(words)
+            and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
+        ):
+            found.add(o.values["full_name"].value)
+    return found.pop() if len(found) == 1 else None
 
 
 def cross_check(people: People) -> tuple[list[Finding], list[str]]:
