@@ -400,9 +400,11 @@ def uneven_background(small: Image.Image) -> bool:
     """The paper's brightness varies over the page (blotchy photocopier toner, a phone
     photo's light falling off): its 5th percentile under ``_UNEVEN`` of its 95th. The paper
     is estimated on a ~50 dpi copy of the ~100 dpi analysis copy (a max filter removes the
-    text, a box blur smooths it); about 5 ms."""
+    text, a box blur smooths it); about 30 ms."""
     half = small.reduce(2) if min(small.size) >= 64 else small
-    paper = half.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.BoxBlur(4))
+    for _ in range(3):  # a 7 x 7 max filter as three 3 x 3 ones: the same, 3 times faster
+        half = half.filter(ImageFilter.MaxFilter(3))
+    paper = half.filter(ImageFilter.BoxBlur(4))
     hist = paper.histogram()
     total = sum(hist)
     low = high = None
