@@ -605,3 +605,16 @@ def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     )
     assert d["status"] == "needs_review", d
     assert any(r.startswith("so-do.jpg trang 1") for r in d["review_reasons"]), d
+
+
+def test_impossible_birth_year_settled_by_the_cards_number(cat: Catalog) -> None:
+    """The card's birth date not read, its number is: 040 0 88 says born in 1988, one
+    character from the form's impossible 4988."""
+    card = cccd(FATHER).replace(f"Ngày sinh / Date of birth: {FATHER['dob']}\n", "")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(FATHER["id"], "03/02/4988"), scanned=True),
+        page("cccd.pdf", card),
+    )
+    assert d["status"] == "received", d

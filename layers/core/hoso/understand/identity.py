@@ -468,12 +468,16 @@ def _settle(
     if attr != "date_of_birth":
         return None
     sure = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
-    if not sure:  # a land certificate gives the year of birth only
-        sure = {
-            o.values["birth_year"].value + fv.value[4:]  # the year settled, the day as read
-            for o in members
-            if o is not m and _sure(o, "birth_year")
+    if not sure:  # a land certificate gives the year of birth only, an ID number its year
+        years = {
+            o.values["birth_year"].value for o in members if o is not m and _sure(o, "birth_year")
         }
+        years |= {
+            str(y)
+            for o in members
+            if _sure(o, "id_number") and (y := idnumber.birth_year(o.values["id_number"].value))
+        }
+        sure = {y + fv.value[4:] for y in years}  # the year settled, the day as read
     if len(sure) != 1:
         return None  # none, or the sure papers disagree: cross_check tells
     ref = sure.pop()
