@@ -618,3 +618,16 @@ def test_impossible_birth_year_settled_by_the_cards_number(cat: Catalog) -> None
         page("cccd.pdf", card),
     )
     assert d["status"] == "received", d
+
+
+def test_name_read_in_part_on_a_scan_is_the_cards(cat: Catalog) -> None:
+    """The family name lost at a cell's edge ("Văn Nam" for "Lê Văn Nam"), the number and
+    birth date exactly the card's: the same person, read in part."""
+    form = _lltp_form(FATHER["id"], FATHER["dob"]).replace(
+        f"Họ và tên: {FATHER['name']}", "Họ và tên: Văn Nam"
+    )
+    d = run(
+        cat, "LY_LICH_TU_PHAP", page("tk.jpg", form, scanned=True), page("cccd.pdf", cccd(FATHER))
+    )
+    assert d["status"] == "received", d
+    assert d["applicant"]["full_name"] == FATHER["name"]

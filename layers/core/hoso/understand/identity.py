@@ -485,23 +485,29 @@ def _settle(
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
-    """A hand-written name read unsurely ("Nguuễn Trụng Dũng") on a paper whose ID number or
-    birth date is exactly the surer paper's: the surer paper's name, when every word differs
-    by at most one letter once the tone marks are set aside."""
-    if fv.conf >= LOW_VALUE_CONFIDENCE:
-        return None
+    """A scanned paper's name read in part ("Bích Minh Hạnh": a word lost at the edge of a
+    cell or a line) or, unsurely, by hand ("Nguuễn Trụng Dũng"), on a paper whose ID number
+    or birth date is exactly the surer paper's: the surer paper's name, when the words read
+    are a run of its words, or (an unsure reading) every word differs by at most one letter
+    once the tone marks are set aside."""
     words = squash(fold(fv.value)).split()
+    unsure = fv.conf < LOW_VALUE_CONFIDENCE
     found: set[str] = set()
     for o in members:
         if o is m or not _sure(o, "full_name"):
             continue
-        same = any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth"))
+        if not any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth")):
+            continue
         theirs = squash(fold(o.values["full_name"].value)).split()
-        if (
-            same
+        part = len(words) >= 2 and any(
+            theirs[i : i + len(words)] == words for i in range(len(theirs) - len(words) + 1)
+        )
+        slips = (
+            unsure
             and len(theirs) == len(words)
             and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
-        ):
+        )
+        if part or slips:
             found.add(o.values["full_name"].value)
     return found.pop() if len(found) == 1 else None
 
