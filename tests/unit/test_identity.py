@@ -631,3 +631,30 @@ def test_name_read_in_part_on_a_scan_is_the_cards(cat: Catalog) -> None:
     )
     assert d["status"] == "received", d
     assert d["applicant"]["full_name"] == FATHER["name"]
+
+
+def test_land_certificate_photographed_page_by_page_is_one_paper(cat: Catalog) -> None:
+    """Phone photos, one file a page: the certificate's plan page (known by its section
+    titles) and the copy's certification stamp photographed on its own belong to it; they
+    are not unknown papers that could be a missing one."""
+    plan = (
+        "III. Sơ đồ thửa đất, nhà ở và tài sản khác gắn liền với đất\n20,83 4,87 142 m2\n"
+        "Đường Trần Phú\nIV. Những thay đổi sau khi cấp Giấy chứng nhận\n"
+        "Nội dung thay đổi và cơ sở pháp lý\n"
+    )
+    stamp = (
+        "SAO Y BẢN CHÍNH\nChứng thực bản sao đúng với bản chính. Số chứng thực: 309 Quyển số "
+        "02/2026-SCT/BS\nNgười thực hiện chứng thực\n(Ký, đóng dấu)\nPhạm Thị Lan\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form(FATHER["id"])),
+        page("so-do-1.jpg", _land(FATHER["name"], FATHER["id"]), scanned=True),
+        page("so-do-2.jpg", plan, scanned=True),
+        page("so-do-3.jpg", stamp, scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    types = {p["file"]: p["doc_type"] for p in d["pages"]}
+    assert types["so-do-2.jpg"] == types["so-do-3.jpg"] == "gcn_qsdd", d["pages"]
+    assert d["status"] == "received", d

@@ -188,6 +188,9 @@ class Classifier:
         self._keywords = {t.id: [squash(fold(k)) for k in t.keywords] for t in self.types}
         self._max_pages = {t.id: t.max_pages for t in self.types}
         self._issued = {t.id for t in self.types if t.issued}
+        self._certified = {
+            t.id: [squash(fold(m)) for m in t.certification_markers] for t in self.types
+        }
 
     def score_page(self, lines: Sequence[Line]) -> tuple[list[TypeScore], bool]:
         motto_end = _motto_end(lines)
@@ -278,8 +281,16 @@ class Classifier:
         """May a page that came as a file of its own continue the paper of the file before?
         Only a form's (an authority's card or certificate is not split over photos) and
         only a page read well enough to say it is no paper of its own."""
-        if current.doc_type is None or current.doc_type in self._issued:
+        if current.doc_type is None:
             return False
+        if current.doc_type in self._issued:
+            # only the copy's certification ("SAO Y BẢN CHÍNH", "Chứng thực bản sao đúng
+            # với bản chính"), photographed on its own after the paper it certifies
+            body = squash(fold(pc.page.text))
+            return any(
+                len(m) >= 5 and fuzz.partial_ratio(m, body) >= 87
+                for m in self._certified.get(current.doc_type, [])
+            )
         q = text_quality(pc.page.text)
         return q.words >= 5 and q.score >= 0.7 and (pc.page.confidence or 100.0) >= 60
 
