@@ -42,6 +42,40 @@ def small_gray(gray: Image.Image, dpi: int) -> Image.Image:
     return gray.reduce(factor) if factor > 1 else gray
 
 
+def otsu(hist: list[int]) -> int:
+    """Otsu's threshold of a 256-bin histogram."""
+    total = sum(hist)
+    if not total:
+        return 128
+    sum_all = sum(i * h for i, h in enumerate(hist))
+    w0 = 0
+    s0 = 0.0
+    best, best_t = -1.0, 128
+    for t in range(256):
+        w0 += hist[t]
+        if w0 == 0:
+            continue
+        w1 = total - w0
+        if w1 == 0:
+            break
+        s0 += t * hist[t]
+        m0, m1 = s0 / w0, (sum_all - s0) / w1
+        var = w0 * w1 * (m0 - m1) ** 2
+        if var > best:
+            best, best_t = var, t
+    return best_t
+
+
+def percentile(hist: list[int], q: float) -> int:
+    """The level under which a share ``q`` of a 256-bin histogram's pixels lie."""
+    target, seen = q * sum(hist), 0
+    for level, count in enumerate(hist):
+        seen += count
+        if seen >= target:
+            return level
+    return 255
+
+
 def binarize(small: Image.Image) -> Image.Image:
     """Inverted binary copy (ink = 255, paper = 0)."""
     return small.point(lambda v: 255 if v < _INK_THRESHOLD else 0)
@@ -406,17 +440,7 @@ def uneven_background(small: Image.Image) -> bool:
         half = half.filter(ImageFilter.MaxFilter(3))
     paper = half.filter(ImageFilter.BoxBlur(4))
     hist = paper.histogram()
-    total = sum(hist)
-    low = high = None
-    seen = 0
-    for level, count in enumerate(hist):
-        seen += count
-        if low is None and seen >= 0.05 * total:
-            low = level
-        if seen >= 0.95 * total:
-            high = level
-            break
-    return low is not None and high is not None and low < _UNEVEN * high
+    return percentile(hist, 0.05) < _UNEVEN * percentile(hist, 0.95)
 
 
 def flatten_background(gray: Image.Image) -> Image.Image:

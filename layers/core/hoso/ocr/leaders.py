@@ -43,6 +43,8 @@ from itertools import pairwise
 
 from PIL import Image, ImageChops, ImageDraw
 
+from hoso.ocr.image import otsu, percentile
+
 _ANALYSIS_DPI = 100  # resolution of the search
 _RUN = re.compile(rb"\xff+")
 _MIN_DOTS = 5  # dots in a leader (an ellipsis is left alone)
@@ -96,34 +98,6 @@ class Found:
         return sum(len(lead.dots) for lead in self.leaders)
 
 
-def _otsu(hist: list[int]) -> int:
-    total = sum(hist)
-    if not total:
-        return 128
-    s_all = sum(i * h for i, h in enumerate(hist))
-    best_t, best, w0, s0 = 128, -1.0, 0, 0.0
-    for t in range(256):
-        w0 += hist[t]
-        s0 += t * hist[t]
-        w1 = total - w0
-        if w0 == 0 or w1 == 0:
-            continue
-        m0, m1 = s0 / w0, (s_all - s0) / w1
-        between = w0 * w1 * (m0 - m1) ** 2
-        if between > best:
-            best_t, best = t, between
-    return best_t
-
-
-def _percentile(hist: list[int], q: float) -> int:
-    target, seen = q * sum(hist), 0
-    for level, count in enumerate(hist):
-        seen += count
-        if seen >= target:
-            return level
-    return 255
-
-
 def find_leaders(small: Image.Image, dpi: float, *, transposed: bool = False) -> Found:
     """Dotted leaders of a grey page copy of about 100 dpi (``dpi``: its resolution), see
     the module notes. ``transposed``: search it with x and y swapped (text lines running
@@ -148,15 +122,15 @@ def _ink(small: Image.Image) -> tuple[Image.Image | None, int]:
     one threshold cannot split ink from paper everywhere, darker than the paper around it
     (a background estimated at a quarter size) by more than an Otsu threshold."""
     hist = small.histogram()
-    paper = _percentile(hist, 0.9)
+    paper = percentile(hist, 0.9)
     total = sum(hist)
-    threshold = _otsu(hist)
+    threshold = otsu(hist)
     if paper - threshold >= _MIN_CONTRAST and sum(hist[:threshold]) <= _CLEAN_INK * total:
         return small.point([255 if v < threshold else 0 for v in range(256)]), paper
     bg = _spread(small.reduce(4), 2).resize(small.size, Image.Resampling.NEAREST)
     depth = ImageChops.subtract(bg, small)  # how much darker than the paper around
     dh = depth.histogram()
-    threshold = max(_MIN_CONTRAST, _otsu(dh))
+    threshold = max(_MIN_CONTRAST, otsu(dh))
     if sum(dh[threshold + 1 :]) > _MAX_INK * total:
         return None, paper
     return depth.point([255 if v > threshold else 0 for v in range(256)]), paper
@@ -421,7 +395,7 @@ def paint_over(gray: Image.Image, leaders: list[list[Box]], grow: int) -> Image.
 
 
 def _median(hist: list[int]) -> int:
-    return _percentile(hist, 0.5)
+    return percentile(hist, 0.5)
 
 
 def remove_leaders(

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageDraw, ImageFilter
 
 from hoso.model import Word
+from hoso.ocr.image import otsu
 from hoso.ocr.tess import Char, OcrResult
 
 # characters Tesseract reads instead of handwritten digits, and what they stand for
@@ -252,30 +253,6 @@ def _kind(ch: str) -> str:
 
 
 # ----------------------------------------------------------------------------- binary crops
-
-
-def otsu(hist: list[int]) -> int:
-    """Otsu's threshold of a 256-bin histogram."""
-    total = sum(hist)
-    if not total:
-        return 128
-    sum_all = sum(i * h for i, h in enumerate(hist))
-    w0 = 0
-    s0 = 0.0
-    best, best_t = -1.0, 128
-    for t in range(256):
-        w0 += hist[t]
-        if w0 == 0:
-            continue
-        w1 = total - w0
-        if w1 == 0:
-            break
-        s0 += t * hist[t]
-        m0, m1 = s0 / w0, (sum_all - s0) / w1
-        var = w0 * w1 * (m0 - m1) ** 2
-        if var > best:
-            best, best_t = var, t
-    return best_t
 
 
 _INK = re.compile(rb"[^\x00]+")
