@@ -46,8 +46,8 @@ up: install
 	$(BIN)/hoso up
 
 lint: install
-	$(BIN)/ruff check layers functions tests
-	$(BIN)/ruff format --check layers functions tests
+	$(BIN)/ruff check layers functions tests infra
+	$(BIN)/ruff format --check layers functions tests infra
 
 typecheck: install
 	$(BIN)/mypy
@@ -69,6 +69,12 @@ bench: install
 eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev,holdout --n 240 \
 	  --out docs/benchmarks.md --json .hoso/eval.json
+
+# The handwritten-digit classifier (layers/core/hoso/ocr/digits.npz, committed): trained on
+# fonts from the npm registry that the evaluation corpus does not use (infra/digits/train.py).
+.PHONY: digits-model
+digits-model: install
+	$(BIN)/python infra/digits/train.py
 
 # SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.
 build:

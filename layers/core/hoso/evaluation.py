@@ -113,7 +113,8 @@ def reader_fingerprint(ocr: OcrFn) -> str:
         from hoso import ocr as ocr_pkg
 
         h = hashlib.sha256(b"hoso.ocr")
-        for path in sorted(Path(ocr_pkg.__file__).parent.glob("*.py")):
+        folder = Path(ocr_pkg.__file__).parent
+        for path in sorted([*folder.glob("*.py"), *folder.glob("*.npz")]):
             h.update(path.read_bytes())
     else:
         h = hashlib.sha256(name.encode())
