@@ -219,3 +219,22 @@ def test_card_expiry_read_through_ocr_slips(cat: Catalog, label: str, value: str
 def test_a_phone_number_is_not_a_date(cat: Catalog) -> None:
     page = scan((40, 0, "CĂN CƯỚC CÔNG DÂN"), (40, 80, "Có giá trị đến: 0912345678"))
     assert "expiry" not in values(cat, "cccd", page)
+
+
+def test_a_name_after_a_short_label_is_not_taken_for_a_longer_label(cat: Catalog) -> None:
+    """The line "Họ, chữ đệm và tên: Nguyễn Hà Diệp" almost spells "Họ, chữ đệm và tên người cha"
+    ("Nguyễn Hà" ~ "người cha"): the requester's name is not the father's, and the father's
+    empty part of the form stays empty."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "I. THÔNG TIN NGƯỜI YÊU CẦU"),
+        (100, 200, "Họ, chữ đệm và tên: Nguyễn Hà Diệp"),
+        (100, 240, "Số định danh cá nhân: 044198811884"),
+        (100, 300, "III. THÔNG TIN CHA, MẸ"),
+        (100, 340, "Họ, chữ đệm và tên người mẹ: Nguyễn Hà Diệp"),
+        (100, 380, "Họ, chữ đệm và tên người cha: ........................"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("full_name") == "Nguyễn Hà Diệp"
+    assert got.get("mother_name") == "Nguyễn Hà Diệp"
+    assert "father_name" not in got and "father_id" not in got

@@ -242,6 +242,10 @@ def _match(
         and any(_same_word(want[-1], w) for w in tail)
     ):
         return None
+    # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
+    # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
+    if any(t.text.endswith(":") for t in used[:-1]) and not label.count(":"):
+        return None
     return best
 
 

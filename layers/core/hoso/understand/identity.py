@@ -486,10 +486,12 @@ def _settle(
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
     """A scanned paper's name read in part ("Bích Minh Hạnh": a word lost at the edge of a
-    cell or a line) or, unsurely, by hand ("Nguuễn Trụng Dũng"), on a paper whose ID number
-    or birth date is exactly the surer paper's: the surer paper's name, when the words read
-    are a run of its words, or (an unsure reading) every word differs by at most one letter
-    once the tone marks are set aside."""
+    cell or a line), with more words (an issued paper's name followed by the words of the
+    next line, "Nguyên Quỳnh Linh Cục Trưởng") or, unsurely, by hand ("Nguuễn Trụng
+    Dũng"), on a paper whose ID number or birth date is exactly the surer paper's: the surer
+    paper's name, when the words read are a run of its words, begin with all its words (an
+    issued paper), or (an unsure reading) every word differs by at most one letter once the
+    tone marks are set aside."""
     words = squash(fold(fv.value)).split()
     unsure = fv.conf < LOW_VALUE_CONFIDENCE
     found: set[str] = set()
@@ -502,12 +504,14 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         part = len(words) >= 2 and any(
             theirs[i : i + len(words)] == words for i in range(len(theirs) - len(words) + 1)
         )
+        # an issued paper's name read with the next line's words ("... Linh Cục Trưởng")
+        more = m.dtype.issued and len(theirs) >= 2 and words[: len(theirs)] == theirs
         slips = (
             unsure
             and len(theirs) == len(words)
             and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
         )
-        if part or slips:
+        if part or more or slips:
             found.add(o.values["full_name"].value)
     return found.pop() if len(found) == 1 else None
 
