@@ -172,3 +172,16 @@ def test_duplicate_version_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="same code and effective_from"):
         load_catalog(root)
+
+
+def test_card_validity_is_data_by_the_law_in_force_at_issue() -> None:
+    """The ID card's renewal ages are data with effective dates: a card issued under the
+    2023 law is also renewed at 14; one born on 29 February turns 25 on 1 March."""
+    card = load_catalog().document_types["cccd"]
+    old, new = card.validity_on(date(2020, 1, 1)), card.validity_on(date(2025, 1, 1))
+    assert old is not None and new is not None and old is not new
+    assert 14 not in old.renew_at_ages and 14 in new.renew_at_ages
+    assert card.validity_on(date(2015, 12, 31)) is None  # before citizen ID cards
+    assert new.expiry(date(2013, 1, 1), date(2024, 8, 1)) == (date(2027, 1, 1), 14)
+    assert old.expiry(date(2000, 2, 29), date(2018, 1, 1)) == (date(2025, 3, 1), 25)
+    assert old.expiry(date(1950, 1, 1), date(2019, 1, 1)) is None  # after 58: no expiry

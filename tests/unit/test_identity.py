@@ -607,6 +607,23 @@ def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     assert any(r.startswith("so-do.jpg trang 1") for r in d["review_reasons"]), d
 
 
+def test_a_paper_with_a_title_of_its_own_is_not_a_missing_one(cat: Catalog) -> None:
+    """A health certificate ("GIẤY KHÁM SỨC KHỎE") names the person's birth date and ID
+    number too, yet its own title says what it is: the missing form and card are
+    requested, the page is not taken for one of them."""
+    health = (
+        "SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BỆNH VIỆN ĐA KHOA KHU VỰC Độc lập - Tự do - Hạnh phúc\n"
+        "GIẤY KHÁM SỨC KHỎE\n(Dùng cho người từ đủ 18 tuổi trở lên)\n"
+        f"Họ và tên (chữ in hoa): {FATHER['name'].upper()} Giới tính: Nam\n"
+        f"Ngày sinh: {FATHER['dob']} Số CCCD/Hộ chiếu: {FATHER['id']}\n"
+        "Chỗ ở hiện tại: Số 32, ngõ 319 phố Võ Thị Sáu\nII. KHÁM THỂ LỰC\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("giay_kham.jpg", health, scanned=True))
+    assert d["status"] == "supplement_requested", d
+    assert {m["id"] for m in d["missing_components"]} >= {"to_khai", "giay_to_tuy_than"}
+
+
 def test_impossible_birth_year_settled_by_the_cards_number(cat: Catalog) -> None:
     """The card's birth date not read, its number is: 040 0 88 says born in 1988, one
     character from the form's impossible 4988."""

@@ -166,6 +166,61 @@ def test_expired_id_card_is_invalid(cat: Catalog) -> None:
     assert "hết hạn" in item["reason"] and "31/12/2025" in item["reason"]
 
 
+def _card_without_expiry(rng: random.Random, p: people.Person) -> PaperSpec:
+    """A card whose "valid until" line was not read (a crop cut it, a worn line)."""
+    card = P.cccd(rng, TODAY, p)
+
+    def keep(lines: list[str]) -> list[str]:
+        return [x for x in lines if "giá trị đến" not in x and "hết hạn" not in x]
+
+    pages = [[(kind, keep(front), keep(back)) for kind, front, back in page] for page in card.pages]
+    return dataclasses.replace(card, pages=pages)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("born", "issued", "expired"),
+    [
+        (date(2001, 2, 3), date(2019, 12, 20), True),  # issued at 18: renew at 25 (2026-02-03)
+        (date(2001, 2, 3), date(2024, 3, 1), False),  # issued at 23: within 2 years, to 40
+        (date(1990, 7, 1), date(2021, 6, 1), False),  # issued at 30: valid until 40 (2030)
+        (date(1984, 1, 10), date(2021, 6, 1), True),  # issued at 37: renew at 40 (2024-01-10)
+        (date(1960, 5, 5), date(2021, 6, 1), False),  # issued at 61: does not expire
+    ],
+)
+def test_unread_expiry_follows_the_law_in_force_at_issue(
+    cat: Catalog, born: date, issued: date, expired: bool
+) -> None:
+    """Cards are renewed at 25, 40 and 60 (Luật Căn cước công dân 2014, Điều 21), except one
+    issued within two years before such an age: with its expiry line unread, the card's
+    issue date and its holder's birth date tell whether it is still valid."""
+    rng = random.Random(11)
+    p = dataclasses.replace(people.person(rng, TODAY), dob=born, id_issued=issued)
+    p = dataclasses.replace(
+        p, id_number=p.id_number[:4] + f"{born.year % 100:02d}" + p.id_number[6:]
+    )
+    p = dataclasses.replace(
+        p,
+        id_number=p.id_number[:3] + str(idnumber_century_digit(born.year, p.sex)) + p.id_number[4:],
+    )
+    tk = P.to_khai_lltp(rng, TODAY, p, "Lê Thị Hoa", "Trần Văn Nam")
+    card = _card_without_expiry(rng, p)
+    a = assess(proc(cat, "LY_LICH_TU_PHAP"), pages_of(tk, card), catalog=cat, today=TODAY)
+    reasons = [m["reason"] for m in a.to_dict()["missing_components"] if m["id"] == "cccd"]
+    if expired:
+        assert a.status == "supplement_requested", a.to_dict()["review_reasons"]
+        (reason,) = reasons
+        assert "hết hạn" in reason and "phải đổi khi đủ" in reason
+        assert born.strftime("%d/%m") not in reason  # the birth date stays out of the reason
+    else:
+        assert a.status == "received", (a.to_dict()["review_reasons"], reasons)
+
+
+def idnumber_century_digit(year: int, sex: str) -> int:
+    """The ID number's fourth digit: century and sex (0/1 for the 1900s, 2/3 for 2000s)."""
+    base = 0 if year < 2000 else 2
+    return base + (1 if sex == "Nữ" else 0)
+
+
 def test_id_number_inconsistent_with_birth_year(cat: Catalog) -> None:
     rng = random.Random(6)
     p = people.person(rng, TODAY)

@@ -47,6 +47,42 @@ PERSON_ATTRS = ("full_name", "id_number", "date_of_birth", "birth_year", "sex")
 
 
 @dataclass(frozen=True)
+class Validity:
+    """How long a paper is valid when its expiry cannot be read (see the document-type
+    schema's ``validity``): renewed at ``renew_at_ages``, with ``grace_years``."""
+
+    effective_from: date
+    renew_at_ages: tuple[int, ...]
+    grace_years: int
+    law: str
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Validity:
+        return cls(
+            date.fromisoformat(d["effective_from"]),
+            tuple(sorted(int(a) for a in d["renew_at_ages"])),
+            int(d["grace_years"]),
+            nfc(d["law"]),
+        )
+
+    def expiry(self, born: date, issued: date) -> tuple[date, int] | None:
+        """The day a paper issued on ``issued`` to someone born on ``born`` stops being
+        valid and the age at which it must be renewed (None: it does not expire)."""
+        for age in self.renew_at_ages:
+            due = _birthday(born, age)
+            if issued < _birthday(born, age - self.grace_years):
+                return due, age
+        return None
+
+
+def _birthday(born: date, age: int) -> date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on 29 February
+        return date(born.year + age, 3, 1)
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     name: str
     labels: tuple[str, ...]
@@ -88,6 +124,12 @@ class DocumentType:
     mrz: bool = False  # carries a machine-readable zone (chip ID card, passport)
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
     roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
+    validity: tuple[Validity, ...] = ()  # by effective_from
+
+    def validity_on(self, issued: date) -> Validity | None:
+        """The validity rule in force on ``issued``."""
+        rules = [v for v in self.validity if v.effective_from <= issued]
+        return rules[-1] if rules else None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
@@ -106,6 +148,12 @@ class DocumentType:
             mrz=bool(d.get("mrz", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
             roles_in_order=bool(d.get("roles_in_order", False)),
+            validity=tuple(
+                sorted(
+                    (Validity.from_dict(v) for v in d.get("validity", [])),
+                    key=lambda v: v.effective_from,
+                )
+            ),
         )
 
 

@@ -13,11 +13,13 @@ A dossier is never "received" while a required component is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from hoso import idnumber
-from hoso.catalog import Catalog, Component, Procedure
+from hoso.catalog import Catalog, Component, DocumentType, Procedure
 from hoso.model import PageText
 from hoso.ocr.quality import text_quality
 from hoso.records import vn_today
@@ -180,6 +182,8 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
         pr.problems.append(
             f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
         )
+    elif exp is None and dt.validity:
+        _expiry_by_law(pr, dt, today)
     ident = pr.fields.get("id_number")
     if ident is not None and len(ident.value) == 12:
         dob = pr.fields.get("date_of_birth")
@@ -198,6 +202,46 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
         (pr.doubts if ocr else pr.problems).append(
             f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
         )
+
+
+_SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
+
+
+def _expiry_by_law(pr: PaperResult, dt: DocumentType, today: date) -> None:
+    """A card whose expiry date was not read (a worn line, a crop that cut it, an old card
+    without one): by the law in force on its issue date, it had to be renewed at an age its
+    holder's birth date says has passed. On a scan, an unsure birth date, or an issue date
+    near an age boundary, makes it a doubt for the officer. The reason names the issue date
+    and the age, not the birth date."""
+    born, issued = pr.fields.get("date_of_birth"), pr.fields.get("issued_on")
+    if born is None or issued is None:
+        return
+    if any("khong thoi han" in fold(pp.page.text) for pp in pr.paper.pages):
+        return  # "Có giá trị đến: Không thời hạn": the card says it does not expire
+    b, i = date.fromisoformat(born.value), date.fromisoformat(issued.value)
+    if not b < i <= today:
+        return  # a misread date: nothing can be said
+    rule = dt.validity_on(i)
+    due = rule.expiry(b, i) if rule is not None else None
+    if due is None or due[0] >= today:
+        return
+    msg = (
+        f"{dt.short_name} đã hết hạn sử dụng (cấp ngày {_fmt_date(issued.value)}, "
+        f"phải đổi khi đủ {due[1]} tuổi)"
+    )
+    # a scan: the birth date read confidently, and the verdict the same for an issue date a
+    # year either way (a misread year rarely crosses an age boundary)
+    sure = not pr.paper.ocr or (
+        born.conf >= _SURE_DATE
+        and all(
+            (r := dt.validity_on(d)) is not None
+            and (e := r.expiry(b, d)) is not None
+            and e[0] < today
+            for d in (i - timedelta(days=365), i + timedelta(days=365))
+            if b < d <= today
+        )
+    )
+    (pr.problems if sure else pr.doubts).append(msg)
 
 
 def assess(
@@ -457,9 +501,46 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
         garbled = quality.words < 8 or quality.score < 0.6
         if pc.page.method == "ocr" and (garbled or (pc.page.confidence or 0) < 50):
             return True
-        if _resembles(pc, absent, catalog) is not None:
+        # its fields only tell when no paper's title of its own was read ("GIẤY KHÁM SỨC
+        # KHỎE" names a person's birth date and ID number too, and is not a missing paper)
+        title = _paper_title(pc)
+        own = title is not None and not _title_of(title, absent, catalog)
+        if _resembles(pc, absent, None if own else catalog) is not None:
             return True
     return False
+
+
+def _title_of(title: str, absent: list[list[Component]], catalog: Catalog) -> bool:
+    """Could ``title`` (folded) be a missing paper's title, read with slips?"""
+    for comps in absent:
+        for comp in comps:
+            for dt in comp.doc_types:
+                for pattern in catalog.document_types[dt].title_patterns:
+                    if fuzz.partial_ratio(squash(fold(pattern)), title) >= 75:
+                        return True
+    return False
+
+
+# how the titles of papers begin (a certificate, a declaration, an application, minutes...)
+_PAPER_NOUNS = ("giay", "to khai", "don ", "bien ban", "hop dong", "van ban", "so ", "phieu",
+                "ban ", "quyet dinh", "thong bao", "chung nhan", "chung chi", "bang ")  # fmt: skip
+
+
+def _paper_title(pc: PageClass) -> str | None:
+    """A paper's title read on the page (folded): an upper-case line that begins the way
+    papers' titles do ("GIẤY ...", "TỜ KHAI ...", "HỢP ĐỒNG ...")."""
+    for line in page_lines(pc.page)[:12]:
+        letters = [ch for ch in line.text if ch.isalpha()]
+        if len(line.text.split()) < 2 or len(letters) < 6:
+            continue
+        if any(m in line.folded for m in _MOTTO_WORDS):
+            continue  # "SỞ Y TẾ ... CỘNG HÒA XÃ HỘI ...": the heading, not a title
+        if sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+            continue
+        text = line.folded.lstrip(" -_.:;,'\"")
+        if text.startswith(_PAPER_NOUNS):
+            return text
+    return None
 
 
 def _lower_first(s: str) -> str:
