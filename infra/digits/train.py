@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT / "layers" / "core"))
 
 from hoso.ocr.digits import CLASSES, MODEL, REJECT, normalise  # noqa: E402
 
+DIGITS = "0123456789"
+
 CACHE = ROOT / ".hoso" / "digit-fonts"
 VERSION = "5.3.0"
 # handwriting faces: the shapes the classifier is for
@@ -199,10 +201,10 @@ def samples(fonts: list[Path], per_digit: int, seed: int) -> tuple[np.ndarray, n
             size = rng.randint(28, 64)
             r = rng.random()
             if r < 0.5:  # two digits touching
-                text = rng.choice(CLASSES) + rng.choice(CLASSES)
+                text = rng.choice(DIGITS) + rng.choice(DIGITS)
                 g = _distort(_draw(fp, text, size), rng)
             elif r < 0.85:
-                g = _distort(_half(_draw(fp, rng.choice(CLASSES), size), rng), rng)
+                g = _distort(_half(_draw(fp, rng.choice(DIGITS), size), rng), rng)
             else:  # a stray mark
                 g = _distort(_draw(fp, rng.choice("-~.,'_"), size), rng)
             if g is not None:

@@ -65,7 +65,6 @@ def test_clean_typed_numbers_dates_and_addresses_are_not_candidates() -> None:
         _line("Số căn cước công dân: 079185001234 cấp ngày 15/06/2021"),
         _line("Phí, lệ phí: 25.000 đồng; điện thoại 0912345678"),
         _line("Nơi thường trú: số 45 đường Lê Lợi, thành phố Huế", conf=60.0),
-        [("Ngày", 95.0), ("sinh:", 95.0), ("Q9⁄Q8/]26]..........", 30.0)],  # a date
     )
     assert numbers.find_candidates(res) == []
 
@@ -95,6 +94,39 @@ def test_misread_handwritten_numbers_are_candidates() -> None:
     assert (cands[1].first, cands[1].last) == (6, 14)  # the comb garbage ("lo" may be a word)
     assert cands[1].borders >= 8
     assert "lowest conf" in cands[1].why
+
+
+def test_unsure_dates_are_candidates_of_their_own_kind() -> None:
+    """A hand-written date read with an impossible year, or unsurely, is read again (its
+    slashes kept); a typed date read confidently is not."""
+    res = _result(
+        [*_line("Ngày, tháng, năm sinh:"), ("23/02/4462", 71.0)],
+        [*_line("Ngày sinh:"), ("07/11/2006", 62.0)],
+        [*_line("Ngày sinh:"), ("15/06/2021", 96.0)],
+        [("Ngày", 95.0), ("sinh:", 95.0), ("Q9⁄Q8/]26]..........", 30.0)],
+        [*_line("Ngày, tháng, năm sinh:"), ("..21/94⁄41††", 55.0)],
+    )
+    cands = numbers.find_candidates(res)
+    assert [(c.line, c.kind) for c in cands] == [(0, "date"), (1, "date"), (3, "date"), (4, "date")]
+
+
+def test_a_date_vote_keeps_its_slashes_and_must_be_a_date() -> None:
+    """The shape readings find the slashes; the digits between are voted on; a result
+    that is no date leaves the first reading alone."""
+    glyphs = list("07/11/2006")
+    cand = numbers.Candidate(0, 0, 0, (0, 0, 100, 30), 8, 0, 2, "", kind="date")
+    ref = numbers.Glyphs([Image.new("L", (5, 5))] * 10, [(i * 10, i * 10 + 8) for i in range(10)],
+                         None, 30.0)  # fmt: skip
+    tess = [numbers.Reading(f"t{k}", [None if g == "/" else g for g in glyphs], 80.0)
+            for k in range(3)]  # fmt: skip
+    tess[0].per_glyph[6] = "9"  # one reading takes the 2 of 2006 for 9
+    shape = numbers.Reading("shape", list(glyphs), 90.0, weights=[3.0] * 10)
+    job = numbers._Job(cand, [], ref, 0, "07112906", 60.0, 0.0, tess, [shape], 200.0, "07/11/2906")
+    got = numbers._decide(job)
+    assert isinstance(got, numbers.Reread) and got.text == "07/11/2006", got
+    bad = numbers._Job(cand, [], ref, 0, "", 60.0, 0.0,
+                       [numbers.Reading("t", list("4471144444"), 80.0)], [], 200.0, "")  # fmt: skip
+    assert isinstance(numbers._decide(bad), str)
 
 
 # --------------------------------------------------------------------------- combs

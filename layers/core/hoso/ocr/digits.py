@@ -4,8 +4,8 @@ Tesseract's ``eng`` model reads most handwriting-style digits but reads some sha
 every time, whatever the binarisation: a crossed 7 comes back as 4 or 1, an open 4 as 1.
 Voting over many readings cannot fix an error every reading makes. This classifier looks
 at the glyph's shape instead: a one-hidden-layer network over the glyph scaled into a
-20 x 20 box (aspect kept) on a 24 x 24 grid, with its aspect ratio, giving 0-9 or
-"not one digit" (a fragment, two touching digits, a stray mark).
+20 x 20 box (aspect kept) on a 24 x 24 grid, with its aspect ratio, giving 0-9, a date's
+slash, or "not one digit" (a fragment, two touching digits, a stray mark).
 
 The weights (``digits.npz``, about 400 KB) are trained by ``infra/digits/train.py`` on
 digits drawn in fonts that the independent evaluation corpus does not use (handwriting
@@ -25,7 +25,7 @@ from PIL import Image
 
 GRID = 24  # the glyph is placed on a GRID x GRID canvas
 BOX = 20  # scaled to fit a BOX x BOX square, aspect kept
-CLASSES = "0123456789"  # index 10: not one digit
+CLASSES = "0123456789/"  # then: not one digit (index REJECT)
 REJECT = len(CLASSES)
 MODEL = Path(__file__).with_name("digits.npz")
 
@@ -55,7 +55,7 @@ def available() -> bool:
 
 
 def probabilities(features: np.ndarray) -> np.ndarray:
-    """Class probabilities (n x 11) for a batch of :func:`normalise` rows."""
+    """Class probabilities (n x (len(CLASSES) + 1)) for a batch of :func:`normalise` rows."""
     w1, b1, w2, b2 = _weights()
     hidden = np.maximum(features @ w1 + b1, 0.0)
     logits = hidden @ w2 + b2
@@ -66,7 +66,7 @@ def probabilities(features: np.ndarray) -> np.ndarray:
 
 
 def classify(glyphs: list[Image.Image]) -> list[tuple[str | None, float]]:
-    """Each glyph's digit (None: not one digit) and the classifier's probability for it."""
+    """Each glyph's digit or "/" (None: neither) and the classifier's probability for it."""
     if not glyphs:
         return []
     p = probabilities(np.stack([normalise(g) for g in glyphs]))

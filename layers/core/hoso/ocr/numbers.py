@@ -1,4 +1,4 @@
-"""Number fields read again on their own (hand-filled forms).
+"""Number and date fields read again on their own (hand-filled forms).
 
 Tesseract reads handwritten names well but misreads handwritten digits: narrow glyphs that
 touch are merged ("038197165026" -> "03844345026"), and a number written one digit per
@@ -9,8 +9,10 @@ After the final reading of a page (or of a paper cut out of a photo):
    runs of tokens on one line made of digits, digit look-alikes (O, l, S, Z, ...) and box
    border marks (|, [, J, Í, ...), with at least 6 digit-like characters (3 real digits,
    or a comb's 6 border marks), that are not a clean confident number (every token at
-   least 85 and nothing but digits). Dates (07/2008, 12/01/1944), amounts (500.000) and
-   vertical text are left alone; a wide gap ends a run.
+   least 85 and nothing but digits). A run with two slashes among its digits is a *date*
+   candidate, unless it is a possible date read confidently (a hand-written 24/01/1977
+   comes back as "21/94⁄41††"). Month/year pairs (07/2008), amounts (500.000) and vertical
+   text are left alone; a wide gap ends a run.
 2. *Glyphs* (:func:`glyphs`), in a band of the image around the run: binarised; long
    horizontal rules removed; a *comb* is two rules with at least 7 regularly spaced walls
    between them (walls removed, one glyph per filled cell, the whole comb even when the
@@ -31,7 +33,10 @@ After the final reading of a page (or of a paper cut out of a photo):
    probability; none below 0.5), against Tesseract's 3 readings per segmentation.
 5. *Vote* (:func:`vote`): each character goes to the glyph under it; glyph by glyph, the
    commonest reading wins (the first reading votes too, 1-3 times by its confidence, when
-   it has as many digits as there are glyphs). The number replaces the run's tokens (and
+   it has as many digits as there are glyphs). A date's two slashes are the glyphs the
+   classifier calls "/" (or where the first reading has them); its digits are voted on the
+   same way, and the result must be a possible dd/mm/yyyy date, else the first reading
+   stays (:func:`_decide_date`). The number replaces the run's tokens (and
    every token over a comb) as one word; its confidence is 40 + 55 x the share of
    readings that gave exactly that number (all agree: 95; split: below 80), the other
    readings go to ``Word.alts``, and the page's notes say what was re-read.
@@ -67,6 +72,8 @@ _BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
 _EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # neutral: dots of guide lines, punctuation
 _DATE_OR_AMOUNT = re.compile(r"\d{1,4}([/.,-])\d{1,3}(\1\d{1,4})+")
 _AMOUNT = re.compile(r"\d{1,3}([.,]\d{3})+")
+_DATE_SHAPE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # a date, its digits perhaps wrong
+_DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d\d")  # and a possible one
 
 MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
 CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
@@ -112,6 +119,7 @@ class Candidate:
     looks: int
     borders: int
     why: str
+    kind: str = "number"  # or "date": dd/mm/yyyy, its slashes kept
 
 
 def find_candidates(result: OcrResult) -> list[Candidate]:
@@ -166,13 +174,21 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     digits = sum(t.digits for t in run)
     looks = sum(t.looks for t in run)
     borders = sum(t.borders for t in run)
+    mapped = "".join(_LOOK.get(ch, ch) for ch in "".join(t.word.text.strip(_EDGE) for t in run))
+    if _date_like(mapped) and not (
+        all(t.word.conf >= CLEAN_CONF for t in run) and _DATE.fullmatch(mapped)
+    ):  # a date read unsurely (a hand-written 1 read as 4): its digits read again
+        words = [t.word for t in run]
+        box = (words[0].bbox[0], min(w.bbox[1] for w in words), words[-1].bbox[2],
+               max(w.bbox[3] for w in words))  # fmt: skip
+        why = f"a date read as {mapped!r}, lowest conf {min(w.conf for w in words):.0f}"
+        return Candidate(li, i, j, box, digits, looks, borders, why, kind="date")
     if (digits < 3 and borders < 6) or digits + looks < MIN_DIGITS:
         return None  # too few digits (a comb's garbage may have almost none)
     text = "".join(t.core for t in run)
     slashes = sum(text.count(ch) for ch in "/⁄")
     if slashes and (digits + looks <= 8 or (slashes >= 2 and sum(map(text.count, "|[]")) < 3)):
         return None  # a date (07/2008, 12/01/1944): separators matter, not a digits-only read
-    mapped = "".join(_LOOK.get(ch, ch) for ch in "".join(t.word.text.strip(_EDGE) for t in run))
     if _AMOUNT.fullmatch(mapped):
         return None  # an amount (500.000.000)
     clean = (
@@ -199,6 +215,18 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     low = min(t.word.conf for t in run)
     why = f"{digits} digits, {looks} look-alikes, {borders} border marks, lowest conf {low:.0f}"
     return Candidate(li, i, j, box, digits, looks, borders, why)
+
+
+def _date_like(mapped: str) -> bool:
+    """Two or three slashes among at least four digits, ten characters or so: a date
+    ("21/94⁄41††" for 24/01/1977 written by hand), however its digits were read."""
+    seps = sum(mapped.count(ch) for ch in "/⁄")
+    return (
+        2 <= seps <= 3
+        and sum(ch.isdigit() for ch in mapped) >= 4
+        and 8 <= len(mapped) <= 14
+        and bool(re.match(r"\S{1,3}[/⁄]", mapped))
+    )
 
 
 def _stretch(text: str) -> tuple[int, int]:
@@ -873,6 +901,7 @@ class Vote:
     agree: int  # complete readings giving exactly ``text``
     total: int  # complete readings
     alts: list[str]
+    winners: list[str] = field(default_factory=list)  # each reference glyph's reading
 
 
 def vote(readings: list[Reading], n_ref: int) -> Vote:
@@ -907,7 +936,7 @@ def vote(readings: list[Reading], n_ref: int) -> Vote:
         other = "".join(alt if k == i else w for k, w in enumerate(winners))
         if other not in alts and other != text and other:
             alts.append(other)
-    return Vote(text, texts.get(text, 0), len(full), alts[:4])
+    return Vote(text, texts.get(text, 0), len(full), alts[:4], winners)
 
 
 # ---------------------------------------------------------------------------- the page
@@ -939,6 +968,7 @@ class _Job:
     readings: list[Reading] = field(default_factory=list)
     shapes: list[Reading] = field(default_factory=list)  # the digit classifier's
     span_end: float = 0.0  # right end of the run in the band (glyphs past it: reached)
+    first: str = ""  # the first reading, look-alikes mapped, slashes kept (dates)
 
     @property
     def x_range(self) -> tuple[float, float]:
@@ -1023,13 +1053,25 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     job = _Job(cand, vs, ref, x0, raw, raw_conf, time.perf_counter() - t0)
     job.shapes = shapes or []
     job.span_end = span[1]
+    mapped = "".join(_LOOK.get(ch, ch) for w in words for ch in w.text.strip(_EDGE))
+    job.first = "".join(ch for ch in mapped if ch.isdigit() or ch in "/⁄").replace("⁄", "/")
     return job
+
+
+def _no_slash(r: Reading) -> Reading:
+    """A shape reading with its "/" opinions dropped (a number has no slashes)."""
+    if "/" not in r.per_glyph:
+        return r
+    per = [None if g == "/" else g for g in r.per_glyph]
+    return Reading(r.label, per, r.conf, r.weight, r.weights)
 
 
 def _decide(job: _Job) -> Reread | str:
     """The vote on one candidate's readings (the first reading votes too when it has as
     many digits as there are glyphs); a string says why nothing usable came out."""
-    readings = list(job.readings) + job.shapes
+    if job.cand.kind == "date":
+        return _decide_date(job)
+    readings = list(job.readings) + [_no_slash(r) for r in job.shapes]
     n_ref = len(job.ref.images)
     if len(job.raw) == n_ref:  # worth 1 to 3 readings, by its confidence
         readings.append(Reading("first", list(job.raw), job.raw_conf, 1 + job.raw_conf / 50))
@@ -1044,6 +1086,46 @@ def _decide(job: _Job) -> Reread | str:
     note = f"number re-read ({where}): {len(v.text)} digits, {v.agree}/{v.total} readings agree"
     whole = bool(comb) or job.ref.xs[-1][1] > job.span_end + 2
     return Reread(v.text, conf, v.alts, x0, x1, comb, note, whole)
+
+
+def _decide_date(job: _Job) -> Reread | str:
+    """A date's glyphs: the two slashes are the glyphs most shape readings call "/" (or,
+    failing that, where the first reading has them when it has a character per glyph);
+    the digits between are voted on like a number's. The result must be a possible date
+    (dd/mm/yyyy, 19xx or 20xx), else the first reading stays."""
+    n_ref = len(job.ref.images)
+    first = job.first if len(job.first) == n_ref else ""
+    votes = [sum(1 for r in job.shapes if r.per_glyph[i] == "/") for i in range(n_ref)]
+    seps = [i for i in range(n_ref) if 2 * votes[i] > len(job.shapes)]
+    if len(seps) != 2 and first.count("/") == 2:
+        seps = [i for i, ch in enumerate(first) if ch == "/"]
+    if len(seps) != 2:
+        return "a date whose slashes were not found"
+    digit_glyphs = [i for i in range(n_ref) if i not in seps]
+
+    def blank(r: Reading) -> Reading:  # no opinion on the slashes' glyphs
+        per = [None if i in seps or g == "/" else g for i, g in enumerate(r.per_glyph)]
+        return Reading(r.label, per, r.conf, r.weight, r.weights)
+
+    readings = [blank(r) for r in (*job.readings, *job.shapes)]
+    if first:
+        readings.append(blank(Reading("first", list(first), job.raw_conf, 1 + job.raw_conf / 50)))
+    v = vote(readings, n_ref)
+    text = "".join("/" if i in seps else v.winners[i] for i in range(n_ref))
+    if not _DATE.fullmatch(text):
+        return f"a date read as {text!r}"
+    full = [r for r in readings if all(r.per_glyph[i] is not None for i in digit_glyphs)]
+    agree = sum(1 for r in full if all(r.per_glyph[i] == v.winners[i] for i in digit_glyphs))
+    conf = round(40 + 55 * agree / max(1, len(full)), 1)
+    alts = []
+    for r in full:
+        alt = "".join("/" if i in seps else (r.per_glyph[i] or "") for i in range(n_ref))
+        if alt != text and alt not in alts and _DATE_SHAPE.fullmatch(alt):
+            alts.append(alt)
+    x0, x1 = job.x_range
+    note = f"date re-read: {agree}/{len(full)} readings agree"
+    whole = job.ref.xs[-1][1] > job.span_end + 2
+    return Reread(text, conf, alts[:4], x0, x1, 0, note, whole)
 
 
 def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]]) -> OcrResult:
