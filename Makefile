@@ -16,6 +16,7 @@ help:
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
 	@echo "make eval   - understanding on own, independent dev and holdout corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
+	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
 
 # System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
 system-deps:
