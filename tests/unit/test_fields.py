@@ -238,3 +238,17 @@ def test_a_name_after_a_short_label_is_not_taken_for_a_longer_label(cat: Catalog
     assert got.get("full_name") == "Nguyễn Hà Diệp"
     assert got.get("mother_name") == "Nguyễn Hà Diệp"
     assert "father_name" not in got and "father_id" not in got
+
+
+def test_a_name_in_capitals_is_not_the_end_of_a_longer_label(cat: Catalog) -> None:
+    """A table form: "1. Họ và tên HOÀNG ANH HẢI" reads almost like "Họ và tên vợ/chồng"
+    ("HOÀNG" for "chồng"); the requester's name is the requester's, not the spouse's."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "1. Họ và tên HOÀNG ANH HẢI"),
+        (100, 240, "3. Giới tính Nam"),
+        (100, 400, "13. Họ và tên vợ/chồng"),
+    )
+    got = values(cat, "to_khai_lltp", page)
+    assert got.get("full_name") == "Hoàng Anh Hải"
+    assert "spouse_name" not in got

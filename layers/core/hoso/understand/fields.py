@@ -246,6 +246,15 @@ def _match(
     # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
     if any(t.text.endswith(":") for t in used[:-1]) and not label.count(":"):
         return None
+    # nor does a capital after the label's lower-case words: the value's first word ("Họ
+    # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
+    if (
+        len(used) > 1
+        and used[-1].key != want[-1]
+        and used[-1].text[:1].isupper()
+        and used[-2].text[:1].islower()
+    ):
+        return None
     return best
 
 
