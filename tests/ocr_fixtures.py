@@ -794,9 +794,11 @@ def hand_form(
     photo: bool = False,
     seed: int = 0,
     ink: tuple[int, int, int] | None = None,
+    dob: str | None = None,
 ) -> Image.Image:
     """A grey A4 "scan" of a printed form whose values are filled in by hand in ``font``:
-    the name, the birth date and the personal ID number ``number``, written free on a
+    the name, the birth date (``dob``, dd/mm/yyyy, else drawn at random in the ID number's
+    year) and the personal ID number ``number``, written free on a
     dotted line after the printed label "Số định danh cá nhân:", or one digit per cell in a
     printed comb of ``len(number)`` boxes (``comb``).
 
@@ -846,10 +848,8 @@ def hand_form(
     draw.text((left, y), "Kính gửi: Công an phường Phú Hội", font=serif, fill=0, anchor="ls")
     y += 2.2 * size
     field("1. Họ, chữ đệm và tên:", rng.choice(["Nguyễn Văn An", "Trần Thị Hoa", "Lê Minh Đức"]))
-    field(
-        "2. Ngày, tháng, năm sinh:",
-        f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/19{number[4:6]}",
-    )
+    drawn = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/19{number[4:6]}"
+    field("2. Ngày, tháng, năm sinh:", dob or drawn)
     label = "3. " + FORM_ID_LABEL
     draw.text((left, y), label, font=serif, fill=0, anchor="ls")
     x0 = left + draw.textlength(label + " ", font=serif)
