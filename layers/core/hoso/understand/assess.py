@@ -12,6 +12,7 @@ A dossier is never "received" while a required component is missing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -455,17 +456,22 @@ def _could_be_absent(
 _MOTTO_WORDS = ("cong hoa", "doc lap", "socialist", "independence", "hanh phuc")
 
 
-def _own_title(pc: PageClass) -> bool:
-    """Was a title of its own read on the page (an upper-case line of words that is not the
-    national motto), so that the paper is known to be of a kind hoso does not handle?"""
+def _title_lines(pc: PageClass) -> Iterator[str]:
+    """The upper-case lines of words near the top of the page that are not the national
+    motto (folded): where a paper's own title is."""
     for line in page_lines(pc.page)[:12]:
         letters = [ch for ch in line.text if ch.isalpha()]
         words = line.text.split()
         if len(words) < 2 or len(letters) < 6 or any(m in line.folded for m in _MOTTO_WORDS):
             continue
         if sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
-            return True
-    return False
+            yield line.folded
+
+
+def _own_title(pc: PageClass) -> bool:
+    """Was a title of its own read on the page (an upper-case line of words that is not the
+    national motto), so that the paper is known to be of a kind hoso does not handle?"""
+    return next(_title_lines(pc), None) is not None
 
 
 def _resembles(
@@ -529,15 +535,8 @@ _PAPER_NOUNS = ("giay", "to khai", "don ", "bien ban", "hop dong", "van ban", "s
 def _paper_title(pc: PageClass) -> str | None:
     """A paper's title read on the page (folded): an upper-case line that begins the way
     papers' titles do ("GIẤY ...", "TỜ KHAI ...", "HỢP ĐỒNG ...")."""
-    for line in page_lines(pc.page)[:12]:
-        letters = [ch for ch in line.text if ch.isalpha()]
-        if len(line.text.split()) < 2 or len(letters) < 6:
-            continue
-        if any(m in line.folded for m in _MOTTO_WORDS):
-            continue  # "SỞ Y TẾ ... CỘNG HÒA XÃ HỘI ...": the heading, not a title
-        if sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
-            continue
-        text = line.folded.lstrip(" -_.:;,'\"")
+    for folded in _title_lines(pc):
+        text = folded.lstrip(" -_.:;,'\"")
         if text.startswith(_PAPER_NOUNS):
             return text
     return None
