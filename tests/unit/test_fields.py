@@ -252,3 +252,84 @@ def test_a_name_in_capitals_is_not_the_end_of_a_longer_label(cat: Catalog) -> No
     got = values(cat, "to_khai_lltp", page)
     assert got.get("full_name") == "Hoàng Anh Hải"
     assert "spouse_name" not in got
+
+
+def test_marriage_form_id_row_with_wrapped_label_and_wrapped_cells(cat: Catalog) -> None:
+    """The official form's "Giấy tờ tùy thân" row: label and cells wrap onto a second line
+    ("thân(3)" beside the numbers), after an address cell and a label that wrapped too."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, "Bên nữ"),
+        (1300, 200, "Bên nam"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Nguyễn Diệu Quỳnh"),
+        (1200, 260, "Nguyễn Đăng Thành"),
+        (100, 320, "Ngày, tháng, năm"),
+        (600, 320, "29/12/1987"),
+        (1200, 320, "13/10/1986"),
+        (100, 360, "sinh"),
+        (100, 420, "Nơi cư trú(2)"),
+        (600, 420, "Số 203 đường Trường"),
+        (1200, 420, "Xóm 11, xã Mỹ Phước,"),
+        (600, 460, "Chinh, phường Hải Dương"),
+        (100, 520, "Giấy tờ tùy"),
+        (600, 520, "Căn cước số"),
+        (1200, 520, "Căn cước số"),
+        (100, 560, "thân(3)"),
+        (600, 560, "030187311619"),
+        (1200, 560, "087086384332"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert got["id_number"] == "030187311619"
+    assert got["partner_id"] == "087086384332"
+    assert got["partner_dob"] == "1986-10-13"
+
+
+def test_a_column_without_its_header_is_nobody_s_cell(cat: Catalog) -> None:
+    """The child's column header wrapped ("Người được khai / sinh") is not found: its cells
+    are not the mother's."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Thông tin"),
+        (500, 200, "Người được khai"),
+        (1080, 200, "Mẹ"),
+        (1500, 200, "Cha"),
+        (500, 240, "sinh"),
+        (100, 300, "Họ, chữ đệm, tên"),
+        (500, 300, "NGUYỄN AN"),
+        (900, 300, "Nguyễn Hà Hậu"),
+        (1350, 300, "Nguyễn Thành Nghĩa"),
+        (100, 360, "Ngày sinh / Năm sinh"),
+        (500, 360, "09/01/2026"),
+        (900, 360, "2004"),
+        (1350, 360, "1997"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Nguyễn Hà Hậu"
+    assert got["father_name"] == "Nguyễn Thành Nghĩa"
+    assert got["mother_birth_year"] == "2004"
+
+
+@pytest.mark.parametrize(
+    ("line", "dob", "sex", "expected"),
+    [
+        ("50042171491542", "01/08/1971", "Nữ", "042171491542"),  # "Số" read as "50"
+        ("6074190838161", "05/11/1990", "Nữ", "074190838161"),
+        ("50042171491542", "01/08/1972", "Nữ", None),  # the tail is not this holder's
+        ("50042171491542", "01/08/1971", "Nam", None),
+    ],
+)
+def test_card_number_read_with_its_label_as_digits(
+    cat: Catalog, line: str, dob: str, sex: str, expected: str | None
+) -> None:
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, line),
+        (100, 220, "Họ và tên:"),
+        (100, 260, "LÊ THANH HẢI TRÂM"),
+        (100, 320, f"Ngày sinh: {dob}"),
+        (100, 380, f"Giới tính: {sex} Quốc tịch: Việt Nam"),
+    )
+    fv = extract(cat.document_types["cccd"], [page]).get("id_number")
+    assert (fv.value if fv else None) == expected

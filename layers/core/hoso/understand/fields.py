@@ -55,6 +55,7 @@ PERSON_LABELS: dict[str, tuple[str, ...]] = {
         "Số CCCD",
         "Số CMND/CCCD",
         "Số giấy tờ tùy thân",
+        "Giấy tờ tùy thân",  # the marriage form's row: "Căn cước số ..." in each column
     ),
     "sex": ("Giới tính",),
 }
@@ -528,7 +529,9 @@ def _read_values(
         h = max(8.0, row.y1 - row.y0)
         if columns:
             table_rows += 1
-            if table_rows > 14 or not (row_hits or _table_row(row, columns, h)):
+            if table_rows > 14 or not (
+                row_hits or _table_row(row, columns, h) or _cells_only(row, columns, h)
+            ):
                 columns = []
         for n, hit in enumerate(row_hits):
             persons = {sp.person for sp in hit.target.specs}
@@ -596,6 +599,15 @@ def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
     return len(cols) >= 2 and gaps
 
 
+def _cells_only(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
+    """A row with nothing in the label column (a cell's text wrapped onto its next line) or
+    only in it (a label wrapped: "sinh" under "Ngày, tháng, năm"): still the table."""
+    first = columns[0][1]
+    return bool(row.toks) and (
+        row.toks[0].x0 >= first - 8 * h or all(t.x1 < first - 2 * h for t in row.toks)
+    )
+
+
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
 
 
@@ -643,12 +655,16 @@ def _split_columns(
 ) -> list[tuple[str, list[Tok]]]:
     """A table row's value tokens per person column (cells may wrap onto the next row)."""
     cells: dict[str, list[Tok]] = {role: [] for role, _ in columns}
+    # beyond half a column's width outside the outer headers: a column hoso has no header
+    # for (the child's, its header wrapped), not a person's cell
+    first, second, last = columns[0][1], columns[1][1], columns[-1][1]
+    lo, hi = first - (second - first) / 2, last + (last - columns[-2][1]) / 2
 
     def place(toks: list[Tok]) -> None:
         # a cell's words lie under its header: nearest header centre (cells may be
         # left-aligned, headers centred)
         for t in toks:
-            if t.leader or not t.key:
+            if t.leader or not t.key or not lo <= t.xc <= hi:
                 continue
             role = min(columns, key=lambda c: abs(c[1] - t.xc))[0]
             cells[role].append(t)
@@ -656,9 +672,8 @@ def _split_columns(
     place(after)
     nr = r + 1
     if nr < len(rows) and not hits[nr] and rows[nr].page == rows[r].page:
-        nxt = rows[nr]
-        if nxt.toks and nxt.toks[0].x0 >= columns[0][1] - 2 * h:
-            place(nxt.toks)  # wrapped cells
+        # wrapped cells (beside the rest of a label wrapped in its own column: "thân(3)")
+        place([t for t in rows[nr].toks if t.x0 >= columns[0][1] - 8 * h])
     return [(role, toks) for role, toks in cells.items() if toks]
 
 
@@ -774,6 +789,7 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
     if spec is None or spec.name in out:
         return
     found: dict[str, tuple[Row, float]] = {}
+    prefixed: dict[str, tuple[Row, float]] = {}
     for row in rows:
         if "<" in row.text:
             continue  # machine-readable zone: read by read_mrz or not at all
@@ -781,9 +797,37 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
             digits = re.sub(r"[^0-9]", "", t.text)
             if len(digits) == 12 and len(t.text) <= 16:
                 found.setdefault(digits, (row, t.conf))
+            elif len(digits) in (13, 14) and t.text.isdigit():
+                # the "Số" before the number read as digits ("50042171491542")
+                tail = _tail_id(digits[-12:], out)
+                if tail is not None:
+                    prefixed.setdefault(tail, (row, t.conf))
+    floor = 0.0
+    if not found and len(prefixed) == 1:
+        # half its digits confirmed by the birth date and sex: not a garbled reading, though
+        # the word's confidence suffers from the prefix
+        found, floor = prefixed, _PREFIXED_ID_CONFIDENCE
     if len(found) == 1:
         (value, (row, conf)) = next(iter(found.items()))
-        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=min(conf, 80.0))
+        conf = max(min(conf, 80.0), floor)
+        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+_PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
+
+
+def _tail_id(number: str, out: dict[str, FieldValue]) -> str | None:
+    """The last twelve digits of a longer run, taken as the ID number only when they are one
+    and agree with the birth date and sex the same paper gives (a guess otherwise)."""
+    dob, sex = out.get("date_of_birth"), out.get("sex")
+    if dob is None or not dob.valid:
+        return None
+    chk = idnumber.check(
+        number,
+        date_of_birth=date.fromisoformat(dob.value),
+        sex=sex.value if sex is not None and sex.valid else None,
+    )
+    return number if chk.valid else None
 
 
 def near_value(a: str, b: str) -> bool:
