@@ -675,3 +675,68 @@ def test_land_certificate_photographed_page_by_page_is_one_paper(cat: Catalog) -
     types = {p["file"]: p["doc_type"] for p in d["pages"]}
     assert types["so-do-2.jpg"] == types["so-do-3.jpg"] == "gcn_qsdd", d["pages"]
     assert d["status"] == "received", d
+
+
+def test_number_no_one_can_have_settled_by_two_papers(cat: Catalog) -> None:
+    """ "940..." (no such province) one digit from the number the hospital's paper and the
+    card agree on: a misreading of the form, settled."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, "940190012345"), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+        page("cccd.jpg", cccd(MOTHER), scanned=True),
+    )
+    assert d["status"] == "received", d
+    assert d["applicant"]["id_number"] == MOTHER["id"]
+
+
+def test_a_digit_misread_does_not_also_make_the_number_someone_elses(cat: Catalog) -> None:
+    """The century digit misread ("0407..." for "0401..."): the number one digit from the
+    hospital's paper is a misreading, so is its birth year 2290."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, "040790012345"), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+
+
+def test_a_parents_birth_year_in_the_childs_year_is_a_misreading(cat: Catalog) -> None:
+    """The child's year read into the mother's birth-year field: no finding against the
+    mother's number, an officer looks."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(year="2026"), scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+
+
+def test_another_cards_number_read_into_the_card_is_not_a_finding(cat: Catalog) -> None:
+    """The card's number encodes a birth year its holder does not have (two cards copied on
+    one page, the other's number read into this one): the form is not asked to be
+    corrected on that evidence."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    card = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        "Số / No.: 040092987654\n"  # a man born in 1992, not in 1988
+        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
+        "Quốc tịch / Nationality: Việt Nam\n"
+        "Có giá trị đến / Date of expiry: 12/05/2040\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=75.0),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == "needs_review", d

@@ -313,7 +313,7 @@ def assess(
     for pr in paper_results:
         if pr.component_id is not None:
             _check_paper(pr, catalog, today)
-    findings, cannot = cross_check(people)
+    findings, cannot = cross_check(people, today)
     warnings.extend(cannot)
     for f in findings:
         target = results.get(f.component)

@@ -465,6 +465,8 @@ def _settle(
     if attr == "sex":  # forms print "Nam/Nữ" and a mark on one: a scan cannot tell which
         sure_sex = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
         return sure_sex.pop() if len(sure_sex) == 1 else None
+    if attr == "id_number":
+        return _settle_id(fv, members, m)
     if attr != "date_of_birth":
         return None
     sure = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
@@ -482,6 +484,21 @@ def _settle(
         return None  # none, or the sure papers disagree: cross_check tells
     ref = sure.pop()
     return ref if _impossible_birth(fv, ref, today) else None
+
+
+def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | None:
+    """A number no one can have (a province code that does not exist: "938..." for
+    "038...") one digit away from the number the other papers agree on (a surer paper, or
+    two papers read apart) takes theirs."""
+    if idnumber.parse(fv.value).valid:
+        return None
+    others = [o for o in members if o is not m and o.get("id_number")]
+    values = {o.values["id_number"].value for o in others}
+    if len(values) != 1:
+        return None
+    ref = values.pop()
+    agreed = any(_sure(o, "id_number") for o in others) or len({id(o.paper) for o in others}) >= 2
+    return ref if agreed and Levenshtein.distance(fv.value, ref) == 1 else None
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
@@ -516,9 +533,10 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
     return found.pop() if len(found) == 1 else None
 
 
-def cross_check(people: People) -> tuple[list[Finding], list[str]]:
+def cross_check(people: People, today: date | None = None) -> tuple[list[Finding], list[str]]:
     """Every disagreement about a person between the papers of a dossier, and warnings for
-    declared checks that could not be made (nothing readable to compare)."""
+    declared checks that could not be made (nothing readable to compare). ``today`` tells
+    birth years no one filing or named as a parent can have (a misreading, not a finding)."""
     mentions, persons, main_form = people.mentions, people.persons, people.main_form
     declared_for, strays = people.declared_for, people.strays
     findings: list[Finding] = []
@@ -585,8 +603,10 @@ def cross_check(people: People) -> tuple[list[Finding], list[str]]:
                     a, b = x.get(attr), y.get(attr)
                     if not a or not b or not _differs(attr, a, b):
                         continue
-                    doubt = _misread_possible(attr, x, y) or (
-                        same_id and attr != "id_number" and (x.paper.ocr or y.paper.ocr)
+                    doubt = (
+                        _misread_possible(attr, x, y)
+                        or (same_id and attr != "id_number" and (x.paper.ocr or y.paper.ocr))
+                        or (attr == "id_number" and _card_misfits(x, y, members, mentions))
                     )
                     add(
                         component,
@@ -608,8 +628,39 @@ def cross_check(people: People) -> tuple[list[Finding], list[str]]:
                         f"Năm sinh trên {x.where()} ({ya}) không khớp với {y.where()} ({yb})",
                         x.paper.ocr or y.paper.ocr,
                     )
-        _id_structure(members, mentions, main_form, add)
+        _id_structure(members, mentions, main_form, add, today)
     return findings, warnings
+
+
+_YOUNGEST_ADULT = 12  # years: a parent, a partner, an applicant is older (a child is not)
+
+
+def _unbelievable_year(year: int, m: Mention, today: date | None) -> bool:
+    """A birth year this person cannot have: to come, before 1900, or, for anyone but a
+    child, too recent to file a paper or be a parent (the child's year read into the
+    mother's field)."""
+    if today is None:
+        return False
+    latest = today.year if m.role == "child" else today.year - _YOUNGEST_ADULT
+    return year > latest or year < 1900
+
+
+def _card_misfits(x: Mention, y: Mention, members: list[int], mentions: Sequence[Mention]) -> bool:
+    """An ID card's number (read off a scan) that cannot be its holder's: the birth year it
+    encodes differs from the person's birth year on another paper. An authority's card does
+    not carry a wrong number; another card's number was read into this one (two cards on a
+    page), so the numbers' disagreement proves nothing."""
+    for card in (x, y):
+        number = card.get("id_number")
+        if not (card.dtype.issued and card.paper.ocr and number):
+            continue
+        id_year = idnumber.birth_year(number)
+        years = {
+            mentions[j].birth_year() for j in members if mentions[j].paper is not card.paper
+        } - {None}
+        if id_year is not None and years and id_year not in years:
+            return True
+    return False
 
 
 def _who(m: Mention) -> str:
@@ -621,8 +672,10 @@ def _id_structure(
     mentions: Sequence[Mention],
     main_form: str | None,
     add: Callable[[str | None, str, bool], None],
+    today: date | None = None,
 ) -> None:
-    """Each 12-digit ID of a person against that person's birth year and sex on other papers."""
+    """Each 12-digit ID of a person against that person's birth year and sex on other papers.
+    On a scan, a year no one can have on either side is a misreading: an officer looks."""
     for i in members:
         holder = mentions[i]
         number = holder.get("id_number")
@@ -632,6 +685,12 @@ def _id_structure(
         if parsed.century is None or parsed.year_2digits is None:
             continue
         id_year = parsed.century + parsed.year_2digits
+        # the same person's number on another paper, a digit or two away: this one misread
+        misread = holder.paper.ocr and any(
+            0 < Levenshtein.distance(number, mentions[j].get("id_number") or "") <= 2
+            for j in members
+            if j != i and len(mentions[j].get("id_number") or "") == len(number)
+        )
         for j in members:
             if j == i:
                 continue
@@ -645,10 +704,11 @@ def _id_structure(
             ocr = holder.paper.ocr or other.paper.ocr
             if year is not None and year != id_year:
                 src = "date_of_birth" if other.values.get("date_of_birth") else "birth_year"
-                doubt = (
-                    ocr
-                    and min(holder.confidence("id_number"), other.confidence(src))
+                doubt = ocr and (
+                    min(holder.confidence("id_number"), other.confidence(src))
                     < LOW_VALUE_CONFIDENCE
+                    or misread
+                    or _unbelievable_year(year, other, today)
                 )
                 add(
                     component,
