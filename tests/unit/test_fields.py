@@ -333,3 +333,27 @@ def test_card_number_read_with_its_label_as_digits(
     )
     fv = extract(cat.document_types["cccd"], [page]).get("id_number")
     assert (fv.value if fv else None) == expected
+
+
+def test_number_in_boxes_read_as_marks_is_marked_not_skipped(cat: Catalog) -> None:
+    """Digits written in boxes, read as a run of marks: written, not readable."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: LÊ VĂN NAM"),
+        (100, 260, "Số định danh cá nhân I„JủDHHMMHHHH.1BBN1ä"),
+    )
+    got = extract(cat.document_types["to_khai_lltp"], [page])
+    assert got["id_number"].valid is False and got["id_number"].value == ""
+
+
+def test_a_year_no_one_is_born_in_is_marked_not_skipped(cat: Catalog) -> None:
+    """A hand-written 1992 read as 1292: shown to the officer, not left out."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm và tên người mẹ: Vũ Hải Huyền"),
+        (100, 260, "Năm sinh: 1292 Số định danh cá nhân: 024186976185"),
+    )
+    got = extract(cat.document_types["to_khai_khai_sinh"], [page])
+    assert got["mother_birth_year"].valid is False
+    assert got["mother_birth_year"].value == "1292"
+    assert got["mother_id"].value == "024186976185"

@@ -702,6 +702,9 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
         shown = _DATE_NUM.search(raw.translate(_DIGITISH))
         assert shown is not None
         return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
+    year = re.match(r"\s*(\d{4})(?!\d)", raw.translate(_DIGITISH)) if spec.type == "year" else None
+    if year is not None:  # four digits written, no year anyone is born in ("1292")
+        return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
     return None
 
 
@@ -776,7 +779,9 @@ def _unreadable_number(
     (``valid`` False, ``value`` empty) so that it is checked by a person, not skipped."""
     for toks in candidates:
         raw = " ".join(t.text for t in toks)
-        if sum(ch.isdigit() for ch in raw) >= 6:
+        # digits, or digits in boxes read as a run of marks ("I„JủDHHMMHHHH.1BBN1ä")
+        boxed = any(len(t.text) >= 10 and not _NAME_WORD.match(t.text) for t in toks[:2])
+        if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
             conf = min((t.conf for t in toks), default=0.0)
             return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
     return None
