@@ -740,3 +740,28 @@ def test_another_cards_number_read_into_the_card_is_not_a_finding(cat: Catalog) 
         page("cccd.jpg", card, scanned=True),
     )
     assert d["status"] == "needs_review", d
+
+
+def test_unplaced_page_may_be_the_side_with_the_cards_dates(cat: Catalog) -> None:
+    """The card's front read, its dates not (the back photographed badly, unrecognised):
+    the card may have expired, so the dossier is not received unchecked."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    front = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {FATHER['id']}\n"
+        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
+        "Quốc tịch / Nationality: Việt Nam\n"
+    )
+    back = PageText("mat-sau.jpg", 1, "", "ocr", notes=["no text found"])
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", front, scanned=True))
+    assert d["status"] == "received", d
+    d = run(
+        cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", front, scanned=True), back
+    )
+    assert d["status"] == "needs_review", d
+    assert any("thời hạn" in r and r.startswith("mat-sau.jpg") for r in d["review_reasons"]), d

@@ -205,6 +205,15 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
         )
 
 
+def _validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
+    """A scanned card whose expiry could not be judged: no expiry date read, nor the birth
+    and issue dates the law's renewal ages need."""
+    dt = catalog.document_types.get(pr.paper.doc_type or "")
+    if dt is None or not dt.validity or not pr.paper.ocr or "expiry" in pr.fields:
+        return False
+    return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
+
+
 _SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
 
 
@@ -379,10 +388,21 @@ def assess(
     # a paper is asked for only when no page of the dossier could be it: a request the
     # citizen cannot satisfy (the paper is there, unread) costs them a trip. Pages hoso could
     # not place matter only then; otherwise they are noted for the officer.
+    # a card whose validity could not be read (the side with its dates unrecognised): a page
+    # hoso could not place may be that side, and the card may have expired
+    unsure_validity = [
+        pr for pr in paper_results if pr.component_id is not None and _validity_unread(pr, catalog)
+    ]
     for paper in unplaced:
         note = f"{paper.label()}: {paper.reason or 'không nhận dạng được'}"
         if absent and _could_be(paper.pages, absent, catalog):
             review.append(note)
+        elif unsure_validity and _could_be(
+            paper.pages, [[results[pr.component_id or ""].component] for pr in unsure_validity],
+            catalog,
+        ):  # fmt: skip
+            names = ", ".join(pr.paper.label() for pr in unsure_validity)
+            review.append(f"{note}; chưa đọc được thời hạn sử dụng của {names}")
         else:
             warnings.append(note)
     if absent and not review:
