@@ -765,3 +765,24 @@ def test_unplaced_page_may_be_the_side_with_the_cards_dates(cat: Catalog) -> Non
     )
     assert d["status"] == "needs_review", d
     assert any("thời hạn" in r and r.startswith("mat-sau.jpg") for r in d["review_reasons"]), d
+
+
+def test_name_read_in_part_settled_by_a_paper_with_the_same_number(cat: Catalog) -> None:
+    """Both scans, neither an ID card: the land certificate's name lost its last word
+    ("Lê Văn" for "Lê Văn Nam") and both papers read the same twelve digits."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", _gpxd_form(FATHER["id"]), scanned=True),
+        page("so-do.jpg", _land("Lê Văn", FATHER["id"]), scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "received", d
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", _gpxd_form(FATHER["id"]), scanned=True),
+        page("so-do.jpg", _land("Lê Văn", "040088054322"), scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "needs_review", d  # one digit apart: no settling

@@ -511,9 +511,14 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
     tone marks are set aside."""
     words = squash(fold(fv.value)).split()
     unsure = fv.conf < LOW_VALUE_CONFIDENCE
-    found: set[str] = set()
+    found: dict[str, FieldValue] = {}  # folded name -> its surest reading
     for o in members:
-        if o is m or not _sure(o, "full_name"):
+        if o is m or not o.get("full_name"):
+            continue
+        # the same twelve digits read on both papers: the person is the same whatever the
+        # names' readings, and the fuller reading is taken even from a paper not surer
+        same_number = bool(m.get("id_number")) and m.get("id_number") == o.get("id_number")
+        if not (_sure(o, "full_name") or same_number):
             continue
         if not any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth")):
             continue
@@ -529,8 +534,12 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
         )
         if part or more or slips:
-            found.add(o.values["full_name"].value)
-    return found.pop() if len(found) == 1 else None
+            theirs_fv = o.values["full_name"]
+            k = squash(fold(theirs_fv.value))
+            if k not in found or theirs_fv.conf > found[k].conf:
+                found[k] = theirs_fv
+    # the papers agree on the name once the tone marks are set aside: the surest reading
+    return next(iter(found.values())).value if len(found) == 1 else None
 
 
 def cross_check(people: People, today: date | None = None) -> tuple[list[Finding], list[str]]:
