@@ -535,7 +535,8 @@ def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
         page("cccd.jpg", card, scanned=True),
     )
     assert d["status"] == "needs_review", d
-    assert any("để đối chiếu với" in r for r in d["review_reasons"]), d["review_reasons"]
+    # the card is named as what could not be read, not the form
+    assert any("thông tin trên CCCD để đối chiếu với" in r for r in d["review_reasons"]), d
 
 
 def test_the_other_parents_card_is_an_extra_paper(cat: Catalog) -> None:

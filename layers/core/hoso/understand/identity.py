@@ -375,14 +375,27 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     unchecked = [
         Finding(
             chk.component,
-            f"Không đọc được thông tin trên {catalog.document_types[chk.a].short_name} để "
-            f"đối chiếu với {catalog.document_types[chk.b].short_name}",
+            _unread_message(chk, mentions, catalog),
             doubt=bool({chk.a, chk.b} & types_scanned),
         )
         for chk in unlinked
         if not _met_anyway(chk, mentions, persons)
     ]
     return People(mentions, persons, declared_for, strays, unchecked, main_form)
+
+
+def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:
+    """Names the paper whose person could not be read: the second one when the first's was
+    (a card photographed too small), else the first (the form's values unread)."""
+    a, b = catalog.document_types[chk.a].short_name, catalog.document_types[chk.b].short_name
+    read_a = any(m.dtype.id == chk.a and any(m.get(k) for k in chk.fields) for m in mentions)
+    read_b = any(
+        m.dtype.id == chk.b and m.role == chk.b_person and any(m.get(k) for k in chk.fields)
+        for m in mentions
+    )
+    if read_a and not read_b:
+        return f"Không đọc được thông tin trên {b} để đối chiếu với {a}"
+    return f"Không đọc được thông tin trên {a} để đối chiếu với {b}"
 
 
 def _met_anyway(chk: Consistency, mentions: Sequence[Mention], persons: _Persons) -> bool:
