@@ -174,6 +174,18 @@ def test_machine_readable_zone_with_a_misread_digit_is_not_trusted(cat: Catalog)
     assert "id_number" not in got or got["id_number"].source != "mrz"
 
 
+def test_machine_readable_zone_province_is_not_covered_by_its_check_digit(
+    cat: Catalog,
+) -> None:
+    """The document number's check digit covers the ID's last nine digits only: "640..."
+    (no such province) for "040..." is not confirmed."""
+    line1, line2 = _td1("040191565714", "910110", "F", "310110")
+    bad = line1.replace("040191565714", "640191565714")
+    page = scan((100, 300, bad), (100, 340, line2))
+    got = extract(cat.document_types["cccd"], [page])
+    assert "id_number" not in got or got["id_number"].source != "mrz"
+
+
 def test_short_label_needs_its_colon(cat: Catalog) -> None:
     """'Bà:' names the co-owner; 'BÁ.' inside a name is not a label."""
     page = scan(

@@ -65,6 +65,9 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
             if (
                 doc.isdigit() and ident.isdigit() and chk.isdigit()
                 and ident[3:] == doc and mrz_check(doc) == int(chk)
+                # the check digit covers the last nine digits only: the province code must
+                # be one ("640..." is "040..." misread)
+                and idnumber.parse(ident).valid
             ):  # fmt: skip
                 _put(out, specs, "id_number", ident, line)
                 nxt = texts[i + 1].upper() if i + 1 < len(texts) else ""
