@@ -787,3 +787,24 @@ def test_name_read_in_part_settled_by_a_paper_with_the_same_number(cat: Catalog)
         page("ban-ve.pdf", DRAWING),
     )
     assert d["status"] == "needs_review", d  # one digit apart: no settling
+
+
+def test_cards_birth_year_misread_is_told_by_its_expiry_and_number(cat: Catalog) -> None:
+    """ "1922" read for 1972 on a card valid until 21/05/2032 (the 60th birthday of someone
+    born in 1972, which its number encodes): the year is the number's."""
+    card = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        "Số / No.: 024072821813\n"
+        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
+        "Ngày sinh / Date of birth: 21/05/1922\n"
+        "Giới tính / Sex: Nam\n"
+        "Có giá trị đến / Date of expiry: 21/05/2032\n"
+    )
+    form = _lltp_form("024072821813", "21/05/1972")
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", card, scanned=True))
+    assert d["status"] == "received", d
+    assert any("thời hạn thẻ" in w for w in d["warnings"]), d["warnings"]
+    # expiring on another day: nothing tells which year is right
+    other = card.replace("21/05/2032", "20/05/2032")
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", other, scanned=True))
+    assert d["status"] == "needs_review", d

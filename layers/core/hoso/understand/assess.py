@@ -214,6 +214,33 @@ def _validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
     return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
 
 
+def _birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
+    """A card is valid until its holder's birthday at a renewal age: an expiry on the birth
+    date's day and month, a renewal age after the year the ID number encodes and none after
+    the year read, says the birth year was misread ("1922" for "1972"): the number's year is
+    taken (a note says so)."""
+    dob, exp, ident = (pr.fields.get(k) for k in ("date_of_birth", "expiry", "id_number"))
+    if not (dt.validity and dob and exp and ident and len(ident.value) == 12):
+        return None
+    id_year = idnumber.birth_year(ident.value)
+    born, until = date.fromisoformat(dob.value), date.fromisoformat(exp.value)
+    if (
+        id_year is None
+        or id_year == born.year
+        or (born.month, born.day) != (until.month, until.day)
+    ):
+        return None
+    ages = {a for rule in dt.validity for a in rule.renew_at_ages}
+    if until.year - id_year not in ages or until.year - born.year in ages:
+        return None
+    try:
+        fixed = born.replace(year=id_year).isoformat()
+    except ValueError:
+        return None
+    pr.fields["date_of_birth"] = replace(dob, value=fixed, source="agreement")
+    return f"Ngày sinh trên {dt.short_name}: năm sinh đọc theo số định danh và thời hạn thẻ"
+
+
 _SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
 
 
@@ -295,6 +322,8 @@ def assess(
         dtype = catalog.document_types[paper.doc_type]
         read = extract(dtype, [pc.page for pc in paper.pages])
         pr.fields = {k: v for k, v in read.items() if v.valid}
+        if paper.ocr and (note := _birth_year_by_expiry(pr, dtype)):
+            warnings.append(note)
         labels = {f.name: f.labels[0] for f in dtype.fields}
         for k, v in read.items():
             if not v.valid and not v.value:
