@@ -808,3 +808,52 @@ def test_cards_birth_year_misread_is_told_by_its_expiry_and_number(cat: Catalog)
     other = card.replace("21/05/2032", "20/05/2032")
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", other, scanned=True))
     assert d["status"] == "needs_review", d
+
+
+def test_a_title_read_with_its_subtitle_above_it(cat: Catalog) -> None:
+    """ "Đăng ký thành lập hộ kinh doanh" read before "GIẤY ĐỀ NGHỊ", "Kính gửi" between:
+    still the application's title."""
+    from hoso.understand.assess import classifier_for
+
+    text = MOTTO + (
+        "Đăng ký thành lập hộ kinh doanh\n"
+        "Kính gửi: Ủy ban nhân dân xã Hưng Lợi, tỉnh Tây Ninh\n"
+        "GIẤY ĐỀ NGHỊ\n"
+        "Tôi là (ghi họ tên bằng chữ in hoa): LÊ QUỲNH HẢI DUNG\n"
+        "Số định danh cá nhân: 093189952093\n"
+        "1. Tên hộ kinh doanh: HỘ KINH DOANH TẠP HÓA DUNG\n"
+        "2. Địa chỉ trụ sở hộ kinh doanh: Khu phố 9, xã Hưng Lợi\n"
+        "3. Ngành, nghề kinh doanh: Dịch vụ ăn uống\n"
+        "4. Vốn kinh doanh: 50.000.000\n"
+    )
+    pc = classifier_for(cat).classify_page(page("de-nghi.jpg", text, scanned=True))
+    assert pc.doc_type == "giay_de_nghi_hkd", pc
+
+
+def test_a_fee_receipt_with_a_blank_back_is_not_a_cards_side(cat: Catalog) -> None:
+    """An extra paper with a title of its own ("BIÊN LAI THU PHÍ") and a blank back: not
+    the side of the card whose dates were not read."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    front = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {FATHER['id']}\n"
+        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
+    )
+    receipt = MOTTO + (
+        "BIÊN LAI THU PHÍ, LỆ PHÍ\n(Liên 2: Giao cho người nộp)\nKý hiệu: BL-26T Số: 0004231\n"
+        f"Tên đơn vị hoặc người nộp tiền: {FATHER['name']}\n"
+        "Nội dung thu: Phí chứng thực bản sao\nSố tiền: 100.000 đồng\n"
+        "Viết bằng chữ: Một trăm nghìn đồng\nHình thức thanh toán: Tiền mặt\n"
+    )
+    scan_ = page("hoso.tif", receipt, scanned=True)
+    back = PageText("hoso.tif", 2, "", "ocr", notes=["blank page"])
+    d = run(
+        cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", front, scanned=True),
+        scan_, back,
+    )  # fmt: skip
+    assert d["status"] == "received", d

@@ -548,6 +548,8 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
     """Could one of these unrecognised pages be a missing paper? Unread, silent or garbled
     pages could be anything; a clearly read page only if it resembles one."""
     for pc in pages:
+        if pc.kind == "blank":
+            continue  # a blank back side holds no paper
         if pc.kind in ("unreadable", "silent"):
             return True
         if pc.kind == "unknown" and pc.has_motto and not _own_title(pc):
@@ -577,7 +579,7 @@ def _title_of(title: str, absent: list[list[Component]], catalog: Catalog) -> bo
 
 
 # how the titles of papers begin (a certificate, a declaration, an application, minutes...)
-_PAPER_NOUNS = ("giay", "to khai", "don ", "bien ban", "hop dong", "van ban", "so ", "phieu",
+_PAPER_NOUNS = ("giay", "to khai", "don ", "bien ban", "bien lai", "hop dong", "van ban", "so ", "phieu",
                 "ban ", "quyet dinh", "thong bao", "chung nhan", "chung chi", "bang ")  # fmt: skip
 
 

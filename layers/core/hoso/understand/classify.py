@@ -33,6 +33,7 @@ MOTTO_2 = "doc lap - tu do - hanh phuc"
 TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
 TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
 MARGIN = 6.0  # the best type must beat the runner-up by this much
+_TITLE_SPREAD = 3  # lines apart a title's two lines may be read
 TITLE_WINDOW = 7  # lines after the motto (or from the top) where a title is expected
 SILENT_REASON = "Không đọc được chữ trên trang quét (trang trắng hay giấy tờ không đọc được?)"
 
@@ -169,6 +170,15 @@ def _candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str,
                 (lines[i].folded + " " + lines[i + 1].folded,
                  lines[i].text + " " + lines[i + 1].text, w)
             )  # fmt: skip
+        # a title's two lines apart or read in the other order (the subtitle set above the
+        # title, "Kính gửi" read between them)
+        end = min(len(lines), start + TITLE_WINDOW)
+        for j in range(max(start, i - _TITLE_SPREAD), min(end, i + _TITLE_SPREAD + 1)):
+            if j not in (i, i + 1):
+                out.append(
+                    (lines[i].folded + " " + lines[j].folded,
+                     lines[i].text + " " + lines[j].text, w * 0.97)
+                )  # fmt: skip
     if motto_end is not None:
         # header lines before / beside the motto (photocopies, two-column layouts)
         for i in range(0, motto_end + 1):
