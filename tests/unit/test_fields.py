@@ -369,3 +369,25 @@ def test_a_year_no_one_is_born_in_is_marked_not_skipped(cat: Catalog) -> None:
     assert got["mother_birth_year"].valid is False
     assert got["mother_birth_year"].value == "1292"
     assert got["mother_id"].value == "024186976185"
+
+
+def test_birth_certificate_written_as_a_sentence(cat: Catalog) -> None:
+    """ "Chứng nhận: chị ... sinh năm ..., số CCCD" with the number beginning the next line."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG SINH"),
+        (100, 200, "Chứng nhận: chị Đỗ Quỳnh Thắm sinh năm 1993....., số CCCD"),
+        (100, 250, "074193911166 , dân tộc Kinh , nơi cư trú: Số 213 đường Lê"),
+        (100, 300, "Hồng Phong, phường Chợ Lớn, TP. Hồ Chí Minh"),
+    )
+    got = values(cat, "giay_chung_sinh", page)
+    assert got["mother_name"] == "Đỗ Quỳnh Thắm"
+    assert got["mother_birth_year"] == "1993"
+    assert got["mother_id"] == "074193911166"
+
+
+def test_a_year_is_not_a_sex() -> None:
+    from hoso.idnumber import normalize_sex
+
+    assert normalize_sex("năm sinh với chủ hộ") is None
+    assert normalize_sex("Nam") == "Nam"
+    assert normalize_sex("Nữ") == "Nữ"

@@ -115,6 +115,9 @@ def check(number: str, *, date_of_birth: date | None = None, sex: str | None = N
 def normalize_sex(value: str) -> str | None:
     from hoso.text import fold
 
+    words = value.strip().lower().split()
+    if words and words[0].strip(".,;:") == "năm":
+        return None  # "năm sinh ...": a year, not "Nam" (the same letters once folded)
     v = fold(value).strip()
     if v.startswith(("nu", "female", "f")) or "/ f" in v or v.endswith("/f"):
         return "Nữ"

@@ -159,9 +159,14 @@ class _Compiled:
     fields_of: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)  # (role, attr)
     ordered: tuple[str, ...] = ()  # roles given in order of appearance
     issued: bool = False  # a card or certificate (compact layouts)
+    card: bool = False  # a card or passport (side by side with another card on a copy)
 
 
 _COMPILED: dict[str, tuple[DocumentType, _Compiled]] = {}
+
+
+# labels (as keys) written with a colon inside ("Chứng nhận: chị"): their colon is no end
+_COLON_LABELS: set[str] = set()
 
 
 def _compile(dt: DocumentType) -> _Compiled:
@@ -175,12 +180,14 @@ def _compile(dt: DocumentType) -> _Compiled:
     for labs, specs in groups.items():
         target = _Target(tuple(specs))
         labels.extend((key(lab), target) for lab in labs)
+        _COLON_LABELS.update(key(lab) for lab in labs if ":" in lab.rstrip(": "))
     if dt.roles_in_order:
         headers = {key(h) for hs in dt.roles.values() for h in hs}
         comp = _Compiled(labels, [(h, ANY_ROLE) for h in sorted(headers)], ordered=tuple(dt.roles))
     else:
         comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
     comp.issued = dt.issued
+    comp.card = dt.mrz
     for spec in dt.fields:
         if spec.person and spec.attr:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
@@ -245,7 +252,7 @@ def _match(
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
     # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
-    if any(t.text.endswith(":") for t in used[:-1]) and not label.count(":"):
+    if any(t.text.endswith(":") for t in used[:-1]) and label not in _COLON_LABELS:
         return None
     # nor does a capital after the label's lower-case words: the value's first word ("Họ
     # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
@@ -486,6 +493,23 @@ def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: f
     return None
 
 
+def _run_on(rows: Sequence[Row], hits: list[list[_Hit]], r: int) -> list[Tok]:
+    """The words that begin the next line, up to its first label or punctuation."""
+    if r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
+        return []
+    nxt = rows[r + 1]
+    h = max(8.0, rows[r].y1 - rows[r].y0)
+    if nxt.y0 - rows[r].y1 > 2.5 * h:
+        return []
+    end = min((hit.start for hit in hits[r + 1]), default=len(nxt.toks))
+    out: list[Tok] = []
+    for t in nxt.toks[:end]:
+        out.append(t)
+        if t.text.endswith((",", ";")):
+            break
+    return out
+
+
 def _dates_under(rows: Sequence[Row], r: int, x0: float, h: float) -> list[list[Tok]]:
     """A date further down the label's column (a card's "Có giá trị đến:" under its photo,
     the date a few lines below, other text in between)."""
@@ -582,6 +606,12 @@ def _read_values(
                     candidates.append(_cut_at_gap(_strip_leaders(after_that[1]), h))
             if value and far:
                 candidates.append(value)
+            prose = hit.start >= 3 and not comp.card  # the label ends a sentence's line
+            wraps = _kind(hit) in ("id_number", "name", "date", "year")
+            if not value and prose and wraps and (run_on := _run_on(rows, hits, r)):
+                # running text: the label ends its line, the value begins the next ("..., số
+                # CCCD" / "0103069505, dân tộc Kinh")
+                candidates.insert(0, run_on)
             if _kind(hit) == "date" and comp.issued:
                 candidates.extend(_dates_under(rows, r, x0, h))
             if candidates:
