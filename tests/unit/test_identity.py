@@ -857,3 +857,31 @@ def test_a_fee_receipt_with_a_blank_back_is_not_a_cards_side(cat: Catalog) -> No
         scan_, back,
     )  # fmt: skip
     assert d["status"] == "received", d
+
+
+def test_card_expired_by_law_when_its_birth_date_is_read_alike_elsewhere(cat: Catalog) -> None:
+    """The card's dates read unsurely, its expiry not at all; the form gives the same birth
+    date: the card had to be renewed at 40 and was not, a supplement item, not a doubt."""
+    person = {"name": "Trần Ngọc Tùng", "id": "079084552336", "dob": "25/09/1984", "sex": "Nam"}
+    card = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {person['id']}\n"
+        f"Họ và tên / Full name: {person['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {person['dob']}\n"
+        "Giới tính / Sex: Nam\n"
+        "Ngày, tháng, năm / Date, month, year: 22/08/2021\n"
+    )
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {person['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {person['dob']}\n"
+        f"Số định danh cá nhân: {person['id']}\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", form),
+        page("cccd.jpg", card, scanned=True, conf=50.0),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]

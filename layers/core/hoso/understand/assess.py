@@ -167,7 +167,9 @@ def _per_holder(paper: Paper, catalog: Catalog) -> list[Paper]:
     return [replace(paper, pages=[replace(paper.pages[0], page=part)]) for part in parts]
 
 
-def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
+def _check_paper(
+    pr: PaperResult, catalog: Catalog, today: date, people: People | None = None
+) -> None:
     """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry."""
     dt = catalog.document_types[pr.paper.doc_type or ""]
     where = dt.short_name
@@ -184,7 +186,8 @@ def _check_paper(pr: PaperResult, catalog: Catalog, today: date) -> None:
             f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
         )
     elif exp is None and dt.validity:
-        _expiry_by_law(pr, dt, today)
+        born_agreed = people is not None and people.confirmed(pr, "date_of_birth")
+        _expiry_by_law(pr, dt, today, born_agreed=born_agreed)
     ident = pr.fields.get("id_number")
     if ident is not None and len(ident.value) == 12:
         dob = pr.fields.get("date_of_birth")
@@ -244,7 +247,9 @@ def _birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
 _SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
 
 
-def _expiry_by_law(pr: PaperResult, dt: DocumentType, today: date) -> None:
+def _expiry_by_law(
+    pr: PaperResult, dt: DocumentType, today: date, *, born_agreed: bool = False
+) -> None:
     """A card whose expiry date was not read (a worn line, a crop that cut it, an old card
     without one): by the law in force on its issue date, it had to be renewed at an age its
     holder's birth date says has passed. On a scan, an unsure birth date, or an issue date
@@ -269,7 +274,7 @@ def _expiry_by_law(pr: PaperResult, dt: DocumentType, today: date) -> None:
     # a scan: the birth date read confidently, and the verdict the same for an issue date a
     # year either way (a misread year rarely crosses an age boundary)
     sure = not pr.paper.ocr or (
-        born.conf >= _SURE_DATE
+        (born.conf >= _SURE_DATE or born_agreed)
         and all(
             (r := dt.validity_on(d)) is not None
             and (e := r.expiry(b, d)) is not None
@@ -350,7 +355,7 @@ def assess(
         people = link(procedure, catalog, paper_results)
     for pr in paper_results:
         if pr.component_id is not None:
-            _check_paper(pr, catalog, today)
+            _check_paper(pr, catalog, today, people)
     findings, cannot = cross_check(people, today)
     warnings.extend(cannot)
     for f in findings:

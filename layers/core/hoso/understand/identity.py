@@ -324,6 +324,16 @@ class People:
     unchecked: list[Finding]  # declared checks with nothing to compare (doubt: on a scan)
     main_form: str | None
 
+    def confirmed(self, paper: PaperLike, attr: str) -> bool:
+        """Does another paper give the same value for this paper's holder (``attr`` read
+        alike twice, independently)?"""
+        for m in self.cluster(paper):
+            if m.paper is paper and m.get(attr):
+                return any(
+                    o.paper is not paper and o.get(attr) == m.get(attr) for o in self.cluster(paper)
+                )
+        return False
+
     def cluster(self, paper: PaperLike, role: str = "main") -> list[Mention]:
         """Every mention of the person ``role`` of ``paper`` (that mention first)."""
         start = next(
