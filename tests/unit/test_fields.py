@@ -391,3 +391,34 @@ def test_a_year_is_not_a_sex() -> None:
     assert normalize_sex("năm sinh với chủ hộ") is None
     assert normalize_sex("Nam") == "Nam"
     assert normalize_sex("Nữ") == "Nữ"
+
+
+def test_label_wrapped_under_its_number(cat: Catalog) -> None:
+    """ "2. Ngày, tháng," with "năm sinh" under the "2.": the birth date label."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (300, 200, "1. Họ, chữ đệm và tên"),
+        (1000, 200, "TẠ THANH BÌNH"),
+        (300, 300, "2. Ngày, tháng,"),
+        (700, 300, "21/03/1958"),
+        (1300, 300, "3. Giới tính"),
+        (1700, 300, "Nam"),
+        (300, 360, "năm sinh"),
+    )
+    assert values(cat, "to_khai_ct01", page)["date_of_birth"] == "1958-03-21"
+
+
+@pytest.mark.parametrize(("written", "expected"), [("|040171299254", "040171299254"),
+                                                     ("1040171299254", "040171299254"),
+                                                     ("1940171299254", None)])  # fmt: skip
+def test_number_after_a_table_rule(cat: Catalog, written: str, expected: str | None) -> None:
+    """A cell's rule read as "1" before the twelve digits; "940" is no province."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: NGUYỄN HOÀI HÀ"),
+        (100, 260, f"Số định danh cá nhân: {written}"),
+    )
+    fv = extract(cat.document_types["to_khai_lltp"], [page])["id_number"]
+    assert (fv.value if fv.valid else None) == expected
+    if expected and written.startswith("1"):
+        assert fv.conf <= 60  # the "1" might be a digit: read with less trust

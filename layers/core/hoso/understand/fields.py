@@ -284,7 +284,9 @@ def _wrapped_label(
             continue
         x0, x1 = row.toks[m[0]].x0, row.toks[m[1] - 1].x1
         h = max(8.0, row.y1 - row.y0)
-        under = [t.key for t in rows[r + 1].toks if x0 - h <= t.x0 <= x1 and t.key]
+        # under the label, or under its number ("2. Ngày, tháng," / "năm sinh")
+        lo = x0 - (2 * h if m[0] > 0 and _NUMBERING.match(row.toks[m[0] - 1].text) else h)
+        under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
     return None
@@ -728,6 +730,9 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
             )
         )
         return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
+    if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
+        # a table rule before the number read as a 1 ("|040171299254"): read with less trust
+        return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
     if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
         shown = _DATE_NUM.search(raw.translate(_DIGITISH))
         assert shown is not None
@@ -849,6 +854,15 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
 
 
 _PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
+
+
+def _ruled_id(raw: str) -> str | None:
+    """Thirteen digits whose first is a rule read as "1" and whose last twelve are an ID
+    number (a province code that exists)."""
+    m = re.fullmatch(r"[|1lI](\d{12})", re.sub(r"[\s.]", "", raw).rstrip(",;"))
+    if m is None or not idnumber.parse(m.group(1)).valid:
+        return None
+    return m.group(1)
 
 
 def _tail_id(number: str, out: dict[str, FieldValue]) -> str | None:
