@@ -885,3 +885,19 @@ def test_card_expired_by_law_when_its_birth_date_is_read_alike_elsewhere(cat: Ca
     )
     assert d["status"] == "supplement_requested", d
     assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+
+
+def test_criminal_record_form_known_by_its_residence_history(cat: Catalog) -> None:
+    """A phone photo that lost the form's top: its residence history since the age of 14,
+    printed on no other paper, names it."""
+    from hoso.understand.assess import classifier_for
+
+    text = MOTTO + (
+        "11. Họ và tên cha: Trần Trọng Nam Năm sinh: 1969\n"
+        "12. Họ và tên mẹ: Nguyễn Thị Tuyết Năm sinh: 1974\n"
+        "14. Quá trình cư trú của bản thân (kể từ khi đủ 14 tuổi):\n"
+        "Từ tháng, năm đến tháng, năm Nơi cư trú Nghề nghiệp, nơi làm việc\n"
+        "09/2013 - 01/2015 xã Củ Chi, TP. Hồ Chí Minh Học sinh\n"
+    )
+    pc = classifier_for(cat).classify_page(page("anh.jpg", text, scanned=True))
+    assert pc.doc_type == "to_khai_lltp", pc
