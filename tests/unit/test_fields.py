@@ -422,3 +422,19 @@ def test_number_after_a_table_rule(cat: Catalog, written: str, expected: str | N
     assert (fv.value if fv.valid else None) == expected
     if expected and written.startswith("1"):
         assert fv.conf <= 60  # the "1" might be a digit: read with less trust
+
+
+@pytest.mark.parametrize(("dob", "expected"), [("03/02/1988", "040088054321"), ("03/02/1989", "")])
+def test_number_run_together_with_the_next_words(cat: Catalog, dob: str, expected: str) -> None:
+    """ "Căn cước số" after the number read as digits ("...4321000005"): its first twelve
+    digits, only when they agree with the holder's birth date and sex."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: LÊ VĂN NAM"),
+        (100, 240, "Giới tính: Nam"),
+        (100, 280, f"Ngày, tháng, năm sinh: {dob}"),
+        (100, 320, "Số định danh cá nhân: 040088054321000005"),
+    )
+    fv = extract(cat.document_types["to_khai_lltp"], [page])["id_number"]
+    assert fv.value == expected
+    assert fv.valid is bool(expected)

@@ -803,8 +803,23 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
     for name, fv in unread_ids.items():
-        out.setdefault(name, fv)
+        if name not in out:
+            out[name] = _run_together(fv, out) or fv
     return out
+
+
+def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | None:
+    """An unread number whose digits run on into the next words' ("079075379139000005":
+    the number, then "Căn cước s" read as digits): its first or last twelve digits, when
+    they are an ID number agreeing with the holder's birth date and sex on the paper."""
+    digits = re.sub(r"\D", "", fv.raw)
+    if len(digits) <= 12:
+        return None
+    for cand in (digits[:12], digits[-12:]):
+        if _tail_id(cand, out) is not None:
+            return FieldValue(fv.name, cand, fv.raw, fv.label_score, fv.line,
+                              conf=_PREFIXED_ID_CONFIDENCE)  # fmt: skip
+    return None
 
 
 def _unreadable_number(
