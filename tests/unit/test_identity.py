@@ -901,3 +901,20 @@ def test_criminal_record_form_known_by_its_residence_history(cat: Catalog) -> No
     )
     pc = classifier_for(cat).classify_page(page("anh.jpg", text, scanned=True))
     assert pc.doc_type == "to_khai_lltp", pc
+
+
+def test_name_one_letter_off_settled_by_the_surer_paper_with_the_same_number(
+    cat: Catalog,
+) -> None:
+    """ "Trần Thị Hou" read fairly surely on the hand-filled form, "Trần Thị Hoa" more surely
+    on the hospital's paper, both with the same twelve digits: the surer reading."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"người yêu cầu: {MOTHER['name']}", "người yêu cầu: Trần Thị Hou"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=True, conf=85.0),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True, conf=96.0),
+    )
+    assert d["status"] == "received", d

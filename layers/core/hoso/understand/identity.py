@@ -478,8 +478,11 @@ def _settle(
     attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
 ) -> str | None:
     others = {o.values[attr].value for o in members if o is not m and o.get(attr)}
-    if fv.value in others:
-        return None  # agrees already
+    if fv.value in {
+        o.values[attr].value for o in members if o.paper is not m.paper and o.get(attr)
+    }:
+        return None  # agrees already with another paper (the same paper naming the person
+        # twice, the requester who is the mother, is one reading, not an agreement)
     in_alts = [v for v in others if v in fv.alts]
     if len(in_alts) == 1:
         return in_alts[0]
@@ -556,6 +559,10 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             and len(theirs) == len(words)
             and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
         )
+        # one letter apart in all ("Gia Vụ" / "Gia Vy") on papers with the same twelve
+        # digits: the less sure reading takes the surer one's
+        if same_number and not slips and o.values["full_name"].conf > fv.conf:
+            slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
         if part or more or slips:
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
