@@ -743,21 +743,21 @@ def test_another_cards_number_read_into_the_card_is_not_a_finding(cat: Catalog) 
     assert d["status"] == "needs_review", d
 
 
+def _card_front(p: dict[str, str]) -> str:
+    """A card's front read without its dates (no birth date, no expiry)."""
+    return MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {p['id']}\n"
+        f"Họ và tên / Full name: {p['name'].upper()}\n"
+        "Quốc tịch / Nationality: Việt Nam\n"
+    )
+
+
 def test_unplaced_page_may_be_the_side_with_the_cards_dates(cat: Catalog) -> None:
     """The card's front read, its dates not (the back photographed badly, unrecognised):
     the card may have expired, so the dossier is not received unchecked."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
-        f"Số định danh cá nhân: {FATHER['id']}\n"
-    )
-    front = MOTTO + (
-        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
-        f"Số / No.: {FATHER['id']}\n"
-        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
-        "Quốc tịch / Nationality: Việt Nam\n"
-    )
+    form = _lltp_form(FATHER["id"], FATHER["dob"])
+    front = _card_front(FATHER)
     back = PageText("mat-sau.jpg", 1, "", "ocr", notes=["no text found"])
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", front, scanned=True))
     assert d["status"] == "received", d
@@ -833,17 +833,8 @@ def test_a_title_read_with_its_subtitle_above_it(cat: Catalog) -> None:
 def test_a_fee_receipt_with_a_blank_back_is_not_a_cards_side(cat: Catalog) -> None:
     """An extra paper with a title of its own ("BIÊN LAI THU PHÍ") and a blank back: not
     the side of the card whose dates were not read."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
-        f"Số định danh cá nhân: {FATHER['id']}\n"
-    )
-    front = MOTTO + (
-        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
-        f"Số / No.: {FATHER['id']}\n"
-        f"Họ và tên / Full name: {FATHER['name'].upper()}\n"
-    )
+    form = _lltp_form(FATHER["id"], FATHER["dob"])
+    front = _card_front(FATHER)
     receipt = MOTTO + (
         "BIÊN LAI THU PHÍ, LỆ PHÍ\n(Liên 2: Giao cho người nộp)\nKý hiệu: BL-26T Số: 0004231\n"
         f"Tên đơn vị hoặc người nộp tiền: {FATHER['name']}\n"
