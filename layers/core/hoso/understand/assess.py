@@ -421,9 +421,8 @@ def assess(
 
     # a paper is asked for only when no page of the dossier could be it: a request the
     # citizen cannot satisfy (the paper is there, unread) costs them a trip. Pages hoso could
-    # not place matter only then; otherwise they are noted for the officer.
-    # a card whose validity could not be read (the side with its dates unrecognised): a page
-    # hoso could not place may be that side, and the card may have expired
+    # not place matter only then, or when a card's dates were not read (the page may be that
+    # side, and the card may have expired); otherwise they are noted for the officer.
     unsure_validity = [
         pr for pr in paper_results if pr.component_id is not None and _validity_unread(pr, catalog)
     ]

@@ -160,13 +160,10 @@ class _Compiled:
     ordered: tuple[str, ...] = ()  # roles given in order of appearance
     issued: bool = False  # a card or certificate (compact layouts)
     card: bool = False  # a card or passport (side by side with another card on a copy)
+    colon_labels: set[str] = field(default_factory=set)  # written with a colon inside
 
 
 _COMPILED: dict[str, tuple[DocumentType, _Compiled]] = {}
-
-
-# labels (as keys) written with a colon inside ("Chứng nhận: chị"): their colon is no end
-_COLON_LABELS: set[str] = set()
 
 
 def _compile(dt: DocumentType) -> _Compiled:
@@ -180,7 +177,6 @@ def _compile(dt: DocumentType) -> _Compiled:
     for labs, specs in groups.items():
         target = _Target(tuple(specs))
         labels.extend((key(lab), target) for lab in labs)
-        _COLON_LABELS.update(key(lab) for lab in labs if ":" in lab.rstrip(": "))
     if dt.roles_in_order:
         headers = {key(h) for hs in dt.roles.values() for h in hs}
         comp = _Compiled(labels, [(h, ANY_ROLE) for h in sorted(headers)], ordered=tuple(dt.roles))
@@ -188,6 +184,8 @@ def _compile(dt: DocumentType) -> _Compiled:
         comp = _Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
     comp.issued = dt.issued
     comp.card = dt.mrz
+    # "Chứng nhận: chị": a colon inside the label itself does not end it
+    comp.colon_labels = {key(lab) for f in dt.fields for lab in f.labels if ":" in lab.rstrip(": ")}
     for spec in dt.fields:
         if spec.person and spec.attr:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
@@ -201,7 +199,13 @@ def _compile(dt: DocumentType) -> _Compiled:
 
 
 def _match(
-    label: str, row: Row, row_key: str, owner: list[int], *, heading: bool = False
+    label: str,
+    row: Row,
+    row_key: str,
+    owner: list[int],
+    *,
+    heading: bool = False,
+    inner_colon: bool = False,
 ) -> tuple[int, int, float] | None:
     """Best whole-word occurrence of ``label`` in ``row``: (first token, end token, score)."""
     if len(label) <= SHORT_LABEL:
@@ -252,7 +256,7 @@ def _match(
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
     # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
-    if any(t.text.endswith(":") for t in used[:-1]) and label not in _COLON_LABELS:
+    if any(t.text.endswith(":") for t in used[:-1]) and not inner_colon:
         return None
     # nor does a capital after the label's lower-case words: the value's first word ("Họ
     # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
@@ -293,7 +297,7 @@ def _wrapped_label(
 
 
 def _match_all(
-    label: str, row: Row, row_key: str, owner: list[int]
+    label: str, row: Row, row_key: str, owner: list[int], inner_colon: bool = False
 ) -> list[tuple[int, int, float]]:
     """Every occurrence of ``label`` in the row (a land certificate names two owners on one
     line: "Ông: ..., năm sinh: ..., CCCD số: ...; Bà: ..., năm sinh: ..., CCCD số: ...")."""
@@ -305,7 +309,7 @@ def _match_all(
         key_, own = (row_key, owner) if part is row else part.key_index()
         if not key_:
             continue
-        m = _match(label, part, key_, own)
+        m = _match(label, part, key_, own, inner_colon=inner_colon)
         if m is None:
             continue
         out.append((m[0] + lo, m[1] + lo, m[2]))
@@ -328,7 +332,7 @@ def _hits(rows: Sequence[Row], comp: _Compiled) -> list[list[_Hit]]:
         found: list[_Hit] = []
         if row_key:
             for label, target in comp.labels:
-                ms = _match_all(label, row, row_key, owner)
+                ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
                     m = _wrapped_label(label, rows, r, row_key, owner)
                     ms = [m] if m is not None else []

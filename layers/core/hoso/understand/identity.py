@@ -327,12 +327,9 @@ class People:
     def confirmed(self, paper: PaperLike, attr: str) -> bool:
         """Does another paper give the same value for this paper's holder (``attr`` read
         alike twice, independently)?"""
-        for m in self.cluster(paper):
-            if m.paper is paper and m.get(attr):
-                return any(
-                    o.paper is not paper and o.get(attr) == m.get(attr) for o in self.cluster(paper)
-                )
-        return False
+        cluster = self.cluster(paper)
+        mine = {m.get(attr) for m in cluster if m.paper is paper} - {None}
+        return any(o.paper is not paper and o.get(attr) in mine for o in cluster)
 
     def cluster(self, paper: PaperLike, role: str = "main") -> list[Mention]:
         """Every mention of the person ``role`` of ``paper`` (that mention first)."""
@@ -714,7 +711,8 @@ def _id_structure(
     today: date | None = None,
 ) -> None:
     """Each 12-digit ID of a person against that person's birth year and sex on other papers.
-    On a scan, a year no one can have on either side is a misreading: an officer looks."""
+    On a scan, a disagreement that a misread digit of the number (a digit or two from the
+    person's number elsewhere) or a birth year no one can have explains is a doubt."""
     for i in members:
         holder = mentions[i]
         number = holder.get("id_number")
