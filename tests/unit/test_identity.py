@@ -909,3 +909,44 @@ def test_name_one_letter_off_settled_by_the_surer_paper_with_the_same_number(
         page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True, conf=96.0),
     )
     assert d["status"] == "received", d
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("7990", "received"), ("1290", "received"), ("7992", "needs_review")],
+)
+def test_mothers_impossible_birth_year_settled_by_the_birth_certificate(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The mother's year of birth written by hand and read as no one's year (a 1 read as 7,
+    a 9 as 2), one character from the birth certificate's 1990 (which her number encodes
+    too): the certificate's. Two characters off, it could be a year that differs: an
+    officer reads it."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người mẹ: {MOTHER['name']}\n",
+        f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: {written}\n"
+        f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True),
+        page("gcs.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert any("Năm sinh trên người mẹ" in w for w in d["warnings"]), d["warnings"]
+    else:
+        assert any(f"({written})" in r for r in d["review_reasons"]), d["review_reasons"]
+
+
+def test_impossible_year_on_a_birth_certificate_settled_by_its_own_number(cat: Catalog) -> None:
+    """The certificate's year read as 7990 where the mother's number on it, read surely,
+    says 1990: the year is 1990, and the missing form is requested, not sent to review."""
+    gcs = page("gcs.jpg", giay_chung_sinh(year="7990"), scanned=True)
+    d = run(cat, "KHAI_SINH", gcs)
+    assert d["status"] == "supplement_requested", d
+    assert "to_khai" in {m["id"] for m in d["missing_components"]}, d
+    unsure = page("gcs.jpg", giay_chung_sinh(year="7990"), scanned=True, conf=70.0)
+    assert run(cat, "KHAI_SINH", unsure)["status"] == "needs_review"

@@ -28,7 +28,14 @@ from hoso.text import fold, nfc, squash
 from hoso.understand.classify import Classifier, PageClass, Paper, page_lines
 from hoso.understand.fields import extract, near_value
 from hoso.understand.holders import split_holders
-from hoso.understand.identity import People, cross_check, link, reconcile
+from hoso.understand.identity import (
+    ATTR_LABELS,
+    People,
+    cross_check,
+    link,
+    reconcile,
+    settle_impossible,
+)
 from hoso.understand.values import FieldValue
 
 _COULD_BE_FIELDS = 3  # labelled fields of a missing paper's type read on an unknown page
@@ -44,6 +51,8 @@ class PaperResult:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # make the component invalid
     doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
+    # values read on a scan that cannot be right ("7997"): field -> (value, its doubt)
+    impossible: dict[str, tuple[FieldValue, str]] = field(default_factory=dict)
 
     @property
     def doc_type(self) -> str | None:
@@ -286,6 +295,30 @@ def _expiry_by_law(
     (pr.problems if sure else pr.doubts).append(msg)
 
 
+def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
+    """Birth years and dates read impossibly on a scan, settled by the person's other
+    evidence (:func:`identity.settle_impossible`): the value takes its place among the
+    paper's fields and its doubt goes. Returns a note per value settled."""
+    notes: list[str] = []
+    for pr in papers:
+        if not pr.impossible or pr.doc_type is None:
+            continue
+        specs = {f.name: f for f in catalog.document_types[pr.doc_type].fields}
+        for name, (fv, msg) in list(pr.impossible.items()):
+            spec = specs[name]
+            if spec.person is None or spec.attr not in ("birth_year", "date_of_birth"):
+                continue
+            target = settle_impossible(people, pr, spec.person, spec.attr, fv)
+            if target is None:
+                continue
+            pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
+            pr.doubts.remove(msg)
+            del pr.impossible[name]
+            where = people.cluster(pr, spec.person)[0].where()
+            notes.append(f"{ATTR_LABELS[spec.attr]} trên {where}: đọc theo giấy tờ khác")
+    return notes
+
+
 def assess(
     procedure: Procedure,
     pages: list[PageText],
@@ -338,6 +371,8 @@ def assess(
             elif not v.valid:
                 msg = f"{labels[k]} trên {dtype.short_name} không hợp lệ ({v.value})"
                 (pr.doubts if paper.ocr else pr.problems).append(msg)
+                if paper.ocr:
+                    pr.impossible[k] = (v, msg)
         found = by_type.get(paper.doc_type)
         if found is None:
             warnings.append(
@@ -349,7 +384,7 @@ def assess(
 
     # identity across papers: unsure readings settled by surer papers, then compared
     people = link(procedure, catalog, paper_results)
-    settled = reconcile(people, today)
+    settled = reconcile(people, today) + _settle_impossible(people, paper_results, catalog)
     if settled:
         warnings.extend(settled)
         people = link(procedure, catalog, paper_results)

@@ -471,6 +471,48 @@ def reconcile(people: People, today: date) -> list[str]:
     return notes
 
 
+def settle_impossible(
+    people: People, paper: PaperLike, role: str, attr: str, fv: FieldValue
+) -> str | None:
+    """A birth year or date read on a scan that no one can have ("7997", "1292",
+    "32/13/1990": a hand-written 1 read as 7, a 9 as 2), one character away from the one
+    year (or date) the person's other evidence agrees on, takes it: another paper's birth
+    year or date read surely (:func:`_sure`), or the year an ID number of the person encodes
+    when that number is sure or read alike on two papers. ``fv`` is the impossible reading
+    (a year's four digits, a date as written); returns the settled value (a year, or an ISO
+    date), or None: the reading stays a doubt for an officer."""
+    cluster = people.cluster(paper, role)
+    if not cluster:
+        return None
+    if attr == "date_of_birth":
+        dates = {o.values[attr].value for o in cluster if o.paper is not paper and _sure(o, attr)}
+        if len(dates) != 1:
+            return None
+        ref = dates.pop()
+        written = date.fromisoformat(ref).strftime("%d/%m/%Y")
+        return ref if Levenshtein.distance(fv.value, written) <= 1 else None
+    years: set[str] = set()
+    for o in cluster:
+        if o.paper is paper:
+            continue
+        if _sure(o, "date_of_birth"):
+            years.add(o.values["date_of_birth"].value[:4])
+        if _sure(o, "birth_year"):
+            years.add(o.values["birth_year"].value)
+    numbers = [o for o in cluster if o.get("id_number")]
+    for o in numbers:
+        number = o.values["id_number"].value
+        agreed = any(x.paper is not o.paper and x.get("id_number") == number for x in numbers)
+        sure = _sure(o, "id_number") or agreed
+        if sure and idnumber.parse(number).valid and (y := idnumber.birth_year(number)):
+            years.add(str(y))
+    if len(years) != 1:
+        return None  # nothing sure, or the sure evidence disagrees: an officer reads it
+    ref = years.pop()
+    one_off = Levenshtein.distance(fv.value, ref) <= 1 or fv.value[2:] == ref[2:]
+    return ref if one_off else None
+
+
 def _settle(
     attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
 ) -> str | None:
