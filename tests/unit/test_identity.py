@@ -950,3 +950,29 @@ def test_impossible_year_on_a_birth_certificate_settled_by_its_own_number(cat: C
     assert "to_khai" in {m["id"] for m in d["missing_components"]}, d
     unsure = page("gcs.jpg", giay_chung_sinh(year="7990"), scanned=True, conf=70.0)
     assert run(cat, "KHAI_SINH", unsure)["status"] == "needs_review"
+
+
+@pytest.mark.parametrize(
+    ("owner", "conf", "status"),
+    [
+        ("Hoàng Văn Tư", 78.0, "supplement_requested"),  # one word of three alike: chance
+        ("Lê Văn Nem", 78.0, "needs_review"),  # a letter slipped: a misreading
+        ("Hoàng Văn Tư", 45.0, "needs_review"),  # read too unsurely to tell
+    ],
+)
+def test_land_certificate_of_someone_else_read_on_a_scan(
+    cat: Catalog, owner: str, conf: float, status: str
+) -> None:
+    """Both papers scanned, the names read fairly surely and alike in no more than one word
+    of three ("Văn", or "Minh" / "Đinh", by chance): two people, not a misreading of one
+    name. The land certificate gives no number to compare, so the name decides."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", _gpxd_form(FATHER["id"]), scanned=True, conf=87.0),
+        page("so-do.jpg", _land(owner, None), scanned=True, conf=conf),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]

@@ -34,6 +34,7 @@ from hoso.understand.values import FieldValue
 
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
+_UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
@@ -196,7 +197,19 @@ def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     conf = min(x.confidence(attr), y.confidence(attr))
     if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > _MAX_MISREAD_DIGITS:
         return False  # a reading most re-reads agree on slips a digit or two, not nine
+    if attr == "full_name" and conf >= _UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
+        return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
+
+
+def _word_alike(a: str, b: str) -> bool:
+    """At least half the words of the shorter name are words of the other, or one letter
+    from one (tone marks set aside): readings that could be of one name."""
+    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    alike = sum(any(Levenshtein.distance(x, y) <= 1 for y in wb) for x in wa)
+    return 2 * alike >= len(wa)
 
 
 class _Persons:
