@@ -438,3 +438,18 @@ def test_number_run_together_with_the_next_words(cat: Catalog, dob: str, expecte
     fv = extract(cat.document_types["to_khai_lltp"], [page])["id_number"]
     assert fv.value == expected
     assert fv.valid is bool(expected)
+
+
+@pytest.mark.parametrize("written", ["03/02/1983", "3/2/1983"])
+def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
+    """A hand-filled date read again (hoso.ocr.numbers) carries its other readings and its
+    own confidence, not the line's lowest, whichever way the day and month are written."""
+    page = scan((0, 0, "Họ và tên: Lê Văn Nam"), (0, 40, f"Ngày, tháng, năm sinh: {written}"))
+    for w in page.words:
+        if w.text == written:
+            w.conf, w.alts = 61.0, ["03/02/1988", "08/02/1983"]
+        elif w.text == "sinh:":
+            w.conf = 30.0
+    fv = extract(cat.document_types["to_khai_lltp"], [page])["date_of_birth"]
+    assert (fv.value, fv.conf) == ("1983-02-03", 61.0)
+    assert fv.alts == ("1988-02-03", "1983-02-08")

@@ -713,6 +713,15 @@ def _split_columns(
     return [(role, toks) for role, toks in cells.items() if toks]
 
 
+def _value_keys(spec: FieldSpec, value: str) -> tuple[str, ...]:
+    """The value as its words may write it, punctuation aside: a date (ISO) as day, month
+    and year ("03/02/1983", "3/2/1983")."""
+    if spec.type == "date":
+        d = date.fromisoformat(value)
+        return (f"{d.day:02d}{d.month:02d}{d.year}", f"{d.day}{d.month}{d.year}")
+    return (key(value).replace(" ", ""),)
+
+
 def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> FieldValue | None:
     raw = " ".join(t.text.strip("|[]") for t in toks)  # table rules read as | or [ stick
     if spec.type in ("name", "address", "text"):
@@ -722,8 +731,8 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
     value = parse_value(spec, raw)
     if value is not None:
         # how surely the value was read: the words it was taken from, not the crumbs after
-        vkey = key(value).replace(" ", "")
-        used = [t for t in toks if t.key and t.key.replace(" ", "") in vkey]
+        vkeys = _value_keys(spec, value)
+        used = [t for t in toks if t.key and any(t.key.replace(" ", "") in v for v in vkeys)]
         conf = min((t.conf for t in used), default=conf)
         alts = tuple(
             dict.fromkeys(
