@@ -976,3 +976,29 @@ def test_land_certificate_of_someone_else_read_on_a_scan(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("conf", "alts", "status"),
+    [
+        (61.0, [], "supplement_requested"),  # written 1983: the form must be corrected
+        (61.0, ["03/02/1988"], "received"),  # a reading gave the card's date: misread
+        (40.0, [], "needs_review"),  # read too unsurely to tell
+    ],
+)
+def test_birth_year_written_apart_from_the_card_and_its_number(
+    cat: Catalog, conf: float, alts: list[str], status: str
+) -> None:
+    """The hand-filled form gives the card's day and month of birth and the card's twelve
+    digits, but 1983 where the card and those digits say 1988: written so, not misread,
+    unless a reading of it gave 1988 or it was read too unsurely."""
+    form = page("tk.jpg", _lltp_form(FATHER["id"], "03/02/1983"), scanned=True, conf=90.0)
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        _with_alts(form, "03/02/1983", alts, conf),
+        page("cccd.jpg", cccd(FATHER), scanned=True, conf=60.0),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"to_khai"}, d["missing_components"]

@@ -35,6 +35,7 @@ from hoso.understand.values import FieldValue
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
 _UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
+_READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
@@ -698,7 +699,7 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
                         _misread_possible(attr, x, y)
                         or (same_id and attr != "id_number" and (x.paper.ocr or y.paper.ocr))
                         or (attr == "id_number" and _card_misfits(x, y, members, mentions))
-                    )
+                    ) and not (attr == "date_of_birth" and same_id and _year_written_apart(x, y))
                     add(
                         component,
                         f"{ATTR_LABELS[attr]} của {_who(x)} trên {x.dtype.short_name} "
@@ -721,6 +722,22 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
                     )
         _id_structure(members, mentions, main_form, add, today)
     return findings, warnings
+
+
+def _year_written_apart(x: Mention, y: Mention) -> bool:
+    """Two papers with the person's twelve digits read alike give the same day and month of
+    birth but another year, and one of them gives the year those digits encode: the other
+    paper's year was written so, not misread, when it was read fairly surely and no
+    reading of either value gave the other's."""
+    a, b = x.values["date_of_birth"], y.values["date_of_birth"]
+    if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
+        return False
+    id_year = idnumber.birth_year(x.get("id_number") or "")
+    years = {a.value[:4]: x, b.value[:4]: y}
+    if id_year is None or str(id_year) not in years:
+        return False
+    other = y if years[str(id_year)] is x else x
+    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE
 
 
 _YOUNGEST_ADULT = 12  # years: a parent, a partner, an applicant is older (a child is not)
