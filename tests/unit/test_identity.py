@@ -1002,3 +1002,22 @@ def test_birth_year_written_apart_from_the_card_and_its_number(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"to_khai"}, d["missing_components"]
+
+
+def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> None:
+    """The card photo's name read as "Š S" at confidence 0, its twelve digits exactly the
+    form's: the name is unread, the holder is the form's person. Beside a number one digit
+    off, the card may be someone else's: a doubt."""
+    for number, status in ((FATHER["id"], "received"), ("040088054331", "needs_review")):
+        text = cccd(FATHER, id_number=number).replace(FATHER["name"].upper(), "Š S")
+        card = page("cccd.jpg", text, scanned=True, conf=92.0)
+        for w in card.words:
+            if w.text in ("Š", "S"):
+                w.conf = 0.0
+        d = run(
+            cat,
+            "LY_LICH_TU_PHAP",
+            page("tk.jpg", _lltp_form(FATHER["id"], FATHER["dob"]), scanned=True, conf=90.0),
+            card,
+        )
+        assert d["status"] == status, (number, d)

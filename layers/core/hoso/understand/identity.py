@@ -36,6 +36,7 @@ _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get 
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
 _UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
 _READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
+_GARBLED_CONFIDENCE = 30.0  # a value read less surely than this is next to unread
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
@@ -616,7 +617,14 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         # digits: the less sure reading takes the surer one's
         if same_number and not slips and o.values["full_name"].conf > fv.conf:
             slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
-        if part or more or slips:
+        # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
+        # the name is unread, and the person is the other paper's
+        garbled = (
+            same_number
+            and fv.conf < _GARBLED_CONFIDENCE
+            and o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE
+        )
+        if part or more or slips or garbled:
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
             if k not in found or theirs_fv.conf > found[k].conf:
