@@ -1021,3 +1021,37 @@ def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> No
             card,
         )
         assert d["status"] == status, (number, d)
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("991988054321", "needs_review"),  # province 991 does not exist: 0s read as 9s
+        ("040888054321", "needs_review"),  # century digit 8: born in the 2300s
+        ("040088777777", "supplement_requested"),  # a number someone can have: another's
+    ],
+)
+def test_a_number_no_one_can_have_is_misread_not_anothers(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The partner's number on a scanned form, read surely but three digits off the card's
+    and impossible as a number: a misreading for an officer, never a request to correct
+    the form. A possible number that far off is the form's mistake."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Thông tin bên nam:\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {written}\n"
+    )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.jpg", form, scanned=True, conf=93.0),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d

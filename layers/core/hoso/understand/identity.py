@@ -193,6 +193,8 @@ def _misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     if any(m.paper.ocr and _doubts_about(m.paper.doubts, attr) for m in (x, y)):
         return True  # a scan whose own fields disagree (ID vs birth year) was probably misread
     a, b = x.get(attr) or "", y.get(attr) or ""
+    if attr == "id_number" and any(m.paper.ocr and _no_ones(v) for m, v in ((x, a), (y, b))):
+        return True  # a number no one can have, read off a scan: misread, not another's
     distance = Levenshtein.distance(squash(fold(a)), squash(fold(b)))
     if attr in ("full_name", "id_number", "date_of_birth") and distance <= 2:
         return True
@@ -212,6 +214,13 @@ def _word_alike(a: str, b: str) -> bool:
         wa, wb = wb, wa
     alike = sum(any(Levenshtein.distance(x, y) <= 1 for y in wb) for x in wa)
     return 2 * alike >= len(wa)
+
+
+def _no_ones(number: str) -> bool:
+    """A twelve-digit number no one can have: a province code that does not exist, or a
+    century digit for people born after 2099 ("991994729758": hand-written 0s read as 9s)."""
+    parsed = idnumber.parse(number)
+    return len(number) == 12 and (not parsed.valid or (idnumber.birth_year(number) or 0) >= 2100)
 
 
 class _Persons:
@@ -802,11 +811,15 @@ def _id_structure(
         if parsed.century is None or parsed.year_2digits is None:
             continue
         id_year = parsed.century + parsed.year_2digits
-        # the same person's number on another paper, a digit or two away: this one misread
-        misread = holder.paper.ocr and any(
-            0 < Levenshtein.distance(number, mentions[j].get("id_number") or "") <= 2
-            for j in members
-            if j != i and len(mentions[j].get("id_number") or "") == len(number)
+        # the same person's number on another paper, a digit or two away, or a number no
+        # one can have: this one misread
+        misread = holder.paper.ocr and (
+            _no_ones(number)
+            or any(
+                0 < Levenshtein.distance(number, mentions[j].get("id_number") or "") <= 2
+                for j in members
+                if j != i and len(mentions[j].get("id_number") or "") == len(number)
+            )
         )
         for j in members:
             if j == i:
@@ -838,5 +851,9 @@ def _id_structure(
                     component,
                     f"Số định danh trên {holder.where()} (giới tính {parsed.sex}) không khớp "
                     f"với giới tính {sex} trên {other.where()}",
-                    ocr and holder.confidence("id_number") < LOW_VALUE_CONFIDENCE,
+                    ocr
+                    and (
+                        holder.confidence("id_number") < LOW_VALUE_CONFIDENCE
+                        or (holder.paper.ocr and _no_ones(number))
+                    ),
                 )
