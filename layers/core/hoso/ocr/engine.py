@@ -35,6 +35,7 @@ from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import detect
 from hoso.ocr.sources import PageImage, Source, open_source
+from hoso.ocr.unread import read_skipped
 
 _BLANK_INK = 0.0005  # share of ink pixels below which a page is blank
 
@@ -177,6 +178,7 @@ class _Attempt:
 _QUARTERS = (0, 90, 180, 270)
 _NOTHING_READ = 10.0  # a reading's vote under which nothing was read (see _Reader.flatten)
 _ELECTION_PIXELS = 3_000_000  # larger images are read at half size for an election
+_SMALL_PAPER_IN = 7.0  # a paper (or photo) at most this long, in inches: a card, not a page
 _ID1_MM = 85.6  # long side of an ID-1 card (citizen identity cards, driving licences)
 
 
@@ -259,6 +261,21 @@ class _Reader:
         if res is attempt.result:
             return attempt
         return replace(attempt, result=res)
+
+    def skipped(self, attempt: _Attempt) -> _Attempt:
+        """A small paper's (a card's) final reading with the blocks of text it skipped read
+        again (:mod:`hoso.ocr.unread`); pages are left as read."""
+        dpi = attempt.dpi or self.dpi
+        if self.blank or max(attempt.image.size) > _SMALL_PAPER_IN * dpi:
+            return attempt
+        try:
+            res = read_skipped(
+                attempt.image, attempt.result, lambda im: self.run(im, 6, dpi), self.notes
+            )
+        except tess.TesseractFailed as exc:
+            self.notes.append(f"skipped text not read again ({exc})")
+            return attempt
+        return attempt if res is attempt.result else replace(attempt, result=res)
 
     def ask_osd(self) -> int | None:
         """Clockwise rotation OSD is confident about, else None."""
@@ -505,7 +522,7 @@ class _Reader:
                     best = _pick(best, _Attempt(res, flat, 0, "flattened 0°", self.dpi), notes)
         except tess.TesseractFailed as exc:
             notes.append(f"second strategy failed ({exc}); first result kept")
-        return self.numbers(best)
+        return self.numbers(self.skipped(best))
 
 
 def ocr_page_image(

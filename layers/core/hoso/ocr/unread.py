@@ -1,0 +1,177 @@
+"""Text a reading skipped: blocks of ink no word covers, read again on their own.
+
+Tesseract's page layout analysis takes a small block of text beside a picture for part of
+the picture and leaves it out: on a photographed ID card, the expiry date printed under the
+holder's photo ("Có giá trị đến / Date of expiry / 06/02/2025") is lost this way although,
+cut out and read alone, it reads cleanly. The card's validity then cannot be judged.
+
+After the final reading of a small paper (a card, or a photo of one):
+
+1. the ink (Otsu's threshold) is taken off under every word read, with a margin;
+2. what remains is looked at in cells of about a text line's height: a cell with some ink
+   but not a solid area (a photo, a QR code, an emblem are mostly solid or empty) is
+   text-like; text-like cells touching each other make a block;
+3. blocks a few lines high and at least two cells wide are cut out, stacked one under the
+   other on a white page and read in *one* Tesseract run (``psm 6``: a block of text);
+4. the words read surely enough (confidence, letters or digits) go back to where they were
+   found on the paper, as lines of blocks of their own.
+
+A block that reads as nothing (a signature, the photo's edge) adds nothing: what the
+reading had is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from statistics import median
+
+import numpy as np
+from PIL import Image
+
+from hoso.model import Word
+from hoso.ocr.image import otsu
+from hoso.ocr.tess import OcrResult
+
+_MIN_INK, _MAX_INK = 0.04, 0.40  # a text-like cell's share of ink
+_MAX_LINES = 6  # a block taller than this many text lines is a picture, not skipped text
+_MAX_BLOCKS = 6  # blocks read again per paper (the run's cost stays bounded)
+_MIN_CONF = 60.0  # words of a block kept at least this sure
+_RULE_LINES = 3  # a straight run of ink this many text lines long is a rule or an edge
+_GAP = 0.6  # white space between stacked blocks, in text-line heights
+
+
+def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """Pixels of horizontal runs of ink at least ``length`` long (rules, a card's edge:
+    printed text has gaps between its glyphs)."""
+    h, w = ink.shape
+    if w < length:
+        return np.zeros_like(ink)
+    c = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(ink, axis=1, out=c[:, 1:])
+    full = (c[:, length:] - c[:, :-length]) == length  # window starting at x all ink
+    starts = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(np.pad(full, ((0, 0), (0, length - 1))), axis=1, out=starts[:, 1:])
+    lo = np.maximum(np.arange(w) - length + 1, 0)
+    return (starts[:, np.arange(w) + 1] - starts[:, lo]) > 0
+
+
+def _cells(ink: np.ndarray, cell: int) -> np.ndarray:
+    """Share of ink in each ``cell`` x ``cell`` square."""
+    h, w = ink.shape
+    rows, cols = h // cell, w // cell
+    sq = ink[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell)
+    share: np.ndarray = sq.mean(axis=(1, 3))
+    return share
+
+
+def _blocks(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (row0, col0, row1, col1, exclusive) of 8-connected marked cells."""
+    seen = np.zeros_like(mask, dtype=bool)
+    rows, cols = mask.shape
+    out: list[tuple[int, int, int, int]] = []
+    for r in range(rows):
+        for c in range(cols):
+            if not mask[r, c] or seen[r, c]:
+                continue
+            stack, seen[r, c] = [(r, c)], True
+            r0, c0, r1, c1, n = r, c, r, c, 0
+            while stack:
+                y, x = stack.pop()
+                n += 1
+                r0, c0, r1, c1 = min(r0, y), min(c0, x), max(r1, y), max(c1, x)
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        yy, xx = y + dy, x + dx
+                        if 0 <= yy < rows and 0 <= xx < cols and mask[yy, xx] and not seen[yy, xx]:
+                            seen[yy, xx] = True
+                            stack.append((yy, xx))
+            if n >= 3:
+                out.append((r0, c0, r1 + 1, c1 + 1))
+    return out
+
+
+def skipped_blocks(image: Image.Image, words: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers."""
+    heights = [w.bbox[3] - w.bbox[1] for w in words if w.conf >= _MIN_CONF and len(w.text) >= 3]
+    if len(heights) < 5:
+        return []
+    line = max(6, round(median(heights)))
+    gray = image.convert("L")
+    threshold = otsu(gray.histogram())
+    ink = np.asarray(gray) < threshold
+    pad = round(0.3 * line)
+    h, w = ink.shape
+    for word in words:
+        x0, y0, x1, y1 = (round(v) for v in word.bbox)
+        ink[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)] = False
+    rule = _RULE_LINES * line
+    ink &= ~(_long_runs(ink, rule) | _long_runs(ink.T, rule).T)
+    share = _cells(ink, line)
+    mask = (share >= _MIN_INK) & (share <= _MAX_INK)
+    boxes = []
+    for r0, c0, r1, c1 in _blocks(mask):
+        if c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
+            continue
+        # the solid cells inside (a picture) make it no block of text
+        inner = share[r0:r1, c0:c1]
+        if (inner > _MAX_INK).mean() > 0.25:
+            continue
+        x0, y0 = max(0, c0 * line - pad), max(0, r0 * line - pad)
+        boxes.append((x0, y0, min(w, c1 * line + pad), min(h, r1 * line + pad)))
+    boxes.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
+    return sorted(boxes[:_MAX_BLOCKS], key=lambda b: (b[1], b[0]))
+
+
+def read_skipped(
+    image: Image.Image,
+    result: OcrResult,
+    read: Callable[[Image.Image], OcrResult],
+    notes: list[str],
+) -> OcrResult:
+    """``result`` with the text of the blocks it skipped read again and added (``read``:
+    one Tesseract run, psm 6, on the stacked blocks); ``result`` itself when none read."""
+    boxes = skipped_blocks(image, result.words)
+    if not boxes:
+        return result
+    gap = round(_GAP * max(10.0, median(w.bbox[3] - w.bbox[1] for w in result.words)))
+    width = max(b[2] - b[0] for b in boxes) + 2 * gap
+    height = sum(b[3] - b[1] + gap for b in boxes) + gap
+    sheet = Image.new("L", (width, height), 255)
+    slots: list[tuple[int, int, tuple[int, int, int, int]]] = []  # top, bottom, box
+    top = gap
+    gray = image.convert("L")
+    for box in boxes:
+        sheet.paste(gray.crop(box), (gap, top))
+        slots.append((top, top + box[3] - box[1], box))
+        top += box[3] - box[1] + gap
+    found = read(sheet)
+    block = max((w.block for w in result.words), default=0) + 1
+    line_no = max((w.line for w in result.words), default=0)
+    added: list[list[Word]] = []
+    for ln in found.lines:
+        keep: list[Word] = []
+        for w in ln:
+            if w.conf < _MIN_CONF or not any(ch.isalnum() for ch in w.text):
+                continue
+            yc = (w.bbox[1] + w.bbox[3]) / 2
+            slot = next((s for s in slots if s[0] <= yc <= s[1]), None)
+            if slot is None:
+                continue
+            dx, dy = slot[2][0] - gap, slot[2][1] - slot[0]
+            x0, y0, x1, y1 = w.bbox
+            keep.append(replace(w, bbox=(x0 + dx, y0 + dy, x1 + dx, y1 + dy)))
+        if keep:
+            line_no += 1
+            added.append([replace(w, line=line_no, block=block) for w in keep])
+    if not added:
+        return result
+    notes.append(
+        f"{len(boxes)} block(s) of text the reading skipped read again: "
+        f"{sum(len(ln) for ln in added)} word(s) added"
+    )
+    return OcrResult(
+        words=[*result.words, *(w for ln in added for w in ln)],
+        lines=[*result.lines, *added],
+        blocks=[*result.blocks, *([block] * len(added))],
+    )

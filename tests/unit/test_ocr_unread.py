@@ -1,0 +1,96 @@
+"""Text a reading skipped (hoso.ocr.unread): the small block printed beside a picture on a
+card, left out by Tesseract's layout analysis, found as ink no word covers and read again."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from hoso.model import Word
+from hoso.ocr import tess
+from hoso.ocr.unread import read_skipped, skipped_blocks
+from hoso.resources import font_path
+
+pytestmark = pytest.mark.unit
+
+LINES = [
+    "CĂN CƯỚC CÔNG DÂN",
+    "Họ và tên: NGUYỄN VĂN AN",
+    "Ngày sinh: 06/02/1985",
+    "Giới tính: Nam Quốc tịch: Việt Nam",
+    "Nơi thường trú: Tổ dân phố 25",
+    "phường Tây Hồ, thành phố Hà Nội",
+]
+
+
+def _font(px: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    name = f"DejaVuSans{'-Bold' if bold else ''}.ttf"
+    return ImageFont.truetype(str(font_path().with_name(name)), px)
+
+
+def _card() -> tuple[Image.Image, list[Word]]:
+    """A card 1000 x 630 px: its text on the right (read, as ``words``), a photo on the
+    left, the expiry under the photo (not read); a thin frame round the card."""
+    img = Image.new("L", (1000, 630), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((5, 5, 994, 624), outline=90, width=3)
+    draw.rectangle((50, 120, 300, 430), fill=120)  # the photo
+    draw.text((55, 470), "Có giá trị đến:", font=_font(20), fill=0)
+    draw.text((55, 510), "06/02/2025", font=_font(30, bold=True), fill=0)
+    words: list[Word] = []
+    font = _font(28)
+    for n, line in enumerate(LINES):
+        y, x = 110 + n * 70, 360.0
+        draw.text((x, y), line, font=font, fill=0)
+        for token in line.split():
+            x0, y0, x1, y1 = draw.textbbox((x, y), token, font=font)
+            words.append(Word(token, 92.0, (x0, y0, x1, y1), line=n + 1, block=1))
+            x = x1 + draw.textlength(" ", font=font)
+    return img, words
+
+
+def test_the_block_beside_the_photo_is_found_not_the_photo_or_the_frame() -> None:
+    img, words = _card()
+    boxes = skipped_blocks(img, words)
+    assert len(boxes) == 1, boxes
+    x0, y0, x1, y1 = boxes[0]
+    assert x0 <= 55 and y0 <= 470 and x1 >= 200 and y1 >= 540, boxes
+    assert y0 > 430, "the photo is not a block of text"
+    assert skipped_blocks(img, []) == []  # nothing read: no line height to go by
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_the_skipped_block_is_read_and_placed_where_it_was(tmp_path: object) -> None:
+    img, words = _card()
+    lines = [[w for w in words if w.line == n + 1] for n in range(len(LINES))]
+    first = tess.OcrResult(words=words, lines=lines, blocks=[1] * len(lines))
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        path = tess.write_image(sheet, str(tmp_path))
+        return tess.ocr(path, lang="vie", psm=6, dpi=300, timeout=30)
+
+    notes: list[str] = []
+    res = read_skipped(img, first, read, notes)
+    added = res.words[len(words) :]
+    date = [w for w in added if "06/02/2025" in w.text]
+    assert date, [w.text for w in added]
+    x0, y0, x1, y1 = date[0].bbox
+    assert 40 <= x0 < x1 <= 260 and 490 <= y0 < y1 <= 560, date[0].bbox
+    assert res.words[: len(words)] == words and "06/02/2025" in res.text
+    assert all(w.block == 2 for w in added) and notes
+
+
+def test_nothing_skipped_leaves_the_reading_as_it_was() -> None:
+    img, words = _card()
+    ImageDraw.Draw(img).rectangle((40, 460, 320, 560), fill=255)  # no expiry printed
+    first = tess.OcrResult(words=words, lines=[words], blocks=[1])
+    calls: list[Image.Image] = []
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        calls.append(sheet)
+        return tess.OcrResult()
+
+    assert read_skipped(img, first, read, []) is first
+    assert calls == []
