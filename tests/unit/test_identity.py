@@ -1055,3 +1055,26 @@ def test_a_number_no_one_can_have_is_misread_not_anothers(
         page("cccd-nam.pdf", cccd(FATHER)),
     )
     assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("printed", "status"),
+    [
+        ("03/02/2013", "supplement_requested"),  # his birthday at 25: expired
+        ("03022028", "received"),  # at 40, the slashes lost: valid
+        ("04/02/2013", "received"),  # not a birthday: nothing said of the expiry
+    ],
+)
+def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: str) -> None:
+    """The card photo's expiry read alone, its small label lost: a date on the holder's
+    birthday in a renewal age's year is the expiry the law gives the card."""
+    card = cccd(FATHER).replace("Có giá trị đến / Date of expiry: 12/05/2040\n", f"{printed}\n")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(FATHER["id"], FATHER["dob"])),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]

@@ -12,6 +12,7 @@ A dossier is never "received" while a required component is missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -223,6 +224,8 @@ def _validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
     dt = catalog.document_types.get(pr.paper.doc_type or "")
     if dt is None or not dt.validity or not pr.paper.ocr or "expiry" in pr.fields:
         return False
+    if any("khong thoi han" in fold(pc.page.text) for pc in pr.paper.pages):
+        return False  # "Có giá trị đến: Không thời hạn": the card does not expire
     return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
 
 
@@ -251,6 +254,37 @@ def _birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
         return None
     pr.fields["date_of_birth"] = replace(dob, value=fixed, source="agreement")
     return f"Ngày sinh trên {dt.short_name}: năm sinh đọc theo số định danh và thời hạn thẻ"
+
+
+_DATE_WRITTEN = re.compile(r"(?<!\d)(\d{2})/?(\d{2})/?(\d{4})(?!\d)")
+
+
+def _expiry_unlabelled(pr: PaperResult, dt: DocumentType) -> str | None:
+    """A card's expiry read without its label ("06/02/2025" printed under the photo, its
+    small "Có giá trị đến" lost): a date on the card that falls on the holder's birthday
+    in the year of a renewal age is the expiry the law gives such a card; one such date,
+    and it is taken (a note says so)."""
+    dob = pr.fields.get("date_of_birth")
+    if not dt.validity or dob is None or "expiry" in pr.fields:
+        return None
+    born = date.fromisoformat(dob.value)
+    ages = {a for rule in dt.validity for a in rule.renew_at_ages}
+    found: dict[str, FieldValue] = {}
+    for pc in pr.paper.pages:
+        for w in pc.page.words:
+            for m in _DATE_WRITTEN.finditer(w.text):
+                day, month, year = (int(g) for g in m.groups())
+                if (month, day) != (born.month, born.day) or year - born.year not in ages:
+                    continue
+                try:
+                    iso = date(year, month, day).isoformat()
+                except ValueError:  # 29 February in a year without one
+                    continue
+                found[iso] = FieldValue("expiry", iso, m.group(0), 0.0, w.text, conf=w.conf)
+    if len(found) != 1:
+        return None
+    pr.fields["expiry"] = next(iter(found.values()))
+    return f"Thời hạn của {dt.short_name}: ngày ghi trên thẻ đúng sinh nhật ở tuổi phải đổi thẻ"
 
 
 _SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
@@ -361,6 +395,8 @@ def assess(
         read = extract(dtype, [pc.page for pc in paper.pages])
         pr.fields = {k: v for k, v in read.items() if v.valid}
         if paper.ocr and (note := _birth_year_by_expiry(pr, dtype)):
+            warnings.append(note)
+        if paper.ocr and (note := _expiry_unlabelled(pr, dtype)):
             warnings.append(note)
         labels = {f.name: f.labels[0] for f in dtype.fields}
         for k, v in read.items():
