@@ -1078,3 +1078,29 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("04008805421", "received"),  # the card's number with its 3 lost
+        ("O4OO88O5432", "received"),  # look-alikes for 0, the last digit lost
+        ("04008805439", "needs_review"),  # eleven digits, but not the card's: unsure
+        ("0400880542", "needs_review"),  # two digits lost: too little read
+    ],
+)
+def test_number_read_with_a_digit_lost_is_the_cards(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The form's number written in boxes and read with one digit lost: its eleven digits,
+    in order, are the card's number but one, so it is the card's number. Anything else
+    read so stays unreadable, for an officer."""
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(written, FATHER["dob"]), scanned=True),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["id_number"] == FATHER["id"]

@@ -36,6 +36,7 @@ from hoso.understand.identity import (
     link,
     reconcile,
     settle_impossible,
+    settle_unread_number,
 )
 from hoso.understand.values import FieldValue
 
@@ -52,7 +53,8 @@ class PaperResult:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # make the component invalid
     doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
-    # values read on a scan that cannot be right ("7997"): field -> (value, its doubt)
+    # values read on a scan that cannot be right ("7997") or not read as one (an ID number
+    # with a digit lost): field -> (value, its doubt)
     impossible: dict[str, tuple[FieldValue, str]] = field(default_factory=dict)
 
     @property
@@ -330,9 +332,10 @@ def _expiry_by_law(
 
 
 def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
-    """Birth years and dates read impossibly on a scan, settled by the person's other
-    evidence (:func:`identity.settle_impossible`): the value takes its place among the
-    paper's fields and its doubt goes. Returns a note per value settled."""
+    """Birth years and dates read impossibly on a scan, and ID numbers read with a digit
+    lost, settled by the person's other evidence (:func:`identity.settle_impossible`,
+    :func:`identity.settle_unread_number`): the value takes its place among the paper's
+    fields and its doubt goes. Returns a note per value settled."""
     notes: list[str] = []
     for pr in papers:
         if not pr.impossible or pr.doc_type is None:
@@ -340,9 +343,14 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
         specs = {f.name: f for f in catalog.document_types[pr.doc_type].fields}
         for name, (fv, msg) in list(pr.impossible.items()):
             spec = specs[name]
-            if spec.person is None or spec.attr not in ("birth_year", "date_of_birth"):
+            if spec.person is None or spec.attr is None:
                 continue
-            target = settle_impossible(people, pr, spec.person, spec.attr, fv)
+            if spec.attr == "id_number":
+                target = settle_unread_number(people, pr, spec.person, fv.raw)
+            elif spec.attr in ("birth_year", "date_of_birth") and fv.value:
+                target = settle_impossible(people, pr, spec.person, spec.attr, fv)
+            else:
+                continue
             if target is None:
                 continue
             pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
@@ -404,6 +412,8 @@ def assess(
                 # written, but not readable as a number: a person must read it
                 msg = f"{labels[k]} trên {dtype.short_name} không đọc được"
                 (pr.doubts if paper.ocr else pr.problems).append(msg)
+                if paper.ocr:
+                    pr.impossible[k] = (v, msg)
             elif not v.valid:
                 msg = f"{labels[k]} trên {dtype.short_name} không hợp lệ ({v.value})"
                 (pr.doubts if paper.ocr else pr.problems).append(msg)

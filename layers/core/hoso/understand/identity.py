@@ -537,6 +537,27 @@ def settle_impossible(
     return ref if one_off else None
 
 
+_LOOKALIKE_DIGITS = str.maketrans("OoDQIl|SBZ", "0000111582")
+
+
+def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
+    """An ID number read with one digit lost ("06816385229": eleven digits, the boxes'
+    walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
+    twelve-digit number on a surer paper but that one: that number. The digits read are
+    eleven of the twelve, in place; a different number (another person's, or a slip of the
+    pen) differs in digits, not by one lost. Returns None otherwise (an officer reads it)."""
+    digits = "".join(ch for ch in raw.translate(_LOOKALIKE_DIGITS) if ch.isdigit())
+    if len(digits) != 11:
+        return None
+    sure = {
+        o.values["id_number"].value
+        for o in people.cluster(paper, role)
+        if o.paper is not paper and _sure(o, "id_number") and o.get("id_number")
+    }
+    found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
+    return found[0] if len(found) == 1 else None
+
+
 def _settle(
     attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
 ) -> str | None:
