@@ -1071,7 +1071,7 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
     ("written", "status"),
     [
         ("04008805421", "received"),  # the card's number with its 3 lost
-        ("O4OO88O5432", "received"),  # look-alikes for 0, the last digit lost
+        ("O4OO88O5432", "received"),  # O read for 0, the last digit lost
         ("04008805439", "needs_review"),  # eleven digits, but not the card's: unsure
         ("0400880542", "needs_review"),  # two digits lost: too little read
     ],

@@ -31,7 +31,7 @@ from hoso.model import PageText
 from hoso.text import fold, squash
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import read_mrz
-from hoso.understand.values import FieldValue
+from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
 
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
@@ -39,8 +39,7 @@ SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 _DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
-_DIGITISH = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
-                           "S": "5", "B": "8", "Z": "2"})  # fmt: skip
+_DIGITISH = DIGIT_LOOKALIKES
 _NAME_WORD = re.compile(r"^[^\W\d_]+$")
 
 # How any person's attributes are labelled on Vietnamese papers (used inside a person's

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from hoso import idnumber
 from hoso.catalog import Catalog, Consistency, DocumentType, Procedure
 from hoso.text import fold, squash
-from hoso.understand.values import FieldValue
+from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
 
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
@@ -537,16 +537,13 @@ def settle_impossible(
     return ref if one_off else None
 
 
-_LOOKALIKE_DIGITS = str.maketrans("OoDQIl|SBZ", "0000111582")
-
-
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
     """An ID number read with one digit lost ("06816385229": eleven digits, the boxes'
     walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
     twelve-digit number on a surer paper but that one: that number. The digits read are
     eleven of the twelve, in place; a different number (another person's, or a slip of the
     pen) differs in digits, not by one lost. Returns None otherwise (an officer reads it)."""
-    digits = "".join(ch for ch in raw.translate(_LOOKALIKE_DIGITS) if ch.isdigit())
+    digits = "".join(ch for ch in raw.translate(DIGIT_LOOKALIKES) if ch.isdigit())
     if len(digits) != 11:
         return None
     sure = {
