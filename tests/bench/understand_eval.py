@@ -1,14 +1,15 @@
 """Understanding evaluation on every corpus, written to docs/benchmarks.md (``make eval``).
 
-    python tests/bench/understand_eval.py --corpora own,dev2,holdout2 --out docs/benchmarks.md
+    python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout2 --out docs/benchmarks.md
 
 Corpora (each generated on first use, then reused):
 
 * ``own``: ``hoso.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
   document-type definitions as the classifier: a **regression** figure, not accuracy.
-* ``dev``, ``dev2``: the independent generator ``tests.corpus`` (its own texts, layouts,
-  fonts, cards, handwriting), seeds 10000 + i and 10240 + i. What understanding may be tuned
-  on (``dev`` through issue 9's earlier rounds, ``dev2`` drawn fresh for the last one).
+* ``dev``, ``dev2``, ``dev3``: the independent generator ``tests.corpus`` (its own texts,
+  layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i and 10480 + i. What
+  understanding may be tuned on (``dev`` through issue 9's earlier rounds, ``dev2`` through
+  the last two; ``dev3``, drawn fresh at the end of the last, is the next one's).
 * ``holdout``, ``holdout2``: the same generator, seeds 90000 + i and 95000 + i. Run only on
   finished code, never while tuning; the last holdout listed carries the accuracy hoso
   claims (``holdout`` was read on three finished rounds and is retired: ``holdout2``).
@@ -40,8 +41,8 @@ from hoso.evaluation import evaluate, format_report  # noqa: E402
 from hoso.ocr.tess import tesseract_version  # noqa: E402
 
 # corpus -> (generator split, first dossier index): seeds are 10000 + i (dev), 90000 + i
-SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "holdout": ("holdout", 0),
-          "holdout2": ("holdout", 5000)}  # fmt: skip
+SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480),
+          "holdout": ("holdout", 0), "holdout2": ("holdout", 5000)}  # fmt: skip
 SEED_BASE = {"dev": 10000, "holdout": 90000}
 OWN_SEED = 2026
 TARGETS = {  # issue 9's acceptance, on the independent holdout
@@ -286,7 +287,7 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpora", default="own,dev2,holdout2")
+    ap.add_argument("--corpora", default="own,dev2,dev3,holdout2")
     ap.add_argument("--n", type=int, default=240, help="dossiers per corpus")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, help="markdown file whose '## Understanding' is replaced")
