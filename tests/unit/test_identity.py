@@ -1091,3 +1091,23 @@ def test_number_read_with_a_digit_lost_is_the_cards(
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["id_number"] == FATHER["id"]
+
+
+def test_a_paper_photographed_without_its_top_is_not_asked_for(cat: Catalog) -> None:
+    """The birth certificate photographed with its title cut off: its lower half read
+    cleanly, no title, no paper before it to belong to. It could be the paper the request
+    would ask for, so an officer looks (the page named); nothing is requested."""
+    lower_half = (
+        "Đã sinh con vào lúc 22 giờ 35 ngày 01/03/2026\nGiới tính của con: Nam\n"
+        "Số con trong lần sinh: 01\nTên dự kiến: Lê Minh Khang\nTình trạng: Khỏe mạnh\n"
+        "Người đỡ đẻ\n(Ký, ghi rõ họ tên)\nBS. Lê Văn Tâm\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("anh1.jpg", lower_half, scanned=True),
+        page("tk.pdf", to_khai_khai_sinh(MOTHER)),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == "needs_review", d
+    assert any(r.startswith("anh1.jpg trang 1") for r in d["review_reasons"]), d

@@ -637,6 +637,9 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
             continue  # a blank back side holds no paper
         if pc.kind in ("unreadable", "silent"):
             return True
+        if pc.kind == "continuation":
+            return True  # the rest of a paper whose first page was not there or not read:
+            # a photo that cut the title off could be of the paper asked for
         if pc.kind == "unknown" and pc.has_motto and not _own_title(pc):
             return True  # the heading was read, the paper's title was not: could be it
         quality = text_quality(pc.page.text)
