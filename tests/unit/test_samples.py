@@ -94,6 +94,10 @@ def test_corpus_is_deterministic_and_labelled(tmp_path: Path) -> None:
     assert "| page classification accuracy |" in report
     assert "| decision right (review counted as not right) |" in report
     assert "| supplement requests for a paper that is present |" in report
+    r["errors"] = [{"dossier_id": "hs-1", "expected": "received", "got": "needs_review"}]
+    assert "`hs-1`" in format_report(r)
+    unlisted = format_report(r, list_errors=False)
+    assert "hs-1" not in unlisted and "Decisions not right: 1 (not listed)" in unlisted
 
 
 @pytest.mark.slow
