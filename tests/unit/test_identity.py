@@ -13,6 +13,8 @@ import pytest
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
 from hoso.understand import assess
+from hoso.understand.assess import classifier_for
+from hoso.understand.classify import PageClass
 
 pytestmark = pytest.mark.unit
 
@@ -85,6 +87,11 @@ def run(cat: Catalog, code: str, *pages: PageText) -> dict:  # type: ignore[type
     proc = cat.get(code, TODAY)
     assert proc is not None
     return assess(proc, list(pages), catalog=cat, today=TODAY).to_dict()
+
+
+def _classified(cat: Catalog, p: PageText) -> PageClass:
+    """How the classifier takes one page on its own."""
+    return classifier_for(cat).classify_page(p)
 
 
 def invalid(d: dict) -> dict[str, str]:  # type: ignore[type-arg]
@@ -809,8 +816,6 @@ def test_cards_birth_year_misread_is_told_by_its_expiry_and_number(cat: Catalog)
 def test_a_title_read_with_its_subtitle_above_it(cat: Catalog) -> None:
     """ "Đăng ký thành lập hộ kinh doanh" read before "GIẤY ĐỀ NGHỊ", "Kính gửi" between:
     still the application's title."""
-    from hoso.understand.assess import classifier_for
-
     text = MOTTO + (
         "Đăng ký thành lập hộ kinh doanh\n"
         "Kính gửi: Ủy ban nhân dân xã Hưng Lợi, tỉnh Tây Ninh\n"
@@ -822,7 +827,7 @@ def test_a_title_read_with_its_subtitle_above_it(cat: Catalog) -> None:
         "3. Ngành, nghề kinh doanh: Dịch vụ ăn uống\n"
         "4. Vốn kinh doanh: 50.000.000\n"
     )
-    pc = classifier_for(cat).classify_page(page("de-nghi.jpg", text, scanned=True))
+    pc = _classified(cat, page("de-nghi.jpg", text, scanned=True))
     assert pc.doc_type == "giay_de_nghi_hkd", pc
 
 
@@ -877,8 +882,6 @@ def test_card_expired_by_law_when_its_birth_date_is_read_alike_elsewhere(cat: Ca
 def test_criminal_record_form_known_by_its_residence_history(cat: Catalog) -> None:
     """A phone photo that lost the form's top: its residence history since the age of 14,
     printed on no other paper, names it."""
-    from hoso.understand.assess import classifier_for
-
     text = MOTTO + (
         "11. Họ và tên cha: Trần Trọng Nam Năm sinh: 1969\n"
         "12. Họ và tên mẹ: Nguyễn Thị Tuyết Năm sinh: 1974\n"
@@ -886,7 +889,7 @@ def test_criminal_record_form_known_by_its_residence_history(cat: Catalog) -> No
         "Từ tháng, năm đến tháng, năm Nơi cư trú Nghề nghiệp, nơi làm việc\n"
         "09/2013 - 01/2015 xã Củ Chi, TP. Hồ Chí Minh Học sinh\n"
     )
-    pc = classifier_for(cat).classify_page(page("anh.jpg", text, scanned=True))
+    pc = _classified(cat, page("anh.jpg", text, scanned=True))
     assert pc.doc_type == "to_khai_lltp", pc
 
 

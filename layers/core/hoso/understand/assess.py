@@ -54,8 +54,8 @@ class PaperResult:
     problems: list[str] = field(default_factory=list)  # make the component invalid
     doubts: list[str] = field(default_factory=list)  # need an officer (OCR uncertainty)
     # values read on a scan that cannot be right ("7997") or not read as one (an ID number
-    # with a digit lost): field -> (value, its doubt)
-    impossible: dict[str, tuple[FieldValue, str]] = field(default_factory=dict)
+    # with a digit lost), until the person's other papers settle them: field -> (value, doubt)
+    unsettled: dict[str, tuple[FieldValue, str]] = field(default_factory=dict)
 
     @property
     def doc_type(self) -> str | None:
@@ -226,9 +226,14 @@ def _validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
     dt = catalog.document_types.get(pr.paper.doc_type or "")
     if dt is None or not dt.validity or not pr.paper.ocr or "expiry" in pr.fields:
         return False
-    if any("khong thoi han" in fold(pc.page.text) for pc in pr.paper.pages):
-        return False  # "Có giá trị đến: Không thời hạn": the card does not expire
+    if _never_expires(pr):
+        return False
     return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
+
+
+def _never_expires(pr: PaperResult) -> bool:
+    """The card says it does not expire ("Có giá trị đến: Không thời hạn")."""
+    return any("khong thoi han" in fold(pc.page.text) for pc in pr.paper.pages)
 
 
 def _birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
@@ -303,8 +308,8 @@ def _expiry_by_law(
     born, issued = pr.fields.get("date_of_birth"), pr.fields.get("issued_on")
     if born is None or issued is None:
         return
-    if any("khong thoi han" in fold(pp.page.text) for pp in pr.paper.pages):
-        return  # "Có giá trị đến: Không thời hạn": the card says it does not expire
+    if _never_expires(pr):
+        return
     b, i = date.fromisoformat(born.value), date.fromisoformat(issued.value)
     if not b < i <= today:
         return  # a misread date: nothing can be said
@@ -338,10 +343,10 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
     fields and its doubt goes. Returns a note per value settled."""
     notes: list[str] = []
     for pr in papers:
-        if not pr.impossible or pr.doc_type is None:
+        if not pr.unsettled or pr.doc_type is None:
             continue
         specs = {f.name: f for f in catalog.document_types[pr.doc_type].fields}
-        for name, (fv, msg) in list(pr.impossible.items()):
+        for name, (fv, msg) in list(pr.unsettled.items()):
             spec = specs[name]
             if spec.person is None or spec.attr is None:
                 continue
@@ -355,7 +360,7 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
                 continue
             pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
             pr.doubts.remove(msg)
-            del pr.impossible[name]
+            del pr.unsettled[name]
             where = people.cluster(pr, spec.person)[0].where()
             notes.append(f"{ATTR_LABELS[spec.attr]} trên {where}: đọc theo giấy tờ khác")
     return notes
@@ -408,17 +413,15 @@ def assess(
             warnings.append(note)
         labels = {f.name: f.labels[0] for f in dtype.fields}
         for k, v in read.items():
-            if not v.valid and not v.value:
-                # written, but not readable as a number: a person must read it
-                msg = f"{labels[k]} trên {dtype.short_name} không đọc được"
-                (pr.doubts if paper.ocr else pr.problems).append(msg)
-                if paper.ocr:
-                    pr.impossible[k] = (v, msg)
-            elif not v.valid:
-                msg = f"{labels[k]} trên {dtype.short_name} không hợp lệ ({v.value})"
-                (pr.doubts if paper.ocr else pr.problems).append(msg)
-                if paper.ocr:
-                    pr.impossible[k] = (v, msg)
+            if v.valid:
+                continue
+            # written, but not readable as a number (a person must read it), or impossible
+            msg = f"{labels[k]} trên {dtype.short_name} " + (
+                f"không hợp lệ ({v.value})" if v.value else "không đọc được"
+            )
+            (pr.doubts if paper.ocr else pr.problems).append(msg)
+            if paper.ocr:
+                pr.unsettled[k] = (v, msg)
         found = by_type.get(paper.doc_type)
         if found is None:
             warnings.append(

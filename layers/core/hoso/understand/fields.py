@@ -39,7 +39,6 @@ SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 _DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
-_DIGITISH = DIGIT_LOOKALIKES
 _NAME_WORD = re.compile(r"^[^\W\d_]+$")
 
 # How any person's attributes are labelled on Vietnamese papers (used inside a person's
@@ -62,7 +61,7 @@ PERSON_LABELS: dict[str, tuple[str, ...]] = {
 
 def parse_date(text: str) -> date | None:
     t = fold(text)
-    t2 = text.translate(_DIGITISH)
+    t2 = text.translate(DIGIT_LOOKALIKES)
     slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
     for rx, s in ((_DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (_DATE_NUM, t), slashes):
         for m in rx.finditer(s):
@@ -116,7 +115,7 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         m = re.search(r"(?<!\d)\d{9}(?!\d)", re.sub(r"[\s.]", "", raw))
         return m.group(0) if m else None
     if spec.type == "year":
-        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", raw.translate(_DIGITISH))
+        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", raw.translate(DIGIT_LOOKALIKES))
         return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
@@ -523,7 +522,9 @@ def _dates_under(rows: Sequence[Row], r: int, x0: float, h: float) -> list[list[
         if rows[nr].page != rows[r].page:
             break
         for t in rows[nr].toks:
-            if x0 - 2 * h <= t.x0 <= x0 + 12 * h and _DATE_NUM.search(t.text.translate(_DIGITISH)):
+            if x0 - 2 * h <= t.x0 <= x0 + 12 * h and _DATE_NUM.search(
+                t.text.translate(DIGIT_LOOKALIKES)
+            ):
                 out.append([t])
     return out
 
@@ -745,11 +746,15 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
-    if spec.type == "date" and _DATE_NUM.search(raw.translate(_DIGITISH)):
-        shown = _DATE_NUM.search(raw.translate(_DIGITISH))
+    if spec.type == "date" and _DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES)):
+        shown = _DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES))
         assert shown is not None
         return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
-    year = re.match(r"\s*(\d{4})(?!\d)", raw.translate(_DIGITISH)) if spec.type == "year" else None
+    year = (
+        re.match(r"\s*(\d{4})(?!\d)", raw.translate(DIGIT_LOOKALIKES))
+        if spec.type == "year"
+        else None
+    )
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
     return None
