@@ -54,6 +54,30 @@ def test_two_columns_with_a_wrapped_name(cat: Catalog) -> None:
     assert got["id_number"] == "066089452383"
 
 
+def test_a_name_wrapped_beside_a_label_hoso_does_not_know(cat: Catalog) -> None:
+    """The next field's number and label ("8. Mối quan hệ với chủ hộ:") end the value on
+    a two-column form even when that label is not one hoso reads; the name went on below."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "7. Họ, chữ đệm và tên chủ hộ: Đoàn Tiến"),
+        (680, 200, "8. Mối quan hệ với chủ hộ: Chủ hộ ........"),
+        (100, 240, "Cường ........"),
+    )
+    assert values(cat, "to_khai_ct01", page)["head_name"] == "Đoàn Tiến Cường"
+
+
+def test_a_note_after_the_label_is_part_of_the_label(cat: Catalog) -> None:
+    """ "Tôi là (ghi họ tên bằng chữ in hoa): TRẦN" — the value is beside the note, not far
+    from its label; its rest wrapped under it."""
+    page = scan(
+        (100, 100, "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH"),
+        (100, 200, "Tôi là (ghi họ tên bằng chữ in hoa): TRẦN"),
+        (700, 200, "Ngày, tháng, năm sinh: 08/04/1985 ........"),
+        (100, 240, "ANH TÚ ........"),
+    )
+    assert values(cat, "giay_de_nghi_hkd", page)["full_name"] == "Trần Anh Tú"
+
+
 def test_per_person_table_columns(cat: Catalog) -> None:
     page = scan(
         (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),

@@ -425,6 +425,29 @@ def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
 _NUMBERING = re.compile(r"^\(?\d{1,2}[.)]$|^[IVX]{1,4}\.$")
 
 
+def _label_end(last: Tok, after: list[Tok], value: list[Tok]) -> float:
+    """Where the label ends: its last word, or the note after it that closes with ")" or
+    ":" ("Tôi là (ghi họ tên bằng chữ in hoa): TRẦN ANH TÚ")."""
+    end = last.x1
+    for t in after:
+        if t is value[0]:
+            break
+        if t.text.endswith((")", ":", "):")):
+            end = max(end, t.x1)
+    return end
+
+
+def _other_label(toks: list[Tok]) -> int | None:
+    """Where another field of a two-column form starts among a value's tokens: its number
+    ("8.") before a label ending in ":" ("8. Mối quan hệ với chủ hộ:"), after some value."""
+    for i in range(1, len(toks)):
+        if _NUMBERING.match(toks[i].text) and any(
+            t.text.endswith(":") for t in toks[i + 1 : i + 9]
+        ):
+            return i
+    return None
+
+
 def _drop_numbering(toks: list[Tok]) -> list[Tok]:
     """The next field's number ("2.", "(3)") ends a value on two-column forms."""
     while toks and _NUMBERING.match(toks[-1].text):
@@ -578,6 +601,9 @@ def _read_values(
                     x1 = min(x1, t.x0)
                     break
                 prev = t.x1
+            if (other := _other_label(after)) is not None:
+                x1 = min(x1, after[other].x0)
+                after = after[:other]
             if columns and _attr(hit) and x0 < columns[0][1] - 2 * h:
                 # a row of a per-person table: each column's cell is that person's value
                 generic = _Hit(hit.row, hit.start, hit.end, hit.score, _Target(attr=_attr(hit)),
@@ -592,7 +618,10 @@ def _read_values(
             candidates: list[list[Tok]] = []
             # a value far from its label may be another card's or column's text: then what
             # is written under the label comes first
-            far = bool(value) and value[0].x0 - row.toks[hit.end - 1].x1 > 5 * h
+            far = (
+                bool(value)
+                and value[0].x0 - _label_end(row.toks[hit.end - 1], after, value) > 5 * h
+            )
             if value and not far:
                 kind = _kind(hit)
                 if kind in ("name", "address", "text") and _wrapped(
