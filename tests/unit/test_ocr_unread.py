@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from hoso.model import Word
 from hoso.ocr import tess
-from hoso.ocr.unread import read_skipped, skipped_blocks
+from hoso.ocr.unread import read_skipped, reads_a_title, skipped_blocks
 from hoso.resources import font_path
 
 pytestmark = pytest.mark.unit
@@ -94,3 +94,67 @@ def test_nothing_skipped_leaves_the_reading_as_it_was() -> None:
 
     assert read_skipped(img, first, read, []) is first
     assert calls == []
+
+
+PAGE = [
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+    ("Độc lập - Tự do - Hạnh phúc", False),
+    ("GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH", True),  # skipped by the first reading
+    ("Tôi là (ghi họ tên bằng chữ in hoa): NGUYỄN VĂN AN", False),
+    ("Ngày, tháng, năm sinh: 06/02/1985 Giới tính: Nam", False),
+    ("Dân tộc: Kinh Quốc tịch: Việt Nam", False),
+    ("Số định danh cá nhân: 001085012345", False),
+    ("Điện thoại: 0912345678", False),
+]
+
+
+def _page() -> tuple[Image.Image, tess.OcrResult]:
+    """An A4 page at 150 dpi whose first reading has every line but the title."""
+    img = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(img)
+    words: list[Word] = []
+    lines: list[list[Word]] = []
+    for n, (text, bold) in enumerate(PAGE):
+        font = _font(34 if n == 2 else 24, bold)
+        y = 120 + n * 70 + (20 if n >= 2 else 0)
+        x = (1240 - draw.textlength(text, font=font)) / 2 if n < 3 else 120.0
+        draw.text((x, y), text, font=font, fill=0)
+        if n == 2:
+            continue
+        line: list[Word] = []
+        for token in text.split():
+            x0, y0, x1, y1 = draw.textbbox((x, y), token, font=font)
+            line.append(Word(token, 93.0, (x0, y0, x1, y1), line=len(lines) + 1, block=1))
+            x = x1 + draw.textlength(" ", font=font)
+        lines.append(line)
+    words = [w for ln in lines for w in ln]
+    return img, tess.OcrResult(words=words, lines=lines, blocks=[1] * len(lines))
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_a_title_skipped_on_a_page_is_read_in_its_place(tmp_path: object) -> None:
+    """A form's title that the page's reading left out is read again and put between the
+    motto and the body, where a classifier looks for a title."""
+    img, first = _page()
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        path = tess.write_image(sheet, str(tmp_path))
+        return tess.ocr(path, lang="vie", psm=6, dpi=150, timeout=30)
+
+    res = read_skipped(img, first, read, [], coarse=True)
+    text = res.text.splitlines()
+    title = next(i for i, ln in enumerate(text) if "ĐĂNG KÝ HỘ KINH DOANH" in ln)
+    motto = next(i for i, ln in enumerate(text) if "Hạnh phúc" in ln)
+    body = next(i for i, ln in enumerate(text) if ln.startswith("Tôi là"))
+    assert motto < title < body, text
+
+
+def test_a_page_reads_a_title_only_with_a_capitalised_line_besides_the_country() -> None:
+    img, first = _page()
+    assert not reads_a_title(first)  # the motto in capitals is every paper's, not a title
+    assert reads_a_title(tess.OcrResult(lines=[*first.lines, _line("GIẤY ĐỀ NGHỊ ĐĂNG KÝ")]))
+    assert not reads_a_title(tess.OcrResult(lines=[_line("Họ và tên: NGUYỄN VĂN AN")]))
+
+
+def _line(text: str) -> list[Word]:
+    return [Word(t, 90.0, (0, 0, 1, 1)) for t in text.split(" ")]

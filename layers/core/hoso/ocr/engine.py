@@ -35,7 +35,7 @@ from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import detect
 from hoso.ocr.sources import PageImage, Source, open_source
-from hoso.ocr.unread import read_skipped
+from hoso.ocr.unread import read_skipped, reads_a_title
 
 _BLANK_INK = 0.0005  # share of ink pixels below which a page is blank
 
@@ -263,14 +263,20 @@ class _Reader:
         return replace(attempt, result=res)
 
     def skipped(self, attempt: _Attempt) -> _Attempt:
-        """A small paper's (a card's) final reading with the blocks of text it skipped read
-        again (:mod:`hoso.ocr.unread`); pages are left as read."""
+        """The final reading with the blocks of text it skipped read again
+        (:mod:`hoso.ocr.unread`): always on a small paper (a card), on a page only when no
+        title was read (a title taken for a picture); other pages are left as read."""
         dpi = attempt.dpi or self.dpi
-        if self.blank or max(attempt.image.size) > _SMALL_PAPER_IN * dpi:
+        page = max(attempt.image.size) > _SMALL_PAPER_IN * dpi
+        if self.blank or (page and reads_a_title(attempt.result)):
             return attempt
         try:
             res = read_skipped(
-                attempt.image, attempt.result, lambda im: self.run(im, 6, dpi), self.notes
+                attempt.image,
+                attempt.result,
+                lambda im: self.run(im, 6, dpi),
+                self.notes,
+                coarse=page,
             )
         except tess.TesseractFailed as exc:
             self.notes.append(f"skipped text not read again ({exc})")

@@ -32,6 +32,7 @@ from PIL import Image
 from hoso.model import Word
 from hoso.ocr.image import otsu
 from hoso.ocr.tess import OcrResult
+from hoso.text import fold
 
 _MIN_INK, _MAX_INK = 0.04, 0.40  # a text-like cell's share of ink
 _MAX_LINES = 6  # a block taller than this many text lines is a picture, not skipped text
@@ -39,6 +40,8 @@ _MAX_BLOCKS = 6  # blocks read again per paper (the run's cost stays bounded)
 _MIN_CONF = 60.0  # words of a block kept at least this sure
 _RULE_LINES = 3  # a straight run of ink this many text lines long is a rule or an edge
 _GAP = 0.6  # white space between stacked blocks, in text-line heights
+_COARSE_LINE = 12  # pixels a text line when looking at a reduced copy
+_COUNTRY = ("cong hoa xa hoi chu nghia", "socialist republic")  # the national header
 
 
 def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
@@ -91,19 +94,45 @@ def _blocks(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def skipped_blocks(image: Image.Image, words: list[Word]) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers."""
+def reads_a_title(result: OcrResult) -> bool:
+    """Whether the reading has a title: a line of three words or more, in capitals, other
+    than the country's name at the top of every official paper. A page whose reading has
+    none may have had its title skipped (a large bold line between the motto and the
+    body, taken for a picture): its skipped blocks are worth a second look."""
+    for line in result.lines:
+        letters = [ch for w in line for ch in w.text if ch.isalpha()]
+        if len(line) < 3 or len(letters) < 12:
+            continue
+        if sum(ch.isupper() for ch in letters) < 0.85 * len(letters):
+            continue
+        folded = fold(" ".join(w.text for w in line))
+        if not any(c in folded for c in _COUNTRY):
+            return True
+    return False
+
+
+def skipped_blocks(
+    image: Image.Image, words: list[Word], *, coarse: bool = False
+) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers.
+
+    ``coarse``: look at a copy reduced to about a dozen pixels a text line (a page at
+    300 dpi: a quarter of the size, a sixteenth of the work); the boxes are the page's."""
     heights = [w.bbox[3] - w.bbox[1] for w in words if w.conf >= _MIN_CONF and len(w.text) >= 3]
     if len(heights) < 5:
         return []
-    line = max(6, round(median(heights)))
+    full_line = max(6, round(median(heights)))
+    f = max(1, full_line // _COARSE_LINE) if coarse else 1
+    line = max(6, round(full_line / f))
     gray = image.convert("L")
+    if f > 1:
+        gray = gray.reduce(f)
     threshold = otsu(gray.histogram())
     ink = np.asarray(gray) < threshold
     pad = round(0.3 * line)
     h, w = ink.shape
     for word in words:
-        x0, y0, x1, y1 = (round(v) for v in word.bbox)
+        x0, y0, x1, y1 = (round(v / f) for v in word.bbox)
         ink[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)] = False
     rule = _RULE_LINES * line
     ink &= ~(_long_runs(ink, rule) | _long_runs(ink.T, rule).T)
@@ -118,7 +147,9 @@ def skipped_blocks(image: Image.Image, words: list[Word]) -> list[tuple[int, int
         if (inner > _MAX_INK).mean() > 0.25:
             continue
         x0, y0 = max(0, c0 * line - pad), max(0, r0 * line - pad)
-        boxes.append((x0, y0, min(w, c1 * line + pad), min(h, r1 * line + pad)))
+        x1, y1 = min(w, c1 * line + pad), min(h, r1 * line + pad)
+        iw, ih = image.size
+        boxes.append((x0 * f, y0 * f, min(iw, x1 * f), min(ih, y1 * f)))
     boxes.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
     return sorted(boxes[:_MAX_BLOCKS], key=lambda b: (b[1], b[0]))
 
@@ -128,10 +159,13 @@ def read_skipped(
     result: OcrResult,
     read: Callable[[Image.Image], OcrResult],
     notes: list[str],
+    *,
+    coarse: bool = False,
 ) -> OcrResult:
     """``result`` with the text of the blocks it skipped read again and added (``read``:
-    one Tesseract run, psm 6, on the stacked blocks); ``result`` itself when none read."""
-    boxes = skipped_blocks(image, result.words)
+    one Tesseract run, psm 6, on the stacked blocks); ``result`` itself when none read.
+    ``coarse``: see :func:`skipped_blocks` (pages; a card is looked at in full)."""
+    boxes = skipped_blocks(image, result.words, coarse=coarse)
     if not boxes:
         return result
     gap = round(_GAP * max(10.0, median(w.bbox[3] - w.bbox[1] for w in result.words)))
@@ -170,8 +204,27 @@ def read_skipped(
         f"{len(boxes)} block(s) of text the reading skipped read again: "
         f"{sum(len(ln) for ln in added)} word(s) added"
     )
+    lines, blocks = list(result.lines), list(result.blocks)
+    for ln in added:
+        at = _place(lines, ln)
+        lines.insert(at, ln)
+        blocks.insert(at, block)
     return OcrResult(
-        words=[*result.words, *(w for ln in added for w in ln)],
-        lines=[*result.lines, *added],
-        blocks=[*result.blocks, *([block] * len(added))],
+        words=[*result.words, *(w for ln in added for w in ln)], lines=lines, blocks=blocks
     )
+
+
+def _place(lines: list[list[Word]], line: list[Word]) -> int:
+    """Where ``line`` goes in the reading order: before the first line that starts below
+    its foot, or below its top in the same column (a title skipped between the motto and
+    the body is read there, where a classifier looks for it); at the end when none does."""
+    top, foot = min(w.bbox[1] for w in line), max(w.bbox[3] for w in line)
+    x0, x1 = min(w.bbox[0] for w in line), max(w.bbox[2] for w in line)
+    for i, other in enumerate(lines):
+        if not other:
+            continue
+        o_top = min(w.bbox[1] for w in other)
+        o_x0, o_x1 = min(w.bbox[0] for w in other), max(w.bbox[2] for w in other)
+        if o_top >= foot or (o_top > top and min(x1, o_x1) > max(x0, o_x0)):
+            return i
+    return len(lines)
