@@ -611,16 +611,21 @@ def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     assert any(r.startswith("so-do.jpg trang 1") for r in d["review_reasons"]), d
 
 
-def test_a_paper_with_a_title_of_its_own_is_not_a_missing_one(cat: Catalog) -> None:
+@pytest.mark.parametrize("number_apart", [False, True])
+def test_a_paper_with_a_title_of_its_own_is_not_a_missing_one(
+    cat: Catalog, number_apart: bool
+) -> None:
     """A health certificate ("GIẤY KHÁM SỨC KHỎE") names the person's birth date and ID
     number too, yet its own title says what it is: the missing form and card are
-    requested, the page is not taken for one of them."""
+    requested, the page is not taken for one of them — not even when "Số CCCD/Hộ chiếu"
+    on a line of its own near the top looks like a passport's title."""
+    sep = "\n" if number_apart else " "
     health = (
         "SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "BỆNH VIỆN ĐA KHOA KHU VỰC Độc lập - Tự do - Hạnh phúc\n"
         "GIẤY KHÁM SỨC KHỎE\n(Dùng cho người từ đủ 18 tuổi trở lên)\n"
         f"Họ và tên (chữ in hoa): {FATHER['name'].upper()} Giới tính: Nam\n"
-        f"Ngày sinh: {FATHER['dob']} Số CCCD/Hộ chiếu: {FATHER['id']}\n"
+        f"Ngày sinh: {FATHER['dob']}{sep}Số CCCD/Hộ chiếu: {FATHER['id']}\n"
         "Chỗ ở hiện tại: Số 32, ngõ 319 phố Võ Thị Sáu\nII. KHÁM THỂ LỰC\n"
     )
     d = run(cat, "LY_LICH_TU_PHAP", page("giay_kham.jpg", health, scanned=True))

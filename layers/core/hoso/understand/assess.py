@@ -649,11 +649,13 @@ def _could_be(pages: list[PageClass], absent: list[list[Component]], catalog: Ca
         garbled = quality.words < 8 or quality.score < 0.6
         if pc.page.method == "ocr" and (garbled or (pc.page.confidence or 0) < 50):
             return True
-        # its fields only tell when no paper's title of its own was read ("GIẤY KHÁM SỨC
-        # KHỎE" names a person's birth date and ID number too, and is not a missing paper)
+        # a paper's title of its own read, and no missing paper's: the page is that paper
+        # ("GIẤY KHÁM SỨC KHỎE" names a person's birth date and "Số CCCD/Hộ chiếu" too, and
+        # is neither a passport nor a missing paper)
         title = _paper_title(pc)
-        own = title is not None and not _title_of(title, absent, catalog)
-        if _resembles(pc, absent, None if own else catalog) is not None:
+        if title is not None and not _title_of(title, absent, catalog):
+            continue
+        if _resembles(pc, absent, catalog) is not None:
             return True
     return False
 
