@@ -137,16 +137,23 @@ def test_profile_not_trusted_off_a4_text_pages() -> None:
 def test_bench_page_kinds_add_no_tesseract_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark's A4 pages (upright, skewed, 180°, 90°) are read exactly once, without
     OSD, in the profile's orientation: Tesseract is replaced by a fake good reading here,
-    so only the analysis runs (a few ms a page)."""
+    so only the analysis runs (a few ms a page). The fake reading has a title: a page whose
+    reading has none has the ink its words leave uncovered looked at (test_ocr_unread), and
+    the fake's words cover nothing."""
     words = [
         Word(text=w, conf=95.0, bbox=(0.0, 0.0, 9.0, 9.0), line=1, block=1)
         for w in VI_LINES[4].split()
     ]
+    title = [
+        Word(text=w, conf=95.0, bbox=(0.0, 0.0, 9.0, 9.0), line=2, block=1)
+        for w in ("TỜ", "KHAI", "THAY", "ĐỔI", "THÔNG", "TIN")
+    ]
+
     runs: collections.Counter[str] = collections.Counter()
 
     def fake_ocr(*a: object, **k: object) -> tess.OcrResult:
         runs["ocr"] += 1
-        return tess.OcrResult(words=words, lines=[words], blocks=[1])
+        return tess.OcrResult(words=[*words, *title], lines=[words, title], blocks=[1, 1])
 
     def fake_osd(*a: object, **k: object) -> tuple[int, float]:
         runs["osd"] += 1
