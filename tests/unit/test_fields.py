@@ -151,6 +151,19 @@ def test_card_values_under_labels_beside_the_back_side(cat: Catalog) -> None:
     assert got["date_of_birth"] == "1994-03-04"
 
 
+def test_an_office_under_the_name_label_is_not_the_holders_name(cat: Catalog) -> None:
+    """Front and back of an old card copied overlapping: the issuer's "CỤC TRƯỞNG CỤC CẢNH
+    SÁT ..." falls between the name's label and the name. An office is nobody's name."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, "Họ và tên:"),
+        (300, 200, "CỤC TRƯỞNG CỤC CẢNH SÁT ĐKQL CƯ TRÚ"),
+        (100, 240, "NGUYỄN THỊ THU"),
+        (100, 300, "Ngày sinh: 23/12/1974"),
+    )
+    assert values(cat, "cccd", page)["full_name"] == "Nguyễn Thị Thu"
+
+
 def test_lines_read_up_the_image_are_turned(cat: Catalog) -> None:
     """Tesseract reads a card turned a quarter as vertical lines, boxes in image terms."""
     upright = scan(

@@ -73,6 +73,11 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+# words that begin an office or a title, never a person's name (no family name is one of
+# them): "CỤC TRƯỞNG CỤC CẢNH SÁT ..." under a card's issue date, beside its holder's name
+_OFFICE_WORDS = frozenset(("cục", "sở", "bộ", "phòng", "ủy", "uỷ", "ubnd", "giám", "chủ", "trưởng"))
+
+
 def parse_name(text: str) -> str | None:
     words: list[str] = []
     for raw in re.split(r"\s+", text.strip()):
@@ -86,7 +91,7 @@ def parse_name(text: str) -> str | None:
         words.append(w)
         if len(words) >= 7:
             break
-    if len(words) < 2:
+    if len(words) < 2 or words[0].lower() in _OFFICE_WORDS:
         return None
     name = " ".join(words)
     if name.isupper():
