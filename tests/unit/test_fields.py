@@ -164,6 +164,22 @@ def test_an_office_under_the_name_label_is_not_the_holders_name(cat: Catalog) ->
     assert values(cat, "cccd", page)["full_name"] == "Nguyễn Thị Thu"
 
 
+@pytest.mark.parametrize("other", ["expiry", "birth"])
+def test_an_issue_date_that_is_another_date_of_the_card_is_unread(cat: Catalog, other: str) -> None:
+    """Two cards copied on one page, a label read on the wrong line: the issue date read is
+    the card's expiry or its holder's birth date. No card is issued on either: unread."""
+    date = "04/08/2044" if other == "expiry" else "04/08/1984"
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, "Ngày sinh: 04/08/1984"),
+        (100, 220, "Có giá trị đến: 04/08/2044"),
+        (100, 280, f"Ngày, tháng, năm: {date}"),
+    )
+    got = values(cat, "cccd", page)
+    assert got["expiry"] == "2044-08-04" and got["date_of_birth"] == "1984-08-04"
+    assert "issued_on" not in got, got
+
+
 def test_lines_read_up_the_image_are_turned(cat: Catalog) -> None:
     """Tesseract reads a card turned a quarter as vertical lines, boxes in image terms."""
     upright = scan(

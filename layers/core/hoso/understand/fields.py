@@ -853,10 +853,22 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
             out[name] = fv
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
+    _another_date_as_issue(out)
     for name, fv in unread_ids.items():
         if name not in out:
             out[name] = _run_together(fv, out) or fv
     return out
+
+
+def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
+    """An identity paper's issue date that is its expiry or its holder's birth date is
+    that date read under the issue date's label (two cards copied on one page, a label
+    read on the wrong line): the issue date is unread, not a date in the future."""
+    issued = out.get("issued_on")
+    if issued is not None and any(
+        k in out and out[k].value == issued.value for k in ("expiry", "date_of_birth")
+    ):
+        del out["issued_on"]
 
 
 def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | None:
