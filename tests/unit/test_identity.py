@@ -1081,15 +1081,19 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
         ("04008805421", "received"),  # the card's number with its 3 lost
         ("O4OO88O5432", "received"),  # O read for 0, the last digit lost
         ("04008805439", "needs_review"),  # eleven digits, but not the card's: unsure
-        ("0400880542", "needs_review"),  # two digits lost: too little read
+        ("0400880543", "received"),  # the last two boxes not read: ten in a run
+        ("040088054", "received"),  # the last three cut off: nine in a run, no old card's
+        ("0400880549", "needs_review"),  # ten digits, no run of the card's: unsure
+        ("186543210", "needs_review"),  # nine digits of its own: an old card's number
     ],
 )
 def test_number_read_with_a_digit_lost_is_the_cards(
     cat: Catalog, written: str, status: str
 ) -> None:
     """The form's number written in boxes and read with one digit lost: its eleven digits,
-    in order, are the card's number but one, so it is the card's number. Anything else
-    read so stays unreadable, for an officer."""
+    in order, are the card's number but one, so it is the card's number; nine or ten read
+    in a run of the card's twelve (the last boxes cut off or not read) likewise. Anything
+    else read so stays unreadable, for an officer."""
     d = run(
         cat,
         "LY_LICH_TU_PHAP",

@@ -215,9 +215,14 @@ def _check_paper(
             (pr.doubts if ocr else pr.problems).extend(msgs)
     elif ident is not None and len(ident.value) == 9 and dt.id in _declared_types(catalog):
         # on a scan, nine digits read in a twelve-box field are more likely digits lost
-        (pr.doubts if ocr else pr.problems).append(
-            f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
-        )
+        msg = _old_number(where)
+        bucket = pr.doubts if ocr else pr.problems
+        if msg not in bucket:
+            bucket.append(msg)
+
+
+def _old_number(where: str) -> str:
+    return f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
 
 
 def _validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
@@ -422,6 +427,13 @@ def assess(
             (pr.doubts if paper.ocr else pr.problems).append(msg)
             if paper.ocr:
                 pr.unsettled[k] = (v, msg)
+        ident = pr.fields.get("id_number")
+        if paper.ocr and ident is not None and len(ident.value) == 9 and not dtype.issued:
+            # nine digits on a scanned form: an old card's number, or twelve read in part
+            # (settled by the person's card below; else an officer reads it)
+            msg = _old_number(dtype.short_name)
+            pr.doubts.append(msg)
+            pr.unsettled["id_number"] = (ident, msg)
         found = by_type.get(paper.doc_type)
         if found is None:
             warnings.append(

@@ -540,18 +540,23 @@ def settle_impossible(
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
     """An ID number read with one digit lost ("06816385229": eleven digits, the boxes'
     walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
-    twelve-digit number on a surer paper but that one: that number. The digits read are
-    eleven of the twelve, in place; a different number (another person's, or a slip of the
-    pen) differs in digits, not by one lost. Returns None otherwise (an officer reads it)."""
+    twelve-digit number on a surer paper but that one: that number. Likewise nine or ten
+    digits that are a run of that number ("079190027" of 079190027493: the last boxes cut
+    off by a photo's edge or not read), not an old nine-digit card's number, which shares
+    no run of nine with the new one. A different number (another person's, or a slip of the
+    pen) differs in digits, not by digits lost. Returns None otherwise (an officer reads it)."""
     digits = "".join(ch for ch in raw.translate(DIGIT_LOOKALIKES) if ch.isdigit())
-    if len(digits) != 11:
+    if len(digits) not in (9, 10, 11):
         return None
     sure = {
         o.values["id_number"].value
         for o in people.cluster(paper, role)
         if o.paper is not paper and _sure(o, "id_number") and o.get("id_number")
     }
-    found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
+    if len(digits) == 11:
+        found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
+    else:  # the boxes' end cut off or unread: nine or ten of the twelve, in a run
+        found = [n for n in sure if len(n) == 12 and digits in n]
     return found[0] if len(found) == 1 else None
 
 
