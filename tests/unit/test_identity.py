@@ -812,9 +812,14 @@ def test_cards_birth_year_misread_is_told_by_its_expiry_and_number(cat: Catalog)
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", card, scanned=True))
     assert d["status"] == "received", d
     assert any("thời hạn thẻ" in w for w in d["warnings"]), d["warnings"]
-    # expiring on another day: nothing tells which year is right
+    # expiring on another day: the expiry tells nothing, the number read alike on the form
+    # and the form's date in the number's year do (an authority prints both from one record)
     other = card.replace("21/05/2032", "20/05/2032")
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.jpg", other, scanned=True))
+    assert d["status"] == "received", d
+    # the form's number not read: nothing but the card itself tells which year is right
+    unread = _lltp_form("", "21/05/1972")
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", unread), page("cccd.jpg", other, scanned=True))
     assert d["status"] == "needs_review", d
 
 
@@ -1123,3 +1128,27 @@ def test_a_paper_photographed_without_its_top_is_not_asked_for(cat: Catalog) -> 
     )
     assert d["status"] == "needs_review", d
     assert any(r.startswith("anh1.jpg trang 1") for r in d["review_reasons"]), d
+
+
+@pytest.mark.parametrize(
+    ("form_dob", "card_dob", "status"),
+    [
+        (FATHER["dob"], "03/02/1968", "received"),  # the card's 8 read as 6: a slip
+        ("03/02/1968", FATHER["dob"], "supplement_requested"),  # the form written so
+        (FATHER["dob"], "04/02/1968", "needs_review"),  # day differs too: not one slip
+    ],
+)
+def test_a_cards_birth_year_its_own_number_contradicts(
+    cat: Catalog, form_dob: str, card_dob: str, status: str
+) -> None:
+    """A scanned card's birth date in a year its own number does not encode (040 0 88 ...),
+    the number read alike on the form and the form's date the same day in the number's
+    year: the card was misread (an authority prints both from one record). The same
+    contradiction on the form is the form's (a supplement item)."""
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(FATHER["id"], form_dob), scanned=True),
+        page("cccd.jpg", cccd(FATHER, dob=card_dob), scanned=True),
+    )
+    assert d["status"] == status, d

@@ -35,6 +35,7 @@ from hoso.understand.identity import (
     cross_check,
     link,
     reconcile,
+    settle_contradicted_birth,
     settle_impossible,
     settle_unread_number,
 )
@@ -371,6 +372,27 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
     return notes
 
 
+def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
+    """Birth dates read on a scan that the paper's own ID number contradicts, settled by
+    the person's other papers (:func:`identity.settle_contradicted_birth`). Returns a note
+    per date settled."""
+    notes: list[str] = []
+    for pr in papers:
+        if not pr.paper.ocr or pr.doc_type is None:
+            continue
+        for spec in catalog.document_types[pr.doc_type].fields:
+            fv = pr.fields.get(spec.name)
+            if spec.attr != "date_of_birth" or spec.person is None or fv is None:
+                continue
+            target = settle_contradicted_birth(people, pr, spec.person)
+            if target is None:
+                continue
+            pr.fields[spec.name] = replace(fv, value=target, source="agreement")
+            where = people.cluster(pr, spec.person)[0].where()
+            notes.append(f"{ATTR_LABELS[spec.attr]} trên {where}: đọc theo giấy tờ khác")
+    return notes
+
+
 def assess(
     procedure: Procedure,
     pages: list[PageText],
@@ -445,7 +467,11 @@ def assess(
 
     # identity across papers: unsure readings settled by surer papers, then compared
     people = link(procedure, catalog, paper_results)
-    settled = reconcile(people, today) + _settle_impossible(people, paper_results, catalog)
+    settled = (
+        reconcile(people, today)
+        + _settle_impossible(people, paper_results, catalog)
+        + _settle_contradicted(people, paper_results, catalog)
+    )
     if settled:
         warnings.extend(settled)
         people = link(procedure, catalog, paper_results)

@@ -537,6 +537,34 @@ def settle_impossible(
     return ref if one_off else None
 
 
+def settle_contradicted_birth(people: People, paper: PaperLike, role: str) -> str | None:
+    """A scanned issued paper's birth date whose year its own ID number contradicts
+    ("1968-03-10" on a card numbered 025 1 88 ...: a printed 8 read as 6; an authority
+    prints both from one record, a form's writer may err), where that number is read
+    alike on another paper of the person and another paper gives the same day and month in
+    the year the number encodes: that date (two papers agree on it, the reading is a slip).
+    Returns the ISO date, or None: the contradiction stays for an officer."""
+    cluster = people.cluster(paper, role)
+    if not cluster or not cluster[0].dtype.issued:
+        return None  # a form's year that differs may be written so: a supplement item
+    m = cluster[0]
+    dob, number = m.get("date_of_birth"), m.get("id_number")
+    if dob is None or number is None or not idnumber.parse(number).valid:
+        return None
+    year = idnumber.birth_year(number)
+    if year is None or int(dob[:4]) == year:
+        return None
+    if not any(o.paper is not paper and o.get("id_number") == number for o in cluster):
+        return None
+    dates = {
+        o.values["date_of_birth"].value
+        for o in cluster
+        if o.paper is not paper and o.get("date_of_birth")
+    }
+    found = [d for d in dates if d[:4] == str(year) and d[4:] == dob[4:]]
+    return found[0] if len(found) == 1 and len(dates) == 1 else None
+
+
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
     """An ID number read with one digit lost ("06816385229": eleven digits, the boxes'
     walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
