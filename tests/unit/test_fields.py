@@ -7,7 +7,7 @@ import pytest
 
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
-from hoso.understand.fields import extract
+from hoso.understand.fields import extract, parse_name
 from hoso.understand.mrz import mrz_check
 
 pytestmark = pytest.mark.unit
@@ -503,3 +503,18 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
     fv = extract(cat.document_types["to_khai_lltp"], [page])["date_of_birth"]
     assert (fv.value, fv.conf) == ("1983-02-03", 61.0)
     assert fv.alts == ("1988-02-03", "1983-02-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("B Mãi", None),  # a letter with no vowel: a crumb, not a syllable
+        ("Ngày Giới", None),  # the next line's labels read where the name was empty
+        ("CỤC TRƯỞNG CỤC CẢNH SÁT", None),  # an office
+        ("Y Moan Niê", "Y Moan Niê"),  # a one-letter syllable is a name's
+        ("Quan Văn Hải", "Quan Văn Hải"),  # a family name that is a word too
+        ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
+    ],
+)
+def test_what_a_name_is_made_of(text: str, name: str | None) -> None:
+    assert parse_name(text) == name

@@ -73,9 +73,16 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-# words that begin an office or a title, never a person's name (no family name is one of
-# them): "CỤC TRƯỞNG CỤC CẢNH SÁT ..." under a card's issue date, beside its holder's name
-_OFFICE_WORDS = frozenset(("cục", "sở", "bộ", "phòng", "ủy", "uỷ", "ubnd", "giám", "chủ", "trưởng"))
+# words that begin an office, a title or a label, never a person's name (no family name is
+# one of them): "CỤC TRƯỞNG CỤC CẢNH SÁT ..." under a card's issue date, beside its
+# holder's name; "Ngày Giới" (the labels "Ngày sinh", "Giới tính" of the next line)
+_OFFICE_WORDS = frozenset(
+    {
+        *("cục", "sở", "bộ", "phòng", "ủy", "uỷ", "ubnd", "giám", "chủ", "trưởng"),
+        # and the words forms' labels begin with, read as a name when its line was empty
+        *("ngày", "giới", "nơi", "quốc", "số", "địa", "điện", "họ", "tôi", "chỗ", "mối"),
+    }
+)
 
 
 def parse_name(text: str) -> str | None:
@@ -88,6 +95,8 @@ def parse_name(text: str) -> str | None:
             break  # names are written capitalised; OCR crumbs (ˆ, ') and labels are not
         if words and len(w) > 1 and not _syllable(w):
             break  # "Ngô Hải Thắm NT": a name is made of Vietnamese syllables
+        if len(w) == 1 and not _syllable(w):
+            break  # "B Mãi": a letter with no vowel is no syllable, a crumb
         words.append(w)
         if len(words) >= 7:
             break
