@@ -109,6 +109,48 @@ def test_per_person_table_columns(cat: Catalog) -> None:
     assert "id_number" not in got  # the requester's number is not in the table
 
 
+@pytest.mark.parametrize("label", ["Họ, chữ đệm, tên", "lHọ, chữ đệm, tên"])
+def test_marriage_form_wide_table_with_the_identity_papers_row(cat: Catalog, label: str) -> None:
+    """The official marriage form's table: wide person columns, headers centred over cells
+    written at their left, the address wrapped over several lines, and the ID number in the
+    row "Giấy tờ tùy thân" (wrapped: "Giấy tờ tùy" / "thân (3)") as "Căn cước số" with the
+    number on the next line. A table's rule read before a label ("lHọ,") is no other word;
+    "Hồng Bảo" in a name is no label ("Ông bà")."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (50, 150, "Kính gửi: Ủy ban nhân dân phường Ngô Quyền, thành phố Hải Phòng"),
+        (140, 200, "Thông tin"),
+        (830, 200, "Bên nữ"),
+        (1530, 200, "Bên nam"),
+        (50, 260, label),
+        (620, 260, "Tô Hồng Bảo Loan"),
+        (1340, 260, "Nguyễn Đăng Khải"),
+        (50, 290, "Ngày, tháng, năm sinh"),
+        (620, 290, "17/08/1986"),
+        (1340, 290, "10/01/1987"),
+        (50, 320, "Dân tộc"),
+        (620, 320, "Kinh"),
+        (1340, 320, "Kinh"),
+        (50, 380, "Nơi cư trú"),
+        (620, 380, "Số 58 đường Lý Thường"),
+        (1340, 380, "Ấp Mỹ Phước, xã Trảng"),
+        (620, 420, "Kiệt, phường Ngô Quyền,"),
+        (1340, 420, "Bom, tỉnh Đồng Nai"),
+        (620, 460, "Hải Phòng"),
+        (50, 520, "Giấy tờ tùy"),
+        (620, 520, "Căn cước số"),
+        (1340, 520, "Căn cước số"),
+        (50, 560, "thân (3)"),
+        (620, 560, "030186429010"),
+        (1340, 560, "075087753759"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert got["full_name"] == "Tô Hồng Bảo Loan" and got["partner_name"] == "Nguyễn Đăng Khải"
+    assert got["date_of_birth"] == "1986-08-17" and got["partner_dob"] == "1987-01-10"
+    assert got["id_number"] == "030186429010"
+    assert got["partner_id"] == "075087753759"
+
+
 @pytest.mark.parametrize("first", ["Bên nam", "Bên nữ"])
 def test_marriage_form_main_person_is_the_first_listed(cat: Catalog, first: str) -> None:
     second = "Bên nữ" if first == "Bên nam" else "Bên nam"

@@ -329,9 +329,22 @@ def _match_all(
     return sorted(out)
 
 
+_RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
+
+
 def _same_word(want: str, got: str, *, first: bool = False) -> bool:
-    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU")."""
-    if fuzz.ratio(want, got) >= (67 if len(want) > 3 else 80):
+    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU"). A
+    short word is itself, or itself beside a table's rule read as a letter ("lHọ,"), or
+    another word ("ông bà" is not in "Hồng Bảo")."""
+    if len(want) <= 3:
+        return got == want or (
+            len(got) == len(want) + 1
+            and (
+                (got[0] in _RULE_GLYPHS and got[1:] == want)
+                or (got[-1] in _RULE_GLYPHS and got[:-1] == want)
+            )
+        )
+    if fuzz.ratio(want, got) >= 67:
         return True
     return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
 
@@ -673,7 +686,8 @@ def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
     columns, apart from each other) rather than as running text?"""
     centres = [x for _, x in columns]
     bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
-    cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= centres[0] - 8 * h}
+    left = _first_column_edge(columns, h)
+    cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= left}
     gaps = any(b.x0 - a.x1 > 3 * h for a, b in itertools.pairwise(row.toks))
     return len(cols) >= 2 and gaps
 
@@ -683,8 +697,18 @@ def _cells_only(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
     only in it (a label wrapped: "sinh" under "Ngày, tháng, năm"): still the table."""
     first = columns[0][1]
     return bool(row.toks) and (
-        row.toks[0].x0 >= first - 8 * h or all(t.x1 < first - 2 * h for t in row.toks)
+        row.toks[0].x0 >= _first_column_edge(columns, h)
+        or all(t.x1 < first - 2 * h for t in row.toks)
     )
+
+
+def _first_column_edge(columns: list[tuple[str, float]], h: float) -> float:
+    """Where the first person's cells may begin: a few lines' height left of its header's
+    centre, or half a column's width in a wide table whose cells are left-aligned under
+    centred headers ("Bên nữ" over "Kinh" written at the cell's left)."""
+    first = columns[0][1]
+    half = (columns[1][1] - first) / 2 if len(columns) > 1 else 0.0
+    return min(first - 8 * h, first - half)
 
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
@@ -752,7 +776,7 @@ def _split_columns(
     nr = r + 1
     if nr < len(rows) and not hits[nr] and rows[nr].page == rows[r].page:
         # wrapped cells (beside the rest of a label wrapped in its own column: "thân(3)")
-        place([t for t in rows[nr].toks if t.x0 >= columns[0][1] - 8 * h])
+        place([t for t in rows[nr].toks if t.x0 >= _first_column_edge(columns, h)])
     return [(role, toks) for role, toks in cells.items() if toks]
 
 
