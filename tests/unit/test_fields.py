@@ -560,3 +560,18 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
 )
 def test_what_a_name_is_made_of(text: str, name: str | None) -> None:
     assert parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("label", "read"),
+    [
+        ("Sẽ định danh cá nhân:", True),  # "Số" with one letter misread, the rest exact
+        ("Sẽ định danh:", False),  # too little of the label to tell
+    ],
+)
+def test_a_long_labels_short_first_word_misread(cat: Catalog, label: str, read: bool) -> None:
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, f"4. {label} 075186843885"),
+    )
+    assert (values(cat, "to_khai_ct01", page).get("id_number") == "075186843885") is read

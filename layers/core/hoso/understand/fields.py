@@ -261,8 +261,18 @@ def _match(
     head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
     # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
     garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
+    # a short first word with one letter misread before a long label read exactly ("Sẽ
+    # định danh cá nhân:" for "Số ...")
+    words = " ".join(keys).split()
+    slip = (
+        len(want) >= 4
+        and len(want[0]) <= 3
+        and len(words[0]) == len(want[0])
+        and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
+        and words[1:] == want[1:]
+    )
     if not (
-        (garbled or any(_same_word(want[0], w, first=True) for w in head))
+        (garbled or slip or any(_same_word(want[0], w, first=True) for w in head))
         and any(_same_word(want[-1], w) for w in tail)
     ):
         return None
