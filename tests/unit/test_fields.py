@@ -575,3 +575,31 @@ def test_a_long_labels_short_first_word_misread(cat: Catalog, label: str, read: 
         (100, 200, f"4. {label} 075186843885"),
     )
     assert (values(cat, "to_khai_ct01", page).get("id_number") == "075186843885") is read
+
+
+def test_a_lists_column_headers_are_not_the_forms_persons_labels(cat: Catalog) -> None:
+    """The household members changing too, listed under column headers that are labels
+    ("Họ, chữ đệm và tên | Ngày, tháng, năm sinh | Giới tính | Số định danh cá nhân"): the
+    first member's values are not the form's person's, whose own number was not read."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN VĂN AN"),
+        (100, 260, "4. Số định danh cá nhân:"),
+        (100, 320, "11. Những thành viên trong hộ gia đình cùng thay đổi:"),
+        (100, 380, "TT"),
+        (200, 380, "Họ, chữ đệm và tên"),
+        (600, 380, "Ngày, tháng, năm sinh"),
+        (950, 380, "Giới"),
+        (1050, 380, "Số định danh cá nhân"),
+        (1400, 380, "Mối quan hệ"),
+        (100, 440, "1"),
+        (200, 440, "Nguyễn Thị Bé"),
+        (600, 440, "05/03/2012"),
+        (950, 440, "Nữ"),
+        (1050, 440, "074312187451"),
+        (1400, 440, "Con"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["full_name"] == "Nguyễn Văn An"
+    assert got.get("id_number") != "074312187451", got
+    assert got.get("date_of_birth") != "2012-03-05", got

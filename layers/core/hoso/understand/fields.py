@@ -609,6 +609,8 @@ def _read_values(
         if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
             columns, table_rows = heads, 0
             continue
+        if _list_header(row, row_hits):
+            continue
         opened = _section(row, comp, row_hits)
         if opened == ANY_ROLE:
             opened = comp.ordered[min(sections_seen, len(comp.ordered) - 1)]
@@ -689,6 +691,27 @@ def _read_values(
             if candidates:
                 out.append((hit, section, candidates))
     return out
+
+
+def _list_header(row: Row, row_hits: list[_Hit]) -> bool:
+    """A list's column headers ("TT | Họ, chữ đệm và tên | Ngày, tháng, năm sinh | Giới tính
+    | Số định danh cá nhân | ..." over the household members changing too): three labels
+    or more, none closed by a colon, two of them with no value between them and the next
+    (no digit, at most one other header's word). What is written under them is the listed
+    people's, not the form's person's."""
+    if len(row_hits) < 3:
+        return False
+    for hit in row_hits:
+        colon = hit.end < len(row.toks) and row.toks[hit.end].text.startswith(":")
+        if row.toks[hit.end - 1].text.endswith(":") or colon:
+            return False
+
+    def bare(toks: list[Tok]) -> bool:
+        words = [t for t in toks if t.key]
+        return len(words) <= 1 and not any(ch.isdigit() for t in toks for ch in t.text)
+
+    pairs = itertools.pairwise(row_hits)
+    return sum(1 for a, b in pairs if bare(row.toks[a.end : b.start])) >= 2
 
 
 def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
