@@ -65,7 +65,7 @@ test-fast: install
 bench: install
 	$(BIN)/python tests/bench/ocr_bench.py --pages 50 --out docs/benchmarks.md
 
-# Understanding on three corpora (docs/benchmarks.md): hoso's own samples (regression), the
+# Understanding on four corpora (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only).
 eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout3 --n 240 \

@@ -13,7 +13,7 @@ Corpora (each generated on first use, then reused):
 * ``holdout``, ``holdout2``, ``holdout3``: the same generator, seeds 90000 + i, 95000 + i
   and 100000 + i. Run only on finished code, never while tuning; the last holdout listed
   carries the accuracy hoso claims (``holdout`` was read on three finished rounds and
-  ``holdout2`` on six: both retired; ``holdout3`` was drawn for the round after).
+  ``holdout2`` on six: both retired; ``holdout3`` replaced them).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
