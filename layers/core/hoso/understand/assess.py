@@ -214,12 +214,6 @@ def _check_paper(
             msgs = [f"{p} (trên {where})" for p in chk.problems]
             # one misread digit is more likely than a forged number on a scan: officer decides
             (pr.doubts if ocr else pr.problems).extend(msgs)
-    elif ident is not None and len(ident.value) == 9 and dt.id in _declared_types(catalog):
-        # on a scan, nine digits read in a twelve-box field are more likely digits lost
-        msg = _old_number(where)
-        bucket = pr.doubts if ocr else pr.problems
-        if msg not in bucket:
-            bucket.append(msg)
 
 
 def _old_number(where: str) -> str:
@@ -367,8 +361,7 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
             pr.doubts.remove(msg)
             del pr.unsettled[name]
-            where = people.cluster(pr, spec.person)[0].where()
-            notes.append(f"{ATTR_LABELS[spec.attr]} trên {where}: đọc theo giấy tờ khác")
+            notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
 
 
@@ -388,9 +381,13 @@ def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Cat
             if target is None:
                 continue
             pr.fields[spec.name] = replace(fv, value=target, source="agreement")
-            where = people.cluster(pr, spec.person)[0].where()
-            notes.append(f"{ATTR_LABELS[spec.attr]} trên {where}: đọc theo giấy tờ khác")
+            notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
+
+
+def _settled_note(people: People, pr: PaperResult, role: str, attr: str) -> str:
+    where = people.cluster(pr, role)[0].where()
+    return f"{ATTR_LABELS[attr]} trên {where}: đọc theo giấy tờ khác"
 
 
 def assess(
@@ -450,12 +447,15 @@ def assess(
             if paper.ocr:
                 pr.unsettled[k] = (v, msg)
         ident = pr.fields.get("id_number")
-        if paper.ocr and ident is not None and len(ident.value) == 9 and not dtype.issued:
-            # nine digits on a scanned form: an old card's number, or twelve read in part
-            # (settled by the person's card below; else an officer reads it)
+        if ident is not None and len(ident.value) == 9 and not dtype.issued:
+            # nine digits on a paper the applicant fills in: an old card's number, no longer
+            # accepted (on an authority's older paper, a land certificate, it is what was
+            # current then); on a scan more likely twelve read in part (settled by the
+            # person's card below, else an officer reads it)
             msg = _old_number(dtype.short_name)
-            pr.doubts.append(msg)
-            pr.unsettled["id_number"] = (ident, msg)
+            (pr.doubts if paper.ocr else pr.problems).append(msg)
+            if paper.ocr:
+                pr.unsettled["id_number"] = (ident, msg)
         found = by_type.get(paper.doc_type)
         if found is None:
             warnings.append(
@@ -731,13 +731,6 @@ def _lower_first(s: str) -> str:
 def _surest(fv: FieldValue, issued: bool, ocr: bool) -> tuple[bool, bool, bool, bool, float]:
     full = len(fv.value) != 9  # an ID number's twelve digits, not nine left by a misreading
     return (full, issued, fv.source == "mrz", not ocr, fv.conf)
-
-
-def _declared_types(catalog: Catalog) -> set[str]:
-    """Papers the applicant fills in (an old 9-digit number there is no longer accepted;
-    on an authority's older paper, such as a land certificate, it is simply what was
-    current then)."""
-    return {dt.id for dt in catalog.document_types.values() if not dt.issued}
 
 
 def _diacritics(s: str) -> int:

@@ -809,7 +809,8 @@ def _split_columns(
     nr = r + 1
     if nr < len(rows) and not hits[nr] and rows[nr].page == rows[r].page:
         # wrapped cells (beside the rest of a label wrapped in its own column: "thân(3)")
-        place([t for t in rows[nr].toks if t.x0 >= _first_column_edge(columns, h)])
+        left = _first_column_edge(columns, h)
+        place([t for t in rows[nr].toks if t.x0 >= left])
     return [(role, toks) for role, toks in cells.items() if toks]
 
 
@@ -846,9 +847,8 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: _Hit, rows: Sequence[Row]) -> Fie
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
-    if spec.type == "date" and _DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES)):
-        shown = _DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES))
-        assert shown is not None
+    shown = _DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES)) if spec.type == "date" else None
+    if shown is not None:
         return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
     year = (
         re.match(r"\s*(\d{4})(?!\d)", raw.translate(DIGIT_LOOKALIKES))
