@@ -664,6 +664,34 @@ def card_photo(
     return out
 
 
+def page_photo(
+    page: Image.Image, *, dpi: int = 140, stretch: float = 1.0, seed: int = 0
+) -> Image.Image:
+    """A phone photo of an A4 ``page`` (from :func:`render_scan`) lying on a table, taken at
+    about ``dpi`` on the paper, ``stretch`` times longer than A4 (a photo taken at a slant
+    comes out so once straightened: ``stretch`` 1.1 gives an ID card's proportions), the
+    light falling off from one corner of the paper to the opposite one (the far corner at
+    about 60% of the near one). Returns an RGB image."""
+    rng = random.Random(seed)
+    pw = round(210 / 25.4 * dpi)
+    ph = round(297 / 25.4 * dpi * stretch)
+    paper = page.convert("L").resize((pw, ph), Image.Resampling.LANCZOS)
+    w, h = round(pw * 1.3), round(ph * 1.2)
+    photo = _table((w, h), rng, "green").convert("RGB")
+    photo.paste(Image.merge("RGB", [paper] * 3), ((w - pw) // 2, (h - ph) // 2))
+    gy = Image.linear_gradient("L").resize((w, h))
+    gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((w, h))
+    light = Image.blend(gx, gy, 0.5).point(lambda v: 255 - v * 100 // 255)
+    photo = ImageChops.multiply(photo, Image.merge("RGB", [light] * 3))
+    photo = photo.filter(ImageFilter.GaussianBlur(0.5))
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=85)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out
+
+
 def cards_on_a4(
     cards: Sequence[Image.Image], *, dpi: int = 300, rotate: int = 0, seed: int = 0
 ) -> Image.Image:

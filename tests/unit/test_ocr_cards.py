@@ -28,6 +28,7 @@ from tests.ocr_fixtures import (
     id_card,
     image_bytes,
     page_lines,
+    page_photo,
     render_scan,
 )
 
@@ -231,3 +232,19 @@ def test_card_photo_without_resolution(calls: collections.Counter[str]) -> None:
     p = ocr_file(image_bytes(photo, "JPEG", dpi=72, quality=85), "zalo.jpg")[0]
     _assert_front(p)
     assert p.rotation == 180, p.notes
+
+
+@pytest.mark.parametrize(("stretch", "dpi"), [(1.0, 110), (1.1, 130)])
+def test_page_photo_read_whole(stretch: float, dpi: int) -> None:
+    """A phone photo of an A4 page, the light falling off across it, is cut out and read
+    whole: its background is flattened as on any page (one threshold lost half the lines),
+    and a page whose cut-out has an ID card's proportions (taken at a slant) is not shrunk
+    to a card's size (a third of the lines were lost)."""
+    lines = page_lines(7, 24)
+    photo = page_photo(
+        render_scan(lines, noise=False, seed=3, font_pt=10), stretch=stretch, dpi=dpi, seed=5
+    )
+    p = ocr_file(image_bytes(photo, "JPEG", dpi=dpi, quality=85), "IMG_1.jpg")[0]
+    assert any("found on a background" in n for n in p.notes), p.notes
+    assert not any("card-sized" in n for n in p.notes), p.notes
+    assert sum(line in p.text for line in lines) >= 22, p.text
