@@ -585,6 +585,24 @@ def test_birth_certificate_mother_unread_against_the_form_goes_to_review(cat: Ca
     assert any("giấy chứng sinh" in r for r in d["review_reasons"]), d["review_reasons"]
 
 
+def test_mothers_part_of_a_scanned_form_unread_goes_to_review(cat: Catalog) -> None:
+    """The mother files herself: the form's requester is the birth certificate's mother by
+    number, but the form's own part for the mother (her name, her birth year, under the
+    shadow of a phone photo) was not read, so what she wrote there was compared with
+    nothing. A person checks; hoso does not receive it unchecked."""
+    form = to_khai_khai_sinh(MOTHER).replace(f"Họ, chữ đệm, tên người mẹ: {MOTHER['name']}", "")
+    pages = [
+        page("to-khai.jpg", form, scanned=True),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    ]
+    d = run(cat, "KHAI_SINH", *pages)
+    assert d["status"] == "needs_review", d
+    assert any("tờ khai" in r for r in d["review_reasons"]), d["review_reasons"]
+    # typed in a text layer, a form with no part for the mother is the form as filed
+    assert run(cat, "KHAI_SINH", page("to-khai.pdf", form), *pages[1:])["status"] == "received"
+
+
 def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     """A land certificate photographed with its title line garbled: not recognised, but it
     reads as one (the holder, year of birth and number under its labels). The proof of

@@ -432,7 +432,12 @@ def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Cata
 def _met_anyway(chk: Consistency, mentions: Sequence[Mention], persons: _Persons) -> bool:
     """The person of paper b is one of paper a's by name or number, in another part than the
     one declared (the mother who files the birth registration herself, named as the
-    requester): compared all the same."""
+    requester): compared all the same, unless that part of a scanned paper a was not read
+    at all (its own values, a birth year, are then compared with nothing)."""
+    if any(m.dtype.id == chk.a and m.paper.ocr for m in mentions) and not any(
+        m.dtype.id == chk.a and m.role in chk.a_persons for m in mentions
+    ):
+        return False
     a_groups = {persons.find(i) for i, m in enumerate(mentions) if m.dtype.id == chk.a}
     return any(
         persons.find(j) in a_groups
