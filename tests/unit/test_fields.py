@@ -109,13 +109,19 @@ def test_per_person_table_columns(cat: Catalog) -> None:
     assert "id_number" not in got  # the requester's number is not in the table
 
 
-@pytest.mark.parametrize("label", ["Họ, chữ đệm, tên", "lHọ, chữ đệm, tên"])
-def test_marriage_form_wide_table_with_the_identity_papers_row(cat: Catalog, label: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "walls"),
+    [("Họ, chữ đệm, tên", False), ("lHọ, chữ đệm, tên", False), ("Họ, chữ đệm, tên", True)],
+)
+def test_marriage_form_wide_table_with_the_identity_papers_row(
+    cat: Catalog, label: str, walls: bool
+) -> None:
     """The official marriage form's table: wide person columns, headers centred over cells
     written at their left, the address wrapped over several lines, and the ID number in the
     row "Giấy tờ tùy thân" (wrapped: "Giấy tờ tùy" / "thân (3)") as "Căn cước số" with the
     number on the next line. A table's rule read before a label ("lHọ,") is no other word;
-    "Hồng Bảo" in a name is no label ("Ông bà")."""
+    "Hồng Bảo" in a name is no label ("Ông bà"); the table's right wall read as "|" beside
+    a label's wrapped end ("sinh |") does not end the table."""
     page = scan(
         (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
         (50, 150, "Kính gửi: Ủy ban nhân dân phường Ngô Quyền, thành phố Hải Phòng"),
@@ -125,9 +131,10 @@ def test_marriage_form_wide_table_with_the_identity_papers_row(cat: Catalog, lab
         (50, 260, label),
         (620, 260, "Tô Hồng Bảo Loan"),
         (1340, 260, "Nguyễn Đăng Khải"),
-        (50, 290, "Ngày, tháng, năm sinh"),
+        (50, 290, "Ngày, tháng, năm" if walls else "Ngày, tháng, năm sinh"),
         (620, 290, "17/08/1986"),
         (1340, 290, "10/01/1987"),
+        *([(50, 305, "sinh")] if walls else []),
         (50, 320, "Dân tộc"),
         (620, 320, "Kinh"),
         (1340, 320, "Kinh"),
@@ -144,6 +151,9 @@ def test_marriage_form_wide_table_with_the_identity_papers_row(cat: Catalog, lab
         (620, 560, "030186429010"),
         (1340, 560, "075087753759"),
     )
+    if walls:  # the wall, one pixel wide, read at the end of the label's wrapped line
+        sinh = next(w for w in page.words if w.text == "sinh")
+        page.words.append(Word("|", 94.0, (2100, 305, 2101, 305 + H), sinh.line, sinh.block))
     got = values(cat, "to_khai_ket_hon", page)
     assert got["full_name"] == "Tô Hồng Bảo Loan" and got["partner_name"] == "Nguyễn Đăng Khải"
     assert got["date_of_birth"] == "1986-08-17" and got["partner_dob"] == "1987-01-10"

@@ -22,6 +22,9 @@ _NON_KEY = re.compile(r"[^0-9a-z]+")
 _LEADER = re.compile(r"^[.…·_\-]{3,}$|^[.…]{2,}[^\w]*$")
 
 
+_WALLS = {"|", "[", "]"}
+
+
 def key(text: str) -> str:
     """Folded, punctuation-free form used for matching labels."""
     return " ".join(_NON_KEY.sub(" ", fold(text)).split())
@@ -121,8 +124,8 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
         by_line: dict[tuple[int, int], list[Tok]] = {}
         for w in page.words:
             text = nfc(w.text)
-            if not text.strip():
-                continue
+            if not text.strip() or text.strip() in _WALLS:
+                continue  # nothing, or a table's wall read as a mark
             x0, y0, x1, y1 = w.bbox
             by_line.setdefault((w.block, w.line), []).append(
                 Tok(text, key(text), x0, y0, x1, y1, w.conf, index, tuple(w.alts))
