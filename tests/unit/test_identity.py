@@ -1108,6 +1108,8 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
         ("040088054", "received"),  # the last three cut off: nine in a run, no old card's
         ("0400880549", "needs_review"),  # ten digits, no run of the card's: unsure
         ("186543210", "needs_review"),  # nine digits of its own: an old card's number
+        ("4ó 04008805421", "received"),  # the first boxes read as a word of their own
+        ("4ó 04008805439", "needs_review"),  # ... but the rest is not the card's number
     ],
 )
 def test_number_read_with_a_digit_lost_is_the_cards(

@@ -577,20 +577,25 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     digits that are a run of that number ("079190027" of 079190027493: the last boxes cut
     off by a photo's edge or not read), not an old nine-digit card's number, which shares
     no run of nine with the new one. A different number (another person's, or a slip of the
-    pen) differs in digits, not by digits lost. Returns None otherwise (an officer reads it)."""
-    digits = "".join(ch for ch in raw.translate(DIGIT_LOOKALIKES) if ch.isdigit())
-    if len(digits) not in (9, 10, 11):
-        return None
+    pen) differs in digits, not by digits lost. The whole reading is tried, then each of
+    its words ("3ó 36176514160": the first boxes read as a word of their own). Returns
+    None otherwise (an officer reads it)."""
     sure = {
         o.values["id_number"].value
         for o in people.cluster(paper, role)
         if o.paper is not paper and _sure(o, "id_number") and o.get("id_number")
     }
-    if len(digits) == 11:
-        found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
-    else:  # the boxes' end cut off or unread: nine or ten of the twelve, in a run
-        found = [n for n in sure if len(n) == 12 and digits in n]
-    return found[0] if len(found) == 1 else None
+    for part in dict.fromkeys([raw, *raw.split()]):
+        digits = "".join(ch for ch in part.translate(DIGIT_LOOKALIKES) if ch.isdigit())
+        if len(digits) == 11:
+            found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
+        elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
+            found = [n for n in sure if len(n) == 12 and digits in n]
+        else:
+            continue
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _settle(
