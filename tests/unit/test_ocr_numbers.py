@@ -203,6 +203,30 @@ def test_comb_garbage_replaced_by_one_word_read_in_one_run(
     assert len(notes) == 1 and "comb of 12 cells" in notes[0] and "12 digits" in notes[0]
 
 
+@pytest.mark.parametrize("comb", [True, False])
+def test_slanted_comb_read_as_a_word_of_capitals(comb: bool) -> None:
+    """A comb on a page photographed at a slant (1.5° here, once the page is straight):
+    Tesseract reads it as one unsure word of capitals, its walls as I, L, E and H. The
+    band is turned level, the comb found, its digits read. Where no comb is under such a
+    word (a capitals word read badly), the word stays as it was read."""
+    strip, x0 = _comb_strip("056071805673", seed=4)
+    if not comb:  # the same strip, the comb's boxes and digits painted out
+        ImageDraw.Draw(strip).rectangle((x0 - 4, 30, strip.width, 120), fill=255)
+    strip = strip.rotate(1.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    word = Word("DIEEIILHDLEEILE", 11.0, (x0, 45, x0 + 12 * 64, 110), 1, 1)
+    label = Word("Số:", 96.0, (20, 60, 100, 110), 1, 1)
+    res = OcrResult(lines=[[label, word]], blocks=[1])
+    res.words = [label, word]
+    notes: list[str] = []
+    tess.ensure_env(None)
+    out = numbers.reread_numbers(strip, res, _digits_reader(), notes)
+    if comb:
+        assert [w.text for w in out.words] == ["Số:", "056071805673"], notes
+        assert "comb of 12 cells" in notes[0], notes
+    else:
+        assert [w.text for w in out.words] == ["Số:", "DIEEIILHDLEEILE"], notes
+
+
 def _digits_reader() -> numbers.CharsFn:
     import tempfile
 

@@ -52,6 +52,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from hoso.model import Word
@@ -76,6 +77,8 @@ _DATE_SHAPE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # a date, its digits perhaps
 _DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d\d")  # and a possible one
 
 MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
+_COMB_WORD = 8  # a word of capitals at least this long ...
+_COMB_WORD_CONF = 30.0  # ... read under this confidence may be a comb's cells
 CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
 
 
@@ -94,9 +97,20 @@ class _Token:
         if not n:
             return False
         if self.digits == 0:  # "|s", "Ja", "o|", "h": a comb cell's garbage, not a word
-            return n <= 3 and self.others == 0 and (self.borders > 0 or n == 1)
+            return (n <= 3 and self.others == 0 and (self.borders > 0 or n == 1)) or self.capitals
         # "%8á32": a handwritten number's piece read with stray letters still belongs
         return self.others <= max(1, n // 3) or (self.digits >= 2 and self.others < self.digits)
+
+    @property
+    def capitals(self) -> bool:
+        """A whole comb read as one long unsure word of capitals ("DIEEIILHDLEEILE": its
+        walls as I, L, E and H): re-read only if a comb is found there."""
+        return (
+            len(self.core) >= _COMB_WORD
+            and self.word.conf < _COMB_WORD_CONF
+            and self.core.isalpha()
+            and self.core.isupper()
+        )
 
 
 def _token(word: Word) -> _Token:
@@ -119,7 +133,7 @@ class Candidate:
     looks: int
     borders: int
     why: str
-    kind: str = "number"  # or "date": dd/mm/yyyy, its slashes kept
+    kind: str = "number"  # or "date": dd/mm/yyyy, its slashes kept; "comb": only in one
 
 
 def find_candidates(result: OcrResult) -> list[Candidate]:
@@ -183,6 +197,10 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
                max(w.bbox[3] for w in words))  # fmt: skip
         why = f"a date read as {mapped!r}, lowest conf {min(w.conf for w in words):.0f}"
         return Candidate(li, i, j, box, digits, looks, borders, why, kind="date")
+    if i == j and toks[i].capitals:
+        w = toks[i].word
+        why = f"a word of capitals read at conf {w.conf:.0f}: a comb's cells?"
+        return Candidate(li, i, j, w.bbox, 0, 0, 0, why, kind="comb")
     if (digits < 3 and borders < 6) or digits + looks < MIN_DIGITS:
         return None  # too few digits (a comb's garbage may have almost none)
     text = "".join(t.core for t in run)
@@ -548,7 +566,11 @@ def glyphs(
         groups = []
         for x0, x1 in comb.cells:
             inside = [
-                c for c in comps if x0 <= c.cx < x1 and comb.top - 4 <= c.cy <= comb.bottom + 4
+                c
+                for c in comps
+                if x0 <= c.cx < x1
+                and comb.top - 4 <= c.cy <= comb.bottom + 4
+                and not _wall_left(c, x0, x1, comb)
             ]
             if inside:
                 g = inside[0]
@@ -568,6 +590,17 @@ def glyphs(
         comb,
         float(heights[len(heights) // 2]),
     )
+
+
+def _wall_left(c: Comp, x0: int, x1: int, comb: Comb) -> bool:
+    """What is left of a cell's wall or rule where the comb slants a little (a sliver
+    along a side of the cell), read as a 1 beside the digit if kept."""
+    cw, ch = x1 - x0, comb.bottom - comb.top
+    along_side = c.w <= max(3, 0.12 * cw) and (c.x0 - x0 < 0.2 * cw or x1 - c.x1 < 0.2 * cw)
+    along_rule = c.h <= max(3, 0.12 * ch) and (
+        c.y0 - comb.top < 0.2 * ch or comb.bottom - c.y1 < 0.2 * ch
+    )
+    return along_side or along_rule
 
 
 def _reach(comps: list[Comp], a: float, b: float, line_h: float) -> float:
@@ -781,20 +814,32 @@ def variants(
     rows: tuple[float, float] | None = None,
     shapes: list[Reading] | None = None,
 ) -> tuple[list[Variant], Glyphs | None]:
-    """Every binarisation x rendering of the field; the Otsu glyphs are the reference.
-    With ``shapes``, each segmentation's glyphs are also put to the digit classifier
-    (:func:`shape_reading`), one reading per segmentation appended to it."""
+    """Every binarisation x rendering of the field; the Otsu glyphs are the reference,
+    unless another threshold finds more cells of a comb (a wall too faint or too broken
+    at Otsu's merges two cells). With ``shapes``, each segmentation's glyphs are also put
+    to the digit classifier (:func:`shape_reading`), one reading per segmentation
+    appended to it."""
     base = otsu(band.histogram())
     out: list[Variant] = []
-    ref: Glyphs | None = None
-    for tlabel, delta, cut in SEGMENTATIONS:
-        if cut and (ref is None or ref.comb is not None):
-            continue  # no guide line dots in a comb
-        g = glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows)
-        if ref is None:
-            ref = g
-            if not g.images:
-                return [], g
+    segs = [
+        (tlabel, glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows))
+        for tlabel, delta, cut in SEGMENTATIONS
+        if not cut
+    ]
+    ref = max((g for _, g in segs), key=lambda g: len(g.comb.cells) if g.comb else 0)
+    if ref.comb is None:
+        ref = segs[0][1]
+        segs += [  # guide line dots cut off: not in a comb
+            (tlabel, glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows))
+            for tlabel, delta, cut in SEGMENTATIONS
+            if cut
+        ]
+    else:  # only the thresholds that see the same cells: the others' glyphs straddle them
+        n = len(ref.comb.cells)
+        segs = [(t, g) for t, g in segs if g.comb is not None and len(g.comb.cells) == n]
+    if not ref.images:
+        return [], ref
+    for tlabel, g in segs:
         if not g.images:
             continue
         mapping = _map(g.xs, ref.xs)
@@ -1040,7 +1085,7 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     x1 = min(gray.width, round(cand.box[2] + 15 * line_h))
     y0 = max(0, round(cand.box[1] - 0.6 * line_h))
     y1 = min(gray.height, round(cand.box[3] + 0.6 * line_h))
-    band = gray.crop((x0, y0, x1, y1))
+    band = _level(gray.crop((x0, y0, x1, y1)), (cand.box[0] - x0, cand.box[2] - x0))
     span = (cand.box[0] - 0.3 * line_h - x0, cand.box[2] + 0.3 * line_h - x0)
     shapes: list[Reading] | None = [] if digits.available() else None
     vs, ref = variants(band, span, line_h, (cand.box[1] - y0, cand.box[3] - y0), shapes)
@@ -1058,6 +1103,39 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     return job
 
 
+def _level(band: Image.Image, xs: tuple[float, float]) -> Image.Image:
+    """The band turned level when its rules and text run at a slant (a page photographed
+    at an angle is straight overall, not everywhere: a comb's rules slanting 1-2° break
+    into runs too short to be rules). The angle is the one, in steps of a quarter degree up
+    to 3°, under which the ink's rows are sharpest; the band turns about the field's
+    middle, so the field stays where the reading has it."""
+    small = band.reduce(2) if band.height >= 40 else band
+    ink = small.point(lambda v: 255 if v < otsu(small.histogram()) else 0)
+    cx = (xs[0] + xs[1]) / 2 / (band.width / small.width)
+
+    def sharpness(angle: float) -> float:
+        turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, center=(cx, ink.height / 2))
+        rows = np.asarray(turned, dtype=np.float32).sum(axis=1)
+        return float((rows * rows).sum())
+
+    angles = [a / 4 for a in range(-_LEVEL_STEPS, _LEVEL_STEPS + 1)]
+    scores = {a: sharpness(a) for a in angles}
+    best = max(angles, key=lambda a: (scores[a], -abs(a)))
+    if abs(best) < _LEVEL_MIN or scores[best] < _LEVEL_GAIN * scores[0.0]:
+        return band
+    return band.rotate(
+        best,
+        resample=Image.Resampling.BICUBIC,
+        center=((xs[0] + xs[1]) / 2, band.height / 2),
+        fillcolor=255,
+    )
+
+
+_LEVEL_STEPS = 12  # quarter degrees each way
+_LEVEL_MIN = 0.5  # degrees: less is level enough
+_LEVEL_GAIN = 1.1  # the rows' sharpness must gain this much
+
+
 def _no_slash(r: Reading) -> Reading:
     """A shape reading with its "/" opinions dropped (a number has no slashes)."""
     if "/" not in r.per_glyph:
@@ -1071,6 +1149,8 @@ def _decide(job: _Job) -> Reread | str:
     many digits as there are glyphs); a string says why nothing usable came out."""
     if job.cand.kind == "date":
         return _decide_date(job)
+    if job.cand.kind == "comb" and job.ref.comb is None:
+        return "no comb under the word of capitals"
     readings = list(job.readings) + [_no_slash(r) for r in job.shapes]
     n_ref = len(job.ref.images)
     if len(job.raw) == n_ref:  # worth 1 to 3 readings, by its confidence
@@ -1145,8 +1225,9 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
             placed.add(hit)
             cand, rr = reads[hit]
             members = [x for j, x in enumerate(line) if _covers(cand, rr, j, x)]
-            before = _glued(members[0], first=True)
-            after = _glued(members[-1], first=False)
+            glued = cand.kind != "comb"  # a word of capitals over a comb is all comb
+            before = _glued(members[0], first=True) if glued else None
+            after = _glued(members[-1], first=False) if glued else None
             if before is not None:
                 new_line.append(before)
             new_line.append(
