@@ -603,6 +603,31 @@ def test_mothers_part_of_a_scanned_form_unread_goes_to_review(cat: Catalog) -> N
     assert run(cat, "KHAI_SINH", page("to-khai.pdf", form), *pages[1:])["status"] == "received"
 
 
+@pytest.mark.parametrize("scanned", [True, False])
+def test_a_form_compared_on_its_number_alone_goes_to_review(cat: Catalog, scanned: bool) -> None:
+    """A hand-filled form read on a phone photo: its ID number read and the card's, its
+    holder's name and birth date not. The number agreeing says it is the same person, not
+    that the birth date the citizen wrote is the card's (a differing one is a supplement
+    item): on a scan a person compares the rest. Typed in a text layer, the form as filed
+    states no more than it reads."""
+    form = (
+        _lltp_form(FATHER["id"], FATHER["dob"])
+        .replace(f"Họ và tên: {FATHER['name']}", "Họ và tên:")
+        .replace(f"Ngày, tháng, năm sinh: {FATHER['dob']}", "Ngày, tháng, năm sinh:")
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg" if scanned else "tk.pdf", form, scanned=scanned),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    if scanned:
+        assert d["status"] == "needs_review", d
+        assert any("họ tên, ngày sinh trên tờ khai" in r for r in d["review_reasons"]), d
+    else:
+        assert d["status"] == "received", d
+
+
 def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     """A land certificate photographed with its title line garbled: not recognised, but it
     reads as one (the holder, year of birth and number under its labels). The proof of

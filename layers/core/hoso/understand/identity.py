@@ -412,7 +412,37 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         for chk in unlinked
         if not _met_anyway(chk, mentions, persons)
     ]
+    thin: dict[str, str] = {}  # message -> component
+    for j, i, chk in links:
+        message = _thin_message(j, i, chk, mentions)
+        if message is not None:
+            thin.setdefault(message, chk.component)
+    unchecked += [Finding(component, message, doubt=True) for message, component in thin.items()]
     return People(mentions, persons, declared_for, strays, unchecked, main_form)
+
+
+def _thin_message(j: int, i: int, chk: Consistency, mentions: Sequence[Mention]) -> str | None:
+    """A declared check on a scan that could compare one of its fields only (the form's
+    number read, its holder's name and birth date not): the one field agreeing says it is
+    the same person, not that the rest the form states agrees; a person compares the rest.
+    Names the paper whose values were not read."""
+    mb, ma = mentions[j], mentions[i]
+    if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
+        return None
+    if sum(1 for k in chk.fields if ma.get(k) and mb.get(k)) >= _COMPARED:
+        return None
+    unread_a, unread_b = (
+        [ATTR_LABELS[k].lower() for k in chk.fields if not m.get(k)] for m in (ma, mb)
+    )
+    thin, other, unread = (
+        (ma, mb, unread_a) if len(unread_a) >= len(unread_b) else (mb, ma, unread_b)
+    )
+    return (
+        f"Không đọc được {', '.join(unread)} trên {thin.where()} để đối chiếu với {other.where()}"
+    )
+
+
+_COMPARED = 2  # fields a declared check of three compares at least, on a scan
 
 
 def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:
