@@ -589,6 +589,23 @@ def _table(size: tuple[int, int], rng: random.Random, colour: str = "wood") -> I
     return ImageOps.colorize(ImageOps.autocontrast(grain), dark, light)
 
 
+def _gradients(size: tuple[int, int]) -> tuple[Image.Image, Image.Image]:
+    """Grey ramps over ``size``: left to right, and top to bottom."""
+    gy = Image.linear_gradient("L").resize(size)
+    gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize(size)
+    return gx, gy
+
+
+def _as_jpeg(img: Image.Image, quality: int) -> Image.Image:
+    """``img`` saved as a JPEG and opened again (artefacts, no metadata)."""
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    out = Image.open(io.BytesIO(buf.getvalue()))
+    out.load()
+    out.info = {}
+    return out
+
+
 def card_photo(
     cards: Sequence[Image.Image],
     *,
@@ -643,8 +660,7 @@ def card_photo(
         )
         photo.paste(warped, (0, 0), warped)
     # uneven light: brighter towards one corner, darker towards the other
-    gy = Image.linear_gradient("L").resize((w, h))
-    gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((w, h))
+    gx, gy = _gradients((w, h))
     if rng.random() < 0.5:
         gx = gx.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     if rng.random() < 0.5:
@@ -656,12 +672,7 @@ def card_photo(
     photo = Image.blend(photo, Image.merge("RGB", [noise] * 3), 0.06)
     if rotate:
         photo = photo.rotate(-rotate, expand=True)
-    buf = io.BytesIO()
-    photo.save(buf, "JPEG", quality=80)
-    out = Image.open(io.BytesIO(buf.getvalue()))
-    out.load()
-    out.info = {}
-    return out
+    return _as_jpeg(photo, 80)
 
 
 def page_photo(
@@ -679,17 +690,11 @@ def page_photo(
     w, h = round(pw * 1.3), round(ph * 1.2)
     photo = _table((w, h), rng, "green").convert("RGB")
     photo.paste(Image.merge("RGB", [paper] * 3), ((w - pw) // 2, (h - ph) // 2))
-    gy = Image.linear_gradient("L").resize((w, h))
-    gx = Image.linear_gradient("L").transpose(Image.Transpose.ROTATE_90).resize((w, h))
+    gx, gy = _gradients((w, h))
     light = Image.blend(gx, gy, 0.5).point(lambda v: 255 - v * 100 // 255)
     photo = ImageChops.multiply(photo, Image.merge("RGB", [light] * 3))
     photo = photo.filter(ImageFilter.GaussianBlur(0.5))
-    buf = io.BytesIO()
-    photo.save(buf, "JPEG", quality=85)
-    out = Image.open(io.BytesIO(buf.getvalue()))
-    out.load()
-    out.info = {}
-    return out
+    return _as_jpeg(photo, 85)
 
 
 def cards_on_a4(
@@ -715,12 +720,7 @@ def cards_on_a4(
     page = _grain(page, 0.3, random.Random(seed)).filter(ImageFilter.GaussianBlur(0.6))
     if rotate:
         page = page.rotate(-rotate, expand=True, fillcolor=250)
-    buf = io.BytesIO()
-    page.save(buf, "JPEG", quality=80)
-    out = Image.open(io.BytesIO(buf.getvalue()))
-    out.load()
-    out.info = {}
-    return out
+    return _as_jpeg(page, 80)
 
 
 # --------------------------------------------------------------------------- hand-filled forms
