@@ -203,6 +203,25 @@ def test_card_values_under_labels_beside_the_back_side(cat: Catalog) -> None:
     assert got["date_of_birth"] == "1994-03-04"
 
 
+def test_card_labels_with_their_english_half_misread(cat: Catalog) -> None:
+    """A card photocopied grey: the labels' Vietnamese halves read, their English halves
+    not ("full narne", "Date of bưth"). The Vietnamese label alone is the label; the birth
+    date is not taken for the issue date ("Ngày, tháng, năm" of the older card's back)."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC"),
+        (100, 160, "Số định danh cá nhân / Personal identification number"),
+        (100, 200, "095186042156"),
+        (100, 260, "Họ. chữ đệm và tên khai sinh / full narne"),
+        (100, 300, "LÊ THU TÂM"),
+        (100, 360, "Ngày. tháng. nằm sinh / Date of bưth,"),
+        (100, 400, "24/01/1986"),
+    )
+    got = values(cat, "cccd", page)
+    assert got["full_name"] == "Lê Thu Tâm"
+    assert got["date_of_birth"] == "1986-01-24"
+    assert "issued_on" not in got
+
+
 def test_an_office_under_the_name_label_is_not_the_holders_name(cat: Catalog) -> None:
     """Front and back of an old card copied overlapping: the issuer's "CỤC TRƯỞNG CỤC CẢNH
     SÁT ..." falls between the name's label and the name. An office is nobody's name."""
