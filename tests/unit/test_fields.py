@@ -585,6 +585,9 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
         ("Y Moan Niê", "Y Moan Niê"),  # a one-letter syllable is a name's
         ("Quan Văn Hải", "Quan Văn Hải"),  # a family name that is a word too
         ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
+        # written on a dotted line: the guide's dots read glued to the words
+        (".TĂNG..VĂN. ĐỨC.", "Tăng Văn Đức"),
+        ("Lê..Hoài. Loan", "Lê Hoài Loan"),
     ],
 )
 def test_what_a_name_is_made_of(text: str, name: str | None) -> None:
@@ -632,3 +635,10 @@ def test_a_lists_column_headers_are_not_the_forms_persons_labels(cat: Catalog) -
     assert got["full_name"] == "Nguyễn Văn An"
     assert got.get("id_number") != "074312187451", got
     assert got.get("date_of_birth") != "2012-03-05", got
+
+
+def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
+    from hoso.understand.fields import parse_date
+
+    assert str(parse_date(".13⁄04/1986....")) == "1986-04-13"
+    assert str(parse_date("13∕04∕1986")) == "1986-04-13"

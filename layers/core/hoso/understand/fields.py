@@ -36,7 +36,8 @@ from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 
-_DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+# "/" as written by hand is read as a fraction or division slash ("13⁄04/1986")
+_DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/⁄∕.\-]\s*(\d{1,2})\s*[/⁄∕.\-]\s*(\d{4})(?!\d)")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 _NAME_WORD = re.compile(r"^[^\W\d_]+$")
@@ -87,7 +88,9 @@ _OFFICE_WORDS = frozenset(
 
 def parse_name(text: str) -> str | None:
     words: list[str] = []
-    for raw in re.split(r"\s+", text.strip()):
+    # a value written on a dotted line is read with the dots glued to it (".TĂNG..VĂN."):
+    # no name has a dot in it
+    for raw in re.split(r"[\s.…]+", text.strip()):
         w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
