@@ -12,6 +12,7 @@ import pytest
 
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
+from hoso.text import fold
 from hoso.understand import assess
 from hoso.understand.assess import classifier_for
 from hoso.understand.classify import PageClass
@@ -1197,3 +1198,30 @@ def test_a_cards_birth_year_its_own_number_contradicts(
         page("cccd.jpg", cccd(FATHER, dob=card_dob), scanned=True),
     )
     assert d["status"] == status, d
+
+
+def test_a_garbled_name_is_settled_after_the_surer_readings_beside_it(cat: Catalog) -> None:
+    """The requester (the mother) named twice on the hand-filled form: as the requester,
+    read next to nothing ("Trầ Thị Hỏu", confidence 0), and as the mother, one letter off
+    ("Trần Thị Hoe", 84); the hospital's paper gives "Trần Thị Hoa" and the same twelve
+    digits. The surer reading is settled first, and the garbled one then has one name to
+    take, not two."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người mẹ: {MOTHER['name']}", "tên người mẹ: Trần Thị Hoe"
+    )
+    form += f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n"
+    p = page("to-khai.jpg", form, scanned=True, conf=84.0)
+    requester = form.splitlines().index(f"Họ, chữ đệm, tên người yêu cầu: {MOTHER['name']}") + 1
+    k0 = next(i for i, w in enumerate(p.words) if w.line == requester)
+    p.words = [
+        Word({"Trần": "Trầ", "Hoa": "Hỏu"}.get(w.text, w.text), 0.0, w.bbox, line=w.line)
+        if w.line == requester and i >= k0 + 6
+        else w
+        for i, w in enumerate(p.words)
+    ]
+    p.text = "\n".join(
+        " ".join(w.text for w in p.words if w.line == n + 1) for n in range(len(form.splitlines()))
+    )
+    d = run(cat, "KHAI_SINH", p, page("gcs.jpg", giay_chung_sinh(), scanned=True, conf=96.0))
+    assert d["status"] == "received", d
+    assert fold(d["applicant"]["full_name"]) == fold(MOTHER["name"]), d["applicant"]

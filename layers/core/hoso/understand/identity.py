@@ -516,7 +516,10 @@ def reconcile(people: People, today: date) -> list[str]:
     for group in people.persons.groups():
         members = [people.mentions[i] for i in group]
         for attr in ("id_number", "date_of_birth", "sex", "full_name"):
-            for m in members:
+            # the surest readings first: a less sure one is then weighed against readings
+            # already settled ("Gia Vụ" read at 84 settled to the card's "Gia Vy" before the
+            # same name read at 0 is compared with both)
+            for m in sorted(members, key=lambda m: -m.confidence(attr) if m.get(attr) else 0):
                 fv = m.values.get(attr)
                 if fv is None or not m.paper.ocr or fv.source != "label":
                     continue
