@@ -642,3 +642,32 @@ def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
 
     assert str(parse_date(".13⁄04/1986....")) == "1986-04-13"
     assert str(parse_date("13∕04∕1986")) == "1986-04-13"
+
+
+def test_a_co_owners_number_is_not_the_holders_when_the_holders_is_unread(cat: Catalog) -> None:
+    """A land certificate naming a couple: the husband's number run together with the next
+    words ("00105734049017" for 001057340490 and "và bà"), the wife's read cleanly. Her
+    number is hers (the second "CCCD số"), never his; his is the run's first twelve digits,
+    agreeing with his year of birth."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        (100, 160, "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất:"),
+        (100, 200, "Ông: TRẦN VĂN KHANG, năm sinh: 1957, CCCD số: 00105734049017 YỄN THỊ DUYÊN,"),
+        (100, 240, "năm sinh: 1959, CCCD số: 001159127717"),
+    )
+    got = extract(cat.document_types["gcn_qsdd"], [page])
+    assert got["co_owner_id_number"].value == "001159127717"
+    assert got["id_number"].value == "001057340490"
+    assert got["id_number"].conf <= 60
+
+
+def test_a_label_under_an_empty_number_is_no_number(cat: Catalog) -> None:
+    """The ID number left blank; the next row, under its label, is the phone's."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: LÊ VĂN NAM"),
+        (900, 260, "Số định danh cá nhân:"),
+        (100, 300, "Nơi thường trú: Số 16 Trần Phú,"),
+        (900, 300, "Số điện thoại: 0736 36475131"),
+    )
+    assert "id_number" not in values(cat, "to_khai_lltp", page)

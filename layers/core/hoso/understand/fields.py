@@ -552,9 +552,9 @@ def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: f
             return None
         if toks[0].x0 > x0 + 8 * h:
             continue  # text off to the right (the other card of a copy), not under the label
-        if any(
-            x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr]
-        ):  # a label there: nothing was written under ours
+        if any(x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr]) or any(
+            t.text.endswith(":") for t in toks[:4]
+        ):  # a label there (ours or any other: "Số điện thoại:"): nothing written under ours
             return None
         return nr, toks
     return None
@@ -898,9 +898,15 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
             elif len(group) > 1:
                 n = seen_labels.get(group[0].labels, 0)
                 specs = [s for s in group if s.occurrence == n + 1]
-                if any(_fv(s, toks, hit, rows) is not None for s in specs for toks in candidates):
+                if any(
+                    _fv(s, toks, hit, rows) is not None for s in specs for toks in candidates
+                ) or any(
+                    s.type == "id_number" and _unreadable_number(s, candidates, hit, rows)
+                    for s in specs
+                ):
                     # the next person's label; one with no value at all (a heading: "Người
-                    # sử dụng đất, chủ sở hữu ...") does not take a person's turn
+                    # sử dụng đất, chủ sở hữu ...") does not take a person's turn, one with
+                    # a number written but unread does (the next "CCCD số" is the co-owner's)
                     seen_labels[group[0].labels] = n + 1
             else:
                 specs = group
@@ -977,11 +983,14 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
         return
     found: dict[str, tuple[Row, float]] = {}
     prefixed: dict[str, tuple[Row, float]] = {}
+    others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
     for row in rows:
         if "<" in row.text:
             continue  # machine-readable zone: read by read_mrz or not at all
         for t in row.toks:
             digits = re.sub(r"[^0-9]", "", t.text)
+            if digits in others:
+                continue
             if len(digits) == 12 and len(t.text) <= 16:
                 found.setdefault(digits, (row, t.conf))
             elif len(digits) in (13, 14) and t.text.isdigit():
@@ -1013,14 +1022,18 @@ def _ruled_id(raw: str) -> str | None:
 
 
 def _tail_id(number: str, out: dict[str, FieldValue]) -> str | None:
-    """The last twelve digits of a longer run, taken as the ID number only when they are one
-    and agree with the birth date and sex the same paper gives (a guess otherwise)."""
-    dob, sex = out.get("date_of_birth"), out.get("sex")
-    if dob is None or not dob.valid:
+    """Twelve digits of a longer run, taken as the ID number only when they are one and
+    agree with the birth date (or year) and sex the same paper gives (a guess otherwise)."""
+    dob, year, sex = out.get("date_of_birth"), out.get("birth_year"), out.get("sex")
+    if dob is not None and dob.valid:
+        born = date.fromisoformat(dob.value)
+    elif year is not None and year.valid:  # a land certificate gives the year alone
+        born = date(int(year.value), 1, 1)
+    else:
         return None
     chk = idnumber.check(
         number,
-        date_of_birth=date.fromisoformat(dob.value),
+        date_of_birth=born,
         sex=sex.value if sex is not None and sex.valid else None,
     )
     return number if chk.valid else None
