@@ -671,3 +671,18 @@ def test_a_label_under_an_empty_number_is_no_number(cat: Catalog) -> None:
         (900, 300, "Số điện thoại: 0736 36475131"),
     )
     assert "id_number" not in values(cat, "to_khai_lltp", page)
+
+
+def test_a_cards_value_under_a_label_read_by_its_english_half(cat: Catalog) -> None:
+    """ "Ngày" misread ("Nhà;"): the label is found by "/ Date of birth", and the birth date
+    printed under the label's start (left of "/") is still its value."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC"),
+        (100, 160, "Họ, chữ đệm và tên khai sinh / Full name"),
+        (100, 200, "TĂNG VĂN ĐỨC"),
+        (100, 260, "Nhà; tháng, năm sinh / Date of birth"),
+        (100, 300, "13/04/1982"),
+        (100, 360, "Giới tính / Sex"),
+        (100, 400, "Nam"),
+    )
+    assert values(cat, "cccd", page)["date_of_birth"] == "1982-04-13"

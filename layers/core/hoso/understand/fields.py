@@ -535,6 +535,21 @@ def _strip_leaders(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _label_start(row: Row, start: int, h: float) -> float:
+    """Where a label begins on its row. A card's bilingual label matched by its English half
+    alone ("Nhà; tháng, năm sinh / Date of birth": the Vietnamese half misread) begins with
+    the Vietnamese half, and the value is printed under that."""
+    toks = row.toks
+    k = start
+    if toks[k].text != "/":
+        if k == 0 or toks[k - 1].text != "/":
+            return toks[start].x0
+        k -= 1
+    while k > 0 and toks[k].x0 - toks[k - 1].x1 < 1.5 * h:
+        k -= 1
+    return toks[k].x0
+
+
 def _below(rows: Sequence[Row], hits: list[list[_Hit]], r: int, x0: float, x1: float,
            left: bool) -> tuple[int, list[Tok]] | None:  # fmt: skip
     """Tokens of the next row under [x0, x1) (``left``: starting near x0), unless a label
@@ -674,7 +689,7 @@ def _read_values(
                     if kind != "name" or _name_words(more):
                         value = value + more
                 candidates.append(value)
-            got = _below(rows, hits, r, x0, x1, left=False)
+            got = _below(rows, hits, r, _label_start(row, hit.start, h), x1, left=False)
             if got is not None:
                 candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
                 # a crumb under the label (a photo's edge read as "kì 2"): the line after
