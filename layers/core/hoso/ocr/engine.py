@@ -33,6 +33,7 @@ from hoso.ocr.leaders import remove_leaders
 from hoso.ocr.numbers import reread_numbers
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.quality import text_quality
+from hoso.ocr.second import second_reading
 from hoso.ocr.sniff import detect
 from hoso.ocr.sources import PageImage, Source, open_source
 from hoso.ocr.unread import read_skipped, reads_a_title
@@ -266,6 +267,18 @@ class _Reader:
         if res is attempt.result:
             return attempt
         return replace(attempt, result=res)
+
+    def second(self, attempt: _Attempt) -> _Attempt:
+        """The final reading with its unsure words with digits read by a second reader
+        (:mod:`hoso.ocr.second`); a failure there keeps the reading as it was."""
+        if not self.opts.second_reading or not attempt.result.words:
+            return attempt
+        try:
+            res = second_reading(attempt.image, attempt.result, self.notes)
+        except Exception as exc:  # the network's runtime, not the page: keep Tesseract's
+            self.notes.append(f"second reading failed ({type(exc).__name__}); first kept")
+            return attempt
+        return attempt if res is attempt.result else replace(attempt, result=res)
 
     def skipped(self, attempt: _Attempt) -> _Attempt:
         """The final reading with the blocks of text it skipped read again
@@ -533,7 +546,7 @@ class _Reader:
                     best = _pick(best, _Attempt(res, flat, 0, "flattened 0°", self.dpi), notes)
         except tess.TesseractFailed as exc:
             notes.append(f"second strategy failed ({exc}); first result kept")
-        return self.numbers(self.skipped(best))
+        return self.second(self.numbers(self.skipped(best)))
 
 
 def ocr_page_image(

@@ -23,6 +23,8 @@ class OcrOptions:
     # (English reads handwritten digits far better than Vietnamese; ``lang`` when absent)
     reread_numbers: bool = True
     number_lang: str = "eng"
+    # unsure words with digits read again by a second, neural reader (hoso.ocr.second)
+    second_reading: bool = True
 
     def n_workers(self) -> int:
         if self.workers is not None:

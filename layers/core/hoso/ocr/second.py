@@ -1,0 +1,259 @@
+"""A second reader for the words with digits that Tesseract read unsurely.
+
+Tesseract reads typed text well and handwriting-style digits badly, and badly in ways that
+voting over binarisations cannot mend because every reading makes them: "1/11/4480" for a
+hand-filled 14/11/1980, "7999" for 1999, "03/44%" for 03/1996. PP-OCRv4's text-line
+recogniser (a convolutional network with a CTC head, Apache-2.0) reads those shapes far
+better; it knows no Vietnamese tone marks, so it is asked only about words that hold digits.
+Its weights ship inside the ``rapidocr-onnxruntime`` wheel (1.4.x, which carries them; later
+versions fetch them at run time) and run on ``onnxruntime`` with one thread, like Tesseract
+here (pages are read in parallel processes). Its character list is in the model's metadata.
+
+For every word of the final reading that holds two digits or more and was read with a
+confidence under :data:`UNSURE` (what the number re-read of :mod:`hoso.ocr.numbers` left
+unsure included), the word's box is read again by the network:
+
+* the two readings agree (the same characters once the dots of a dotted guide line are set
+  aside): two independent readers agreeing is sure, and the word's confidence says so;
+* they differ, Tesseract's reading is unsure already (under 80), and the network is sure of
+  a number or a date that can be one (:func:`_fits`): its reading is taken, with a
+  confidence that stays under the "may be misread" line (:data:`TAKEN_CONFIDENCE`), so that
+  it can agree with another paper but never decides a disagreement alone; Tesseract's
+  reading goes to the word's ``alts``;
+* otherwise the network's reading, when made of digits, is one more of the word's ``alts``.
+
+Without the package (or its model) the reading is left as it was, with a note.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from hoso.model import Word
+from hoso.ocr.tess import OcrResult
+
+UNSURE = 90.0  # Tesseract word confidence under which a word with digits is read again
+SURE_NETWORK = 0.9  # the network's mean character probability to take its reading
+REPLACE_BELOW = 80.0  # only a reading already unsure ("may be misread") is ever replaced
+TAKEN_CONFIDENCE = 79.0  # a taken reading's confidence: under "may be misread" (80)
+AGREED_CONFIDENCE = 95.0  # two readers agreeing
+_HEIGHT = 48  # the recogniser's input height
+_MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
+_EDGE = ".,:;…_-'\"`~()[]|"
+_NUMERIC = re.compile(r"\d[\d/.\-]*\d")
+_ZERO_LOOKALIKES = str.maketrans({"Q": "0", "O": "0", "o": "0"})
+
+# a reading: the characters read and the probability of each
+ReadFn = Callable[[Sequence[Image.Image]], list[tuple[str, list[float]]]]
+
+
+def _model_path() -> Path | None:
+    spec = importlib.util.find_spec("rapidocr_onnxruntime")  # found, never imported
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "models"
+    model = path / "ch_PP-OCRv4_rec_infer.onnx"
+    return model if model.is_file() else None
+
+
+@cache
+def _session() -> tuple[Any, list[str]] | None:
+    model = _model_path()
+    if model is None:
+        return None
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return None
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model), so, providers=["CPUExecutionProvider"])
+    chars = session.get_modelmeta().custom_metadata_map["character"].splitlines()
+    return session, ["", *chars, " "]  # CTC blank first; the space last
+
+
+def available() -> bool:
+    return _session() is not None
+
+
+def _input(crop: Image.Image) -> np.ndarray:
+    gray = crop.convert("L")
+    width = max(8, math.ceil(_HEIGHT * gray.width / max(1, gray.height)))
+    gray = gray.resize((width, _HEIGHT), Image.Resampling.BILINEAR)
+    a = (np.asarray(gray, dtype=np.float32) / 255.0 - 0.5) / 0.5
+    return np.repeat(a[None, None], 3, axis=1)
+
+
+def read_crops(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+    """The network's reading of each crop (one line of text) and the probability (0..1) of
+    each character. Raises RuntimeError when the model is not installed."""
+    loaded = _session()
+    if loaded is None:
+        raise RuntimeError("the second reader's model (rapidocr-onnxruntime) is not installed")
+    session, chars = loaded
+    out: list[tuple[str, list[float]]] = []
+    for crop in crops:
+        probs = session.run(None, {"x": _input(crop)})[0][0]
+        best, p = probs.argmax(1), probs.max(1)
+        text: list[str] = []
+        confs: list[float] = []
+        prev = -1
+        for k, c in zip(best.tolist(), p.tolist(), strict=True):
+            if k != prev and k != 0:
+                text.append(chars[k])
+                confs.append(c)
+            prev = k
+        out.append(("".join(text), confs))
+    return out
+
+
+def _core(text: str) -> str:
+    return text.strip().strip(_EDGE)
+
+
+def _numeric(text: str) -> str | None:
+    """The network's reading as a number or a date ("Q01196453910." -> 011964539 10 without
+    the dot; "075.49295.86" -> 0754929586: a guide line's dots inside a number), or None
+    when it is not made of digits and separators."""
+    core = _core(text).translate(_ZERO_LOOKALIKES)
+    if not _NUMERIC.fullmatch(core) or sum(ch.isdigit() for ch in core) < 2:
+        return None
+    if "/" not in core and "-" not in core:
+        core = core.replace(".", "")
+    return core
+
+
+def _same(a: str, b: str) -> bool:
+    return a.replace(".", "") == b.replace(".", "")
+
+
+def _certainty(reading: str, probs: Sequence[float]) -> float:
+    """The network's mean probability over the characters of the number itself (a guide
+    line's dots around it are read unsurely and say nothing of the digits)."""
+    start = len(reading) - len(reading.lstrip().lstrip(_EDGE))
+    end = len(reading.rstrip().rstrip(_EDGE))
+    inner = probs[start:end] if end > start and len(probs) == len(reading) else probs
+    return sum(inner) / len(inner) if inner else 0.0
+
+
+def _judge(word: Word, reading: str, probs: Sequence[float]) -> Word | None:
+    """The word after the second reading (None: unchanged)."""
+    got = _numeric(reading)
+    if got is None:
+        return None
+    prob = _certainty(reading, probs)
+    first = _core(word.text)
+    if _same(first, got):
+        return replace(word, conf=max(word.conf, min(AGREED_CONFIDENCE, 100.0 * prob)))
+    alts = list(dict.fromkeys(a for a in (first, *word.alts, got) if a))
+    if prob >= SURE_NETWORK and word.conf < REPLACE_BELOW and _fits(word, first, got):
+        alts = [a for a in alts if not _same(a, got)]
+        return replace(word, text=got, conf=TAKEN_CONFIDENCE, alts=alts)
+    if got in word.alts:
+        return None
+    return replace(word, alts=[a for a in alts if a != first])
+
+
+def _shaped(text: str) -> bool:
+    """A number, or a date (day/month/year, month/year) that can be one."""
+    if "/" not in text:
+        return text.isdigit()
+    parts = text.split("/")
+    if not all(p.isdigit() for p in parts) or len(parts[-1]) != 4:
+        return False
+    if not 1900 <= int(parts[-1]) <= 2100 or not 1 <= int(parts[-2]) <= 12:
+        return False
+    return len(parts) == 2 or (len(parts) == 3 and 1 <= int(parts[0]) <= 31)
+
+
+def _fits(word: Word, first: str, got: str) -> bool:
+    """Whether the network's reading may replace Tesseract's: it must be a number or a date
+    that can be one ("13/04/198", a digit cut off, is not); a digit more or less is taken
+    only over a reading that is not one ("1/11/4480" -> 14/11/1980, not "2026" -> 202), and
+    never over a whole ID number (twelve digits, or a number the number re-read voted on):
+    there it is a box's wall read as a 1 ("0823011108512")."""
+    if not _shaped(got):
+        return False
+    n_first, n_got = (sum(ch.isdigit() for ch in t) for t in (first, got))
+    if n_first == n_got:
+        return True
+    if "/" not in first and (word.alts or n_first in (9, 12)):
+        return False
+    return not _shaped(first.replace("⁄", "/"))
+
+
+def _twice(word: Word, line: Sequence[Word]) -> bool:
+    """Ink another word of the line holds too (Tesseract reads a number's end twice, once
+    as a crumb inside the number's box): reading it again would write the digits twice."""
+    x0, _, x1, _ = word.bbox
+    width = max(1.0, x1 - x0)
+    return any(
+        o is not word
+        and min(x1, o.bbox[2]) - max(x0, o.bbox[0]) >= 0.5 * width
+        and (o.bbox[2] - o.bbox[0]) >= width
+        for o in line
+    )
+
+
+def _wanted(word: Word) -> bool:
+    # a card's machine-readable zone ("<<") has its own check digits (hoso.understand.mrz)
+    return (
+        word.conf < UNSURE and sum(ch.isdigit() for ch in word.text) >= 2 and "<" not in word.text
+    )
+
+
+def _crop(image: Image.Image, box: tuple[float, float, float, float]) -> Image.Image:
+    x0, y0, x1, y1 = box
+    pad = 0.25 * (y1 - y0)  # Tesseract's box may cut a hand-written digit's tail
+    return image.crop(
+        (
+            max(0, round(x0 - pad)),
+            max(0, round(y0 - pad)),
+            min(image.width, round(x1 + pad)),
+            min(image.height, round(y1 + pad)),
+        )
+    )
+
+
+def second_reading(
+    image: Image.Image, result: OcrResult, notes: list[str], read: ReadFn | None = None
+) -> OcrResult:
+    """``result`` with its unsure words with digits read again (see the module notes).
+    ``image`` is the image ``result`` was read from; ``read`` the network (tests)."""
+    words = [w for line in result.lines for w in line if _wanted(w) and not _twice(w, line)]
+    if not words:
+        return result
+    if len(words) > _MAX_WORDS:
+        notes.append(f"second reading skipped: {len(words)} unsure numbers (a garbled reading)")
+        return result
+    if read is None:
+        if not available():
+            notes.append("second reading skipped: its model is not installed")
+            return result
+        read = read_crops
+    crops = [_crop(image, w.bbox) for w in words]
+    changed: dict[int, Word] = {}
+    for word, (text, probs) in zip(words, read(crops), strict=True):
+        new = _judge(word, text, probs)
+        if new is not None:
+            changed[id(word)] = new
+    if not changed:
+        return result
+    taken = sum(1 for w in words if id(w) in changed and changed[id(w)].text != w.text)
+    notes.append(f"second reading: {len(words)} words, {taken} taken, {len(changed) - taken} kept")
+    return OcrResult(
+        words=[changed.get(id(w), w) for w in result.words],
+        lines=[[changed.get(id(w), w) for w in line] for line in result.lines],
+        blocks=list(result.blocks),
+    )

@@ -1,0 +1,141 @@
+"""The second reader (hoso.ocr.second): PP-OCR's recogniser asked about the words with
+digits that Tesseract read unsurely, and how its reading is weighed against Tesseract's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from hoso.model import Word
+from hoso.ocr import second
+from hoso.ocr.tess import OcrResult
+from hoso.resources import font_path
+
+pytestmark = pytest.mark.unit
+
+
+def _w(text: str, conf: float, x: float = 10, alts: Sequence[str] = ()) -> Word:
+    return Word(text, conf, (x, 10, x + 200, 40), alts=list(alts))
+
+
+def _sure(text: str, p: float = 0.99) -> tuple[str, list[float]]:
+    return text, [p] * len(text)
+
+
+def test_a_sure_second_reading_of_digits_is_taken_below_the_misread_line() -> None:
+    """Tesseract's "1/11/4480" for a hand-filled 14/11/1980: the network's sure reading is
+    taken, unsure enough that it can agree with another paper but decide nothing alone."""
+    got = second._judge(_w("1/11/4480", 68.9), *_sure("14/11/1980"))
+    assert got is not None
+    assert got.text == "14/11/1980"
+    assert got.conf == second.TAKEN_CONFIDENCE < 80
+    assert "1/11/4480" in got.alts
+
+
+def test_two_readers_agreeing_make_a_sure_reading() -> None:
+    got = second._judge(_w("19/01/1982", 53.1, alts=["1/0/1982"]), *_sure("19/01/1982"))
+    assert got is not None and got.text == "19/01/1982" and got.conf >= 90
+    assert got.alts == ["1/0/1982"]
+
+
+def test_the_dots_of_a_dotted_line_are_not_the_number() -> None:
+    """Around the value (read unsurely, and left out of the network's certainty) and inside
+    a number written across the guide's dots."""
+    reading = ".13/04/1986...."
+    probs = [0.3] + [0.99] * 10 + [0.4] * 4
+    got = second._judge(_w(".13⁄94/1966....", 0.0), reading, probs)
+    assert got is not None and got.text == "13/04/1986"
+    agreed = second._judge(_w("0754929586", 84.0), *_sure("075.49295.86"))
+    assert agreed is not None and agreed.text == "0754929586" and agreed.conf > 84
+
+
+def test_an_unsure_second_reading_is_only_another_reading() -> None:
+    got = second._judge(_w("7999", 56.4), *_sure("1999", 0.7))
+    assert got is not None and got.text == "7999" and got.conf == 56.4
+    assert got.alts == ["1999"]
+
+
+@pytest.mark.parametrize("reading", ["CA. .PHE .QUAN", "0 31 4 0 91124121 d 819]", "", "5"])
+def test_what_is_not_a_number_changes_nothing(reading: str) -> None:
+    """Words, a boxed number read with its walls, nothing, a lone digit."""
+    assert second._judge(_w("2001732010277", 16.8), *_sure(reading)) is None
+
+
+def test_a_reading_is_rebuilt_word_for_word() -> None:
+    sure = _w("067082113020", 97.0)
+    dob = _w("1/11/4480", 40.0, x=300)
+    name = _w("Nguyễn", 30.0, x=600)  # no digits: never asked
+    res = OcrResult(words=[sure, dob, name], lines=[[sure, dob], [name]], blocks=[0, 0])
+    asked: list[Image.Image] = []
+
+    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+        asked.extend(crops)
+        return [_sure("14/11/1980") for _ in crops]
+
+    notes: list[str] = []
+    got = second.second_reading(Image.new("L", (1000, 100), 255), res, notes, read=read)
+    assert len(asked) == 1
+    assert [w.text for w in got.words] == ["067082113020", "14/11/1980", "Nguyễn"]
+    assert [w.text for w in got.lines[0]] == ["067082113020", "14/11/1980"]
+    assert notes == ["second reading: 1 words, 1 taken, 0 kept"]
+    assert res.words[1].text == "1/11/4480"  # the first reading is not changed in place
+
+
+def _line(text: str, font: str, size: int = 40) -> Image.Image:
+    f = ImageFont.truetype(str(font_path().with_name(font)), size)
+    w = round(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=f))
+    img = Image.new("L", (w + 40, size * 2), 255)
+    ImageDraw.Draw(img).text((20, size // 3), text, font=f, fill=20)
+    return img
+
+
+def test_the_shipped_network_reads_dates_and_numbers() -> None:
+    crops = [_line(".14/11/1980....", "DejaVuSans.ttf"), _line("015180200193", "DejaVuSerif.ttf")]
+    got = [second._numeric(text) for text, _p in second.read_crops(crops)]
+    assert got == ["14/11/1980", "015180200193"]
+
+
+def test_the_network_ships_with_the_install() -> None:
+    """A dependency of hoso (pyproject), not something fetched at run time."""
+    assert second.available()
+
+
+def test_a_boxed_number_is_not_rewritten_with_its_walls() -> None:
+    """Twelve digits in boxes, voted on by the number re-read: the network reads a wall as
+    a 1 ("0823011108512"); that reading is only one more of the word's readings."""
+    voted = _w("082301108512", 77.0, alts=["082301108572"])
+    got = second._judge(voted, *_sure("0823011108512"))
+    assert got is not None and got.text == "082301108512" and got.conf == 77.0
+    assert "0823011108512" in got.alts
+    free = second._judge(_w("1/11/4480", 68.9), *_sure("14/11/1980"))  # a digit lost: taken
+    assert free is not None and free.text == "14/11/1980"
+
+
+def test_ink_read_twice_is_not_read_again() -> None:
+    """Tesseract's crumb of a number's end lying inside the number's own box."""
+    number = Word("008086072704", 95.0, (1803, 893, 2167, 935), alts=["008084072704"])
+    crumb = Word("á072Z94.", 28.0, (1948, 893, 2172, 935))
+    res = OcrResult(words=[number, crumb], lines=[[number, crumb]], blocks=[0])
+    asked: list[Image.Image] = []
+
+    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+        asked.extend(crops)
+        return [_sure("86072704") for _ in crops]
+
+    got = second.second_reading(Image.new("L", (2400, 1000), 255), res, [], read=read)
+    assert asked == [] and got is res
+
+
+@pytest.mark.parametrize(
+    ("first", "conf", "reading"),
+    [
+        ("2026..", 72.0, "202"),  # a year: the network's lost a digit at the crop's edge
+        ("13⁄94/1966", 0.0, "13/04/198"),  # no date anyone can have: a digit cut off
+        ("14/01/1986", 87.0, "1401/1986"),  # Tesseract fairly sure: not replaced
+    ],
+)
+def test_a_worse_or_unneeded_reading_is_not_taken(first: str, conf: float, reading: str) -> None:
+    got = second._judge(_w(first, conf), *_sure(reading))
+    assert got is None or got.text == first
