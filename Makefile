@@ -14,7 +14,7 @@ help:
 	@echo "make demo   - install everything and run the sample dossiers through the local stack"
 	@echo "make test   - install everything and run lint, type checks and the test suite"
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
-	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout3 corpora (docs/benchmarks.md)"
+	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout4 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
 
@@ -68,7 +68,7 @@ bench: install
 # Understanding on four corpora (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only).
 eval: install corpus-fonts
-	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout3 --n 240 \
+	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout4 --n 240 \
 	  --out docs/benchmarks.md --json .hoso/eval.json
 
 # The handwritten-digit classifier (layers/core/hoso/ocr/digits.npz, committed): trained on
