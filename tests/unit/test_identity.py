@@ -1225,3 +1225,18 @@ def test_a_garbled_name_is_settled_after_the_surer_readings_beside_it(cat: Catal
     d = run(cat, "KHAI_SINH", p, page("gcs.jpg", giay_chung_sinh(), scanned=True, conf=96.0))
     assert d["status"] == "received", d
     assert fold(d["applicant"]["full_name"]) == fold(MOTHER["name"]), d["applicant"]
+
+
+def test_a_copy_of_two_cards_read_as_one_is_a_doubt(cat: Catalog) -> None:
+    """A copy carrying both partners' cards read as one card: her name from one, his number
+    (born 1988, as the form says he was; his number on the form unread) from the other. Her
+    birth year on the form and the year his number gives disagree, but the card may not be
+    hers at all: an officer looks."""
+    form = page("tk.jpg", _ket_hon(""), scanned=True)
+    mixed = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {FATHER['id']}\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+    )
+    d = run(cat, "KET_HON", form, page("ban-sao-cccd.jpg", mixed, scanned=True))
+    assert d["status"] == "needs_review", d

@@ -886,6 +886,23 @@ def _who(m: Mention) -> str:
     return ROLE_LABELS.get(m.role, "người nộp")
 
 
+def _anothers_number(
+    holder: Mention, id_year: int, members: list[int], mentions: Sequence[Mention]
+) -> bool:
+    """A scanned card whose number gives the birth year of another person of the dossier (a
+    copy carrying two people's cards, its name read from one and its number from the
+    other): the card may not be this person's at all, so the disagreement is a doubt."""
+    if not (holder.paper.ocr and holder.dtype.issued):
+        return False
+    group = set(members)
+    return any(
+        k not in group
+        and mentions[k].paper is not holder.paper
+        and mentions[k].birth_year() == id_year
+        for k in range(len(mentions))
+    )
+
+
 def _id_structure(
     members: list[int],
     mentions: Sequence[Mention],
@@ -933,6 +950,7 @@ def _id_structure(
                     < LOW_VALUE_CONFIDENCE
                     or misread
                     or _unbelievable_year(year, other, today)
+                    or _anothers_number(holder, id_year, members, mentions)
                 )
                 add(
                     component,
