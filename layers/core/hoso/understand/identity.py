@@ -932,6 +932,7 @@ def _id_structure(
                 if j != i and len(mentions[j].get("id_number") or "") == len(number)
             )
         )
+        anothers = _anothers_number(holder, id_year, members, mentions)
         for j in members:
             if j == i:
                 continue
@@ -950,7 +951,7 @@ def _id_structure(
                     < LOW_VALUE_CONFIDENCE
                     or misread
                     or _unbelievable_year(year, other, today)
-                    or _anothers_number(holder, id_year, members, mentions)
+                    or anothers
                 )
                 add(
                     component,
