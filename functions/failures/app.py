@@ -5,6 +5,7 @@ import json
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services import housekeeping
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
 
@@ -20,11 +21,11 @@ def _stage(arn: str) -> str:
 def record_handler(record: SQSRecord) -> None:
     stage = _stage(record.event_source_arn)
     attempts = int(record.attributes.approximate_receive_count or 0)
-    pipeline = bootstrap.pipeline()
+    svc = bootstrap.services()
     uploads = uploads_in(record.body) if stage == "intake" else []
     if uploads:
         for upload in uploads:
-            pipeline.dead_letter(stage=stage, key=upload["key"], attempts=attempts)
+            housekeeping.dead_letter(svc, stage=stage, key=upload["key"], attempts=attempts)
         return
     try:
         job = json.loads(record.body)
@@ -32,7 +33,7 @@ def record_handler(record: SQSRecord) -> None:
         logger.error("unreadable dead letter", extra={"stage": stage})
         return
     if isinstance(job, dict) and job.get("dossier_id"):
-        pipeline.dead_letter(stage=stage, dossier_id=job["dossier_id"], attempts=attempts)
+        housekeeping.dead_letter(svc, stage=stage, dossier_id=job["dossier_id"], attempts=attempts)
     else:
         logger.error("dead letter names no dossier", extra={"stage": stage})
 

@@ -1,4 +1,4 @@
-"""Intake: S3 upload notifications (via SQS) -> pipeline.on_upload, once per object version."""
+"""Intake: S3 upload notifications (via SQS) -> intake.on_upload, once per object version."""
 
 import os
 
@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services import intake
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
 
@@ -26,7 +27,9 @@ persistence = DynamoDBPersistenceLayer(table_name=os.environ["IDEMPOTENCY_TABLE"
     data_keyword_argument="upload", config=idempotency, persistence_store=persistence
 )
 def handle_upload(upload: dict) -> str:
-    return bootstrap.pipeline().on_upload(upload["bucket"], upload["key"], etag=upload["etag"])
+    return intake.on_upload(
+        bootstrap.services(), upload["bucket"], upload["key"], etag=upload["etag"]
+    )
 
 
 def record_handler(record: SQSRecord) -> None:

@@ -3,6 +3,7 @@
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services import decision
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger, run_stage, sqs_batch
 
@@ -10,7 +11,7 @@ logger = make_logger("hoso-notify")
 
 
 def record_handler(record: SQSRecord) -> None:
-    run_stage("notify", record, lambda job: bootstrap.pipeline().run_notify(job), logger)
+    run_stage("notify", record, lambda job: decision.run(bootstrap.services(), job), logger)
 
 
 @logger.inject_lambda_context

@@ -9,6 +9,7 @@ import json
 from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services.relay import relay
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger
 
@@ -18,14 +19,14 @@ logger = make_logger("hoso-publisher")
 @logger.inject_lambda_context
 @event_source(data_class=DynamoDBStreamEvent)
 def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
-    pipeline = bootstrap.pipeline()
+    svc = bootstrap.services()
     for record in event.records:
         image = record.dynamodb.new_image if record.dynamodb else None
         if not image or not str(image.get("sk", "")).startswith("AUDIT#"):
             continue  # not an outbox entry (the filter criteria should have dropped it)
         entry = json.loads(image["body"])
         try:
-            pipeline.relay([entry])
+            relay(svc, [entry])
         except Exception:
             logger.exception(
                 "publish failed; the stream will redeliver from here",

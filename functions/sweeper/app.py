@@ -2,6 +2,7 @@
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services import housekeeping
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger
 
@@ -10,6 +11,6 @@ logger = make_logger("hoso-sweeper")
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
-    result = bootstrap.pipeline().sweep()
+    result = housekeeping.sweep(bootstrap.services())
     logger.info("sweep done", extra={k: len(v) for k, v in result.items()})
     return result

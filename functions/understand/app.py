@@ -3,6 +3,7 @@
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from hoso.services import understanding
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger, run_stage, sqs_batch
 
@@ -10,7 +11,9 @@ logger = make_logger("hoso-understand")
 
 
 def record_handler(record: SQSRecord) -> None:
-    run_stage("understand", record, lambda job: bootstrap.pipeline().run_understand(job), logger)
+    run_stage(
+        "understand", record, lambda job: understanding.run(bootstrap.services(), job), logger
+    )
 
 
 @logger.inject_lambda_context

@@ -8,8 +8,9 @@ from typing import Any
 import boto3
 import pytest
 
+from hoso.status import DECIDED
 from hoso_local.runtime import LocalRuntime
-from hoso_local.stack import TERMINAL, Client
+from hoso_local.stack import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,7 @@ def s3(stack: dict[str, Any]) -> Any:
 
 def wait_record(client: Client, dossier_id: str, timeout: float = 300) -> dict[str, Any]:
     rec = client.wait(dossier_id, timeout=timeout)
-    if rec is None or rec["status"] not in TERMINAL:
+    if rec is None or rec["status"] not in DECIDED:
         raise AssertionError(f"{dossier_id} did not reach a final status: {rec}")
     return rec
 

@@ -9,9 +9,10 @@ from collections import Counter
 import boto3
 import pytest
 
+from hoso.dossier import Dossier
 from hoso.records import local_day
 from hoso.samples.month import generate_month
-from hoso_aws.adapters import DynamoRecordStore
+from hoso_aws.dynamo import DynamoRecordStore
 from tests.e2e.test_cli import run
 from tests.e2e.test_restart import _stop, _up
 
@@ -30,7 +31,7 @@ def test_report_figures_match_the_raw_records(tmp_path):
         for r in records:
             r["revision"] = 1
             store.create(
-                r,
+                Dossier.from_dict(r),
                 {
                     "id": r["dossier_id"],
                     "at": r["received_at"],

@@ -1,4 +1,4 @@
-"""Fixtures for pipeline tests: in-memory ports, fake OCR and understanding."""
+"""Fixtures for the services' tests: in-memory ports, fake OCR and understanding."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from hoso.adapters.memory import MemoryEvents, MemoryObjectStore, MemoryQueue, MemoryRecordStore
 from hoso.errors import BadInput
 from hoso.model import PageText
-from hoso.pipeline import Pipeline, Settings
+from hoso.services import Services, Settings, decision, ocr_stage, understanding
+from hoso.services.relay import relay
+from tests.fakes import MemoryEvents, MemoryObjectStore, MemoryQueue, MemoryRecordStore
 
 UP, ART = "up", "art"
 
@@ -82,7 +83,7 @@ def env():
         MemoryEvents(),
     )
     clock = {"now": datetime(2026, 3, 5, 2, 0, tzinfo=UTC)}
-    p = Pipeline(
+    p = Services(
         objects=objects,
         records=records,
         queue=queue,
@@ -97,22 +98,22 @@ def env():
     return p, objects, records, queue, events, clock
 
 
-def published(p: Pipeline, records: MemoryRecordStore, events: MemoryEvents) -> list[str]:
+def published(p: Services, records: MemoryRecordStore, events: MemoryEvents) -> list[str]:
     """Relay every audit entry's event (what the table stream does) and list detail-types."""
     events.events.clear()
     for did in records.audit:
-        p.relay(records.audit_trail(did))
+        relay(p, records.audit_trail(did))
     return [e[0] for e in events.events]
 
 
-def drain(p: Pipeline, queue: MemoryQueue) -> None:
+def drain(p: Services, queue: MemoryQueue) -> None:
     for stage, run in (
-        ("ocr", p.run_ocr),
-        ("understand", p.run_understand),
-        ("notify", p.run_notify),
+        ("ocr", ocr_stage.run),
+        ("understand", understanding.run),
+        ("notify", decision.run),
     ):
         while (job := queue.pop(stage)) is not None:
-            run(job)
+            run(p, job)
 
 
 def put_manifest(objects: MemoryObjectStore, did: str, manifest: Any) -> str:

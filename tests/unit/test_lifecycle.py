@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from hoso.lifecycle import InvalidAction, NotFound
+from hoso.services import InvalidAction, NotFound, housekeeping, intake, officer
 from tests.unit.conftest import UP, drain, published, put_manifest
 
 pytestmark = pytest.mark.unit
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.unit
 def accepted(p, objects, queue, did="L1"):
     objects.put(UP, f"incoming/{did}/a.pdf", "GIẤY CHỨNG SINH".encode())
     put_manifest(objects, did, {"dossier_id": did, "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, f"incoming/{did}/manifest.json")
+    intake.on_upload(p, UP, f"incoming/{did}/manifest.json")
     drain(p, queue)
 
 
@@ -23,13 +23,13 @@ def test_agency_lifecycle_and_events(env):
     p, objects, records, queue, events, clock = env
     p.due_at = lambda received, proc: received + timedelta(days=3)
     accepted(p, objects, queue)
-    assert records.get("L1")["due_at"]
-    p.start_processing("L1", actor="so-tu-phap")
+    assert records.record("L1")["due_at"]
+    officer.start_processing(p, "L1", actor="so-tu-phap")
     with pytest.raises(InvalidAction, match="cannot deliver"):
-        p.deliver("L1", actor="x")
-    p.result_ready("L1", actor="so-tu-phap")
-    rec = p.deliver("L1", actor="can-bo-01")
-    assert rec["status"] == "delivered" and rec["result_at"] and rec["delivered_at"]
+        officer.deliver(p, "L1", actor="x")
+    officer.result_ready(p, "L1", actor="so-tu-phap")
+    rec = officer.deliver(p, "L1", actor="can-bo-01")
+    assert rec.status == "delivered" and rec.result_at and rec.delivered_at
     assert published(p, records, events)[-3:] == [
         "ProcessingStarted",
         "ResultReady",
@@ -41,15 +41,15 @@ def test_overdue_then_one_apology(env):
     p, objects, records, queue, events, clock = env
     p.due_at = lambda received, proc: received + timedelta(days=3)
     accepted(p, objects, queue)
-    assert p.mark_overdue() == []
+    assert housekeeping.mark_overdue(p) == []
     clock["now"] += timedelta(days=4)
-    assert p.mark_overdue() == ["L1"]
-    assert p.mark_overdue() == []  # flagged once
+    assert housekeeping.mark_overdue(p) == ["L1"]
+    assert housekeeping.mark_overdue(p) == []  # flagged once
     new_due = clock["now"] + timedelta(days=5)
-    p.apologise("L1", actor="giam-doc", reason="Chờ xác minh", new_due_at=new_due)
+    officer.apologise(p, "L1", actor="giam-doc", reason="Chờ xác minh", new_due_at=new_due)
     with pytest.raises(InvalidAction, match="only once"):
-        p.apologise("L1", actor="giam-doc", reason="lần nữa", new_due_at=new_due)
-    rec = records.get("L1")
+        officer.apologise(p, "L1", actor="giam-doc", reason="lần nữa", new_due_at=new_due)
+    rec = records.record("L1")
     assert rec["new_due_at"] and rec["apology_at"]
     assert published(p, records, events)[-2:] == ["DossierOverdue", "ApologyIssued"]
 
@@ -66,24 +66,25 @@ def test_officer_decides_review(env):
         "errors": [],
     }
     accepted(p, objects, queue, "L2")
-    assert records.get("L2")["status"] == "needs_review"
+    assert records.record("L2")["status"] == "needs_review"
     with pytest.raises(InvalidAction, match="must list"):
-        p.decide("L2", actor="can-bo", status="supplement_requested")
-    rec = p.decide(
+        officer.decide(p, "L2", actor="can-bo", status="supplement_requested")
+    rec = officer.decide(
+        p,
         "L2",
         actor="can-bo",
         status="supplement_requested",
         missing=[{"name": "Giấy chứng sinh", "reason": "Bản chụp mờ"}],
     )
-    assert rec["missing_components"][0]["reason"] == "Bản chụp mờ"
-    assert rec["decided_by"] == "can-bo"
+    assert rec.missing_components[0]["reason"] == "Bản chụp mờ"
+    assert rec.decided_by == "can-bo"
     with pytest.raises(NotFound):
-        p.decide("nope", actor="x", status="received")
+        officer.decide(p, "nope", actor="x", status="received")
 
 
 def test_withdraw(env):
     p, objects, records, queue, events, clock = env
     accepted(p, objects, queue, "L3")
-    rec = p.withdraw("L3", actor="can-bo", reason="Người nộp rút hồ sơ")
-    assert rec["status"] == "withdrawn"
+    rec = officer.withdraw(p, "L3", actor="can-bo", reason="Người nộp rút hồ sơ")
+    assert rec.status == "withdrawn"
     assert published(p, records, events)[-1] == "DossierWithdrawn"

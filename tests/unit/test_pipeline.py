@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from hoso.records import validate
+from hoso.services import housekeeping, intake, ocr_stage
 from tests.unit.conftest import UP, drain, fake_assess, published, put_manifest
 
 pytestmark = pytest.mark.unit
@@ -16,14 +17,14 @@ def test_multi_file_dossier_becomes_one_record(env):
     p, objects, records, queue, events, _ = env
     objects.put(UP, "incoming/d1/a.pdf", "TỜ KHAI\nGIẤY CHỨNG SINH".encode())
     objects.put(UP, "incoming/d1/b.jpg", b"CCCD")
-    assert p.on_upload(UP, "incoming/d1/a.pdf") == "part"
-    assert p.on_upload(UP, "incoming/d1/b.jpg") == "part"
-    assert records.get("d1")["status"] == "uploading"
+    assert intake.on_upload(p, UP, "incoming/d1/a.pdf") == "part"
+    assert intake.on_upload(p, UP, "incoming/d1/b.jpg") == "part"
+    assert records.record("d1")["status"] == "uploading"
     key = put_manifest(objects, "d1", {"dossier_id": "d1", "procedure_code": "KHAI_SINH"})
-    assert p.on_upload(UP, key) == "started"
-    assert p.on_upload(UP, key) == "duplicate"  # redelivered notification
+    assert intake.on_upload(p, UP, key) == "started"
+    assert intake.on_upload(p, UP, key) == "duplicate"  # redelivered notification
     drain(p, queue)
-    rec = records.get("d1")
+    rec = records.record("d1")
     assert rec["status"] == "received"
     assert [f["name"] for f in rec["files"]] == ["a.pdf", "b.jpg"]
     assert len(rec["pages"]) == 3 and validate(rec) == []
@@ -40,13 +41,13 @@ def test_redelivered_stage_messages_record_once(env):
     p, objects, records, queue, events, _ = env
     objects.put(UP, "incoming/d2/a.pdf", b"TO KHAI")
     put_manifest(objects, "d2", {"dossier_id": "d2", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/d2/manifest.json")
+    intake.on_upload(p, UP, "incoming/d2/manifest.json")
     job = queue.messages["ocr"][0]
     drain(p, queue)
-    assert p.run_ocr(job) == "skipped"
-    assert records.get("d2")["status"] == "supplement_requested"
+    assert ocr_stage.run(p, job) == "skipped"
+    assert records.record("d2")["status"] == "supplement_requested"
     assert published(p, records, events) == ["DossierReceived", "SupplementRequested"]
-    assert records.get("d2")["missing_components"][0]["reason"] == "Thiếu Giấy chứng sinh"
+    assert records.record("d2")["missing_components"][0]["reason"] == "Thiếu Giấy chứng sinh"
 
 
 @pytest.mark.parametrize(
@@ -66,8 +67,8 @@ def test_bad_manifests_end_as_failed_records(env, manifest, reason_part):
     p, objects, records, queue, events, _ = env
     objects.put(UP, "incoming/d3/a.pdf", b"TO KHAI")
     key = put_manifest(objects, "d3", manifest)
-    assert p.on_upload(UP, key) == "failed"
-    rec = records.get("d3")
+    assert intake.on_upload(p, UP, key) == "failed"
+    rec = records.record("d3")
     assert rec["status"] == "failed"
     assert any(reason_part in e["reason"] for e in rec["errors"]), rec["errors"]
     assert validate(rec) == []
@@ -83,9 +84,9 @@ def test_single_pdf_with_procedure_metadata(env):
         "TỜ KHAI\nGIẤY CHỨNG SINH".encode(),
         metadata={"procedure-code": "KHAI_SINH"},
     )
-    assert p.on_upload(UP, "incoming/d4/ho-so.pdf") == "started"
+    assert intake.on_upload(p, UP, "incoming/d4/ho-so.pdf") == "started"
     drain(p, queue)
-    assert records.get("d4")["status"] == "received"
+    assert records.record("d4")["status"] == "received"
 
 
 def test_unreadable_file_is_recorded_not_lost(env):
@@ -93,9 +94,9 @@ def test_unreadable_file_is_recorded_not_lost(env):
     objects.put(UP, "incoming/d5/empty.pdf", b"")
     objects.put(UP, "incoming/d5/a.pdf", "GIẤY CHỨNG SINH".encode())
     put_manifest(objects, "d5", {"dossier_id": "d5", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/d5/manifest.json")
+    intake.on_upload(p, UP, "incoming/d5/manifest.json")
     drain(p, queue)
-    rec = records.get("d5")
+    rec = records.record("d5")
     assert rec["status"] == "received"
     assert any("empty" in e["reason"] and e["file"] == "empty.pdf" for e in rec["errors"])
 
@@ -104,9 +105,9 @@ def test_all_files_unreadable_fails(env):
     p, objects, records, queue, *_ = env
     objects.put(UP, "incoming/d6/empty.pdf", b"")
     put_manifest(objects, "d6", {"dossier_id": "d6", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/d6/manifest.json")
+    intake.on_upload(p, UP, "incoming/d6/manifest.json")
     drain(p, queue)
-    rec = records.get("d6")
+    rec = records.record("d6")
     assert rec["status"] == "failed"
     assert any(e["code"] == "no_readable_page" for e in rec["errors"])
 
@@ -114,30 +115,30 @@ def test_all_files_unreadable_fails(env):
 def test_upload_outside_contract_fails_with_reason(env):
     p, objects, records, *_ = env
     objects.put(UP, "incoming/loose.pdf", b"x")
-    assert p.on_upload(UP, "incoming/loose.pdf") == "failed"
-    assert "without a procedure code" in records.get("loose")["errors"][0]["reason"]
+    assert intake.on_upload(p, UP, "incoming/loose.pdf") == "failed"
+    assert "without a procedure code" in records.record("loose")["errors"][0]["reason"]
     objects.put(UP, "incoming/a/b/c.pdf", b"x")
-    assert p.on_upload(UP, "incoming/a/b/c.pdf") == "failed"
+    assert intake.on_upload(p, UP, "incoming/a/b/c.pdf") == "failed"
 
 
 def test_sweeper_fails_dossiers_without_manifest(env):
     p, objects, records, _, _, clock = env
     objects.put(UP, "incoming/d7/a.pdf", b"x")
-    p.on_upload(UP, "incoming/d7/a.pdf")
-    assert p.sweep()["failed"] == []
+    intake.on_upload(p, UP, "incoming/d7/a.pdf")
+    assert housekeeping.sweep(p)["failed"] == []
     clock["now"] += timedelta(minutes=31)
-    assert p.sweep()["failed"] == ["d7"]
-    assert records.get("d7")["errors"][0]["code"] == "manifest_missing"
+    assert housekeeping.sweep(p)["failed"] == ["d7"]
+    assert records.record("d7")["errors"][0]["code"] == "manifest_missing"
 
 
 def test_dead_letter_reason_carries_last_error(env):
     p, objects, records, *_ = env
     objects.put(UP, "incoming/d8/a.pdf", b"x")
     put_manifest(objects, "d8", {"dossier_id": "d8", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/d8/manifest.json")
-    p.note_error("d8", stage="ocr", reason="RuntimeError: tesseract exploded")
-    assert p.dead_letter(stage="ocr", dossier_id="d8", attempts=3)
-    rec = records.get("d8")
+    intake.on_upload(p, UP, "incoming/d8/manifest.json")
+    housekeeping.note_error(p, "d8", stage="ocr", reason="RuntimeError: tesseract exploded")
+    assert housekeeping.dead_letter(p, stage="ocr", dossier_id="d8", attempts=3)
+    rec = records.record("d8")
     assert rec["status"] == "failed"
     assert (
         "failed 3 times; last error: RuntimeError: tesseract exploded"
@@ -149,16 +150,16 @@ def test_supplement_restarts_processing(env):
     p, objects, records, queue, events, clock = env
     objects.put(UP, "incoming/d9/a.pdf", b"TO KHAI")
     put_manifest(objects, "d9", {"dossier_id": "d9", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/d9/manifest.json")
+    intake.on_upload(p, UP, "incoming/d9/manifest.json")
     drain(p, queue)
-    first = records.get("d9")
+    first = records.record("d9")
     assert first["status"] == "supplement_requested" and first["supplement_requested_at"]
     clock["now"] += timedelta(days=2)
     objects.put(UP, "incoming/d9/b.pdf", "GIẤY CHỨNG SINH".encode())
     put_manifest(objects, "d9", {"dossier_id": "d9", "procedure_code": "KHAI_SINH"})
-    assert p.on_upload(UP, "incoming/d9/manifest.json") == "started"
+    assert intake.on_upload(p, UP, "incoming/d9/manifest.json") == "started"
     drain(p, queue)
-    rec = records.get("d9")
+    rec = records.record("d9")
     assert rec["status"] == "received" and rec["supplements"] == 1
     assert rec["received_at"] == first["received_at"]
     assert rec["counting_from"] > first["received_at"]
@@ -177,17 +178,17 @@ def test_large_dossier_fans_out_in_page_ranges_and_fans_in_once(env):
     objects.put(UP, "incoming/big/a.pdf", text.encode())
     objects.put(UP, "incoming/big/b.pdf", b"CCCD\nmat sau")
     put_manifest(objects, "big", {"dossier_id": "big", "procedure_code": "KHAI_SINH"})
-    p.on_upload(UP, "incoming/big/manifest.json")
-    assert p.run_ocr(queue.pop("ocr")) == "fanned out in 4 parts"
+    intake.on_upload(p, UP, "incoming/big/manifest.json")
+    assert ocr_stage.run(p, queue.pop("ocr")) == "fanned out in 4 parts"
     parts = list(queue.messages["ocr"])
     queue.messages["ocr"].clear()
-    assert [p.run_ocr(j) for j in parts[:3]] == ["part 1/4", "part 2/4", "part 3/4"]
-    assert p.run_ocr(parts[0]) == "part 1/4"  # a redelivered part does not complete the set
+    assert [ocr_stage.run(p, j) for j in parts[:3]] == ["part 1/4", "part 2/4", "part 3/4"]
+    assert ocr_stage.run(p, parts[0]) == "part 1/4"  # a redelivered part does not complete the set
     assert not queue.messages["understand"]
-    assert p.run_ocr(parts[3]) == "done"
+    assert ocr_stage.run(p, parts[3]) == "done"
     assert len(queue.messages["understand"]) == 1
     drain(p, queue)
-    rec = records.get("big")
+    rec = records.record("big")
     assert rec["status"] == "received"
     assert [(x["file"], x["index"]) for x in rec["pages"]] == [
         *[("a.pdf", i) for i in range(1, 11)],
@@ -217,7 +218,7 @@ def test_papers_are_judged_on_the_vietnamese_day_of_receipt(env):
             "received_at": "2026-03-01T01:30:00+07:00",
         },
     )
-    p.on_upload(UP, "incoming/d9/manifest.json")
+    intake.on_upload(p, UP, "incoming/d9/manifest.json")
     drain(p, queue)
-    assert records.get("d9")["status"] == "received"
+    assert records.record("d9")["status"] == "received"
     assert seen == [date(2026, 3, 1)]

@@ -1,13 +1,17 @@
 """Ports: the only ways the core reaches storage, queues and the event bus.
 
-AWS adapters live in ``hoso_aws`` (boto3); in-memory adapters in ``hoso.adapters.memory``.
+AWS adapters live in ``hoso_aws`` (boto3); in-memory adapters for tests in ``tests/fakes.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
+
+from hoso.dossier import Dossier
+from hoso.status import DossierStatus
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,12 @@ class ConflictError(Exception):
 
 
 class RecordStore(Protocol):
-    def get(self, dossier_id: str) -> dict[str, Any] | None: ...
+    """Dossier records, their audit trails and counters. Queries are named for what the
+    domain asks; how they are answered (the table's keys and indexes) is the adapter's."""
 
-    def create(self, record: dict[str, Any], audit: dict[str, Any]) -> None:
+    def get(self, dossier_id: str) -> Dossier | None: ...
+
+    def create(self, dossier: Dossier, audit: dict[str, Any]) -> None:
         """Create the record; raise ConflictError if it exists."""
 
     def transition(
@@ -45,7 +52,7 @@ class RecordStore(Protocol):
         dossier_id: str,
         *,
         expected_revision: int,
-        record: dict[str, Any],
+        dossier: Dossier,
         audit: dict[str, Any] | None,
     ) -> None:
         """Replace the record iff its revision is still ``expected_revision``; append ``audit``.
@@ -62,15 +69,24 @@ class RecordStore(Protocol):
 
     def audit_trail(self, dossier_id: str) -> list[dict[str, Any]]: ...
 
-    def by_status(
-        self, status: str, *, updated_before: str | None = None
-    ) -> list[dict[str, Any]]: ...
+    # ------------------------------------------------------------------ named queries
+    def in_status(
+        self, status: DossierStatus, *, updated_before: str | None = None
+    ) -> list[Dossier]:
+        """Dossiers in ``status`` (last changed before ``updated_before``), oldest change first."""
 
-    def query_index(
-        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
-    ) -> list[dict[str, Any]]:
-        """Records whose ``index`` key (see ``hoso.records.index_keys``) is ``pk`` and whose
-        sort key is within [lo, hi] (or < hi when only hi is given, >= lo when only lo)."""
+    def agency_worklist(self, agency: str, status: DossierStatus) -> list[Dossier]:
+        """An agency's dossiers in ``status``, oldest change first."""
+
+    def due_before(self, until: str) -> list[Dossier]:
+        """Open dossiers (received, in progress) whose appointment in force is before ``until``
+        (and within the last year), earliest first."""
+
+    def of_applicant(self, id_number: str) -> list[Dossier]:
+        """A returning applicant's dossiers, oldest first."""
+
+    def received_on(self, day: date) -> list[Dossier]:
+        """Dossiers received on the local day ``day``, in order of reception."""
 
 
 class WorkQueue(Protocol):

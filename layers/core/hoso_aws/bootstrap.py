@@ -1,32 +1,41 @@
-"""The composition root: builds the pipeline with AWS adapters from the environment that
-template.yaml gives every function. Handlers call :func:`pipeline` (cached per container)."""
+"""The composition root: builds hoso's services with the AWS adapters from the environment
+that template.yaml gives every function. Handlers call :func:`services` (cached per
+container); the CLI and the local runtime call :func:`build` with their own environment."""
 
 from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
+from typing import Any
 
 import boto3
 from botocore.config import Config
 
-from hoso.app import build_pipeline
-from hoso.pipeline import Pipeline, Settings
-from hoso_aws.adapters import (
-    DynamoRecordStore,
-    EventBridgePublisher,
-    S3ObjectStore,
-    SqsWorkQueue,
-)
+from hoso.services import Services, Settings
+from hoso.services.defaults import services as core_services
+from hoso_aws.adapters import EventBridgePublisher, S3ObjectStore, SqsWorkQueue
+from hoso_aws.dynamo import DynamoRecordStore
 
 _CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
 
 
-def client(service: str):  # type: ignore[no-untyped-def]
-    return boto3.session.Session().client(service, config=_CONFIG)
+def client(service: str, env: Mapping[str, str] | None = None) -> Any:
+    """A boto3 client; ``env`` may point it elsewhere (``AWS_ENDPOINT_URL``, the region)."""
+    env = os.environ if env is None else env
+    kwargs: dict[str, Any] = {"config": _CONFIG}
+    if env.get("AWS_ENDPOINT_URL"):
+        kwargs["endpoint_url"] = env["AWS_ENDPOINT_URL"]
+    if env.get("AWS_DEFAULT_REGION"):
+        kwargs["region_name"] = env["AWS_DEFAULT_REGION"]
+    if env is not os.environ and env.get("AWS_ACCESS_KEY_ID"):
+        kwargs["aws_access_key_id"] = env["AWS_ACCESS_KEY_ID"]
+        kwargs["aws_secret_access_key"] = env.get("AWS_SECRET_ACCESS_KEY")
+    return boto3.session.Session().client(service, **kwargs)
 
 
-def settings() -> Settings:
-    env = os.environ
+def settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
     return Settings(
         upload_bucket=env["UPLOAD_BUCKET"],
         artefact_bucket=env["ARTEFACT_BUCKET"],
@@ -39,25 +48,38 @@ def settings() -> Settings:
     )
 
 
+def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:
+    """hoso's services on AWS (or on the local stack), from ``env`` (default: the process
+    environment). ``overrides`` replace any collaborator: ports (``objects``, ``records``,
+    ``queue``, ``events``), ``settings``, ``catalog``, ``clock``, ``ocr``..."""
+    env = os.environ if env is None else env
+    ports: dict[str, Any] = {}
+    for name, make in (
+        ("objects", lambda: S3ObjectStore(client("s3", env))),
+        ("records", lambda: DynamoRecordStore(client("dynamodb", env), env["RECORDS_TABLE"])),
+        ("queue", lambda: SqsWorkQueue(client("sqs", env), _queue_urls(env))),
+        ("events", lambda: EventBridgePublisher(client("events", env), env["EVENT_BUS"])),
+        ("settings", lambda: settings(env)),
+    ):
+        ports[name] = overrides.pop(name) if name in overrides else make()
+    return core_services(**ports, **overrides)
+
+
+def _queue_urls(env: Mapping[str, str]) -> dict[str, str]:
+    names = {
+        "ocr": "OCR_QUEUE_URL",
+        "understand": "UNDERSTAND_QUEUE_URL",
+        "notify": "NOTIFY_QUEUE_URL",
+    }
+    return {stage: env[var] for stage, var in names.items() if env.get(var)}
+
+
 @functools.cache
-def pipeline() -> Pipeline:
-    env = os.environ
-    return build_pipeline(
-        objects=S3ObjectStore(client("s3")),
-        records=DynamoRecordStore(client("dynamodb"), env["RECORDS_TABLE"]),
-        queue=SqsWorkQueue(
-            client("sqs"),
-            {
-                "ocr": env["OCR_QUEUE_URL"],
-                "understand": env["UNDERSTAND_QUEUE_URL"],
-                "notify": env["NOTIFY_QUEUE_URL"],
-            },
-        ),
-        events=EventBridgePublisher(client("events"), env["EVENT_BUS"]),
-        settings=settings(),
-    )
+def services() -> Services:
+    """The handlers' services, built once per container."""
+    return build()
 
 
 def reset() -> None:
-    """Forget cached clients (the local runtime calls this when it (re)starts)."""
-    pipeline.cache_clear()
+    """Forget cached services (the local runtime calls this when it (re)starts)."""
+    services.cache_clear()

@@ -20,6 +20,7 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from hoso.services import housekeeping
 from hoso_aws import bootstrap
 
 # 9- or 12-digit runs (CMND / CCCD numbers) and e-mail addresses never reach the logs.
@@ -53,7 +54,7 @@ def make_logger(service: str) -> Logger:
     for handler in logger.handlers if hasattr(logger, "handlers") else []:
         handler.addFilter(_MaskFilter())
     logger.addFilter(_MaskFilter())
-    for name in ("hoso", "hoso.pipeline"):
+    for name in ("hoso", "hoso.services"):
         logging.getLogger(name).addFilter(_MaskFilter())
     return logger
 
@@ -106,8 +107,11 @@ def run_stage(
         logger.exception("stage failed", extra={"stage": stage, "dossier_id": dossier_id})
         if dossier_id:
             try:
-                bootstrap.pipeline().note_error(
-                    dossier_id, stage=stage, reason=f"{type(exc).__name__}: {exc}"
+                housekeeping.note_error(
+                    bootstrap.services(),
+                    dossier_id,
+                    stage=stage,
+                    reason=f"{type(exc).__name__}: {exc}",
                 )
             except Exception:  # the original error matters more
                 logger.exception("could not note the error on the record")

@@ -259,24 +259,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- report
 def cmd_report(args: argparse.Namespace) -> int:
-    from datetime import date, timedelta
+    from datetime import date
 
     from hoso.metrics import compute_metrics
     from hoso.report import write_report
-    from hoso_aws.adapters import DynamoRecordStore
-    from hoso_local.stack import Client, stack
+    from hoso.services import queries
+    from hoso_local.stack import services_of, stack
 
     start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
     if end < start:
         err.print("--to is before --from")
         return 2
     with stack(_data_dir(args)) as info:
-        store = DynamoRecordStore(Client(info).ddb, info["table"])
-        records: list[dict[str, Any]] = []
-        day = start
-        while day <= end:
-            records += store.query_index("gsi5", f"RECEIVED#{day.isoformat()}")
-            day += timedelta(days=1)
+        found = queries.received_between(services_of(info), start, end)
+        records = [d.to_dict() for d in found]
     metrics = compute_metrics(records, start=start, end=end)
     out_dir = Path(args.out)
     paths = write_report(metrics, out_dir)

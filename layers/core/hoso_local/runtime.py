@@ -284,6 +284,8 @@ class LocalRuntime:
         for logical, props in specs.items():
             module_name, attr, code_dir = _handler_location(logical, props)
             path = self.root / code_dir / (module_name.replace(".", "/") + ".py")
+            if str(path.parent) not in sys.path:  # as Lambda puts the code's root on the path
+                sys.path.append(str(path.parent))
             spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{n}", path)
             if spec is None or spec.loader is None:
                 raise WiringError(f"{logical}: cannot load handler {path}")

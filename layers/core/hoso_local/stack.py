@@ -15,11 +15,12 @@ from typing import Any
 
 import boto3
 
-from hoso_aws.adapters import DynamoRecordStore
+from hoso.services import Services, queries
+from hoso.status import DECIDED
+from hoso_aws import bootstrap
 from hoso_local.template import REGION
 
 SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
-TERMINAL = {"received", "supplement_requested", "needs_review", "failed"}
 STACK_FILE = "stack.json"
 
 
@@ -90,8 +91,8 @@ class Client:
             "aws_secret_access_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "hoso-local"),
         }
         self.s3 = boto3.client("s3", **kw)
-        self.ddb = boto3.client("dynamodb", **kw)
-        self.store = DynamoRecordStore(self.ddb, self.info["table"])
+        self.ddb = boto3.client("dynamodb", **kw)  # raw reads (hoso doctor, tests)
+        self.services = services_of(self.info)
 
     def upload_dossier(
         self, path: Path, *, procedure: str | None = None, dossier_id: str | None = None
@@ -156,20 +157,36 @@ class Client:
         return did
 
     def record(self, dossier_id: str) -> dict[str, Any] | None:
-        return self.store.get(dossier_id)
+        found = queries.dossier(self.services, dossier_id)
+        return found.to_dict() if found else None
 
     def audit(self, dossier_id: str) -> list[dict[str, Any]]:
-        return self.store.audit_trail(dossier_id)
+        return queries.audit_trail(self.services, dossier_id)
 
     def wait(self, dossier_id: str, timeout: float = 600.0) -> dict[str, Any] | None:
         deadline = time.monotonic() + timeout
         rec = None
         while time.monotonic() < deadline:
             rec = self.record(dossier_id)
-            if rec and rec["status"] in TERMINAL:
+            if rec and rec["status"] in DECIDED:
                 return rec
             time.sleep(0.3)
         return rec
+
+
+def services_of(info: dict[str, Any]) -> Services:
+    """hoso's services on a running local stack, from the composition root."""
+    env = {
+        "AWS_ENDPOINT_URL": info["endpoint_url"],
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "hoso-local"),
+        "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "hoso-local"),
+        "UPLOAD_BUCKET": info["upload_bucket"],
+        "ARTEFACT_BUCKET": info.get("artefact_bucket") or "",
+        "RECORDS_TABLE": info["table"],
+        "EVENT_BUS": info.get("event_bus") or "",
+    }
+    return bootstrap.build(env)
 
 
 def _dossier_id(name: str) -> str:

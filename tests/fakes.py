@@ -1,4 +1,5 @@
-"""In-memory implementations of the ports, for tests and for running stages without AWS."""
+"""In-memory implementations of the ports, for tests (the same contract tests run against
+these and against the moto-backed AWS adapters)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from hoso.dossier import Dossier
 from hoso.ports import ConflictError, StoredObject
-from hoso.records import index_keys
+from hoso.status import OPEN, DossierStatus
 
 
 class MemoryObjectStore:
@@ -49,66 +52,79 @@ class MemoryObjectStore:
 
 class MemoryRecordStore:
     def __init__(self) -> None:
-        self.records: dict[str, dict[str, Any]] = {}
+        self.records: dict[str, Dossier] = {}
         self.audit: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.counters: dict[str, int] = defaultdict(int)
         self.parts: dict[str, set[str]] = defaultdict(set)
         self._lock = threading.Lock()
 
-    def get(self, dossier_id: str) -> dict[str, Any] | None:
+    def get(self, dossier_id: str) -> Dossier | None:
         r = self.records.get(dossier_id)
         return copy.deepcopy(r) if r else None
 
-    def create(self, record: dict[str, Any], audit: dict[str, Any]) -> None:
+    def create(self, dossier: Dossier, audit: dict[str, Any]) -> None:
         with self._lock:
-            if record["dossier_id"] in self.records:
-                raise ConflictError(record["dossier_id"])
-            self.records[record["dossier_id"]] = copy.deepcopy(record)
-            self.audit[record["dossier_id"]].append(dict(audit))
+            if dossier.dossier_id in self.records:
+                raise ConflictError(dossier.dossier_id)
+            self.records[dossier.dossier_id] = copy.deepcopy(dossier)
+            self.audit[dossier.dossier_id].append(dict(audit))
 
     def transition(
         self,
         dossier_id: str,
         *,
         expected_revision: int,
-        record: dict[str, Any],
+        dossier: Dossier,
         audit: dict[str, Any] | None,
     ) -> None:
         with self._lock:
             current = self.records.get(dossier_id)
-            if current is None or int(current.get("revision", 0)) != expected_revision:
+            if current is None or int(current.revision or 0) != expected_revision:
                 raise ConflictError(dossier_id)
-            self.records[dossier_id] = copy.deepcopy(record)
+            self.records[dossier_id] = copy.deepcopy(dossier)
             if audit is not None:
                 self.audit[dossier_id].append(dict(audit))
 
     def audit_trail(self, dossier_id: str) -> list[dict[str, Any]]:
         return list(self.audit.get(dossier_id, []))
 
-    def by_status(self, status: str, *, updated_before: str | None = None) -> list[dict[str, Any]]:
-        return [
-            copy.deepcopy(r)
-            for r in self.records.values()
-            if r["status"] == status
-            and (updated_before is None or r["updated_at"] < updated_before)
-        ]
+    def record(self, dossier_id: str) -> dict[str, Any] | None:
+        """The stored record as its JSON object (for assertions)."""
+        r = self.records.get(dossier_id)
+        return r.to_dict() if r else None
 
-    def query_index(
-        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
-    ) -> list[dict[str, Any]]:
-        out = []
-        for r in self.records.values():
-            key = index_keys(r).get(index)
-            if key is None or key[0] != pk:
-                continue
-            sk = key[1]
-            if lo is not None and hi is not None:
-                if not lo <= sk <= hi:
-                    continue
-            elif (hi is not None and not sk < hi) or (lo is not None and not sk >= lo):
-                continue
-            out.append((sk, copy.deepcopy(r)))
-        return [r for _, r in sorted(out, key=lambda x: x[0])]
+    def _where(self, keep: Any, order: Any) -> list[Dossier]:
+        return [copy.deepcopy(d) for d in sorted(filter(keep, self.records.values()), key=order)]
+
+    def in_status(
+        self, status: DossierStatus, *, updated_before: str | None = None
+    ) -> list[Dossier]:
+        return self._where(
+            lambda d: (
+                d.status == status and (updated_before is None or d.updated_at < updated_before)
+            ),
+            lambda d: d.updated_at,
+        )
+
+    def agency_worklist(self, agency: str, status: DossierStatus) -> list[Dossier]:
+        return self._where(
+            lambda d: d.agency == agency and d.status == status, lambda d: d.updated_at
+        )
+
+    def due_before(self, until: str) -> list[Dossier]:
+        return self._where(
+            lambda d: d.status in OPEN and bool(d.effective_due_at) and d.effective_due_at < until,
+            lambda d: d.effective_due_at,
+        )
+
+    def of_applicant(self, id_number: str) -> list[Dossier]:
+        return self._where(
+            lambda d: d.applicant_id == id_number,
+            lambda d: d.received_at,
+        )
+
+    def received_on(self, day: date) -> list[Dossier]:
+        return self._where(lambda d: d.received_day == day, lambda d: d.received_at)
 
     def mark_part_done(self, scope: str, part: str) -> int:
         with self._lock:

@@ -1,5 +1,6 @@
-"""Assembles the pipeline from the core's parts, given the ports. Used by every composition
-root (``hoso_aws.bootstrap`` on AWS and locally; in-memory adapters in tests).
+"""The core's own collaborators (OCR reader, understanding, notices, due dates) assembled
+into :class:`Services` around the ports. The composition root (``hoso_aws.bootstrap.build``)
+calls :func:`services`; tests call it with in-memory ports.
 
 Heavy parts (OCR engines, PDF rendering, understanding) are imported on first use, so a
 function that never calls them (intake, sweeper) does not pay for them at cold start.
@@ -11,9 +12,11 @@ import functools
 from datetime import date, datetime, time
 from typing import Any
 
+from hoso.dossier import Dossier
 from hoso.model import PageText
-from hoso.pipeline import OcrFn, Pipeline, Settings
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+from hoso.services.context import OcrFn, Services, Settings
+from hoso.status import DossierStatus
 
 
 @functools.cache
@@ -45,14 +48,15 @@ def count_pages(data: bytes, name: str) -> int:
     return count(data, name)
 
 
-def notices(record: dict[str, Any], occasion: str, **extra: Any) -> dict[str, bytes]:
+def notices(dossier: Dossier, occasion: str, **extra: Any) -> dict[str, bytes]:
     """The notices an occasion calls for: a receipt or one complete supplement request when a
     dossier is decided, or an apology letter."""
     from hoso import forms
 
-    if occasion == "decided" and record["status"] == "received":
+    record = dossier.to_dict()
+    if occasion == "decided" and dossier.status == DossierStatus.RECEIVED:
         return {"receipt": forms.render_receipt(record)}
-    if occasion == "decided" and record["status"] == "supplement_requested":
+    if occasion == "decided" and dossier.status == DossierStatus.SUPPLEMENT_REQUESTED:
         return {"supplement-request": forms.render_supplement_request(record)}
     if occasion == "apology":
         new_due = extra.get("new_due_at")
@@ -75,17 +79,20 @@ def due_at(received_at: datetime, procedure: Any) -> datetime | None:
     return due
 
 
-def build_pipeline(
+def services(
     *,
     objects: ObjectStore,
     records: RecordStore,
     queue: WorkQueue,
     events: EventPublisher,
     settings: Settings,
-) -> Pipeline:
+    **overrides: Any,
+) -> Services:
+    """Services with the core's collaborators; ``overrides`` replace any of them (a clock, a
+    catalog, an OCR reader...)."""
     from hoso.catalog import load_catalog
 
-    catalog = load_catalog()
+    catalog = overrides.pop("catalog", None) or load_catalog()
 
     def assess(
         procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None, today: date
@@ -97,16 +104,20 @@ def build_pipeline(
         ).to_dict()
         return result
 
-    return Pipeline(
+    parts: dict[str, Any] = {
+        "ocr": ocr_reader(settings),
+        "count_pages": count_pages,
+        "assess": assess,
+        "notices": notices,
+        "due_at": due_at,
+    }
+    parts.update(overrides)
+    return Services(
         objects=objects,
         records=records,
         queue=queue,
         events=events,
         catalog=catalog,
         settings=settings,
-        ocr=ocr_reader(settings),
-        count_pages=count_pages,
-        assess=assess,
-        notices=notices,
-        due_at=due_at,
+        **parts,
     )

@@ -1,1 +1,0 @@
-"""Local adapters for the core's ports (no AWS)."""

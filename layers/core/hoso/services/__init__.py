@@ -1,0 +1,18 @@
+"""hoso's application services: one module per use case, each a set of functions over a
+:class:`Services` context (ports, catalog, clock, settings).
+
+- :mod:`.intake`         an upload registers a part or starts a dossier
+- :mod:`.ocr_stage`      every page read, one artefact per page (fan-out for large dossiers)
+- :mod:`.understanding`  pages classified, fields checked, completeness judged
+- :mod:`.decision`       the final record, its dossier code, due date and notice
+- :mod:`.officer`        officers' actions after intake
+- :mod:`.housekeeping`   failures, dead letters, stale uploads, overdue dossiers
+- :mod:`.relay`          the outbox: audit entries' events to the bus
+- :mod:`.queries`        what officers, agencies and reports ask
+- :mod:`.keys`           every bucket key, in one place
+"""
+
+from hoso.services.context import Services, Settings
+from hoso.services.writes import InvalidAction, NotFound
+
+__all__ = ["InvalidAction", "NotFound", "Services", "Settings"]

@@ -1,0 +1,78 @@
+"""What every service works with: the ports, the catalog, the clock, the settings and the
+core's collaborators (OCR, understanding, notices, due dates). Built once, by the composition
+root (``hoso_aws.bootstrap.build``); tests build one with in-memory ports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from hoso.dossier import Dossier
+from hoso.model import PageText
+from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+
+
+class OcrFn(Protocol):
+    def __call__(
+        self, data: bytes, name: str, *, page_range: tuple[int, int] | None = None
+    ) -> list[PageText]: ...
+
+
+class Assessor(Protocol):
+    """Understanding: the assessment of a dossier's pages (``hoso.understand``) as JSON."""
+
+    def __call__(
+        self,
+        procedure: Any,
+        pages: list[PageText],
+        *,
+        manifest: dict[str, Any] | None,
+        today: date,
+    ) -> dict[str, Any]: ...
+
+
+class Notices(Protocol):
+    """Renders the notices an occasion calls for; returns {document name: PDF bytes}.
+
+    Occasions: ``decided`` (receipt or supplement request), ``apology``."""
+
+    def __call__(self, dossier: Dossier, occasion: str, **extra: Any) -> dict[str, bytes]: ...
+
+
+class Catalog(Protocol):
+    def get(self, code: str, on: date | None = None) -> Any: ...
+
+
+@dataclass
+class Settings:
+    upload_bucket: str
+    artefact_bucket: str
+    incoming_prefix: str = "incoming/"
+    agency_code: str = "000.00.00.H40"
+    stale_upload_minutes: int = 30
+    ocr_pages_per_invocation: int = 24
+    ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
+    ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
+    tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    objects: ObjectStore
+    records: RecordStore
+    queue: WorkQueue
+    events: EventPublisher
+    catalog: Catalog
+    settings: Settings
+    ocr: OcrFn
+    assess: Assessor
+    count_pages: Callable[[bytes, str], int] | None = None
+    notices: Notices | None = None
+    due_at: Callable[[datetime, Any], datetime | None] | None = None
+    clock: Callable[[], datetime] = field(default=_utcnow)

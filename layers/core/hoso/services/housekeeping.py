@@ -1,0 +1,93 @@
+"""Housekeeping: failures with a reason, dead letters, stale uploads, overdue dossiers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hoso.dossier import Dossier, error, iso
+from hoso.errors import UploadLayoutError
+from hoso.services import keys
+from hoso.services.context import Services
+from hoso.services.writes import annotate, commit
+from hoso.status import OPEN, Action, can
+from hoso.status import DossierStatus as S
+
+
+def fail(svc: Services, dossier_id: str, *, stage: str, reason: str, code: str = "failed") -> bool:
+    """Mark the dossier failed with a readable reason (creating the record if needed). A
+    dossier the pipeline has decided, or that the agency holds, is left as it is."""
+    now = svc.clock()
+    current = svc.records.get(dossier_id)
+    if not can(Action.FAILED, current.status if current else None):
+        return False
+    base = current or Dossier.new(dossier_id, now=now, status=S.FAILED)
+    failed = base.evolve(
+        now=now, status=S.FAILED, errors=[*base.errors, error(code, reason, stage=stage)]
+    )
+    return commit(svc, current, failed, actor=f"hoso-{stage}", action=Action.FAILED, note=reason)
+
+
+def dead_letter(
+    svc: Services,
+    *,
+    stage: str,
+    dossier_id: str | None = None,
+    key: str | None = None,
+    attempts: int | None = None,
+) -> bool:
+    """A stage's message exhausted its retries: end the dossier as failed, with a reason."""
+    if dossier_id is None:
+        prefix = svc.settings.incoming_prefix
+        try:
+            dossier_id = keys.split_upload_key(prefix, key or "")[0]
+        except UploadLayoutError:
+            dossier_id = keys.id_from_key(key or "unknown", prefix)
+    current = svc.records.get(dossier_id)
+    last = (current.last_error if current else None) or {}
+    reason = f"the {stage} stage failed"
+    if attempts:
+        reason += f" {attempts} times"
+    if last.get("reason"):
+        reason += f"; last error: {last['reason']}"
+    return fail(svc, dossier_id, stage=stage, reason=reason, code="stage_failed")
+
+
+def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> None:
+    """Remember the last error of a retried stage on the record (status unchanged)."""
+    current = svc.records.get(dossier_id)
+    if current is None or not can(Action.FAILED, current.status):
+        return
+    updated = current.evolve(now=svc.clock(), last_error={"stage": stage, "reason": reason})
+    annotate(svc, current, updated)
+
+
+def sweep(svc: Services) -> dict[str, list[str]]:
+    """Scheduled housekeeping: stale uploads fail, late dossiers are flagged overdue."""
+    return {"failed": fail_stale_uploads(svc), "overdue": mark_overdue(svc)}
+
+
+def fail_stale_uploads(svc: Services) -> list[str]:
+    """Fail dossiers whose files arrived but whose manifest.json never did."""
+    minutes = svc.settings.stale_upload_minutes
+    cutoff = iso(svc.clock() - timedelta(minutes=minutes))
+    reason = f"manifest.json was not uploaded within {minutes} minutes of the dossier's files"
+    return [
+        d.dossier_id
+        for d in svc.records.in_status(S.UPLOADING, updated_before=cutoff)
+        if fail(svc, d.dossier_id, stage="sweeper", reason=reason, code="manifest_missing")
+    ]
+
+
+def mark_overdue(svc: Services) -> list[str]:
+    """Flag open dossiers whose appointment passed without a result (DossierOverdue)."""
+    now = svc.clock()
+    now_iso = iso(now)
+    flagged = []
+    for d in svc.records.due_before(now_iso):
+        if d.overdue_at or d.status not in OPEN:
+            continue
+        new = d.evolve(now=now, overdue_at=now_iso)
+        note = f"appointment {d.effective_due_at} passed without a result"
+        if commit(svc, d, new, actor="hoso-sweeper", action=Action.OVERDUE, note=note):
+            flagged.append(d.dossier_id)
+    return flagged

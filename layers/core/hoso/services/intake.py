@@ -1,0 +1,229 @@
+"""Intake: an object uploaded under ``incoming/`` registers a dossier's part or starts it.
+
+A dossier starts when its ``manifest.json`` arrives (or with a single PDF carrying the
+procedure code in its metadata); the record is written, then the OCR job is sent. Anything
+that breaks the station contract ends as a ``failed`` record with a readable reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+from datetime import datetime
+from typing import Any
+
+from hoso.dossier import Dossier, error, iso, local_date, parse_time
+from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
+from hoso.resources import schema_errors
+from hoso.services import keys
+from hoso.services.context import Services
+from hoso.services.housekeeping import fail
+from hoso.services.writes import commit
+from hoso.status import Action
+from hoso.status import DossierStatus as S
+
+log = logging.getLogger("hoso.services.intake")
+
+SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
+
+
+def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) -> str:
+    """Handle one uploaded object. Returns a short outcome word (for logs and tests)."""
+    try:
+        dossier_id, name = keys.split_upload_key(svc.settings.incoming_prefix, key)
+    except UploadLayoutError as exc:
+        did = keys.id_from_key(key, svc.settings.incoming_prefix)
+        fail(svc, did, stage="intake", reason=exc.reason, code=exc.code)
+        return "failed"
+    if name == keys.MANIFEST:
+        try:
+            manifest = _read_manifest(svc, bucket, key, dossier_id)
+        except ManifestError as exc:
+            fail(svc, dossier_id, stage="intake", reason=exc.reason, code=exc.code)
+            return "failed"
+        return start(svc, bucket, dossier_id, manifest)
+    head = svc.objects.head(bucket, key)
+    if head is None:  # deleted since the notification: nothing to do
+        log.info("object vanished before intake", extra={"key": key})
+        return "ignored"
+    single = _single_pdf_manifest(dossier_id, name, head.metadata)
+    if single is not None:
+        return start(svc, bucket, dossier_id, single)
+    if "/" not in key[len(svc.settings.incoming_prefix) :]:
+        prefix = svc.settings.incoming_prefix
+        reason = (
+            f"'{name}' was uploaded directly under {prefix} without "
+            "a procedure code: upload it as incoming/<dossier-id>/<file> followed by "
+            "manifest.json, or set the object metadata procedure-code"
+        )
+        fail(svc, dossier_id, stage="intake", reason=reason, code=UploadLayoutError.code)
+        return "failed"
+    return _register_part(svc, dossier_id, name)
+
+
+def _single_pdf_manifest(dossier_id: str, name: str, metadata: Any) -> dict[str, Any] | None:
+    """A PDF whose metadata names the procedure is a whole dossier by itself."""
+    meta = {k.lower(): v for k, v in metadata.items()}
+    code = next((meta[k] for k in PROCEDURE_METADATA if meta.get(k)), None)
+    if not code or not name.lower().endswith(".pdf"):
+        return None
+    manifest: dict[str, Any] = {
+        "dossier_id": dossier_id,
+        "procedure_code": code,
+        "files": [name],
+        "channel": meta.get("channel", "counter"),
+    }
+    if meta.get("applicant-name"):
+        manifest["applicant"] = {"name": meta["applicant-name"]}
+    return manifest
+
+
+def _read_manifest(svc: Services, bucket: str, key: str, dossier_id: str) -> dict[str, Any]:
+    raw = svc.objects.get(bucket, key)
+    try:
+        manifest = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"manifest.json is not UTF-8 text: {exc.reason}") from exc
+    except json.JSONDecodeError as exc:
+        raise ManifestError(
+            f"manifest.json is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    problems = schema_errors("station/manifest.schema.json", manifest)
+    if problems:
+        raise ManifestError("manifest.json is invalid: " + "; ".join(problems))
+    if manifest["dossier_id"] != dossier_id:
+        raise ManifestError(
+            f"manifest.json names dossier '{manifest['dossier_id']}' but was uploaded under "
+            f"'{dossier_id}'"
+        )
+    return dict(manifest)
+
+
+def _register_part(svc: Services, dossier_id: str, name: str) -> str:
+    dossier = Dossier.new(dossier_id, now=svc.clock(), status=S.UPLOADING)
+    # a conflict means the dossier is known already, or its manifest won the race
+    commit(svc, None, dossier, actor="station", action=Action.FIRST_FILE_UPLOADED, note=name)
+    return "part"
+
+
+def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
+    """The dossier is complete on the station's side: record it, then send it to OCR."""
+    current = svc.records.get(dossier_id)
+    supplement = current is not None and current.status == S.SUPPLEMENT_REQUESTED
+    if current is not None and current.status != S.UPLOADING and not supplement:
+        log.info(
+            "dossier already started; ignoring repeated completion signal",
+            extra={"dossier_id": dossier_id, "status": str(current.status)},
+        )
+        return "duplicate"
+    files, warnings = _collect_files(svc, bucket, dossier_id, manifest)
+    base = _base_record(svc, dossier_id, manifest, current if supplement else None)
+    base = base.but(files=files, warnings=warnings)
+    try:
+        procedure = _procedure_for(svc, manifest, files, parse_time(base.received_at))
+    except HosoError as exc:
+        failed = base.but(status=S.FAILED, errors=[error(exc.code, exc.reason, stage="intake")])
+        commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=exc.reason)
+        return "failed"
+    record = base.but(
+        procedure_name=procedure.name,
+        procedure_version=str(procedure.effective_from),
+        agency=getattr(procedure, "agency", None),
+    )
+    action = Action.SUPPLEMENT_RECEIVED if supplement else Action.ACCEPTED_FOR_PROCESSING
+    if not commit(svc, current, record, actor="hoso-intake", action=action):
+        return "duplicate"
+    svc.queue.send(
+        "ocr",
+        {
+            "dossier_id": dossier_id,
+            "bucket": bucket,
+            "files": [f for f in files if not f.get("error")],
+            "manifest": manifest,
+        },
+    )
+    return "started"
+
+
+def _base_record(
+    svc: Services, dossier_id: str, manifest: dict[str, Any], supplemented: Dossier | None
+) -> Dossier:
+    """The record a started dossier gets; a supplement keeps the first reception, its code and
+    the date of the request, and its processing time restarts from now."""
+    now = svc.clock()
+    received_at: datetime = now
+    if supplemented is not None:
+        received_at = parse_time(supplemented.received_at)
+    elif manifest.get("received_at"):
+        received_at = parse_time(manifest["received_at"])
+    applicant = manifest.get("applicant") or {}
+    base = Dossier.new(
+        dossier_id,
+        now=now,
+        status=S.PROCESSING,
+        procedure_code=manifest["procedure_code"],
+        channel=manifest.get("channel", "counter"),
+        station_id=manifest.get("station_id"),
+        received_by=manifest.get("received_by"),
+        received_at=iso(received_at),
+        applicant={
+            "full_name": applicant.get("name"),
+            "id_number": applicant.get("id_number"),
+            "phone": applicant.get("phone"),
+            "email": applicant.get("email"),
+            "address": applicant.get("address"),
+        },
+        counting_from=iso(now if supplemented is not None else received_at),
+    )
+    if supplemented is not None:
+        base = base.but(
+            supplements=int(supplemented.supplements or 0) + 1,
+            supplement_requested_at=supplemented.supplement_requested_at,
+            dossier_code=supplemented.dossier_code,
+        )
+    return base
+
+
+def _procedure_for(
+    svc: Services, manifest: dict[str, Any], files: list[dict[str, Any]], received_at: datetime
+) -> Any:
+    """The procedure in force on the day of receipt; HosoError when the dossier cannot start."""
+    missing = [f["name"] for f in files if f.get("error") == "not uploaded"]
+    if missing:
+        raise HosoError("manifest.json lists files that were not uploaded: " + ", ".join(missing))
+    if not [f for f in files if not f.get("error")]:
+        raise BadInput("the dossier contains no PDF, JPEG, PNG or TIFF file")
+    day = local_date(received_at)
+    procedure = svc.catalog.get(manifest["procedure_code"], on=day)
+    if procedure is None:
+        raise UnknownProcedure(
+            f"unknown procedure code '{manifest['procedure_code']}' "
+            f"(not in the catalog in force on {day.isoformat()}; see `hoso procedures`)"
+        )
+    return procedure
+
+
+def _collect_files(
+    svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    prefix = keys.incoming_folder(svc.settings.incoming_prefix, dossier_id)
+    present = {o.key[len(prefix) :]: o for o in svc.objects.list(bucket, prefix)}
+    present.pop(keys.MANIFEST, None)
+    names = list(manifest.get("files") or sorted(present))
+    files: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for name in names:
+        obj = present.get(name)
+        if obj is None:
+            files.append({"name": name, "key": prefix + name, "error": "not uploaded"})
+            continue
+        entry: dict[str, Any] = {"name": name, "key": obj.key, "etag": obj.etag, "size": obj.size}
+        if posixpath.splitext(name)[1].lower() not in SUPPORTED:
+            entry["error"] = "unsupported file type"
+            warnings.append(f"'{name}' ignored: only PDF, JPEG, PNG and TIFF files are read")
+        files.append(entry)
+    for name in sorted(set(present) - set(names)):
+        warnings.append(f"'{name}' was uploaded but is not listed in manifest.json: ignored")
+    return files, warnings

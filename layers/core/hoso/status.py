@@ -1,0 +1,112 @@
+"""The dossier's one state machine: its statuses and the transitions each action may make.
+
+Every state change hoso writes names an :class:`Action`; :func:`check` says whether the action
+is allowed from the dossier's status and to the status asked for. Status names are the wire
+values of ``schemas/records/dossier.schema.json`` (``status``) and of the events' ``status``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DossierStatus(StrEnum):
+    UPLOADING = "uploading"  # files arrived, manifest.json not yet
+    PROCESSING = "processing"  # in the pipeline (OCR, understanding, decision)
+    RECEIVED = "received"  # complete and valid: received, with a receipt and a due date
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # one complete request for what is missing
+    NEEDS_REVIEW = "needs_review"  # hoso abstained: an officer decides
+    FAILED = "failed"  # could not be processed (see errors)
+    IN_PROGRESS = "in_progress"  # the agency is processing it
+    RESULT_READY = "result_ready"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"
+
+
+S = DossierStatus
+
+# The pipeline's decision: a dossier it will not touch again by itself.
+DECIDED = frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NEEDS_REVIEW, S.FAILED})
+# Received and not yet finished by the agency: it has a due date that can pass.
+OPEN = frozenset({S.RECEIVED, S.IN_PROGRESS})
+# Decisions an officer may take on a dossier hoso sent for review.
+OFFICER_DECISIONS = frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED})
+
+
+class Action(StrEnum):
+    """What happened to a dossier; the audit entry's ``action``."""
+
+    FIRST_FILE_UPLOADED = "first_file_uploaded"
+    ACCEPTED_FOR_PROCESSING = "accepted_for_processing"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    REJECTED = "rejected"  # intake refused the upload (bad manifest, unknown procedure...)
+    DECIDED = "decided"  # the pipeline's decision
+    FAILED = "failed"  # a stage gave up on it
+    OFFICER_DECISION = "officer_decision"
+    PROCESSING_STARTED = "processing_started"
+    RESULT_READY = "result_ready"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"
+    APOLOGY_ISSUED = "apology_issued"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[DossierStatus | None]  # None: the dossier does not exist yet
+    targets: frozenset[DossierStatus] | None  # None: the status stays as it is
+
+
+def _t(sources: set[DossierStatus | None], targets: set[DossierStatus] | None) -> Transition:
+    return Transition(frozenset(sources), None if targets is None else frozenset(targets))
+
+
+# action -> allowed from -> to
+TRANSITIONS: dict[Action, Transition] = {
+    Action.FIRST_FILE_UPLOADED: _t({None}, {S.UPLOADING}),
+    Action.ACCEPTED_FOR_PROCESSING: _t({None, S.UPLOADING}, {S.PROCESSING}),
+    Action.SUPPLEMENT_RECEIVED: _t({S.SUPPLEMENT_REQUESTED}, {S.PROCESSING}),
+    Action.REJECTED: _t({None, S.UPLOADING, S.SUPPLEMENT_REQUESTED}, {S.FAILED}),
+    Action.DECIDED: _t({S.PROCESSING}, set(DECIDED)),
+    Action.FAILED: _t({None, S.UPLOADING, S.PROCESSING}, {S.FAILED}),
+    Action.OFFICER_DECISION: _t({S.NEEDS_REVIEW}, set(OFFICER_DECISIONS)),
+    Action.PROCESSING_STARTED: _t({S.RECEIVED}, {S.IN_PROGRESS}),
+    Action.RESULT_READY: _t(set(OPEN), {S.RESULT_READY}),
+    Action.DELIVERED: _t({S.RESULT_READY}, {S.DELIVERED}),
+    Action.WITHDRAWN: _t(
+        {
+            S.UPLOADING,
+            S.PROCESSING,
+            S.RECEIVED,
+            S.SUPPLEMENT_REQUESTED,
+            S.NEEDS_REVIEW,
+            S.IN_PROGRESS,
+        },
+        {S.WITHDRAWN},
+    ),
+    Action.APOLOGY_ISSUED: _t(set(OPEN), None),
+    Action.OVERDUE: _t(set(OPEN), None),
+}
+
+
+def allowed_from(action: Action) -> frozenset[DossierStatus | None]:
+    return TRANSITIONS[action].sources
+
+
+def can(action: Action, current: DossierStatus | None) -> bool:
+    """May ``action`` happen to a dossier in status ``current`` (None: no dossier yet)?"""
+    return current in TRANSITIONS[action].sources
+
+
+def check(action: Action, current: DossierStatus | None, target: DossierStatus) -> bool:
+    """Is ``current`` → ``target`` a transition ``action`` may make?"""
+    t = TRANSITIONS[action]
+    if current not in t.sources:
+        return False
+    return target == current if t.targets is None else target in t.targets
+
+
+def sources_text(action: Action) -> str:
+    """The statuses ``action`` is allowed from, for messages (existing dossiers only)."""
+    return ", ".join(sorted(s.value for s in TRANSITIONS[action].sources if s is not None))

@@ -1,0 +1,262 @@
+"""The records table (single-table design, docs/dynamodb.md): the record store port on
+DynamoDB. The key design lives here and nowhere else.
+
+Items: ``DOSSIER#<id>`` / ``RECORD`` (the record, as JSON in ``body``, with its sparse index
+keys), ``DOSSIER#<id>`` / ``AUDIT#<at>#<id>`` (audit entries, the outbox the stream relays),
+``COUNTER#<scope>`` and ``PARTS#<scope>``. Indexes (all sparse):
+
+- gsi1 ``STATUS#<status>`` / updated_at: dossiers in a status
+- gsi2 ``AGENCY#<agency>#<status>`` / updated_at: an agency's worklist
+- gsi3 ``DUE#<yyyy-mm>`` / due: open dossiers by appointment in force
+- gsi4 ``APPLICANT#<hash of the ID number>`` / received_at: a returning applicant
+- gsi5 ``RECEIVED#<local day>`` / received_at: dossiers received on a day
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from hoso.dossier import Dossier, local_date, parse_time
+from hoso.ports import ConflictError
+from hoso.status import OPEN, DossierStatus
+
+RECORD_SK = "RECORD"
+DUE_MONTHS_BACK = 13  # an appointment older than a year is not looked for
+
+
+def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Secondary-index keys of a record (sparse: only those that apply). Keys hold no raw
+    personal data: the applicant's ID number is hashed."""
+    keys = {
+        "gsi1": (f"STATUS#{record['status']}", record["updated_at"]),
+        "gsi5": (
+            f"RECEIVED#{local_date(parse_time(record['received_at'])).isoformat()}",
+            record["received_at"],
+        ),
+    }
+    if record.get("agency"):
+        keys["gsi2"] = (f"AGENCY#{record['agency']}#{record['status']}", record["updated_at"])
+    due = record.get("new_due_at") or record.get("due_at")
+    if due and record["status"] in OPEN:
+        keys["gsi3"] = (f"DUE#{due[:7]}", due)
+    id_number = (record.get("applicant") or {}).get("id_number")
+    if id_number:
+        keys["gsi4"] = (f"APPLICANT#{applicant_key(id_number)}", record["received_at"])
+    return keys
+
+
+def applicant_key(id_number: str) -> str:
+    """A returning applicant's index key: a hash, never the ID number itself."""
+    return hashlib.sha256(f"hoso-applicant:{id_number}".encode()).hexdigest()[:32]
+
+
+def due_months(until: str) -> list[str]:
+    """The gsi3 partitions (months) that can hold appointments before ``until``."""
+    end = parse_time(until)
+    return sorted({f"{(end - timedelta(days=31 * k)):%Y-%m}" for k in range(DUE_MONTHS_BACK)})
+
+
+def _record_item(dossier: Dossier) -> dict[str, Any]:
+    """The record item and its sparse index keys."""
+    record = dossier.to_dict()
+    status = record["status"]
+    updated = record["updated_at"]
+    item: dict[str, Any] = {
+        "pk": {"S": f"DOSSIER#{record['dossier_id']}"},
+        "sk": {"S": RECORD_SK},
+        "status": {"S": status},
+        "revision": {"N": str(record.get("revision", 1))},
+        "updated_at": {"S": updated},
+        "received_at": {"S": record["received_at"]},
+        "body": {"S": json.dumps(record, ensure_ascii=False, sort_keys=True)},
+    }
+    for name, (pk, sk) in index_keys(record).items():
+        item[f"{name}pk"] = {"S": pk}
+        item[f"{name}sk"] = {"S": sk}
+    for attr in ("procedure_code", "agency", "due_at", "dossier_code"):
+        if record.get(attr):
+            item[attr] = {"S": str(record[attr])}
+    return item
+
+
+def _audit_item(dossier_id: str, audit: dict[str, Any]) -> dict[str, Any]:
+    item = {
+        "pk": {"S": f"DOSSIER#{dossier_id}"},
+        "sk": {"S": f"AUDIT#{audit['at']}#{audit['id']}"},
+        "body": {"S": json.dumps(audit, ensure_ascii=False, sort_keys=True)},
+    }
+    if audit.get("event"):
+        item["event_type"] = {"S": audit["event"]["detail_type"]}
+    return item
+
+
+class DynamoRecordStore:
+    """Single-table design: DOSSIER#<id> / RECORD, DOSSIER#<id> / AUDIT#<at>#<n>, counters."""
+
+    def __init__(self, client: Any, table: str) -> None:
+        self.ddb = client
+        self.table = table
+
+    def get(self, dossier_id: str) -> Dossier | None:
+        r = self.ddb.get_item(
+            TableName=self.table,
+            Key={"pk": {"S": f"DOSSIER#{dossier_id}"}, "sk": {"S": RECORD_SK}},
+            ConsistentRead=True,
+        )
+        item = r.get("Item")
+        return Dossier.from_dict(json.loads(item["body"]["S"])) if item else None
+
+    def create(self, dossier: Dossier, audit: dict[str, Any]) -> None:
+        self._transact(dossier, audit, condition="attribute_not_exists(pk)", values=None)
+
+    def transition(
+        self,
+        dossier_id: str,
+        *,
+        expected_revision: int,
+        dossier: Dossier,
+        audit: dict[str, Any] | None,
+    ) -> None:
+        if expected_revision:
+            condition, values = "#rev = :rev", {":rev": {"N": str(expected_revision)}}
+        else:  # written before revisions existed
+            condition, values = "attribute_not_exists(#rev)", {}
+        self._transact(dossier, audit, condition=condition, values=values)
+
+    def _transact(
+        self,
+        dossier: Dossier,
+        audit: dict[str, Any] | None,
+        *,
+        condition: str,
+        values: dict[str, Any] | None,
+    ) -> None:
+        put: dict[str, Any] = {
+            "TableName": self.table,
+            "Item": _record_item(dossier),
+            "ConditionExpression": condition,
+        }
+        if "#rev" in condition:
+            put["ExpressionAttributeNames"] = {"#rev": "revision"}
+        if values:
+            put["ExpressionAttributeValues"] = values
+        items: list[dict[str, Any]] = [{"Put": put}]
+        if audit is not None:
+            items.append(
+                {
+                    "Put": {
+                        "TableName": self.table,
+                        "Item": _audit_item(dossier.dossier_id, audit),
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                }
+            )
+        try:
+            self.ddb.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code")
+            if code in ("TransactionCanceledException", "ConditionalCheckFailedException"):
+                raise ConflictError(str(exc)) from exc
+            raise
+
+    def audit_trail(self, dossier_id: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {
+            "TableName": self.table,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :a)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": f"DOSSIER#{dossier_id}"},
+                ":a": {"S": "AUDIT#"},
+            },
+            "ConsistentRead": True,
+        }
+        while True:
+            r = self.ddb.query(**kwargs)
+            out += [json.loads(i["body"]["S"]) for i in r.get("Items", [])]
+            if "LastEvaluatedKey" not in r:
+                return out
+            kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
+    # ------------------------------------------------------------------ named queries
+    def in_status(
+        self, status: DossierStatus, *, updated_before: str | None = None
+    ) -> list[Dossier]:
+        return self._query("gsi1", f"STATUS#{status}", hi=updated_before)
+
+    def agency_worklist(self, agency: str, status: DossierStatus) -> list[Dossier]:
+        return self._query("gsi2", f"AGENCY#{agency}#{status}")
+
+    def due_before(self, until: str) -> list[Dossier]:
+        out: list[Dossier] = []
+        for month in due_months(until):
+            out += self._query("gsi3", f"DUE#{month}", hi=until)
+        return out
+
+    def of_applicant(self, id_number: str) -> list[Dossier]:
+        return self._query("gsi4", f"APPLICANT#{applicant_key(id_number)}")
+
+    def received_on(self, day: date) -> list[Dossier]:
+        return self._query("gsi5", f"RECEIVED#{day.isoformat()}")
+
+    def _query(
+        self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
+    ) -> list[Dossier]:
+        """Records whose ``index`` key is ``pk`` and sort key within [lo, hi] (or < hi when
+        only hi is given, >= lo when only lo)."""
+        cond = f"{index}pk = :p"
+        values: dict[str, Any] = {":p": {"S": pk}}
+        if lo is not None and hi is not None:
+            cond += f" AND {index}sk BETWEEN :lo AND :hi"
+            values |= {":lo": {"S": lo}, ":hi": {"S": hi}}
+        elif hi is not None:
+            cond += f" AND {index}sk < :hi"
+            values[":hi"] = {"S": hi}
+        elif lo is not None:
+            cond += f" AND {index}sk >= :lo"
+            values[":lo"] = {"S": lo}
+        kwargs: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": index,
+            "KeyConditionExpression": cond,
+            "ExpressionAttributeValues": values,
+        }
+        out: list[Dossier] = []
+        while True:
+            r = self.ddb.query(**kwargs)
+            for i in r.get("Items", []):
+                if "body" in i:
+                    out.append(Dossier.from_dict(json.loads(i["body"]["S"])))
+                else:  # keys-only index: fetch the record
+                    rec = self.get(i["pk"]["S"].removeprefix("DOSSIER#"))
+                    if rec is not None:
+                        out.append(rec)
+            if "LastEvaluatedKey" not in r:
+                return out
+            kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
+    def mark_part_done(self, scope: str, part: str) -> int:
+        r = self.ddb.update_item(
+            TableName=self.table,
+            Key={"pk": {"S": f"PARTS#{scope}"}, "sk": {"S": "PARTS"}},
+            UpdateExpression="ADD #p :part",
+            ExpressionAttributeNames={"#p": "parts"},
+            ExpressionAttributeValues={":part": {"SS": [part]}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return len(r["Attributes"]["parts"]["SS"])
+
+    def next_sequence(self, scope: str) -> int:
+        r = self.ddb.update_item(
+            TableName=self.table,
+            Key={"pk": {"S": f"COUNTER#{scope}"}, "sk": {"S": "COUNTER"}},
+            UpdateExpression="ADD #n :one",
+            ExpressionAttributeNames={"#n": "n"},
+            ExpressionAttributeValues={":one": {"N": "1"}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(r["Attributes"]["n"]["N"])
