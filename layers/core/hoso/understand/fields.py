@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
-from hoso.catalog import DocumentType, FieldSpec
+from hoso.doctypes import DocumentType, FieldSpec
 from hoso.model import PageText
 from hoso.text import fold, squash
 from hoso.understand.layout import Row, Tok, key, rows_of
