@@ -16,6 +16,10 @@ apart, digits read with low confidence) is a doubt for an officer; a clear one m
 component invalid, with its reason, in the one supplement request. The component to correct is
 the one holding the paper the applicant filled in (an authority's paper — card, certificate —
 is taken as right), or the one the declared link names.
+
+Modules: ``_mentions`` (mentions and findings), ``_compare`` (two values: one person's or
+two people's, misread or not), ``_people`` (mentions joined into persons), ``_settle`` (unsure
+readings settled by surer papers), ``_check`` (the cross-checks).
 """
 
 from hoso.understand.identity._check import cross_check
