@@ -9,6 +9,7 @@ Layout (under :func:`hoso.resources.schemas_dir` or any directory given to :func
 
 Adding a procedure (or a new version of one) is adding a file: no code changes. A dossier is
 judged by the version in force on its reception date (latest ``effective_from`` on or before it).
+The document types themselves are defined in :mod:`hoso.doctypes` (importable from here too).
 """
 
 from __future__ import annotations
@@ -23,8 +24,27 @@ from typing import Any, Literal
 import jsonschema
 
 from hoso import resources
+from hoso.doctypes import PERSON_ATTRS, DocumentType, FieldSpec, Validity
 from hoso.records import vn_today
 from hoso.text import nfc
+
+__all__ = [
+    "FORM_LABELS",
+    "PERSON_ATTRS",
+    "UNIT_LABELS",
+    "Catalog",
+    "Component",
+    "Consistency",
+    "DocumentType",
+    "Fee",
+    "FieldSpec",
+    "Form",
+    "Procedure",
+    "ProcessingTime",
+    "Rule",
+    "Validity",
+    "load_catalog",
+]
 
 Form = Literal["original", "certified_copy", "copy", "photocopy", "shown"]
 Rule = Literal["required", "one_of", "conditional", "optional"]
@@ -41,120 +61,6 @@ UNIT_LABELS: dict[str, str] = {
     "days": "ngày",
     "working_hours": "giờ làm việc",
 }
-
-
-PERSON_ATTRS = ("full_name", "id_number", "date_of_birth", "birth_year", "sex")
-
-
-@dataclass(frozen=True)
-class Validity:
-    """How long a paper is valid when its expiry cannot be read (see the document-type
-    schema's ``validity``): renewed at ``renew_at_ages``, with ``grace_years``."""
-
-    effective_from: date
-    renew_at_ages: tuple[int, ...]
-    grace_years: int
-    law: str
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Validity:
-        return cls(
-            date.fromisoformat(d["effective_from"]),
-            tuple(sorted(int(a) for a in d["renew_at_ages"])),
-            int(d["grace_years"]),
-            nfc(d["law"]),
-        )
-
-    def expiry(self, born: date, issued: date) -> tuple[date, int] | None:
-        """The day a paper issued on ``issued`` to someone born on ``born`` stops being
-        valid and the age at which it must be renewed (None: it does not expire)."""
-        for age in self.renew_at_ages:
-            due = _birthday(born, age)
-            if issued < _birthday(born, age - self.grace_years):
-                return due, age
-        return None
-
-
-def _birthday(born: date, age: int) -> date:
-    try:
-        return born.replace(year=born.year + age)
-    except ValueError:  # born on 29 February
-        return date(born.year + age, 3, 1)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    labels: tuple[str, ...]
-    type: str
-    applicant: str | None = None
-    occurrence: int = 1
-    person: str | None = None  # whose field: "main" (the paper's holder), "mother", "partner"...
-    attr: str | None = None  # which identity attribute of that person (PERSON_ATTRS)
-
-    @classmethod
-    def from_dict(cls, f: dict[str, Any]) -> FieldSpec:
-        applicant = f.get("applicant")
-        attr = f.get("attr") or (applicant if applicant in PERSON_ATTRS else None)
-        person = f.get("person") or ("main" if attr else None)
-        return cls(
-            name=f["name"],
-            labels=tuple(nfc(x) for x in f["labels"]),
-            type=f["type"],
-            applicant=applicant,
-            occurrence=int(f.get("occurrence", 1)),
-            person=person if attr else None,
-            attr=attr if person else None,
-        )
-
-
-@dataclass(frozen=True)
-class DocumentType:
-    id: str
-    name: str
-    short_name: str
-    title_patterns: tuple[str, ...]
-    markers: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    motto: bool = True
-    max_pages: int = 10
-    certification_markers: tuple[str, ...] = ()
-    fields: tuple[FieldSpec, ...] = ()
-    issued: bool = False  # issued by an authority (card, certificate): its data is authoritative
-    mrz: bool = False  # carries a machine-readable zone (chip ID card, passport)
-    roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
-    roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
-    validity: tuple[Validity, ...] = ()  # by effective_from
-
-    def validity_on(self, issued: date) -> Validity | None:
-        """The validity rule in force on ``issued``."""
-        rules = [v for v in self.validity if v.effective_from <= issued]
-        return rules[-1] if rules else None
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> DocumentType:
-        return cls(
-            id=d["id"],
-            name=nfc(d["name"]),
-            short_name=nfc(d["short_name"]),
-            title_patterns=tuple(nfc(t) for t in d["title_patterns"]),
-            markers=tuple(nfc(t) for t in d.get("markers", [])),
-            keywords=tuple(nfc(t) for t in d.get("keywords", [])),
-            motto=bool(d.get("motto", True)),
-            max_pages=int(d.get("max_pages", 10)),
-            certification_markers=tuple(nfc(t) for t in d.get("certification_markers", [])),
-            fields=tuple(FieldSpec.from_dict(f) for f in d.get("fields", [])),
-            issued=bool(d.get("issued", False)),
-            mrz=bool(d.get("mrz", False)),
-            roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
-            roles_in_order=bool(d.get("roles_in_order", False)),
-            validity=tuple(
-                sorted(
-                    (Validity.from_dict(v) for v in d.get("validity", [])),
-                    key=lambda v: v.effective_from,
-                )
-            ),
-        )
 
 
 @dataclass(frozen=True)
@@ -435,34 +341,40 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         if key in seen:
             raise ValueError(f"{path}: same code and effective_from as {seen[key].name}")
         seen[key] = path
-        ids = [c.id for c in p.components]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"{path}: duplicate component ids")
-        for c in p.components:
-            for dt in c.doc_types:
-                if dt not in doc_types:
-                    raise ValueError(
-                        f"{path}: component {c.id!r} names unknown document type {dt!r}"
-                    )
-        for chk in p.consistency:
-            for dt in (chk.a, chk.b):
-                if dt not in doc_types:
-                    raise ValueError(
-                        f"{path}: consistency check names unknown document type {dt!r}"
-                    )
-            if chk.component not in ids:
-                raise ValueError(
-                    f"{path}: consistency check names unknown component {chk.component!r}"
-                )
-            for dt, roles in ((chk.a, chk.a_persons), (chk.b, (chk.b_person,))):
-                known = {f.person for f in doc_types[dt].fields}
-                for role in roles:
-                    if role not in known:
-                        raise ValueError(
-                            f"{path}: consistency check names person {role!r} absent from {dt!r}"
-                        )
-        for dt in p.applicant_sources:
-            if dt not in doc_types:
-                raise ValueError(f"{path}: applicant_sources names unknown document type {dt!r}")
+        _check_procedure(path, p, doc_types)
         procedures.append(p)
     return Catalog(procedures, doc_types)
+
+
+def _check_procedure(path: Path, p: Procedure, doc_types: dict[str, DocumentType]) -> None:
+    """Raise ValueError when the procedure names a component twice, or names a document
+    type, a component or a person that does not exist."""
+    ids = [c.id for c in p.components]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path}: duplicate component ids")
+    for c in p.components:
+        for dt in c.doc_types:
+            if dt not in doc_types:
+                raise ValueError(f"{path}: component {c.id!r} names unknown document type {dt!r}")
+    for chk in p.consistency:
+        _check_consistency(path, chk, ids, doc_types)
+    for dt in p.applicant_sources:
+        if dt not in doc_types:
+            raise ValueError(f"{path}: applicant_sources names unknown document type {dt!r}")
+
+
+def _check_consistency(
+    path: Path, chk: Consistency, ids: list[str], doc_types: dict[str, DocumentType]
+) -> None:
+    for dt in (chk.a, chk.b):
+        if dt not in doc_types:
+            raise ValueError(f"{path}: consistency check names unknown document type {dt!r}")
+    if chk.component not in ids:
+        raise ValueError(f"{path}: consistency check names unknown component {chk.component!r}")
+    for dt, roles in ((chk.a, chk.a_persons), (chk.b, (chk.b_person,))):
+        known = {f.person for f in doc_types[dt].fields}
+        for role in roles:
+            if role not in known:
+                raise ValueError(
+                    f"{path}: consistency check names person {role!r} absent from {dt!r}"
+                )

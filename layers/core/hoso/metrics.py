@@ -105,14 +105,7 @@ def compute_metrics(
     overdue. Records without a readable ``received_at`` are skipped and counted in
     ``period.skipped``.
     """
-    if isinstance(start, datetime) or isinstance(end, datetime):
-        raise TypeError("start and end must be dates, not datetimes")
-    if end < start:
-        raise ValueError(f"end {end} is before start {start}")
-    if now is None:
-        now = datetime.now(UTC)
-    elif now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
+    now = _checked_window(start, end, now)
     zone = _zone(tz)
 
     overall = _Acc()
@@ -155,6 +148,20 @@ def compute_metrics(
 
 
 # ----------------------------------------------------------------------------- internals
+def _checked_window(start: date, end: date, now: datetime | None) -> datetime:
+    """Raise on a window of datetimes or one ending before it starts, or a naive ``now``;
+    return ``now`` (default: the current time)."""
+    if isinstance(start, datetime) or isinstance(end, datetime):
+        raise TypeError("start and end must be dates, not datetimes")
+    if end < start:
+        raise ValueError(f"end {end} is before start {start}")
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    return now
+
+
 class _Acc:
     """Counts and processing-time sum of one group."""
 

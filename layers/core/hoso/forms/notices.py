@@ -10,15 +10,27 @@ line; defaults per form to the receipt time or the record's ``updated_at``).
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from hoso.forms._layout import FormPDF
+from hoso.forms._parts import (
+    applicant,
+    applicant_lines,
+    as_record,
+    catalog_component,
+    catalog_procedure,
+    catalog_time,
+    honorific,
+    issued_at,
+    merged_office,
+    numbered_reasons,
+    procedure_name,
+    start_form,
+)
 from hoso.forms._values import (
     BLANK,
-    DEFAULT_OFFICE,
     FINAL_STATUSES,
     as_datetime,
     copy_type,
@@ -36,130 +48,6 @@ SUPPLEMENT_WORKING_DAYS = 15
 SIGN = "(Ký và ghi rõ họ tên)"
 
 
-# ---------------------------------------------------------------- helpers
-def _office(office: Mapping[str, Any] | None) -> dict[str, Any]:
-    merged = dict(DEFAULT_OFFICE)
-    if isinstance(office, Mapping):
-        merged.update({k: v for k, v in office.items() if v is not None})
-    return merged
-
-
-def _record(record: Any) -> Mapping[str, Any]:
-    return record if isinstance(record, Mapping) else {}
-
-
-def _honorific(record: Mapping[str, Any]) -> str:
-    sex = (text(get(record, "applicant", "sex")) or "").casefold()
-    if sex in {"nam", "male", "m"}:
-        return "Ông"
-    if sex in {"nữ", "nu", "female", "f"}:
-        return "Bà"
-    return "Ông/Bà"
-
-
-def _applicant(record: Mapping[str, Any]) -> str | None:
-    name = text(get(record, "applicant", "full_name"))
-    return f"{_honorific(record)} {name}" if name else None
-
-
-def _procedure(record: Mapping[str, Any]) -> str | None:
-    return text(record.get("procedure_name")) or text(record.get("procedure_code"))
-
-
-def _issued(record: Mapping[str, Any], extra: Mapping[str, Any], *keys: str) -> datetime | None:
-    for value in (extra.get("issued_at"), *(record.get(k) for k in keys)):
-        dt = as_datetime(value)
-        if dt is not None:
-            return dt
-    return None
-
-
-def _start(
-    title: str,
-    record: Mapping[str, Any],
-    office: Mapping[str, Any],
-    extra: Mapping[str, Any],
-    issued: datetime | None,
-) -> FormPDF:
-    code = text(record.get("dossier_code"))
-    pdf = FormPDF(f"{title} {code}" if code else title)
-    pdf.set_subject(title)
-    pdf.header_block(office, number=text(extra.get("number")), issued=issued)
-    return pdf
-
-
-def _reasons(values: Any) -> list[tuple[str, str | None]]:
-    """Free text or dicts (``name``/``reason``) -> numbered items."""
-    items: list[tuple[str, str | None]] = []
-    if isinstance(values, str | Mapping):
-        values = [values]
-    if isinstance(values, Iterable):
-        for v in values:
-            if isinstance(v, Mapping):
-                name, why = text(v.get("name")), text(v.get("reason"))
-                if name or why:
-                    items.append((name or why or BLANK, why if name else None))
-            elif (t := text(v)) is not None:
-                items.append((t, None))
-    return items
-
-
-def _applicant_lines(pdf: FormPDF, record: Mapping[str, Any], label: str) -> None:
-    pdf.field(label, _applicant(record))
-    pdf.field("Số định danh cá nhân/CCCD:", get(record, "applicant", "id_number"))
-    pdf.field("Địa chỉ:", get(record, "applicant", "address"))
-    pdf.fields_row(
-        [
-            ("Số điện thoại:", get(record, "applicant", "phone")),
-            ("Email:", get(record, "applicant", "email")),
-        ]
-    )
-
-
-@functools.cache
-def _catalog() -> Any:
-    from hoso.catalog import load_catalog
-
-    return load_catalog()
-
-
-def _catalog_procedure(record: Mapping[str, Any], on: datetime | None) -> Any:
-    """The catalog version of the record's procedure in force on ``on`` (None if unknown)."""
-    code = text(record.get("procedure_code"))
-    if code is None:
-        return None
-    try:
-        return _catalog().get(code, on=on.date() if on else None)
-    except Exception:  # no catalog here: the receipt prints blanks instead
-        return None
-
-
-def _catalog_time(procedure: Any) -> dict[str, Any] | None:
-    pt = getattr(procedure, "processing_time", None)
-    amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
-    if amount is None or unit is None:
-        return None
-    return {"amount": amount, "unit": unit}
-
-
-def _catalog_component(procedure: Any, component: Mapping[str, Any]) -> dict[str, Any]:
-    """``form``/``sets`` of the component as the catalog requires them (matched by id)."""
-    comp_id = text(component.get("id"))
-    finder = getattr(procedure, "component", None)
-    if comp_id is None or finder is None:
-        return {}
-    try:
-        spec = finder(comp_id)
-    except Exception:
-        return {}
-    out: dict[str, Any] = {}
-    if isinstance(getattr(spec, "form", None), str):
-        out["copy_type"] = spec.form
-    if isinstance(getattr(spec, "sets", None), int):
-        out["copies"] = spec.sets
-    return out
-
-
 # ---------------------------------------------------------------- receipt
 def render_receipt(
     record: dict[str, Any], *, office: dict[str, Any] | None = None, **extra: Any
@@ -175,33 +63,51 @@ def render_receipt(
     record leave out (processing time, form and number of copies of a component) is taken from
     the procedure catalog version in force on the receipt date, when the code is known there.
     """
-    rec, off = _record(record), _office(office)
+    rec, off = as_record(record), merged_office(office)
     received = as_datetime(rec.get("received_at"))
     due = as_datetime(rec.get("due_at"))
-    pdf = _start(
+    pdf = start_form(
         "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
         rec,
         off,
         extra,
-        _issued(rec, extra, "received_at"),
+        issued_at(rec, extra, "received_at"),
     )
     pdf.title_block("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     pdf.field("Mã hồ sơ:", rec.get("dossier_code"))
     pdf.field(f"{text(off.get('unit'))}:", off.get("name"))
-    _applicant_lines(pdf, rec, "Tiếp nhận hồ sơ của:")
+    applicant_lines(pdf, rec, "Tiếp nhận hồ sơ của:")
     if text(extra.get("authorised")):
         pdf.field("Người được ủy quyền nộp hồ sơ:", extra.get("authorised"))
-    pdf.field("Nội dung yêu cầu giải quyết:", _procedure(rec))
+    pdf.field("Nội dung yêu cầu giải quyết:", procedure_name(rec))
 
     pdf.para("1. Thành phần hồ sơ nộp gồm:")
+    procedure = catalog_procedure(rec, received)
+    _receipt_components(pdf, rec, procedure)
+    _receipt_terms(pdf, rec, extra, procedure)
+    pdf.field("4. Thời gian nhận hồ sơ:", hour_date(received) if received else None)
+    pdf.field("5. Thời gian trả kết quả giải quyết hồ sơ:", hour_date(due) if due else None)
+    where = text(extra.get("collect_at")) or text(off.get("address")) or text(off.get("name"))
+    pdf.field("6. Nhận kết quả tại:", where)
+    _book_entry(pdf, extra)
+    officer = text(extra.get("officer")) or text(rec.get("received_by"))
+    pdf.signatures(
+        ("Người nộp hồ sơ", SIGN, text(get(rec, "applicant", "full_name"))),
+        ("Người tiếp nhận hồ sơ", SIGN, officer),
+    )
+    return pdf.bytes()
+
+
+def _receipt_components(pdf: FormPDF, rec: Mapping[str, Any], procedure: Any) -> None:
+    """The table of the components handed in (those ``present``), the catalog's form and
+    number of copies where the record gives none; two blank rows when none is listed."""
     components = rec.get("components")
     rows: list[list[str]] = []
-    procedure = _catalog_procedure(rec, received)
     for item in components if isinstance(components, list) else []:
         if not isinstance(item, Mapping) or item.get("present") is False:
             continue
         comp = {
-            **_catalog_component(procedure, item),
+            **catalog_component(procedure, item),
             **{k: v for k, v in item.items() if v is not None},
         }
         rows.append(
@@ -221,6 +127,12 @@ def render_receipt(
         align=["C", "L", "L", "C"],
     )
 
+
+def _receipt_terms(
+    pdf: FormPDF, rec: Mapping[str, Any], extra: Mapping[str, Any], procedure: Any
+) -> None:
+    """Items 2 and 3: the number of dossier sets and the processing time (the extras', the
+    record's, else the catalog's)."""
     sets = extra.get("sets", 1)
     sets_text = (
         f"{sets:02d} bộ" if isinstance(sets, int) and not isinstance(sets, bool) else text(sets)
@@ -235,14 +147,14 @@ def render_receipt(
                     for v in (extra.get("processing_time"), rec.get("processing_time"))
                     if v is not None
                 ),
-                _catalog_time(procedure),
+                catalog_time(procedure),
             )
         ),
     )
-    pdf.field("4. Thời gian nhận hồ sơ:", hour_date(received) if received else None)
-    pdf.field("5. Thời gian trả kết quả giải quyết hồ sơ:", hour_date(due) if due else None)
-    where = text(extra.get("collect_at")) or text(off.get("address")) or text(off.get("name"))
-    pdf.field("6. Nhận kết quả tại:", where)
+
+
+def _book_entry(pdf: FormPDF, extra: Mapping[str, Any]) -> None:
+    """The log book line: volume and entry number, dotted blanks when not given."""
     pdf.rich(
         [
             ("Vào Sổ theo dõi hồ sơ, Quyển số: ", False),
@@ -251,12 +163,6 @@ def render_receipt(
             (text(extra.get("book_entry")) or BLANK * 4, bool(text(extra.get("book_entry")))),
         ]
     )
-    officer = text(extra.get("officer")) or text(rec.get("received_by"))
-    pdf.signatures(
-        ("Người nộp hồ sơ", SIGN, text(get(rec, "applicant", "full_name"))),
-        ("Người tiếp nhận hồ sơ", SIGN, officer),
-    )
-    return pdf.bytes()
 
 
 # ---------------------------------------------------------------- supplement request
@@ -269,24 +175,24 @@ def render_supplement_request(
     Extras: ``officer``, ``officer_phone`` (contact; default ``received_by`` and the office
     phone), ``deadline`` (default: 15 working days after the notice, from the office calendar).
     """
-    rec, off = _record(record), _office(office)
-    issued = _issued(rec, extra, "updated_at", "received_at")
-    pdf = _start("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", rec, off, extra, issued)
+    rec, off = as_record(record), merged_office(office)
+    issued = issued_at(rec, extra, "updated_at", "received_at")
+    pdf = start_form("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", rec, off, extra, issued)
     pdf.title_block("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")
-    pdf.field("Hồ sơ của:", _applicant(rec))
+    pdf.field("Hồ sơ của:", applicant(rec))
     pdf.field("Mã hồ sơ:", rec.get("dossier_code"))
-    pdf.field("Nội dung yêu cầu giải quyết:", _procedure(rec))
+    pdf.field("Nội dung yêu cầu giải quyết:", procedure_name(rec))
     received = as_datetime(rec.get("received_at"))
     pdf.field("Thời gian tiếp nhận:", hour_date(received) if received else None)
 
-    who = _honorific(rec)
+    who = honorific(rec)
     unit = text(off.get("unit")) or "Bộ phận tiếp nhận và trả kết quả"
     pdf.ln(1)
     pdf.para(
         f"Sau khi xem xét, đối chiếu với thành phần hồ sơ theo quy định, {unit} "
         f"hướng dẫn {who} bổ sung, hoàn thiện hồ sơ một lần, đầy đủ gồm những nội dung sau:"
     )
-    items = _reasons(rec.get("missing_components")) + _reasons(extra.get("items"))
+    items = numbered_reasons(rec.get("missing_components")) + numbered_reasons(extra.get("items"))
     numbered = [(name, f"Lý do: {why}" if why else f"Lý do: {BLANK * 6}") for name, why in items]
     pdf.numbered(numbered or [(BLANK * 10, f"Lý do: {BLANK * 6}")])
 
@@ -329,11 +235,13 @@ def render_apology(
     Extras: ``reason`` (why it is late), ``new_due_at`` (the new appointment), ``signer`` and
     ``signer_title`` (the agency head; default title "Thủ trưởng cơ quan").
     """
-    rec, off = _record(record), _office(office)
-    issued = _issued(rec, extra, "updated_at")
-    pdf = _start("Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết", rec, off, extra, issued)
+    rec, off = as_record(record), merged_office(office)
+    issued = issued_at(rec, extra, "updated_at")
+    pdf = start_form(
+        "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết", rec, off, extra, issued
+    )
     pdf.title_block("Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết")
-    who = _honorific(rec)
+    who = honorific(rec)
     name = text(get(rec, "applicant", "full_name"))
     pdf.set_x(pdf.l_margin)
     pdf.field("Kính gửi:", f"{who} {name}" if name else None, indent=25)
@@ -345,7 +253,7 @@ def render_apology(
             ("Ngày ", False),
             (short_date(received), bool(received)),
             (f", {org} tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính: ", False),
-            (_procedure(rec) or BLANK * 10, bool(_procedure(rec))),
+            (procedure_name(rec) or BLANK * 10, bool(procedure_name(rec))),
             (".", False),
         ]
     )
@@ -377,23 +285,23 @@ def render_refusal(
     record: dict[str, Any], *, office: dict[str, Any] | None = None, **extra: Any
 ) -> bytes:
     """Phiếu từ chối tiếp nhận giải quyết hồ sơ. Extras: ``reasons`` (list), ``officer``."""
-    rec, off = _record(record), _office(office)
-    issued = _issued(rec, extra, "updated_at", "received_at")
-    pdf = _start("Phiếu từ chối tiếp nhận giải quyết hồ sơ", rec, off, extra, issued)
+    rec, off = as_record(record), merged_office(office)
+    issued = issued_at(rec, extra, "updated_at", "received_at")
+    pdf = start_form("Phiếu từ chối tiếp nhận giải quyết hồ sơ", rec, off, extra, issued)
     pdf.title_block("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
     unit = text(off.get("unit")) or "Bộ phận tiếp nhận và trả kết quả"
     pdf.field(f"{unit}:", off.get("name"))
-    _applicant_lines(pdf, rec, "Tiếp nhận hồ sơ của:")
-    pdf.field("Nội dung yêu cầu giải quyết:", _procedure(rec))
+    applicant_lines(pdf, rec, "Tiếp nhận hồ sơ của:")
+    pdf.field("Nội dung yêu cầu giải quyết:", procedure_name(rec))
     if text(rec.get("dossier_code")):
         pdf.field("Mã hồ sơ:", rec.get("dossier_code"))
     pdf.ln(1)
-    who = _honorific(rec)
+    who = honorific(rec)
     pdf.para(
         "Sau khi xem xét, đối chiếu với quy định, cơ quan, đơn vị từ chối tiếp nhận, giải quyết "
         "hồ sơ này với lý do cụ thể như sau:"
     )
-    reasons = _reasons(extra.get("reasons"))
+    reasons = numbered_reasons(extra.get("reasons"))
     pdf.numbered(reasons or [(BLANK * 12, None)])
     pdf.para(f"Xin thông báo để {who} được biết và thực hiện./.")
     officer = text(extra.get("officer")) or text(rec.get("received_by"))
@@ -414,16 +322,16 @@ def render_control_sheet(
     (default: the last audit entry reaching a final status), ``result`` (override of the
     computed Trước hạn / Đúng hạn / Quá hạn).
     """
-    rec, off = _record(record), _office(office)
-    issued = _issued(rec, extra, "received_at")
-    pdf = _start("Phiếu kiểm soát quá trình giải quyết hồ sơ", rec, off, extra, issued)
+    rec, off = as_record(record), merged_office(office)
+    issued = issued_at(rec, extra, "received_at")
+    pdf = start_form("Phiếu kiểm soát quá trình giải quyết hồ sơ", rec, off, extra, issued)
     pdf.title_block(
         "Phiếu kiểm soát quá trình giải quyết hồ sơ",
         "(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)",
     )
     pdf.field("Mã hồ sơ:", rec.get("dossier_code"))
-    pdf.field("Người nộp hồ sơ:", _applicant(rec))
-    pdf.field("Nội dung yêu cầu giải quyết:", _procedure(rec))
+    pdf.field("Người nộp hồ sơ:", applicant(rec))
+    pdf.field("Nội dung yêu cầu giải quyết:", procedure_name(rec))
     pdf.field("Cơ quan giải quyết hồ sơ:", rec.get("agency"))
     received = as_datetime(rec.get("received_at"))
     due = as_datetime(rec.get("due_at"))

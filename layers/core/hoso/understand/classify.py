@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from hoso.catalog import DocumentType
+from hoso.doctypes import DocumentType
 from hoso.model import PageText
 from hoso.ocr.quality import text_quality
 from hoso.text import fold, nfc, squash

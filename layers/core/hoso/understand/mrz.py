@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from hoso import idnumber
-from hoso.catalog import DocumentType, FieldSpec
+from hoso.doctypes import DocumentType, FieldSpec
 from hoso.understand.layout import Row
 from hoso.understand.values import FieldValue
 

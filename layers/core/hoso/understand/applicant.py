@@ -1,0 +1,140 @@
+"""Who files: the applicant's name, ID number, birth date, sex and address, the surest
+reading of each among the papers about that person, completed from the manifest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hoso.catalog import Catalog, Procedure
+from hoso.text import fold, nfc, squash
+from hoso.understand.fields import near_value
+from hoso.understand.identity import Mention, People
+from hoso.understand.results import PaperResult
+from hoso.understand.values import FieldValue
+
+APPLICANT_KEYS = ("full_name", "id_number", "date_of_birth", "sex", "address")
+
+
+def _surest(fv: FieldValue, issued: bool, ocr: bool) -> tuple[bool, bool, bool, bool, float]:
+    full = len(fv.value) != 9  # an ID number's twelve digits, not nine left by a misreading
+    return (full, issued, fv.source == "mrz", not ocr, fv.conf)
+
+
+def _diacritics(s: str) -> int:
+    return sum(1 for ch in s if ord(ch) > 127)
+
+
+def _reading_quality(value: str, ocr: bool) -> tuple[int, int, int]:
+    from hoso.ocr.quality import token_valid
+
+    valid = sum(1 for w in value.split() if token_valid(w) is not False)
+    return valid, _diacritics(value), 0 if ocr else 1
+
+
+def applicant_of(
+    procedure: Procedure,
+    paper_results: list[PaperResult],
+    catalog: Catalog,
+    manifest: dict[str, Any] | None,
+    warnings: list[str],
+    people: People,
+) -> dict[str, str | None]:
+    """Who files: the main person of the first paper of the procedure's applicant sources,
+    with every value any paper gives for that same person (the ID card, the birth
+    certificate naming the mother who files, the land certificate's owner), the surest
+    reading first: an authority's paper over a form, a checked MRZ over printed digits."""
+    out: dict[str, str | None] = dict.fromkeys(APPLICANT_KEYS)
+    order = {dt: i for i, dt in enumerate(procedure.applicant_sources)}
+    ranked = sorted(
+        (pr for pr in paper_results if pr.paper.doc_type in order),
+        key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
+    )
+    cluster = _applicant_cluster(ranked, people, manifest)
+    own = {id(m.paper) for m in cluster}
+    for key in APPLICANT_KEYS:
+        if key == "address":
+            address = _address(ranked, own, catalog)
+            if address is not None:
+                out[key] = address
+            continue
+        value = _best_reading(key, cluster, manifest)
+        if value is not None:
+            out[key] = value
+    _from_manifest(out, manifest, warnings)
+    return out
+
+
+def _applicant_cluster(
+    ranked: list[PaperResult], people: People, manifest: dict[str, Any] | None
+) -> list[Mention]:
+    """The mentions of the person who files: the main person of the first applicant source
+    read, or the person of the name the station typed."""
+    cluster = next((c for pr in ranked if (c := people.cluster(pr))), [])
+    typed = ((manifest or {}).get("applicant") or {}).get("name")
+    if isinstance(typed, str) and typed.strip():
+        # the station typed who files: the person of that name (the form may be missing,
+        # leaving only the two partners' cards)
+        named = [
+            c
+            for pr in ranked
+            if (c := people.cluster(pr)) and (n := c[0].get("full_name")) and near_value(n, typed)
+        ]
+        if named and not (cluster and near_value(cluster[0].get("full_name") or "", typed)):
+            cluster = named[0]
+    return cluster
+
+
+def _address(ranked: list[PaperResult], own: set[int], catalog: Catalog) -> str | None:
+    """The address the first of the applicant's papers gives, in its best reading among
+    the papers giving the same address."""
+    found = [
+        (v, pr) for pr in ranked if id(pr) in own and (v := pr.applicant_value("address", catalog))
+    ]
+    if not found:
+        return None
+    chosen = found[0][0]
+    same = [(v, pr) for v, pr in found if squash(fold(v)) == squash(fold(chosen))]
+    chosen = max(same, key=lambda x: _reading_quality(x[0], x[1].paper.ocr))[0]
+    return nfc(chosen)
+
+
+def _best_reading(key: str, cluster: list[Mention], manifest: dict[str, Any] | None) -> str | None:
+    """The applicant's ``key`` (name, ID number, birth date, sex): the surest reading."""
+    readings = [(fv, m) for m in cluster if (fv := m.values.get(key)) and fv.valid]
+    if key == "id_number":
+        readings = [(fv, m) for fv, m in readings if len(fv.value) in (9, 12)]
+    if not readings:
+        return None
+    chosen = readings[0][0].value
+    if key in ("id_number", "date_of_birth"):
+        chosen = max(readings, key=lambda x: _surest(x[0], x[1].dtype.issued, x[1].paper.ocr))[
+            0
+        ].value
+    elif key == "full_name":
+        # the same name read elsewhere (a cleaner scan, the ID card, the name the station
+        # typed into the manifest) may be the better reading: valid Vietnamese syllables,
+        # diacritics intact, not from OCR
+        options = [(fv.value, m.paper.ocr) for fv, m in readings if near_value(fv.value, chosen)]
+        typed = ((manifest or {}).get("applicant") or {}).get("name")
+        if isinstance(typed, str) and typed.strip() and near_value(typed, chosen):
+            options.append((nfc(typed.strip()), False))
+        chosen = max(options, key=lambda x: _reading_quality(x[0], x[1]))[0]
+    return nfc(chosen)
+
+
+def _from_manifest(
+    out: dict[str, str | None], manifest: dict[str, Any] | None, warnings: list[str]
+) -> None:
+    """What the station typed into the manifest: the name when none was read, the ID number
+    when none was read (a warning when it differs), the phone and email."""
+    m_app = (manifest or {}).get("applicant") or {}
+    if not out["full_name"] and m_app.get("name"):
+        out["full_name"] = nfc(m_app["name"])
+        warnings.append("Họ tên người nộp lấy từ manifest (không đọc được trên giấy tờ)")
+    if m_app.get("id_number") and out["id_number"] and m_app["id_number"] != out["id_number"]:
+        warnings.append("Số định danh trong manifest khác với số đọc được trên giấy tờ")
+    if not out["id_number"] and m_app.get("id_number"):
+        out["id_number"] = m_app["id_number"]
+    for key in ("phone", "email"):
+        if m_app.get(key):
+            out[key] = m_app[key]

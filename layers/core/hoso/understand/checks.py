@@ -1,0 +1,178 @@
+"""Checks within one paper: dates in the future, an ID number against the birth date and
+sex beside it, expiry (read, or by the law in force when the card was issued), and the
+birth year or expiry a card's other dates settle."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hoso import idnumber
+from hoso.catalog import Catalog
+from hoso.doctypes import DocumentType
+from hoso.text import fold
+from hoso.understand.identity import People
+from hoso.understand.results import PaperResult
+from hoso.understand.values import FieldValue
+
+
+def _fmt_date(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def check_paper(
+    pr: PaperResult, catalog: Catalog, today: date, people: People | None = None
+) -> None:
+    """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry."""
+    dt = catalog.document_types[pr.paper.doc_type or ""]
+    where = dt.short_name
+    specs = {s.name: s for s in dt.fields}
+    ocr = pr.paper.ocr
+    for name, fv in pr.fields.items():
+        spec = specs[name]
+        if spec.type == "date" and name != "expiry" and date.fromisoformat(fv.value) > today:
+            msg = f"Ngày tháng trên {where} không hợp lệ ({_fmt_date(fv.value)} là ngày trong tương lai)"
+            (pr.doubts if ocr else pr.problems).append(msg)
+    exp = pr.fields.get("expiry")
+    if exp is not None and date.fromisoformat(exp.value) < today:
+        pr.problems.append(
+            f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
+        )
+    elif exp is None and dt.validity:
+        born_agreed = people is not None and people.confirmed(pr, "date_of_birth")
+        _expiry_by_law(pr, dt, today, born_agreed=born_agreed)
+    ident = pr.fields.get("id_number")
+    if ident is not None and len(ident.value) == 12:
+        dob = pr.fields.get("date_of_birth")
+        sex = pr.fields.get("sex")
+        chk = idnumber.check(
+            ident.value,
+            date_of_birth=date.fromisoformat(dob.value) if dob else None,
+            sex=sex.value if sex else None,
+        )
+        if not chk.valid:
+            msgs = [f"{p} (trên {where})" for p in chk.problems]
+            # one misread digit is more likely than a forged number on a scan: officer decides
+            (pr.doubts if ocr else pr.problems).extend(msgs)
+
+
+def old_number(where: str) -> str:
+    return f"Số chứng minh nhân dân 9 số trên {where} không còn giá trị; cần số định danh cá nhân 12 số"
+
+
+def validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
+    """A scanned card whose expiry could not be judged: no expiry date read, nor the birth
+    and issue dates the law's renewal ages need."""
+    dt = catalog.document_types.get(pr.paper.doc_type or "")
+    if dt is None or not dt.validity or not pr.paper.ocr or "expiry" in pr.fields:
+        return False
+    if _never_expires(pr):
+        return False
+    return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
+
+
+def _never_expires(pr: PaperResult) -> bool:
+    """The card says it does not expire ("Có giá trị đến: Không thời hạn")."""
+    return any("khong thoi han" in fold(pc.page.text) for pc in pr.paper.pages)
+
+
+def birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
+    """A card is valid until its holder's birthday at a renewal age: an expiry on the birth
+    date's day and month, a renewal age after the year the ID number encodes and none after
+    the year read, says the birth year was misread ("1922" for "1972"): the number's year is
+    taken (a note says so)."""
+    dob, exp, ident = (pr.fields.get(k) for k in ("date_of_birth", "expiry", "id_number"))
+    if not (dt.validity and dob and exp and ident and len(ident.value) == 12):
+        return None
+    id_year = idnumber.birth_year(ident.value)
+    born, until = date.fromisoformat(dob.value), date.fromisoformat(exp.value)
+    if (
+        id_year is None
+        or id_year == born.year
+        or (born.month, born.day) != (until.month, until.day)
+    ):
+        return None
+    ages = {a for rule in dt.validity for a in rule.renew_at_ages}
+    if until.year - id_year not in ages or until.year - born.year in ages:
+        return None
+    try:
+        fixed = born.replace(year=id_year).isoformat()
+    except ValueError:
+        return None
+    pr.fields["date_of_birth"] = replace(dob, value=fixed, source="agreement")
+    return f"Ngày sinh trên {dt.short_name}: năm sinh đọc theo số định danh và thời hạn thẻ"
+
+
+_DATE_WRITTEN = re.compile(r"(?<!\d)(\d{2})/?(\d{2})/?(\d{4})(?!\d)")
+
+
+def expiry_unlabelled(pr: PaperResult, dt: DocumentType) -> str | None:
+    """A card's expiry read without its label ("06/02/2025" printed under the photo, its
+    small "Có giá trị đến" lost): a date on the card that falls on the holder's birthday
+    in the year of a renewal age is the expiry the law gives such a card; one such date,
+    and it is taken (a note says so)."""
+    dob = pr.fields.get("date_of_birth")
+    if not dt.validity or dob is None or "expiry" in pr.fields:
+        return None
+    born = date.fromisoformat(dob.value)
+    ages = {a for rule in dt.validity for a in rule.renew_at_ages}
+    found: dict[str, FieldValue] = {}
+    for pc in pr.paper.pages:
+        for w in pc.page.words:
+            for m in _DATE_WRITTEN.finditer(w.text):
+                day, month, year = (int(g) for g in m.groups())
+                if (month, day) != (born.month, born.day) or year - born.year not in ages:
+                    continue
+                try:
+                    iso = date(year, month, day).isoformat()
+                except ValueError:  # 29 February in a year without one
+                    continue
+                found[iso] = FieldValue("expiry", iso, m.group(0), 0.0, w.text, conf=w.conf)
+    if len(found) != 1:
+        return None
+    pr.fields["expiry"] = next(iter(found.values()))
+    return f"Thời hạn của {dt.short_name}: ngày ghi trên thẻ đúng sinh nhật ở tuổi phải đổi thẻ"
+
+
+_SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
+
+
+def _expiry_by_law(
+    pr: PaperResult, dt: DocumentType, today: date, *, born_agreed: bool = False
+) -> None:
+    """A card whose expiry date was not read (a worn line, a crop that cut it, an old card
+    without one): by the law in force on its issue date, it had to be renewed at an age its
+    holder's birth date says has passed. On a scan, an unsure birth date, or an issue date
+    near an age boundary, makes it a doubt for the officer. The reason names the issue date
+    and the age, not the birth date."""
+    born, issued = pr.fields.get("date_of_birth"), pr.fields.get("issued_on")
+    if born is None or issued is None:
+        return
+    if _never_expires(pr):
+        return
+    b, i = date.fromisoformat(born.value), date.fromisoformat(issued.value)
+    if not b < i <= today:
+        return  # a misread date: nothing can be said
+    rule = dt.validity_on(i)
+    due = rule.expiry(b, i) if rule is not None else None
+    if due is None or due[0] >= today:
+        return
+    msg = (
+        f"{dt.short_name} đã hết hạn sử dụng (cấp ngày {_fmt_date(issued.value)}, "
+        f"phải đổi khi đủ {due[1]} tuổi)"
+    )
+    # a scan: the birth date read confidently, and the verdict the same for an issue date a
+    # year either way (a misread year rarely crosses an age boundary)
+    sure = not pr.paper.ocr or (
+        (born.conf >= _SURE_DATE or born_agreed)
+        and all(
+            (r := dt.validity_on(d)) is not None
+            and (e := r.expiry(b, d)) is not None
+            and e[0] < today
+            for d in (i - timedelta(days=365), i + timedelta(days=365))
+            if b < d <= today
+        )
+    )
+    (pr.problems if sure else pr.doubts).append(msg)

@@ -1,0 +1,111 @@
+"""Identity across the papers of one dossier, applied to their results: unsure readings
+settled by the person's surer papers (written into the papers' fields, their doubts gone),
+each placed paper checked within itself, then every person's papers compared, each finding
+going to the component to correct (see :mod:`hoso.understand.identity`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hoso.catalog import Catalog, Procedure
+from hoso.understand.checks import check_paper
+from hoso.understand.identity import (
+    ATTR_LABELS,
+    People,
+    cross_check,
+    link,
+    reconcile,
+    settle_contradicted_birth,
+    settle_impossible,
+    settle_unread_number,
+)
+from hoso.understand.results import ComponentResult, PaperResult
+
+
+def check_identity(
+    procedure: Procedure,
+    catalog: Catalog,
+    paper_results: list[PaperResult],
+    results: dict[str, ComponentResult],
+    today: date,
+    warnings: list[str],
+) -> People:
+    """Identity across papers: unsure readings settled by surer papers, each placed paper
+    checked within itself, then the persons compared; a finding goes to its component."""
+    people = link(procedure, catalog, paper_results)
+    settled = (
+        reconcile(people, today)
+        + _settle_impossible(people, paper_results, catalog)
+        + _settle_contradicted(people, paper_results, catalog)
+    )
+    if settled:
+        warnings.extend(settled)
+        people = link(procedure, catalog, paper_results)
+    for pr in paper_results:
+        if pr.component_id is not None:
+            check_paper(pr, catalog, today, people)
+    findings, cannot = cross_check(people, today)
+    warnings.extend(cannot)
+    for f in findings:
+        target = results.get(f.component)
+        if target is None or not target.present:
+            continue
+        bucket = target.doubts if f.doubt else target.problems
+        if f.message not in bucket:
+            bucket.append(f.message)
+    return people
+
+
+def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
+    """Birth years and dates read impossibly on a scan, and ID numbers read with a digit
+    lost, settled by the person's other evidence (:func:`identity.settle_impossible`,
+    :func:`identity.settle_unread_number`): the value takes its place among the paper's
+    fields and its doubt goes. Returns a note per value settled."""
+    notes: list[str] = []
+    for pr in papers:
+        if not pr.unsettled or pr.doc_type is None:
+            continue
+        specs = {f.name: f for f in catalog.document_types[pr.doc_type].fields}
+        for name, (fv, msg) in list(pr.unsettled.items()):
+            spec = specs[name]
+            if spec.person is None or spec.attr is None:
+                continue
+            if spec.attr == "id_number":
+                target = settle_unread_number(people, pr, spec.person, fv.raw)
+            elif spec.attr in ("birth_year", "date_of_birth") and fv.value:
+                target = settle_impossible(people, pr, spec.person, spec.attr, fv)
+            else:
+                continue
+            if target is None:
+                continue
+            pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
+            pr.doubts.remove(msg)
+            del pr.unsettled[name]
+            notes.append(_settled_note(people, pr, spec.person, spec.attr))
+    return notes
+
+
+def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
+    """Birth dates read on a scan that the paper's own ID number contradicts, settled by
+    the person's other papers (:func:`identity.settle_contradicted_birth`). Returns a note
+    per date settled."""
+    notes: list[str] = []
+    for pr in papers:
+        if not pr.paper.ocr or pr.doc_type is None:
+            continue
+        for spec in catalog.document_types[pr.doc_type].fields:
+            fv = pr.fields.get(spec.name)
+            if spec.attr != "date_of_birth" or spec.person is None or fv is None:
+                continue
+            target = settle_contradicted_birth(people, pr, spec.person)
+            if target is None:
+                continue
+            pr.fields[spec.name] = replace(fv, value=target, source="agreement")
+            notes.append(_settled_note(people, pr, spec.person, spec.attr))
+    return notes
+
+
+def _settled_note(people: People, pr: PaperResult, role: str, attr: str) -> str:
+    where = people.cluster(pr, role)[0].where()
+    return f"{ATTR_LABELS[attr]} trên {where}: đọc theo giấy tờ khác"

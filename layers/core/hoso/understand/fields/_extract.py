@@ -1,0 +1,271 @@
+"""Every field of a paper: each label's candidate values parsed for the field (or the
+person) it names, the machine-readable zone's values, and an ID number found without its
+label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from hoso import idnumber
+from hoso.doctypes import DocumentType, FieldSpec
+from hoso.model import PageText
+from hoso.understand.fields._labels import PERSON_LABELS, Compiled, Hit, compile_labels, label_hits
+from hoso.understand.fields._locate import read_values
+from hoso.understand.fields._parse import DATE_NUM, NAME_WORD, parse_value
+from hoso.understand.layout import Row, Tok, key, rows_of
+from hoso.understand.mrz import read_mrz
+from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
+
+_GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
+
+
+def _generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
+    """The attribute a label names when its words are the generic ones ("Số định danh cá
+    nhân", not "... của mẹ"), whichever field of the paper it was found for."""
+    words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
+    best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
+    return _GENERIC[best] if fuzz.ratio(best, words) >= 90 else None
+
+
+def _value_keys(spec: FieldSpec, value: str) -> tuple[str, ...]:
+    """The value as its words may write it, punctuation aside: a date (ISO) as day, month
+    and year ("03/02/1983", "3/2/1983")."""
+    if spec.type == "date":
+        d = date.fromisoformat(value)
+        return (f"{d.day:02d}{d.month:02d}{d.year}", f"{d.day}{d.month}{d.year}")
+    return (key(value).replace(" ", ""),)
+
+
+def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> FieldValue | None:
+    raw = " ".join(t.text.strip("|[]") for t in toks)  # table rules read as | or [ stick
+    if spec.type in ("name", "address", "text"):
+        raw = raw.rstrip(".…_ ")
+    line = rows[hit.row].text
+    conf = min((t.conf for t in toks), default=100.0)
+    value = parse_value(spec, raw)
+    if value is not None:
+        # how surely the value was read: the words it was taken from, not the crumbs after
+        vkeys = _value_keys(spec, value)
+        used = [t for t in toks if t.key and any(t.key.replace(" ", "") in v for v in vkeys)]
+        conf = min((t.conf for t in used), default=conf)
+        alts = tuple(
+            dict.fromkeys(
+                v
+                for t in used
+                for a in t.alts
+                if (v := parse_value(spec, a)) is not None and v != value
+            )
+        )
+        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
+    if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
+        # a table rule before the number read as a 1 ("|040171299254"): read with less trust
+        return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
+    shown = DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES)) if spec.type == "date" else None
+    if shown is not None:
+        return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
+    year = (
+        re.match(r"\s*(\d{4})(?!\d)", raw.translate(DIGIT_LOOKALIKES))
+        if spec.type == "year"
+        else None
+    )
+    if year is not None:  # four digits written, no year anyone is born in ("1292")
+        return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
+    return None
+
+
+def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:
+    """Every field of ``doc_type`` found on the paper's pages."""
+    if not doc_type.fields:
+        return {}
+    comp = compile_labels(doc_type)
+    rows = rows_of(pages)
+    hits = label_hits(rows, comp)
+    out: dict[str, FieldValue] = {}
+    unread_ids: dict[str, FieldValue] = {}
+    seen_labels: dict[tuple[str, ...], int] = {}
+    for hit, role, candidates in read_values(rows, hits, comp):
+        for spec in _specs_for(hit, role, candidates, rows, comp, seen_labels):
+            _read_field(spec, hit, candidates, rows, out, unread_ids)
+    for name, fv in read_mrz(doc_type, rows).items():
+        if name in {s.name for s in doc_type.fields}:
+            out[name] = fv
+    if doc_type.issued:
+        _unlabelled_id(doc_type, rows, out)
+    _another_date_as_issue(out)
+    for name, fv in unread_ids.items():
+        if name not in out:
+            out[name] = _run_together(fv, out) or fv
+    return out
+
+
+def _specs_for(
+    hit: Hit,
+    role: str | None,
+    candidates: list[list[Tok]],
+    rows: Sequence[Row],
+    comp: Compiled,
+    seen_labels: dict[tuple[str, ...], int],
+) -> list[FieldSpec]:
+    """The fields a label's values are read for: the field of the person whose part (or
+    column) it is in, or of the paper's fields it names the one its turn says."""
+    if hit.target.attr:
+        spec = comp.fields_of.get((role or "", hit.target.attr))
+        year = comp.fields_of.get((role or "", "birth_year"))
+        if hit.target.attr == "date_of_birth" and year is not None:
+            # "Ngày sinh / Năm sinh": a full date, or only the year for the parents
+            return [s for s in (spec, year) if s is not None]
+        return [spec] if spec is not None else []
+    if (
+        role not in (None, "main")
+        and (generic := _generic_attr(rows, hit))
+        and (spec := comp.fields_of.get((role or "", generic)))
+    ):
+        return [spec]  # "Số định danh cá nhân" in the mother's part is hers
+    group = list(hit.target.specs)
+    if len(group) > 1 and role is not None:
+        return [s for s in group if s.person == role] or group[:1]
+    if len(group) > 1:
+        n = seen_labels.get(group[0].labels, 0)
+        specs = [s for s in group if s.occurrence == n + 1]
+        if any(_fv(s, toks, hit, rows) is not None for s in specs for toks in candidates) or any(
+            s.type == "id_number" and _unreadable_number(s, candidates, hit, rows) for s in specs
+        ):
+            # the next person's label; one with no value at all (a heading: "Người
+            # sử dụng đất, chủ sở hữu ...") does not take a person's turn, one with
+            # a number written but unread does (the next "CCCD số" is the co-owner's)
+            seen_labels[group[0].labels] = n + 1
+        return specs
+    return group
+
+
+def _read_field(
+    spec: FieldSpec,
+    hit: Hit,
+    candidates: list[list[Tok]],
+    rows: Sequence[Row],
+    out: dict[str, FieldValue],
+    unread_ids: dict[str, FieldValue],
+) -> None:
+    """The first candidate that reads as a valid value of the field (else the last one read
+    at all), unless the field has a valid value already; the holder's ID number written but
+    not read as one goes to ``unread_ids``."""
+    if spec.name in out and out[spec.name].valid:
+        return
+    for toks in candidates:
+        fv = _fv(spec, toks, hit, rows)
+        if fv is not None and (spec.name not in out or fv.valid):
+            out[spec.name] = fv
+        if fv is not None and fv.valid:
+            break
+    if spec.name not in out and spec.type == "id_number" and spec.person == "main":
+        unread = _unreadable_number(spec, candidates, hit, rows)
+        if unread is not None:
+            unread_ids[spec.name] = unread
+
+
+def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
+    """An identity paper's issue date that is its expiry or its holder's birth date is
+    that date read under the issue date's label (two cards copied on one page, a label
+    read on the wrong line): the issue date is unread, not a date in the future."""
+    issued = out.get("issued_on")
+    if issued is not None and any(
+        k in out and out[k].value == issued.value for k in ("expiry", "date_of_birth")
+    ):
+        del out["issued_on"]
+
+
+def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | None:
+    """An unread number whose digits run on into the next words' ("079075379139000005":
+    the number, then "Căn cước s" read as digits): its first or last twelve digits, when
+    they are an ID number agreeing with the holder's birth date and sex on the paper."""
+    digits = re.sub(r"\D", "", fv.raw)
+    if len(digits) <= 12:
+        return None
+    for cand in (digits[:12], digits[-12:]):
+        if _tail_id(cand, out) is not None:
+            return FieldValue(fv.name, cand, fv.raw, fv.label_score, fv.line,
+                              conf=_PREFIXED_ID_CONFIDENCE)  # fmt: skip
+    return None
+
+
+def _unreadable_number(
+    spec: FieldSpec, candidates: list[list[Tok]], hit: Hit, rows: Sequence[Row]
+) -> FieldValue | None:
+    """The holder's ID number was written (digits there) but does not read as one: marked
+    (``valid`` False, ``value`` empty) so that it is checked by a person, not skipped."""
+    for toks in candidates:
+        raw = " ".join(t.text for t in toks)
+        # digits, or digits in boxes read as a run of marks ("I„JủDHHMMHHHH.1BBN1ä")
+        boxed = any(len(t.text) >= 10 and not NAME_WORD.match(t.text) for t in toks[:2])
+        if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
+            conf = min((t.conf for t in toks), default=0.0)
+            return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
+    return None
+
+
+def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
+    """An authority's paper whose ID label was lost in the scan ("sø!/No:"): its one 12-digit
+    number is the holder's ID number (read with less trust)."""
+    spec = next((f for f in doc_type.fields if f.type == "id_number" and f.person == "main"), None)
+    if spec is None or spec.name in out:
+        return
+    found: dict[str, tuple[Row, float]] = {}
+    prefixed: dict[str, tuple[Row, float]] = {}
+    others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
+    for row in rows:
+        if "<" in row.text:
+            continue  # machine-readable zone: read by read_mrz or not at all
+        for t in row.toks:
+            digits = re.sub(r"[^0-9]", "", t.text)
+            if digits in others:
+                continue
+            if len(digits) == 12 and len(t.text) <= 16:
+                found.setdefault(digits, (row, t.conf))
+            elif len(digits) in (13, 14) and t.text.isdigit():
+                # the "Số" before the number read as digits ("50042171491542")
+                tail = _tail_id(digits[-12:], out)
+                if tail is not None:
+                    prefixed.setdefault(tail, (row, t.conf))
+    floor = 0.0
+    if not found and len(prefixed) == 1:
+        # half its digits confirmed by the birth date and sex: not a garbled reading, though
+        # the word's confidence suffers from the prefix
+        found, floor = prefixed, _PREFIXED_ID_CONFIDENCE
+    if len(found) == 1:
+        (value, (row, conf)) = next(iter(found.items()))
+        conf = max(min(conf, 80.0), floor)
+        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+_PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
+
+
+def _ruled_id(raw: str) -> str | None:
+    """Thirteen digits whose first is a rule read as "1" and whose last twelve are an ID
+    number (a province code that exists)."""
+    m = re.fullmatch(r"[|1lI](\d{12})", re.sub(r"[\s.]", "", raw).rstrip(",;"))
+    if m is None or not idnumber.parse(m.group(1)).valid:
+        return None
+    return m.group(1)
+
+
+def _tail_id(number: str, out: dict[str, FieldValue]) -> str | None:
+    """Twelve digits of a longer run, taken as the ID number only when they are one and
+    agree with the birth date (or year) and sex the same paper gives (a guess otherwise)."""
+    dob, year, sex = out.get("date_of_birth"), out.get("birth_year"), out.get("sex")
+    if dob is not None and dob.valid:
+        born = date.fromisoformat(dob.value)
+    elif year is not None and year.valid:  # a land certificate gives the year alone
+        born = date(int(year.value), 1, 1)
+    else:
+        return None
+    chk = idnumber.check(
+        number,
+        date_of_birth=born,
+        sex=sex.value if sex is not None and sex.valid else None,
+    )
+    return number if chk.valid else None

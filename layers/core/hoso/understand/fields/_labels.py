@@ -1,0 +1,334 @@
+"""Finding labels in a paper's rows: the document type's labels (and, on papers naming
+several persons, the generic ones) matched on folded words, and the headings and headers
+that say whose values follow."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from hoso.doctypes import DocumentType, FieldSpec
+from hoso.understand.layout import Row, Tok, key
+
+LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
+SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
+# a field's number before its label, or ending the value before it ("2.", "(3)", "IV.")
+NUMBERING = re.compile(r"^\(?\d{1,2}[.)]$|^[IVX]{1,4}\.$")
+
+
+# How any person's attributes are labelled on Vietnamese papers (used inside a person's
+# column or section, e.g. the mother's column of a birth registration form).
+PERSON_LABELS: dict[str, tuple[str, ...]] = {
+    "full_name": ("Họ, chữ đệm, tên", "Họ, chữ đệm và tên", "Họ và tên", "Họ tên", "Ông/Bà"),
+    "date_of_birth": ("Ngày, tháng, năm sinh", "Ngày sinh", "Ngày sinh / Năm sinh", "Sinh ngày"),
+    "birth_year": ("Năm sinh", "Sinh năm"),
+    "id_number": (
+        "Số định danh cá nhân",
+        "Số CCCD/Số định danh cá nhân",
+        "Số CCCD",
+        "Số CMND/CCCD",
+        "Số giấy tờ tùy thân",
+        "Giấy tờ tùy thân",  # the marriage form's row: "Căn cước số ..." in each column
+    ),
+    "sex": ("Giới tính",),
+}
+
+
+@dataclass
+class Target:
+    """What a label names: fields of the paper, or an attribute of whoever's column it is."""
+
+    specs: tuple[FieldSpec, ...] = ()
+    attr: str | None = None  # a generic person label (PERSON_LABELS)
+
+
+@dataclass
+class Hit:
+    row: int
+    start: int  # first token of the label
+    end: int  # token after the label
+    score: float
+    target: Target
+    size: int  # length of the label's key
+
+    @property
+    def weight(self) -> float:
+        return self.score * min(self.size, 40)
+
+
+ANY_ROLE = "*"  # a header naming whichever person comes next (roles_in_order)
+
+
+@dataclass
+class Compiled:
+    labels: list[tuple[str, Target]]
+    roles: list[tuple[str, str]]  # (header key, role or ANY_ROLE)
+    fields_of: dict[tuple[str, str], FieldSpec] = field(default_factory=dict)  # (role, attr)
+    ordered: tuple[str, ...] = ()  # roles given in order of appearance
+    issued: bool = False  # a card or certificate (compact layouts)
+    card: bool = False  # a card or passport (side by side with another card on a copy)
+    colon_labels: set[str] = field(default_factory=set)  # written with a colon inside
+
+
+_COMPILED: dict[str, tuple[DocumentType, Compiled]] = {}
+
+
+def compile_labels(dt: DocumentType) -> Compiled:
+    hit = _COMPILED.get(dt.id)
+    if hit is not None and hit[0] is dt:
+        return hit[1]
+    groups: dict[tuple[str, ...], list[FieldSpec]] = {}
+    for spec in dt.fields:
+        groups.setdefault(spec.labels, []).append(spec)
+    labels: list[tuple[str, Target]] = []
+    for labs, specs in groups.items():
+        target = Target(tuple(specs))
+        labels.extend((key(lab), target) for lab in labs)
+    if dt.roles_in_order:
+        headers = {key(h) for hs in dt.roles.values() for h in hs}
+        comp = Compiled(labels, [(h, ANY_ROLE) for h in sorted(headers)], ordered=tuple(dt.roles))
+    else:
+        comp = Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
+    comp.issued = dt.issued
+    comp.card = dt.mrz
+    # "Chứng nhận: chị": a colon inside the label itself does not end it
+    comp.colon_labels = {key(lab) for f in dt.fields for lab in f.labels if ":" in lab.rstrip(": ")}
+    for spec in dt.fields:
+        if spec.person and spec.attr:
+            comp.fields_of.setdefault((spec.person, spec.attr), spec)
+    if dt.roles:
+        own = {k for k, _ in labels}
+        for attr, labs in PERSON_LABELS.items():
+            target = Target(attr=attr)
+            comp.labels.extend((key(lab), target) for lab in labs if key(lab) not in own)
+    _COMPILED[dt.id] = (dt, comp)
+    return comp
+
+
+def _match(
+    label: str,
+    row: Row,
+    row_key: str,
+    owner: list[int],
+    *,
+    heading: bool = False,
+    inner_colon: bool = False,
+) -> tuple[int, int, float] | None:
+    """Best whole-word occurrence of ``label`` in ``row``: (first token, end token, score)."""
+    if len(label) <= SHORT_LABEL:
+        return _match_short(label, row, heading)
+    al = fuzz.partial_ratio_alignment(label, row_key, score_cutoff=LABEL_ACCEPT - 4)
+    if al is None or al.dest_end <= al.dest_start:
+        return None
+    best = _best_window(label, row, owner[al.dest_start], owner[al.dest_end - 1] + 1)
+    if best is None or best[2] < LABEL_ACCEPT:
+        return None
+    used = [t for t in row.toks[best[0] : best[1]] if t.key]
+    want = label.split()
+    if not _ends_read(want, used):
+        return None
+    # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
+    # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
+    if any(t.text.endswith(":") for t in used[:-1]) and not inner_colon:
+        return None
+    # nor does a capital after the label's lower-case words: the value's first word ("Họ
+    # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
+    if (
+        len(used) > 1
+        and used[-1].key != want[-1]
+        and used[-1].text[:1].isupper()
+        and used[-2].text[:1].islower()
+    ):
+        return None
+    return best
+
+
+def _match_short(label: str, row: Row, heading: bool) -> tuple[int, int, float] | None:
+    """A short label: whole words, exactly ("Số / No.:"); a one-word label ("Ông", "Bà",
+    "Số") only with its colon, or "Bá" in a name would be taken for "Bà"."""
+    words = label.split()
+    idx = [i for i, t in enumerate(row.toks) if t.key]
+    keys = [row.toks[i].key for i in idx]
+    for n in range(len(keys) - len(words) + 1):
+        if keys[n : n + len(words)] != words:
+            continue
+        start, last = idx[n], idx[n + len(words) - 1]
+        colon = row.toks[last].text.endswith(":") or (
+            last + 1 < len(row.toks) and row.toks[last + 1].text.startswith(":")
+        )
+        if len(words) > 1 or colon or heading:
+            return start, last + 1, 100.0
+    return None
+
+
+def _best_window(label: str, row: Row, start: int, end: int) -> tuple[int, int, float] | None:
+    """The run of tokens around [start, end) (a token either way) most like ``label``."""
+    best: tuple[int, int, float] | None = None
+    for s in (start - 1, start, start + 1):
+        for e in (end - 1, end, end + 1):
+            if s < 0 or e > len(row.toks) or e <= s:
+                continue
+            window = " ".join(t.key for t in row.toks[s:e] if t.key)
+            if not window:
+                continue
+            score = float(fuzz.ratio(label, window))
+            if best is None or score > best[2]:
+                best = (s, e, score)
+    return best
+
+
+def _ends_read(want: list[str], used: list[Tok]) -> bool:
+    """The label's first and last words are there (not "quyền sử dụng đất" for "người sử
+    dụng đất"), allowing for OCR's slips."""
+    keys = [t.key for t in used]
+    head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
+    # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
+    garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
+    # a short first word with one letter misread before a long label read exactly ("Sẽ
+    # định danh cá nhân:" for "Số ...")
+    words = " ".join(keys).split()
+    slip = (
+        len(want) >= 4
+        and len(want[0]) <= 3
+        and len(words[0]) == len(want[0])
+        and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
+        and words[1:] == want[1:]
+    )
+    return (garbled or slip or any(_same_word(want[0], w, first=True) for w in head)) and any(
+        _same_word(want[-1], w) for w in tail
+    )
+
+
+def _wrapped_label(
+    label: str, rows: Sequence[Row], r: int, row_key: str, owner: list[int]
+) -> tuple[int, int, float] | None:
+    """A label whose last words wrapped under it in a narrow table cell ("Ngày, tháng, năm" /
+    "sinh"): the head matched on this row, the tail first thing under it on the next."""
+    words = label.split()
+    if len(words) < 3 or r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
+        return None
+    row = rows[r]
+    for k in (len(words) - 1, len(words) - 2):
+        head, tail = " ".join(words[:k]), words[k:]
+        if k < 2 or len(head) < 0.5 * len(label):
+            continue
+        m = _match(head, row, row_key, owner)
+        if m is None:
+            continue
+        x0, x1 = row.toks[m[0]].x0, row.toks[m[1] - 1].x1
+        h = max(8.0, row.y1 - row.y0)
+        # under the label, or under its number ("2. Ngày, tháng," / "năm sinh")
+        lo = x0 - (2 * h if m[0] > 0 and NUMBERING.match(row.toks[m[0] - 1].text) else h)
+        under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
+        if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
+            return m
+    return None
+
+
+def _match_all(
+    label: str, row: Row, row_key: str, owner: list[int], inner_colon: bool = False
+) -> list[tuple[int, int, float]]:
+    """Every occurrence of ``label`` in the row (a land certificate names two owners on one
+    line: "Ông: ..., năm sinh: ..., CCCD số: ...; Bà: ..., năm sinh: ..., CCCD số: ...")."""
+    out: list[tuple[int, int, float]] = []
+    spans = [(0, len(row.toks))]
+    while spans and len(out) < 4:
+        lo, hi = spans.pop()
+        part = row if (lo, hi) == (0, len(row.toks)) else Row(row.toks[lo:hi], row.page)
+        key_, own = (row_key, owner) if part is row else part.key_index()
+        if not key_:
+            continue
+        m = _match(label, part, key_, own, inner_colon=inner_colon)
+        if m is None:
+            continue
+        out.append((m[0] + lo, m[1] + lo, m[2]))
+        spans += [(lo, lo + m[0]), (lo + m[1], hi)]
+    return sorted(out)
+
+
+_RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
+
+
+def _same_word(want: str, got: str, *, first: bool = False) -> bool:
+    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU"). A
+    short word is itself, or itself beside a table's rule read as a letter ("lHọ,"), or
+    another word ("ông bà" is not in "Hồng Bảo")."""
+    if len(want) <= 3:
+        return got == want or (
+            len(got) == len(want) + 1
+            and (
+                (got[0] in _RULE_GLYPHS and got[1:] == want)
+                or (got[-1] in _RULE_GLYPHS and got[:-1] == want)
+            )
+        )
+    if fuzz.ratio(want, got) >= 67:
+        return True
+    return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
+
+
+def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
+    """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
+    out: list[list[Hit]] = []
+    for r, row in enumerate(rows):
+        row_key, owner = row.key_index()
+        found: list[Hit] = []
+        if row_key:
+            for label, target in comp.labels:
+                ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
+                if not ms:
+                    m = _wrapped_label(label, rows, r, row_key, owner)
+                    ms = [m] if m is not None else []
+                found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
+        found.sort(key=lambda h: h.weight, reverse=True)
+        taken: list[Hit] = []
+        for h in found:
+            if all(h.end <= o.start or h.start >= o.end for o in taken):
+                taken.append(h)
+        taken.sort(key=lambda h: h.start)
+        out.append(taken)
+    return out
+
+
+def role_headers(row: Row, comp: Compiled) -> list[tuple[str, float]]:
+    """(role, x of its header) for each person header found in the row."""
+    if not comp.roles:
+        return []
+    row_key, owner = row.key_index()
+    found: list[tuple[str, int, int]] = []
+    for header, role in comp.roles:
+        m = _match(header, row, row_key, owner, heading=True)
+        if m is None or m[2] < 88:
+            continue
+        if any(not (m[1] <= s or m[0] >= e) for _, s, e in found):
+            continue
+        found.append((role, m[0], m[1]))
+    found.sort(key=lambda x: x[1])
+    # a column's header is centred over its cells: the header's centre stands for the column
+    out = [(role, (row.toks[s].x0 + row.toks[e - 1].x1) / 2) for role, s, e in found]
+    if comp.ordered:  # "Bên nam | Bên nữ" or "Bên nữ | Bên nam": the first one is the main
+        out = [(comp.ordered[min(i, len(comp.ordered) - 1)], x) for i, (_, x) in enumerate(out)]
+    return out
+
+
+def heading_role(row: Row, comp: Compiled, hits: list[Hit]) -> str | None:
+    """The role a short heading row opens ("BÊN NỮ:", "Thông tin người mẹ"), else None.
+    A heading may contain a label's words ("I. THÔNG TIN NGƯỜI YÊU CẦU"): it is still a
+    heading when a person's heading covers most of it."""
+    if not comp.roles:
+        return None
+    row_key, owner = row.key_index()
+    words = row_key.split()
+    if not words or len(words) > 8:
+        return None
+    best: tuple[float, str] | None = None
+    for header, role in comp.roles:
+        m = _match(header, row, row_key, owner, heading=True)
+        if m is None or m[2] < 88:
+            continue
+        covered = len(header) / max(1, len(row_key))
+        if covered >= (0.7 if hits else 0.5) and (best is None or m[2] > best[0]):
+            best = (m[2], role)
+    return best[1] if best else None

@@ -1,0 +1,108 @@
+"""Parsing a value as written into its normal form: dates, names, ID numbers, years, sex,
+text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz.distance import Levenshtein
+
+from hoso import idnumber
+from hoso.doctypes import FieldSpec
+from hoso.text import fold, squash
+from hoso.understand.values import DIGIT_LOOKALIKES
+
+# "/" as written by hand is read as a fraction or division slash ("13⁄04/1986")
+DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/⁄∕.\-]\s*(\d{1,2})\s*[/⁄∕.\-]\s*(\d{4})(?!\d)")
+_DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
+_DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
+NAME_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def parse_date(text: str) -> date | None:
+    t = fold(text)
+    t2 = text.translate(DIGIT_LOOKALIKES)
+    slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
+    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes):
+        for m in rx.finditer(s):
+            d, mth, y = (int(g) for g in m.groups())
+            try:
+                return date(y, mth, d)
+            except ValueError:
+                continue
+    return None
+
+
+# words that begin an office, a title or a label, never a person's name (no family name is
+# one of them): "CỤC TRƯỞNG CỤC CẢNH SÁT ..." under a card's issue date, beside its
+# holder's name; "Ngày Giới" (the labels "Ngày sinh", "Giới tính" of the next line)
+_OFFICE_WORDS = frozenset(
+    {
+        *("cục", "sở", "bộ", "phòng", "ủy", "uỷ", "ubnd", "giám", "chủ", "trưởng"),
+        # and the words forms' labels begin with, read as a name when its line was empty
+        *("ngày", "giới", "nơi", "quốc", "số", "địa", "điện", "họ", "tôi", "chỗ", "mối"),
+    }
+)
+
+
+def parse_name(text: str) -> str | None:
+    words: list[str] = []
+    # a value written on a dotted line is read with the dots glued to it (".TĂNG..VĂN."):
+    # no name has a dot in it
+    for raw in re.split(r"[\s.…]+", text.strip()):
+        w = raw.strip(".,;:()[]|\"'")
+        if not w:
+            continue
+        if not NAME_WORD.match(w) or not w[0].isupper():
+            break  # names are written capitalised; OCR crumbs (ˆ, ') and labels are not
+        if words and len(w) > 1 and not _syllable(w):
+            break  # "Ngô Hải Thắm NT": a name is made of Vietnamese syllables
+        if len(w) == 1 and not _syllable(w):
+            break  # "B Mãi": a letter with no vowel is no syllable, a crumb
+        words.append(w)
+        if len(words) >= 7:
+            break
+    if len(words) < 2 or words[0].lower() in _OFFICE_WORDS:
+        return None
+    name = " ".join(words)
+    if name.isupper():
+        name = name.title()
+    return name
+
+
+def _syllable(word: str) -> bool:
+    from hoso.ocr.quality import token_valid
+
+    lower = word.lower()
+    return token_valid(lower) is not False and any(ch in "aăâeêioôơuưy" for ch in fold(lower))
+
+
+def parse_value(spec: FieldSpec, raw: str) -> str | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if spec.type == "date":
+        d = parse_date(raw)
+        return d.isoformat() if d else None
+    if spec.type == "id_number":
+        n = idnumber.normalize(raw)
+        if n:
+            return n
+        m = re.search(r"(?<!\d)\d{9}(?!\d)", re.sub(r"[\s.]", "", raw))
+        return m.group(0) if m else None
+    if spec.type == "year":
+        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", raw.translate(DIGIT_LOOKALIKES))
+        return m.group(0) if m else None
+    if spec.type == "name":
+        return parse_name(raw)
+    if spec.type == "sex":
+        return idnumber.normalize_sex(raw)
+    value = squash(raw).strip(" .;")
+    return value or None
+
+
+def near_value(a: str, b: str) -> bool:
+    """Values that differ by what OCR typically does (one or two characters)."""
+    fa, fb = squash(fold(a)), squash(fold(b))
+    return Levenshtein.distance(fa, fb) <= 2

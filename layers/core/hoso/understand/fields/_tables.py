@@ -1,0 +1,141 @@
+"""Whose values a paper's rows give: the person of a section (opened by its heading:
+"BÊN NỮ:", "Thông tin người mẹ"), or each person of a per-person table ("Thông tin | Người
+được khai sinh | Mẹ | Cha"), whose rows go on as long as they read as its cells; and lists'
+column headers, under which are other people's values."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hoso.understand.fields._labels import ANY_ROLE, Compiled, Hit, heading_role, role_headers
+from hoso.understand.layout import Row, Tok
+
+
+@dataclass
+class Part:
+    """Whose values the rows being read give: the person of the section they are in, or
+    each person of the per-person table whose rows they are (a column each)."""
+
+    section: str | None = None
+    columns: list[tuple[str, float]] = field(default_factory=list)  # (role, header's centre)
+    table_rows: int = 0  # rows read since the table's header
+    sections_seen: int = 0  # headings naming whichever person comes next (ANY_ROLE)
+
+
+def opens_part(row: Row, row_hits: list[Hit], comp: Compiled, part: Part) -> bool:
+    """A row that holds no values but says whose the next ones are: a per-person table's
+    header (its columns), a list's column headers, or a person's section heading."""
+    h = max(8.0, row.y1 - row.y0)
+    heads = [] if ":" in row.text else role_headers(row, comp)
+    spread = all(b[1] - a[1] > 6 * h for a, b in itertools.pairwise(heads))
+    if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
+        part.columns, part.table_rows = heads, 0
+        return True
+    if _list_header(row, row_hits):
+        return True
+    opened = heading_role(row, comp, row_hits)
+    if opened == ANY_ROLE:
+        opened = comp.ordered[min(part.sections_seen, len(comp.ordered) - 1)]
+        part.sections_seen += 1
+    if opened is not None:
+        part.section, part.columns = opened, []
+        return True
+    return False
+
+
+def table_goes_on(row: Row, row_hits: list[Hit], part: Part) -> None:
+    """A per-person table ends after many rows, or at a row that is neither a label's nor
+    its cells'."""
+    h = max(8.0, row.y1 - row.y0)
+    if part.columns:
+        part.table_rows += 1
+        if part.table_rows > 14 or not (
+            row_hits or _table_row(row, part.columns, h) or _cells_only(row, part.columns, h)
+        ):
+            part.columns = []
+
+
+def _list_header(row: Row, row_hits: list[Hit]) -> bool:
+    """A list's column headers ("TT | Họ, chữ đệm và tên | Ngày, tháng, năm sinh | Giới tính
+    | Số định danh cá nhân | ..." over the household members changing too): three labels
+    or more, none closed by a colon, two of them with no value between them and the next
+    (no digit, at most one other header's word). What is written under them is the listed
+    people's, not the form's person's."""
+    if len(row_hits) < 3:
+        return False
+    for hit in row_hits:
+        colon = hit.end < len(row.toks) and row.toks[hit.end].text.startswith(":")
+        if row.toks[hit.end - 1].text.endswith(":") or colon:
+            return False
+
+    def bare(toks: list[Tok]) -> bool:
+        words = [t for t in toks if t.key]
+        return len(words) <= 1 and not any(ch.isdigit() for t in toks for ch in t.text)
+
+    pairs = itertools.pairwise(row_hits)
+    return sum(1 for a, b in pairs if bare(row.toks[a.end : b.start])) >= 2
+
+
+def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
+    """Does the row read as cells of the per-person table (values under two or more of its
+    columns, apart from each other) rather than as running text?"""
+    centres = [x for _, x in columns]
+    bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    left = _first_column_edge(columns, h)
+    cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= left}
+    gaps = any(b.x0 - a.x1 > 3 * h for a, b in itertools.pairwise(row.toks))
+    return len(cols) >= 2 and gaps
+
+
+def _cells_only(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
+    """A row with nothing in the label column (a cell's text wrapped onto its next line) or
+    only in it (a label wrapped: "sinh" under "Ngày, tháng, năm"): still the table."""
+    first = columns[0][1]
+    return bool(row.toks) and (
+        row.toks[0].x0 >= _first_column_edge(columns, h)
+        or all(t.x1 < first - 2 * h for t in row.toks)
+    )
+
+
+def _first_column_edge(columns: list[tuple[str, float]], h: float) -> float:
+    """Where the first person's cells may begin: a few lines' height left of its header's
+    centre, or half a column's width in a wide table whose cells are left-aligned under
+    centred headers ("Bên nữ" over "Kinh" written at the cell's left)."""
+    first = columns[0][1]
+    half = (columns[1][1] - first) / 2 if len(columns) > 1 else 0.0
+    return min(first - 8 * h, first - half)
+
+
+def split_columns(
+    rows: Sequence[Row],
+    hits: list[list[Hit]],
+    r: int,
+    after: list[Tok],
+    columns: list[tuple[str, float]],
+    h: float,
+) -> list[tuple[str, list[Tok]]]:
+    """A table row's value tokens per person column (cells may wrap onto the next row)."""
+    cells: dict[str, list[Tok]] = {role: [] for role, _ in columns}
+    # beyond half a column's width outside the outer headers: a column hoso has no header
+    # for (the child's, its header wrapped), not a person's cell
+    first, second, last = columns[0][1], columns[1][1], columns[-1][1]
+    lo, hi = first - (second - first) / 2, last + (last - columns[-2][1]) / 2
+
+    def place(toks: list[Tok]) -> None:
+        # a cell's words lie under its header: nearest header centre (cells may be
+        # left-aligned, headers centred)
+        for t in toks:
+            if t.leader or not t.key or not lo <= t.xc <= hi:
+                continue
+            role = min(columns, key=lambda c: abs(c[1] - t.xc))[0]
+            cells[role].append(t)
+
+    place(after)
+    nr = r + 1
+    if nr < len(rows) and not hits[nr] and rows[nr].page == rows[r].page:
+        # wrapped cells (beside the rest of a label wrapped in its own column: "thân(3)")
+        left = _first_column_edge(columns, h)
+        place([t for t in rows[nr].toks if t.x0 >= left])
+    return [(role, toks) for role, toks in cells.items() if toks]

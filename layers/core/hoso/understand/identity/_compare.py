@@ -1,0 +1,104 @@
+"""Comparing two mentions' values: two people or one, and could a misreading explain a
+difference?"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from hoso import idnumber
+from hoso.text import fold, squash
+from hoso.understand.identity._mentions import LOW_VALUE_CONFIDENCE, Mention
+
+_MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
+_UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
+_UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
+
+
+def _other_name(a: str, b: str) -> bool:
+    """Names of two people, not two readings of one name: fewer than half their words
+    shared (family, middle and given names)."""
+    wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
+    if not wa or not wb:
+        return False
+    return len(wa & wb) < 0.5 * min(len(wa), len(wb)) or (
+        len(wa & wb) < 0.5 * max(len(wa), len(wb)) and not (wa <= wb or wb <= wa)
+    )
+
+
+def other_person(x: Mention, y: Mention) -> bool:
+    """Clearly two people: a name and a number or birth date read on both, and none of
+    them alike (when too little was read, it cannot be told: compare them)."""
+    compared = 0
+    for attr in ("full_name", "id_number", "date_of_birth"):
+        a, b = x.get(attr), y.get(attr)
+        if not (a and b):
+            continue
+        if Levenshtein.distance(squash(fold(a)), squash(fold(b))) <= 2:
+            return False
+        compared += 1
+    return compared >= 2 and bool(x.get("full_name") and y.get("full_name"))
+
+
+def differs(attr: str, a: str, b: str) -> bool:
+    if attr == "full_name":
+        return squash(fold(a)) != squash(fold(b))
+    if attr == "id_number" and len(a) != len(b):
+        return False  # a 9-digit identity card number and a 12-digit one: not comparable
+    return a != b
+
+
+_DOUBT_WORDS = {  # words (folded) of the doubts that concern each attribute
+    "full_name": ("ho ten", "ho va ten", "ho, chu dem"),
+    "id_number": ("dinh danh", "chung minh", "can cuoc", "cccd", "cmnd"),
+    "date_of_birth": ("sinh", "ngay thang"),
+    "birth_year": ("sinh", "ngay thang"),
+    "sex": ("gioi tinh",),
+}
+
+
+def _doubts_about(doubts: Sequence[str], attr: str) -> bool:
+    """Some of a paper's own doubts concern ``attr`` (an unreadable date says nothing
+    about how well its ID number was read)."""
+    words = _DOUBT_WORDS.get(attr, ())
+    return any(w in fold(d).lower() for d in doubts for w in words)
+
+
+def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
+    """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
+    if attr == "full_name" and not _other_name(x.get(attr) or "", y.get(attr) or ""):
+        return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
+    if not (x.paper.ocr or y.paper.ocr):
+        return False
+    if any(m.paper.ocr and _doubts_about(m.paper.doubts, attr) for m in (x, y)):
+        return True  # a scan whose own fields disagree (ID vs birth year) was probably misread
+    a, b = x.get(attr) or "", y.get(attr) or ""
+    if attr == "id_number" and any(m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b))):
+        return True  # a number no one can have, read off a scan: misread, not another's
+    distance = Levenshtein.distance(squash(fold(a)), squash(fold(b)))
+    if attr in ("full_name", "id_number", "date_of_birth") and distance <= 2:
+        return True
+    conf = min(x.confidence(attr), y.confidence(attr))
+    if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > _MAX_MISREAD_DIGITS:
+        return False  # a reading most re-reads agree on slips a digit or two, not nine
+    if attr == "full_name" and conf >= _UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
+        return False  # misreading slips letters, it does not write every word anew
+    return conf < LOW_VALUE_CONFIDENCE
+
+
+def _word_alike(a: str, b: str) -> bool:
+    """At least half the words of the shorter name are words of the other, or one letter
+    from one (tone marks set aside): readings that could be of one name."""
+    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    alike = sum(any(Levenshtein.distance(x, y) <= 1 for y in wb) for x in wa)
+    return 2 * alike >= len(wa)
+
+
+def no_ones(number: str) -> bool:
+    """A twelve-digit number no one can have: a province code that does not exist, or a
+    century digit for people born after 2099 ("991994729758": hand-written 0s read as 9s)."""
+    parsed = idnumber.parse(number)
+    return len(number) == 12 and (not parsed.valid or (idnumber.birth_year(number) or 0) >= 2100)

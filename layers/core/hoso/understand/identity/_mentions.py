@@ -1,0 +1,107 @@
+"""Mentions: what one paper says about one person, and the findings about them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from hoso.doctypes import DocumentType
+from hoso.text import fold, squash
+from hoso.understand.values import FieldValue
+
+LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
+
+ATTR_LABELS = {
+    "full_name": "Họ tên",
+    "id_number": "Số định danh",
+    "date_of_birth": "Ngày sinh",
+    "birth_year": "Năm sinh",
+    "sex": "Giới tính",
+}
+ROLE_LABELS = {
+    "mother": "người mẹ",
+    "father": "người cha",
+    "child": "người được khai sinh",
+    "partner": "bên kết hôn còn lại",
+    "witness": "người làm chứng",
+    "grantor": "người ủy quyền",
+    "grantee": "người được ủy quyền",
+    "lessor": "bên cho thuê",
+    "tenant": "bên thuê",
+    "head": "chủ hộ",
+    "spouse": "vợ/chồng",
+}
+
+
+class PaperLike(Protocol):
+    """What identity checks need of a paper result (see ``results.PaperResult``)."""
+
+    @property
+    def doc_type(self) -> str | None: ...
+    @property
+    def fields(self) -> dict[str, FieldValue]: ...
+    @property
+    def component_id(self) -> str | None: ...
+    @property
+    def ocr(self) -> bool: ...
+    @property
+    def doubts(self) -> list[str]: ...
+
+
+@dataclass
+class Mention:
+    paper: PaperLike
+    dtype: DocumentType
+    role: str
+    values: dict[str, FieldValue] = field(default_factory=dict)
+
+    def get(self, attr: str) -> str | None:
+        fv = self.values.get(attr)
+        if fv is None:
+            return None
+        if attr == "id_number" and len(fv.value) != 12:
+            return None  # an old 9-digit CMND is not comparable with a personal ID number
+        return fv.value
+
+    def birth_year(self) -> int | None:
+        dob = self.values.get("date_of_birth")
+        if dob is not None:
+            return date.fromisoformat(dob.value).year
+        year = self.values.get("birth_year")
+        return int(year.value) if year is not None else None
+
+    def where(self) -> str:
+        role = ROLE_LABELS.get(self.role)
+        return f"{role} trên {self.dtype.short_name}" if role else self.dtype.short_name
+
+    def folded_name(self) -> str | None:
+        name = self.get("full_name")
+        if name is None:
+            return None
+        f = squash(fold(name))
+        return f if len(f.split()) >= 2 else None
+
+    def confidence(self, attr: str) -> float:
+        """Lowest OCR confidence of the words the value was read from (100 for text)."""
+        fv = self.values.get(attr)
+        if fv is None or not self.paper.ocr:
+            return 100.0
+        return fv.conf
+
+
+def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
+    by_role: dict[str, Mention] = {}
+    for spec in dtype.fields:
+        if spec.person is None or spec.attr is None or spec.name not in paper.fields:
+            continue
+        m = by_role.setdefault(spec.person, Mention(paper, dtype, spec.person))
+        m.values.setdefault(spec.attr, paper.fields[spec.name])
+    return [m for m in by_role.values() if m.values]
+
+
+@dataclass
+class Finding:
+    component: str
+    message: str
+    doubt: bool  # True: a misreading could explain it (officer), False: the paper is invalid

@@ -1,0 +1,274 @@
+"""Joining mentions into persons: the procedure's declared links, then the same ID number
+or the same full name on two papers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from hoso.catalog import Catalog, Consistency, Procedure
+from hoso.text import fold, squash
+from hoso.understand.identity._compare import differs
+from hoso.understand.identity._mentions import ATTR_LABELS, Finding, Mention, PaperLike, mentions_of
+
+
+class _Persons:
+    """Union-find over mentions."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = list(mentions)
+        self.parent = list(range(len(self.mentions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.mentions)):
+            out.setdefault(self.find(i), []).append(i)
+        return [g for g in out.values() if len(g) > 1]
+
+
+def _declared_links(
+    procedure: Procedure, mentions: Sequence[Mention]
+) -> tuple[list[tuple[int, int, Consistency]], list[tuple[int, list[int], Consistency]]]:
+    """Links the procedure declares: (b, a, rule) pairs, and b mentions matching none of the
+    a persons they must belong to (b, candidates, rule)."""
+    links: list[tuple[int, int, Consistency]] = []
+    strays: list[tuple[int, list[int], Consistency]] = []
+    blind: set[int] = set()  # checks linked by elimination only, nothing compared
+    compared: set[int] = set()
+    for chk in procedure.consistency:
+        found = _a_persons(chk, mentions)
+        if found is None:
+            continue
+        first, cands, unread = found
+        for j, mb in enumerate(mentions):
+            if mb.dtype.id != chk.b or mb.role != chk.b_person or mb.paper is first:
+                continue
+            scored = _likeness(chk, cands, mentions, mb)
+            blank = [i for i in cands if not any(mentions[i].get(k) for k in chk.fields)]
+            if not scored:
+                if len(cands) == 1:
+                    # nothing to compare, but the procedure says who it is (the land
+                    # certificate whose owner's name was unreadable is the applicant's)
+                    links.append((j, cands[0], chk))
+                    blind.add(id(chk))
+                continue
+            compared.add(id(chk))
+            best = max(scored)
+            if best[0] > 0 or best[1] > 0:
+                links.append((j, best[3], chk))
+            elif len(blank) == 1 and not unread:
+                # like none of those read, but may be the one whose part was not read
+                links.append((j, blank[0], chk))
+            elif not blank and not unread:
+                strays.append((j, [s[3] for s in scored], chk))
+    # a link by elimination alone, with nothing at all to compare: the check is still to
+    # be made (kept as a link: the paper is still that person's)
+    links = [
+        (j, i, chk)
+        for j, i, chk in links
+        if id(chk) not in blind - compared or _comparable(mentions[i], mentions[j])
+    ]
+    return links, strays
+
+
+def _a_persons(
+    chk: Consistency, mentions: Sequence[Mention]
+) -> tuple[PaperLike, list[int], list[str]] | None:
+    """The first paper a of the check, its mentions of the persons paper b may be, and
+    those persons of whom nothing at all was read (paper b may be theirs); None without
+    a paper a."""
+    a_papers: list[PaperLike] = []
+    for m in mentions:
+        if m.dtype.id == chk.a and m.paper not in a_papers:
+            a_papers.append(m.paper)
+    if not a_papers:
+        return None
+    first = a_papers[0]
+    cands = [i for i, m in enumerate(mentions) if m.paper is first and m.role in chk.a_persons]
+    # persons of paper a of whom nothing at all was read: paper b may be theirs
+    unread = [
+        r
+        for r in chk.a_persons
+        if r not in chk.a_optional and not any(mentions[i].role == r for i in cands)
+    ]
+    return first, cands, unread
+
+
+def _likeness(
+    chk: Consistency, cands: list[int], mentions: Sequence[Mention], mb: Mention
+) -> list[tuple[int, int, int, int]]:
+    """How much each candidate a mention with values to compare is like ``mb``: (fields
+    alike, fields a misreading apart, minus fields compared, candidate)."""
+    scored = []
+    for i in cands:
+        ma = mentions[i]
+        both = [k for k in chk.fields if ma.get(k) and mb.get(k)]
+        if not both:
+            continue
+        same = sum(1 for k in both if not differs(k, ma.get(k) or "", mb.get(k) or ""))
+        near = sum(
+            1
+            for k in both
+            if Levenshtein.distance(squash(fold(ma.get(k) or "")), squash(fold(mb.get(k) or "")))
+            <= 2
+        )
+        scored.append((same, near, -len(both), i))
+    return scored
+
+
+def _comparable(x: Mention, y: Mention) -> bool:
+    if x.birth_year() and y.birth_year():
+        return True
+    return any(x.get(k) and y.get(k) for k in ("full_name", "id_number", "date_of_birth"))
+
+
+@dataclass
+class People:
+    """The persons of a dossier: mentions joined by declared links, ID numbers and names."""
+
+    mentions: list[Mention]
+    persons: _Persons
+    declared_for: dict[tuple[int, int], Consistency]
+    strays: list[tuple[int, list[int], Consistency]]
+    unchecked: list[Finding]  # declared checks with nothing to compare (doubt: on a scan)
+    main_form: str | None
+
+    def confirmed(self, paper: PaperLike, attr: str) -> bool:
+        """Does another paper give the same value for this paper's holder (``attr`` read
+        alike twice, independently)?"""
+        cluster = self.cluster(paper)
+        mine = {m.get(attr) for m in cluster if m.paper is paper} - {None}
+        return any(o.paper is not paper and o.get(attr) in mine for o in cluster)
+
+    def cluster(self, paper: PaperLike, role: str = "main") -> list[Mention]:
+        """Every mention of the person ``role`` of ``paper`` (that mention first)."""
+        start = next(
+            (i for i, m in enumerate(self.mentions) if m.paper is paper and m.role == role), None
+        )
+        if start is None:
+            return []
+        root = self.persons.find(start)
+        return [self.mentions[start]] + [
+            m for i, m in enumerate(self.mentions) if i != start and self.persons.find(i) == root
+        ]
+
+
+def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) -> People:
+    """Join the mentions of every paper that belongs to the procedure into persons."""
+    mentions: list[Mention] = []
+    types_present: set[str] = set()
+    types_scanned: set[str] = set()
+    for p in papers:
+        if p.doc_type and p.component_id:
+            types_present.add(p.doc_type)
+            if p.ocr:
+                types_scanned.add(p.doc_type)
+            mentions.extend(mentions_of(p, catalog.document_types[p.doc_type]))
+    main_form = procedure.applicant_sources[0] if procedure.applicant_sources else None
+    persons = _Persons(mentions)
+    declared_for: dict[tuple[int, int], Consistency] = {}
+    links, strays = _declared_links(procedure, mentions)
+    unlinked = [
+        chk
+        for chk in procedure.consistency
+        if chk.a in types_present
+        and chk.b in types_present
+        and not any(c is chk for _, _, c in links)
+        and not any(c is chk for _, _, c in strays)
+    ]
+    for j, i, chk in links:
+        persons.join(i, j)
+        declared_for[(min(i, j), max(i, j))] = chk
+    by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        for key in (("id", m.get("id_number") or ""), ("name", m.folded_name() or "")):
+            if not key[1]:
+                continue
+            if key in by_key:
+                persons.join(by_key[key], i)
+            else:
+                by_key[key] = i
+    unchecked = [
+        Finding(
+            chk.component,
+            _unread_message(chk, mentions, catalog),
+            doubt=bool({chk.a, chk.b} & types_scanned),
+        )
+        for chk in unlinked
+        if not _met_anyway(chk, mentions, persons)
+    ]
+    thin: dict[str, str] = {}  # message -> component
+    for j, i, chk in links:
+        message = _thin_message(j, i, chk, mentions)
+        if message is not None:
+            thin.setdefault(message, chk.component)
+    unchecked += [Finding(component, message, doubt=True) for message, component in thin.items()]
+    return People(mentions, persons, declared_for, strays, unchecked, main_form)
+
+
+def _thin_message(j: int, i: int, chk: Consistency, mentions: Sequence[Mention]) -> str | None:
+    """A declared check on a scan that could compare one of its fields only (the form's
+    number read, its holder's name and birth date not): the one field agreeing says it is
+    the same person, not that the rest the form states agrees; a person compares the rest.
+    Names the paper whose values were not read."""
+    mb, ma = mentions[j], mentions[i]
+    if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
+        return None
+    if sum(1 for k in chk.fields if ma.get(k) and mb.get(k)) >= _COMPARED:
+        return None
+    unread_a, unread_b = (
+        [ATTR_LABELS[k].lower() for k in chk.fields if not m.get(k)] for m in (ma, mb)
+    )
+    thin, other, unread = (
+        (ma, mb, unread_a) if len(unread_a) >= len(unread_b) else (mb, ma, unread_b)
+    )
+    return (
+        f"Không đọc được {', '.join(unread)} trên {thin.where()} để đối chiếu với {other.where()}"
+    )
+
+
+_COMPARED = 2  # fields a declared check of three compares at least, on a scan
+
+
+def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:
+    """Names the paper whose person could not be read: the second one when the first's was
+    (a card photographed too small), else the first (the form's values unread)."""
+    a, b = catalog.document_types[chk.a].short_name, catalog.document_types[chk.b].short_name
+    read_a = any(m.dtype.id == chk.a and any(m.get(k) for k in chk.fields) for m in mentions)
+    read_b = any(
+        m.dtype.id == chk.b and m.role == chk.b_person and any(m.get(k) for k in chk.fields)
+        for m in mentions
+    )
+    if read_a and not read_b:
+        return f"Không đọc được thông tin trên {b} để đối chiếu với {a}"
+    return f"Không đọc được thông tin trên {a} để đối chiếu với {b}"
+
+
+def _met_anyway(chk: Consistency, mentions: Sequence[Mention], persons: _Persons) -> bool:
+    """The person of paper b is one of paper a's by name or number, in another part than the
+    one declared (the mother who files the birth registration herself, named as the
+    requester): compared all the same, unless that part of a scanned paper a was not read
+    at all (its own values, a birth year, are then compared with nothing)."""
+    if any(m.dtype.id == chk.a and m.paper.ocr for m in mentions) and not any(
+        m.dtype.id == chk.a and m.role in chk.a_persons for m in mentions
+    ):
+        return False
+    a_groups = {persons.find(i) for i, m in enumerate(mentions) if m.dtype.id == chk.a}
+    return any(
+        persons.find(j) in a_groups
+        for j, m in enumerate(mentions)
+        if m.dtype.id == chk.b and m.role == chk.b_person
+    )
