@@ -10,8 +10,8 @@ import boto3
 import pytest
 
 from hoso.records import local_day
-from hoso.samples.month import generate_month
 from hoso_aws.adapters import DynamoRecordStore
+from hoso_dev.samples.month import generate_month
 from tests.e2e.test_cli import run
 from tests.e2e.test_restart import _stop, _up
 
