@@ -17,6 +17,7 @@ help:
 	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout4 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
+	@echo "make lock   - re-pin requirements.lock and the core layer's requirements"
 
 # System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
 system-deps:
@@ -31,14 +32,26 @@ system-deps:
 	@command -v $(PY) >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
 
-$(STAMP): pyproject.toml
+# Python packages: the pinned versions of requirements.lock, then hoso itself (editable).
+$(STAMP): pyproject.toml requirements.lock
 	$(MAKE) system-deps
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-pin after changing the dependencies in pyproject.toml (kept versions stay;
+# `make lock LOCK_FLAGS=--upgrade` takes the newest), then regenerate the core layer's
+# requirements from the lock (infra/layer_requirements.py). Linux x86_64, glibc >= 2.28.
+.PHONY: lock
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --all-extras --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+	  --quiet $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/python infra/layer_requirements.py
 
 demo: install
 	$(BIN)/hoso demo
