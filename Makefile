@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTAMP := .hoso-system-deps
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+SAM_CLI_VERSION := 1.170.0
 export OMP_THREAD_LIMIT := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -69,8 +72,9 @@ typecheck: install
 cfn-lint: install
 	$(BIN)/cfn-lint template.yaml
 
-test: install corpus-fonts lint typecheck cfn-lint
-	$(BIN)/pytest -q
+# tests/unit/test_layer.py builds the core layer with the SAM CLI ($$SAM).
+test: install corpus-fonts lint typecheck cfn-lint $(SAM)
+	SAM=$(abspath $(SAM)) $(BIN)/pytest -q
 
 test-fast: install
 	$(BIN)/pytest -q -m "unit and not slow"
@@ -90,9 +94,17 @@ eval: install corpus-fonts
 digits-model: install
 	$(BIN)/python infra/digits/train.py
 
-# SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.
-build:
-	sam build
+# The SAM CLI in a venv of its own (SAM_VENV): its pins (boto3, click, pydantic...) clash with
+# the lock.
+$(SAM):
+	$(PY) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q --upgrade pip
+	$(SAM_VENV)/bin/pip install -q aws-sam-cli==$(SAM_CLI_VERSION)
+
+# SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer (no
+# Docker: `$(SAM) build CoreLayer`) and builds OcrFunction's image (Docker).
+build: $(SAM)
+	$(SAM) build
 
 clean:
 	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
