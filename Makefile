@@ -104,7 +104,7 @@ $(SAM):
 # SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer (no
 # Docker: `$(SAM) build CoreLayer`) and builds OcrFunction's image (Docker).
 build: $(SAM)
-	$(SAM) build
+	PIP="$(abspath $(SAM_VENV))/bin/python -m pip" $(SAM) build
 
 clean:
 	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
