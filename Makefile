@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTAMP := .hoso-system-deps
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+SAM_CLI_VERSION := 1.170.0
 export OMP_THREAD_LIMIT := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -17,6 +20,7 @@ help:
 	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout4 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
+	@echo "make lock   - re-pin requirements.lock and the core layer's requirements"
 
 # System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
 system-deps:
@@ -31,14 +35,26 @@ system-deps:
 	@command -v $(PY) >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null; }
 	@$(PY) -c "import venv, ensurepip" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
 
-$(STAMP): pyproject.toml
+# Python packages: the pinned versions of requirements.lock, then hoso itself (editable).
+$(STAMP): pyproject.toml requirements.lock
 	$(MAKE) system-deps
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-pin after changing the dependencies in pyproject.toml (kept versions stay;
+# `make lock LOCK_FLAGS=--upgrade` takes the newest), then regenerate the core layer's
+# requirements from the lock (infra/layer_requirements.py). Linux x86_64, glibc >= 2.28.
+.PHONY: lock
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --all-extras --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+	  --quiet $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/python infra/layer_requirements.py
 
 demo: install
 	$(BIN)/hoso demo
@@ -56,8 +72,9 @@ typecheck: install
 cfn-lint: install
 	$(BIN)/cfn-lint template.yaml
 
-test: install corpus-fonts lint typecheck cfn-lint
-	$(BIN)/pytest -q
+# tests/unit/test_layer.py builds the core layer with the SAM CLI ($$SAM).
+test: install corpus-fonts lint typecheck cfn-lint $(SAM)
+	SAM=$(abspath $(SAM)) $(BIN)/pytest -q
 
 test-fast: install
 	$(BIN)/pytest -q -m "unit and not slow"
@@ -77,9 +94,17 @@ eval: install corpus-fonts
 digits-model: install
 	$(BIN)/python infra/digits/train.py
 
-# SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer.
-build:
-	sam build
+# The SAM CLI in a venv of its own (SAM_VENV): its pins (boto3, click, pydantic...) clash with
+# the lock.
+$(SAM):
+	$(PY) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install -q --upgrade pip
+	$(SAM_VENV)/bin/pip install -q aws-sam-cli==$(SAM_CLI_VERSION)
+
+# SAM: `sam build` calls layers/core/Makefile (BuildMethod: makefile) for the core layer (no
+# Docker: `$(SAM) build CoreLayer`) and builds OcrFunction's image (Docker).
+build: $(SAM)
+	PIP="$(abspath $(SAM_VENV))/bin/python -m pip" $(SAM) build
 
 clean:
 	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info

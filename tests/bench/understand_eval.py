@@ -4,7 +4,7 @@
 
 Corpora (each generated on first use, then reused):
 
-* ``own``: ``hoso.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
+* ``own``: ``hoso_dev.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
   document-type definitions as the classifier: a **regression** figure, not accuracy.
 * ``dev``, ``dev2``, ``dev3``: the independent generator ``tests.corpus`` (its own texts,
   layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i and 10480 + i. What
@@ -38,9 +38,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "layers" / "core"))
+sys.path.insert(0, str(ROOT / "infra" / "local"))
 
-from hoso.evaluation import evaluate, format_report  # noqa: E402
 from hoso.ocr.tess import tesseract_version  # noqa: E402
+from hoso_dev.evaluation import evaluate, format_report  # noqa: E402
 
 # corpus -> (generator split, first dossier index): seeds are 10000 + i (dev), 90000 + i
 SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480),
@@ -70,7 +71,7 @@ def ensure_corpus(name: str, n: int, jobs: int) -> Path:
         return d
     t0 = time.perf_counter()
     if name == "own":
-        from hoso.samples import generate_corpus
+        from hoso_dev.samples import generate_corpus
 
         generate_corpus(d, n, seed=OWN_SEED, scanned_share=0.15, ocr_layer_share=0.1)
     else:
@@ -147,10 +148,10 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
         "",
         "Corpora:",
         "",
-        f"- **own samples** (`hoso.samples`, seed {OWN_SEED}): built from the same "
+        f"- **own samples** (`hoso_dev.samples`, seed {OWN_SEED}): built from the same "
         "document-type definitions as the classifier, so its figures are **regression** "
         "figures, not accuracy.",
-        "- **independent** (`tests/corpus`, written separately from `hoso.samples` and "
+        "- **independent** (`tests/corpus`, written separately from `hoso_dev.samples` and "
         "`schemas/document-types/`: its own wording and at least three layouts per paper, "
         "typed in serif, sans and typewriter faces or filled in by hand in a handwriting-style "
         "font, ID cards drawn as cards and photographed on a background at 0/90/180/270°, "

@@ -11,8 +11,8 @@ import pytest
 
 from hoso.dossier import Dossier
 from hoso.records import local_day
-from hoso.samples.month import generate_month
 from hoso_aws.dynamo import DynamoRecordStore
+from hoso_dev.samples.month import generate_month
 from tests.e2e.test_cli import run
 from tests.e2e.test_restart import _stop, _up
 

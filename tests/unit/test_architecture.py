@@ -1,4 +1,9 @@
-"""The core package stays free of AWS: boto3 and powertools live behind ports."""
+"""The core package stays free of AWS: boto3 and powertools live behind ports.
+
+What production imports (``layers/core``: ``hoso``, ``hoso_aws``; ``functions/``) never reaches
+the local runtime (``infra/local/hoso_local``), the dev package (``infra/local/hoso_dev``) or
+their dependencies (moto, rich, PyYAML).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,16 @@ import pytest
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("boto3", "botocore", "aws_lambda_powertools", "moto", "hoso_aws", "hoso_local")
+FORBIDDEN = (
+    "boto3",
+    "botocore",
+    "aws_lambda_powertools",
+    "moto",
+    "hoso_aws",
+    "hoso_local",
+    "hoso_dev",
+)
+LOCAL_ONLY = ("hoso_local", "hoso_dev", "moto", "rich", "yaml", "werkzeug")
 
 
 def _imports(path: Path) -> set[str]:
@@ -37,3 +51,18 @@ def test_handlers_are_thin():
         imported = _imports(app)
         assert "hoso_aws" in imported, app
         assert len(app.read_text(encoding="utf-8").splitlines()) < 200, app
+
+
+def test_production_never_imports_the_local_runtime_or_dev_code():
+    production = [*(ROOT / "layers" / "core").rglob("*.py"), *(ROOT / "functions").rglob("*.py")]
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & set(LOCAL_ONLY)) for p in production
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_layer_folder_holds_only_production_packages():
+    packages = {
+        p.name for p in (ROOT / "layers" / "core").iterdir() if (p / "__init__.py").is_file()
+    }
+    assert packages == {"hoso", "hoso_aws"}

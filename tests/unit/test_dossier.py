@@ -24,7 +24,7 @@ def test_new_record_is_valid_and_round_trips():
 
 
 def test_sample_records_round_trip_exactly():
-    from hoso.samples.month import generate_month
+    from hoso_dev.samples.month import generate_month
 
     for record in generate_month(2026, 10, n=40, seed=5):
         d = Dossier.from_dict(record)

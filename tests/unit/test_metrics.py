@@ -16,8 +16,8 @@ import pytest
 
 from hoso.metrics import METRIC_NAMES, UNKNOWN, compute_metrics
 from hoso.records import validate
-from hoso.samples.month import default_as_of, generate_month
 from hoso.workdays import load_calendar
+from hoso_dev.samples.month import default_as_of, generate_month
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""CSV and HTML quality reports (hoso.report)."""
+"""CSV and HTML quality reports (hoso_dev.report)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from hoso.metrics import METRIC_NAMES, compute_metrics
-from hoso.report import CHART_TITLES, write_report
-from hoso.samples.month import default_as_of, generate_month
+from hoso_dev.report import CHART_TITLES, write_report
+from hoso_dev.samples.month import default_as_of, generate_month
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""Sample dossiers (hoso.samples) and the evaluation harness (hoso.evaluation)."""
+"""Sample dossiers (hoso_dev.samples) and the evaluation harness (hoso_dev.evaluation)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from hoso.evaluation import evaluate, format_report
 from hoso.model import PageText
 from hoso.resources import schema_errors
-from hoso.samples import generate_corpus, write_demo_set
+from hoso_dev.evaluation import evaluate, format_report
+from hoso_dev.samples import generate_corpus, write_demo_set
 
 pytestmark = pytest.mark.unit
 

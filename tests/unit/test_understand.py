@@ -13,11 +13,11 @@ import pytest
 from hoso.catalog import Catalog, Procedure, load_catalog
 from hoso.model import PageText
 from hoso.resources import schema_errors
-from hoso.samples import papers as P
-from hoso.samples import people
-from hoso.samples.papers import PaperSpec
-from hoso.samples.render import paper_text
 from hoso.understand import assess
+from hoso_dev.samples import papers as P
+from hoso_dev.samples import people
+from hoso_dev.samples.papers import PaperSpec
+from hoso_dev.samples.render import paper_text
 
 pytestmark = pytest.mark.unit
 
@@ -260,7 +260,7 @@ def test_single_pdf_is_split_into_papers_with_continuations(cat: Catalog, fam: F
 
 def _ocr_noise(text: str) -> str:
     """What a poor scan does: marks lost on some lines, look-alike letters."""
-    from hoso.samples.render import strip_marks
+    from hoso_dev.samples.render import strip_marks
 
     out = []
     for i, line in enumerate(text.splitlines()):

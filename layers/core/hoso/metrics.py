@@ -27,7 +27,7 @@ time zone, falls on a date in ``[start, end]``. Every figure of a group is about
 
 Groups: ``overall``, ``by_agency``, ``by_procedure`` (``procedure_code``) and ``by_officer``
 (``received_by``); a missing key is grouped under :data:`UNKNOWN`. The result is plain JSON
-(str, int, float, None), ready for ``json.dumps`` and :func:`hoso.report.write_report`.
+(str, int, float, None), ready for ``json.dumps`` and the dev report (``hoso_dev.report``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hoso.samples.people import Person, address, place
+from hoso_dev.samples.people import Person, address, place
 
 Block = tuple[Any, ...]
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"

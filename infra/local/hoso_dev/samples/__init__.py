@@ -23,11 +23,11 @@ from typing import Any
 
 from hoso.catalog import Catalog, Procedure, load_catalog
 from hoso.records import vn_today
-from hoso.samples import papers as P
-from hoso.samples import people
-from hoso.samples.papers import PaperSpec
-from hoso.samples.people import Person
-from hoso.samples.render import (
+from hoso_dev.samples import papers as P
+from hoso_dev.samples import people
+from hoso_dev.samples.papers import PaperSpec
+from hoso_dev.samples.people import Person
+from hoso_dev.samples.render import (
     degrade,
     encode,
     images_to_pdf,

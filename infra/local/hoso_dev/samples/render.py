@@ -14,7 +14,7 @@ from fpdf.enums import TextMode, XPos, YPos
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from hoso.resources import font_path
-from hoso.samples.papers import Block, PaperSpec
+from hoso_dev.samples.papers import Block, PaperSpec
 
 
 def strip_marks(text: str) -> str:

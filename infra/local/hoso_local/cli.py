@@ -214,7 +214,7 @@ def cmd_procedures(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- demo
 def cmd_demo(args: argparse.Namespace) -> int:
-    from hoso.samples import write_demo_set
+    from hoso_dev.samples import write_demo_set
 
     data_dir = _data_dir(args) / "demo"
     samples_dir = data_dir / "samples"
@@ -242,7 +242,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- eval
 def cmd_eval(args: argparse.Namespace) -> int:
-    from hoso.evaluation import evaluate, format_report
+    from hoso_dev.evaluation import evaluate, format_report
 
     result = evaluate(
         Path(args.dir),
@@ -262,8 +262,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from hoso.metrics import compute_metrics
-    from hoso.report import write_report
     from hoso.services import queries
+    from hoso_dev.report import write_report
     from hoso_local.stack import services_of, stack
 
     start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)

@@ -1,4 +1,4 @@
-"""Evaluate dossier understanding on a labelled corpus (see :mod:`hoso.samples`).
+"""Evaluate dossier understanding on a labelled corpus (see :mod:`hoso_dev.samples`).
 
 Measures page classification (accuracy, confusion matrix, abstentions), applicant fields
 (precision / recall / F1 for full_name, id_number, date_of_birth), the decision (accuracy,
