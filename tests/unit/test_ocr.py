@@ -16,8 +16,8 @@ from PIL import Image
 
 from hoso.errors import BadInput
 from hoso.model import PageText, Word
-from hoso.ocr import OcrOptions, count_pages, engine, ocr_file, render_text_report, tess
-from hoso.ocr.image import ProfileVerdict, analyse, profile_orientation, small_gray
+from hoso.ocr import OcrOptions, count_pages, engine, ocr_file, orient, render_text_report, tess
+from hoso.ocr.image import analyse, small_gray
 from hoso.ocr.legacy import (
     convert_legacy,
     encode_tcvn3,
@@ -27,6 +27,7 @@ from hoso.ocr.legacy import (
 )
 from hoso.ocr.quality import text_quality, token_valid
 from hoso.ocr.sniff import detect
+from hoso.ocr.upright import ProfileVerdict, profile_orientation
 from hoso.resources import schema_errors
 from hoso.text import nfc
 from tests.ocr_fixtures import (
@@ -421,7 +422,7 @@ def test_osd_and_reading_decide_unclear_and_poor_pages(
     vote of reading."""
     why = "" if text_page else "2 text line(s)"
     verdict = ProfileVerdict(0, sure, text_page, None if decided_by == "OSD" else "horizontal", why)
-    monkeypatch.setattr(engine, "profile_orientation", lambda *a: verdict)
+    monkeypatch.setattr(orient, "profile_orientation", lambda *a: verdict)
     img, lines = small_scan(70, n=6, rotate=180)
     p = ocr_file(image_bytes(img, "PNG"), "upside.png")[0]
     assert p.rotation == 180
@@ -461,7 +462,7 @@ def test_sideways_reading_is_turned(monkeypatch: pytest.MonkeyPatch) -> None:
     running down the image all the same (confidently), but its words stand on end, so the
     orientations across are put to the vote."""
     verdict = ProfileVerdict(90, True, True, "vertical")
-    monkeypatch.setattr(engine, "profile_orientation", lambda *a: verdict)
+    monkeypatch.setattr(orient, "profile_orientation", lambda *a: verdict)
     img, lines = small_scan(71, n=6)
     p = ocr_file(image_bytes(img, "PNG"), "upright.png")[0]
     assert p.rotation == 0, p.notes

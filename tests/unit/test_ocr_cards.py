@@ -16,8 +16,9 @@ from PIL import Image
 from hoso.model import PageText, Word
 from hoso.ocr import OcrOptions, engine, ocr_file, tess
 from hoso.ocr.cards import find_papers, rectify
-from hoso.ocr.image import analyse, profile_orientation, small_gray
+from hoso.ocr.image import analyse, small_gray
 from hoso.ocr.sources import PageImage
+from hoso.ocr.upright import profile_orientation
 from hoso.resources import schema_errors
 from tests.ocr_fixtures import (
     CARD_ID,

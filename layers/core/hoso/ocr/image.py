@@ -1,5 +1,5 @@
 """Page-image geometry with PIL only (no numpy): deskew by projection profile, cheap
-orientation hints, rotations.
+orientation hints (judged in :mod:`hoso.ocr.upright`), rotations, uneven backgrounds.
 
 All analysis runs on a small inverted binary copy of the page (about 100 dpi, ink = 255),
 so it costs about 25 ms per page.
@@ -10,16 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageMath, ImageStat
+from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageStat
+
+from hoso.ocr.rules import drop_rules
 
 _ANALYSIS_DPI = 100
 _STRIPS = 32  # vertical strips of the skew search (see _Projector)
 _INK_THRESHOLD = 150  # grey level below which a pixel is ink
 _UNEVEN = 0.87  # paper darker than this share of its brightest on 5% of the page: uneven
-_RULE = 0.6  # share of ink over which a row or column is a rule, a frame or a dark edge
-_RULE_SIDE = 0.2  # ... and its blurred sides
 _MIN_RULED_SIDE = 450  # pixels (4.5 in): smaller images (cards) keep their lines and edges
-_RULE_LENGTH = 75  # pixels of the half-size analysis copy (1.5 in): longer runs are lines
 
 
 def to_gray(img: Image.Image) -> Image.Image:
@@ -209,163 +208,6 @@ def analyse(small: Image.Image, max_angle: float = 5.0) -> Layout:
         line_height=float(heights[len(heights) // 2]) if heights else 0.0,
         span=(lines[-1][1] - lines[0][0] + 1) / len(profile) if lines else 0.0,
     )
-
-
-def drop_rules(ana: Image.Image) -> Image.Image:
-    """A deskewed binary analysis copy (about 100 dpi) without what is not text but would
-    pass for it in the row and column profiles: straight lines over 1.5 inches long (border
-    frames, table rules, walls of a drawing; text has none) with a pixel either side, and
-    solid strips (a copier's edge shadow, a dark band: rows or columns over 60% ink) with
-    their blurred sides. ``ana`` itself when there are none (about 3 ms)."""
-    width, height = ana.size
-    coarse = ana.reduce(2).point([0] * 64 + [255] * 192)  # any ink in a 2 x 2 block
-    lines = ImageChops.lighter(
-        _open_line(coarse, _RULE_LENGTH, 1, 0), _open_line(coarse, _RULE_LENGTH, 0, 1)
-    )
-    cols = _solid_runs(ana.resize((width, 1), Image.Resampling.BOX).tobytes())
-    rows = _solid_runs(ana.resize((1, height), Image.Resampling.BOX).tobytes())
-    if not cols and not rows and lines.getbbox() is None:
-        return ana
-    grown = ImageChops.lighter(lines, ImageChops.offset(lines, 1, 0))
-    grown = ImageChops.lighter(grown, ImageChops.offset(grown, 0, 1))
-    out = ImageChops.subtract(ana, grown.resize((width, height), Image.Resampling.NEAREST))
-    draw = ImageDraw.Draw(out)
-    for a, b in cols:
-        draw.rectangle((a, 0, b, height - 1), fill=0)
-    for a, b in rows:
-        draw.rectangle((0, a, width - 1, b), fill=0)
-    return out
-
-
-def _open_line(mask: Image.Image, length: int, dx: int, dy: int) -> Image.Image:
-    """Morphological opening of a 0/255 mask by a straight segment of ``length`` pixels
-    along (dx, dy): the pixels of runs at least that long (shifted copies, in C)."""
-    eroded, done = mask, 1
-    while done < length:  # eroded(p) = min over p .. p + done * (dx, dy)
-        step = min(done, length - done)
-        eroded = ImageChops.darker(eroded, ImageChops.offset(eroded, -step * dx, -step * dy))
-        done += step
-        if done >= 8 and eroded.getbbox() is None:  # no run that long: no line
-            return eroded
-    opened, done = eroded, 1
-    while done < length:  # back over the whole run
-        step = min(done, length - done)
-        opened = ImageChops.lighter(opened, ImageChops.offset(opened, step * dx, step * dy))
-        done += step
-    return opened
-
-
-def _solid_runs(profile: bytes) -> list[tuple[int, int]]:
-    """(first, last) index of the runs of a 0-255 ink profile over ``_RULE``, grown over
-    their neighbours above ``_RULE_SIDE`` by at most a hundredth of the length."""
-    n = len(profile)
-    reach = max(2, n // 100)
-    solid, side = _RULE * 255, _RULE_SIDE * 255
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < n:
-        if profile[i] < solid:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and profile[j + 1] >= solid:
-            j += 1
-        a, b = i, j
-        while a > 0 and i - a < reach and profile[a - 1] >= side:
-            a -= 1
-        while b + 1 < n and b - j < reach and profile[b + 1] >= side:
-            b += 1
-        if runs and a <= runs[-1][1] + 1:
-            a = runs.pop()[0]
-        runs.append((a, b))
-        i = b + 1
-    return runs
-
-
-@dataclass(frozen=True)
-class ProfileVerdict:
-    """What the text-line profile says about a page's orientation, and whether to trust it.
-
-    ``sure``: the up/down asymmetry is clear (on the benchmark's pages upright text scores
-    <= -0.36 and upside-down text >= +0.45; "sure" needs -0.2 / +0.25; an image with no
-    evidence at all, 0.0, is not sure). ``text_page``: the page looks like what the test
-    was made for, an A4-like page of ordinary text lines; on anything else (an ID card, a
-    photo of a paper on a table, a few big lines) the profile can be confidently wrong, so
-    ``sure`` alone should not settle the orientation there (``why`` says what is off).
-    ``axis``: the text direction when the row and column profiles tell it clearly:
-    "horizontal" (the answer is 0 or 180), "vertical" (90 or 270), else None.
-    """
-
-    rotation: int
-    sure: bool
-    text_page: bool
-    axis: str | None
-    why: str = ""
-
-    @property
-    def trusted(self) -> bool:
-        return self.sure and self.text_page
-
-
-def profile_orientation(
-    small: Image.Image, layout: Layout, max_angle: float, small_dpi: float | None = None
-) -> ProfileVerdict:
-    """Orientation from the text-line profile (see :class:`ProfileVerdict`). Turned pages
-    (vertical lines) are turned a quarter clockwise and tested like upright ones.
-    ``small_dpi``: the resolution of ``small`` when known (papers smaller than A5 are not
-    text pages)."""
-    lay = layout
-    rotation, sure = 0, False
-    if layout.vertical:
-        lay = analyse(small.transpose(Image.Transpose.ROTATE_270), max_angle)
-        if not lay.vertical:
-            if lay.upside_down < -0.2:
-                rotation, sure = 90, True
-            elif lay.upside_down > 0.2:
-                rotation, sure = 270, True
-    elif layout.upside_down > 0.25:
-        rotation, sure = 180, True
-    elif layout.upside_down < -0.2:
-        sure = True
-    axis = None
-    if layout.across > 1.0 or (layout.vertical and lay.across < 0.5):
-        axis = "vertical"
-    elif layout.across < 0.5:
-        axis = "horizontal"
-    why = _not_a_text_page(small.size, lay, small_dpi)
-    return ProfileVerdict(rotation, sure, not why, axis, why)
-
-
-def orientation_guess(small: Image.Image, layout: Layout, max_angle: float) -> tuple[int, bool]:
-    """(clockwise rotation making the page upright, sure?) from text-line profiles: see
-    :func:`profile_orientation`."""
-    verdict = profile_orientation(small, layout, max_angle)
-    return verdict.rotation, verdict.sure
-
-
-def _not_a_text_page(size: tuple[int, int], lay: Layout, dpi: float | None) -> str:
-    """Why the profile test should not be trusted on this page ("" if it may be).
-
-    Scanned A4 pages of the benchmark and the evaluation corpus have 5-26 lines, 11-52
-    pixels high at 100 dpi, spread over 18-71% of the page, and 1-4% ink; an ID card
-    photographed on a table has 50-75% "ink" (the table), a cut-out card is 2.1 x 3.4 in
-    with 1-9 lines.
-    """
-    width, height = size
-    aspect = max(width, height) / max(1, min(width, height))
-    if lay.ink > 0.15:
-        return f"ink over {lay.ink:.0%} of the image (a photo, a dark background)"
-    if not 1.2 <= aspect <= 1.8:
-        return f"aspect ratio {aspect:.2f}, not an A4-like page"
-    if dpi and min(width, height) / dpi < 4.5:
-        return f"{min(width, height) / dpi:.1f} in wide, a card-sized paper"
-    if lay.lines < 5:
-        return f"{lay.lines} text line(s)"
-    if lay.span < 0.15:
-        return f"text over {lay.span:.0%} of the page height"
-    if not 6 <= lay.line_height <= 64:
-        return f"text lines {lay.line_height:.0f} px high at 100 dpi"
-    return ""
 
 
 def _text_lines(profile: list[float]) -> list[tuple[int, int]]:

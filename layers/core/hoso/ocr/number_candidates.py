@@ -1,0 +1,256 @@
+"""Number-field candidates in a reading (:mod:`hoso.ocr.numbers`, step 1).
+
+Runs of tokens on one line made of digits, digit look-alikes and box border marks, that
+are not a clean confident number; and where, inside its first and last tokens, the number
+starts and ends (a label glued to it is kept apart).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hoso.model import Word
+from hoso.ocr.tess import OcrResult
+
+# characters Tesseract reads instead of handwritten digits, and what they stand for
+_LOOK = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "u": "0", "Ø": "0", "ø": "0",
+    "ð": "0", "Ð": "0", "đ": "0", "Ô": "0", "ô": "0", "Ơ": "0", "ơ": "0", "°": "0",
+    "I": "1", "l": "1", "i": "1", "!": "1", "L": "1", "t": "1",
+    "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "B": "8", "G": "6", "b": "6",
+    "g": "9", "q": "9", "T": "7", "?": "7", "A": "4", "h": "4", "y": "4", "a": "2",
+}  # fmt: skip
+# box-border look-alikes (read where a comb's cell walls are)
+_BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
+_EDGE = ".,:;…-–—_'\"`~*+=<>«»“”‘’"  # neutral: dots of guide lines, punctuation
+_DATE_OR_AMOUNT = re.compile(r"\d{1,4}([/.,-])\d{1,3}(\1\d{1,4})+")
+_AMOUNT = re.compile(r"\d{1,3}([.,]\d{3})+")
+_DATE_SHAPE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # a date, its digits perhaps wrong
+_DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d\d")  # and a possible one
+
+MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
+_COMB_WORD = 8  # a word of capitals at least this long ...
+_COMB_WORD_CONF = 30.0  # ... read under this confidence may be a comb's cells
+CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
+
+
+@dataclass
+class _Token:
+    word: Word
+    core: str
+    digits: int
+    looks: int
+    borders: int
+    others: int
+
+    @property
+    def digitish(self) -> bool:
+        n = len(self.core)
+        if not n:
+            return False
+        if self.digits == 0:  # "|s", "Ja", "o|", "h": a comb cell's garbage, not a word
+            return (n <= 3 and self.others == 0 and (self.borders > 0 or n == 1)) or self.capitals
+        # "%8á32": a handwritten number's piece read with stray letters still belongs
+        return self.others <= max(1, n // 3) or (self.digits >= 2 and self.others < self.digits)
+
+    @property
+    def capitals(self) -> bool:
+        """A whole comb read as one long unsure word of capitals ("DIEEIILHDLEEILE": its
+        walls as I, L, E and H): re-read only if a comb is found there."""
+        return (
+            len(self.core) >= _COMB_WORD
+            and self.word.conf < _COMB_WORD_CONF
+            and self.core.isalpha()
+            and self.core.isupper()
+        )
+
+
+def _token(word: Word) -> _Token:
+    core = "".join(ch for ch in word.text if ch not in _EDGE)  # dotted lines, punctuation
+    d = sum(ch.isdigit() for ch in core)
+    k = sum(ch in _LOOK for ch in core)
+    b = sum(ch in _BORDER for ch in core)
+    return _Token(word, core, d, k, b, len(core) - d - k - b)
+
+
+@dataclass
+class Candidate:
+    """A run of digit-like tokens on one line (indices into that line)."""
+
+    line: int  # index into OcrResult.lines
+    first: int
+    last: int  # inclusive
+    box: tuple[float, float, float, float]
+    digits: int  # real digits read
+    looks: int
+    borders: int
+    why: str
+    kind: str = "number"  # or "date": dd/mm/yyyy, its slashes kept; "comb": only in one
+
+
+def find_candidates(result: OcrResult) -> list[Candidate]:
+    """Runs of tokens on one line with many digits or digit look-alikes that are not a
+    clean, confident number (typed numbers, dates and amounts read confidently are left
+    alone)."""
+    out: list[Candidate] = []
+    for li, line in enumerate(result.lines):
+        if not line or _mrz(line):
+            continue  # a machine-readable zone: its check digits are read downstream
+        heights = sorted(w.bbox[3] - w.bbox[1] for w in line)
+        line_h = heights[len(heights) // 2]
+        toks = [_token(w) for w in line]
+        i = 0
+        while i < len(toks):
+            if not _usable(toks[i], line_h):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(toks)
+                and _usable(toks[j + 1], line_h)
+                and toks[j + 1].word.bbox[0] - toks[j].word.bbox[2] <= 2 * line_h
+            ):  # a wide gap: another field
+                j += 1
+            cand = _judge(li, toks, i, j)
+            if cand is not None:
+                out.append(cand)
+            i = j + 1
+    return out
+
+
+_MRZ = re.compile(r"<<|[1IT][D0O]VNM|P<VNM|VNM\d{6}")
+
+
+def _mrz(line: list[Word]) -> bool:
+    """A line of a chip card's or passport's machine-readable zone ("IDVNM...<<4")."""
+    return bool(_MRZ.search("".join(w.text for w in line).upper()))
+
+
+def _usable(t: _Token, line_h: float) -> bool:
+    """A token that may belong to a number run (not the flat row of a dotted guide line
+    read as digits)."""
+    h = t.word.bbox[3] - t.word.bbox[1]
+    return t.digitish and h >= 0.45 * line_h
+
+
+def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
+    run = toks[i : j + 1]
+    digits = sum(t.digits for t in run)
+    looks = sum(t.looks for t in run)
+    borders = sum(t.borders for t in run)
+    mapped = "".join(_LOOK.get(ch, ch) for ch in "".join(t.word.text.strip(_EDGE) for t in run))
+    if _date_like(mapped) and not (
+        all(t.word.conf >= CLEAN_CONF for t in run) and _DATE.fullmatch(mapped)
+    ):  # a date read unsurely (a hand-written 1 read as 4): its digits read again
+        words = [t.word for t in run]
+        box = (words[0].bbox[0], min(w.bbox[1] for w in words), words[-1].bbox[2],
+               max(w.bbox[3] for w in words))  # fmt: skip
+        why = f"a date read as {mapped!r}, lowest conf {min(w.conf for w in words):.0f}"
+        return Candidate(li, i, j, box, digits, looks, borders, why, kind="date")
+    if i == j and toks[i].capitals:
+        w = toks[i].word
+        why = f"a word of capitals read at conf {w.conf:.0f}: a comb's cells?"
+        return Candidate(li, i, j, w.bbox, 0, 0, 0, why, kind="comb")
+    if (digits < 3 and borders < 6) or digits + looks < MIN_DIGITS:
+        return None  # too few digits (a comb's garbage may have almost none)
+    text = "".join(t.core for t in run)
+    slashes = sum(text.count(ch) for ch in "/⁄")
+    if slashes and (digits + looks <= 8 or (slashes >= 2 and sum(map(text.count, "|[]")) < 3)):
+        return None  # a date (07/2008, 12/01/1944): separators matter, not a digits-only read
+    if _AMOUNT.fullmatch(mapped):
+        return None  # an amount (500.000.000)
+    clean = (
+        all(t.word.conf >= CLEAN_CONF for t in run)
+        and looks == 0
+        and borders == 0
+        and all(t.others == 0 for t in run)
+    )
+    if clean:
+        return None
+    raw = "".join(t.word.text.strip(_EDGE) for t in run)
+    if _DATE_OR_AMOUNT.fullmatch(raw) and all(t.word.conf >= 60 for t in run):
+        return None  # a date or an amount: separators matter, not for a digits-only read
+    words = [t.word for t in run]
+    long = [w for w in words if len(w.text) > 3]
+    if long and all(w.bbox[3] - w.bbox[1] > 2 * (w.bbox[2] - w.bbox[0]) for w in long):
+        return None  # a line of vertical text (a turned table): not read again
+    box = (
+        _part(words[0], first=True),
+        min(w.bbox[1] for w in words),
+        _part(words[-1], first=False),
+        max(w.bbox[3] for w in words),
+    )
+    low = min(t.word.conf for t in run)
+    why = f"{digits} digits, {looks} look-alikes, {borders} border marks, lowest conf {low:.0f}"
+    return Candidate(li, i, j, box, digits, looks, borders, why)
+
+
+def _date_like(mapped: str) -> bool:
+    """Two or three slashes among at least four digits, ten characters or so: a date
+    ("21/94⁄41††" for 24/01/1977 written by hand), however its digits were read."""
+    seps = sum(mapped.count(ch) for ch in "/⁄")
+    return (
+        2 <= seps <= 3
+        and sum(ch.isdigit() for ch in mapped) >= 4
+        and 8 <= len(mapped) <= 14
+        and bool(re.match(r"\S{1,3}[/⁄]", mapped))
+    )
+
+
+def _stretch(text: str) -> tuple[int, int]:
+    """The stretch of number-like characters (digits, look-alikes, border marks, and dots
+    between them) holding the most real digits: (start, end) indices into ``text``."""
+    best, best_digits = (0, len(text)), -1
+    for sub in re.finditer(r"[dlb][dlbn]*[dlb]|[dlb]", "".join(_kind(ch) for ch in text)):
+        digits = sub.group(0).count("d")
+        if digits > best_digits:
+            best, best_digits = (sub.start(), sub.end()), digits
+    return best
+
+
+def _at(word: Word, k: int) -> float:
+    """The x where character ``k`` of a token starts, estimated (dots are narrow)."""
+    weights = [0.4 if ch in _EDGE else 1.0 for ch in word.text]
+    total = sum(weights) or 1.0
+    x0, _, x1, _ = word.bbox
+    return x0 + (x1 - x0) * sum(weights[:k]) / total
+
+
+def _part(word: Word, *, first: bool) -> float:
+    """Where the number starts (``first``) or ends in a token, estimated from character
+    positions: a label glued to the number ("nhân:.Ð/15I02091") is left out, the dots of
+    a guide line are kept (they are removed from the image anyway)."""
+    a, b = _stretch(word.text)
+    char = (word.bbox[2] - word.bbox[0]) / max(1, len(word.text))
+    if first:
+        return max(word.bbox[0], _at(word, a) - 0.5 * char)
+    if all(ch in _EDGE for ch in word.text[b:]):
+        return word.bbox[2]  # only dots after the number
+    return min(word.bbox[2], _at(word, b) + 0.5 * char)
+
+
+def _glued(word: Word, *, first: bool) -> Word | None:
+    """The words glued to the number in its first (``first``) or last token ("nhân:" of
+    "nhân:|0|3|8"), to be kept when the number is replaced; None if only dots or marks."""
+    a, b = _stretch(word.text)
+    part = word.text[:a] if first else word.text[b:]
+    if not any(_kind(ch) == "o" for ch in part):
+        return None
+    x0, y0, x1, y1 = word.bbox
+    cut = _at(word, a if first else b)
+    box = (x0, y0, max(x0 + 1, cut), y1) if first else (min(x1 - 1, cut), y0, x1, y1)
+    return Word(part.strip(), word.conf, box, word.line, word.block)
+
+
+def _kind(ch: str) -> str:
+    """d digit, l look-alike, b border mark, n neutral (dots, punctuation), o other."""
+    if ch.isdigit():
+        return "d"
+    if ch in _LOOK:
+        return "l"
+    if ch in _BORDER:
+        return "b"
+    if ch in _EDGE:
+        return "n"
+    return "o"

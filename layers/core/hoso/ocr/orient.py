@@ -1,0 +1,202 @@
+"""Which way up an image is, decided for a reader (:class:`hoso.ocr.reader._Reader`).
+
+The text-line profile (:func:`hoso.ocr.upright.profile_orientation`) settles A4-like text
+pages it is sure about (a few ms); other images ask Tesseract OSD (not on cut-out cards,
+where it was confidently wrong on every back side tried) and, when OSD is unsure or
+disagrees with the profile, or the first reading is poor, the orientation is decided by
+reading: the candidates are read and the best-scoring reading wins (:func:`elect`). Psm 3
+reads text lines running up or down the image too, so a reading cannot tell a quarter turn
+from the right one: when its words stand on end the two orientations across are put to the
+vote (:func:`turn_sideways`).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from hoso.ocr import tess
+from hoso.ocr.attempt import _Attempt, _pick
+from hoso.ocr.upright import ProfileVerdict, profile_orientation
+
+if TYPE_CHECKING:
+    from hoso.ocr.reader import _Reader
+
+_QUARTERS = (0, 90, 180, 270)
+_ELECTION_PIXELS = 3_000_000  # larger images are read at half size for an election
+
+
+def orient(r: _Reader) -> _Attempt:
+    """The first reading, in the orientation decided as described in the module notes."""
+    layout = r.look()
+    if r.blank:
+        return r.read(0, "psm 3")
+    small_dpi = r.dpi / max(1, round(r.dpi / 100))
+    verdict = profile_orientation(r.small, layout, r.opts.deskew_max_angle, small_dpi)
+    if verdict.trusted and not r.paper:
+        return _trusted(r, verdict)
+    if r.paper:
+        r.notes.append("orientation: a paper cut out of a photo, decided by reading")
+    else:
+        why = verdict.why or "no clear up/down evidence"
+        r.notes.append(f"orientation: text-line profile not trusted ({why})")
+    candidates = _candidates(verdict)
+    if verdict.sure and len(candidates) == 2 and verdict.rotation in candidates:
+        return _confirmed(r, verdict, candidates)
+    if not r.paper:
+        return _by_osd(r, verdict, candidates)
+    return elect(r, candidates)
+
+
+def _trusted(r: _Reader, verdict: ProfileVerdict) -> _Attempt:
+    """A text page the profile is sure about: read as it says, unless that reads poorly."""
+    if verdict.rotation:
+        r.notes.append(f"orientation: rotated {verdict.rotation}° (text-line profile)")
+    first = r.read(verdict.rotation, "psm 3")
+    if not r.weak(first):
+        return first
+    # a poor reading: re-check with OSD, then by reading
+    rot = ask_osd(r)
+    if rot is not None and rot != first.rotation:
+        first = _pick(first, r.read(rot, f"{rot}°"), r.notes)
+    if r.weak(first):  # still poor: the profile may be wrong, the others vote too
+        votes = [first.rotation, 0, (verdict.rotation + 180) % 360]
+        votes += [(first.rotation + 180) % 360, *([] if rot is None else [rot])]
+        first = elect(r, list(dict.fromkeys(votes)), first)
+    return first
+
+
+def _candidates(verdict: ProfileVerdict) -> list[int]:
+    """The orientations to try: across the text direction when the profiles tell it, the
+    profile's guess first (it wins ties)."""
+    if verdict.axis == "horizontal":
+        candidates = [0, 180]
+    elif verdict.axis == "vertical":
+        candidates = [90, 270]
+    else:
+        candidates = list(_QUARTERS)
+    if verdict.rotation in candidates:  # the profile's guess first: it wins ties
+        candidates.remove(verdict.rotation)
+        candidates.insert(0, verdict.rotation)
+    return candidates
+
+
+def _confirmed(r: _Reader, verdict: ProfileVerdict, candidates: list[int]) -> _Attempt:
+    """The profile's guess, confirmed by its reading (upside-down text never reads well:
+    10-16 against 75-90 on the test cards) or else put to the vote."""
+    first = r.read(verdict.rotation, "psm 3")
+    if not r.weak(first):
+        r.notes.append(
+            f"orientation: {verdict.rotation}° (text-line profile, confirmed by "
+            f"reading: score {first.score:.0f})"
+        )
+        return first
+    return elect(r, candidates, first)
+
+
+def _by_osd(r: _Reader, verdict: ProfileVerdict, candidates: list[int]) -> _Attempt:
+    """OSD's answer, when it is sure, confirmed by its reading; else the candidates (OSD's
+    first) put to the vote."""
+    rot = ask_osd(r)
+    if rot is not None and rot not in candidates:  # OSD is sure, the text direction
+        candidates.insert(0, rot)  # guessed from the profiles less so: all vote
+    agrees = not verdict.sure or verdict.rotation == rot
+    if rot is not None and rot in candidates and agrees:
+        first = r.read(rot, "psm 3")
+        if not r.weak(first):
+            r.notes.append(
+                f"orientation: {rot}° (OSD, confirmed by reading: score {first.score:.0f})"
+            )
+            return first
+        return elect(r, [rot, *(c for c in candidates if c != rot)], first)
+    if rot is not None and rot in candidates:
+        candidates.remove(rot)
+        candidates.insert(0, rot)
+    return elect(r, candidates)
+
+
+def ask_osd(r: _Reader) -> int | None:
+    """Clockwise rotation OSD is confident about, else None."""
+    r.osd_done = True
+    dpi = r.dpi
+    half = r.orig.reduce(2) if dpi >= 250 else r.orig  # OSD is as good at half size
+    path = tess.write_image(half, r.tmp)
+    try:
+        rot, conf = tess.osd(
+            path,
+            dpi=dpi // 2 if dpi >= 250 else dpi,
+            timeout=r.opts.page_timeout_s,
+            cmd=r.opts.tesseract_cmd,
+        )
+    finally:
+        tess.remove_quietly(path)
+    if conf >= r.opts.osd_min_confidence:
+        r.notes.append(f"orientation: OSD says {rot}° (OSD confidence {conf:.1f})")
+        return rot
+    r.notes.append(f"orientation unsure (OSD says {rot}° with confidence {conf:.1f})")
+    return None
+
+
+def elect(r: _Reader, candidates: list[int], known: _Attempt | None = None) -> _Attempt:
+    """Decide the orientation by reading: read the image in each candidate orientation
+    and keep the best :attr:`_Attempt.vote` (earlier candidates win ties).
+
+    Two candidates (the text direction is known): plain psm 3 readings, and the winner
+    is the final reading. Four candidates: psm 11 (sparse text) readings, because
+    psm 3 finds vertical text lines by itself and reads a quarter-turned card as well
+    as an upright one; the winner is then read with psm 3. Images over 3 megapixels
+    are read at half size for the vote, then the winner at full size (unless a full
+    size reading ``known`` is already there: the other candidate is then read at full
+    size too).
+    """
+    t0 = time.perf_counter()
+    psm = 3 if len(candidates) <= 2 else 11
+    big = (
+        r.orig.width * r.orig.height > _ELECTION_PIXELS
+        and r.dpi >= 250
+        and (known is None or psm == 11)
+    )
+    attempts: list[_Attempt] = []
+    for rot in candidates:
+        if known is not None and known.rotation == rot and psm == 3 and not big:
+            attempts.append(known)
+            continue
+        work = r.prepare(rot, note=False)
+        run_dpi = r.dpi
+        if big:
+            work, run_dpi = work.reduce(2), r.dpi // 2
+        attempts.append(_Attempt(r.run(work, psm, run_dpi), work, rot, f"{rot}°", run_dpi))
+    if r.flatten(attempts):
+        return elect(r, candidates)
+    best = max(attempts, key=lambda a: a.vote)  # max keeps the first of equals
+    votes = ", ".join(f"{a.rotation}° {a.vote:.0f}" for a in attempts)
+    how = f"psm {psm}{' at half size' if big else ''}"
+    r.notes.append(
+        f"orientation: {best.rotation}° decided by reading ({how}: {votes}; "
+        f"{time.perf_counter() - t0:.2f} s)"
+    )
+    if psm == 3 and not big:
+        final = best
+    elif known is not None and known.rotation == best.rotation:
+        final = known
+    else:
+        final = r.read(best.rotation, "psm 3")
+    final.label = "psm 3"
+    return final
+
+
+def turn_sideways(r: _Reader, attempt: _Attempt) -> _Attempt:
+    """A reading whose words stand on end: Tesseract found the text lines running up
+    or down the image and read them anyway, so reading could not tell this orientation
+    from the right one a quarter turn away. The two orientations across are put to the
+    vote; the sideways reading stays when they read no better."""
+    across = [(attempt.rotation + 90) % 360, (attempt.rotation + 270) % 360]
+    r.notes.append(
+        f"orientation: words read at {attempt.rotation}° stand on end: "
+        f"{across[0]}° and {across[1]}° put to the vote"
+    )
+    other = elect(r, across)
+    if other.sideways or other.vote < 0.8 * attempt.vote:
+        r.notes.append(f"orientation: kept {attempt.rotation}°")
+        return attempt
+    return other
