@@ -8,6 +8,7 @@ import pytest
 
 from hoso.records import validate
 from hoso.services import housekeeping, intake, ocr_stage
+from hoso.services.context import Outcome
 from tests.unit.conftest import UP, drain, fake_assess, published, put_manifest
 
 pytestmark = pytest.mark.unit
@@ -67,7 +68,7 @@ def test_bad_manifests_end_as_failed_records(env, manifest, reason_part):
     p, objects, records, queue, events, _ = env
     objects.put(UP, "incoming/d3/a.pdf", b"TO KHAI")
     key = put_manifest(objects, "d3", manifest)
-    assert intake.on_upload(p, UP, key) == "failed"
+    assert intake.on_upload(p, UP, key) == Outcome.REJECTED
     rec = records.record("d3")
     assert rec["status"] == "failed"
     assert any(reason_part in e["reason"] for e in rec["errors"]), rec["errors"]
@@ -115,19 +116,19 @@ def test_all_files_unreadable_fails(env):
 def test_upload_outside_contract_fails_with_reason(env):
     p, objects, records, *_ = env
     objects.put(UP, "incoming/loose.pdf", b"x")
-    assert intake.on_upload(p, UP, "incoming/loose.pdf") == "failed"
+    assert intake.on_upload(p, UP, "incoming/loose.pdf") == Outcome.REJECTED
     assert "without a procedure code" in records.record("loose")["errors"][0]["reason"]
     objects.put(UP, "incoming/a/b/c.pdf", b"x")
-    assert intake.on_upload(p, UP, "incoming/a/b/c.pdf") == "failed"
+    assert intake.on_upload(p, UP, "incoming/a/b/c.pdf") == Outcome.REJECTED
 
 
 def test_sweeper_fails_dossiers_without_manifest(env):
     p, objects, records, _, _, clock = env
     objects.put(UP, "incoming/d7/a.pdf", b"x")
     intake.on_upload(p, UP, "incoming/d7/a.pdf")
-    assert housekeeping.sweep(p)["failed"] == []
+    assert housekeeping.sweep(p)["stale_uploads"] == []
     clock["now"] += timedelta(minutes=31)
-    assert housekeeping.sweep(p)["failed"] == ["d7"]
+    assert housekeeping.sweep(p)["stale_uploads"] == ["d7"]
     assert records.record("d7")["errors"][0]["code"] == "manifest_missing"
 
 
@@ -179,11 +180,13 @@ def test_large_dossier_fans_out_in_page_ranges_and_fans_in_once(env):
     objects.put(UP, "incoming/big/b.pdf", b"CCCD\nmat sau")
     put_manifest(objects, "big", {"dossier_id": "big", "procedure_code": "KHAI_SINH"})
     intake.on_upload(p, UP, "incoming/big/manifest.json")
-    assert ocr_stage.run(p, queue.pop("ocr")) == "fanned out in 4 parts"
+    assert ocr_stage.run(p, queue.pop("ocr")) == Outcome.FANNED_OUT
     parts = list(queue.messages["ocr"])
     queue.messages["ocr"].clear()
-    assert [ocr_stage.run(p, j) for j in parts[:3]] == ["part 1/4", "part 2/4", "part 3/4"]
-    assert ocr_stage.run(p, parts[0]) == "part 1/4"  # a redelivered part does not complete the set
+    assert len(parts) == 4
+    assert [ocr_stage.run(p, j) for j in parts[:3]] == [Outcome.PART_READ] * 3
+    # a redelivered part does not complete the set
+    assert ocr_stage.run(p, parts[0]) == Outcome.PART_READ
     assert not queue.messages["understand"]
     assert ocr_stage.run(p, parts[3]) == "done"
     assert len(queue.messages["understand"]) == 1

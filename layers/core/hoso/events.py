@@ -11,28 +11,30 @@ from __future__ import annotations
 from typing import Any
 
 from hoso.resources import schema_errors
+from hoso.status import Action
+from hoso.status import DossierStatus as S
 from hoso.text import mask_id
 
 SOURCE = "hoso.dossiers"
 SCHEMA_VERSION = "1"
 
 # (action, to_status) -> detail-type. The action wins when listed; otherwise the new status.
-BY_ACTION = {
-    "supplement_received": "SupplementReceived",
-    "overdue": "DossierOverdue",
-    "apology_issued": "ApologyIssued",
+BY_ACTION: dict[str, str] = {
+    Action.SUPPLEMENT_RECEIVED: "SupplementReceived",
+    Action.OVERDUE: "DossierOverdue",
+    Action.APOLOGY_ISSUED: "ApologyIssued",
 }
-BY_STATUS = {
-    "uploading": "DossierUploadStarted",
-    "processing": "DossierReceived",
-    "received": "DossierAccepted",
-    "supplement_requested": "SupplementRequested",
-    "needs_review": "ReviewRequested",
-    "failed": "ProcessingFailed",
-    "in_progress": "ProcessingStarted",
-    "result_ready": "ResultReady",
-    "delivered": "ResultDelivered",
-    "withdrawn": "DossierWithdrawn",
+BY_STATUS: dict[str, str] = {
+    S.UPLOADING: "DossierUploadStarted",
+    S.PROCESSING: "DossierReceived",
+    S.RECEIVED: "DossierAccepted",
+    S.SUPPLEMENT_REQUESTED: "SupplementRequested",
+    S.NEEDS_REVIEW: "ReviewRequested",
+    S.FAILED: "ProcessingFailed",
+    S.IN_PROGRESS: "ProcessingStarted",
+    S.RESULT_READY: "ResultReady",
+    S.DELIVERED: "ResultDelivered",
+    S.WITHDRAWN: "DossierWithdrawn",
 }
 DETAIL_TYPES = sorted(set(BY_ACTION.values()) | set(BY_STATUS.values()))
 

@@ -37,6 +37,8 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Final, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hoso.status import DossierStatus as S
+
 __all__ = [
     "COUNTS",
     "GROUPS",
@@ -198,7 +200,7 @@ def _facts(
     due = _parse(rec.get("due_at"))
     result = _parse(rec.get("result_at"))
     status = rec.get("status")
-    withdrawn = rec.get("withdrawn") is True or status == "withdrawn"
+    withdrawn = rec.get("withdrawn") is True or status == S.WITHDRAWN
     hours: float | None = None
     if result is not None:
         flags.add("processed")
@@ -215,11 +217,11 @@ def _facts(
                 flags.update(("late", "overdue"))
     elif due is not None and due < now and not withdrawn:
         flags.add("overdue")
-    if rec.get("supplement_requested_at") or status == "supplement_requested":
+    if rec.get("supplement_requested_at") or status == S.SUPPLEMENT_REQUESTED:
         flags.add("supplement_requested")
     if _digitised(rec.get("pages")):
         flags.add("digitised")
-    if status == "failed":
+    if status == S.FAILED:
         flags.add("failed")
     if rec.get("apology_at"):
         flags.add("apologies")

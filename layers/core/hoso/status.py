@@ -26,6 +26,20 @@ class DossierStatus(StrEnum):
 
 S = DossierStatus
 
+# How the forms and the console name each status.
+LABELS: dict[DossierStatus, str] = {
+    S.UPLOADING: "Đang tải lên",
+    S.PROCESSING: "Đang xử lý",
+    S.RECEIVED: "Đã tiếp nhận",
+    S.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    S.NEEDS_REVIEW: "Chờ cán bộ xem xét",
+    S.FAILED: "Không xử lý được",
+    S.IN_PROGRESS: "Đang giải quyết",
+    S.RESULT_READY: "Có kết quả",
+    S.DELIVERED: "Đã trả kết quả",
+    S.WITHDRAWN: "Rút hồ sơ",
+}
+
 # The pipeline's decision: a dossier it will not touch again by itself.
 DECIDED = frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NEEDS_REVIEW, S.FAILED})
 # Received and not yet finished by the agency: it has a due date that can pass.

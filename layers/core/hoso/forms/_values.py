@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
 
+from hoso.status import LABELS, DossierStatus
 from hoso.text import nfc, squash
 from hoso.workdays import TZ
 
@@ -22,29 +23,22 @@ DEFAULT_OFFICE: Final[dict[str, Any]] = {
 
 STATUS_LABELS: Final[dict[str, str]] = {
     # hoso record statuses
-    "uploading": "Đang tải lên",
-    "processing": "Đang xử lý",
-    "received": "Đã tiếp nhận",
-    "supplement_requested": "Yêu cầu bổ sung",
-    "needs_review": "Chờ cán bộ xem xét",
-    "failed": "Không xử lý được",
-    # provincial one-stop statuses (1..10)
+    **{str(status): label for status, label in LABELS.items()},
+    # provincial one-stop statuses (1..10) that hoso does not have
     "new": "Mới nộp",
     "accepted": "Đã tiếp nhận",
     "not_accepted": "Không tiếp nhận",
-    "in_progress": "Đang giải quyết",
     "payment_requested": "Yêu cầu thanh toán",
-    "withdrawn": "Rút hồ sơ",
     "stopped": "Dừng xử lý",
-    "result_ready": "Có kết quả",
-    "delivered": "Đã trả kết quả",
     "returned": "Đã trả kết quả",
     "refused": "Từ chối",
     "transferred": "Chuyển xử lý",
     "approved": "Đã phê duyệt",
 }
 
-FINAL_STATUSES: Final = frozenset({"result_ready", "delivered", "returned", "approved", "done"})
+FINAL_STATUSES: Final = frozenset(
+    {DossierStatus.RESULT_READY, DossierStatus.DELIVERED, "returned", "approved", "done"}
+)
 
 COPY_TYPES: Final[dict[str, str]] = {
     "original": "Bản chính",

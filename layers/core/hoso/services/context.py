@@ -7,11 +7,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any, Protocol
 
 from hoso.dossier import Dossier
 from hoso.model import PageText
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+
+
+class Outcome(StrEnum):
+    """What a stage did with one message (for logs and tests)."""
+
+    STARTED = "started"  # intake: the dossier starts its way through the pipeline
+    PART = "part"  # intake: one of a dossier's files arrived
+    DUPLICATE = "duplicate"  # a repeated signal: nothing to do
+    REJECTED = "rejected"  # the upload breaks the station contract: a failed record says why
+    IGNORED = "ignored"  # the object is gone
+    SKIPPED = "skipped"  # the dossier is not (or no longer) at this stage
+    DONE = "done"  # the stage's work is done and handed on
+    FANNED_OUT = "fanned_out"  # OCR: a large dossier cut into page ranges
+    PART_READ = "part_read"  # OCR: one page range of a large dossier read
 
 
 class OcrFn(Protocol):

@@ -12,24 +12,25 @@ from typing import Any
 from hoso.codes import dossier_code
 from hoso.dossier import VN_TZ, Dossier, iso, local_date
 from hoso.services import keys
-from hoso.services.context import Services
+from hoso.services.context import Outcome, Services
 from hoso.services.writes import commit
 from hoso.status import Action, DossierStatus
 
 S = DossierStatus
 
 
-def run(svc: Services, job: Mapping[str, Any]) -> str:
+def run(svc: Services, job: Mapping[str, Any]) -> Outcome | DossierStatus:
+    """Decide; the outcome is the status decided (SKIPPED when there was nothing to do)."""
     dossier = svc.records.get(job["dossier_id"])
     if dossier is None or dossier.status != S.PROCESSING:
-        return "skipped"
+        return Outcome.SKIPPED
     now = svc.clock()
     data = json.loads(svc.objects.get(svc.settings.artefact_bucket, job["assessment_key"]))
     final = decided(dossier, data["ocr"], data["result"], now)
     finalise(svc, final, now)
     if not commit(svc, dossier, final, actor="hoso-notify", action=Action.DECIDED):
-        return "skipped"
-    return str(final.status)
+        return Outcome.SKIPPED
+    return final.status
 
 
 def decided(

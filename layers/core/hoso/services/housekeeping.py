@@ -13,7 +13,7 @@ from hoso.status import OPEN, Action, can
 from hoso.status import DossierStatus as S
 
 
-def fail(svc: Services, dossier_id: str, *, stage: str, reason: str, code: str = "failed") -> bool:
+def fail(svc: Services, dossier_id: str, *, stage: str, reason: str, code: str) -> bool:
     """Mark the dossier failed with a readable reason (creating the record if needed). A
     dossier the pipeline has decided, or that the agency holds, is left as it is."""
     now = svc.clock()
@@ -63,7 +63,7 @@ def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> No
 
 def sweep(svc: Services) -> dict[str, list[str]]:
     """Scheduled housekeeping: stale uploads fail, late dossiers are flagged overdue."""
-    return {"failed": fail_stale_uploads(svc), "overdue": mark_overdue(svc)}
+    return {"stale_uploads": fail_stale_uploads(svc), "overdue": mark_overdue(svc)}
 
 
 def fail_stale_uploads(svc: Services) -> list[str]:

@@ -17,7 +17,7 @@ from hoso.dossier import Dossier, error, iso, local_date, parse_time
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
 from hoso.resources import schema_errors
 from hoso.services import keys
-from hoso.services.context import Services
+from hoso.services.context import Outcome, Services
 from hoso.services.housekeeping import fail
 from hoso.services.writes import commit
 from hoso.status import Action
@@ -29,25 +29,25 @@ SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
 
 
-def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) -> str:
-    """Handle one uploaded object. Returns a short outcome word (for logs and tests)."""
+def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) -> Outcome:
+    """Handle one uploaded object; what became of it is the outcome."""
     try:
         dossier_id, name = keys.split_upload_key(svc.settings.incoming_prefix, key)
     except UploadLayoutError as exc:
         did = keys.id_from_key(key, svc.settings.incoming_prefix)
         fail(svc, did, stage="intake", reason=exc.reason, code=exc.code)
-        return "failed"
+        return Outcome.REJECTED
     if name == keys.MANIFEST:
         try:
             manifest = _read_manifest(svc, bucket, key, dossier_id)
         except ManifestError as exc:
             fail(svc, dossier_id, stage="intake", reason=exc.reason, code=exc.code)
-            return "failed"
+            return Outcome.REJECTED
         return start(svc, bucket, dossier_id, manifest)
     head = svc.objects.head(bucket, key)
     if head is None:  # deleted since the notification: nothing to do
         log.info("object vanished before intake", extra={"key": key})
-        return "ignored"
+        return Outcome.IGNORED
     single = _single_pdf_manifest(dossier_id, name, head.metadata)
     if single is not None:
         return start(svc, bucket, dossier_id, single)
@@ -59,7 +59,7 @@ def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) 
             "manifest.json, or set the object metadata procedure-code"
         )
         fail(svc, dossier_id, stage="intake", reason=reason, code=UploadLayoutError.code)
-        return "failed"
+        return Outcome.REJECTED
     return _register_part(svc, dossier_id, name)
 
 
@@ -101,14 +101,14 @@ def _read_manifest(svc: Services, bucket: str, key: str, dossier_id: str) -> dic
     return dict(manifest)
 
 
-def _register_part(svc: Services, dossier_id: str, name: str) -> str:
+def _register_part(svc: Services, dossier_id: str, name: str) -> Outcome:
     dossier = Dossier.new(dossier_id, now=svc.clock(), status=S.UPLOADING)
     # a conflict means the dossier is known already, or its manifest won the race
     commit(svc, None, dossier, actor="station", action=Action.FIRST_FILE_UPLOADED, note=name)
-    return "part"
+    return Outcome.PART
 
 
-def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> str:
+def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> Outcome:
     """The dossier is complete on the station's side: record it, then send it to OCR."""
     current = svc.records.get(dossier_id)
     supplement = current is not None and current.status == S.SUPPLEMENT_REQUESTED
@@ -117,7 +117,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
             "dossier already started; ignoring repeated completion signal",
             extra={"dossier_id": dossier_id, "status": str(current.status)},
         )
-        return "duplicate"
+        return Outcome.DUPLICATE
     files, warnings = _collect_files(svc, bucket, dossier_id, manifest)
     base = _base_record(svc, dossier_id, manifest, current if supplement else None)
     base = base.but(files=files, warnings=warnings)
@@ -126,7 +126,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     except HosoError as exc:
         failed = base.but(status=S.FAILED, errors=[error(exc.code, exc.reason, stage="intake")])
         commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=exc.reason)
-        return "failed"
+        return Outcome.REJECTED
     record = base.but(
         procedure_name=procedure.name,
         procedure_version=str(procedure.effective_from),
@@ -134,7 +134,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     )
     action = Action.SUPPLEMENT_RECEIVED if supplement else Action.ACCEPTED_FOR_PROCESSING
     if not commit(svc, current, record, actor="hoso-intake", action=action):
-        return "duplicate"
+        return Outcome.DUPLICATE
     svc.queue.send(
         "ocr",
         {
@@ -144,7 +144,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
             "manifest": manifest,
         },
     )
-    return "started"
+    return Outcome.STARTED
 
 
 def _base_record(

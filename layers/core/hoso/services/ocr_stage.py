@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,17 +17,18 @@ from hoso.dossier import error
 from hoso.errors import BadInput
 from hoso.model import PageText
 from hoso.services import keys
-from hoso.services.context import Services
+from hoso.services.context import Outcome, Services
 from hoso.status import DossierStatus as S
 
 Json = dict[str, Any]
+log = logging.getLogger("hoso.services.ocr")
 
 
-def run(svc: Services, job: Mapping[str, Any]) -> str:
+def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
     """One OCR job: a whole small dossier, the plan of a large one, or one of its ranges."""
     dossier = svc.records.get(job["dossier_id"])
     if dossier is None or dossier.status != S.PROCESSING:
-        return "skipped"
+        return Outcome.SKIPPED
     if "part" in job:
         return _run_part(svc, job)
     plan = _plan(svc, job)
@@ -34,7 +36,7 @@ def run(svc: Services, job: Mapping[str, Any]) -> str:
     if len(parts) <= 1:  # small dossier: read it here
         pages = [p for part in parts for p in _read_range(svc, job["bucket"], plan, part)]
         _assemble(svc, plan, job.get("manifest"), pages)
-        return "done"
+        return Outcome.DONE
     plan_key = keys.ocr_plan(plan["dossier_id"], plan["id"])
     _put_json(svc, plan_key, plan)
     for n in range(len(parts)):
@@ -48,7 +50,8 @@ def run(svc: Services, job: Mapping[str, Any]) -> str:
                 "manifest": job.get("manifest"),
             },
         )
-    return f"fanned out in {len(parts)} parts"
+    log.info("read in page ranges", extra={"dossier_id": plan["dossier_id"], "parts": len(parts)})
+    return Outcome.FANNED_OUT
 
 
 def _plan(svc: Services, job: Mapping[str, Any]) -> Json:
@@ -112,12 +115,12 @@ def _read_range(svc: Services, bucket: str, plan: Json, part: Json) -> list[Json
     return pages
 
 
-def _run_part(svc: Services, job: Mapping[str, Any]) -> str:
+def _run_part(svc: Services, job: Mapping[str, Any]) -> Outcome:
     plan = json.loads(svc.objects.get(svc.settings.artefact_bucket, job["plan_key"]))
     _read_range(svc, job["bucket"], plan, plan["parts"][job["part"]])
     done = svc.records.mark_part_done(f"OCR#{plan['dossier_id']}#{plan['id']}", str(job["part"]))
     if done < len(plan["parts"]):
-        return f"part {job['part'] + 1}/{len(plan['parts'])}"
+        return Outcome.PART_READ
     pages = []
     for f in plan["files"]:
         for index in range(1, (f.get("pages") or 0) + 1):
@@ -126,7 +129,7 @@ def _run_part(svc: Services, job: Mapping[str, Any]) -> str:
             body["artefact"] = keys.s3_uri(svc.settings.artefact_bucket, key)
             pages.append(body)
     _assemble(svc, plan, job.get("manifest"), pages)
-    return "done"
+    return Outcome.DONE
 
 
 def _assemble(svc: Services, plan: Json, manifest: Any, pages: list[Json]) -> None:

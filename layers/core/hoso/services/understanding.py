@@ -10,14 +10,14 @@ from typing import Any
 from hoso.dossier import error
 from hoso.model import PageText
 from hoso.services import keys
-from hoso.services.context import Services
+from hoso.services.context import Outcome, Services
 from hoso.status import DossierStatus as S
 
 
-def run(svc: Services, job: Mapping[str, Any]) -> str:
+def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
     dossier = svc.records.get(job["dossier_id"])
     if dossier is None or dossier.status != S.PROCESSING:
-        return "skipped"
+        return Outcome.SKIPPED
     art = svc.settings.artefact_bucket
     ocr = json.loads(svc.objects.get(art, job["ocr_key"]))
     pages = [PageText.from_dict(p) for p in ocr["pages"]]
@@ -36,7 +36,7 @@ def run(svc: Services, job: Mapping[str, Any]) -> str:
         content_type="application/json",
     )
     svc.queue.send("notify", {"dossier_id": dossier.dossier_id, "assessment_key": key})
-    return "done"
+    return Outcome.DONE
 
 
 def unreadable() -> dict[str, Any]:

@@ -20,6 +20,7 @@ from hoso.catalog import Catalog, Component, Procedure
 from hoso.doctypes import DocumentType
 from hoso.model import PageText
 from hoso.records import vn_today
+from hoso.status import DossierStatus
 from hoso.understand.applicant import applicant_of
 from hoso.understand.checks import (
     birth_year_by_expiry,
@@ -90,11 +91,11 @@ def assess(
     if absent and not review:
         review.extend(could_be_absent(absent, papers, catalog))
     if missing and not review:
-        status = "supplement_requested"
+        status = DossierStatus.SUPPLEMENT_REQUESTED
     elif review:
-        status = "needs_review"
+        status = DossierStatus.NEEDS_REVIEW
     else:
-        status = "received"
+        status = DossierStatus.RECEIVED
 
     applicant = applicant_of(procedure, paper_results, catalog, manifest, warnings, people)
     return Assessment(
