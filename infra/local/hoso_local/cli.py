@@ -169,11 +169,12 @@ def cmd_submit(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- ocr
 def cmd_ocr(args: argparse.Namespace) -> int:
     from hoso.errors import BadInput
-    from hoso.ocr import ocr_file, render_text_report
+    from hoso.ocr import render_text_report
+    from hoso.services.defaults import ocr_reader
 
     path = Path(args.file)
     try:
-        pages = ocr_file(path.read_bytes(), path.name)
+        pages = ocr_reader()(path.read_bytes(), path.name)
     except BadInput as exc:
         err.print(f"[red]cannot read {path.name}:[/] {exc.reason}")
         return 1
@@ -187,9 +188,9 @@ def cmd_ocr(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- procedures
 def cmd_procedures(args: argparse.Namespace) -> int:
-    from hoso.catalog import load_catalog
+    from hoso.services.defaults import catalog
 
-    procs = load_catalog().procedures()
+    procs = catalog().procedures()
     if args.json:
         for p in procs:
             print(json.dumps(p.summary(), ensure_ascii=False, default=str))

@@ -26,8 +26,18 @@ def _calendar() -> Any:
     return load_calendar()
 
 
-def ocr_reader(settings: Settings) -> OcrFn:
-    """The OCR stage's reader, tuned by the deployment's settings."""
+@functools.cache
+def catalog() -> Any:
+    """The procedure catalog in force (``schemas/procedures/``), loaded once."""
+    from hoso.catalog import load_catalog
+
+    return load_catalog()
+
+
+def ocr_reader(settings: Settings | None = None) -> OcrFn:
+    """The OCR stage's reader, tuned by the deployment's settings (None: the defaults, as
+    ``hoso ocr`` reads a file)."""
+    settings = settings or Settings(upload_bucket="", artefact_bucket="")
 
     def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:
         from hoso.ocr import OcrOptions, ocr_file
@@ -90,9 +100,7 @@ def services(
 ) -> Services:
     """Services with the core's collaborators; ``overrides`` replace any of them (a clock, a
     catalog, an OCR reader...)."""
-    from hoso.catalog import load_catalog
-
-    catalog = overrides.pop("catalog", None) or load_catalog()
+    cat = overrides.pop("catalog", None) or catalog()
 
     def assess(
         procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None, today: date
@@ -100,7 +108,7 @@ def services(
         from hoso.understand import assess as understand
 
         result: dict[str, Any] = understand(
-            procedure, pages, catalog=catalog, manifest=manifest, today=today
+            procedure, pages, catalog=cat, manifest=manifest, today=today
         ).to_dict()
         return result
 
@@ -117,7 +125,7 @@ def services(
         records=records,
         queue=queue,
         events=events,
-        catalog=catalog,
+        catalog=cat,
         settings=settings,
         **parts,
     )
