@@ -11,7 +11,7 @@ SAM_CLI_VERSION := 1.170.0
 export OMP_THREAD_LIMIT := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install system-deps demo test test-fast lint typecheck cfn-lint bench eval up clean build
+.PHONY: help install system-deps demo test test-fast lint typecheck cfn-lint bench eval up clean build validate deploy
 
 help:
 	@echo "make demo   - install everything and run the sample dossiers through the local stack"
@@ -105,6 +105,13 @@ $(SAM):
 # Docker: `$(SAM) build CoreLayer`) and builds OcrFunction's image (Docker).
 build: $(SAM)
 	PIP="$(abspath $(SAM_VENV))/bin/python -m pip" $(SAM) build
+
+# Deploying (infra/README.md): `make validate`, `make deploy ENV=dev|staging|prod`.
+validate: install $(SAM)
+	BIN=$(BIN) SAM=$(SAM) infra/validate.sh
+
+deploy: install $(SAM)
+	BIN=$(BIN) SAM=$(SAM) infra/deploy.sh $(ENV)
 
 clean:
 	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
