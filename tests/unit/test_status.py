@@ -86,4 +86,23 @@ def test_status_literals_only_in_the_enum():
 
 def test_the_quality_report_compares_statuses_with_the_enum():
     source = (CORE / "metrics.py").read_text(encoding="utf-8")
-    assert "status == \"" not in source and "status in (\"" not in source
+    assert 'status == "' not in source and 'status in ("' not in source
+
+
+def test_the_architecture_docs_table_is_the_transitions_table():
+    doc = (CORE.parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows: dict[str, tuple[set[str | None], set[str] | None]] = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`") and cells[0].strip("`") in set(Action):
+            sources = {None if s == "*none*" else s.strip("`") for s in cells[1].split(", ")}
+            to = None if cells[2] == "*unchanged*" else {t.strip("`") for t in cells[2].split(", ")}
+            rows[cells[0].strip("`")] = (sources, to)
+    expected = {
+        str(a): (
+            {None if s is None else str(s) for s in t.sources},
+            None if t.targets is None else {str(s) for s in t.targets},
+        )
+        for a, t in TRANSITIONS.items()
+    }
+    assert rows == expected
