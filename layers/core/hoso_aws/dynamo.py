@@ -254,7 +254,9 @@ class DynamoRecordStore:
             UpdateExpression="ADD #p :part",
             ExpressionAttributeNames={"#p": "parts"},
             ExpressionAttributeValues={":part": {"SS": [part]}},
-            ReturnValues="UPDATED_NEW",
+            # ALL_NEW: moto (the local stack) leaves an attribute the update did not change out
+            # of UPDATED_NEW, as when a redelivered part is marked done again
+            ReturnValues="ALL_NEW",
         )
         return len(r["Attributes"]["parts"]["SS"])
 
