@@ -246,13 +246,17 @@ class Stack:
 def clients() -> dict[str, Any]:
     """boto3 clients for the services hoso uses, made once (loading their models is slow).
     moto patches every client made after it is imported, while a mock is active."""
-    session = boto3.session.Session(region_name=REGION)
-    return {name: session.client(name) for name in ("s3", "sqs", "dynamodb", "events")}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("AWS_ENDPOINT_URL", raising=False)  # a local stack's (e2e): not ours
+        session = boto3.session.Session(region_name=REGION)
+        return {name: session.client(name) for name in ("s3", "sqs", "dynamodb", "events")}
 
 
 @pytest.fixture
-def aws(clients: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """A fresh moto (in-process), reached through ``clients``."""
+def aws(clients: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """A fresh moto (in-process), reached through ``clients`` (and any client made meanwhile:
+    AWS_ENDPOINT_URL, which the local runtime sets, would send those to its server)."""
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
         yield clients
 
