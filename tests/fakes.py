@@ -8,10 +8,10 @@ import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from hoso.dossier import Dossier
+from hoso.dossier import Dossier, iso, parse_time
 from hoso.ports import ConflictError, StoredObject
 from hoso.status import OPEN, DossierStatus
 
@@ -112,8 +112,13 @@ class MemoryRecordStore:
         )
 
     def due_before(self, until: str) -> list[Dossier]:
+        since = iso(parse_time(until) - timedelta(days=365))  # "within the last year"
         return self._where(
-            lambda d: d.status in OPEN and bool(d.effective_due_at) and d.effective_due_at < until,
+            lambda d: (
+                d.status in OPEN
+                and bool(d.effective_due_at)
+                and since <= (d.effective_due_at or "") < until
+            ),
             lambda d: d.effective_due_at,
         )
 

@@ -56,9 +56,17 @@ def applicant_key(id_number: str) -> str:
 
 
 def due_months(until: str) -> list[str]:
-    """The gsi3 partitions (months) that can hold appointments before ``until``."""
+    """The gsi3 partitions (months) that can hold appointments before ``until``: every month
+    from the one ``DUE_MONTHS_BACK - 1`` steps of 31 days back to ``until``'s own (stepping
+    by 31 days alone would skip a 30-day month now and then)."""
     end = parse_time(until)
-    return sorted({f"{(end - timedelta(days=31 * k)):%Y-%m}" for k in range(DUE_MONTHS_BACK)})
+    start = end - timedelta(days=31 * (DUE_MONTHS_BACK - 1))
+    months: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _record_item(dossier: Dossier) -> dict[str, Any]:
@@ -246,7 +254,9 @@ class DynamoRecordStore:
             UpdateExpression="ADD #p :part",
             ExpressionAttributeNames={"#p": "parts"},
             ExpressionAttributeValues={":part": {"SS": [part]}},
-            ReturnValues="UPDATED_NEW",
+            # ALL_NEW: moto (the local stack) leaves an attribute the update did not change out
+            # of UPDATED_NEW, as when a redelivered part is marked done again
+            ReturnValues="ALL_NEW",
         )
         return len(r["Attributes"]["parts"]["SS"])
 
