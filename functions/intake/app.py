@@ -3,24 +3,15 @@
 import os
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
+from aws_lambda_powertools.utilities.idempotency import idempotent_function
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso.services import intake
 from hoso_aws import bootstrap
-from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
+from hoso_aws.lambda_support import make_logger, sqs_batch, upload_idempotency, uploads_in
 
 logger = make_logger("hoso-intake")
-# Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
-idempotency = IdempotencyConfig(
-    event_key_jmespath="[bucket, key, etag, version]",
-    expires_after_seconds=7 * 24 * 3600,
-)
-persistence = DynamoDBPersistenceLayer(table_name=os.environ["IDEMPOTENCY_TABLE"])
+idempotency, persistence = upload_idempotency(os.environ["IDEMPOTENCY_TABLE"])
 
 
 @idempotent_function(

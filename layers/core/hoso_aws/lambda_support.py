@@ -19,6 +19,10 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+)
 
 from hoso.services import housekeeping
 from hoso_aws import bootstrap
@@ -81,6 +85,27 @@ def uploads_in(body: str) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def upload_idempotency(table: str) -> tuple[IdempotencyConfig, DynamoDBPersistenceLayer]:
+    """Idempotency of the uploads :func:`uploads_in` returns, remembered a week in ``table``.
+
+    Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
+    """
+    config = IdempotencyConfig(
+        event_key_jmespath="[bucket, key, etag, version]",
+        expires_after_seconds=7 * 24 * 3600,
+    )
+    return config, DynamoDBPersistenceLayer(table_name=table)
+
+
+STAGES = ("intake", "ocr", "understand", "notify")
+
+
+def queue_stage(arn: str) -> str:
+    """The stage a queue serves (its dead-letter queue too), from the queue's name."""
+    queue = arn.rsplit(":", 1)[-1].lower()
+    return next((s for s in STAGES if s in queue), "unknown")
 
 
 def sqs_batch(
