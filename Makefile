@@ -62,9 +62,12 @@ demo: install
 up: install
 	$(BIN)/hoso up
 
+# ruff (style, complexity limits) and import-linter (the architecture: [tool.importlinter] in
+# pyproject.toml)
 lint: install
 	$(BIN)/ruff check layers functions tests infra
 	$(BIN)/ruff format --check layers functions tests infra
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
@@ -114,7 +117,8 @@ deploy: install $(SAM)
 	BIN=$(BIN) SAM=$(SAM) infra/deploy.sh $(ENV)
 
 clean:
-	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
+	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .aws-sam build \
+	  *.egg-info
 
 # Fonts of the independent evaluation corpus (tests/corpus): Debian fonts-liberation2 and
 # fonts-freefont-ttf, handwriting faces from npm (@fontsource, merged into .hoso/fonts/).
