@@ -8,7 +8,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger
@@ -19,13 +19,15 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-)
 
 from hoso.services import housekeeping
 from hoso_aws import bootstrap
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+    )
 
 # 9- or 12-digit runs (CMND / CCCD numbers) and e-mail addresses never reach the logs.
 _PERSONAL = re.compile(r"(?<!\d)(\d{3})\d{3,6}(\d{3})(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -92,6 +94,12 @@ def upload_idempotency(table: str) -> tuple[IdempotencyConfig, DynamoDBPersisten
 
     Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
     """
+    # imported here: the other handlers never load the idempotency utility
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+    )
+
     config = IdempotencyConfig(
         event_key_jmespath="[bucket, key, etag, version]",
         expires_after_seconds=7 * 24 * 3600,
