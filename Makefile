@@ -69,8 +69,12 @@ lint: install
 	$(BIN)/ruff format --check layers functions tests infra
 	$(BIN)/lint-imports
 
+# mypy strict: the packages ([tool.mypy] in pyproject.toml), then the handlers one function at a
+# time: each functions/<fn>/app.py is a top-level module `app` on Lambda, with its folder on the
+# path (the API's `routes` package beside it), so one run per function (MYPYPATH=its folder).
 typecheck: install
 	$(BIN)/mypy
+	for fn in functions/*/; do MYPYPATH=$$fn $(BIN)/mypy $$fn || exit 1; done
 
 cfn-lint: install
 	$(BIN)/cfn-lint template.yaml

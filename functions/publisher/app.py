@@ -4,6 +4,8 @@ Stream semantics: Lambda resumes from the lowest failed sequence number, so the 
 the first failure (reporting it); later records are not published ahead of it, which keeps
 events in order and publishes none twice."""
 
+from typing import Any
+
 from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -17,7 +19,7 @@ logger = make_logger("hoso-publisher")
 
 @logger.inject_lambda_context
 @event_source(data_class=DynamoDBStreamEvent)
-def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
+def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict[str, Any]:
     svc = bootstrap.services()
     for record in event.records:
         stream = record.dynamodb

@@ -17,6 +17,7 @@ from aws_lambda_powertools.utilities.batch import (
     EventType,
     process_partial_response,
 )
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -42,7 +43,7 @@ class _MaskFilter(logging.Filter):
         if isinstance(record.msg, str):
             record.msg = mask(record.msg)
         if record.args:
-            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)  # type: ignore[union-attr]
+            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)
         for k, v in list(record.__dict__.items()):
             if k in ("full_name", "applicant", "id_number", "name"):
                 record.__dict__[k] = "***"
@@ -120,7 +121,7 @@ def sqs_batch(
     event: dict[str, Any],
     context: Any,
     handle: Callable[[SQSRecord], None],
-) -> dict[str, Any]:
+) -> PartialItemFailureResponse:
     """Run ``handle`` on each record; report only the failed ones back to SQS."""
     processor = BatchProcessor(event_type=EventType.SQS)
     return process_partial_response(
