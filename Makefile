@@ -62,12 +62,19 @@ demo: install
 up: install
 	$(BIN)/hoso up
 
+# ruff (style, complexity limits) and import-linter (the architecture: [tool.importlinter] in
+# pyproject.toml)
 lint: install
 	$(BIN)/ruff check layers functions tests infra
 	$(BIN)/ruff format --check layers functions tests infra
+	$(BIN)/lint-imports
 
+# mypy strict: the packages ([tool.mypy] in pyproject.toml), then the handlers one function at a
+# time: each functions/<fn>/app.py is a top-level module `app` on Lambda, with its folder on the
+# path (the API's `routes` package beside it), so one run per function (MYPYPATH=its folder).
 typecheck: install
 	$(BIN)/mypy
+	for fn in functions/*/; do MYPYPATH=$$fn $(BIN)/mypy $$fn || exit 1; done
 
 cfn-lint: install
 	$(BIN)/cfn-lint template.yaml
@@ -114,7 +121,8 @@ deploy: install $(SAM)
 	BIN=$(BIN) SAM=$(SAM) infra/deploy.sh $(ENV)
 
 clean:
-	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .aws-sam build *.egg-info
+	rm -rf .hoso .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .aws-sam build \
+	  *.egg-info
 
 # Fonts of the independent evaluation corpus (tests/corpus): Debian fonts-liberation2 and
 # fonts-freefont-ttf, handwriting faces from npm (@fontsource, merged into .hoso/fonts/).

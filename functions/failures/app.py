@@ -1,25 +1,21 @@
 """Dead letters: a message that exhausted its retries becomes a failed record with a reason."""
 
 import json
+from typing import Any
 
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso.services import housekeeping
 from hoso_aws import bootstrap
-from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
+from hoso_aws.lambda_support import make_logger, queue_stage, sqs_batch, uploads_in
 
 logger = make_logger("hoso-failures")
-STAGES = {"intake": "intake", "ocr": "ocr", "understand": "understand", "notify": "notify"}
-
-
-def _stage(arn: str) -> str:
-    queue = arn.rsplit(":", 1)[-1].lower()
-    return next((s for s in STAGES if s in queue), "unknown")
 
 
 def record_handler(record: SQSRecord) -> None:
-    stage = _stage(record.event_source_arn)
+    stage = queue_stage(record.event_source_arn)
     attempts = int(record.attributes.approximate_receive_count or 0)
     svc = bootstrap.services()
     uploads = uploads_in(record.body) if stage == "intake" else []
@@ -39,5 +35,5 @@ def record_handler(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context
-def lambda_handler(event: dict, context: LambdaContext) -> dict:
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return sqs_batch(event, context, record_handler)

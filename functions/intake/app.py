@@ -1,32 +1,25 @@
 """Intake: S3 upload notifications (via SQS) -> intake.on_upload, once per object version."""
 
 import os
+from typing import Any
 
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
+from aws_lambda_powertools.utilities.idempotency import idempotent_function
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso.services import intake
 from hoso_aws import bootstrap
-from hoso_aws.lambda_support import make_logger, sqs_batch, uploads_in
+from hoso_aws.lambda_support import make_logger, sqs_batch, upload_idempotency, uploads_in
 
 logger = make_logger("hoso-intake")
-# Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
-idempotency = IdempotencyConfig(
-    event_key_jmespath="[bucket, key, etag, version]",
-    expires_after_seconds=7 * 24 * 3600,
-)
-persistence = DynamoDBPersistenceLayer(table_name=os.environ["IDEMPOTENCY_TABLE"])
+idempotency, persistence = upload_idempotency(os.environ["IDEMPOTENCY_TABLE"])
 
 
 @idempotent_function(
     data_keyword_argument="upload", config=idempotency, persistence_store=persistence
 )
-def handle_upload(upload: dict) -> str:
+def handle_upload(upload: dict[str, Any]) -> str:
     return intake.on_upload(
         bootstrap.services(), upload["bucket"], upload["key"], etag=upload["etag"]
     )
@@ -39,6 +32,6 @@ def record_handler(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context
-def lambda_handler(event: dict, context: LambdaContext) -> dict:
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     idempotency.register_lambda_context(context)
     return sqs_batch(event, context, record_handler)

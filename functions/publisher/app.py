@@ -4,13 +4,14 @@ Stream semantics: Lambda resumes from the lowest failed sequence number, so the 
 the first failure (reporting it); later records are not published ahead of it, which keeps
 events in order and publishes none twice."""
 
-import json
+from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso.services.relay import relay
 from hoso_aws import bootstrap
+from hoso_aws.dynamo import outbox_entry
 from hoso_aws.lambda_support import make_logger
 
 logger = make_logger("hoso-publisher")
@@ -18,13 +19,13 @@ logger = make_logger("hoso-publisher")
 
 @logger.inject_lambda_context
 @event_source(data_class=DynamoDBStreamEvent)
-def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
+def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict[str, Any]:
     svc = bootstrap.services()
     for record in event.records:
-        image = record.dynamodb.new_image if record.dynamodb else None
-        if not image or not str(image.get("sk", "")).startswith("AUDIT#"):
+        stream = record.dynamodb
+        entry = outbox_entry(stream.new_image) if stream else None
+        if stream is None or entry is None:
             continue  # not an outbox entry (the filter criteria should have dropped it)
-        entry = json.loads(image["body"])
         try:
             relay(svc, [entry])
         except Exception:
@@ -32,12 +33,7 @@ def lambda_handler(event: DynamoDBStreamEvent, context: LambdaContext) -> dict:
                 "publish failed; the stream will redeliver from here",
                 extra={"audit_id": entry.get("id")},
             )
-            return {"batchItemFailures": [{"itemIdentifier": record.dynamodb.sequence_number}]}
-        logger.info(
-            "relayed",
-            extra={
-                "audit_id": entry.get("id"),
-                "detail_type": entry.get("event", {}).get("detail_type"),
-            },
-        )
+            return {"batchItemFailures": [{"itemIdentifier": stream.sequence_number}]}
+        detail_type = entry.get("event", {}).get("detail_type")
+        logger.info("relayed", extra={"audit_id": entry.get("id"), "detail_type": detail_type})
     return {"batchItemFailures": []}

@@ -1,5 +1,7 @@
 """Scheduled: stale uploads (no manifest.json) end as failed; late dossiers are flagged overdue."""
 
+from typing import Any
+
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from hoso.services import housekeeping
@@ -10,7 +12,7 @@ logger = make_logger("hoso-sweeper")
 
 
 @logger.inject_lambda_context
-def lambda_handler(event: dict, context: LambdaContext) -> dict:
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, list[str]]:
     result = housekeeping.sweep(bootstrap.services())
     logger.info("sweep done", extra={k: len(v) for k, v in result.items()})
     return result

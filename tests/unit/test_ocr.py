@@ -25,10 +25,10 @@ from hoso.ocr.legacy import (
     tcvn3_to_unicode,
     vni_to_unicode,
 )
-from hoso.ocr.quality import text_quality, token_valid
 from hoso.ocr.sniff import detect
 from hoso.ocr.upright import ProfileVerdict, profile_orientation
 from hoso.resources import schema_errors
+from hoso.spelling import text_quality, token_valid
 from hoso.text import nfc
 from tests.ocr_fixtures import (
     VI_LINES,

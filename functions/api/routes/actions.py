@@ -4,15 +4,15 @@ withdrawal, apology. Each answers the record as the action left it."""
 from datetime import datetime
 from typing import Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.services import officer
 from hoso_aws import bootstrap
 
 from .common import actor, body
 
-router = Router()
+router = APIGatewayRouter()
 
 
 @router.post("/dossiers/<dossier_id>/decision")

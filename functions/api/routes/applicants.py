@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.services import queries
 from hoso_aws import bootstrap
 
 from .common import many
 
-router = Router()
+router = APIGatewayRouter()
 
 
 @router.get("/applicants/<id_number>/dossiers")

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.dossier import Dossier
 
 
-def actor(router: Router, body: dict[str, Any]) -> str:
+def actor(router: APIGatewayRouter, body: dict[str, Any]) -> str:
     ctx = router.current_event.request_context
     claims = (ctx.authorizer.claims or {}) if ctx.authorizer else {}
     identity = claims.get("cognito:username") or claims.get("sub")
@@ -18,7 +18,7 @@ def actor(router: Router, body: dict[str, Any]) -> str:
     return str(who)
 
 
-def body(router: Router) -> dict[str, Any]:
+def body(router: APIGatewayRouter) -> dict[str, Any]:
     data = router.current_event.json_body if router.current_event.body else {}
     if not isinstance(data, dict):
         raise BadRequestError("the body must be a JSON object")

@@ -3,8 +3,8 @@
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.services import NotFound, queries
 from hoso.status import DossierStatus
@@ -12,7 +12,7 @@ from hoso_aws import bootstrap
 
 from .common import many
 
-router = Router()
+router = APIGatewayRouter()
 
 
 @router.get("/dossiers/<dossier_id>")
@@ -32,7 +32,7 @@ def get_audit(dossier_id: str) -> dict[str, Any]:
 
 
 @router.get("/dossiers/<dossier_id>/control-sheet")
-def get_control_sheet(dossier_id: str) -> Response:
+def get_control_sheet(dossier_id: str) -> Response[bytes]:
     pdf = queries.control_sheet(bootstrap.services(), dossier_id)
     if pdf is None:
         raise NotFound(f"no dossier '{dossier_id}'")

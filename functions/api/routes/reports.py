@@ -3,13 +3,13 @@
 from datetime import date
 from typing import Any
 
-from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.services import queries
 from hoso_aws import bootstrap
 
-router = Router()
+router = APIGatewayRouter()
 
 
 @router.get("/reports/quality")

@@ -103,6 +103,15 @@ def _audit_item(dossier_id: str, audit: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def outbox_entry(image: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The audit entry of an item the table's stream shows (its new image, deserialised): the
+    outbox the publisher relays. None for any other item."""
+    if not image or not str(image.get("sk", "")).startswith("AUDIT#"):
+        return None
+    entry: dict[str, Any] = json.loads(image["body"])
+    return entry
+
+
 class DynamoRecordStore:
     """Single-table design: DOSSIER#<id> / RECORD, DOSSIER#<id> / AUDIT#<at>#<n>, counters."""
 

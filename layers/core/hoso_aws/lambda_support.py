@@ -8,7 +8,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger
@@ -17,11 +17,18 @@ from aws_lambda_powertools.utilities.batch import (
     EventType,
     process_partial_response,
 )
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from hoso.services import housekeeping
 from hoso_aws import bootstrap
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+    )
 
 # 9- or 12-digit runs (CMND / CCCD numbers) and e-mail addresses never reach the logs.
 _PERSONAL = re.compile(r"(?<!\d)(\d{3})\d{3,6}(\d{3})(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -36,7 +43,7 @@ class _MaskFilter(logging.Filter):
         if isinstance(record.msg, str):
             record.msg = mask(record.msg)
         if record.args:
-            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)  # type: ignore[union-attr]
+            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)
         for k, v in list(record.__dict__.items()):
             if k in ("full_name", "applicant", "id_number", "name"):
                 record.__dict__[k] = "***"
@@ -83,11 +90,38 @@ def uploads_in(body: str) -> list[dict[str, Any]]:
     return out
 
 
+def upload_idempotency(table: str) -> tuple[IdempotencyConfig, DynamoDBPersistenceLayer]:
+    """Idempotency of the uploads :func:`uploads_in` returns, remembered a week in ``table``.
+
+    Keyed on bucket + key + ETag + version: never on an event id (moto repeats them).
+    """
+    # imported here: the other handlers never load the idempotency utility
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+    )
+
+    config = IdempotencyConfig(
+        event_key_jmespath="[bucket, key, etag, version]",
+        expires_after_seconds=7 * 24 * 3600,
+    )
+    return config, DynamoDBPersistenceLayer(table_name=table)
+
+
+STAGES = ("intake", "ocr", "understand", "notify")
+
+
+def queue_stage(arn: str) -> str:
+    """The stage a queue serves (its dead-letter queue too), from the queue's name."""
+    queue = arn.rsplit(":", 1)[-1].lower()
+    return next((s for s in STAGES if s in queue), "unknown")
+
+
 def sqs_batch(
     event: dict[str, Any],
     context: Any,
     handle: Callable[[SQSRecord], None],
-) -> dict[str, Any]:
+) -> PartialItemFailureResponse:
     """Run ``handle`` on each record; report only the failed ones back to SQS."""
     processor = BatchProcessor(event_type=EventType.SQS)
     return process_partial_response(

@@ -385,6 +385,13 @@ def _shown_name(s: PaperSpec) -> str | None:
     return strip_marks(name) if s.unaccented else name
 
 
+# a rendered paper: its spec, its born-digital PDF, its scanned page images (None when
+# delivered digitally or as a searchable scan) and the scan's resolution
+_Part = tuple[PaperSpec, bytes, list[Any] | None, int]
+# (spec, paper number, file name, page count, first page index) -> the pages' truth labels
+_Labeller = Callable[[PaperSpec, int, str, int, int], None]
+
+
 def _write_dossier(
     out_dir: Path,
     dossier_id: str,
@@ -406,8 +413,49 @@ def _write_dossier(
     for c in proc.components:
         for dt in c.doc_types:
             comp_of.setdefault(dt, c.id)
-    # render
-    parts: list[tuple[PaperSpec, bytes, list[Any] | None, int]] = []
+    parts, level_of = _render_parts(sc, modes, rng, max_level)
+    pages: list[dict[str, Any]] = []
+
+    def label(spec: PaperSpec, paper_no: int, fname: str, count: int, start: int) -> None:
+        for i in range(count):
+            pages.append({
+                "file": fname, "index": start + i, "doc_type": spec.doc_type,
+                "component_id": comp_of.get(spec.doc_type or ""), "paper": paper_no,
+                "scanned": spec.scanned, "mode": modes[paper_no - 1],
+                "defect_level": level_of.get(paper_no), "continuation": i > 0,
+            })  # fmt: skip
+
+    files, n_scanned = _write_files(d, parts, rng, layout=layout, label=label)
+    _write_manifest(d, dossier_id, proc, sc.applicant, rng, today, files, channel=channel)
+    status = _status(sc)
+    truth = {
+        "dossier_id": dossier_id,
+        "procedure_code": proc.code,
+        "procedure_version": proc.version,
+        "received_on": today.isoformat(),
+        "expected_status": status,
+        "missing_components": sc.missing,
+        "invalid_components": sc.invalid,
+        "has_unknown_paper": sc.unknown,
+        "applicant": _truth_applicant(proc, sc.papers, sc.applicant.full_name),
+        "description": sc.description,
+        "layout": layout,
+        "pages": pages,
+    }
+    truth_path = out_dir / f"{dossier_id}.truth.json"
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+    return SampleDossier(
+        dossier_id, d, proc.code, status, sc.description, truth_path, n_scanned, len(pages)
+    )
+
+
+def _render_parts(
+    sc: _Scenario, modes: list[str], rng: random.Random, max_level: float
+) -> tuple[list[_Part], dict[int, float]]:
+    """Render the scenario's papers, then scan those not delivered digitally (with defects up
+    to ``max_level``; the searchable ones get a noisy invisible text layer). Also returns each
+    scanned paper's defect level, by paper number."""
+    parts: list[_Part] = []
     rendered = render_papers(sc.papers)
     level_of: dict[int, float] = {}
     for n, (spec, mode, pdf) in enumerate(zip(sc.papers, modes, rendered, strict=True), 1):
@@ -425,19 +473,17 @@ def _write_dossier(
             ]
             pdf, images = searchable_pdf(images, noisy, dpi, rng), None
         parts.append((spec, pdf, images, dpi))
+    return parts, level_of
+
+
+def _write_files(
+    d: Path, parts: list[_Part], rng: random.Random, *, layout: str, label: _Labeller
+) -> tuple[list[str], int]:
+    """Write the papers as the station would upload them: one merged ``hoso.pdf`` (layout
+    ``single``) or one file per paper (a single scanned page mostly as an image). Returns the
+    file names and the number of scanned pages."""
     files: list[str] = []
-    pages: list[dict[str, Any]] = []
     n_scanned = 0
-
-    def label(spec: PaperSpec, paper_no: int, fname: str, count: int, start: int) -> None:
-        for i in range(count):
-            pages.append({
-                "file": fname, "index": start + i, "doc_type": spec.doc_type,
-                "component_id": comp_of.get(spec.doc_type or ""), "paper": paper_no,
-                "scanned": spec.scanned, "mode": modes[paper_no - 1],
-                "defect_level": level_of.get(paper_no), "continuation": i > 0,
-            })  # fmt: skip
-
     if layout == "single":
         fname = "hoso.pdf"
         blobs = []
@@ -468,7 +514,20 @@ def _write_dossier(
             files.append(fname)
             n_scanned += len(images or [])
             label(spec, n, fname, len(spec.pages), 1)
-    applicant = sc.applicant
+    return files, n_scanned
+
+
+def _write_manifest(
+    d: Path,
+    dossier_id: str,
+    proc: Procedure,
+    applicant: Person,
+    rng: random.Random,
+    today: date,
+    files: list[str],
+    *,
+    channel: str,
+) -> None:
     manifest: dict[str, Any] = {
         "schema_version": "1",
         "dossier_id": dossier_id,
@@ -480,26 +539,6 @@ def _write_dossier(
     }
     (d / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
-    status = _status(sc)
-    truth = {
-        "dossier_id": dossier_id,
-        "procedure_code": proc.code,
-        "procedure_version": proc.version,
-        "received_on": today.isoformat(),
-        "expected_status": status,
-        "missing_components": sc.missing,
-        "invalid_components": sc.invalid,
-        "has_unknown_paper": sc.unknown,
-        "applicant": _truth_applicant(proc, sc.papers, applicant.full_name),
-        "description": sc.description,
-        "layout": layout,
-        "pages": pages,
-    }
-    truth_path = out_dir / f"{dossier_id}.truth.json"
-    truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
-    return SampleDossier(
-        dossier_id, d, proc.code, status, sc.description, truth_path, n_scanned, len(pages)
     )
 
 

@@ -221,27 +221,56 @@ class _Generator:
         withdraw: bool,
         out: dict[str, Any],
     ) -> tuple[str, datetime]:
-        rng, cal, as_of = self.rng, self.cal, self.as_of
-        start = received_at
-        last = received_at
-        if rng.random() < p_supplement:
-            asked = cal.add_working_hours(received_at, rng.uniform(0.3, 8))
-            if asked > as_of:
-                asked = received_at + timedelta(minutes=20)
-            out["supplement_requested_at"] = iso(asked)
-            last = asked
-            supplied = cal.add_working_hours(asked, rng.uniform(3, 60))
-            if rng.random() < 0.35 or supplied > as_of:
-                return "supplement_requested", last  # the clock does not run while waiting
-            start = last = supplied  # processing time restarts with the complete dossier
-            out["counting_from"], out["supplements"] = iso(supplied), 1
+        cal, as_of = self.cal, self.as_of
+        start, waiting = self.supplement(received_at, p_supplement, out)
+        last = start
+        if waiting:
+            return "supplement_requested", last  # the clock does not run while waiting
         due = cal.due_at(start, proc.amount, proc.unit, cutoff=proc.cutoff)
         out["due_at"] = iso(due)
         if withdraw:
             gone = self.between(start + timedelta(minutes=30), min(due, as_of)) or start
             out["withdrawn_at"] = iso(gone)
             return "withdrawn", max(last, gone)
+        result = self.result(start, due, p_late, out)
+        if result is None or result > as_of:
+            return self.unfinished(due, last, out)
+        out["result_at"] = iso(result)
+        last = result
+        if out["apology_at"]:
+            last = max(last, datetime.fromisoformat(out["apology_at"]))
+        if self.rng.random() < 0.75:
+            delivered = cal.add_working_hours(result, self.rng.uniform(0.2, 20))
+            if delivered <= as_of:
+                out["delivered_at"] = iso(delivered)
+                return "delivered", max(last, delivered)
+        return "result_ready", last
 
+    def supplement(
+        self, received_at: datetime, p_supplement: float, out: dict[str, Any]
+    ) -> tuple[datetime, bool]:
+        """A supplement request, maybe: when processing starts (the last event so far) and
+        whether the dossier still waits for the papers asked for."""
+        rng, cal, as_of = self.rng, self.cal, self.as_of
+        if not rng.random() < p_supplement:
+            return received_at, False
+        asked = cal.add_working_hours(received_at, rng.uniform(0.3, 8))
+        if asked > as_of:
+            asked = received_at + timedelta(minutes=20)
+        out["supplement_requested_at"] = iso(asked)
+        supplied = cal.add_working_hours(asked, rng.uniform(3, 60))
+        if rng.random() < 0.35 or supplied > as_of:
+            return asked, True
+        # processing time restarts with the complete dossier
+        out["counting_from"], out["supplements"] = iso(supplied), 1
+        return supplied, False
+
+    def result(
+        self, start: datetime, due: datetime, p_late: float, out: dict[str, Any]
+    ) -> datetime | None:
+        """When the result is ready: late (with an apology, mostly), never (stuck in
+        processing), on the due date or before it."""
+        rng, cal, as_of = self.rng, self.cal, self.as_of
         draw = rng.random()
         result: datetime | None
         if draw < p_late:
@@ -264,27 +293,24 @@ class _Generator:
             result = self.between(start + timedelta(minutes=15), early_end)
             if result is None:
                 result = self.between(start + timedelta(minutes=15), due)
-        if result is None or result > as_of:
-            out["apology_at"] = out["apology_at"] if _le(out["apology_at"], as_of) else None
-            if out["apology_at"] is None:
-                out["new_due_at"] = None
-            else:
-                last = max(last, datetime.fromisoformat(out["apology_at"]))
-            swept = due + timedelta(minutes=rng.randint(1, 60))  # the overdue sweep
-            if swept <= as_of:
-                out["overdue_at"] = iso(swept)
-                last = max(last, swept)
-            return ("in_progress" if rng.random() < 0.8 else "received"), last
-        out["result_at"] = iso(result)
-        last = result
-        if out["apology_at"]:
+        return result
+
+    def unfinished(
+        self, due: datetime, last: datetime, out: dict[str, Any]
+    ) -> tuple[str, datetime]:
+        """No result by ``as_of``: an apology sent by then stands, the overdue sweep flags
+        the dossier once the due date has passed."""
+        as_of = self.as_of
+        out["apology_at"] = out["apology_at"] if _le(out["apology_at"], as_of) else None
+        if out["apology_at"] is None:
+            out["new_due_at"] = None
+        else:
             last = max(last, datetime.fromisoformat(out["apology_at"]))
-        if rng.random() < 0.75:
-            delivered = cal.add_working_hours(result, rng.uniform(0.2, 20))
-            if delivered <= as_of:
-                out["delivered_at"] = iso(delivered)
-                return "delivered", max(last, delivered)
-        return "result_ready", last
+        swept = due + timedelta(minutes=self.rng.randint(1, 60))  # the overdue sweep
+        if swept <= as_of:
+            out["overdue_at"] = iso(swept)
+            last = max(last, swept)
+        return ("in_progress" if self.rng.random() < 0.8 else "received"), last
 
     def apology(
         self, start: datetime, due: datetime, out: dict[str, Any], *, late_days: int

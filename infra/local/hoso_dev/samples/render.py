@@ -6,7 +6,7 @@ import io
 import itertools
 import random
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pypdfium2 as pdfium
 from fpdf import FPDF
@@ -43,16 +43,7 @@ def _block(pdf: _Doc, b: Block, fix: object) -> None:
     kind = b[0]
     w = pdf.w - pdf.l_margin - pdf.r_margin
     if kind == "header":
-        y = pdf.get_y()
-        left, right = t(b[1]), t(b[2])
-        pdf.set_font("Serif", "B", 10.5)
-        if left:
-            pdf.set_xy(pdf.l_margin, y)
-            pdf.multi_cell(72, 5.5, left, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        y_left = pdf.get_y()
-        pdf.set_xy(pdf.l_margin + 72, y)
-        pdf.multi_cell(w - 72, 5.5, right, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_y(max(y_left, pdf.get_y()) + 4)
+        _header(pdf, t(b[1]), t(b[2]), w)
     elif kind == "title":
         pdf.ln(2)
         pdf.set_font("Serif", "B", 13.5)
@@ -78,45 +69,74 @@ def _block(pdf: _Doc, b: Block, fix: object) -> None:
         pdf.set_x(pdf.l_margin + w * 0.35)
         pdf.multi_cell(w * 0.65, 6, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     elif kind == "stamp":
-        pdf.ln(4)
-        pdf.set_font("Sans", "B", 10)
-        pdf.set_draw_color(40, 40, 160)
-        pdf.set_text_color(40, 40, 160)
-        x, y = pdf.l_margin + 5, pdf.get_y()
-        pdf.set_xy(x, y + 2)
-        pdf.multi_cell(110, 5.5, t(b[1]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.rect(x - 2, y, 114, pdf.get_y() - y + 2)
-        pdf.set_text_color(0, 0, 0)
-        pdf.set_draw_color(0, 0, 0)
+        _stamp(pdf, t(b[1]))
     elif kind == "drawing":
-        y = pdf.get_y() + 3
-        pdf.set_line_width(0.6)
-        pdf.rect(pdf.l_margin + 10, y, w - 20, 110)
-        pdf.rect(pdf.l_margin + 25, y + 15, 60, 45)
-        pdf.rect(pdf.l_margin + 90, y + 15, 45, 70)
-        pdf.line(pdf.l_margin + 25, y + 95, pdf.l_margin + 135, y + 95)
-        pdf.set_line_width(0.2)
-        pdf.set_y(y + 115)
+        _drawing(pdf, w)
     elif kind == "card":
-        front, back = b[1], b[2]
-        for side, (lines, top) in enumerate(((front, 20.0), (back, 150.0))):
-            pdf.set_draw_color(90, 90, 90)
-            pdf.rect(pdf.l_margin, top, w * 0.9, 118 if lines is front else 80)
-            pdf.set_xy(pdf.l_margin + 4, top + 4)
-            for i, ln in enumerate(lines):
-                head = side == 0 and i < 6
-                bold = ln.isupper() and head
-                pdf.set_font("Sans", "B" if bold else "", 10.5 if bold else 10)
-                pdf.set_x(pdf.l_margin + 4)
-                pdf.multi_cell(
-                    w * 0.9 - 8,
-                    5.6,
-                    t(ln),
-                    align="C" if i < 6 else "L",
-                    new_x=XPos.LMARGIN,
-                    new_y=YPos.NEXT,
-                )
-        pdf.set_draw_color(0, 0, 0)
+        _card(pdf, b[1], b[2], t, w)
+
+
+def _header(pdf: _Doc, left: str, right: str, w: float) -> None:
+    """Two centred columns side by side (the issuing body, the national motto)."""
+    y = pdf.get_y()
+    pdf.set_font("Serif", "B", 10.5)
+    if left:
+        pdf.set_xy(pdf.l_margin, y)
+        pdf.multi_cell(72, 5.5, left, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    y_left = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + 72, y)
+    pdf.multi_cell(w - 72, 5.5, right, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(max(y_left, pdf.get_y()) + 4)
+
+
+def _stamp(pdf: _Doc, text: str) -> None:
+    """A blue boxed stamp."""
+    pdf.ln(4)
+    pdf.set_font("Sans", "B", 10)
+    pdf.set_draw_color(40, 40, 160)
+    pdf.set_text_color(40, 40, 160)
+    x, y = pdf.l_margin + 5, pdf.get_y()
+    pdf.set_xy(x, y + 2)
+    pdf.multi_cell(110, 5.5, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.rect(x - 2, y, 114, pdf.get_y() - y + 2)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
+
+
+def _drawing(pdf: _Doc, w: float) -> None:
+    """A drawing (site plan): a few rectangles and a line."""
+    y = pdf.get_y() + 3
+    pdf.set_line_width(0.6)
+    pdf.rect(pdf.l_margin + 10, y, w - 20, 110)
+    pdf.rect(pdf.l_margin + 25, y + 15, 60, 45)
+    pdf.rect(pdf.l_margin + 90, y + 15, 45, 70)
+    pdf.line(pdf.l_margin + 25, y + 95, pdf.l_margin + 135, y + 95)
+    pdf.set_line_width(0.2)
+    pdf.set_y(y + 115)
+
+
+def _card(
+    pdf: _Doc, front: Sequence[str], back: Sequence[str], t: Callable[[str], str], w: float
+) -> None:
+    """An ID card photocopy: its two sides framed, one above the other."""
+    for side, (lines, top) in enumerate(((front, 20.0), (back, 150.0))):
+        pdf.set_draw_color(90, 90, 90)
+        pdf.rect(pdf.l_margin, top, w * 0.9, 118 if lines is front else 80)
+        pdf.set_xy(pdf.l_margin + 4, top + 4)
+        for i, ln in enumerate(lines):
+            head = side == 0 and i < 6
+            bold = ln.isupper() and head
+            pdf.set_font("Sans", "B" if bold else "", 10.5 if bold else 10)
+            pdf.set_x(pdf.l_margin + 4)
+            pdf.multi_cell(
+                w * 0.9 - 8,
+                5.6,
+                t(ln),
+                align="C" if i < 6 else "L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
+    pdf.set_draw_color(0, 0, 0)
 
 
 def render_paper(paper: PaperSpec) -> bytes:

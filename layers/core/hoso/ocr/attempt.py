@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from hoso.ocr import tess
-from hoso.ocr.quality import text_quality
+from hoso.spelling import text_quality
 
 
 @dataclass

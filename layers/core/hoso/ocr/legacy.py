@@ -109,7 +109,7 @@ def vni_to_unicode(text: str) -> str:
 
 def convert_legacy(text: str) -> tuple[str, str] | None:
     """(converted text, encoding name) when ``text`` looks legacy-encoded, else None."""
-    from hoso.ocr.quality import text_quality
+    from hoso.spelling import text_quality
 
     candidates = []
     if looks_tcvn3(text):

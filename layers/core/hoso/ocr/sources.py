@@ -32,8 +32,8 @@ from hoso.ocr.pdf_page import (
     _PdfPageInfo,
     _to_words,
 )
-from hoso.ocr.quality import text_quality
 from hoso.ocr.sniff import Kind
+from hoso.spelling import text_quality
 
 PDFIUM_LOCK = threading.RLock()  # one lock for the whole process: PDFium is not thread-safe
 

@@ -25,7 +25,7 @@ def _diacritics(s: str) -> int:
 
 
 def _reading_quality(value: str, ocr: bool) -> tuple[int, int, int]:
-    from hoso.ocr.quality import token_valid
+    from hoso.spelling import token_valid
 
     valid = sum(1 for w in value.split() if token_valid(w) is not False)
     return valid, _diacritics(value), 0 if ocr else 1

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from hoso.doctypes import DocumentType
 from hoso.model import PageText
-from hoso.ocr.quality import text_quality
+from hoso.spelling import text_quality
 from hoso.text import fold, nfc, squash
 
 MOTTO_1 = "cong hoa xa hoi chu nghia viet nam"

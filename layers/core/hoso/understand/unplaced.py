@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from hoso.catalog import Catalog, Component
-from hoso.ocr.quality import text_quality
+from hoso.spelling import text_quality
 from hoso.text import fold, squash
 from hoso.understand.classify import PageClass, Paper, page_lines
 from hoso.understand.fields import extract

@@ -72,7 +72,7 @@ def parse_name(text: str) -> str | None:
 
 
 def _syllable(word: str) -> bool:
-    from hoso.ocr.quality import token_valid
+    from hoso.spelling import token_valid
 
     lower = word.lower()
     return token_valid(lower) is not False and any(ch in "aăâeêioôơuưy" for ch in fold(lower))

@@ -4,6 +4,9 @@ A token is *valid* when it is an ASCII word (abbreviations, foreign words), or a
 syllable: optional initial consonant + a legal vowel cluster + optional final consonant,
 with at most one tone mark. Numbers and pure punctuation are neutral (not counted).
 Legacy-encoded (TCVN3/VNI) mojibake, ``(cid:NN)`` garbage and random symbols score low.
+
+OCR (which reading of a page to keep) and understanding (which text is too garbled to trust)
+both use it: it sits in the domain, below both, so understanding never imports OCR internals.
 """
 
 from __future__ import annotations
