@@ -104,10 +104,6 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 
-def allowed_from(action: Action) -> frozenset[DossierStatus | None]:
-    return TRANSITIONS[action].sources
-
-
 def can(action: Action, current: DossierStatus | None) -> bool:
     """May ``action`` happen to a dossier in status ``current`` (None: no dossier yet)?"""
     return current in TRANSITIONS[action].sources

@@ -19,10 +19,6 @@ def incoming_folder(prefix: str, dossier_id: str) -> str:
     return f"{prefix}{dossier_id}/"
 
 
-def dossier_folder(dossier_id: str) -> str:
-    return f"dossiers/{dossier_id}/"
-
-
 def ocr_plan(dossier_id: str, plan_id: str) -> str:
     """The page ranges a large dossier's reading was cut into (fan-out)."""
     return f"dossiers/{dossier_id}/ocr/{plan_id}/plan.json"
