@@ -70,6 +70,7 @@ class ProcessingTime:
     notes: str = ""
     cutoff: str | None = None
     restart_on_supplement: bool = True
+    supplement_period_working_days: int = 15
 
     def to_dict(self) -> dict[str, Any]:
         amount: float | int = int(self.amount) if float(self.amount).is_integer() else self.amount
@@ -80,6 +81,7 @@ class ProcessingTime:
             "notes": self.notes,
             "cutoff": self.cutoff,
             "restart_on_supplement": self.restart_on_supplement,
+            "supplement_period_working_days": self.supplement_period_working_days,
         }
 
 
@@ -209,6 +211,7 @@ class Procedure:
                 notes=nfc(pt.get("notes", "")),
                 cutoff=pt.get("cutoff"),
                 restart_on_supplement=bool(pt.get("restart_on_supplement", True)),
+                supplement_period_working_days=int(pt.get("supplement_period_working_days", 15)),
             ),
             fee=Fee(
                 amount=fee.get("amount"),

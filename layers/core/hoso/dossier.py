@@ -38,6 +38,12 @@ _OPTIONAL = (
     "supplements",
     "counting_from",
     "decided_by",
+    "supplement_due_at",
+    "supplement_requests",
+    "supplement_received_at",
+    "closed_at",
+    "new_due_overdue_at",
+    "due_soon_for",
 )
 
 
@@ -100,6 +106,12 @@ class Dossier:
     supplements: int | None = None
     counting_from: str | None = None
     decided_by: str | None = None
+    supplement_due_at: str | None = None
+    supplement_requests: int | None = None
+    supplement_received_at: str | None = None
+    closed_at: str | None = None
+    new_due_overdue_at: str | None = None
+    due_soon_for: str | None = None
     extra: Json = field(default_factory=dict)
     # optional fields read as an explicit null: written back as null
     nulls: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -162,6 +174,11 @@ class Dossier:
     @property
     def received_day(self) -> date:
         return local_date(parse_time(self.received_at))
+
+    @property
+    def supplement_round(self) -> int:
+        """How many supplements the dossier has taken in (0: none)."""
+        return int(self.supplements or 0)
 
     @property
     def clock_start(self) -> datetime:

@@ -23,6 +23,8 @@ BY_ACTION: dict[str, str] = {
     Action.SUPPLEMENT_RECEIVED: "SupplementReceived",
     Action.OVERDUE: "DossierOverdue",
     Action.APOLOGY_ISSUED: "ApologyIssued",
+    Action.SUPPLEMENT_REFUSED: "SupplementRefused",
+    Action.DUE_SOON: "DossierDueSoon",
 }
 BY_STATUS: dict[str, str] = {
     S.UPLOADING: "DossierUploadStarted",
@@ -35,7 +37,23 @@ BY_STATUS: dict[str, str] = {
     S.RESULT_READY: "ResultReady",
     S.DELIVERED: "ResultDelivered",
     S.WITHDRAWN: "DossierWithdrawn",
+    S.CLOSED: "DossierClosed",
 }
+# The notice each event's change issues (the newest document of that kind).
+NOTICES: dict[str, str] = {
+    "SupplementRequested": "supplement-request",
+    "DossierAccepted": "receipt",
+    "ApologyIssued": "apology",
+    "DossierClosed": "closure",
+}
+WITH_REASON = (
+    "ProcessingFailed",
+    "ApologyIssued",
+    "DossierOverdue",
+    "DossierWithdrawn",
+    "DossierClosed",
+    "SupplementRefused",
+)
 DETAIL_TYPES = sorted(set(BY_ACTION.values()) | set(BY_STATUS.values()))
 
 
@@ -73,11 +91,43 @@ def build(record: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
             {"name": m.get("name"), "reason": m.get("reason")}
             for m in record.get("missing_components") or []
         ]
-    if dtype in ("ProcessingFailed", "ApologyIssued", "DossierOverdue", "DossierWithdrawn"):
+        detail["request_number"] = int(record.get("supplement_requests") or 1)
+    if dtype in ("SupplementRequested", "DossierClosed"):
+        detail["supplement_due_at"] = record.get("supplement_due_at")
+    if dtype in WITH_REASON:
         detail["reason"] = audit.get("note")
     if dtype == "ApologyIssued":
         detail["new_due_at"] = record.get("new_due_at")
+    if dtype == "DossierOverdue":
+        detail["missed_due_at"] = (
+            record.get("new_due_at") if record.get("new_due_overdue_at") else record.get("due_at")
+        )
+    if dtype == "DossierDueSoon":
+        detail["due_at"] = record.get("due_soon_for") or detail["due_at"]
+    if dtype in NOTICES:
+        detail["notice"] = latest_document(record.get("documents") or {}, NOTICES[dtype])
     return {"detail_type": dtype, "detail": detail}
+
+
+def latest_document(documents: dict[str, Any], kind: str) -> str | None:
+    """The newest document of a kind: notices are never overwritten, a later one of the same
+    kind is named ``<kind>-2``, ``<kind>-3``..."""
+    numbered = [(1, kind)] if kind in documents else []
+    prefix = kind + "-"
+    for name in documents:
+        tail = name[len(prefix) :] if name.startswith(prefix) else ""
+        if tail.isdigit():
+            numbered.append((int(tail), name))
+    return max(numbered)[1] if numbered else None
+
+
+def next_document_name(documents: dict[str, Any], kind: str) -> str:
+    """The name of a new document of a kind, next to those already issued."""
+    latest = latest_document(documents, kind)
+    if latest is None:
+        return kind
+    number = 1 if latest == kind else int(latest[len(kind) + 1 :])
+    return f"{kind}-{number + 1}"
 
 
 def validate(event: dict[str, Any]) -> list[str]:

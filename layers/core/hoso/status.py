@@ -22,6 +22,7 @@ class DossierStatus(StrEnum):
     RESULT_READY = "result_ready"
     DELIVERED = "delivered"
     WITHDRAWN = "withdrawn"
+    CLOSED = "closed"  # the supplement did not come within its period: the dossier is closed
 
 
 S = DossierStatus
@@ -38,6 +39,7 @@ LABELS: dict[DossierStatus, str] = {
     S.RESULT_READY: "Có kết quả",
     S.DELIVERED: "Đã trả kết quả",
     S.WITHDRAWN: "Rút hồ sơ",
+    S.CLOSED: "Đóng hồ sơ (không bổ sung đúng hạn)",
 }
 
 # The pipeline's decision: a dossier it will not touch again by itself.
@@ -46,6 +48,8 @@ DECIDED = frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NEEDS_REVIEW, S.FAILE
 OPEN = frozenset({S.RECEIVED, S.IN_PROGRESS})
 # Decisions an officer may take on a dossier hoso sent for review.
 OFFICER_DECISIONS = frozenset({S.RECEIVED, S.SUPPLEMENT_REQUESTED})
+# Every status of an existing dossier.
+EXISTING = frozenset(S)
 
 
 class Action(StrEnum):
@@ -54,6 +58,8 @@ class Action(StrEnum):
     FIRST_FILE_UPLOADED = "first_file_uploaded"
     ACCEPTED_FOR_PROCESSING = "accepted_for_processing"
     SUPPLEMENT_RECEIVED = "supplement_received"
+    SUPPLEMENT_REFUSED = "supplement_refused"  # late, or not awaited: recorded, status kept
+    SUPPLEMENT_PERIOD_EXPIRED = "supplement_period_expired"  # closed: no supplement in time
     REJECTED = "rejected"  # intake refused the upload (bad manifest, unknown procedure...)
     DECIDED = "decided"  # the pipeline's decision
     FAILED = "failed"  # a stage gave up on it
@@ -64,6 +70,7 @@ class Action(StrEnum):
     WITHDRAWN = "withdrawn"
     APOLOGY_ISSUED = "apology_issued"
     OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,9 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.FIRST_FILE_UPLOADED: _t({None}, {S.UPLOADING}),
     Action.ACCEPTED_FOR_PROCESSING: _t({None, S.UPLOADING}, {S.PROCESSING}),
     Action.SUPPLEMENT_RECEIVED: _t({S.SUPPLEMENT_REQUESTED}, {S.PROCESSING}),
-    Action.REJECTED: _t({None, S.UPLOADING, S.SUPPLEMENT_REQUESTED}, {S.FAILED}),
+    Action.SUPPLEMENT_REFUSED: _t(set(EXISTING), None),
+    Action.SUPPLEMENT_PERIOD_EXPIRED: _t({S.SUPPLEMENT_REQUESTED}, {S.CLOSED}),
+    Action.REJECTED: _t({None, S.UPLOADING}, {S.FAILED}),
     Action.DECIDED: _t({S.PROCESSING}, set(DECIDED)),
     Action.FAILED: _t({None, S.UPLOADING, S.PROCESSING}, {S.FAILED}),
     Action.OFFICER_DECISION: _t({S.NEEDS_REVIEW}, set(OFFICER_DECISIONS)),
@@ -101,6 +110,7 @@ TRANSITIONS: dict[Action, Transition] = {
     ),
     Action.APOLOGY_ISSUED: _t(set(OPEN), None),
     Action.OVERDUE: _t(set(OPEN), None),
+    Action.DUE_SOON: _t(set(OPEN), None),
 }
 
 
