@@ -1,4 +1,4 @@
-"""Scheduled: stale uploads (no manifest.json) end as failed; late dossiers are flagged overdue."""
+"""Scheduled: stale uploads fail; supplement periods close; due-soon and overdue flags."""
 
 from typing import Any
 

@@ -13,6 +13,7 @@ from hoso.errors import BadInput
 from hoso.model import PageText
 from hoso.services import Services, Settings, decision, ocr_stage, understanding
 from hoso.services.relay import relay
+from hoso.workdays import load_calendar
 from tests.fakes import MemoryEvents, MemoryObjectStore, MemoryQueue, MemoryRecordStore
 
 UP, ART = "up", "art"
@@ -94,6 +95,7 @@ def env():
         count_pages=fake_count,
         assess=fake_assess,
         clock=lambda: clock["now"],
+        calendar=load_calendar(),
     )
     return p, objects, records, queue, events, clock
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from hoso.services import InvalidAction, NotFound, housekeeping, intake, officer
+from hoso.services import InvalidAction, NotFound, deadlines, intake, officer
 from tests.unit.conftest import UP, drain, published, put_manifest
 
 pytestmark = pytest.mark.unit
@@ -41,10 +41,10 @@ def test_overdue_then_one_apology(env):
     p, objects, records, queue, events, clock = env
     p.due_at = lambda received, proc: received + timedelta(days=3)
     accepted(p, objects, queue)
-    assert housekeeping.mark_overdue(p) == []
+    assert deadlines.mark_overdue(p) == []
     clock["now"] += timedelta(days=4)
-    assert housekeeping.mark_overdue(p) == ["L1"]
-    assert housekeeping.mark_overdue(p) == []  # flagged once
+    assert deadlines.mark_overdue(p) == ["L1"]
+    assert deadlines.mark_overdue(p) == []  # flagged once
     new_due = clock["now"] + timedelta(days=5)
     officer.apologise(p, "L1", actor="giam-doc", reason="Chờ xác minh", new_due_at=new_due)
     with pytest.raises(InvalidAction, match="only once"):

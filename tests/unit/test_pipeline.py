@@ -156,9 +156,13 @@ def test_supplement_restarts_processing(env):
     first = records.record("d9")
     assert first["status"] == "supplement_requested" and first["supplement_requested_at"]
     clock["now"] += timedelta(days=2)
-    objects.put(UP, "incoming/d9/b.pdf", "GIẤY CHỨNG SINH".encode())
-    put_manifest(objects, "d9", {"dossier_id": "d9", "procedure_code": "KHAI_SINH"})
-    assert intake.on_upload(p, UP, "incoming/d9/manifest.json") == "started"
+    objects.put(UP, "incoming/d9/supplement-1/b.pdf", "GIẤY CHỨNG SINH".encode())
+    objects.put(
+        UP,
+        "incoming/d9/supplement-1/manifest.json",
+        b'{"dossier_id": "d9", "procedure_code": "KHAI_SINH"}',
+    )
+    assert intake.on_upload(p, UP, "incoming/d9/supplement-1/manifest.json") == "started"
     drain(p, queue)
     rec = records.record("d9")
     assert rec["status"] == "received" and rec["supplements"] == 1

@@ -45,6 +45,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         ocr_workers=int(env["OCR_WORKERS"]) if env.get("OCR_WORKERS") else None,
         ocr_page_timeout_s=float(env.get("OCR_PAGE_TIMEOUT_S", "120")),
         tesseract_cmd=env.get("TESSERACT_CMD") or None,
+        due_soon_working_hours=float(env.get("DUE_SOON_WORKING_HOURS", "8")),
     )
 
 

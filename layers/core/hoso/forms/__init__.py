@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from hoso.forms.closure import render_closure
 from hoso.forms.notices import (
     render_apology,
     render_control_sheet,
@@ -25,12 +26,14 @@ FORMS: Final[dict[str, Any]] = {
     "apology": render_apology,
     "refusal": render_refusal,
     "control_sheet": render_control_sheet,
+    "closure": render_closure,
 }
 
 __all__ = [
     "FORMS",
     "Renderer",
     "render_apology",
+    "render_closure",
     "render_control_sheet",
     "render_receipt",
     "render_refusal",

@@ -188,6 +188,11 @@ def render_supplement_request(
     who = honorific(rec)
     unit = text(off.get("unit")) or "Bộ phận tiếp nhận và trả kết quả"
     pdf.ln(1)
+    further = text(extra.get("further_reason"))
+    if further:  # an officer's further request, with its written reason
+        pdf.para(
+            f"Yêu cầu bổ sung lần {int(rec.get('supplement_requests') or 2)}. Lý do: {further}"
+        )
     pdf.para(
         f"Sau khi xem xét, đối chiếu với thành phần hồ sơ theo quy định, {unit} "
         f"hướng dẫn {who} bổ sung, hoàn thiện hồ sơ một lần, đầy đủ gồm những nội dung sau:"
@@ -196,13 +201,14 @@ def render_supplement_request(
     numbered = [(name, f"Lý do: {why}" if why else f"Lý do: {BLANK * 6}") for name, why in items]
     pdf.numbered(numbered or [(BLANK * 10, f"Lý do: {BLANK * 6}")])
 
-    deadline = as_datetime(extra.get("deadline"))
+    days = int(extra.get("period_days") or SUPPLEMENT_WORKING_DAYS)
+    deadline = as_datetime(extra.get("deadline") or rec.get("supplement_due_at"))
     if deadline is None and issued is not None:
-        deadline = _supplement_deadline(issued)
+        deadline = _supplement_deadline(issued, days)
     until = f" (đến hết ngày {short_date(deadline)})" if deadline else ""
     pdf.ln(1)
     pdf.para(
-        f"Thời hạn bổ sung, hoàn thiện hồ sơ: {SUPPLEMENT_WORKING_DAYS} ngày làm việc kể từ ngày "
+        f"Thời hạn bổ sung, hoàn thiện hồ sơ: {days} ngày làm việc kể từ ngày "
         f"nhận được Phiếu này{until}. Quá thời hạn trên mà {who} chưa bổ sung, hoàn thiện "
         "hồ sơ thì hồ sơ sẽ bị dừng xử lý theo quy định."
     )
@@ -217,11 +223,11 @@ def render_supplement_request(
     return pdf.bytes()
 
 
-def _supplement_deadline(issued: datetime) -> datetime | None:
+def _supplement_deadline(issued: datetime, days: int) -> datetime | None:
     try:
         from hoso.workdays import load_calendar
 
-        return load_calendar().add_working_days(issued, SUPPLEMENT_WORKING_DAYS)
+        return load_calendar().add_working_days(issued, days)
     except Exception:  # a missing calendar must not stop the notice: the date stays blank
         return None
 

@@ -60,6 +60,16 @@ class Catalog(Protocol):
     def get(self, code: str, on: date | None = None) -> Any: ...
 
 
+class Calendar(Protocol):
+    """The working calendar (``hoso.workdays.WorkCalendar``) the time limits count on."""
+
+    def add_working_days(self, start: datetime, n: int, *, cutoff: Any = None) -> datetime: ...
+    def add_working_hours(self, start: datetime, hours: float) -> datetime: ...
+    def working_days_between(self, a: datetime, b: datetime) -> int: ...
+    def next_working_day(self, d: date | datetime) -> date: ...
+    def closing(self, d: date | datetime) -> datetime: ...
+
+
 @dataclass
 class Settings:
     upload_bucket: str
@@ -71,6 +81,7 @@ class Settings:
     ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
     ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
     tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
+    due_soon_working_hours: float = 8.0  # officers are warned this long before a due date
 
 
 def _utcnow() -> datetime:
@@ -90,4 +101,5 @@ class Services:
     count_pages: Callable[[bytes, str], int] | None = None
     notices: Notices | None = None
     due_at: Callable[[datetime, Any], datetime | None] | None = None
+    calendar: Calendar | None = None
     clock: Callable[[], datetime] = field(default=_utcnow)

@@ -11,6 +11,7 @@ from typing import Any
 
 from hoso.codes import dossier_code
 from hoso.dossier import VN_TZ, Dossier, iso, local_date
+from hoso.events import next_document_name
 from hoso.services import keys
 from hoso.services.context import Outcome, Services
 from hoso.services.writes import commit
@@ -26,7 +27,7 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome | DossierStatus:
         return Outcome.SKIPPED
     now = svc.clock()
     data = json.loads(svc.objects.get(svc.settings.artefact_bucket, job["assessment_key"]))
-    final = decided(dossier, data["ocr"], data["result"], now)
+    final = one_request(dossier, decided(dossier, data["ocr"], data["result"], now))
     finalise(svc, final, now)
     if not commit(svc, dossier, final, actor="hoso-notify", action=Action.DECIDED):
         return Outcome.SKIPPED
@@ -50,9 +51,33 @@ def decided(
         components=result.get("components", []),
         missing_components=result.get("missing_components", []),
         applicant=applicant,
-        errors=dossier.errors + ocr.get("errors", []) + result.get("errors", []),
-        warnings=dossier.warnings + result.get("warnings", []),
+        errors=_unique(dossier.errors + ocr.get("errors", []) + result.get("errors", [])),
+        warnings=_unique(dossier.warnings + result.get("warnings", [])),
     )
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    """Items once each, in order (a supplement round re-reads the earlier pages' findings)."""
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def one_request(before: Dossier, final: Dossier) -> Dossier:
+    """The law allows one complete supplement request: after a supplement that still leaves
+    something missing, an officer decides (accept, or a further request with a written
+    reason), never hoso by itself."""
+    if final.status != S.SUPPLEMENT_REQUESTED or not before.supplement_requests:
+        return final
+    still = "; ".join(str(m.get("name")) for m in final.missing_components) or "?"
+    warning = (
+        f"the supplement still leaves items missing or invalid ({still}); hoso issues one "
+        "request only: an officer accepts the dossier or issues a further request with a "
+        "written reason"
+    )
+    return final.but(status=S.NEEDS_REVIEW, warnings=[*final.warnings, warning])
 
 
 def _page_entry(p: Mapping[str, Any], label: Mapping[str, Any]) -> dict[str, Any]:
@@ -69,11 +94,15 @@ def _page_entry(p: Mapping[str, Any], label: Mapping[str, Any]) -> dict[str, Any
     }
 
 
-def finalise(svc: Services, final: Dossier, now: datetime) -> None:
+def finalise(svc: Services, final: Dossier, now: datetime, **extra: Any) -> None:
     """What a decision brings: dossier code and appointment date for a received dossier,
     the date of a supplement request, and the notice (receipt or supplement request)."""
     if final.status == S.SUPPLEMENT_REQUESTED:
+        from hoso.services.deadlines import supplement_deadline
+
         final.supplement_requested_at = iso(now)
+        final.supplement_requests = int(final.supplement_requests or 0) + 1
+        final.supplement_due_at = iso(supplement_deadline(svc, final, now))
     if final.status == S.RECEIVED:
         counted_from = final.clock_start
         if not final.dossier_code:
@@ -83,16 +112,28 @@ def finalise(svc: Services, final: Dossier, now: datetime) -> None:
         if svc.due_at is not None:
             procedure = svc.catalog.get(final.procedure_code or "", on=local_date(counted_from))
             due = svc.due_at(counted_from, procedure)
-            final.due_at = iso(due) if due else None
-    store_notices(svc, final, "decided")
+            final.due_at = iso(_kept_clock(svc, final, due)) if due else None
+    store_notices(svc, final, "decided", **extra)
+
+
+def _kept_clock(svc: Services, final: Dossier, due: datetime) -> datetime:
+    """A procedure that keeps the clock across a supplement (``restart_on_supplement`` false)
+    counts from the first reception, without the working days spent waiting for it."""
+    if not final.supplement_received_at or final.counting_from != final.received_at:
+        return due
+    from hoso.services.deadlines import paused_working_days, shift_working_days
+
+    return shift_working_days(svc, due, paused_working_days(svc, final))
 
 
 def store_notices(svc: Services, dossier: Dossier, occasion: str, **extra: Any) -> None:
-    """Render the occasion's notices, keep them in the artefact bucket, link them."""
+    """Render the occasion's notices, keep them in the artefact bucket, link them. Notices
+    are never overwritten: a second one of a kind is ``<kind>-2`` (``hoso.events``)."""
     if svc.notices is None:
         return
     art = svc.settings.artefact_bucket
-    for name, pdf in svc.notices(dossier, occasion, **extra).items():
+    for kind, pdf in svc.notices(dossier, occasion, **extra).items():
+        name = next_document_name(dossier.documents, kind)
         key = keys.notice(dossier.dossier_id, name)
         svc.objects.put(art, key, pdf, content_type="application/pdf")
         dossier.documents[name] = keys.s3_uri(art, key)

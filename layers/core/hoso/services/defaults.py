@@ -67,7 +67,14 @@ def notices(dossier: Dossier, occasion: str, **extra: Any) -> dict[str, bytes]:
     if occasion == "decided" and dossier.status == DossierStatus.RECEIVED:
         return {"receipt": forms.render_receipt(record)}
     if occasion == "decided" and dossier.status == DossierStatus.SUPPLEMENT_REQUESTED:
-        return {"supplement-request": forms.render_supplement_request(record)}
+        procedure = catalog().get(dossier.procedure_code or "", on=dossier.received_day)
+        from hoso.services.deadlines import supplement_period
+
+        days = supplement_period(procedure)
+        pdf = forms.render_supplement_request(record, period_days=days, **extra)
+        return {"supplement-request": pdf}
+    if occasion == "closure":
+        return {"closure": forms.render_closure(record, reason=extra.get("reason"))}
     if occasion == "apology":
         new_due = extra.get("new_due_at")
         return {
@@ -118,6 +125,7 @@ def services(
         "assess": assess,
         "notices": notices,
         "due_at": due_at,
+        "calendar": _calendar(),
     }
     parts.update(overrides)
     return Services(

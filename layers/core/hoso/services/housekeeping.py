@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from hoso.dossier import Dossier, error, iso
 from hoso.errors import UploadLayoutError
-from hoso.services import keys
+from hoso.services import deadlines, keys
 from hoso.services.context import Services
 from hoso.services.writes import annotate, commit
-from hoso.status import OPEN, Action, can
+from hoso.status import Action, can
 from hoso.status import DossierStatus as S
 
 
@@ -62,8 +62,15 @@ def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> No
 
 
 def sweep(svc: Services) -> dict[str, list[str]]:
-    """Scheduled housekeeping: stale uploads fail, late dossiers are flagged overdue."""
-    return {"stale_uploads": fail_stale_uploads(svc), "overdue": mark_overdue(svc)}
+    """Scheduled housekeeping: stale uploads fail; dossiers whose supplement did not come in
+    time are closed; officers are warned of appointments due soon; late dossiers are flagged
+    overdue (``hoso.services.deadlines``)."""
+    return {
+        "stale_uploads": fail_stale_uploads(svc),
+        "supplement_expired": deadlines.close_expired_supplements(svc),
+        "due_soon": deadlines.warn_due_soon(svc),
+        "overdue": deadlines.mark_overdue(svc),
+    }
 
 
 def fail_stale_uploads(svc: Services) -> list[str]:
@@ -76,18 +83,3 @@ def fail_stale_uploads(svc: Services) -> list[str]:
         for d in svc.records.in_status(S.UPLOADING, updated_before=cutoff)
         if fail(svc, d.dossier_id, stage="sweeper", reason=reason, code="manifest_missing")
     ]
-
-
-def mark_overdue(svc: Services) -> list[str]:
-    """Flag open dossiers whose appointment passed without a result (DossierOverdue)."""
-    now = svc.clock()
-    now_iso = iso(now)
-    flagged = []
-    for d in svc.records.due_before(now_iso):
-        if d.overdue_at or d.status not in OPEN:
-            continue
-        new = d.evolve(now=now, overdue_at=now_iso)
-        note = f"appointment {d.effective_due_at} passed without a result"
-        if commit(svc, d, new, actor="hoso-sweeper", action=Action.OVERDUE, note=note):
-            flagged.append(d.dossier_id)
-    return flagged

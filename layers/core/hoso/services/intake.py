@@ -16,7 +16,7 @@ from typing import Any
 from hoso.dossier import Dossier, error, iso, local_date, parse_time
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
 from hoso.resources import schema_errors
-from hoso.services import keys
+from hoso.services import keys, supplement
 from hoso.services.context import Outcome, Services
 from hoso.services.housekeeping import fail
 from hoso.services.writes import commit
@@ -37,13 +37,9 @@ def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) 
         did = keys.id_from_key(key, svc.settings.incoming_prefix)
         fail(svc, did, stage="intake", reason=exc.reason, code=exc.code)
         return Outcome.REJECTED
-    if name == keys.MANIFEST:
-        try:
-            manifest = _read_manifest(svc, bucket, key, dossier_id)
-        except ManifestError as exc:
-            fail(svc, dossier_id, stage="intake", reason=exc.reason, code=exc.code)
-            return Outcome.REJECTED
-        return start(svc, bucket, dossier_id, manifest)
+    folder = keys.supplement_number(name)
+    if folder is not None or name == keys.MANIFEST:
+        return _manifest_or_supplement(svc, bucket, key, dossier_id, name, folder)
     head = svc.objects.head(bucket, key)
     if head is None:  # deleted since the notification: nothing to do
         log.info("object vanished before intake", extra={"key": key})
@@ -61,6 +57,20 @@ def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) 
         fail(svc, dossier_id, stage="intake", reason=reason, code=UploadLayoutError.code)
         return Outcome.REJECTED
     return _register_part(svc, dossier_id, name)
+
+
+def _manifest_or_supplement(
+    svc: Services, bucket: str, key: str, dossier_id: str, name: str, folder: int | None
+) -> Outcome:
+    if folder is not None and posixpath.basename(name) != keys.MANIFEST:
+        return supplement.part(svc, dossier_id, name)
+    try:
+        manifest = _read_manifest(svc, bucket, key, dossier_id)
+    except ManifestError as exc:
+        return supplement.reject_upload(svc, dossier_id, reason=exc.reason, code=exc.code)
+    if folder is not None or manifest.get("supplement"):
+        return supplement.receive(svc, bucket, dossier_id, manifest, folder=folder)
+    return start(svc, bucket, dossier_id, manifest)
 
 
 def _single_pdf_manifest(dossier_id: str, name: str, metadata: Any) -> dict[str, Any] | None:
@@ -111,15 +121,10 @@ def _register_part(svc: Services, dossier_id: str, name: str) -> Outcome:
 def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any]) -> Outcome:
     """The dossier is complete on the station's side: record it, then send it to OCR."""
     current = svc.records.get(dossier_id)
-    supplement = current is not None and current.status == S.SUPPLEMENT_REQUESTED
-    if current is not None and current.status != S.UPLOADING and not supplement:
-        log.info(
-            "dossier already started; ignoring repeated completion signal",
-            extra={"dossier_id": dossier_id, "status": str(current.status)},
-        )
-        return Outcome.DUPLICATE
+    if current is not None and current.status != S.UPLOADING:
+        return _started_already(svc, current, manifest)
     files, warnings = _collect_files(svc, bucket, dossier_id, manifest)
-    base = _base_record(svc, dossier_id, manifest, current if supplement else None)
+    base = _base_record(svc, dossier_id, manifest)
     base = base.but(files=files, warnings=warnings)
     try:
         procedure = _procedure_for(svc, manifest, files, parse_time(base.received_at))
@@ -132,7 +137,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
         procedure_version=str(procedure.effective_from),
         agency=getattr(procedure, "agency", None),
     )
-    action = Action.SUPPLEMENT_RECEIVED if supplement else Action.ACCEPTED_FOR_PROCESSING
+    action = Action.ACCEPTED_FOR_PROCESSING
     if not commit(svc, current, record, actor="hoso-intake", action=action):
         return Outcome.DUPLICATE
     svc.queue.send(
@@ -147,16 +152,31 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     return Outcome.STARTED
 
 
-def _base_record(
-    svc: Services, dossier_id: str, manifest: dict[str, Any], supplemented: Dossier | None
-) -> Dossier:
-    """The record a started dossier gets; a supplement keeps the first reception, its code and
-    the date of the request, and its processing time restarts from now."""
+def _started_already(svc: Services, current: Dossier, manifest: dict[str, Any]) -> Outcome:
+    """A dossier manifest for a dossier hoso has already started: the station repeating itself
+    (same files: nothing to do), or a new submission under a taken id (refused, with how to
+    send a supplement)."""
+    given = [f.get("name") for f in current.files if not f.get("supplement")]
+    if not manifest.get("files") or list(manifest["files"]) == given:
+        log.info(
+            "dossier already started; ignoring repeated completion signal",
+            extra={"dossier_id": current.dossier_id, "status": str(current.status)},
+        )
+        return Outcome.DUPLICATE
+    did = current.dossier_id
+    reason = (
+        f"a new manifest.json for dossier '{did}', which is already '{current.status}': "
+        f"a dossier id is used once; send missing papers as a supplement under "
+        f"incoming/{did}/supplement-<n>/ (hoso supplement {did} DIR)"
+    )
+    return supplement.refuse(svc, current, reason)
+
+
+def _base_record(svc: Services, dossier_id: str, manifest: dict[str, Any]) -> Dossier:
+    """The record a started dossier gets."""
     now = svc.clock()
     received_at: datetime = now
-    if supplemented is not None:
-        received_at = parse_time(supplemented.received_at)
-    elif manifest.get("received_at"):
+    if manifest.get("received_at"):
         received_at = parse_time(manifest["received_at"])
     applicant = manifest.get("applicant") or {}
     base = Dossier.new(
@@ -175,14 +195,8 @@ def _base_record(
             "email": applicant.get("email"),
             "address": applicant.get("address"),
         },
-        counting_from=iso(now if supplemented is not None else received_at),
+        counting_from=iso(received_at),
     )
-    if supplemented is not None:
-        base = base.but(
-            supplements=int(supplemented.supplements or 0) + 1,
-            supplement_requested_at=supplemented.supplement_requested_at,
-            dossier_code=supplemented.dossier_code,
-        )
     return base
 
 

@@ -1,7 +1,9 @@
 """Every key hoso reads or writes in its buckets, in one place.
 
-Upload bucket (stations write): ``incoming/<dossier-id>/<file>`` and its ``manifest.json``.
-Artefact bucket (hoso writes): ``dossiers/<dossier-id>/...`` as below.
+Upload bucket (stations write): ``incoming/<dossier-id>/<file>`` and its ``manifest.json``;
+a supplement's files and manifest under ``incoming/<dossier-id>/supplement-<n>/``.
+Artefact bucket (hoso writes): ``dossiers/<dossier-id>/...`` as below; what a supplement round
+adds (its reading, its assessment) under ``dossiers/<dossier-id>/supplement-<round>/``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from hoso.errors import UploadLayoutError
 
 MANIFEST = "manifest.json"
 DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+SUPPLEMENT_DIR = re.compile(r"^supplement-([1-9][0-9]{0,2})$")
 
 
 def incoming_folder(prefix: str, dossier_id: str) -> str:
@@ -29,14 +32,25 @@ def ocr_page(dossier_id: str, plan_id: str, file: str, index: int) -> str:
     return f"dossiers/{dossier_id}/ocr/{plan_id}/pages/{file}/{index:04d}.json"
 
 
-def ocr_result(dossier_id: str) -> str:
-    """Every page's reading, the reading errors and the files' page counts."""
-    return f"dossiers/{dossier_id}/ocr.json"
+def _round(dossier_id: str, round_: int) -> str:
+    return f"dossiers/{dossier_id}/" + (f"supplement-{round_}/" if round_ else "")
 
 
-def assessment(dossier_id: str) -> str:
+def ocr_result(dossier_id: str, round_: int = 0) -> str:
+    """Every page's reading (after a supplement: the earlier pages and the new ones), the
+    reading errors and the files' page counts."""
+    return _round(dossier_id, round_) + "ocr.json"
+
+
+def assessment(dossier_id: str, round_: int = 0) -> str:
     """Understanding's result, with the reading it was made from."""
-    return f"dossiers/{dossier_id}/assessment.json"
+    return _round(dossier_id, round_) + "assessment.json"
+
+
+def station_details(dossier_id: str, round_: int) -> str:
+    """What the stations said about the dossier up to a supplement round (the manifest's
+    applicant details and receiving officer, later ones over earlier ones)."""
+    return _round(dossier_id, round_) + "manifest.json"
 
 
 def notice(dossier_id: str, name: str) -> str:
@@ -48,18 +62,33 @@ def s3_uri(bucket: str, key: str) -> str:
     return f"s3://{bucket}/{key}"
 
 
+def supplement_folder(prefix: str, dossier_id: str, number: int) -> str:
+    return f"{prefix}{dossier_id}/supplement-{number}/"
+
+
+def supplement_number(name: str) -> int | None:
+    """The supplement a file name (relative to the dossier's folder) belongs to, if any."""
+    folder, _, rest = name.partition("/")
+    m = SUPPLEMENT_DIR.match(folder)
+    return int(m.group(1)) if m and rest else None
+
+
 def split_upload_key(prefix: str, key: str) -> tuple[str, str]:
     """(dossier id, file name) of an uploaded object; UploadLayoutError when the key breaks
-    the station contract."""
+    the station contract. A supplement's file name keeps its folder:
+    ``supplement-<n>/<file>``."""
     if not key.startswith(prefix):
         raise UploadLayoutError(f"'{key}' is outside {prefix}")
     parts = key[len(prefix) :].split("/")
     if len(parts) == 1:
         stem = posixpath.splitext(parts[0])[0]
         return safe_id(stem), parts[0]
+    if len(parts) == 3 and SUPPLEMENT_DIR.match(parts[1]) and parts[2]:
+        parts = [parts[0], f"{parts[1]}/{parts[2]}"]
     if len(parts) != 2 or not parts[1]:
         raise UploadLayoutError(
-            f"'{key}': files must sit directly under {prefix}<dossier-id>/ (no sub-folders)"
+            f"'{key}': files must sit directly under {prefix}<dossier-id>/, or a supplement's "
+            f"under {prefix}<dossier-id>/supplement-<n>/ (no other sub-folders)"
         )
     if not DOSSIER_ID.match(parts[0]):
         raise UploadLayoutError(

@@ -81,6 +81,9 @@ def _plan(svc: Services, job: Mapping[str, Any]) -> Json:
         "files": files,
         "errors": errors,
         "parts": parts,
+        # a supplement round: only its new files are read; the earlier reading is carried over
+        "round": int(job.get("round") or 0),
+        "previous": job.get("previous"),
     }
 
 
@@ -144,11 +147,18 @@ def _assemble(svc: Services, plan: Json, manifest: Any, pages: list[Json]) -> No
     files = [
         {**f, "pages": counts.get(f["name"], 0)} if not f.get("error") else f for f in plan["files"]
     ]
+    if plan.get("previous"):  # a supplement: the pages given earlier are never dropped
+        earlier = json.loads(svc.objects.get(svc.settings.artefact_bucket, plan["previous"]))
+        pages = earlier["pages"] + pages
+        errors = earlier["errors"] + errors
+        files = earlier["files"] + files
     dossier_id = plan["dossier_id"]
-    ocr_key = keys.ocr_result(dossier_id)
+    round_ = int(plan.get("round") or 0)
+    ocr_key = keys.ocr_result(dossier_id, round_)
     _put_json(svc, ocr_key, {"pages": pages, "errors": errors, "files": files})
     svc.queue.send(
-        "understand", {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest}
+        "understand",
+        {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest, "round": round_},
     )
 
 

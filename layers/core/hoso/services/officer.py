@@ -35,6 +35,12 @@ def decide(
     if target == S.SUPPLEMENT_REQUESTED and not missing:
         raise InvalidAction("a supplement request must list the missing or invalid items")
     current = current_for(svc, dossier_id, Action.OFFICER_DECISION, "decide")
+    further = target == S.SUPPLEMENT_REQUESTED and bool(current.supplement_requests)
+    if further and not (note or "").strip():
+        raise InvalidAction(
+            f"a supplement request was already issued for '{dossier_id}': the law allows one "
+            "complete request, so a further one needs a written reason (note)"
+        )
     now = svc.clock()
     items = [
         {
@@ -46,7 +52,7 @@ def decide(
         if target == S.SUPPLEMENT_REQUESTED
     ]
     new = current.evolve(now=now, status=target, decided_by=actor, missing_components=items)
-    finalise(svc, new, now)
+    finalise(svc, new, now, **({"further_reason": note} if further else {}))
     return commit_or_raise(
         svc, current, new, actor=actor, action=Action.OFFICER_DECISION, note=note
     )

@@ -28,7 +28,7 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
         result = svc.assess(procedure, pages, manifest=job.get("manifest"), today=received_on)
     else:
         result = unreadable()
-    key = keys.assessment(dossier.dossier_id)
+    key = keys.assessment(dossier.dossier_id, int(job.get("round") or 0))
     svc.objects.put(
         art,
         key,
