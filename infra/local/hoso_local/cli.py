@@ -106,16 +106,31 @@ def _submit(
         ) as progress:
             up = progress.add_task("uploading", total=len(paths))
             for p in paths:
+                existing = client.record(client.dossier_id_of(p))
+                if existing is not None:
+                    results.append(_refused_resubmission(existing))
+                    progress.advance(up)
+                    continue
                 ids.append(client.upload_dossier(p, procedure=args.procedure))
                 progress.advance(up)
             if not args.wait:
-                return [{"dossier_id": i, "status": "submitted"} for i in ids]
+                return results + [{"dossier_id": i, "status": "submitted"} for i in ids]
             task = progress.add_task("processing", total=len(ids))
             for did in ids:
                 rec = client.wait(did, timeout=args.timeout)
                 results.append(rec or {"dossier_id": did, "status": "timeout"})
                 progress.advance(task)
     return results
+
+
+def _refused_resubmission(existing: dict[str, Any]) -> dict[str, Any]:
+    did, status = existing["dossier_id"], existing["status"]
+    reason = (
+        f"dossier {did} already exists (status {status}): a dossier id is used once; "
+        f"send missing papers with `hoso supplement {did} DIR`"
+    )
+    err.print(f"[red]refused:[/] {reason}")
+    return {"dossier_id": did, "status": "refused", "reason": reason}
 
 
 def _print_records(
@@ -163,7 +178,36 @@ def cmd_submit(args: argparse.Namespace) -> int:
             return 2
     records = _submit(paths, args, _data_dir(args))
     _print_records(records, args.json)
-    return 0 if all(r.get("status") != "timeout" for r in records) else 1
+    return 0 if all(r.get("status") not in ("timeout", "refused") for r in records) else 1
+
+
+# ---------------------------------------------------------------------- supplement
+def cmd_supplement(args: argparse.Namespace) -> int:
+    """Send a supplement for a dossier hoso asked one for, and wait for the new outcome."""
+    from hoso_local.stack import Client, stack
+
+    path = Path(args.path)
+    if not path.exists():
+        err.print(f"[red]no such file or folder:[/] {path}")
+        return 2
+    with stack(_data_dir(args)) as info:
+        client = Client(info)
+        before = client.record(args.dossier_id)
+        n = client.upload_supplement(args.dossier_id, path)
+        err.print(f"uploaded as incoming/{args.dossier_id}/supplement-{n}/")
+        if not args.wait:
+            print(json.dumps({"dossier_id": args.dossier_id, "supplement": n}))
+            return 0
+        rev = int((before or {}).get("revision") or 0)
+        rec = client.wait(args.dossier_id, timeout=args.timeout, after_revision=rev)
+        last = (client.audit(args.dossier_id) or [{}])[-1]
+    if rec is None:
+        return 1
+    _print_records([rec], args.json)
+    if last.get("action") == "supplement_refused":
+        err.print(f"[red]refused:[/] {last.get('note')}")
+        return 1
+    return 0
 
 
 # ---------------------------------------------------------------------- ocr
@@ -373,6 +417,25 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_dossier_commands(sub: Any) -> None:
+    """``submit`` and ``supplement``: what a station does."""
+    p = sub.add_parser("submit", help="upload dossiers as a station does and wait for records")
+    p.add_argument("paths", nargs="+", help="dossier folders or single files")
+    p.add_argument("--procedure", help="procedure code (when there is no manifest.json)")
+    p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true", help="one JSON record per line")
+    p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser("supplement", help="send a supplement for a dossier and wait for it")
+    p.add_argument("dossier_id")
+    p.add_argument("path", help="a folder of the new papers (manifest.json optional) or a file")
+    p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true", help="the record as one JSON line")
+    p.set_defaults(func=cmd_supplement)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="hoso", description=__doc__)
     ap.add_argument("--data-dir", help="local state folder (default .hoso, or $HOSO_DATA_DIR)")
@@ -390,13 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_up)
 
-    p = sub.add_parser("submit", help="upload dossiers as a station does and wait for records")
-    p.add_argument("paths", nargs="+", help="dossier folders or single files")
-    p.add_argument("--procedure", help="procedure code (when there is no manifest.json)")
-    p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--timeout", type=float, default=900.0)
-    p.add_argument("--json", action="store_true", help="one JSON record per line")
-    p.set_defaults(func=cmd_submit)
+    _add_dossier_commands(sub)
 
     p = sub.add_parser("ocr", help="print the text of each page of a file")
     p.add_argument("file")

@@ -16,11 +16,12 @@ from typing import Any
 import boto3
 
 from hoso.services import Services, queries
-from hoso.status import DECIDED
+from hoso.status import DossierStatus
 from hoso_aws import bootstrap
 from hoso_local.template import REGION
 
 SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+BUSY = {DossierStatus.UPLOADING, DossierStatus.PROCESSING}
 STACK_FILE = "stack.json"
 
 
@@ -94,6 +95,55 @@ class Client:
         self.ddb = boto3.client("dynamodb", **kw)  # raw reads (hoso doctor, tests)
         self.services = services_of(self.info)
 
+    def dossier_id_of(self, path: Path) -> str:
+        """The dossier id an upload of ``path`` will use (its manifest's, else its name)."""
+        manifest_path = path / "manifest.json"
+        if path.is_dir() and manifest_path.exists():
+            with contextlib.suppress(Exception):
+                return str(json.loads(manifest_path.read_bytes())["dossier_id"])
+        return _dossier_id(path.name if path.is_dir() else path.stem)
+
+    def upload_supplement(self, dossier_id: str, path: Path) -> int:
+        """Upload a supplement (a folder or one file) under ``supplement-<n>/``, n the next
+        free number; the folder's manifest.json may give new applicant details."""
+        bucket = self.info["upload_bucket"]
+        record = self.record(dossier_id)
+        if record is None:
+            raise SystemExit(f"no dossier '{dossier_id}': submit it first (hoso submit)")
+        taken = self.s3.list_objects_v2(Bucket=bucket, Prefix=f"incoming/{dossier_id}/supplement-")
+        numbers = [
+            int(m.group(1))
+            for o in taken.get("Contents", [])
+            if (m := re.match(rf"incoming/{re.escape(dossier_id)}/supplement-(\d+)/", o["Key"]))
+        ]
+        n = max(numbers, default=0) + 1
+        files = (
+            sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
+            if path.is_dir()
+            else [path]
+        )
+        if not files:
+            raise SystemExit(f"{path}: no PDF, JPEG, PNG or TIFF file to send")
+        manifest: dict[str, Any] = {}
+        if path.is_dir() and (path / "manifest.json").exists():
+            manifest = json.loads((path / "manifest.json").read_bytes())
+        manifest |= {
+            "dossier_id": dossier_id,
+            "procedure_code": record.get("procedure_code") or manifest.get("procedure_code"),
+            "files": [f.name for f in files],
+        }
+        manifest.pop("supplement", None)
+        folder = f"incoming/{dossier_id}/supplement-{n}/"
+        for f in files:
+            self.s3.upload_file(str(f), bucket, folder + f.name)
+        self.s3.put_object(
+            Bucket=bucket,
+            Key=folder + "manifest.json",
+            Body=json.dumps(manifest, ensure_ascii=False).encode(),
+            ContentType="application/json",
+        )
+        return n
+
     def upload_dossier(
         self, path: Path, *, procedure: str | None = None, dossier_id: str | None = None
     ) -> str:
@@ -163,12 +213,16 @@ class Client:
     def audit(self, dossier_id: str) -> list[dict[str, Any]]:
         return queries.audit_trail(self.services, dossier_id)
 
-    def wait(self, dossier_id: str, timeout: float = 600.0) -> dict[str, Any] | None:
+    def wait(
+        self, dossier_id: str, timeout: float = 600.0, *, after_revision: int = 0
+    ) -> dict[str, Any] | None:
+        """The record once the pipeline is done with it (and it changed since
+        ``after_revision``), or the last one seen at the timeout."""
         deadline = time.monotonic() + timeout
         rec = None
         while time.monotonic() < deadline:
             rec = self.record(dossier_id)
-            if rec and rec["status"] in DECIDED:
+            if rec and int(rec.get("revision") or 0) > after_revision and rec["status"] not in BUSY:
                 return rec
             time.sleep(0.3)
         return rec
