@@ -77,7 +77,7 @@ def test_list_an_agencys_dossiers_in_a_status(received: Stack) -> None:
     assert status == 200
     assert [d["dossier_id"] for d in body["dossiers"]] == [A]
     evt = event("api-list-dossiers")
-    evt["queryStringParameters"]["agency"] = "Công an cấp tỉnh"
+    evt["queryStringParameters"]["agency"] = "H40.CAT"
     assert call(received, evt) == (200, {"dossiers": []})
 
 

@@ -24,6 +24,8 @@ def test_a_part_then_its_manifest_start_the_dossier(stack: Stack) -> None:
     assert rec is not None
     assert rec["status"] == "processing"
     assert rec["procedure_code"] == "KHAI_SINH"
+    # routed by the catalog: the agency's code (the work-list key), its name from the data
+    assert (rec["agency"], rec["agency_name"]) == ("H40.UBNDXA", "Ủy ban nhân dân cấp xã")
     assert rec["received_at"] == "2026-03-05T01:55:00.000Z"
     # the '+'/%-encoded key was decoded: the part was found under its real name
     assert [f["name"] for f in rec["files"]] == [FORM]

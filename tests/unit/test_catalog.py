@@ -114,6 +114,7 @@ def test_adding_a_procedure_is_adding_a_file(tmp_path: Path) -> None:
         "code": "CHUNG_THUC_BAN_SAO",
         "name": "Chứng thực bản sao từ bản chính",
         "agency": "Ủy ban nhân dân cấp xã",
+        "agency_code": "H40.UBNDXA",
         "effective_from": "2025-07-01",
         "processing_time": {"amount": 0, "unit": "working_days", "notes": "Trong ngày"},
         "fee": {"amount": 2000, "notes": "2.000 đồng/trang"},

@@ -38,7 +38,8 @@ def record(**over: Any) -> dict[str, Any]:
         "procedure_code": "1.001193",
         # NFD on purpose: the forms must print NFC
         "procedure_name": nfd("Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam"),
-        "agency": "Sở Tư pháp tỉnh Nghệ An",
+        "agency": "H40.STP",  # the code; the forms print the name
+        "agency_name": "Sở Tư pháp tỉnh Nghệ An",
         "received_by": "Trần Thị Hương",
         "received_at": "2026-01-05T09:15:00+07:00",
         "due_at": "2026-01-19T17:00:00+07:00",
@@ -291,6 +292,7 @@ def test_control_sheet_early() -> None:
     pdf = render_control_sheet(record(), audit=AUDIT)
     text, _ = extract(pdf)
     has(text, *HEADER)
+    assert "H40.STP" not in text  # the agency by its name, not its code
     has(
         text,
         "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",

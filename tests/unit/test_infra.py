@@ -61,7 +61,7 @@ def _matches(pattern: dict[str, Any], event: dict[str, Any]) -> bool:
 
 
 def test_an_agency_subscribes_to_its_own_dossiers_only():
-    pattern = _filled(INFRA / "policies" / "agency-subscriber-rule.json", AgencyName="UBND xã A")
+    pattern = _filled(INFRA / "policies" / "agency-subscriber-rule.json", AgencyCode="H40.SNGV")
     assert pattern["source"] == [SOURCE]
     assert set(pattern["detail-type"]) <= set(DETAIL_TYPES)
     common = load_json("events/common.v1.schema.json")
@@ -69,9 +69,9 @@ def test_an_agency_subscribes_to_its_own_dossiers_only():
     for dtype in pattern["detail-type"]:
         schema = load_json(f"events/{dtype}.v1.schema.json")
         assert {"$ref": "common.v1.schema.json"} in schema["allOf"], dtype
-    event = {"source": SOURCE, "detail-type": "DossierAccepted", "detail": {"agency": "UBND xã A"}}
+    event = {"source": SOURCE, "detail-type": "DossierAccepted", "detail": {"agency": "H40.SNGV"}}
     assert _matches(pattern, event)
-    assert not _matches(pattern, {**event, "detail": {"agency": "UBND xã B"}})
+    assert not _matches(pattern, {**event, "detail": {"agency": "H40.SNV"}})
 
 
 def test_the_bus_policy_is_a_policy():

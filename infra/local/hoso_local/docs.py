@@ -41,13 +41,15 @@ def render_events_doc() -> str:
         "## Subscribing (an agency system)",
         "",
         "Several departments share one reception counter; each subscribes only to its own "
-        "dossiers with a rule on `detail.agency` and/or `detail.procedure_code`:",
+        "dossiers with a rule on `detail.agency` (the handling agency's code in "
+        "`schemas/agencies/`, routed by the procedure whatever counter received the dossier) "
+        "and/or `detail.procedure_code`:",
         "",
         "```json",
         json.dumps(
             {
                 "source": [SOURCE],
-                "detail": {"agency": ["Công an cấp tỉnh"], "procedure_code": ["LY_LICH_TU_PHAP"]},
+                "detail": {"agency": ["H40.CAT"], "procedure_code": ["LY_LICH_TU_PHAP"]},
             },
             ensure_ascii=False,
             indent=2,

@@ -151,6 +151,7 @@ class Procedure:
     processing_time: ProcessingTime
     fee: Fee
     components: tuple[Component, ...]
+    agency_code: str | None = None  # schemas/agencies/: where its dossiers are routed
     national_code: str | None = None
     level: str | None = None
     field: str | None = None
@@ -188,6 +189,7 @@ class Procedure:
             "national_code": self.national_code,
             "name": self.name,
             "agency": self.agency,
+            "agency_code": self.agency_code,
             "version": self.version,
             "effective_from": self.version,
             "processing_time": self.processing_time.to_dict(),
@@ -203,6 +205,7 @@ class Procedure:
             code=d["code"],
             name=nfc(d["name"]),
             agency=nfc(d["agency"]),
+            agency_code=d.get("agency_code"),
             effective_from=date.fromisoformat(d["effective_from"]),
             effective_to=date.fromisoformat(d["effective_to"]) if d.get("effective_to") else None,
             processing_time=ProcessingTime(

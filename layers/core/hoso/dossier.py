@@ -44,6 +44,8 @@ _OPTIONAL = (
     "closed_at",
     "new_due_overdue_at",
     "due_soon_for",
+    "agency_name",
+    "counter",
 )
 
 
@@ -81,7 +83,9 @@ class Dossier:
     procedure_code: str | None = None
     procedure_name: str | None = None
     procedure_version: str | None = None
-    agency: str | None = None
+    agency: str | None = None  # the handling agency's code (schemas/agencies/)
+    agency_name: str | None = None
+    counter: str | None = None  # the reception counter that received it
     channel: str | None = None
     station_id: str | None = None
     received_by: str | None = None

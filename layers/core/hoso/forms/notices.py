@@ -338,7 +338,7 @@ def render_control_sheet(
     pdf.field("Mã hồ sơ:", rec.get("dossier_code"))
     pdf.field("Người nộp hồ sơ:", applicant(rec))
     pdf.field("Nội dung yêu cầu giải quyết:", procedure_name(rec))
-    pdf.field("Cơ quan giải quyết hồ sơ:", rec.get("agency"))
+    pdf.field("Cơ quan giải quyết hồ sơ:", rec.get("agency_name") or rec.get("agency"))
     received = as_datetime(rec.get("received_at"))
     due = as_datetime(rec.get("due_at"))
     pdf.field("Thời gian nhận hồ sơ:", hour_date(received) if received else None)

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hoso.dossier import Dossier
 from hoso.model import PageText
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+
+if TYPE_CHECKING:
+    from hoso.agencies import AgencyDirectory
 
 
 class Outcome(StrEnum):
@@ -102,4 +105,5 @@ class Services:
     notices: Notices | None = None
     due_at: Callable[[datetime, Any], datetime | None] | None = None
     calendar: Calendar | None = None
+    agencies: AgencyDirectory | None = None  # None: the default agency data (hoso.agencies)
     clock: Callable[[], datetime] = field(default=_utcnow)

@@ -32,7 +32,11 @@ def supplement_period(procedure: Any) -> int:
     return int(days) if days else DEFAULT_SUPPLEMENT_DAYS
 
 
-def _calendar(svc: Services) -> Calendar:
+def _calendar(svc: Services, dossier: Dossier | None = None) -> Calendar:
+    """The dossier's agency's working calendar (its office hours), else the centre's."""
+    if dossier is not None and dossier.agency and svc.agencies is not None:
+        found: Calendar = svc.agencies.calendar(dossier.agency)
+        return found
     if svc.calendar is None:
         raise RuntimeError("time limits need a working calendar (Services.calendar)")
     return svc.calendar
@@ -42,7 +46,7 @@ def supplement_deadline(svc: Services, dossier: Dossier, requested: datetime) ->
     """End of the supplement period of a request issued at ``requested``: the end of the
     Nth working day after the day of the notice."""
     procedure = svc.catalog.get(dossier.procedure_code or "", on=dossier.received_day)
-    cal = _calendar(svc)
+    cal = _calendar(svc, dossier)
     day = local_date(requested)
     for _ in range(supplement_period(procedure)):
         day = cal.next_working_day(day)

@@ -9,21 +9,16 @@ function that never calls them (intake, sweeper) does not pay for them at cold s
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from hoso.agencies import AgencyDirectory, load_agencies
 from hoso.dossier import Dossier
 from hoso.model import PageText
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
 from hoso.services.context import OcrFn, Services, Settings
 from hoso.status import DossierStatus
-
-
-@functools.cache
-def _calendar() -> Any:
-    from hoso.workdays import load_calendar
-
-    return load_calendar()
 
 
 @functools.cache
@@ -83,17 +78,30 @@ def notices(dossier: Dossier, occasion: str, **extra: Any) -> dict[str, bytes]:
     return {}
 
 
-def due_at(received_at: datetime, procedure: Any) -> datetime | None:
-    """Appointment date: the procedure's processing time counted by the working calendar."""
-    pt = getattr(procedure, "processing_time", None)
-    amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
-    if amount is None or unit is None:
-        return None
-    cutoff = getattr(pt, "cutoff", None)  # e.g. "15:00": received later counts from tomorrow
-    due: datetime = _calendar().due_at(
-        received_at, amount, unit, cutoff=time.fromisoformat(cutoff) if cutoff else None
-    )
+def due_at_by(agencies: AgencyDirectory) -> Callable[[datetime, Any], datetime | None]:
+    """:func:`due_at` with the calendars of ``agencies``."""
+
+    def due(received_at: datetime, procedure: Any) -> datetime | None:
+        pt = getattr(procedure, "processing_time", None)
+        amount, unit = getattr(pt, "amount", None), getattr(pt, "unit", None)
+        if amount is None or unit is None:
+            return None
+        cutoff = getattr(pt, "cutoff", None)  # e.g. "15:00": received later counts from tomorrow
+        # the dossier's agency is the procedure's (routing is by the catalog): its office
+        # hours, last working hour and Saturday reception count
+        calendar = agencies.calendar(getattr(procedure, "agency_code", None))
+        found: datetime = calendar.due_at(
+            received_at, amount, unit, cutoff=time.fromisoformat(cutoff) if cutoff else None
+        )
+        return found
+
     return due
+
+
+def due_at(received_at: datetime, procedure: Any) -> datetime | None:
+    """Appointment date: the procedure's processing time counted by the working calendar of
+    the agency handling it (the centre's, with the agency's own office rules)."""
+    return due_at_by(load_agencies())(received_at, procedure)
 
 
 def services(
@@ -108,6 +116,7 @@ def services(
     """Services with the core's collaborators; ``overrides`` replace any of them (a clock, a
     catalog, an OCR reader...)."""
     cat = overrides.pop("catalog", None) or catalog()
+    agencies = overrides.pop("agencies", None) or load_agencies()
 
     def assess(
         procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None, today: date
@@ -124,8 +133,8 @@ def services(
         "count_pages": count_pages,
         "assess": assess,
         "notices": notices,
-        "due_at": due_at,
-        "calendar": _calendar(),
+        "due_at": due_at_by(agencies),
+        "calendar": agencies.calendar(None),  # the centre's; an agency's: agencies.calendar
     }
     parts.update(overrides)
     return Services(
@@ -135,5 +144,6 @@ def services(
         events=events,
         catalog=cat,
         settings=settings,
+        agencies=agencies,
         **parts,
     )

@@ -19,6 +19,7 @@ from hoso.resources import schema_errors
 from hoso.services import keys, supplement
 from hoso.services.context import Outcome, Services
 from hoso.services.housekeeping import fail
+from hoso.services.routing import routing_fields
 from hoso.services.writes import commit
 from hoso.status import Action
 from hoso.status import DossierStatus as S
@@ -135,7 +136,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     record = base.but(
         procedure_name=procedure.name,
         procedure_version=str(procedure.effective_from),
-        agency=getattr(procedure, "agency", None),
+        **routing_fields(svc, procedure, manifest, base),
     )
     action = Action.ACCEPTED_FOR_PROCESSING
     if not commit(svc, current, record, actor="hoso-intake", action=action):
