@@ -68,6 +68,9 @@ def test_publisher_skips_what_is_not_an_audit_entry(stack: Stack) -> None:
     assert stack.published() == []
 
 
+NOTHING = {"stale_uploads": [], "supplement_expired": [], "due_soon": [], "overdue": []}
+
+
 def test_sweeper_fails_stale_uploads_and_flags_overdue_dossiers(stack: Stack) -> None:
     # B: its file arrived, its manifest.json never did
     stack.upload(B, manifest=False)
@@ -78,14 +81,19 @@ def test_sweeper_fails_stale_uploads_and_flags_overdue_dossiers(stack: Stack) ->
     due = stack.record(A)["due_at"]
     stack.clock.now = max(parse_time(due), stack.clock.now) + timedelta(minutes=31)
     evt = event("sweeper-schedule")
-    assert stack.invoke("SweeperFunction", evt) == {"stale_uploads": [B], "overdue": [A]}
+    assert stack.invoke("SweeperFunction", evt) == {
+        "stale_uploads": [B],
+        "supplement_expired": [],
+        "due_soon": [],
+        "overdue": [A],
+    }
     stale = stack.record(B)
     assert stale["status"] == "failed"
     assert stale["errors"][0]["code"] == "manifest_missing"
     overdue = stack.record(A)
     assert overdue["status"] == "received" and overdue["overdue_at"]
     # the next run finds nothing new
-    assert stack.invoke("SweeperFunction", evt) == {"stale_uploads": [], "overdue": []}
+    assert stack.invoke("SweeperFunction", evt) == NOTHING
 
 
 def test_sweeper_leaves_fresh_uploads_and_dossiers_on_time(stack: Stack) -> None:
@@ -95,5 +103,5 @@ def test_sweeper_leaves_fresh_uploads_and_dossiers_on_time(stack: Stack) -> None
     stack.run_stages()
     stack.clock.now += timedelta(minutes=5)
     result = stack.invoke("SweeperFunction", event("sweeper-schedule"))
-    assert result == {"stale_uploads": [], "overdue": []}
+    assert result == NOTHING
     assert stack.record(B)["status"] == "uploading"

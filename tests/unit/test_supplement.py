@@ -325,3 +325,17 @@ def test_status_closed_is_a_dead_end():
     assert not can(Action.SUPPLEMENT_RECEIVED, S.CLOSED)
     assert can(Action.SUPPLEMENT_REFUSED, S.CLOSED)
     assert not can(Action.WITHDRAWN, S.CLOSED)
+
+
+def test_a_same_day_procedure_is_not_warned_only_flagged(env):
+    p, objects, records, queue, _, clock = env
+    p.due_at = lambda start, procedure: p.calendar.add_working_days(start, 0)
+    clock["now"] = utc(2026, 9, 3, 2)  # Thursday 3/9/2026 09:00, after Quốc khánh 1-2/9
+    objects.put(UP, "incoming/D0/a.pdf", CHUNG_SINH)
+    put_manifest(objects, "D0", {"dossier_id": "D0", "procedure_code": "KHAI_SINH"})
+    intake.on_upload(p, UP, "incoming/D0/manifest.json")
+    drain(p, queue)
+    assert local(records.record("D0")["due_at"]) == "2026-09-03 17:00"
+    assert deadlines.warn_due_soon(p) == []  # due soon from the start: no warning
+    clock["now"] = utc(2026, 9, 3, 10, 30)
+    assert deadlines.mark_overdue(p) == ["D0"]

@@ -75,12 +75,19 @@ def _queue_urls(env: Mapping[str, str]) -> dict[str, str]:
     return {stage: env[var] for stage, var in names.items() if env.get(var)}
 
 
+_OVERRIDES: dict[str, Any] = {}
+
+
 @functools.cache
 def services() -> Services:
     """The handlers' services, built once per container."""
-    return build()
+    return build(**_OVERRIDES)
 
 
-def reset() -> None:
-    """Forget cached services (the local runtime calls this when it (re)starts)."""
+def reset(**overrides: Any) -> None:
+    """Forget cached services (the local runtime calls this when it (re)starts). The local
+    runtime and tests may replace collaborators of the handlers' services here, e.g. a clock
+    moved forward to run the deadline monitor on a later day; Lambda never does."""
+    _OVERRIDES.clear()
+    _OVERRIDES.update(overrides)
     services.cache_clear()

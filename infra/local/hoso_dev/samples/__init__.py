@@ -647,3 +647,26 @@ def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDo
 
 
 __all__ = ["SampleDossier", "generate_corpus", "write_demo_set"]
+
+
+def write_sample(
+    out_dir: Path,
+    dossier_id: str,
+    code: str,
+    variant: str = "complete",
+    *,
+    seed: int = 0,
+    today: date | None = None,
+) -> SampleDossier:
+    """One born-digital dossier of a procedure, one file per paper (for tests and demos that
+    need to take papers out, e.g. to send them later as a supplement)."""
+    today = today or vn_today()
+    proc = load_catalog().get(code, today)
+    if proc is None:
+        raise ValueError(f"no procedure {code} in force on {today}")
+    rng = random.Random(seed)
+    sc = _scenario(code, rng, today, variant)
+    modes = ["digital"] * len(sc.papers)
+    return _write_dossier(
+        out_dir, dossier_id, proc, sc, rng, today, layout="files", modes=modes, channel="counter"
+    )

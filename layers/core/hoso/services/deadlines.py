@@ -116,11 +116,22 @@ def warn_due_soon(svc: Services) -> list[str]:
         due = d.effective_due_at
         if d.status not in OPEN or not due or due <= iso(now) or d.due_soon_for == due:
             continue
+        if _short_from_the_start(svc, d, due):
+            continue
         new = d.evolve(now=now, due_soon_for=due)
         note = f"appointment {due} is within {svc.settings.due_soon_working_hours:g} working hours"
         if commit(svc, d, new, actor="hoso-sweeper", action=Action.DUE_SOON, note=note):
             warned.append(d.dossier_id)
     return warned
+
+
+def _short_from_the_start(svc: Services, d: Dossier, due: str) -> bool:
+    """A processing time shorter than the warning window (a same-day procedure) was due soon
+    from the start: its officers are not warned, only flagged if it goes overdue."""
+    if d.new_due_at:  # a moved date is always announced
+        return False
+    window = svc.settings.due_soon_working_hours
+    return _calendar(svc, d).add_working_hours(d.clock_start, window) >= parse_time(due)
 
 
 def mark_overdue(svc: Services) -> list[str]:

@@ -156,10 +156,10 @@ def _assemble(svc: Services, plan: Json, manifest: Any, pages: list[Json]) -> No
     round_ = int(plan.get("round") or 0)
     ocr_key = keys.ocr_result(dossier_id, round_)
     _put_json(svc, ocr_key, {"pages": pages, "errors": errors, "files": files})
-    svc.queue.send(
-        "understand",
-        {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest, "round": round_},
-    )
+    job: Json = {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest}
+    if round_:
+        job["round"] = round_
+    svc.queue.send("understand", job)
 
 
 def _put_json(svc: Services, key: str, body: Any) -> None:

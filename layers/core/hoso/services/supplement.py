@@ -81,6 +81,13 @@ def receive(
         log.info("supplement already taken in", extra={"dossier_id": dossier_id})
         return Outcome.DUPLICATE
     now = svc.clock()
+    if current.status == S.CLOSED:
+        return refuse(
+            svc,
+            current,
+            f"supplement refused: it arrived on {iso(now)}, after the supplement period ended on "
+            f"{current.supplement_due_at}; the dossier was closed on {current.closed_at}",
+        )
     if current.status != S.SUPPLEMENT_REQUESTED:
         return refuse(
             svc,
