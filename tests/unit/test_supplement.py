@@ -27,6 +27,7 @@ def env(env):
     env[0].notices = defaults.notices
     return env
 
+
 CHUNG_SINH = "GIẤY CHỨNG SINH".encode()
 
 
@@ -339,3 +340,20 @@ def test_a_same_day_procedure_is_not_warned_only_flagged(env):
     assert deadlines.warn_due_soon(p) == []  # due soon from the start: no warning
     clock["now"] = utc(2026, 9, 3, 10, 30)
     assert deadlines.mark_overdue(p) == ["D0"]
+
+
+def test_a_supplements_files_without_its_manifest_are_visible_on_the_record(env):
+    p, objects, records, queue, _, clock = env
+    incomplete(p, objects, queue)
+    objects.put(UP, "incoming/S1/supplement-1/b.pdf", CHUNG_SINH)
+    assert intake.on_upload(p, UP, "incoming/S1/supplement-1/b.pdf") == "part"
+    assert intake.on_upload(p, UP, "incoming/S1/supplement-1/b.pdf") == "part"
+    rec = records.record("S1")
+    assert rec["status"] == "supplement_requested"
+    assert (
+        rec["warnings"].count("files of supplement-1 arrived; waiting for its manifest.json") == 1
+    )
+    supplement(p, objects, "S1", 1, {"b.pdf": CHUNG_SINH})
+    drain(p, queue)
+    rec = records.record("S1")
+    assert rec["status"] == "received" and not any("waiting for" in w for w in rec["warnings"])

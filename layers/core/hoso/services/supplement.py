@@ -25,7 +25,7 @@ from hoso.services import keys
 from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
 from hoso.services.housekeeping import fail
-from hoso.services.writes import commit
+from hoso.services.writes import annotate, commit
 from hoso.status import LABELS, Action, can
 from hoso.status import DossierStatus as S
 
@@ -53,14 +53,21 @@ def reject_upload(svc: Services, dossier_id: str, *, reason: str, code: str) -> 
 
 
 def part(svc: Services, dossier_id: str, name: str) -> Outcome:
-    """One file of a supplement: the dossier must exist; its manifest starts the round."""
-    if svc.records.get(dossier_id) is None:
+    """One file of a supplement: the dossier must exist; its manifest starts the round. Until
+    it comes, the record says that a supplement's files are waiting for it."""
+    current = svc.records.get(dossier_id)
+    if current is None:
         reason = (
             f"'{name}' was uploaded as a supplement of dossier '{dossier_id}', which hoso has "
             "not received: upload the dossier itself first"
         )
         fail(svc, dossier_id, stage="intake", reason=reason, code="unknown_dossier")
         return Outcome.REJECTED
+    folder = name.split("/", 1)[0]
+    note = f"files of {folder} arrived; waiting for its manifest.json"
+    taken = any(f.get("name", "").startswith(folder + "/") for f in current.files)
+    if not taken and note not in current.warnings:
+        annotate(svc, current, current.evolve(now=svc.clock(), warnings=[*current.warnings, note]))
     return Outcome.PART
 
 
@@ -227,8 +234,11 @@ def _supplemented(
         value = (manifest.get("applicant") or {}).get(given)
         if value:
             applicant[field] = value
+    folders = {f["name"].split("/", 1)[0] for f in files if "/" in f["name"]}
+    waiting = {f"files of {folder} arrived; waiting for its manifest.json" for folder in folders}
     return current.evolve(
         now=now,
+        warnings=[w for w in current.warnings if w not in waiting],
         status=S.PROCESSING,
         files=current.files + [{**f, "supplement": round_} for f in files],
         applicant=applicant,
