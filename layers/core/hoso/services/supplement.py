@@ -57,12 +57,7 @@ def part(svc: Services, dossier_id: str, name: str) -> Outcome:
     it comes, the record says that a supplement's files are waiting for it."""
     current = svc.records.get(dossier_id)
     if current is None:
-        reason = (
-            f"'{name}' was uploaded as a supplement of dossier '{dossier_id}', which hoso has "
-            "not received: upload the dossier itself first"
-        )
-        fail(svc, dossier_id, stage="intake", reason=reason, code="unknown_dossier")
-        return Outcome.REJECTED
+        return _unknown(svc, dossier_id, f"'{name}' was uploaded as a supplement")
     folder = name.split("/", 1)[0]
     note = f"files of {folder} arrived; waiting for its manifest.json"
     taken = any(f.get("name", "").startswith(folder + "/") for f in current.files)
@@ -77,12 +72,7 @@ def receive(
     """A supplement's manifest arrived: take the new papers in, or refuse them."""
     current = svc.records.get(dossier_id)
     if current is None:
-        reason = (
-            f"a supplement was uploaded for dossier '{dossier_id}', which hoso has not "
-            "received: upload the dossier itself first"
-        )
-        fail(svc, dossier_id, stage="intake", reason=reason, code="unknown_dossier")
-        return Outcome.REJECTED
+        return _unknown(svc, dossier_id, "a supplement's manifest.json was uploaded")
     prefix = _folder(svc, dossier_id, folder)
     if _already_taken(current, prefix, folder, manifest):
         log.info("supplement already taken in", extra={"dossier_id": dossier_id})
@@ -109,6 +99,15 @@ def receive(
     except ManifestError as exc:
         return refuse(svc, current, f"supplement refused: {exc.reason}")
     return _take_in(svc, bucket, current, manifest, files)
+
+
+def _unknown(svc: Services, dossier_id: str, what: str) -> Outcome:
+    reason = (
+        f"{what} for dossier '{dossier_id}', which hoso has not received: upload the dossier "
+        "itself first"
+    )
+    fail(svc, dossier_id, stage="intake", reason=reason, code="unknown_dossier")
+    return Outcome.REJECTED
 
 
 def _folder(svc: Services, dossier_id: str, folder: int | None) -> str:
