@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from hoso.dossier import Dossier
 from hoso.model import PageText
-from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+from hoso.ports import EventPublisher, Messenger, ObjectStore, RecordStore, WorkQueue
 
 
 class Outcome(StrEnum):
@@ -71,6 +71,7 @@ class Settings:
     ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
     ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
     tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
+    notice_link_ttl_s: int = 7 * 24 * 3600  # presigned notice links (SigV4 allows 7 days)
 
 
 def _utcnow() -> datetime:
@@ -90,4 +91,5 @@ class Services:
     count_pages: Callable[[bytes, str], int] | None = None
     notices: Notices | None = None
     due_at: Callable[[datetime, Any], datetime | None] | None = None
+    messenger: Messenger | None = None  # only the messenger function tells people
     clock: Callable[[], datetime] = field(default=_utcnow)
