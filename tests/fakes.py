@@ -49,7 +49,6 @@ class MemoryObjectStore:
                 out.append(head)
         return out
 
-
     def presign(self, bucket: str, key: str, expires_s: int) -> str:
         if (bucket, key) not in self.objects:
             raise KeyError(f"no object {bucket}/{key}")

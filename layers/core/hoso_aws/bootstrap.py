@@ -28,7 +28,9 @@ _CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
 def client(service: str, env: Mapping[str, str] | None = None) -> Any:
     """A boto3 client; ``env`` may point it elsewhere (``AWS_ENDPOINT_URL``, the region)."""
     env = os.environ if env is None else env
-    kwargs: dict[str, Any] = {"config": _CONFIG}
+    # S3: SigV4 for presigned URLs too (botocore may presign with SigV2 otherwise)
+    config = _CONFIG.merge(Config(signature_version="s3v4")) if service == "s3" else _CONFIG
+    kwargs: dict[str, Any] = {"config": config}
     if env.get("AWS_ENDPOINT_URL"):
         kwargs["endpoint_url"] = env["AWS_ENDPOINT_URL"]
     if env.get("AWS_DEFAULT_REGION"):
