@@ -49,6 +49,11 @@ class MemoryObjectStore:
                 out.append(head)
         return out
 
+    def presign(self, bucket: str, key: str, expires_s: int) -> str:
+        if (bucket, key) not in self.objects:
+            raise KeyError(f"no object {bucket}/{key}")
+        return f"https://{bucket}.s3.local/{key}?X-Amz-Expires={expires_s}&X-Amz-Signature=fake"
+
 
 class MemoryRecordStore:
     def __init__(self) -> None:
@@ -159,3 +164,21 @@ class MemoryEvents:
 
     def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None:
         self.events.append((detail_type, dict(detail)))
+
+
+class MemoryMessenger:
+    """Keeps what would have been sent: (channel, recipient, subject, text, attributes)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str | None, str, dict[str, str]]] = []
+
+    def to_officers(
+        self, agency: str, subject: str | None, text: str, attributes: Mapping[str, str]
+    ) -> None:
+        self.sent.append(("officers", agency, subject, text, dict(attributes)))
+
+    def email(self, to: str, subject: str, text: str) -> None:
+        self.sent.append(("email", to, subject, text, {}))
+
+    def sms(self, phone: str, text: str) -> None:
+        self.sent.append(("sms", phone, None, text, {}))

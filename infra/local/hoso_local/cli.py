@@ -387,6 +387,27 @@ def cmd_record(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- messages
+def cmd_messages(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from hoso_local.messages import about, captured, line
+    from hoso_local.stack import Client, stack
+
+    with stack(_data_dir(args)) as info:
+        err.print(f"reading the messages captured on {info['endpoint_url']}...", highlight=False)
+        found = captured(info["endpoint_url"])
+        if args.dossier_id:
+            rec = Client(info).record(args.dossier_id)
+            found = about(found, args.dossier_id, (rec or {}).get("dossier_code"))
+    for m in found:
+        print(json.dumps(m, ensure_ascii=False) if args.json else line(m), flush=True)
+    counts = Counter(m["channel"] for m in found)
+    summary = ", ".join(f"{n} {channel}" for channel, n in sorted(counts.items()))
+    err.print(f"{len(found)} messages" + (f" ({summary})" if summary else ""), highlight=False)
+    return 0
+
+
 # ---------------------------------------------------------------------- env
 def cmd_env(args: argparse.Namespace) -> int:
     from hoso_local.stack import running_stack
@@ -484,9 +505,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_report)
 
+    _add_inspection_commands(sub)
+    return ap
+
+
+def _add_inspection_commands(sub: Any) -> None:
+    """docs, messages, env, record: reading what the stack holds."""
     p = sub.add_parser("docs", help="print generated documentation (events from their schemas)")
     p.add_argument("topic", choices=["events"])
     p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser(
+        "messages", help="messages the local stack sent (officers, e-mail, SMS), one per line"
+    )
+    p.add_argument("dossier_id", nargs="?", help="only the messages about this dossier")
+    p.add_argument("--json", action="store_true", help="one JSON message per line, whole text")
+    p.set_defaults(func=cmd_messages)
 
     p = sub.add_parser("env", help="print shell exports pointing AWS clients at the local stack")
     p.set_defaults(func=cmd_env)
@@ -495,7 +529,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dossier_id")
     p.add_argument("--audit", action="store_true", help="include the audit trail")
     p.set_defaults(func=cmd_record)
-    return ap
 
 
 def main(argv: list[str] | None = None) -> int:

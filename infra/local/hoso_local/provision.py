@@ -25,7 +25,14 @@ IGNORED = {
     "AWS::Serverless::Function",  # run in-process by the runtime
     "AWS::Serverless::Api",  # served by hoso_local.api from the functions' Api events
 }
-ORDER = ["AWS::SQS::Queue", "AWS::DynamoDB::Table", "AWS::Events::EventBus", "AWS::S3::Bucket"]
+ORDER = [
+    "AWS::SQS::Queue",
+    "AWS::DynamoDB::Table",
+    "AWS::Events::EventBus",
+    "AWS::S3::Bucket",
+    "AWS::SNS::Topic",
+    "AWS::SES::EmailIdentity",
+]
 
 
 class UnsupportedResource(Exception):
@@ -141,9 +148,25 @@ def _bucket(
         s3.put_bucket_notification_configuration(Bucket=name, NotificationConfiguration=config)
 
 
+def _topic(
+    resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
+) -> None:
+    attrs = {k: str(props[k]) for k in ("DisplayName", "KmsMasterKeyId", "FifoTopic") if k in props}
+    clients["sns"].create_topic(Name=resolver.names[logical], Attributes=attrs)  # idempotent
+
+
+def _email_identity(
+    resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
+) -> None:
+    # SES v1: the sender address is verified at once locally (moto), by a link on AWS
+    clients["ses"].verify_email_identity(EmailAddress=str(props["EmailIdentity"]))
+
+
 _CREATORS = {
     "AWS::SQS::Queue": _queue,
     "AWS::DynamoDB::Table": _table,
     "AWS::Events::EventBus": _bus,
     "AWS::S3::Bucket": _bucket,
+    "AWS::SNS::Topic": _topic,
+    "AWS::SES::EmailIdentity": _email_identity,
 }

@@ -168,7 +168,7 @@ class LocalRuntime:
                 region_name=REGION,
                 config=Config(retries={"max_attempts": 2}),
             )
-            for name in ("s3", "sqs", "dynamodb", "dynamodbstreams", "events")
+            for name in ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sns", "ses")
         }
         provision(self.resolver, self.clients)
         self.runtime_bucket = f"{self.stack}-local-runtime"
@@ -202,6 +202,7 @@ class LocalRuntime:
             "artefact_bucket": outputs.get("ArtefactBucketName"),
             "table": outputs.get("RecordsTableName"),
             "event_bus": outputs.get("EventBusName"),
+            "officer_topic": outputs.get("OfficerTopicArn"),
             "api_url": self.api.url if self.api else None,
             "data_dir": str(self.data_dir),
             "functions": sorted(f.name for f in self.functions.values()),

@@ -15,12 +15,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 log = logging.getLogger("hoso.local.server")
 
 # Services whose state hoso uses; each is snapshotted as a whole.
-SERVICES = ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sts", "iam")
+SERVICES = ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sns", "ses", "sts", "iam")
 SNAPSHOT = "moto-state.pickle"
 _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
@@ -186,6 +186,7 @@ class PersistentMotoServer:
         backends = _backends(SERVICES)
         for b in backends.values():
             b.clear()
+        _forget_tracked_models(SERVICES)
         if hasattr(backends["s3"], "bucket_accounts"):
             backends["s3"].bucket_accounts.clear()
         if not self.snapshot_path.exists():
@@ -204,6 +205,16 @@ class PersistentMotoServer:
             "restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)}
         )
         return True
+
+
+def _forget_tracked_models(services: Iterable[str]) -> None:
+    """moto's ``/moto-api/data.json`` lists the model instances it has seen made (unpickling
+    makes them again): forget the old ones, so what it lists is the restored state only."""
+    from moto.core.model_instances import model_data
+
+    for service in services:
+        for model in model_data.get(service, {}).values():
+            cast(Any, model).instances_tracked = []
 
 
 def _release_inflight_messages(sqs_backends: Any) -> None:

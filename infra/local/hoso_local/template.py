@@ -87,6 +87,8 @@ class Resolver:
                 or props.get("BucketName")
                 or props.get("QueueName")
                 or props.get("TableName")
+                or props.get("TopicName")
+                or props.get("EmailIdentity")
             )
             self.names[logical] = (
                 str(self.resolve(explicit)) if explicit else f"{self.stack}-{_kebab(logical)}"
@@ -111,6 +113,8 @@ class Resolver:
             return f"arn:aws:events:{self.region}:{self.account}:event-bus/{name}"
         if kind == "AWS::IAM::ManagedPolicy":
             return f"arn:aws:iam::{self.account}:policy/{name}"
+        if kind == "AWS::SNS::Topic":
+            return f"arn:aws:sns:{self.region}:{self.account}:{name}"
         return f"arn:aws:local:{self.region}:{self.account}:{name}"
 
     def ref(self, name: str) -> str:
@@ -128,16 +132,16 @@ class Resolver:
         kind = self.type_of(name)
         if kind == "AWS::SQS::Queue":
             return f"{self.endpoint}/{self.account}/{self.names[name]}"
-        if kind == "AWS::IAM::ManagedPolicy":
+        if kind in ("AWS::IAM::ManagedPolicy", "AWS::SNS::Topic"):
             return self.arn(name)
         return self.names[name]
 
     def get_att(self, logical: str, attr: str) -> str:
         if attr == "Arn":
             return self.arn(logical)
-        if attr in ("QueueName", "Name"):
+        if attr in ("QueueName", "Name", "TopicName"):
             return self.names[logical]
-        if attr == "QueueUrl":
+        if attr in ("QueueUrl", "TopicArn"):
             return self.ref(logical)
         if (logical, attr) in self.runtime_attrs:
             return self.runtime_attrs[(logical, attr)]

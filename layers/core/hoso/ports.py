@@ -1,4 +1,4 @@
-"""Ports: the only ways the core reaches storage, queues and the event bus.
+"""Ports: the only ways the core reaches storage, queues, the event bus and people.
 
 AWS adapters live in ``hoso_aws`` (boto3); in-memory adapters for tests in ``tests/fakes.py``.
 """
@@ -32,6 +32,8 @@ class ObjectStore(Protocol):
         self, bucket: str, key: str, data: bytes, *, content_type: str = "application/octet-stream"
     ) -> None: ...
     def list(self, bucket: str, prefix: str) -> list[StoredObject]: ...
+    def presign(self, bucket: str, key: str, expires_s: int) -> str:
+        """A URL that lets whoever holds it download the object for ``expires_s`` seconds."""
 
 
 class ConflictError(Exception):
@@ -95,3 +97,15 @@ class WorkQueue(Protocol):
 
 class EventPublisher(Protocol):
     def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None: ...
+
+
+class Messenger(Protocol):
+    """Telling people: the officers of an agency (one topic, filtered on ``agency``), an
+    applicant by e-mail or by SMS. Each call sends one message or raises."""
+
+    def to_officers(
+        self, agency: str, subject: str | None, text: str, attributes: Mapping[str, str]
+    ) -> None: ...
+    def email(self, to: str, subject: str, text: str) -> None: ...
+    def sms(self, phone: str, text: str) -> None:
+        """``phone`` in E.164 (``+84912345678``)."""

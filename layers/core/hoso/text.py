@@ -20,6 +20,14 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "d")
 
 
+def unaccent(text: str) -> str:
+    """Strip diacritics keeping case (``Đã nhận`` -> ``Da nhan``): Vietnamese as unaccented SMS
+    and ASCII-only headers carry it."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
 def squash(text: str) -> str:
     """Collapse runs of horizontal white space."""
     return _WS.sub(" ", text).strip()

@@ -1,5 +1,5 @@
-"""boto3 implementations of :mod:`hoso.ports` for S3, SQS and EventBridge (the records table:
-:mod:`hoso_aws.dynamo`)."""
+"""boto3 implementations of :mod:`hoso.ports` for S3, SQS, EventBridge, SNS and SES (the
+records table: :mod:`hoso_aws.dynamo`)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,14 @@ class S3ObjectStore:
                 )
         return out
 
+    def presign(self, bucket: str, key: str, expires_s: int) -> str:
+        """SigV4 presigned GET (at most 7 days; a URL signed with temporary credentials, as a
+        Lambda role's are, stops working when they expire)."""
+        url: str = self.s3.generate_presigned_url(
+            "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires_s
+        )
+        return url
+
 
 class SqsWorkQueue:
     def __init__(self, client: Any, urls: Mapping[str, str]) -> None:
@@ -90,3 +98,48 @@ class EventBridgePublisher:
         )
         if r.get("FailedEntryCount"):
             raise RuntimeError(f"EventBridge rejected {detail_type}: {r['Entries']}")
+
+
+class SnsSesMessenger:
+    """Officers through one SNS topic (subscriptions filter on the ``agency`` attribute),
+    applicants by SES e-mail (v1 ``send_email``) and SNS SMS (transactional)."""
+
+    def __init__(self, sns: Any, ses: Any, *, topic_arn: str, sender: str) -> None:
+        self.sns = sns
+        self.ses = ses
+        self.topic_arn = topic_arn
+        self.sender = sender
+
+    def to_officers(
+        self, agency: str, subject: str | None, text: str, attributes: Mapping[str, str]
+    ) -> None:
+        values = {**attributes, "agency": agency}
+        kwargs: dict[str, Any] = {
+            "TopicArn": self.topic_arn,
+            "Message": text,
+            "MessageAttributes": {
+                k: {"DataType": "String", "StringValue": v} for k, v in values.items() if v
+            },
+        }
+        if subject:
+            kwargs["Subject"] = subject
+        self.sns.publish(**kwargs)
+
+    def email(self, to: str, subject: str, text: str) -> None:
+        self.ses.send_email(
+            Source=self.sender,
+            Destination={"ToAddresses": [to]},
+            Message={
+                "Subject": {"Data": subject, "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}},
+            },
+        )
+
+    def sms(self, phone: str, text: str) -> None:
+        self.sns.publish(
+            PhoneNumber=phone,
+            Message=text,
+            MessageAttributes={
+                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}
+            },
+        )

@@ -14,7 +14,12 @@ from botocore.config import Config
 
 from hoso.services import Services, Settings
 from hoso.services.defaults import services as core_services
-from hoso_aws.adapters import EventBridgePublisher, S3ObjectStore, SqsWorkQueue
+from hoso_aws.adapters import (
+    EventBridgePublisher,
+    S3ObjectStore,
+    SnsSesMessenger,
+    SqsWorkQueue,
+)
 from hoso_aws.dynamo import DynamoRecordStore
 
 _CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
@@ -23,7 +28,9 @@ _CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
 def client(service: str, env: Mapping[str, str] | None = None) -> Any:
     """A boto3 client; ``env`` may point it elsewhere (``AWS_ENDPOINT_URL``, the region)."""
     env = os.environ if env is None else env
-    kwargs: dict[str, Any] = {"config": _CONFIG}
+    # S3: SigV4 for presigned URLs too (botocore may presign with SigV2 otherwise)
+    config = _CONFIG.merge(Config(signature_version="s3v4")) if service == "s3" else _CONFIG
+    kwargs: dict[str, Any] = {"config": config}
     if env.get("AWS_ENDPOINT_URL"):
         kwargs["endpoint_url"] = env["AWS_ENDPOINT_URL"]
     if env.get("AWS_DEFAULT_REGION"):
@@ -46,13 +53,16 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         ocr_page_timeout_s=float(env.get("OCR_PAGE_TIMEOUT_S", "120")),
         tesseract_cmd=env.get("TESSERACT_CMD") or None,
         due_soon_working_hours=float(env.get("DUE_SOON_WORKING_HOURS", "8")),
+        notice_link_ttl_s=int(env.get("NOTICE_LINK_TTL_S", str(7 * 24 * 3600))),
     )
 
 
 def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:
     """hoso's services on AWS (or on the local stack), from ``env`` (default: the process
     environment). ``overrides`` replace any collaborator: ports (``objects``, ``records``,
-    ``queue``, ``events``), ``settings``, ``catalog``, ``clock``, ``ocr``..."""
+    ``queue``, ``events``, ``messenger``), ``settings``, ``catalog``, ``clock``, ``ocr``...
+
+    The messenger is made only where ``OFFICER_TOPIC_ARN`` is set (the messenger function)."""
     env = os.environ if env is None else env
     ports: dict[str, Any] = {}
     for name, make in (
@@ -63,7 +73,18 @@ def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:
         ("settings", lambda: settings(env)),
     ):
         ports[name] = overrides.pop(name) if name in overrides else make()
+    if "messenger" not in overrides and env.get("OFFICER_TOPIC_ARN"):
+        overrides["messenger"] = messenger(env)
     return core_services(**ports, **overrides)
+
+
+def messenger(env: Mapping[str, str]) -> SnsSesMessenger:
+    return SnsSesMessenger(
+        client("sns", env),
+        client("ses", env),
+        topic_arn=env["OFFICER_TOPIC_ARN"],
+        sender=env.get("SENDER_EMAIL") or "no-reply@hoso.example.vn",
+    )
 
 
 def _queue_urls(env: Mapping[str, str]) -> dict[str, str]:

@@ -108,6 +108,22 @@ def upload_idempotency(table: str) -> tuple[IdempotencyConfig, DynamoDBPersisten
     return config, DynamoDBPersistenceLayer(table_name=table)
 
 
+def event_idempotency(table: str) -> tuple[IdempotencyConfig, DynamoDBPersistenceLayer]:
+    """Idempotency of hoso's own bus events, keyed on ``detail.idempotency_key`` (one per
+    state change: a redelivered event carries the same), remembered a week in ``table``."""
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+    )
+
+    config = IdempotencyConfig(
+        event_key_jmespath="detail.idempotency_key",
+        raise_on_no_idempotency_key=True,
+        expires_after_seconds=7 * 24 * 3600,
+    )
+    return config, DynamoDBPersistenceLayer(table_name=table)
+
+
 STAGES = ("intake", "ocr", "understand", "notify")
 
 

@@ -8,6 +8,7 @@
 - :mod:`.officer`        officers' actions after intake
 - :mod:`.housekeeping`   failures, dead letters, stale uploads, overdue dossiers
 - :mod:`.relay`          the outbox: audit entries' events to the bus
+- :mod:`.messaging`      officers and applicants told of events (words: :mod:`.message_texts`)
 - :mod:`.queries`        what officers, agencies and reports ask
 - :mod:`.keys`           every bucket key, in one place
 """

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from hoso.dossier import Dossier
 from hoso.model import PageText
-from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
+from hoso.ports import EventPublisher, Messenger, ObjectStore, RecordStore, WorkQueue
 
 if TYPE_CHECKING:
     from hoso.agencies import AgencyDirectory
@@ -85,6 +85,7 @@ class Settings:
     ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
     tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
     due_soon_working_hours: float = 8.0  # officers are warned this long before a due date
+    notice_link_ttl_s: int = 7 * 24 * 3600  # presigned notice links (SigV4 allows 7 days)
 
 
 def _utcnow() -> datetime:
@@ -106,4 +107,5 @@ class Services:
     due_at: Callable[[datetime, Any], datetime | None] | None = None
     calendar: Calendar | None = None
     agencies: AgencyDirectory | None = None  # None: the default agency data (hoso.agencies)
+    messenger: Messenger | None = None  # only the messenger function tells people
     clock: Callable[[], datetime] = field(default=_utcnow)
