@@ -192,20 +192,22 @@ def cmd_supplement(args: argparse.Namespace) -> int:
         return 2
     with stack(_data_dir(args)) as info:
         client = Client(info)
-        before = client.record(args.dossier_id)
+        seen = len(client.audit(args.dossier_id))
         n = client.upload_supplement(args.dossier_id, path)
         err.print(f"uploaded as incoming/{args.dossier_id}/supplement-{n}/")
         if not args.wait:
             print(json.dumps({"dossier_id": args.dossier_id, "supplement": n}))
             return 0
-        rev = int((before or {}).get("revision") or 0)
-        rec = client.wait(args.dossier_id, timeout=args.timeout, after_revision=rev)
-        last = (client.audit(args.dossier_id) or [{}])[-1]
+        rec = client.wait_supplement(args.dossier_id, seen, timeout=args.timeout)
+        refusals = [
+            e for e in client.audit(args.dossier_id)[seen:] if e["action"] == "supplement_refused"
+        ]
     if rec is None:
+        err.print(f"[red]timeout:[/] no outcome for the supplement within {args.timeout:g} s")
         return 1
     _print_records([rec], args.json)
-    if last.get("action") == "supplement_refused":
-        err.print(f"[red]refused:[/] {last.get('note')}")
+    if refusals:
+        err.print(f"[red]refused:[/] {refusals[-1].get('note')}")
         return 1
     return 0
 

@@ -213,16 +213,31 @@ class Client:
     def audit(self, dossier_id: str) -> list[dict[str, Any]]:
         return queries.audit_trail(self.services, dossier_id)
 
-    def wait(
-        self, dossier_id: str, timeout: float = 600.0, *, after_revision: int = 0
+    def wait_supplement(
+        self, dossier_id: str, seen: int, timeout: float = 600.0
     ) -> dict[str, Any] | None:
-        """The record once the pipeline is done with it (and it changed since
-        ``after_revision``), or the last one seen at the timeout."""
+        """The record once a supplement sent after the first ``seen`` audit entries was refused,
+        or taken in and judged again (None at the timeout)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            actions = [e["action"] for e in self.audit(dossier_id)[seen:]]
+            if "supplement_refused" in actions:
+                return self.record(dossier_id)
+            if "supplement_received" in actions:
+                after = actions[actions.index("supplement_received") + 1 :]
+                rec = self.record(dossier_id)
+                if after and rec and rec["status"] not in BUSY:
+                    return rec
+            time.sleep(0.3)
+        return None
+
+    def wait(self, dossier_id: str, timeout: float = 600.0) -> dict[str, Any] | None:
+        """The record once the pipeline is done with it, or the last one seen at the timeout."""
         deadline = time.monotonic() + timeout
         rec = None
         while time.monotonic() < deadline:
             rec = self.record(dossier_id)
-            if rec and int(rec.get("revision") or 0) > after_revision and rec["status"] not in BUSY:
+            if rec and rec["status"] not in BUSY:
                 return rec
             time.sleep(0.3)
         return rec

@@ -81,8 +81,10 @@ def compose(
     """Who is told what about one event (nothing for an event nobody is told about)."""
     out: list[Message] = []
     dossier_id = str(detail["dossier_id"])
+    agency = str(detail.get("agency") or NO_AGENCY)  # the code: officers filter on it
+    if dossier is not None and dossier.agency_name:  # people read the agency's name
+        detail = {**detail, "agency": dossier.agency_name}
     if detail_type in OFFICER_EVENTS:
-        agency = str(detail.get("agency") or NO_AGENCY)
         title = texts.officer_title(detail_type, detail, dossier)
         attributes = {"agency": agency, "event": detail_type, "dossier_id": dossier_id}
         text = texts.officer_text(detail_type, detail, dossier)
