@@ -357,3 +357,13 @@ def test_a_supplements_files_without_its_manifest_are_visible_on_the_record(env)
     drain(p, queue)
     rec = records.record("S1")
     assert rec["status"] == "received" and not any("waiting for" in w for w in rec["warnings"])
+
+
+def test_a_broken_second_manifest_does_not_undo_the_first(env):
+    p, objects, records, queue, _, clock = env
+    incomplete(p, objects, queue)
+    put_manifest(objects, "S1", b"{not json")
+    assert intake.on_upload(p, UP, "incoming/S1/manifest.json") == "rejected"
+    rec = records.record("S1")
+    assert rec["status"] == "supplement_requested"
+    assert rec["warnings"][-1].startswith("upload refused: manifest.json is not valid JSON")

@@ -26,7 +26,7 @@ from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
 from hoso.services.housekeeping import fail
 from hoso.services.writes import annotate, commit
-from hoso.status import LABELS, Action, can
+from hoso.status import LABELS, Action
 from hoso.status import DossierStatus as S
 
 log = logging.getLogger("hoso.services.supplement")
@@ -43,10 +43,10 @@ def refuse(svc: Services, current: Dossier, reason: str) -> Outcome:
 
 
 def reject_upload(svc: Services, dossier_id: str, *, reason: str, code: str) -> Outcome:
-    """A broken upload: a new dossier fails with the reason; an existing one that the pipeline
-    has decided keeps its status, and the refusal is recorded on it."""
+    """A broken upload: a new dossier fails with the reason; one that has started keeps its
+    status (a broken second manifest must not undo the first), and the refusal is recorded."""
     current = svc.records.get(dossier_id)
-    if current is None or can(Action.FAILED, current.status):
+    if current is None or current.status == S.UPLOADING:
         fail(svc, dossier_id, stage="intake", reason=reason, code=code)
         return Outcome.REJECTED
     return refuse(svc, current, f"upload refused: {reason}")
