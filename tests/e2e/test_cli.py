@@ -75,3 +75,4 @@ def test_demo_outcomes_match_expectations(tmp_path):
     r = run("demo", data=tmp_path, timeout=900)
     assert r.returncode == 0, (r.stdout[-4000:], r.stderr[-4000:])
     assert "dossier outcomes" in r.stdout
+    assert "after the supplement" in r.stdout  # the second act: a supplement completes one

@@ -90,36 +90,42 @@ def _submit(
 ) -> list[dict[str, Any]]:
     from hoso_local.stack import Client, stack
 
-    results: list[dict[str, Any]] = []
     with stack(data_dir, fresh=fresh) as info:
-        client = Client(info)
-        ids = []
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=args.json and not err.is_terminal,
-        ) as progress:
-            up = progress.add_task("uploading", total=len(paths))
-            for p in paths:
-                existing = client.record(client.dossier_id_of(p))
-                if existing is not None:
-                    results.append(_refused_resubmission(existing))
-                    progress.advance(up)
-                    continue
-                ids.append(client.upload_dossier(p, procedure=args.procedure))
+        return _upload_and_wait(Client(info), paths, args)
+
+
+def _upload_and_wait(
+    client: Any, paths: list[Path], args: argparse.Namespace
+) -> list[dict[str, Any]]:
+    """Upload each dossier as a station does (an id already used is refused) and wait."""
+    results: list[dict[str, Any]] = []
+    ids = []
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=args.json and not err.is_terminal,
+    ) as progress:
+        up = progress.add_task("uploading", total=len(paths))
+        for p in paths:
+            existing = client.record(client.dossier_id_of(p))
+            if existing is not None:
+                results.append(_refused_resubmission(existing))
                 progress.advance(up)
-            if not args.wait:
-                return results + [{"dossier_id": i, "status": "submitted"} for i in ids]
-            task = progress.add_task("processing", total=len(ids))
-            for did in ids:
-                rec = client.wait(did, timeout=args.timeout)
-                results.append(rec or {"dossier_id": did, "status": "timeout"})
-                progress.advance(task)
+                continue
+            ids.append(client.upload_dossier(p, procedure=args.procedure))
+            progress.advance(up)
+        if not args.wait:
+            return results + [{"dossier_id": i, "status": "submitted"} for i in ids]
+        task = progress.add_task("processing", total=len(ids))
+        for did in ids:
+            rec = client.wait(did, timeout=args.timeout)
+            results.append(rec or {"dossier_id": did, "status": "timeout"})
+            progress.advance(task)
     return results
 
 
@@ -134,13 +140,17 @@ def _refused_resubmission(existing: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print_records(
-    records: list[dict[str, Any]], as_json: bool, expected: dict[str, str] | None = None
+    records: list[dict[str, Any]],
+    as_json: bool,
+    expected: dict[str, str] | None = None,
+    *,
+    title: str = "hoso: dossier outcomes",
 ) -> None:
     if as_json:
         for r in records:
             print(json.dumps(r, ensure_ascii=False), flush=True)
         return
-    table = Table(title="hoso: dossier outcomes", show_lines=False)
+    table = Table(title=title, show_lines=False)
     for col in ("dossier", "procedure", "status", "pages", "missing / errors", "code", "due"):
         table.add_column(col, overflow="fold")
     if expected is not None:
@@ -262,6 +272,7 @@ def cmd_procedures(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- demo
 def cmd_demo(args: argparse.Namespace) -> int:
     from hoso_dev.samples import write_demo_set
+    from hoso_local.stack import Client, stack
 
     data_dir = _data_dir(args) / "demo"
     samples_dir = data_dir / "samples"
@@ -274,17 +285,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     err.print(f"{len(samples)} dossiers; starting the embedded stack and submitting them...")
     sub = argparse.Namespace(procedure=None, wait=True, timeout=args.timeout, json=args.json)
     started = time.monotonic()
-    records = _submit([s.dir for s in samples], sub, data_dir / "stack", fresh=True)
-    _print_records(records, args.json, expected={s.dossier_id: s.expected_status for s in samples})
+    with stack(data_dir / "stack", fresh=True) as info:
+        client = Client(info)
+        records = _upload_and_wait(client, [s.dir for s in samples], sub)
+        _print_records(
+            records, args.json, expected={s.dossier_id: s.expected_status for s in samples}
+        )
+        later = _demo_supplements(client, samples, args)
+    ok = all(r.get("status") == s.expected_status for r, s in zip(records, samples, strict=True))
+    ok = ok and all(r.get("status") == s.final_status for r, s in later)
     err.print(
         f"done in {time.monotonic() - started:.1f}s; records and notices are in "
-        f"{data_dir / 'stack'} (start `hoso up --data-dir {data_dir / 'stack'}` to explore)"
+        f"{data_dir / 'stack'} (start `hoso up --data-dir {data_dir / 'stack'}` to explore, "
+        f"`hoso messages --data-dir {data_dir / 'stack'}` for what applicants and officers were told)"
     )
-    return (
-        0
-        if all(r.get("status") == s.expected_status for r, s in zip(records, samples, strict=True))
-        else 1
+    return 0 if ok else 1
+
+
+def _demo_supplements(
+    client: Any, samples: list[Any], args: argparse.Namespace
+) -> list[tuple[dict[str, Any], Any]]:
+    """The demo's second act: the applicant brings the missing paper as a supplement."""
+    later = [s for s in samples if s.supplement_dir is not None]
+    if not later:
+        return []
+    err.print(
+        f"the applicant of {', '.join(s.dossier_id for s in later)} brings the missing paper..."
     )
+    out = []
+    for s in later:
+        seen = len(client.audit(s.dossier_id))
+        client.upload_supplement(s.dossier_id, s.supplement_dir)
+        rec = client.wait_supplement(s.dossier_id, seen, timeout=args.timeout)
+        out.append((rec or {"dossier_id": s.dossier_id, "status": "timeout"}, s))
+    _print_records(
+        [r for r, _ in out],
+        args.json,
+        expected={s.dossier_id: s.final_status for _, s in out},
+        title="hoso: after the supplement",
+    )
+    return out
 
 
 # ---------------------------------------------------------------------- eval
@@ -442,7 +482,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def _add_dossier_commands(sub: Any) -> None:
     """``submit`` and ``supplement``: what a station does."""
-    p = sub.add_parser("submit", help="upload dossiers as a station does and wait for records")
+    p = sub.add_parser(
+        "submit", parents=[COMMON], help="upload dossiers as a station does and wait for records"
+    )
     p.add_argument("paths", nargs="+", help="dossier folders or single files")
     p.add_argument("--procedure", help="procedure code (when there is no manifest.json)")
     p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
@@ -450,7 +492,9 @@ def _add_dossier_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="one JSON record per line")
     p.set_defaults(func=cmd_submit)
 
-    p = sub.add_parser("supplement", help="send a supplement for a dossier and wait for it")
+    p = sub.add_parser(
+        "supplement", parents=[COMMON], help="send a supplement for a dossier and wait for it"
+    )
     p.add_argument("dossier_id")
     p.add_argument("path", help="a folder of the new papers (manifest.json optional) or a file")
     p.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
@@ -459,13 +503,32 @@ def _add_dossier_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_supplement)
 
 
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command's name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="local state folder (default .hoso, or $HOSO_DATA_DIR)",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log activity"
+    )
+    return common
+
+
+COMMON = _common()
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="hoso", description=__doc__)
     ap.add_argument("--data-dir", help="local state folder (default .hoso, or $HOSO_DATA_DIR)")
     ap.add_argument("-v", "--verbose", action="store_true", help="log pipeline activity")
     sub = ap.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("up", help="run the whole pipeline locally (moto on loopback)")
+    p = sub.add_parser(
+        "up", parents=[COMMON], help="run the whole pipeline locally (moto on loopback)"
+    )
     p.add_argument("--fresh", action="store_true", help="start from empty state")
     p.add_argument("--port", type=int, default=0, help="AWS endpoint port (default: any free)")
     p.add_argument(
@@ -478,21 +541,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_dossier_commands(sub)
 
-    p = sub.add_parser("ocr", help="print the text of each page of a file")
+    p = sub.add_parser("ocr", parents=[COMMON], help="print the text of each page of a file")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ocr)
 
-    p = sub.add_parser("procedures", help="list the procedure catalog")
+    p = sub.add_parser("procedures", parents=[COMMON], help="list the procedure catalog")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_procedures)
 
-    p = sub.add_parser("demo", help="generate sample dossiers, run them through, show outcomes")
+    p = sub.add_parser(
+        "demo", parents=[COMMON], help="generate sample dossiers, run them through, show outcomes"
+    )
     p.add_argument("--timeout", type=float, default=900.0)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("eval", help="evaluate understanding on a labelled corpus")
+    p = sub.add_parser("eval", parents=[COMMON], help="evaluate understanding on a labelled corpus")
     p.add_argument("dir")
     p.add_argument("--cache", help="keep each dossier's OCR output here and reuse it")
     p.add_argument("--limit", type=int, help="only the first N dossiers")
@@ -500,7 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("report", help="service-quality indicators (Decision 766) as CSV + HTML")
+    p = sub.add_parser(
+        "report", parents=[COMMON], help="service-quality indicators (Decision 766) as CSV + HTML"
+    )
     p.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", required=True, help="last day (YYYY-MM-DD)")
     p.add_argument("--out", default="report", help="folder for metrics.csv and report.html")
@@ -513,21 +580,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_inspection_commands(sub: Any) -> None:
     """docs, messages, env, record: reading what the stack holds."""
-    p = sub.add_parser("docs", help="print generated documentation (events from their schemas)")
+    p = sub.add_parser(
+        "docs", parents=[COMMON], help="print generated documentation (events from their schemas)"
+    )
     p.add_argument("topic", choices=["events"])
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(
-        "messages", help="messages the local stack sent (officers, e-mail, SMS), one per line"
+        "messages",
+        parents=[COMMON],
+        help="messages the local stack sent (officers, e-mail, SMS), one per line",
     )
     p.add_argument("dossier_id", nargs="?", help="only the messages about this dossier")
     p.add_argument("--json", action="store_true", help="one JSON message per line, whole text")
     p.set_defaults(func=cmd_messages)
 
-    p = sub.add_parser("env", help="print shell exports pointing AWS clients at the local stack")
+    p = sub.add_parser(
+        "env", parents=[COMMON], help="print shell exports pointing AWS clients at the local stack"
+    )
     p.set_defaults(func=cmd_env)
 
-    p = sub.add_parser("record", help="show a dossier's record from the running stack")
+    p = sub.add_parser(
+        "record", parents=[COMMON], help="show a dossier's record from the running stack"
+    )
     p.add_argument("dossier_id")
     p.add_argument("--audit", action="store_true", help="include the audit trail")
     p.set_defaults(func=cmd_record)

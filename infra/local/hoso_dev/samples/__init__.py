@@ -63,6 +63,8 @@ class SampleDossier:
     truth_path: Path | None = None
     scanned_pages: int = 0
     pages: int = 0
+    supplement_dir: Path | None = None  # papers withheld, to be sent later as a supplement
+    final_status: str | None = None  # the expected status after that supplement
 
 
 @dataclass
@@ -598,7 +600,8 @@ def generate_corpus(
 
 
 def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDossier]:
-    """Six small dossiers for a demo: complete, incomplete, an alternative paper, a mismatch.
+    """Seven small dossiers for a demo: complete, incomplete, an alternative paper, a mismatch,
+    and one whose birth certificate comes later as a supplement (``supplement_dir``).
 
     Mostly born-digital pages (fast); 3 scanned pages so OCR runs. Dated ``today`` (default:
     the current date) so ID cards are valid and births recent when the demo is assessed.
@@ -643,10 +646,36 @@ def write_demo_set(out_dir: Path, *, today: date | None = None) -> list[SampleDo
                 out_dir, did, proc, sc, rng, today, layout=layout, modes=modes, max_level=1.0
             )
         )
+    out.append(_withheld_proof(out_dir, "demo-07-khai-sinh-bo-sung", today))
     return out
 
 
-__all__ = ["SampleDossier", "generate_corpus", "write_demo_set"]
+def _withheld_proof(out_dir: Path, dossier_id: str, today: date) -> SampleDossier:
+    """A complete birth registration whose birth certificate comes later, as a supplement."""
+    sample = write_sample(out_dir, dossier_id, "KHAI_SINH", seed=2026, today=today)
+    proof = "02_giay_chung_sinh.pdf"
+    later = out_dir / f"{dossier_id}.supplement"
+    shutil.rmtree(later, ignore_errors=True)
+    later.mkdir()
+    shutil.move(str(sample.dir / proof), later / proof)
+    manifest_path = sample.dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"] = [f for f in manifest["files"] if f != proof]
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    truth_path = sample.truth_path or out_dir / f"{dossier_id}.truth.json"
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    truth["expected_status"] = "supplement_requested"
+    truth["missing_components"] = ["chung_minh_viec_sinh"]
+    truth["pages"] = [p for p in truth["pages"] if p["file"] != proof]
+    truth["description"] = "khai sinh, giấy chứng sinh nộp bổ sung sau"
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2), encoding="utf-8")
+    return dataclasses.replace(
+        sample,
+        expected_status="supplement_requested",
+        description="khai sinh, giấy chứng sinh nộp bổ sung sau",
+        supplement_dir=later,
+        final_status="received",
+    )
 
 
 def write_sample(
@@ -670,3 +699,6 @@ def write_sample(
     return _write_dossier(
         out_dir, dossier_id, proc, sc, rng, today, layout="files", modes=modes, channel="counter"
     )
+
+
+__all__ = ["SampleDossier", "generate_corpus", "write_demo_set", "write_sample"]
