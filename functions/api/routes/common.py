@@ -1,11 +1,17 @@
-"""What every route needs: who acts, the request body, dossiers as JSON."""
+"""What every route needs: who acts (and what they may see), the request body, dossiers as
+JSON.
+
+Contract for the routes: ``officer(router)`` is who acts (401 when nobody can be told);
+``check_access(router, dossier)`` refuses (403) a dossier outside the officer's agencies;
+``visible_agencies(router, requested)`` limits a work list (None: all agencies)."""
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, ForbiddenError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.dossier import Dossier
+from hoso.officers import Officer
 
 
 def actor(router: APIGatewayRouter, body: dict[str, Any]) -> str:
@@ -27,3 +33,20 @@ def body(router: APIGatewayRouter) -> dict[str, Any]:
 
 def many(dossiers: list[Dossier]) -> dict[str, Any]:
     return {"dossiers": [d.to_dict() for d in dossiers]}
+
+
+def officer(router: APIGatewayRouter) -> Officer:
+    """Who acts. (Today: the self-declared actor, seeing all; issue 12 makes it the
+    authenticated principal mapped to an officer and agency.)"""
+    who = actor(router, body(router) if router.current_event.body else {})
+    return Officer(id=who, role="centre")
+
+
+def check_access(router: APIGatewayRouter, dossier: Dossier) -> None:
+    """403 when the acting officer may not see or act on ``dossier``."""
+    if not officer(router).may_access(dossier):
+        raise ForbiddenError(f"dossier '{dossier.dossier_id}' belongs to another agency")
+
+
+def visible_agencies(router: APIGatewayRouter, requested: str | None) -> list[str] | None:
+    return officer(router).visible_agencies(requested)
