@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from hoso.services import InvalidAction, NotFound, deadlines, intake, officer
+from hoso.services import BadRequest, InvalidAction, NotFound, deadlines, intake, officer
 from tests.unit.conftest import UP, drain, published, put_manifest
 
 pytestmark = pytest.mark.unit
@@ -67,7 +67,7 @@ def test_officer_decides_review(env):
     }
     accepted(p, objects, queue, "L2")
     assert records.record("L2")["status"] == "needs_review"
-    with pytest.raises(InvalidAction, match="must list"):
+    with pytest.raises(BadRequest, match="must list"):
         officer.decide(p, "L2", actor="can-bo", status="supplement_requested")
     rec = officer.decide(
         p,

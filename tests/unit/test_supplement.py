@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hoso.events import latest_document, next_document_name
-from hoso.services import InvalidAction, deadlines, defaults, housekeeping, intake, officer
+from hoso.services import BadRequest, deadlines, defaults, housekeeping, intake, officer
 from hoso.services.keys import split_upload_key, supplement_number
 from hoso.status import DossierStatus as S
 from tests.unit.conftest import ART, UP, FakeProcedure, drain, published, put_manifest
@@ -150,8 +150,9 @@ def test_an_incomplete_supplement_goes_to_review_never_a_second_request(env):
     assert set(rec["documents"]) == {"supplement-request"}
     # a further request needs a written reason
     missing = [{"name": "Giấy chứng sinh", "reason": "Thiếu bản chính"}]
-    with pytest.raises(InvalidAction, match="written reason"):
+    with pytest.raises(BadRequest, match="written reason") as exc:
         officer.decide(p, "S1", actor="can-bo-2", status="supplement_requested", missing=missing)
+    assert exc.value.field == "note"
     officer.decide(
         p,
         "S1",

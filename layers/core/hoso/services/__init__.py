@@ -6,6 +6,7 @@
 - :mod:`.understanding`  pages classified, fields checked, completeness judged
 - :mod:`.decision`       the final record, its dossier code, due date and notice
 - :mod:`.officer`        officers' actions after intake
+- :mod:`.review`         officers' corrections: page labels, a supplement at the counter
 - :mod:`.housekeeping`   failures, dead letters, stale uploads, overdue dossiers
 - :mod:`.relay`          the outbox: audit entries' events to the bus
 - :mod:`.messaging`      officers and applicants told of events (words: :mod:`.message_texts`)
@@ -14,6 +15,6 @@
 """
 
 from hoso.services.context import Services, Settings
-from hoso.services.writes import InvalidAction, NotFound
+from hoso.services.writes import BadRequest, InvalidAction, NotFound
 
-__all__ = ["InvalidAction", "NotFound", "Services", "Settings"]
+__all__ = ["BadRequest", "InvalidAction", "NotFound", "Services", "Settings"]

@@ -2,7 +2,8 @@
 agency's processing, result and delivery; issue an apology letter; withdraw it.
 
 Each action is a state change written with its audit entry and event; an action that the
-dossier's state does not allow raises :class:`InvalidAction` with the reason.
+dossier's state does not allow raises :class:`InvalidAction` with the reason, input that is not
+acceptable whatever the state :class:`BadRequest` naming the field.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from hoso.dossier import Dossier, iso, parse_time
 from hoso.services.context import Services
 from hoso.services.decision import finalise, store_notices
-from hoso.services.writes import InvalidAction, commit_or_raise, current_for
+from hoso.services.writes import BadRequest, InvalidAction, commit_or_raise, current_for
 from hoso.status import OFFICER_DECISIONS, Action, DossierStatus
 
 S = DossierStatus
@@ -30,16 +31,17 @@ def decide(
     """An officer decides a dossier hoso sent for review: accept, or request a supplement
     listing every missing or invalid item with its reason."""
     if status not in {str(s) for s in OFFICER_DECISIONS}:
-        raise InvalidAction("decision must be 'received' or 'supplement_requested'")
+        raise BadRequest("status", "decision must be 'received' or 'supplement_requested'")
     target = S(status)
     if target == S.SUPPLEMENT_REQUESTED and not missing:
-        raise InvalidAction("a supplement request must list the missing or invalid items")
+        raise BadRequest("missing", "a supplement request must list the missing or invalid items")
     current = current_for(svc, dossier_id, Action.OFFICER_DECISION, "decide")
     further = target == S.SUPPLEMENT_REQUESTED and bool(current.supplement_requests)
     if further and not (note or "").strip():
-        raise InvalidAction(
+        raise BadRequest(
+            "note",
             f"a supplement request was already issued for '{dossier_id}': the law allows one "
-            "complete request, so a further one needs a written reason (note)"
+            "complete request, so a further one needs a written reason (note)",
         )
     now = svc.clock()
     items = [
@@ -96,11 +98,13 @@ def apologise(
             "the appointment may be moved only once"
         )
     if not reason.strip():
-        raise InvalidAction("an apology letter must state the reason for the delay")
+        raise BadRequest("reason", "an apology letter must state the reason for the delay")
     due = current.due_at
     new_due = iso(new_due_at)
     if due and new_due <= due:
-        raise InvalidAction(f"the new date {new_due} must be after the appointment {due}")
+        raise BadRequest(
+            "new_due_at", f"the new date {new_due} must be after the appointment {due}"
+        )
     now = svc.clock()
     new = current.evolve(now=now, apology_at=iso(now), new_due_at=new_due)
     if due and now > parse_time(due) - timedelta(days=1):

@@ -27,9 +27,20 @@ class NotFound(HosoError):
 
 
 class InvalidAction(HosoError):
-    """The action is not allowed in the dossier's state, or its input is not acceptable."""
+    """The action is not allowed in the dossier's state (or the record changed meanwhile)."""
 
     code = "invalid_action"
+
+
+class BadRequest(HosoError):
+    """The input of an action is not acceptable, whatever the dossier's state: ``field``
+    names what is wrong (the API answers 400)."""
+
+    code = "bad_request"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
 
 
 def audit_entry(
