@@ -3,8 +3,10 @@ these and against the moto-backed AWS adapters)."""
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
@@ -12,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hoso.dossier import Dossier, iso, parse_time
-from hoso.ports import ConflictError, StoredObject
+from hoso.ports import ConflictError, StoredObject, WorkFilter
 from hoso.status import OPEN, DossierStatus
 
 
@@ -135,6 +137,22 @@ class MemoryRecordStore:
 
     def received_on(self, day: date) -> list[Dossier]:
         return self._where(lambda d: d.received_day == day, lambda d: d.received_at)
+
+    def search(
+        self, filters: WorkFilter, limit: int, cursor: str | None = None
+    ) -> tuple[list[Dossier], str | None]:
+        rows = self._where(filters.matches, lambda d: (d.updated_at, d.dossier_id))
+        if cursor:
+            try:
+                after = tuple(json.loads(base64.urlsafe_b64decode(cursor)))
+            except ValueError as exc:
+                raise ValueError("not a cursor of this list") from exc
+            rows = [d for d in rows if (d.updated_at, d.dossier_id) > after]
+        page = rows[:limit]
+        if len(rows) <= limit:
+            return page, None
+        last = json.dumps([page[-1].updated_at, page[-1].dossier_id]).encode()
+        return page, base64.urlsafe_b64encode(last).decode()
 
     def mark_part_done(self, scope: str, part: str) -> int:
         with self._lock:

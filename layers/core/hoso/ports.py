@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
-from hoso.dossier import Dossier
+from hoso.dossier import Dossier, parse_time
 from hoso.status import DossierStatus
 
 
@@ -34,6 +34,42 @@ class ObjectStore(Protocol):
     def list(self, bucket: str, prefix: str) -> list[StoredObject]: ...
     def presign(self, bucket: str, key: str, expires_s: int) -> str:
         """A URL that lets whoever holds it download the object for ``expires_s`` seconds."""
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    """Which dossiers a work list shows. ``agencies`` None: every agency (an empty tuple:
+    none); the times are instants (aware), ``*_before``/``*_to`` exclusive."""
+
+    status: DossierStatus | None = None
+    agencies: tuple[str, ...] | None = None
+    procedure: str | None = None
+    due_before: datetime | None = None
+    due_after: datetime | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+
+    def matches(self, d: Dossier) -> bool:
+        if self.status is not None and d.status != self.status:
+            return False
+        if self.agencies is not None and d.agency not in self.agencies:
+            return False
+        if self.procedure and d.procedure_code != self.procedure:
+            return False
+        received = parse_time(d.received_at)
+        if self.received_from and received < self.received_from:
+            return False
+        if self.received_to and received >= self.received_to:
+            return False
+        if self.due_before or self.due_after:
+            due = parse_time(d.effective_due_at) if d.effective_due_at else None
+            if due is None:
+                return False
+            if self.due_before and due >= self.due_before:
+                return False
+            if self.due_after and due < self.due_after:
+                return False
+        return True
 
 
 class ConflictError(Exception):
@@ -89,6 +125,14 @@ class RecordStore(Protocol):
 
     def received_on(self, day: date) -> list[Dossier]:
         """Dossiers received on the local day ``day``, in order of reception."""
+
+    def search(
+        self, filters: WorkFilter, limit: int, cursor: str | None = None
+    ) -> tuple[list[Dossier], str | None]:
+        """A page of at most ``limit`` dossiers that match ``filters`` and the cursor of the
+        next page (None: this was the last). The cursor is opaque to the caller, holds no
+        personal data, and is meant for the same filters; one that cannot be read raises
+        ValueError."""
 
 
 class WorkQueue(Protocol):

@@ -14,15 +14,18 @@ keys), ``DOSSIER#<id>`` / ``AUDIT#<at>#<id>`` (audit entries, the outbox the str
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from hoso.dossier import Dossier, local_date, parse_time
-from hoso.ports import ConflictError
+from hoso.ports import ConflictError, WorkFilter
 from hoso.status import OPEN, DossierStatus
 
 RECORD_SK = "RECORD"
@@ -67,6 +70,33 @@ def due_months(until: str) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def work_partitions(filters: WorkFilter) -> list[tuple[str, str]]:
+    """The index partitions a work list reads, in order: an agency's dossiers in a status
+    (gsi2) when the agencies are limited, else the dossiers in a status (gsi1)."""
+    statuses = [filters.status] if filters.status else list(DossierStatus)
+    if filters.agencies is not None:
+        return [("gsi2", f"AGENCY#{a}#{s}") for a in sorted(filters.agencies) for s in statuses]
+    return [("gsi1", f"STATUS#{s}") for s in statuses]
+
+
+def encode_cursor(partition: int, key: dict[str, Any]) -> str:
+    """An opaque cursor: the partition's number and the last record's index key (a dossier id,
+    its status, agency and time of change; no personal data)."""
+    data = json.dumps([partition, key], sort_keys=True, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[int, dict[str, Any]]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        partition, key = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise ValueError("not a cursor of this list") from exc
+    if not isinstance(partition, int) or not isinstance(key, dict):
+        raise ValueError("not a cursor of this list")
+    return partition, key
 
 
 def _record_item(dossier: Dossier) -> dict[str, Any]:
@@ -219,6 +249,49 @@ class DynamoRecordStore:
 
     def received_on(self, day: date) -> list[Dossier]:
         return self._query("gsi5", f"RECEIVED#{day.isoformat()}")
+
+    def search(
+        self, filters: WorkFilter, limit: int, cursor: str | None = None
+    ) -> tuple[list[Dossier], str | None]:
+        """Walk the work list's partitions (gsi2 per agency and status when the agencies are
+        limited, else gsi1 per status) in order, keeping the records that match; the cursor
+        is the partition's number and the index key of the last record returned."""
+        parts = work_partitions(filters)
+        start, after = decode_cursor(cursor) if cursor else (0, None)
+        out: list[Dossier] = []
+        last: tuple[int, dict[str, Any]] | None = None
+        for n in range(start, len(parts)):
+            index, pk = parts[n]
+            for item in self._items(index, pk, after if n == start else None):
+                dossier = self._dossier(item)
+                if dossier is None or not filters.matches(dossier):
+                    continue
+                if len(out) == limit and last is not None:
+                    return out, encode_cursor(*last)
+                out.append(dossier)
+                last = (n, {k: item[k] for k in ("pk", "sk", f"{index}pk", f"{index}sk")})
+        return out, None
+
+    def _items(self, index: str, pk: str, after: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
+        kwargs: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": index,
+            "KeyConditionExpression": f"{index}pk = :p",
+            "ExpressionAttributeValues": {":p": {"S": pk}},
+        }
+        if after:
+            kwargs["ExclusiveStartKey"] = after
+        while True:
+            r = self.ddb.query(**kwargs)
+            yield from r.get("Items", [])
+            if "LastEvaluatedKey" not in r:
+                return
+            kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
+    def _dossier(self, item: dict[str, Any]) -> Dossier | None:
+        if "body" in item:
+            return Dossier.from_dict(json.loads(item["body"]["S"]))
+        return self.get(item["pk"]["S"].removeprefix("DOSSIER#"))  # keys-only index
 
     def _query(
         self, index: str, pk: str, *, lo: str | None = None, hi: str | None = None
