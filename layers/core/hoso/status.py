@@ -64,6 +64,8 @@ class Action(StrEnum):
     DECIDED = "decided"  # the pipeline's decision
     FAILED = "failed"  # a stage gave up on it
     OFFICER_DECISION = "officer_decision"
+    CLASSIFICATION_CORRECTED = "classification_corrected"  # an officer relabels pages
+    COUNTER_SUPPLEMENT_RECEIVED = "counter_supplement_received"  # handed in on paper
     PROCESSING_STARTED = "processing_started"
     RESULT_READY = "result_ready"
     DELIVERED = "delivered"
@@ -94,6 +96,10 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.DECIDED: _t({S.PROCESSING}, set(DECIDED)),
     Action.FAILED: _t({None, S.UPLOADING, S.PROCESSING}, {S.FAILED}),
     Action.OFFICER_DECISION: _t({S.NEEDS_REVIEW}, set(OFFICER_DECISIONS)),
+    Action.CLASSIFICATION_CORRECTED: _t(
+        {S.NEEDS_REVIEW}, {S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NEEDS_REVIEW}
+    ),
+    Action.COUNTER_SUPPLEMENT_RECEIVED: _t({S.SUPPLEMENT_REQUESTED}, {S.RECEIVED, S.NEEDS_REVIEW}),
     Action.PROCESSING_STARTED: _t({S.RECEIVED}, {S.IN_PROGRESS}),
     Action.RESULT_READY: _t(set(OPEN), {S.RESULT_READY}),
     Action.DELIVERED: _t({S.RESULT_READY}, {S.DELIVERED}),

@@ -4,7 +4,7 @@ root (``hoso_aws.bootstrap.build``); tests build one with in-memory ports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -48,7 +48,9 @@ class Assessor(Protocol):
         *,
         manifest: dict[str, Any] | None,
         today: date,
-    ) -> dict[str, Any]: ...
+        labels: Mapping[tuple[str, int], str] | None = None,
+    ) -> dict[str, Any]:
+        """``labels``: an officer's corrections, {(file, page index): document type}."""
 
 
 class Notices(Protocol):

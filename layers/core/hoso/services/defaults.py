@@ -9,7 +9,7 @@ function that never calls them (intake, sweeper) does not pay for them at cold s
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -119,12 +119,17 @@ def services(
     agencies = overrides.pop("agencies", None) or load_agencies()
 
     def assess(
-        procedure: Any, pages: list[PageText], *, manifest: dict[str, Any] | None, today: date
+        procedure: Any,
+        pages: list[PageText],
+        *,
+        manifest: dict[str, Any] | None,
+        today: date,
+        labels: Mapping[tuple[str, int], str] | None = None,
     ) -> dict[str, Any]:
         from hoso.understand import assess as understand
 
         result: dict[str, Any] = understand(
-            procedure, pages, catalog=cat, manifest=manifest, today=today
+            procedure, pages, catalog=cat, manifest=manifest, today=today, labels=labels
         ).to_dict()
         return result
 

@@ -32,7 +32,9 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
     svc.objects.put(
         art,
         key,
-        json.dumps({"ocr": ocr, "result": result}, ensure_ascii=False).encode("utf-8"),
+        json.dumps(
+            {"ocr": ocr, "result": result, "manifest": job.get("manifest")}, ensure_ascii=False
+        ).encode("utf-8"),
         content_type="application/json",
     )
     svc.queue.send("notify", {"dossier_id": dossier.dossier_id, "assessment_key": key})

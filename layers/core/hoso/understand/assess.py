@@ -12,6 +12,7 @@ A dossier is never "received" while a required component is missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -67,11 +68,13 @@ def assess(
     catalog: Catalog,
     manifest: dict[str, Any] | None = None,
     today: date | None = None,
+    labels: Mapping[tuple[str, int], str] | None = None,
 ) -> Assessment:
-    """Classify the pages, map papers to the procedure's components and decide."""
+    """Classify the pages, map papers to the procedure's components and decide. ``labels``:
+    an officer's corrections of pages' paper types, {(file, page index): document type}."""
     today = today or vn_today()
     clf = classifier_for(catalog)
-    papers, classes = clf.split(pages)
+    papers, classes = clf.split(pages, labels)
     papers = [part for paper in papers for part in _per_holder(paper, catalog)]
     warnings: list[str] = []
     errors: list[dict[str, Any]] = []

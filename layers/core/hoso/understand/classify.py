@@ -17,7 +17,7 @@ the dossier goes to an officer rather than being guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -73,6 +73,7 @@ class PageClass:
     has_motto: bool = False
     scores: list[TypeScore] = field(default_factory=list)
     reason: str | None = None
+    by_officer: bool = False  # an officer said what paper this page is
 
 
 @dataclass
@@ -304,12 +305,26 @@ class Classifier:
         q = text_quality(pc.page.text)
         return q.words >= 5 and q.score >= 0.7 and (pc.page.confidence or 100.0) >= 60
 
-    def split(self, pages: Sequence[PageText]) -> tuple[list[Paper], list[PageClass]]:
-        """Classify pages and group them into papers; returns (papers, page classes)."""
-        classes = [self.classify_page(p) for p in pages]
+    def split(
+        self, pages: Sequence[PageText], labels: Mapping[tuple[str, int], str] | None = None
+    ) -> tuple[list[Paper], list[PageClass]]:
+        """Classify pages and group them into papers; returns (papers, page classes).
+        ``labels`` are an officer's corrections, {(file, page index): document type}: such a
+        page is that paper for sure, and pages of one file labelled alike in a row are one."""
+        labels = labels or {}
+        classes = [
+            PageClass(p, labels[(p.file, p.index)], 1.0, "title", by_officer=True)
+            if (p.file, p.index) in labels
+            else self.classify_page(p)
+            for p in pages
+        ]
         papers: list[Paper] = []
         current: Paper | None = None
         for pc in classes:
+            if pc.by_officer and _same_officer_paper(current, pc):
+                assert current is not None
+                current.pages.append(pc)
+                continue
             # a page goes on the paper before it in the same file, or when each page came as
             # its own file (phone photos of a two-page form), from the file before
             same_file = current is not None and (
@@ -351,3 +366,13 @@ class Classifier:
             current = Paper(None, [pc], 0.0, pc.matched_title, abstained=True, reason=reason)
             papers.append(current)
         return papers, classes
+
+
+def _same_officer_paper(current: Paper | None, pc: PageClass) -> bool:
+    """Does an officer-labelled page go on the officer-labelled paper before it?"""
+    return (
+        current is not None
+        and current.pages[-1].by_officer
+        and current.doc_type == pc.doc_type
+        and current.file == pc.page.file
+    )
