@@ -1,72 +1,184 @@
-"""Officers' actions on a dossier: decision after review, processing, result, delivery,
-withdrawal, apology. Each answers the record as the action left it."""
+"""Officers' actions on a dossier: decision after review, classification correction,
+supplement request, supplement at the counter, processing, result, delivery, withdrawal,
+apology. Each answers the record as the action left it."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from hoso.services import officer
+from hoso.services import BadRequest, officer, review
 from hoso_aws import bootstrap
 
-from .common import actor, body
+from .common import officer as acting
+from .lookup import dossier_for
+from .models import (
+    ApologyBody,
+    ClassificationBody,
+    CounterSupplementBody,
+    DecisionBody,
+    EmptyBody,
+    SupplementRequestBody,
+    WithdrawalBody,
+)
 
 router = APIGatewayRouter()
 
+DossierId = Annotated[str, Path(description="The dossier's id")]
+STATE = "409 when the dossier's status does not allow it."
 
-@router.post("/dossiers/<dossier_id>/decision")
-def decide(dossier_id: str) -> dict[str, Any]:
-    b = body(router)
+
+def who(dossier_id: str) -> str:
+    """The acting officer's id, once the dossier is known (404) and theirs (403)."""
+    dossier_for(router, dossier_id)
+    return acting(router).id
+
+
+@router.post(
+    "/dossiers/<dossier_id>/decision",
+    summary="Decide a dossier in review",
+    description="Accept it, or request a supplement listing every missing item. " + STATE,
+    tags=["actions"],
+)
+def decide(dossier_id: DossierId, body: Annotated[DecisionBody, Body()]) -> dict[str, Any]:
     return officer.decide(
         bootstrap.services(),
         dossier_id,
-        actor=actor(router, b),
-        status=b.get("status", ""),
-        missing=b.get("missing"),
-        note=b.get("note"),
+        actor=who(dossier_id),
+        status=body.status,
+        missing=[m.model_dump(exclude_none=True) for m in body.missing],
+        note=body.note,
     ).to_dict()
 
 
-@router.post("/dossiers/<dossier_id>/processing")
-def start_processing(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
-    return officer.start_processing(bootstrap.services(), dossier_id, actor=who).to_dict()
+@router.post(
+    "/dossiers/<dossier_id>/classification",
+    summary="Correct pages' paper types",
+    description=(
+        "The officer says what paper some pages are; hoso judges the dossier again from its "
+        "stored reading (from needs_review to the new decision). " + STATE
+    ),
+    tags=["actions"],
+)
+def classify(dossier_id: DossierId, body: Annotated[ClassificationBody, Body()]) -> dict[str, Any]:
+    return review.correct_classification(
+        bootstrap.services(),
+        dossier_id,
+        actor=who(dossier_id),
+        pages=[p.model_dump() for p in body.pages],
+    ).to_dict()
 
 
-@router.post("/dossiers/<dossier_id>/result")
-def result_ready(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
-    return officer.result_ready(bootstrap.services(), dossier_id, actor=who).to_dict()
+@router.post(
+    "/dossiers/<dossier_id>/supplement-request",
+    summary="Send the supplement request from review",
+    description="With the items as confirmed or edited. " + STATE,
+    tags=["actions"],
+)
+def request_supplement(
+    dossier_id: DossierId, body: Annotated[SupplementRequestBody, Body()]
+) -> dict[str, Any]:
+    return review.request_supplement(
+        bootstrap.services(),
+        dossier_id,
+        actor=who(dossier_id),
+        missing=[m.model_dump(exclude_none=True) for m in body.missing],
+        note=body.note,
+    ).to_dict()
 
 
-@router.post("/dossiers/<dossier_id>/delivery")
-def deliver(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
-    return officer.deliver(bootstrap.services(), dossier_id, actor=who).to_dict()
+@router.post(
+    "/dossiers/<dossier_id>/counter-supplement",
+    summary="Record a supplement handed in at the counter",
+    description=(
+        "For a dossier awaiting a supplement: complete, it is received (receipt, processing "
+        "time per the procedure); not complete, an officer reviews it. " + STATE
+    ),
+    tags=["actions"],
+)
+def counter_supplement(
+    dossier_id: DossierId, body: Annotated[CounterSupplementBody, Body()]
+) -> dict[str, Any]:
+    missing = body.missing or []
+    return review.counter_supplement(
+        bootstrap.services(),
+        dossier_id,
+        actor=who(dossier_id),
+        complete=body.complete,
+        note=body.note,
+        missing=[m.model_dump(exclude_none=True) for m in missing],
+    ).to_dict()
 
 
-@router.post("/dossiers/<dossier_id>/withdrawal")
-def withdraw(dossier_id: str) -> dict[str, Any]:
-    b = body(router)
+@router.post(
+    "/dossiers/<dossier_id>/processing",
+    summary="The agency starts processing",
+    description=STATE,
+    tags=["actions"],
+)
+def start_processing(
+    dossier_id: DossierId, body: Annotated[EmptyBody | None, Body()] = None
+) -> dict[str, Any]:
+    actor = who(dossier_id)
+    return officer.start_processing(bootstrap.services(), dossier_id, actor=actor).to_dict()
+
+
+@router.post(
+    "/dossiers/<dossier_id>/result",
+    summary="The result is ready",
+    description=STATE,
+    tags=["actions"],
+)
+def result_ready(
+    dossier_id: DossierId, body: Annotated[EmptyBody | None, Body()] = None
+) -> dict[str, Any]:
+    actor = who(dossier_id)
+    return officer.result_ready(bootstrap.services(), dossier_id, actor=actor).to_dict()
+
+
+@router.post(
+    "/dossiers/<dossier_id>/delivery",
+    summary="The result is delivered",
+    description=STATE,
+    tags=["actions"],
+)
+def deliver(
+    dossier_id: DossierId, body: Annotated[EmptyBody | None, Body()] = None
+) -> dict[str, Any]:
+    actor = who(dossier_id)
+    return officer.deliver(bootstrap.services(), dossier_id, actor=actor).to_dict()
+
+
+@router.post(
+    "/dossiers/<dossier_id>/withdrawal",
+    summary="The applicant withdraws the dossier",
+    description=STATE,
+    tags=["actions"],
+)
+def withdraw(dossier_id: DossierId, body: Annotated[WithdrawalBody, Body()]) -> dict[str, Any]:
     return officer.withdraw(
-        bootstrap.services(), dossier_id, actor=actor(router, b), reason=b.get("reason") or ""
+        bootstrap.services(), dossier_id, actor=who(dossier_id), reason=body.reason
     ).to_dict()
 
 
-@router.post("/dossiers/<dossier_id>/apology")
-def apologise(dossier_id: str) -> dict[str, Any]:
-    b = body(router)
+@router.post(
+    "/dossiers/<dossier_id>/apology",
+    summary="Issue an apology letter with a new appointment",
+    description="Once per dossier; the new date after the appointment. " + STATE,
+    tags=["actions"],
+)
+def apologise(dossier_id: DossierId, body: Annotated[ApologyBody, Body()]) -> dict[str, Any]:
     try:
-        new_due = datetime.fromisoformat(str(b["new_due_at"]).replace("Z", "+00:00"))
-    except (KeyError, ValueError) as exc:
-        raise BadRequestError("new_due_at (ISO 8601 date-time with offset) is required") from exc
+        new_due = datetime.fromisoformat(body.new_due_at.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BadRequest("new_due_at", "not an ISO 8601 date-time") from exc
     if new_due.tzinfo is None:
-        raise BadRequestError("new_due_at needs a time-zone offset")
+        raise BadRequest("new_due_at", "the date-time needs a time-zone offset")
     return officer.apologise(
         bootstrap.services(),
         dossier_id,
-        actor=actor(router, b),
-        reason=b.get("reason") or "",
+        actor=who(dossier_id),
+        reason=body.reason,
         new_due_at=new_due,
     ).to_dict()

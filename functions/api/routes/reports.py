@@ -1,22 +1,28 @@
 """Reports: the Decision 766 service-quality indicators over a period."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.exceptions import BadRequestError
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.services import queries
 from hoso_aws import bootstrap
 
+from .common import visible_agencies
+
 router = APIGatewayRouter()
 
 
-@router.get("/reports/quality")
-def quality_report() -> dict[str, Any]:
-    q = router.current_event.query_string_parameters or {}
-    try:
-        start, end = date.fromisoformat(q["from"]), date.fromisoformat(q["to"])
-    except (KeyError, ValueError) as exc:
-        raise BadRequestError("from and to (YYYY-MM-DD) are required") from exc
-    return queries.quality(bootstrap.services(), start, end)
+@router.get(
+    "/reports/quality",
+    summary="Service-quality indicators (Decision 766)",
+    description="Over the dossiers received from..to (inclusive) of the officer's agencies.",
+    tags=["reports"],
+)
+def quality_report(
+    start: Annotated[date, Query(alias="from", description="First day (YYYY-MM-DD)")],
+    end: Annotated[date, Query(alias="to", description="Last day (YYYY-MM-DD)")],
+) -> dict[str, Any]:
+    seen = visible_agencies(router, None)
+    return queries.quality(bootstrap.services(), start, end, agencies=seen)

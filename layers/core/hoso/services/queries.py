@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -58,11 +59,16 @@ def received_between(svc: Services, start: date, end: date) -> list[Dossier]:
     return out
 
 
-def quality(svc: Services, start: date, end: date) -> dict[str, Any]:
-    """Decision 766 service-quality indicators over dossiers received start..end."""
+def quality(
+    svc: Services, start: date, end: date, *, agencies: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """Decision 766 service-quality indicators over dossiers received start..end (of
+    ``agencies`` only; None: all)."""
     from hoso.metrics import compute_metrics
 
-    records = [d.to_dict() for d in received_between(svc, start, end)]
+    received = received_between(svc, start, end)
+    keep = [d for d in received if agencies is None or d.agency in agencies]
+    records = [d.to_dict() for d in keep]
     result: dict[str, Any] = compute_metrics(records, start=start, end=end, now=svc.clock())
     return result
 
