@@ -4,15 +4,16 @@ RecordsTable (keys, indexes, stream) as the local runtime creates it."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 
 from hoso.dossier import Dossier
-from hoso.ports import ConflictError, RecordStore
+from hoso.ports import ConflictError, RecordStore, WorkFilter
 from hoso.status import DossierStatus as S
 from hoso_aws.dynamo import DynamoRecordStore
 from hoso_local.provision import provision
@@ -284,3 +285,89 @@ def test_mark_part_done_counts_distinct_parts(store: RecordStore) -> None:
     assert store.mark_part_done(scope, "1") == 2
     assert store.mark_part_done("Q1-20260305-0008#plan-1", "0") == 1
     assert store.mark_part_done(scope, "2") == 3
+
+
+# ------------------------------------------------------------------ the work list (search)
+def work(store: RecordStore) -> list[Dossier]:
+    """Eleven dossiers over statuses, agencies, procedures, days and appointments."""
+    made = [
+        dossier(
+            f"w{i:02d}",
+            [S.RECEIVED, S.IN_PROGRESS, S.NEEDS_REVIEW][i % 3],
+            agency=XA if i == 4 else [XA, TINH, None][i % 3],
+            procedure_code="KHAI_SINH" if i % 2 else "LLTP",
+            received_at=f"2026-03-{1 + i:02d}T02:00:00.000Z",
+            updated_at=f"2026-03-{1 + i:02d}T03:00:00.000Z",
+            due_at=f"2026-04-{1 + i:02d}T10:00:00.000Z" if i % 3 != 2 else None,
+            applicant={"id_number": LAN if i % 2 else BINH, "full_name": "Nguyễn Thị Lan"},
+        )
+        for i in range(11)
+    ]
+    put(store, *made)
+    return made
+
+
+def everything(store: RecordStore, filters: WorkFilter, limit: int) -> tuple[list[str], int]:
+    """Every page's dossier ids, following the cursor; and the number of pages."""
+    seen: list[str] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        page, cursor = store.search(filters, limit, cursor)
+        assert len(page) <= limit
+        seen += ids(page)
+        pages += 1
+        if cursor is not None:
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+            assert LAN not in raw and BINH not in raw and "Lan" not in raw
+        else:
+            return seen, pages
+
+
+@pytest.mark.parametrize("limit", [1, 3, 11, 50])
+def test_search_pages_hold_each_dossier_once(store: RecordStore, limit: int) -> None:
+    made = work(store)
+    seen, pages = everything(store, WorkFilter(), limit)
+    assert sorted(seen) == sorted(ids(made)) and len(seen) == len(set(seen))
+    assert pages == max(1, -(-len(made) // limit))  # no empty last page
+
+
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (WorkFilter(status=S.NEEDS_REVIEW), ["w02", "w05", "w08"]),
+        (WorkFilter(agencies=(XA,)), ["w00", "w03", "w04", "w06", "w09"]),
+        (WorkFilter(agencies=(XA, TINH), status=S.IN_PROGRESS), ["w01", "w04", "w07", "w10"]),
+        (WorkFilter(agencies=()), []),
+        (WorkFilter(procedure="KHAI_SINH", status=S.RECEIVED), ["w03", "w09"]),
+        (WorkFilter(received_from=when("2026-03-10T00:00:00Z")), ["w09", "w10"]),
+        (WorkFilter(received_to=when("2026-03-02T02:00:00Z")), ["w00"]),
+        (WorkFilter(due_before=when("2026-04-03T00:00:00Z")), ["w00", "w01"]),
+        (WorkFilter(due_after=when("2026-04-10T00:00:00Z")), ["w09", "w10"]),
+        (
+            WorkFilter(
+                agencies=(XA,),
+                due_after=when("2026-04-02T00:00:00Z"),
+                due_before=when("2026-04-08T00:00:00Z"),
+            ),
+            ["w03", "w04", "w06"],
+        ),
+    ],
+)
+def test_search_filters(store: RecordStore, filters: WorkFilter, expected: list[str]) -> None:
+    work(store)
+    seen, _ = everything(store, filters, 2)
+    assert sorted(seen) == expected
+
+
+def test_search_follows_transitions_and_refuses_a_foreign_cursor(store: RecordStore) -> None:
+    made = work(store)
+    move(store, made[0], "2026-03-20T00:00:00.000Z", status=S.IN_PROGRESS)
+    page, _ = store.search(WorkFilter(status=S.RECEIVED, agencies=(XA,)), 50)
+    assert ids(page) == ["w03", "w06", "w09"]  # w00 moved on
+    with pytest.raises(ValueError):
+        store.search(WorkFilter(), 5, "not a cursor!")

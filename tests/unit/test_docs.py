@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from hoso.events import DETAIL_TYPES
-from hoso_local.docs import render_events_doc
+from hoso_local.docs import api_document, render_api_doc, render_events_doc
+from hoso_local.template import load_template
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,3 +22,23 @@ def test_events_doc_is_up_to_date():
 def test_every_detail_type_has_a_schema():
     for dtype in DETAIL_TYPES:
         assert (ROOT / "schemas" / "events" / f"{dtype}.v1.schema.json").is_file(), dtype
+
+
+def test_api_doc_is_up_to_date():
+    committed = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert committed == render_api_doc(), "run: hoso docs api > docs/api.md"
+
+
+def test_the_openapi_document_validates_and_matches_the_template():
+    from openapi_spec_validator import validate
+
+    doc = api_document(ROOT)
+    validate(doc)
+    fn = load_template(ROOT / "template.yaml")["Resources"]["ApiFunction"]["Properties"]
+    routes = {
+        (e["Properties"]["Path"], e["Properties"]["Method"].lower())
+        for e in fn["Events"].values()
+        if e["Type"] == "Api"
+    }
+    assert routes == {(path, method) for path, ops in doc["paths"].items() for method in ops}
+    assert not [path for path in doc["paths"] if "id_number" in path]  # never in a URL

@@ -451,3 +451,19 @@ def test_other_name_on_a_scan_with_the_same_id_goes_to_review(cat: Catalog) -> N
     a, _ = _hkd_with_form_name(cat, other)
     assert a.status == "needs_review", a.to_dict()
     assert any("Họ tên" in r for r in a.review_reasons)
+
+
+def test_an_officers_labels_override_the_classification(cat: Catalog, fam: Family) -> None:
+    tk, gcs, card = birth_papers(fam)
+    pages = pages_of(tk, gcs, card)
+    gcs_pages = [(p.file, p.index) for p in pages if "giay_chung_sinh" in p.file]
+    assert gcs_pages
+    labels = {where: "cccd" for where in gcs_pages}  # "that is no birth certificate"
+    a = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY, labels=labels)
+    d = a.to_dict()
+    assert a.status == "supplement_requested", d
+    assert [m["id"] for m in d["missing_components"]] == ["chung_minh_viec_sinh"]
+    by_page = {(p["file"], p["index"]): p["doc_type"] for p in d["pages"]}
+    assert {by_page[where] for where in gcs_pages} == {"cccd"}
+    unlabelled = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY, labels={})
+    assert unlabelled.status == "received"

@@ -81,7 +81,7 @@ def list_dossiers(
 @router.get(
     "/dossiers/<dossier_id>",
     summary="A dossier's record",
-    description="The record ([schema](schemas/records/dossier.schema.json)).",
+    description="The record, as `schemas/records/dossier.schema.json` describes it.",
     tags=["dossiers"],
 )
 def get_dossier(dossier_id: DossierId) -> dict[str, Any]:

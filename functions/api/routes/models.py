@@ -11,15 +11,13 @@ ID_NUMBER = r"^(\d{12}|\d{9})$"
 
 
 class Strict(BaseModel):
-    """A body with unknown fields refused (a typo is an error, not silently ignored). ``actor``
-    is tolerated: older clients send who acts in the body; it is never trusted."""
+    """A body with unknown fields refused (a typo is an error, not silently ignored; nor is
+    who acts said in the body: it is the authenticated officer)."""
 
     model_config = ConfigDict(extra="forbid")
-    actor: str | None = Field(None, description="Ignored: who acts is the authenticated officer")
 
 
-class MissingItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class MissingItem(Strict):
     name: str = Field(
         min_length=1, description="The missing or invalid paper, as the notice names it"
     )
@@ -40,8 +38,7 @@ class DecisionBody(Strict):
     )
 
 
-class PageLabel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PageLabel(Strict):
     file: str = Field(min_length=1, description="The file's name in the dossier")
     index: int = Field(ge=1, description="The page's number in the file (from 1)")
     doc_type: str = Field(min_length=1, description="The document type the page is (catalog id)")

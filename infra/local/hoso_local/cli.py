@@ -474,9 +474,9 @@ def cmd_env(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- docs
 def cmd_docs(args: argparse.Namespace) -> int:
-    from hoso_local.docs import render_events_doc
+    from hoso_local.docs import render_api_doc, render_events_doc
 
-    sys.stdout.write(render_events_doc())
+    sys.stdout.write(render_api_doc() if args.topic == "api" else render_events_doc())
     return 0
 
 
@@ -581,9 +581,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_inspection_commands(sub: Any) -> None:
     """docs, messages, env, record: reading what the stack holds."""
     p = sub.add_parser(
-        "docs", parents=[COMMON], help="print generated documentation (events from their schemas)"
+        "docs",
+        parents=[COMMON],
+        help="print generated documentation (events from their schemas, the API from OpenAPI)",
     )
-    p.add_argument("topic", choices=["events"])
+    p.add_argument("topic", choices=["events", "api"])
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(

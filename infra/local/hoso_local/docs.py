@@ -1,9 +1,13 @@
-"""Documentation generated from the JSON Schemas (``hoso docs events``): the event catalogue
-agency integrators read. A test keeps docs/events.md equal to what this renders."""
+"""Generated documentation: the event catalogue agency integrators read, from the JSON Schemas
+(``hoso docs events``), and the API's reference, from its OpenAPI document (``hoso docs
+api``). Tests keep docs/events.md and docs/api.md equal to what this renders."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from hoso.events import DETAIL_TYPES, SOURCE
@@ -90,4 +94,131 @@ def render_events_doc() -> str:
             for name in part.get("required", []):
                 lines.append(f"- `{name}` is required")
         lines += ["", f"Schema: `schemas/events/{dtype}.v1.schema.json`", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------- the API
+def api_document(root: Path | None = None) -> dict[str, Any]:
+    """The API's OpenAPI 3 document, from its handler (``functions/api/app.py``) loaded the way
+    Lambda loads it: what ``GET /openapi.json`` answers."""
+    from hoso_local.stack import project_root
+
+    folder = (root or project_root()) / "functions" / "api"
+    if str(folder) not in sys.path:
+        sys.path.append(str(folder))
+    spec = importlib.util.spec_from_file_location("hoso_api_for_docs", folder / "app.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(folder / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc: dict[str, Any] = module.openapi_document()
+    return doc
+
+
+def _schema_text(spec: dict[str, Any]) -> str:
+    """A property's type in a few words: ``string``, ``DossierStatus``, ``array of MissingItem``."""
+    if "$ref" in spec:
+        return f"`{spec['$ref'].rsplit('/', 1)[-1]}`"
+    if "anyOf" in spec:
+        kinds = [_schema_text(s) for s in spec["anyOf"] if s.get("type") != "null"]
+        return " or ".join(kinds) + (" or null" if len(kinds) < len(spec["anyOf"]) else "")
+    if spec.get("type") == "array":
+        return f"array of {_schema_text(spec.get('items') or {})}"
+    if "const" in spec:
+        return f"`{json.dumps(spec['const'])}`"
+    if "enum" in spec:
+        return " \\| ".join(f"`{v}`" for v in spec["enum"])
+    t = spec.get("type", "object")
+    return " or ".join(t) if isinstance(t, list) else str(t)
+
+
+def _limits(spec: dict[str, Any]) -> str:
+    words = [
+        f"{name} {spec[key]}"
+        for key, name in (
+            ("minimum", "≥"),
+            ("maximum", "≤"),
+            ("minLength", "length ≥"),
+            ("minItems", "items ≥"),
+            ("pattern", "pattern"),
+        )
+        if key in spec
+    ]
+    if "default" in spec and spec["default"] is not None:
+        words.append(f"default {json.dumps(spec['default'], ensure_ascii=False)}")
+    text = "; ".join(f"`{w}`" if w.startswith("pattern") else w for w in words)
+    return text.replace("|", "\\|")  # in a table cell
+
+
+def _operation(path: str, method: str, op: dict[str, Any]) -> list[str]:
+    lines = [f"### `{method.upper()} {path}`", "", f"**{op.get('summary', '')}**", ""]
+    if op.get("description"):
+        lines += [op["description"], ""]
+    params = op.get("parameters") or []
+    if params:
+        lines += ["| parameter | in | required | type | meaning |", "|---|---|---|---|---|"]
+        for p in params:
+            schema = p.get("schema") or {}
+            kind = _schema_text(schema)
+            limits = _limits(schema)
+            lines.append(
+                f"| `{p['name']}` | {p['in']} | {'yes' if p.get('required') else ''} | "
+                f"{kind}{f' ({limits})' if limits else ''} | {p.get('description', '')} |"
+            )
+        lines.append("")
+    body = op.get("requestBody")
+    if body:
+        schema = body["content"]["application/json"]["schema"]
+        lines += [f"Body: {_schema_text(schema)}", ""]
+    answers = ", ".join(
+        f"{code} {r.get('description', '')}" for code, r in sorted(op["responses"].items())
+    )
+    return [*lines, f"Answers: {answers}.", ""]
+
+
+def _model(name: str, schema: dict[str, Any]) -> list[str]:
+    lines = [f"### `{name}`", ""]
+    if schema.get("description"):
+        lines += [" ".join(schema["description"].split()), ""]
+    props = schema.get("properties") or {}
+    if "enum" in schema:
+        return [*lines, "One of " + ", ".join(f"`{v}`" for v in schema["enum"]) + ".", ""]
+    if not props:
+        return [*lines, "An empty JSON object.", ""]
+    required = set(schema.get("required", []))
+    lines += ["| field | type | required | meaning |", "|---|---|---|---|"]
+    for field_name, spec in props.items():
+        limits = _limits(spec)
+        lines.append(
+            f"| `{field_name}` | {_schema_text(spec)}{f' ({limits})' if limits else ''} | "
+            f"{'yes' if field_name in required else ''} | {spec.get('description', '')} |"
+        )
+    return [*lines, ""]
+
+
+def render_api_doc(doc: dict[str, Any] | None = None) -> str:
+    """docs/api.md: the routes, their parameters, bodies and answers, from the OpenAPI
+    document (``hoso docs api``)."""
+    doc = doc or api_document()
+    info = doc["info"]
+    lines = [
+        f"# {info['title']} (version {info['version']})",
+        "",
+        "<!-- generated by `hoso docs api` from the API's OpenAPI document: do not edit by "
+        "hand -->",
+        "",
+        info.get("description", ""),
+        "",
+        "The OpenAPI 3 document itself: `GET /openapi.json`. Routes are declared as `Api` "
+        "events of `ApiFunction` in template.yaml (stage `v1`).",
+        "",
+        "## Routes",
+        "",
+    ]
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            lines += _operation(path, method, op)
+    lines += ["## Bodies and other types", ""]
+    for name, schema in sorted(doc["components"]["schemas"].items()):
+        lines += _model(name, schema)
     return "\n".join(lines).rstrip() + "\n"

@@ -305,19 +305,24 @@ class Classifier:
         q = text_quality(pc.page.text)
         return q.words >= 5 and q.score >= 0.7 and (pc.page.confidence or 100.0) >= 60
 
+    def _classes(
+        self, pages: Sequence[PageText], labels: Mapping[tuple[str, int], str]
+    ) -> list[PageClass]:
+        """Each page's class: the officer's label when there is one, else as recognised."""
+        return [
+            PageClass(p, labels[(p.file, p.index)], 1.0, "title", by_officer=True)
+            if (p.file, p.index) in labels
+            else self.classify_page(p)
+            for p in pages
+        ]
+
     def split(
         self, pages: Sequence[PageText], labels: Mapping[tuple[str, int], str] | None = None
     ) -> tuple[list[Paper], list[PageClass]]:
         """Classify pages and group them into papers; returns (papers, page classes).
         ``labels`` are an officer's corrections, {(file, page index): document type}: such a
         page is that paper for sure, and pages of one file labelled alike in a row are one."""
-        labels = labels or {}
-        classes = [
-            PageClass(p, labels[(p.file, p.index)], 1.0, "title", by_officer=True)
-            if (p.file, p.index) in labels
-            else self.classify_page(p)
-            for p in pages
-        ]
+        classes = self._classes(pages, labels or {})
         papers: list[Paper] = []
         current: Paper | None = None
         for pc in classes:
