@@ -41,6 +41,9 @@ SOURCES = {
     "api-get-dossier": ("ApiFunction", "GetDossier"),
     "api-list-dossiers": ("ApiFunction", "ListDossiers"),
     "api-post-decision": ("ApiFunction", "Decide"),
+    "api-post-applicant-search": ("ApiFunction", "SearchApplicant"),
+    "api-get-document": ("ApiFunction", "GetDocument"),
+    "api-post-counter-supplement": ("ApiFunction", "CounterSupplement"),
 }
 SQS_RECORD_KEYS = {
     "messageId",
