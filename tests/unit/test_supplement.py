@@ -13,7 +13,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hoso.events import latest_document, next_document_name
-from hoso.services import BadRequest, deadlines, defaults, housekeeping, intake, officer
+from hoso.services import (
+    BadRequest,
+    InvalidAction,
+    deadlines,
+    defaults,
+    housekeeping,
+    intake,
+    officer,
+    review,
+)
 from hoso.services.keys import split_upload_key, supplement_number
 from hoso.status import DossierStatus as S
 from tests.unit.conftest import ART, UP, FakeProcedure, drain, published, put_manifest
@@ -263,6 +272,45 @@ def test_a_procedure_that_keeps_the_clock_counts_without_the_wait(env):
     assert rec["counting_from"] == rec["received_at"]  # kept, not restarted
     # 3 working days from 19/8 = 24/8 (20, 21, 22), plus the 3 working days waited: 27/8
     assert local(rec["due_at"]) == "2026-08-27 17:00"
+
+
+def test_a_counter_supplement_keeps_the_clock_too(env):
+    """The same supplement handed in on paper at the counter: the same due date."""
+    p, objects, records, queue, events, clock = env
+    p.catalog = type("C", (), {"get": lambda self, code, on=None: KeepingProcedure(code)})()
+    p.due_at = lambda start, procedure: p.calendar.add_working_days(start, 3)
+    clock["now"] = utc(2026, 8, 19)
+    incomplete(p, objects, queue)
+    clock["now"] = utc(2026, 8, 24)
+    rec = review.counter_supplement(
+        p, "S1", actor="can-bo-2", complete=True, note="Bản chính Giấy chứng sinh"
+    ).to_dict()
+    assert rec["status"] == "received" and rec["dossier_code"]
+    assert rec["counting_from"] == rec["received_at"] and rec["supplements"] == 1
+    assert local(rec["due_at"]) == "2026-08-27 17:00"
+    assert set(rec["documents"]) == {"supplement-request", "receipt"}
+    last = records.audit_trail("S1")[-1]
+    assert (last["action"], last["actor"]) == ("counter_supplement_received", "can-bo-2")
+    assert "(processing time kept)" in last["note"]
+    assert published(p, records, events)[-1] == "DossierAccepted"
+
+
+def test_an_incomplete_counter_supplement_is_reviewed_and_a_late_one_refused(env):
+    p, objects, records, queue, _, clock = env
+    incomplete(p, objects, queue)
+    with pytest.raises(BadRequest) as exc:
+        review.counter_supplement(p, "S1", actor="x", complete=True, note=" ")
+    assert exc.value.field == "note"
+    still = [{"name": "Giấy chứng sinh", "reason": "Bản sao không chứng thực"}]
+    rec = review.counter_supplement(
+        p, "S1", actor="can-bo-2", complete=False, note="Bản sao", missing=still
+    )
+    assert rec.status == "needs_review" and rec.missing_components == still
+    assert not rec.dossier_code and rec.supplement_received_at
+    incomplete(p, objects, queue, did="S2")
+    clock["now"] += timedelta(days=60)  # after the supplement period
+    with pytest.raises(InvalidAction, match="supplement period"):
+        review.counter_supplement(p, "S2", actor="can-bo-2", complete=True, note="Muộn")
 
 
 def test_due_soon_once_then_overdue_and_again_after_the_moved_date(env):
