@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from hoso_local.officer_cli import add_officer_commands
+
 err = Console(stderr=True)
 out = Console()
 if not out.is_terminal:  # piped or captured: do not wrap tables at 80 columns
@@ -412,19 +414,16 @@ def _print_metrics(metrics: dict[str, Any]) -> None:
 
 # ---------------------------------------------------------------------- record
 def cmd_record(args: argparse.Namespace) -> int:
-    from hoso_local.stack import Client, running_stack
+    from hoso_local.stack import Client, stack
 
-    info = running_stack(_data_dir(args))
-    if info is None:
-        err.print("no running stack: start `hoso up` first")
-        return 2
-    client = Client(info)
-    rec = client.record(args.dossier_id)
-    if rec is None:
-        err.print(f"no record for {args.dossier_id}")
-        return 1
-    if args.audit:
-        rec = {**rec, "audit": client.audit(args.dossier_id)}
+    with stack(_data_dir(args)) as info:
+        client = Client(info)
+        rec = client.record(args.dossier_id)
+        if rec is None:
+            err.print(f"no record for {args.dossier_id}")
+            return 1
+        if args.audit:
+            rec = {**rec, "audit": client.audit(args.dossier_id)}
     print(json.dumps(rec, ensure_ascii=False, indent=2))
     return 0
 
@@ -540,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_up)
 
     _add_dossier_commands(sub)
+    add_officer_commands(sub, COMMON)
 
     p = sub.add_parser("ocr", parents=[COMMON], help="print the text of each page of a file")
     p.add_argument("file")
@@ -603,7 +603,7 @@ def _add_inspection_commands(sub: Any) -> None:
     p.set_defaults(func=cmd_env)
 
     p = sub.add_parser(
-        "record", parents=[COMMON], help="show a dossier's record from the running stack"
+        "record", parents=[COMMON], help="a dossier's record as JSON (running or embedded stack)"
     )
     p.add_argument("dossier_id")
     p.add_argument("--audit", action="store_true", help="include the audit trail")
