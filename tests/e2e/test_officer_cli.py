@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
@@ -250,34 +248,8 @@ def test_every_page_once_with_all(stack):
     assert set(ids) == {x["dossier_id"] for x in lines(whole)}
 
 
-# ---- the verbs whose routes part 2 of issue 12 adds: skipped while the API lacks the route
-def route(stack: dict[str, Any], method: str, path: str) -> None:
-    """Skip unless the stack's API has a route for ``method path`` (API Gateway answers a
-    path without one "Missing Authentication Token", a method without one 405)."""
-    from hoso_local.officers import token_for
-
-    data: Path = stack["runtime"].data_dir
-    req = urllib.request.Request(
-        stack["info"]["api_url"] + path,
-        data=b"{}" if method == "POST" else None,
-        method=method,
-        headers={
-            "Authorization": f"Bearer {token_for(data, 'trung-tam')}",
-            "X-Hoso-Actor": "trung-tam",
-            "Content-Type": "application/json",
-        },
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=30):
-            return
-    except urllib.error.HTTPError as exc:
-        body = exc.read().decode()
-        if exc.code == 405 or "Missing Authentication Token" in body:
-            pytest.skip(f"the API has no {method} {path} yet")
-
-
+# ---- review: the supplement request, the counter supplement, corrections, documents
 def test_a_supplement_request_sent_from_review(stack):
-    route(stack, "POST", "/dossiers/x/supplement-request")
     did = in_review(stack)["dossier_id"]
     rec = one(
         hoso(
@@ -298,7 +270,6 @@ def test_a_supplement_request_sent_from_review(stack):
 
 
 def test_a_supplement_handed_in_at_the_counter(stack):
-    route(stack, "POST", "/dossiers/x/counter-supplement")
     asked = [submitted(stack, [TO_KHAI_KHAI_SINH]) for _ in range(2)]
     assert all(rec["status"] == "supplement_requested" for rec in asked), asked
     done = one(
@@ -328,7 +299,6 @@ def test_a_supplement_handed_in_at_the_counter(stack):
 
 
 def test_an_officer_corrects_a_page_type(stack):
-    route(stack, "POST", "/dossiers/x/classification")
     rec = in_review(stack)
     did = rec["dossier_id"]
     page = rec["pages"][1]
@@ -341,7 +311,6 @@ def test_an_officer_corrects_a_page_type(stack):
 
 
 def test_show_saves_the_notices_and_the_control_sheet(stack, tmp_path):
-    route(stack, "GET", "/dossiers/x/documents/receipt")
     did = complete(stack)["dossier_id"]
     r = hoso("show", did, "--save-pdfs", str(tmp_path / "pdfs"), "--json", stack=stack)
     assert r.returncode == 0, r.stderr[-2000:]
