@@ -7,12 +7,21 @@ from typing import Any
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from hoso.services import officer
+from hoso.services import officer, queries
 from hoso_aws import bootstrap
 
-from .common import actor, body
+from .common import body, check_access
+from .common import officer as who_acts
 
 router = APIGatewayRouter()
+
+
+def acting_on(dossier_id: str) -> str:
+    """Who acts on the dossier: 401/403 unless the signed-in officer may."""
+    found = queries.dossier(bootstrap.services(), dossier_id)
+    if found is not None:
+        check_access(router, found)
+    return who_acts(router).id
 
 
 @router.post("/dossiers/<dossier_id>/decision")
@@ -21,7 +30,7 @@ def decide(dossier_id: str) -> dict[str, Any]:
     return officer.decide(
         bootstrap.services(),
         dossier_id,
-        actor=actor(router, b),
+        actor=acting_on(dossier_id),
         status=b.get("status", ""),
         missing=b.get("missing"),
         note=b.get("note"),
@@ -30,19 +39,19 @@ def decide(dossier_id: str) -> dict[str, Any]:
 
 @router.post("/dossiers/<dossier_id>/processing")
 def start_processing(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
+    who = acting_on(dossier_id)
     return officer.start_processing(bootstrap.services(), dossier_id, actor=who).to_dict()
 
 
 @router.post("/dossiers/<dossier_id>/result")
 def result_ready(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
+    who = acting_on(dossier_id)
     return officer.result_ready(bootstrap.services(), dossier_id, actor=who).to_dict()
 
 
 @router.post("/dossiers/<dossier_id>/delivery")
 def deliver(dossier_id: str) -> dict[str, Any]:
-    who = actor(router, body(router))
+    who = acting_on(dossier_id)
     return officer.deliver(bootstrap.services(), dossier_id, actor=who).to_dict()
 
 
@@ -50,7 +59,7 @@ def deliver(dossier_id: str) -> dict[str, Any]:
 def withdraw(dossier_id: str) -> dict[str, Any]:
     b = body(router)
     return officer.withdraw(
-        bootstrap.services(), dossier_id, actor=actor(router, b), reason=b.get("reason") or ""
+        bootstrap.services(), dossier_id, actor=acting_on(dossier_id), reason=b.get("reason") or ""
     ).to_dict()
 
 
@@ -66,7 +75,7 @@ def apologise(dossier_id: str) -> dict[str, Any]:
     return officer.apologise(
         bootstrap.services(),
         dossier_id,
-        actor=actor(router, b),
+        actor=acting_on(dossier_id),
         reason=b.get("reason") or "",
         new_due_at=new_due,
     ).to_dict()

@@ -10,7 +10,7 @@ from hoso.services import NotFound, queries
 from hoso.status import DossierStatus
 from hoso_aws import bootstrap
 
-from .common import many
+from .common import check_access, many, visible_agencies
 
 router = APIGatewayRouter()
 
@@ -20,11 +20,16 @@ def get_dossier(dossier_id: str) -> dict[str, Any]:
     found = queries.dossier(bootstrap.services(), dossier_id)
     if found is None:
         raise NotFound(f"no dossier '{dossier_id}'")
+    check_access(router, found)
     return found.to_dict()
 
 
 @router.get("/dossiers/<dossier_id>/audit")
 def get_audit(dossier_id: str) -> dict[str, Any]:
+    found = queries.dossier(bootstrap.services(), dossier_id)
+    if found is None:
+        raise NotFound(f"no dossier '{dossier_id}'")
+    check_access(router, found)
     return {
         "dossier_id": dossier_id,
         "audit": queries.audit_trail(bootstrap.services(), dossier_id),
@@ -33,6 +38,10 @@ def get_audit(dossier_id: str) -> dict[str, Any]:
 
 @router.get("/dossiers/<dossier_id>/control-sheet")
 def get_control_sheet(dossier_id: str) -> Response[bytes]:
+    found = queries.dossier(bootstrap.services(), dossier_id)
+    if found is None:
+        raise NotFound(f"no dossier '{dossier_id}'")
+    check_access(router, found)
     pdf = queries.control_sheet(bootstrap.services(), dossier_id)
     if pdf is None:
         raise NotFound(f"no dossier '{dossier_id}'")
@@ -54,4 +63,8 @@ def list_dossiers() -> dict[str, Any]:
     except ValueError as exc:
         known = ", ".join(s.value for s in DossierStatus)
         raise BadRequestError(f"unknown status '{q['status']}' (one of {known})") from exc
-    return many(queries.in_status(bootstrap.services(), status, agency=q.get("agency")))
+    agencies = visible_agencies(router, q.get("agency"))
+    svc = bootstrap.services()
+    if agencies is None:
+        return many(queries.in_status(svc, status))
+    return many([d for a in agencies for d in queries.in_status(svc, status, agency=a)])

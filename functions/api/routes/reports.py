@@ -9,6 +9,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from hoso.services import queries
 from hoso_aws import bootstrap
 
+from .common import visible_agencies
+
 router = APIGatewayRouter()
 
 
@@ -19,4 +21,5 @@ def quality_report() -> dict[str, Any]:
         start, end = date.fromisoformat(q["from"]), date.fromisoformat(q["to"])
     except (KeyError, ValueError) as exc:
         raise BadRequestError("from and to (YYYY-MM-DD) are required") from exc
-    return queries.quality(bootstrap.services(), start, end)
+    agencies = visible_agencies(router, None)
+    return queries.quality(bootstrap.services(), start, end, agencies=agencies)

@@ -40,11 +40,18 @@ def received_between(svc: Services, start: date, end: date) -> list[Dossier]:
     return out
 
 
-def quality(svc: Services, start: date, end: date) -> dict[str, Any]:
-    """Decision 766 service-quality indicators over dossiers received start..end."""
+def quality(
+    svc: Services, start: date, end: date, *, agencies: list[str] | None = None
+) -> dict[str, Any]:
+    """Decision 766 service-quality indicators over dossiers received start..end, of the
+    given agencies only (None: all)."""
     from hoso.metrics import compute_metrics
 
-    records = [d.to_dict() for d in received_between(svc, start, end)]
+    records = [
+        d.to_dict()
+        for d in received_between(svc, start, end)
+        if agencies is None or d.agency in agencies
+    ]
     result: dict[str, Any] = compute_metrics(records, start=start, end=end, now=svc.clock())
     return result
 
