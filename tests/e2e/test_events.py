@@ -8,6 +8,7 @@ import time
 import urllib.request
 import uuid
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -15,6 +16,7 @@ import pytest
 
 from hoso.events import validate
 from hoso_aws.adapters import EventBridgePublisher
+from hoso_local.officers import token_for
 from tests.e2e.conftest import wait_record
 from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
 
