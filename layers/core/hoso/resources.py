@@ -69,8 +69,10 @@ def schema_errors(relative: str, instance: Any) -> list[str]:
 
 # jsonschema's messages quote the value that failed ("'0401...' does not match ..."), which
 # would put a manifest's ID number or phone into a failure reason: say what was expected.
-_BOUNDS = ("minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum")
-_BOUNDS += ("exclusiveMaximum", "minItems", "maxItems", "minProperties", "maxProperties")
+_BOUNDS = frozenset(
+    "minLength maxLength minimum maximum exclusiveMinimum exclusiveMaximum minItems maxItems "
+    "minProperties maxProperties".split()
+)
 
 
 def _expected(keyword: Any, wanted: Any, message: str) -> str:
@@ -82,11 +84,15 @@ def _expected(keyword: Any, wanted: Any, message: str) -> str:
     if keyword == "pattern":
         return f"does not match {wanted}"
     if keyword in ("enum", "const"):
-        return "must be " + ("one of " if keyword == "enum" else "") + json.dumps(
-            wanted, ensure_ascii=False
+        return (
+            "must be "
+            + ("one of " if keyword == "enum" else "")
+            + json.dumps(wanted, ensure_ascii=False)
         )
     if keyword == "format":
         return f"is not a valid {wanted}"
+    if keyword in ("minLength", "minItems", "minProperties") and wanted == 1:
+        return "should be non-empty"
     if keyword in _BOUNDS:
         return f"fails {keyword} {wanted}"
     return f"is not valid ({keyword})"
