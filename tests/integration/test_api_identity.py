@@ -200,3 +200,19 @@ def test_the_quality_report_covers_the_officers_agencies(received: Stack) -> Non
         assert status == 200
         seen[principal] = body["period"]["records_in_window"]
     assert list(seen.values()) == [0, 1, 1]
+
+
+def test_a_cognito_user_is_their_sub(in_review: Stack) -> None:
+    """With a user pool authorizer (an option), the claims' ``sub`` is the principal."""
+    directory = DynamoOfficerDirectory(
+        in_review.clients["dynamodb"], in_review.env["OFFICERS_TABLE"]
+    )
+    directory.put("cognito:5f1c-officer", OFFICERS[CONSOLE])
+    evt = with_actor(signed_by(event("api-post-decision"), None), "chu.tich")
+    evt["requestContext"]["authorizer"] = {
+        "claims": {"sub": "5f1c-officer", "cognito:username": "chu.tich"}
+    }
+    status, body = call(in_review, evt)
+    assert (status, body["decided_by"]) == (200, "can.bo.mot")
+    evt["requestContext"]["authorizer"] = {"claims": {"sub": "someone-else"}}
+    assert call(in_review, evt)[0] == 403
