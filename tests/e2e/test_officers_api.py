@@ -166,6 +166,19 @@ def test_an_officer_lists_and_acts_on_their_agencys_dossiers_only(stack, two_age
     assert [e for e in client.audit(theirs) if e["actor"] in (COMMUNE, POLICE)] == []
     status, body = api(info, "GET", f"/dossiers/{mine}/audit", officer=COMMUNE)
     assert [a["actor"] for a in body["audit"]][-3:] == [COMMUNE] * 3
+    logged = (Path(info["data_dir"]) / "functions.log").read_text("utf-8")
+    refusals = [json.loads(line) for line in logged.splitlines() if "refused: officer" in line]
+    assert {
+        (r["level"], r["message"].split(":")[1].strip())
+        for r in refusals
+        if theirs in r["message"] or mine in r["message"]
+    } >= {
+        ("WARNING", f"officer {COMMUNE}, dossier {theirs}, route GET /dossiers/{{dossier_id}}"),
+        (
+            "WARNING",
+            f"officer {POLICE}, dossier {mine}, route POST /dossiers/{{dossier_id}}/processing",
+        ),
+    }
 
 
 def test_an_agency_officer_cannot_act_as_another(stack, two_agencies):

@@ -128,8 +128,9 @@ class Authenticator:
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
-        if path_of(self.data_dir).stat().st_mtime != self._seen:
-            self.sync()
+        path = path_of(self.data_dir)
+        if not path.exists() or path.stat().st_mtime != self._seen:
+            self.sync()  # a deleted file is made again, with new tokens
         return principal_for_token(self.data_dir, token.strip())
 
 
