@@ -7,15 +7,16 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from routes import actions, applicants, dossiers, reports
+from routes import actions, applicants, common, dossiers, reports
 
 from hoso.services import InvalidAction, NotFound
 from hoso_aws.lambda_support import make_logger
 
 logger = make_logger("hoso-api")
 app = APIGatewayRestResolver()
-for router in (dossiers.router, actions.router, applicants.router, reports.router):
+for router in (dossiers.router, actions.router, applicants.router, reports.router, common.gate):
     app.include_router(router)
+app.use(middlewares=[common.signed_in])  # who acts, before any route (routes/common.py)
 
 
 @app.exception_handler(NotFound)

@@ -216,3 +216,14 @@ def test_a_cognito_user_is_their_sub(in_review: Stack) -> None:
     assert (status, body["decided_by"]) == (200, "can.bo.mot")
     evt["requestContext"]["authorizer"] = {"claims": {"sub": "someone-else"}}
     assert call(in_review, evt)[0] == 403
+
+
+def test_who_acts_is_known_before_any_route_runs(stack: Stack) -> None:
+    """An unknown dossier is 404 to an officer only: a caller without identity learns 401,
+    a principal that is no officer 403, on every route."""
+    unknown = on(event("api-get-dossier"), "Q1-20260305-9999")
+    assert call(stack, json.loads(json.dumps(unknown)))[0] == 404
+    assert call(stack, signed_by(json.loads(json.dumps(unknown)), None))[0] == 401
+    assert call(stack, signed_by(json.loads(json.dumps(unknown)), STRANGER))[0] == 403
+    decide = on(event("api-post-decision"), "Q1-20260305-9999")
+    assert call(stack, signed_by(decide, SYSTEM))[0] == 403

@@ -13,6 +13,7 @@ only for centre staff: it names the officer to act as (tools and tests)."""
 
 import logging
 import os
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from aws_lambda_powertools.event_handler.exceptions import (
@@ -136,7 +137,18 @@ def _route(router: APIGatewayRouter) -> str:
 
 
 def _context(router: APIGatewayRouter) -> dict[str, Any]:
-    """The request's context (powertools clears the resolver's after each request)."""
-    resolver = router.api_resolver
-    context: dict[str, Any] = resolver.context if resolver is not None else router.context
+    """The request's context (the resolver's, cleared after each request)."""
+    context: dict[str, Any] = router.context
     return context
+
+
+# Included by app.py: the request as every route sees it, for the middleware below.
+gate = APIGatewayRouter()
+
+
+def signed_in(app: Any, next_middleware: Callable[[Any], Any]) -> Any:
+    """Middleware for every route: who acts is known (401 without a principal, 403 for one
+    that is no officer or a system asking to act) before the route runs, so an unknown
+    dossier's 404 is never what an unauthenticated caller learns."""
+    officer(gate)
+    return next_middleware(app)
