@@ -227,3 +227,19 @@ def test_who_acts_is_known_before_any_route_runs(stack: Stack) -> None:
     assert call(stack, signed_by(json.loads(json.dumps(unknown)), STRANGER))[0] == 403
     decide = on(event("api-post-decision"), "Q1-20260305-9999")
     assert call(stack, signed_by(decide, SYSTEM))[0] == 403
+
+
+def test_an_assumed_role_is_its_session_or_else_its_role(in_review: Stack) -> None:
+    """SSO officers sign as a session of a shared role; an agency system as its role."""
+    session = f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/hoso-centre/lan.nguyen"
+    directory = DynamoOfficerDirectory(
+        in_review.clients["dynamodb"], in_review.env["OFFICERS_TABLE"]
+    )
+    status, body = call(in_review, signed_by(event("api-get-dossier"), session))
+    assert status == 200  # the role: centre staff
+    directory.put(session, OFFICERS[CONSOLE])
+    status, body = call(in_review, signed_by(event("api-post-decision"), session))
+    assert (status, body["decided_by"]) == (200, "can.bo.mot")
+    system = f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/ubnd-xa-system/i-0abc"
+    assert call(in_review, signed_by(event("api-get-dossier"), system))[0] == 200
+    assert call(in_review, signed_by(event("api-post-decision"), system))[0] == 403

@@ -13,7 +13,7 @@ import pytest
 
 from hoso.agencies import load_agencies
 from hoso.dossier import Dossier
-from hoso.officers import Officer, local_principal
+from hoso.officers import Officer, local_principal, principal_keys
 from hoso.resources import schema_errors
 from hoso.status import DossierStatus
 from hoso_local import officers
@@ -30,6 +30,14 @@ def test_an_officer_round_trips_and_refuses_an_unknown_role() -> None:
         Officer("x", role="admin")
     assert not Officer("s", role="system", agencies=frozenset({"H40.CAT"})).may_act
     assert Officer("c", role="centre").may_act
+
+
+def test_an_assumed_role_is_looked_up_by_session_then_role() -> None:
+    session = "arn:aws:sts::123456789012:assumed-role/hoso-officers/lan.nguyen"
+    assert principal_keys(session) == [session, "arn:aws:iam::123456789012:role/hoso-officers"]
+    user = "arn:aws:iam::123456789012:user/hoso-console"
+    assert principal_keys(user) == [user]
+    assert principal_keys("cognito:5f1c") == ["cognito:5f1c"]
 
 
 def test_a_system_sees_its_agency_like_an_officer() -> None:

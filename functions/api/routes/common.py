@@ -24,7 +24,7 @@ from aws_lambda_powertools.event_handler.exceptions import (
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.dossier import Dossier
-from hoso.officers import Officer, OfficerDirectory, local_principal
+from hoso.officers import Officer, OfficerDirectory, local_principal, principal_keys
 from hoso_aws import bootstrap
 
 # under the handler's logger (hoso-api, app.py): the same JSON lines, in the same place
@@ -89,7 +89,7 @@ def _identify(router: APIGatewayRouter) -> Officer:
     who = principal(router)
     if who is None:
         raise UnauthorizedError("sign the request (IAM) or send a bearer token (local)")
-    found = directory.for_principal(who)
+    found = next(filter(None, map(directory.for_principal, principal_keys(who))), None)
     if found is None:
         log.warning("no officer for the signed-in principal on %s", _route(router))
         raise ForbiddenError("the signed-in principal is not an officer of hoso")

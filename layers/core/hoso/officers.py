@@ -25,6 +25,19 @@ def local_principal(officer_id: str, account: str = "123456789012") -> str:
     return LOCAL_PRINCIPAL.format(account=account, id=officer_id)
 
 
+def principal_keys(principal: str) -> list[str]:
+    """The officers-table keys to look a principal up by, most specific first. An assumed
+    role signs as ``arn:aws:sts::<account>:assumed-role/<role>/<session>``: first that session
+    (one officer signed in through SSO), then the role itself, as
+    ``arn:aws:iam::<account>:role/<role>`` (an agency system's role)."""
+    keys = [principal]
+    parts = principal.split(":", 5)
+    if len(parts) == 6 and parts[2] == "sts" and parts[5].startswith("assumed-role/"):
+        role = parts[5].split("/")[1]
+        keys.append(f"arn:aws:iam::{parts[4]}:role/{role}")
+    return keys
+
+
 @dataclass(frozen=True)
 class Officer:
     id: str  # stable username, written in the audit trail as the actor

@@ -70,8 +70,18 @@ def schema_errors(relative: str, instance: Any) -> list[str]:
 # jsonschema's messages quote the value that failed ("'0401...' does not match ..."), which
 # would put a manifest's ID number or phone into a failure reason: say what was expected.
 _BOUNDS = frozenset(
-    "minLength maxLength minimum maximum exclusiveMinimum exclusiveMaximum minItems maxItems "
-    "minProperties maxProperties".split()
+    [
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ]
 )
 
 
