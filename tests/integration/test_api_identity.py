@@ -243,3 +243,18 @@ def test_an_assumed_role_is_its_session_or_else_its_role(in_review: Stack) -> No
     system = f"arn:aws:sts::{ACCOUNT_ID}:assumed-role/ubnd-xa-system/i-0abc"
     assert call(in_review, signed_by(event("api-get-dossier"), system))[0] == 200
     assert call(in_review, signed_by(event("api-post-decision"), system))[0] == 403
+
+
+def test_an_applicant_lookup_returns_only_visible_dossiers(received: Stack) -> None:
+    """(Today's GET route; part 2 moves the lookup to POST /applicants/search with the ID
+    number in the body: retarget this request there, the assertions stay.)"""
+    id_number = MANIFESTS[A]["applicant"]["id_number"]
+    evt = on(event("api-get-dossier"), A, f"/applicants/{id_number}/dossiers")
+    evt["resource"] = evt["requestContext"]["resourcePath"] = "/applicants/{id_number}/dossiers"
+    evt["pathParameters"] = {"id_number": id_number}
+    seen = {}
+    for principal in (CONSOLE, POLICE, CENTRE):
+        status, body = call(received, signed_by(json.loads(json.dumps(evt)), principal))
+        assert status == 200
+        seen[principal] = ids(body)
+    assert seen == {CONSOLE: [A], POLICE: [], CENTRE: [A]}
