@@ -8,6 +8,7 @@ import time
 import urllib.request
 import uuid
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -15,6 +16,7 @@ import pytest
 
 from hoso.events import validate
 from hoso_aws.adapters import EventBridgePublisher
+from hoso_local.officers import token_for
 from tests.e2e.conftest import wait_record
 from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
 
@@ -58,12 +60,14 @@ def _upload(stack: dict[str, Any], did: str, pages: list[str], procedure: str) -
     )
 
 
-def _post(api_url: str, path: str) -> dict[str, Any]:
+def _post(info: dict[str, Any], path: str) -> dict[str, Any]:
+    """An action of the commune officer (KHAI_SINH's agency), with their bearer token."""
+    token = token_for(Path(info["data_dir"]), "can-bo-h40.ubndxa")
     req = urllib.request.Request(
-        api_url + path,
+        info["api_url"] + path,
         data=b"{}",
         method="POST",
-        headers={"X-Hoso-Actor": "so-tu-phap-01", "Content-Type": "application/json"},
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
     )
     with urllib.request.urlopen(req, timeout=30) as resp:
         body: dict[str, Any] = json.loads(resp.read())
@@ -107,7 +111,7 @@ def test_subscriber_gets_each_state_change_once(stack):
     accepted = [did for did in ids[:3] if records[did]["status"] == "received"]
     assert accepted, records
     for action in ("processing", "result", "delivery"):  # the agency side, through the API
-        _post(stack["info"]["api_url"], f"/dossiers/{accepted[0]}/{action}")
+        _post(stack["info"], f"/dossiers/{accepted[0]}/{action}")
     events = _drain(sqs, url)
     ours = [e for e in events if e["detail"]["dossier_id"] in ids[:3]]
     assert all(e["detail"]["procedure_code"] == "KHAI_SINH" for e in events)

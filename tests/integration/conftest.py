@@ -24,8 +24,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from hoso.officers import Officer
 from hoso.services import Services, decision, intake, ocr_stage, understanding
 from hoso_aws import bootstrap
+from hoso_aws.officers import DynamoOfficerDirectory
 from hoso_local.provision import provision
 from hoso_local.runtime import LocalContext, _handler_location
 from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
@@ -88,6 +90,22 @@ MANIFESTS = {
         "received_at": "2026-03-05T09:05:00+07:00",
         "files": [FORM],
     },
+}
+
+
+# ---------------------------------------------------------------- who signs the API events
+# The canonical API events are signed by this IAM user (requestContext.identity.userArn); the
+# officers table says who it is: an officer of the commune People's Committee, A's agency.
+CONSOLE = f"arn:aws:iam::{ACCOUNT_ID}:user/hoso-console"
+OFFICERS = {
+    CONSOLE: Officer("can.bo.mot", "Cán bộ một", "agency", frozenset({"H40.UBNDXA"})),
+    f"arn:aws:iam::{ACCOUNT_ID}:user/hoso-police": Officer(
+        "can.bo.cong.an", "Cán bộ công an", "agency", frozenset({"H40.CAT", "H40.CAXA"})
+    ),
+    f"arn:aws:iam::{ACCOUNT_ID}:role/hoso-centre": Officer("trung-tam", "Trung tâm", "centre"),
+    f"arn:aws:iam::{ACCOUNT_ID}:role/ubnd-xa-system": Officer(
+        "he-thong-ubnd-xa", "Hệ thống UBND xã", "system", frozenset({"H40.UBNDXA"})
+    ),
 }
 
 
@@ -299,4 +317,7 @@ def stack(aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Stack:
         clock=clock,
     )
     monkeypatch.setattr(bootstrap, "services", lambda: svc)
+    directory = DynamoOfficerDirectory(aws["dynamodb"], env["OFFICERS_TABLE"])
+    for principal, officer in OFFICERS.items():
+        directory.put(principal, officer)
     return Stack(res, aws, env, svc, clock, url)

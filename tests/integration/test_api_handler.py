@@ -145,15 +145,6 @@ def test_deciding_an_unknown_dossier_is_404(stack: Stack) -> None:
     assert status == 404
 
 
-def test_an_action_without_an_actor_is_400(in_review: Stack) -> None:
-    evt = event("api-post-decision")
-    del evt["headers"]["X-Hoso-Actor"], evt["multiValueHeaders"]["X-Hoso-Actor"]
-    status, body = call(in_review, evt)
-    assert status == 400
-    assert body["error"] == "bad_request" and "X-Hoso-Actor" in body["reason"]
-    assert in_review.record(A)["status"] == "needs_review"
-
-
 def test_an_apology_needs_a_new_appointment_with_an_offset(received: Stack) -> None:
     evt = on(event("api-post-decision"), A, f"/dossiers/{A}/apology")
     evt["resource"] = evt["requestContext"]["resourcePath"] = "/dossiers/{dossier_id}/apology"

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from hoso.services import queries
 from hoso_aws import bootstrap
 
-from .common import visible_agencies
+from .common import visible
 from .models import ApplicantSearchBody
 
 router = APIGatewayRouter()
@@ -21,6 +21,5 @@ router = APIGatewayRouter()
     tags=["applicants"],
 )
 def search_applicant(body: Annotated[ApplicantSearchBody, Body()]) -> dict[str, Any]:
-    seen = visible_agencies(router, None)
     found = queries.of_applicant(bootstrap.services(), body.id_number)
-    return {"dossiers": [d.to_dict() for d in found if seen is None or d.agency in seen]}
+    return {"dossiers": [d.to_dict() for d in visible(router, found)]}

@@ -1,5 +1,10 @@
 """A loopback HTTP server standing in for API Gateway (REST, proxy integration): each request
-becomes the event Lambda would receive from API Gateway, routed by the template's Api events."""
+becomes the event Lambda would receive from API Gateway, routed by the template's Api events.
+
+Authentication stands in for the API's IAM auth: ``authenticate`` turns the request's
+``Authorization`` header (a local officer's bearer token) into the principal it signs in; no
+principal is 401 before any handler runs, and a principal is put in
+``requestContext.identity.userArn`` as IAM auth puts the caller's ARN."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,9 +39,15 @@ class Route:
 
 class LocalApi:
     def __init__(
-        self, routes: list[Route], host: str = "127.0.0.1", port: int = 0, stage: str = "v1"
+        self,
+        routes: list[Route],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        stage: str = "v1",
+        authenticate: Callable[[str | None], str | None] | None = None,
     ) -> None:
         self.routes = routes
+        self.authenticate = authenticate
         self.stage = stage
         self._server = make_server(host, port, self._app, threaded=True)
         self.url = f"http://{host}:{self._server.server_address[1]}/{stage}"
@@ -65,7 +77,14 @@ class LocalApi:
             allowed = True
             if route.method not in (request.method, "ANY"):
                 continue
-            event = self._event(request, route, path, m.groupdict())
+            principal = None
+            if self.authenticate is not None:
+                principal = self.authenticate(request.headers.get("Authorization"))
+                if principal is None:
+                    return Response(
+                        '{"message": "Unauthorized"}', status=401, content_type="application/json"
+                    )(environ, start_response)
+            event = self._event(request, route, path, m.groupdict(), principal)
             result = route.invoke(event)
             return self._response(result)(environ, start_response)
         status = 405 if allowed else 404
@@ -79,7 +98,12 @@ class LocalApi:
         )
 
     def _event(
-        self, request: Request, route: Route, path: str, params: dict[str, str]
+        self,
+        request: Request,
+        route: Route,
+        path: str,
+        params: dict[str, str],
+        principal: str | None = None,
     ) -> dict[str, Any]:
         raw = request.get_data()
         is_text = True
@@ -110,6 +134,10 @@ class LocalApi:
                 "identity": {
                     "sourceIp": request.remote_addr or "127.0.0.1",
                     "userAgent": request.user_agent.string,
+                    "accountId": ACCOUNT_ID if principal else None,
+                    "userArn": principal,
+                    "user": principal.rsplit("/", 1)[-1] if principal else None,
+                    "caller": principal.rsplit("/", 1)[-1] if principal else None,
                 },
                 "protocol": "HTTP/1.1",
             },

@@ -78,6 +78,13 @@ def cmd_up(args: argparse.Namespace) -> int:
         f"(upload bucket {info['upload_bucket']}); Ctrl-C to stop",
         highlight=False,
     )
+    if info.get("api_url"):
+        err.print(
+            f"API {info['api_url']}: send [bold]Authorization: Bearer <token>[/] "
+            f"(officers in {data_dir / 'officers.json'}; `hoso officers add` for more)",
+            highlight=False,
+        )
+        _print_officers(rt.officers, Console(stderr=True, width=200))
     while not done.wait(0.5):
         pass
     err.print("stopping: finishing running invocations and saving state...")
@@ -479,6 +486,55 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- officers
+def _print_officers(officers: list[dict[str, Any]], console: Console) -> None:
+    table = Table("officer", "role", "agencies", "token", box=None)
+    for o in officers:
+        table.add_row(o["id"], o["role"], ", ".join(o["agencies"]) or "all", o["token"])
+    console.print(table)
+
+
+def cmd_officers(args: argparse.Namespace) -> int:
+    from hoso_local import officers
+
+    data_dir = _data_dir(args)
+    if args.action == "add":
+        if not args.officer_id:
+            err.print("[red]hoso:[/] hoso officers add ID --agency CODE")
+            return 2
+        try:
+            entry = officers.add(
+                data_dir, args.officer_id, agencies=args.agency, role=args.role, name=args.name
+            )
+        except ValueError as exc:
+            err.print(f"[red]hoso:[/] {exc}")
+            return 2
+        print(json.dumps(entry, ensure_ascii=False) if args.json else entry["token"])
+        return 0
+    listed = officers.load(data_dir)
+    if args.json:
+        for o in listed:
+            print(json.dumps(o, ensure_ascii=False))
+    else:
+        _print_officers(listed, out)
+    return 0
+
+
+def _add_officer_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "officers",
+        parents=[COMMON],
+        help="local officers and their API tokens: list, or add ID --agency CODE",
+    )
+    p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    p.add_argument("officer_id", nargs="?", help="add: the officer's id (their username)")
+    p.add_argument("--agency", action="append", default=[], help="agency code (repeatable)")
+    p.add_argument("--role", choices=["agency", "centre", "system"], default="agency")
+    p.add_argument("--name", default="", help="the officer's name")
+    p.add_argument("--json", action="store_true", help="one JSON officer per line")
+    p.set_defaults(func=cmd_officers)
+
+
 def _add_dossier_commands(sub: Any) -> None:
     """``submit`` and ``supplement``: what a station does."""
     p = sub.add_parser(
@@ -575,6 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     _add_inspection_commands(sub)
+    _add_officer_commands(sub)
     return ap
 
 

@@ -44,10 +44,13 @@ def render_events_doc() -> str:
         "",
         "## Subscribing (an agency system)",
         "",
-        "Several departments share one reception counter; each subscribes only to its own "
-        "dossiers with a rule on `detail.agency` (the handling agency's code in "
-        "`schemas/agencies/`, routed by the procedure whatever counter received the dossier) "
-        "and/or `detail.procedure_code`:",
+        "An agency system sees its own agency's dossiers only, as its officers do on the API. "
+        "Several departments share one reception counter, so the rule matches `detail.agency` "
+        "(the handling agency's code in `schemas/agencies/`, routed by the procedure whatever "
+        "counter received the dossier; every event carries it), optionally narrowed by "
+        "`detail.procedure_code` or `detail-type` "
+        "(`infra/policies/agency-subscriber-rule.json` is the template, `${AgencyCode}` "
+        "filled in):",
         "",
         "```json",
         json.dumps(
@@ -60,17 +63,25 @@ def render_events_doc() -> str:
         ),
         "```",
         "",
+        "hoso's operators create the rule, in hoso's account, on hoso's bus; its target is the "
+        "agency's own queue or event bus (in the agency's account: that bus's policy lets "
+        "hoso's account put events). EventBridge's IAM condition keys (`events:source`, "
+        "`events:detail-type`, `events:creatorAccount`...) cannot tie a rule's pattern to "
+        "`detail.agency`, so an agency allowed to write rules on hoso's bus could match every "
+        "agency's events: give agencies no `events:PutRule` on it.",
+        "",
         "```sh",
-        "aws sqs create-queue --queue-name cong-an-tinh-hoso",
         "aws events put-rule --event-bus-name hoso-dossiers --name cong-an-tinh \\",
         "    --event-pattern file://pattern.json",
         "aws events put-targets --event-bus-name hoso-dossiers --rule cong-an-tinh \\",
         "    --targets Id=q,Arn=arn:aws:sqs:ap-southeast-1:123456789012:cong-an-tinh-hoso",
         "```",
         "",
-        "On AWS the queue also needs a policy allowing `events.amazonaws.com` to send to it. "
-        "Then poll the queue; each message body is the EventBridge event (`detail-type`, "
-        "`detail`, ...).",
+        "A queue target also needs a policy allowing `events.amazonaws.com` to send to it "
+        "(condition `aws:SourceArn`: the rule's ARN). Each message body is the EventBridge "
+        "event (`detail-type`, `detail`, ...). Events name no one: to read a dossier, the "
+        "agency system calls the API, signed as its principal (role `system` in the officers "
+        "table: it reads its agency's dossiers and acts on none).",
         "",
         "## Fields every event carries",
         "",

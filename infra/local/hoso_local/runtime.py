@@ -183,12 +183,13 @@ class LocalRuntime:
                 )["Table"]
                 if table.get("LatestStreamArn"):
                     self.resolver.runtime_attrs[(logical, "StreamArn")] = table["LatestStreamArn"]
+        self.officers = self._load_officers()
         self._load_functions()
         self._api_routes: list[Route] = []
         self._wire()
         self.api: LocalApi | None = None
         if self._api_routes:
-            self.api = LocalApi(self._api_routes)
+            self.api = LocalApi(self._api_routes, authenticate=self._authenticator)
             self.api.start()
         self._spawn("snapshotter", self._snapshot_loop)
         outputs = {
@@ -262,6 +263,19 @@ class LocalRuntime:
                 "HOSO_LOG_FILE": str(self.data_dir / "functions.log"),
             }
         )
+
+    def _load_officers(self) -> list[dict[str, Any]]:
+        """``<data-dir>/officers.json`` (created with the default set when missing), loaded into
+        the template's ``OfficersTable``; the local API's bearer tokens come from it."""
+        from hoso_local.officers import Authenticator
+
+        self._authenticator: Authenticator | None = None
+        if "OfficersTable" not in self.resolver.names:
+            return []
+        self._authenticator = Authenticator(
+            self.data_dir, self.clients["dynamodb"], self.resolver.names["OfficersTable"]
+        )
+        return self._authenticator.sync()
 
     # ------------------------------------------------------------------ functions
     def _load_functions(self) -> None:

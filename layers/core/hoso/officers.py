@@ -8,11 +8,34 @@ this module holds the rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from hoso.dossier import Dossier
 
 ROLES = ("agency", "centre", "system")
+# The local runtime signs each officer in as this IAM user (as API Gateway's IAM auth would
+# name them): ``LOCAL_PRINCIPAL.format(account=..., id=...)``.
+LOCAL_PRINCIPAL = "arn:aws:iam::{account}:user/hoso-local/{id}"
+
+
+def local_principal(officer_id: str, account: str = "123456789012") -> str:
+    """The principal the local runtime gives the officer ``officer_id``."""
+    return LOCAL_PRINCIPAL.format(account=account, id=officer_id)
+
+
+def principal_keys(principal: str) -> list[str]:
+    """The officers-table keys to look a principal up by, most specific first. An assumed
+    role signs as ``arn:aws:sts::<account>:assumed-role/<role>/<session>``: first that session
+    (one officer signed in through SSO), then the role itself, as
+    ``arn:aws:iam::<account>:role/<role>`` (an agency system's role)."""
+    keys = [principal]
+    parts = principal.split(":", 5)
+    if len(parts) == 6 and parts[2] == "sts" and parts[5].startswith("assumed-role/"):
+        role = parts[5].split("/")[1]
+        keys.append(f"arn:aws:iam::{parts[4]}:role/{role}")
+    return keys
 
 
 @dataclass(frozen=True)
@@ -21,6 +44,32 @@ class Officer:
     name: str = ""
     role: str = "agency"  # agency officer, centre staff (sees all), or an agency's system
     agencies: frozenset[str] = field(default_factory=frozenset)  # agency codes it works for
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"officer '{self.id}': role '{self.role}' is not one of {ROLES}")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Officer:
+        return cls(
+            id=str(d["id"]),
+            name=str(d.get("name") or ""),
+            role=str(d.get("role") or "agency"),
+            agencies=frozenset(str(a) for a in d.get("agencies") or ()),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "role": self.role,
+            "agencies": sorted(self.agencies),
+        }
+
+    @property
+    def may_act(self) -> bool:
+        """Agency systems read; officers and centre staff act."""
+        return self.role != "system"
 
     @property
     def sees_all(self) -> bool:
@@ -38,3 +87,11 @@ class Officer:
         if requested:
             return [requested] if requested in self.agencies else []
         return sorted(self.agencies)
+
+
+class OfficerDirectory(Protocol):
+    """Who a signed-in principal is (port): an IAM user or role ARN, or ``cognito:<sub>``,
+    mapped to an officer through data (the officers table on AWS, loaded from
+    ``officers.json`` locally). None: authenticated, but no officer of hoso."""
+
+    def for_principal(self, principal: str) -> Officer | None: ...

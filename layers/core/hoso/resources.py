@@ -63,8 +63,49 @@ def schema_errors(relative: str, instance: Any) -> list[str]:
     out = []
     for e in errors:
         where = "/".join(str(p) for p in e.absolute_path) or "(root)"
-        out.append(f"{where}: {e.message}")
+        out.append(f"{where}: {_expected(e.validator, e.validator_value, e.message)}")
     return out
+
+
+# jsonschema's messages quote the value that failed ("'0401...' does not match ..."), which
+# would put a manifest's ID number or phone into a failure reason: say what was expected.
+_BOUNDS = frozenset(
+    [
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ]
+)
+
+
+def _expected(keyword: Any, wanted: Any, message: str) -> str:
+    """An error message that names the schema's expectation, never the instance's value."""
+    if keyword in ("required", "additionalProperties", "dependentRequired", "dependencies"):
+        return message  # names properties, not values
+    if keyword == "type":
+        return "must be of type " + " or ".join(wanted if isinstance(wanted, list) else [wanted])
+    if keyword == "pattern":
+        return f"does not match {wanted}"
+    if keyword in ("enum", "const"):
+        return (
+            "must be "
+            + ("one of " if keyword == "enum" else "")
+            + json.dumps(wanted, ensure_ascii=False)
+        )
+    if keyword == "format":
+        return f"is not a valid {wanted}"
+    if keyword in ("minLength", "minItems", "minProperties") and wanted == 1:
+        return "should be non-empty"
+    if keyword in _BOUNDS:
+        return f"fails {keyword} {wanted}"
+    return f"is not valid ({keyword})"
 
 
 def font_path(bold: bool = False) -> Path:

@@ -21,6 +21,7 @@ from hoso_aws.adapters import (
     SqsWorkQueue,
 )
 from hoso_aws.dynamo import DynamoRecordStore
+from hoso_aws.officers import DynamoOfficerDirectory
 
 _CONFIG = Config(retries={"max_attempts": 5, "mode": "standard"})
 
@@ -62,7 +63,8 @@ def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:
     environment). ``overrides`` replace any collaborator: ports (``objects``, ``records``,
     ``queue``, ``events``, ``messenger``), ``settings``, ``catalog``, ``clock``, ``ocr``...
 
-    The messenger is made only where ``OFFICER_TOPIC_ARN`` is set (the messenger function)."""
+    The messenger is made only where ``OFFICER_TOPIC_ARN`` is set (the messenger function),
+    the officer directory only where ``OFFICERS_TABLE`` is (the API function)."""
     env = os.environ if env is None else env
     ports: dict[str, Any] = {}
     for name, make in (
@@ -75,6 +77,10 @@ def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:
         ports[name] = overrides.pop(name) if name in overrides else make()
     if "messenger" not in overrides and env.get("OFFICER_TOPIC_ARN"):
         overrides["messenger"] = messenger(env)
+    if "officers" not in overrides and env.get("OFFICERS_TABLE"):
+        overrides["officers"] = DynamoOfficerDirectory(
+            client("dynamodb", env), env["OFFICERS_TABLE"]
+        )
     return core_services(**ports, **overrides)
 
 

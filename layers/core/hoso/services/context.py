@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from hoso.dossier import Dossier
 from hoso.model import PageText
+from hoso.officers import OfficerDirectory
 from hoso.ports import EventPublisher, Messenger, ObjectStore, RecordStore, WorkQueue
 
 if TYPE_CHECKING:
@@ -110,4 +111,5 @@ class Services:
     calendar: Calendar | None = None
     agencies: AgencyDirectory | None = None  # None: the default agency data (hoso.agencies)
     messenger: Messenger | None = None  # only the messenger function tells people
+    officers: OfficerDirectory | None = None  # only the API function tells who acts
     clock: Callable[[], datetime] = field(default=_utcnow)
