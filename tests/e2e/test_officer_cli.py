@@ -173,7 +173,7 @@ def test_refusals_exit_1_with_the_reason_on_stderr(stack):
     assert r.returncode == 1 and r.stdout == ""
     assert "not found (404" in r.stderr and "KHONG-CO" in r.stderr
     r = hoso("show", did, "--as", "khong-ai", stack=stack)  # no such officer locally
-    assert r.returncode == 2 and "no officer 'khong-ai'" in r.stderr and r.stdout == ""
+    assert r.returncode == 2 and "no local officer 'khong-ai'" in r.stderr and r.stdout == ""
     r = hoso("decide", did, "supplement_requested", "--missing", "no reason", stack=stack)
     assert r.returncode == 2 and '"name: reason"' in r.stderr  # argparse: a usage error
     r = hoso("apology", did, "--reason", "x", "--new-due-at", "2030-01-15", stack=stack)

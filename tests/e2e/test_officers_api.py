@@ -298,9 +298,6 @@ def test_no_personal_data_in_logs_events_or_reasons(stack, caplog):
     assert {k: v for k, v in leaks.items() if v} == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="GET /applicants/{id_number}/dossiers: replaced by POST search (part 2)"
-)
 def test_no_route_carries_an_id_number():
     """The API's paths (template.yaml's Api events) have no ID number in them."""
     template = (ROOT / "template.yaml").read_text("utf-8")

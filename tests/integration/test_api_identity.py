@@ -40,12 +40,18 @@ def signed_by(evt: dict[str, Any], principal: str | None) -> dict[str, Any]:
 
 
 def with_actor(evt: dict[str, Any], who: str) -> dict[str, Any]:
-    """A self-declared actor in the header and the body."""
+    """A self-declared actor in the header (a body naming one is refused: see below)."""
     evt["headers"]["X-Hoso-Actor"] = who
     evt["multiValueHeaders"]["X-Hoso-Actor"] = [who]
-    if evt["body"]:
-        evt["body"] = json.dumps({**json.loads(evt["body"]), "actor": who})
     return evt
+
+
+def test_a_body_that_names_who_acts_is_refused(in_review: Stack) -> None:
+    evt = event("api-post-decision")
+    evt["body"] = json.dumps({**json.loads(evt["body"]), "actor": "chu.tich"})
+    status, body = call(in_review, evt)
+    assert (status, body["error"], body["field"]) == (400, "bad_request", "actor")
+    assert "chu.tich" not in json.dumps(in_review.svc.records.audit_trail(A))
 
 
 @pytest.fixture
@@ -246,12 +252,11 @@ def test_an_assumed_role_is_its_session_or_else_its_role(in_review: Stack) -> No
 
 
 def test_an_applicant_lookup_returns_only_visible_dossiers(received: Stack) -> None:
-    """(Today's GET route; part 2 moves the lookup to POST /applicants/search with the ID
-    number in the body: retarget this request there, the assertions stay.)"""
+    """POST /applicants/search: the ID number in the body, the answer limited to the
+    officer's agencies."""
     id_number = MANIFESTS[A]["applicant"]["id_number"]
-    evt = on(event("api-get-dossier"), A, f"/applicants/{id_number}/dossiers")
-    evt["resource"] = evt["requestContext"]["resourcePath"] = "/applicants/{id_number}/dossiers"
-    evt["pathParameters"] = {"id_number": id_number}
+    evt = event("api-post-applicant-search")
+    evt["body"] = json.dumps({"id_number": id_number})
     seen = {}
     for principal in (CONSOLE, POLICE, CENTRE):
         status, body = call(received, signed_by(json.loads(json.dumps(evt)), principal))

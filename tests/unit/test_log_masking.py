@@ -22,6 +22,7 @@ def test_mask_hides_id_numbers_and_emails():
 def test_logger_writes_masked_json(tmp_path, monkeypatch):
     log_file = tmp_path / "functions.log"
     monkeypatch.setenv("HOSO_LOG_FILE", str(log_file))
+    monkeypatch.setenv("POWERTOOLS_LOG_LEVEL", "INFO")  # whatever an earlier test left
     logger = make_logger("hoso-test-mask")
     logger.info(
         "applicant 040090001234 uploaded",

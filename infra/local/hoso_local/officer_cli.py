@@ -102,8 +102,7 @@ class Api:
         if query:
             target += "?" + urllib.parse.urlencode(query)
         headers = {
-            "Authorization": f"Bearer {self.token}",
-            "X-Hoso-Actor": self.officer,  # the local runtime honours it with a centre token
+            "Authorization": f"Bearer {self.token}",  # the token says who acts
             "Accept": "application/json",
         }
         data = None
