@@ -318,3 +318,28 @@ def test_show_saves_the_notices_and_the_control_sheet(stack, tmp_path):
     saved = sorted(p.name for p in (tmp_path / "pdfs").iterdir())
     assert saved == [f"{did}-control-sheet.pdf", f"{did}-receipt.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "pdfs").iterdir())
+
+
+def test_an_officer_works_on_their_agencys_dossiers_and_not_anothers(stack, two_agencies):
+    """Through the CLI, as the commune's officer: A's dossiers listed and acted on (each action
+    in the audit under that officer), the commune police's neither listed nor readable."""
+    mine, theirs = two_agencies["mine"], two_agencies["theirs"]
+    listed = hoso(
+        "dossiers", "--status", "received", "--all", "--json", "--as", OFFICER, stack=stack
+    )
+    assert listed.returncode == 0, listed.stderr
+    ids = {x["dossier_id"] for x in lines(listed)}
+    assert mine in ids and theirs not in ids
+    assert {x["agency"] for x in lines(listed)} == {"H40.UBNDXA"}
+    refused = hoso("show", theirs, "--as", OFFICER, stack=stack)
+    assert refused.returncode == 1 and "403" in refused.stderr and refused.stdout == ""
+    refused = hoso("processing", theirs, "--as", OFFICER, stack=stack)
+    assert refused.returncode == 1 and "403" in refused.stderr
+    for verb, after in (("processing", "in_progress"), ("result", "result_ready")):
+        assert one(hoso(verb, mine, "--as", OFFICER, "--json", stack=stack))["status"] == after
+    trail = stack["client"].audit(mine)
+    assert [(e["action"], e["actor"]) for e in trail][-2:] == [
+        ("processing_started", OFFICER),
+        ("result_ready", OFFICER),
+    ]
+    assert [e for e in stack["client"].audit(theirs) if e["actor"] == OFFICER] == []

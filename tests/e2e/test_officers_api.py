@@ -19,7 +19,7 @@ import boto3
 import pytest
 
 from hoso_local.officers import load, token_for
-from tests.e2e.conftest import ROOT, wait_record
+from tests.e2e.conftest import ROOT
 from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
 
 pytestmark = pytest.mark.e2e
@@ -101,20 +101,6 @@ def test_without_a_valid_token_the_api_is_401(stack, authorization):
 
 
 # ---------------------------------------------------------------- scoping
-
-
-@pytest.fixture(scope="module")
-def two_agencies(stack) -> dict[str, Any]:
-    """A commune dossier (KHAI_SINH, H40.UBNDXA) received, and a commune police one
-    (THUONG_TRU, H40.CAXA)."""
-    info, run = stack["info"], uuid.uuid4().hex[:6]
-    mine, theirs = f"OF-{run}-xa", f"OF-{run}-ca"
-    _upload(info, mine, "KHAI_SINH")
-    _upload(info, theirs, "THUONG_TRU")
-    records = {did: wait_record(stack["client"], did) for did in (mine, theirs)}
-    assert records[mine]["status"] == "received", records[mine]
-    assert (records[mine]["agency"], records[theirs]["agency"]) == ("H40.UBNDXA", "H40.CAXA")
-    return {"mine": mine, "theirs": theirs, "records": records}
 
 
 def test_an_officer_lists_and_acts_on_their_agencys_dossiers_only(stack, two_agencies):
