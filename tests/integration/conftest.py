@@ -292,6 +292,8 @@ def stack(aws: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Stack:
         env.update(props["ResolvedEnvironment"])
     for k, v in env.items():
         monkeypatch.setenv(k, v)
+    # as on Lambda: not the local runtime (an e2e session's stack in this process sets it)
+    monkeypatch.delenv("HOSO_LOCAL", raising=False)
     sqs, events = aws["sqs"], aws["events"]
     url = sqs.create_queue(QueueName="agency-subscriber")["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
