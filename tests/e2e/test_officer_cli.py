@@ -15,7 +15,7 @@ import pytest
 
 from hoso.records import validate
 from hoso_local.stack import STACK_FILE
-from tests.e2e.conftest import hoso_env, wait_record
+from tests.e2e.conftest import hoso_env, upload_pdf, wait_record
 from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
 
 pytestmark = pytest.mark.e2e
@@ -343,3 +343,16 @@ def test_an_officer_works_on_their_agencys_dossiers_and_not_anothers(stack, two_
         ("result_ready", OFFICER),
     ]
     assert [e for e in stack["client"].audit(theirs) if e["actor"] == OFFICER] == []
+
+
+def test_a_shared_counters_officer_works_for_the_agencies_it_receives_for(stack):
+    """Merged counters: `can-bo-quay-cong-an` staffs the counter receiving for the provincial
+    police (H40.CAT), so a judicial-record dossier is theirs; the shared departments' counter
+    officer does not see it."""
+    did = f"OF-{uuid.uuid4().hex[:6]}-lltp"
+    upload_pdf(stack["info"], did, "LY_LICH_TU_PHAP")
+    assert wait_record(stack["client"], did)["agency"] == "H40.CAT"
+    seen = hoso("show", did, "--json", "--as", "can-bo-quay-cong-an", stack=stack)
+    assert seen.returncode == 0 and lines(seen)[0]["dossier_id"] == did, seen.stderr
+    refused = hoso("show", did, "--as", "can-bo-quay-chung", stack=stack)
+    assert refused.returncode == 1 and "403" in refused.stderr

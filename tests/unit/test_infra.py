@@ -74,9 +74,12 @@ def test_an_agency_subscribes_to_its_own_dossiers_only():
     assert not _matches(pattern, {**event, "detail": {"agency": "H40.SNV"}})
 
 
-def test_the_bus_policy_is_a_policy():
-    policy = _filled(INFRA / "policies" / "agency-subscriber-bus.json")
-    assert policy["Version"] == "2012-10-17" and policy["Statement"]
+def test_only_hosos_rule_for_the_agency_may_deliver_to_its_bus():
+    policy = _filled(INFRA / "policies" / "agency-bus-accepts-hoso.json", AgencyCode="H40.SNGV")
+    (statement,) = policy["Statement"]
+    assert statement["Action"] == "events:PutEvents"
+    assert statement["Condition"]["ArnEquals"]["aws:SourceArn"].endswith("/hoso-to-H40.SNGV")
+    assert not (INFRA / "policies" / "agency-subscriber-bus.json").exists()
 
 
 def test_scripts_are_executable():

@@ -55,8 +55,9 @@ def test_the_default_officers_are_the_centre_and_one_per_agency_in_force(tmp_pat
     assert path.stat().st_mode & 0o777 == 0o600
     codes = {a.code for a in load_agencies().agencies(date.today())}
     assert listed[0]["id"] == "trung-tam" and listed[0]["role"] == "centre"
-    assert {o["agencies"][0] for o in listed[1:]} == codes
-    assert {o["id"] for o in listed[1:]} == {f"can-bo-{c.lower()}" for c in codes}
+    per_agency = [o for o in listed[1:] if not o.get("counters")]
+    assert {o["agencies"][0] for o in per_agency} == codes
+    assert {o["id"] for o in per_agency} == {f"can-bo-{c.lower()}" for c in codes}
     assert len({o["token"] for o in listed}) == len(listed)
     assert all(len(o["token"]) >= 32 for o in listed)
     assert officers.load(tmp_path) == listed  # made once, then read
@@ -143,3 +144,32 @@ def test_schema_messages_never_quote_the_value_that_failed() -> None:
     assert "0400880056789" not in text and "912345678" not in text
     assert "applicant/id_number: does not match" in text
     assert "applicant/phone: must be of type string" in text
+
+
+def test_whoever_staffs_a_shared_counter_works_for_its_agencies() -> None:
+    """Merged counters: the shared counter's officer sees the dossiers of every agency it
+    receives for on the day (2021: seven departments; since 1/7/2025: five after mergers)."""
+    directory = load_agencies()
+
+    def on(day: date) -> dict[str, tuple[str, ...]]:
+        return {c.id: c.receives_for for c in directory.counters(day)}
+
+    clerk = Officer.from_dict({"id": "quay", "role": "agency", "counters": ["quay-chung"]})
+    assert Officer.from_dict(clerk.to_dict()) == clerk
+    now, then = clerk.staffing(on(date(2026, 3, 5))), clerk.staffing(on(date(2024, 3, 5)))
+    assert "H40.SNGV" in now.agencies and "H40.SDL" not in now.agencies
+    assert "H40.SDL" in then.agencies  # tourism had its own department then
+    seen = Dossier.new("D", now=datetime(2026, 3, 5, tzinfo=UTC), status=DossierStatus.RECEIVED)
+    assert now.may_access(seen.but(agency="H40.SNGV"))
+    assert not now.may_access(seen.but(agency="H40.CAT"))
+    assert clerk.staffing({}) == clerk  # a counter no longer in force gives nothing
+
+
+def test_the_default_officers_staff_each_shared_counter(tmp_path: Path) -> None:
+    listed = officers.load(tmp_path)
+    staff = {o["id"]: o for o in listed if o.get("counters")}
+    assert staff["can-bo-quay-chung"]["counters"] == ["quay-chung"]
+    entry = officers.add(tmp_path, "thu-ly", agencies=[], counters=["quay-chung"])
+    assert entry["counters"] == ["quay-chung"] and entry["agencies"] == []
+    with pytest.raises(ValueError, match="--agency"):
+        officers.add(tmp_path, "khong-ai", agencies=[])

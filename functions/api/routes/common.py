@@ -23,7 +23,8 @@ from aws_lambda_powertools.event_handler.exceptions import (
 )
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from hoso.dossier import Dossier
+from hoso.agencies import load_agencies
+from hoso.dossier import Dossier, vn_today
 from hoso.officers import Officer, OfficerDirectory, local_principal, principal_keys
 from hoso_aws import bootstrap
 
@@ -99,8 +100,14 @@ def _identify(router: APIGatewayRouter) -> Officer:
         other = directory.for_principal(local_principal(stand_in, account))
         if other is None:
             _refuse(router, found.id, None, "X-Hoso-Actor names no officer")
-        return other
-    return found
+        found = other
+    return found.staffing(_counters_today()) if found.counters else found
+
+
+def _counters_today() -> dict[str, tuple[str, ...]]:
+    """Each shared counter in force today → the agencies it receives for."""
+    agencies = bootstrap.services().agencies or load_agencies()
+    return {c.id: c.receives_for for c in agencies.counters(vn_today())}
 
 
 def _directory() -> OfficerDirectory:

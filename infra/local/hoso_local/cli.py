@@ -490,7 +490,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def _print_officers(officers: list[dict[str, Any]], console: Console) -> None:
     table = Table("officer", "role", "agencies", "token", box=None)
     for o in officers:
-        table.add_row(o["id"], o["role"], ", ".join(o["agencies"]) or "all", o["token"])
+        works_for = ", ".join(o["agencies"] + [f"counter {c}" for c in o.get("counters", [])])
+        table.add_row(o["id"], o["role"], works_for or "all", o["token"])
     console.print(table)
 
 
@@ -504,7 +505,12 @@ def cmd_officers(args: argparse.Namespace) -> int:
             return 2
         try:
             entry = officers.add(
-                data_dir, args.officer_id, agencies=args.agency, role=args.role, name=args.name
+                data_dir,
+                args.officer_id,
+                agencies=args.agency,
+                role=args.role,
+                name=args.name,
+                counters=args.counter,
             )
         except ValueError as exc:
             err.print(f"[red]hoso:[/] {exc}")
@@ -529,6 +535,12 @@ def _add_officer_commands(sub: Any) -> None:
     p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
     p.add_argument("officer_id", nargs="?", help="add: the officer's id (their username)")
     p.add_argument("--agency", action="append", default=[], help="agency code (repeatable)")
+    p.add_argument(
+        "--counter",
+        action="append",
+        default=[],
+        help="a shared counter the officer staffs: its agencies' dossiers (repeatable)",
+    )
     p.add_argument("--role", choices=["agency", "centre", "system"], default="agency")
     p.add_argument("--name", default="", help="the officer's name")
     p.add_argument("--json", action="store_true", help="one JSON officer per line")

@@ -64,16 +64,17 @@ def render_events_doc() -> str:
         "```",
         "",
         "hoso's operators create the rule, in hoso's account, on hoso's bus; its target is the "
-        "agency's own queue or event bus (in the agency's account: that bus's policy lets "
-        "hoso's account put events). EventBridge's IAM condition keys (`events:source`, "
+        "agency's own queue or event bus (in the agency's account: that bus's policy, "
+        "`infra/policies/agency-bus-accepts-hoso.json`, lets only this rule put events). "
+        "EventBridge's IAM condition keys (`events:source`, "
         "`events:detail-type`, `events:creatorAccount`...) cannot tie a rule's pattern to "
         "`detail.agency`, so an agency allowed to write rules on hoso's bus could match every "
         "agency's events: give agencies no `events:PutRule` on it.",
         "",
         "```sh",
-        "aws events put-rule --event-bus-name hoso-dossiers --name cong-an-tinh \\",
+        "aws events put-rule --event-bus-name hoso-dossiers --name hoso-to-H40.CAT \\",
         "    --event-pattern file://pattern.json",
-        "aws events put-targets --event-bus-name hoso-dossiers --rule cong-an-tinh \\",
+        "aws events put-targets --event-bus-name hoso-dossiers --rule hoso-to-H40.CAT \\",
         "    --targets Id=q,Arn=arn:aws:sqs:ap-southeast-1:123456789012:cong-an-tinh-hoso",
         "```",
         "",

@@ -1,8 +1,10 @@
 """Local officers: who may call the local API, from ``<data-dir>/officers.json``.
 
-``{"officers": [{"id", "name", "role", "agencies": [...], "token"}]}``, mode 0600. Created on
-first use with a default set: the centre's officer ``trung-tam`` (sees all) and one officer
-per agency in force (``can-bo-<agency code, lower case>``), each with a random bearer token.
+``{"officers": [{"id", "name", "role", "agencies": [...], "counters"?: [...], "token"}]}``,
+mode 0600. Created on first use with a default set: the centre's officer ``trung-tam`` (sees
+all), one officer per agency in force (``can-bo-<agency code, lower case>``) and one per shared
+counter (``can-bo-<counter id>``, working for the agencies it receives for), each with a
+random bearer token.
 ``hoso up`` prints them; ``hoso officers`` lists and adds.
 
 The local API checks ``Authorization: Bearer <token>`` and signs the request in as the IAM
@@ -16,6 +18,7 @@ import json
 import os
 import secrets
 import threading
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,10 +39,16 @@ def default_officers(on: date | None = None) -> list[dict[str, Any]]:
     """The centre's officer and one officer per agency in force, with fresh tokens."""
     from hoso.agencies import load_agencies
 
-    agencies = load_agencies().agencies(on or date.today())
+    directory = load_agencies()
+    day = on or date.today()
     out = [_entry(CENTRE_ID, "Cán bộ Trung tâm", "centre", [])]
     out += [
-        _entry(f"can-bo-{a.code.lower()}", f"Cán bộ {a.name}", "agency", [a.code]) for a in agencies
+        _entry(f"can-bo-{a.code.lower()}", f"Cán bộ {a.name}", "agency", [a.code])
+        for a in directory.agencies(day)
+    ]
+    out += [  # whoever staffs a shared counter works for every agency it receives for
+        _entry(f"can-bo-{c.id}", f"Cán bộ {c.name}", "agency", [], counters=[c.id])
+        for c in directory.counters(day)
     ]
     return out
 
@@ -72,15 +81,16 @@ def add(
     agencies: list[str],
     role: str = "agency",
     name: str = "",
+    counters: list[str] | None = None,
 ) -> dict[str, Any]:
     """Add an officer (a new token) or replace one of the same id (its token kept)."""
     if role not in ROLES:
         raise ValueError(f"role '{role}' is not one of {', '.join(ROLES)}")
-    if role != "centre" and not agencies:
-        raise ValueError("an agency officer or system needs --agency")
+    if role != "centre" and not agencies and not counters:
+        raise ValueError("an agency officer or system needs --agency (or --counter)")
     officers = load(data_dir)
     old = next((o for o in officers if o["id"] == officer_id), None)
-    entry = _entry(officer_id, name or officer_id, role, agencies)
+    entry = _entry(officer_id, name or officer_id, role, agencies, counters=counters or [])
     if old is not None:
         entry["token"] = old["token"]
     officers = [o for o in officers if o["id"] != officer_id] + [entry]
@@ -134,14 +144,19 @@ class Authenticator:
         return principal_for_token(self.data_dir, token.strip())
 
 
-def _entry(officer_id: str, name: str, role: str, agencies: list[str]) -> dict[str, Any]:
-    return {
+def _entry(
+    officer_id: str, name: str, role: str, agencies: list[str], *, counters: Sequence[str] = ()
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "id": officer_id,
         "name": name,
         "role": role,
         "agencies": sorted(agencies),
-        "token": secrets.token_urlsafe(24),
     }
+    if counters:
+        entry["counters"] = sorted(counters)
+    entry["token"] = secrets.token_urlsafe(24)
+    return entry
 
 
 def _write(path: Path, officers: list[dict[str, Any]]) -> None:

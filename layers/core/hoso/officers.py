@@ -8,8 +8,8 @@ this module holds the rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from hoso.dossier import Dossier
@@ -44,6 +44,7 @@ class Officer:
     name: str = ""
     role: str = "agency"  # agency officer, centre staff (sees all), or an agency's system
     agencies: frozenset[str] = field(default_factory=frozenset)  # agency codes it works for
+    counters: frozenset[str] = field(default_factory=frozenset)  # shared counters it staffs
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
@@ -56,6 +57,7 @@ class Officer:
             name=str(d.get("name") or ""),
             role=str(d.get("role") or "agency"),
             agencies=frozenset(str(a) for a in d.get("agencies") or ()),
+            counters=frozenset(str(c) for c in d.get("counters") or ()),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,7 +66,16 @@ class Officer:
             "name": self.name,
             "role": self.role,
             "agencies": sorted(self.agencies),
+            "counters": sorted(self.counters),
         }
+
+    def staffing(self, receives_for: Mapping[str, Iterable[str]]) -> Officer:
+        """The officer with the agencies of the counters they staff (merged counters: each
+        dossier still belongs to its agency; whoever staffs the shared counter works on the
+        dossiers of every agency it receives for). ``receives_for``: counter id → agency
+        codes, as in force today (``hoso.agencies``)."""
+        extra = {a for c in self.counters for a in receives_for.get(c, ())}
+        return replace(self, agencies=self.agencies | frozenset(extra)) if extra else self
 
     @property
     def may_act(self) -> bool:

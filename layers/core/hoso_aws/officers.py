@@ -4,7 +4,9 @@ DynamoDB).
 One item per principal: ``principal`` (the key: an IAM user or role ARN as API Gateway's IAM
 auth names it in ``requestContext.identity.userArn``, or ``cognito:<sub>``), ``id`` (the
 officer's stable username, written in the audit trail), ``name``, ``role`` (``agency``,
-``centre`` or ``system``) and ``agencies`` (a list of agency codes)."""
+``centre`` or ``system``), ``agencies`` (a list of agency codes) and ``counters`` (the shared
+reception counters the officer staffs: they work on the dossiers of every agency those
+receive for, as ``schemas/agencies/`` says on the day)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class DynamoOfficerDirectory:
                 "name": item.get("name", {}).get("S", ""),
                 "role": item.get("role", {}).get("S", "agency"),
                 "agencies": [a["S"] for a in item.get("agencies", {}).get("L", [])],
+                "counters": [c["S"] for c in item.get("counters", {}).get("L", [])],
             }
         )
 
@@ -45,4 +48,5 @@ def item(principal: str, officer: Officer) -> dict[str, Any]:
         "name": {"S": officer.name},
         "role": {"S": officer.role},
         "agencies": {"L": [{"S": a} for a in sorted(officer.agencies)]},
+        "counters": {"L": [{"S": c} for c in sorted(officer.counters)]},
     }
