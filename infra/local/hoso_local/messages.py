@@ -1,6 +1,6 @@
 """What the local stack sent: moto keeps every officers' notification (SNS topic), SMS and
-e-mail (SES), and its server lists them at ``/moto-api/data.json`` (moto 5: ``sns.Topic[]
-.sent_notifications``, ``sns.SMS``, ``ses.Message``)."""
+e-mail (SES); the local server lists them at ``/hoso-local/messages`` (``hoso_local.server``:
+the SNS and SES parts of moto's state only, shaped as in moto's ``/moto-api/data.json``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 import urllib.request
 from typing import Any
 
+from hoso_local.server import MESSAGES_PATH
+
 _SUBJECT_ID = re.compile(r"^\[hoso ([^\]\s]+)\]")
 
 
@@ -16,7 +18,7 @@ def captured(endpoint: str) -> list[dict[str, Any]]:
     """Every message sent on the local endpoint: officers' first, then e-mails, then SMS, each
     in the order sent. Keys: channel, to, subject, text, dossier_id (None when the message
     does not say), attributes (officers' only), id."""
-    with urllib.request.urlopen(endpoint.rstrip("/") + "/moto-api/data.json", timeout=60) as r:
+    with urllib.request.urlopen(endpoint.rstrip("/") + MESSAGES_PATH, timeout=60) as r:
         data = json.loads(r.read())
     sns, ses = data.get("sns") or {}, data.get("ses") or {}
     out: list[dict[str, Any]] = []

@@ -8,6 +8,7 @@ a readers-writer lock so a snapshot is always consistent. On start the snapshot 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import pickle
@@ -81,6 +82,47 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+# What the stack sent (officers' notifications, SMS, e-mail), read straight from moto's SNS
+# and SES backends: moto's /moto-api/data.json would serialise every object of every service.
+MESSAGES_PATH = "/hoso-local/messages"
+
+
+def sent_messages() -> dict[str, Any]:
+    """``{"sns": {"Topic": [...], "SMS": [...]}, "ses": {"Message": [...]}}``, shaped as the
+    same parts of moto's ``/moto-api/data.json``."""
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    topics: list[dict[str, Any]] = []
+    sms: list[dict[str, Any]] = []
+    mail: list[dict[str, Any]] = []
+    for regions in list(sns_backends.values()):
+        for backend in list(regions.values()):
+            for topic in list(backend.topics.values()):
+                topics.append(
+                    {
+                        "arn": topic.arn,
+                        "name": topic.name,
+                        "sent_notifications": [list(n) for n in topic.sent_notifications],
+                    }
+                )
+            for message_id, (phone, text) in list(backend.sms_messages.items()):
+                sms.append({"message_id": message_id, "phone_number": phone, "message": text})
+    for ses_regions in list(ses_backends.values()):
+        for ses in list(ses_regions.values()):
+            for m in list(ses.sent_messages):
+                mail.append(
+                    {
+                        "id": getattr(m, "id", None),
+                        "source": getattr(m, "source", None),
+                        "destinations": getattr(m, "destinations", None),
+                        "subject": getattr(m, "subject", None),
+                        "body": getattr(m, "body", None),
+                    }
+                )
+    return {"sns": {"Topic": topics, "SMS": sms}, "ses": {"Message": mail}}
+
+
 def _backends(services: Iterable[str]) -> dict[str, Any]:
     from moto.backends import get_backend
 
@@ -110,6 +152,10 @@ class PersistentMotoServer:
         def app(environ: dict[str, Any], start_response: Any) -> Any:
             lock.acquire_read()
             try:
+                if environ.get("PATH_INFO") == MESSAGES_PATH:
+                    body = json.dumps(sent_messages(), ensure_ascii=False).encode()
+                    start_response("200 OK", [("Content-Type", "application/json")])
+                    return [body]
                 result = inner(environ, start_response)
                 body = b"".join(result)  # finish the request while holding the lock
                 if hasattr(result, "close"):
