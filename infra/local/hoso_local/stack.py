@@ -15,12 +15,12 @@ from typing import Any
 
 import boto3
 
-from hoso.services import Services, queries
+from hoso.services import Services, keys, queries
 from hoso.status import DossierStatus
 from hoso_aws import bootstrap
 from hoso_local.template import REGION
 
-SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+SUPPORTED = keys.READABLE
 BUSY = {DossierStatus.UPLOADING, DossierStatus.PROCESSING}
 STACK_FILE = "stack.json"
 

@@ -46,9 +46,15 @@ def supplement_deadline(svc: Services, dossier: Dossier, requested: datetime) ->
     """End of the supplement period of a request issued at ``requested``: the end of the
     Nth working day after the day of the notice."""
     procedure = svc.catalog.get(dossier.procedure_code or "", on=dossier.received_day)
-    cal = _calendar(svc, dossier)
-    day = local_date(requested)
-    for _ in range(supplement_period(procedure)):
+    return _end_of_working_day_after(
+        _calendar(svc, dossier), requested, supplement_period(procedure)
+    )
+
+
+def _end_of_working_day_after(cal: Calendar, moment: datetime, days: int) -> datetime:
+    """The close of office on the ``days``-th working day after ``moment``'s day."""
+    day = local_date(moment)
+    for _ in range(days):
         day = cal.next_working_day(day)
     return cal.closing(day)
 
@@ -58,11 +64,7 @@ def shift_working_days(svc: Services, due: datetime, days: int) -> datetime:
     supplement, when the procedure keeps the clock instead of restarting it)."""
     if days <= 0:
         return due
-    cal = _calendar(svc)
-    day = local_date(due)
-    for _ in range(days):
-        day = cal.next_working_day(day)
-    return cal.closing(day)
+    return _end_of_working_day_after(_calendar(svc), due, days)
 
 
 def paused_working_days(svc: Services, dossier: Dossier) -> int:

@@ -26,7 +26,6 @@ from hoso.status import DossierStatus as S
 
 log = logging.getLogger("hoso.services.intake")
 
-SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
 
 
@@ -235,7 +234,7 @@ def _collect_files(
             files.append({"name": name, "key": prefix + name, "error": "not uploaded"})
             continue
         entry: dict[str, Any] = {"name": name, "key": obj.key, "etag": obj.etag, "size": obj.size}
-        if posixpath.splitext(name)[1].lower() not in SUPPORTED:
+        if posixpath.splitext(name)[1].lower() not in keys.READABLE:
             entry["error"] = "unsupported file type"
             warnings.append(f"'{name}' ignored: only PDF, JPEG, PNG and TIFF files are read")
         files.append(entry)

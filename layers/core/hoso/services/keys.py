@@ -14,6 +14,8 @@ import re
 from hoso.errors import UploadLayoutError
 
 MANIFEST = "manifest.json"
+# The file types a station may upload and hoso reads (by extension, lower case).
+READABLE = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 SUPPLEMENT_DIR = re.compile(r"^supplement-([1-9][0-9]{0,2})$")
 

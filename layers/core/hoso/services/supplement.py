@@ -31,7 +31,6 @@ from hoso.status import DossierStatus as S
 
 log = logging.getLogger("hoso.services.supplement")
 
-SUPPORTED = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 CONTACT = {"name": "full_name", "phone": "phone", "email": "email", "address": "address"}
 
 
@@ -171,7 +170,7 @@ def _collect(
                 f"'{name}' has the name of a file the dossier already holds: give new files "
                 "new names, or upload the supplement under supplement-<n>/"
             )
-        if posixpath.splitext(name)[1].lower() not in SUPPORTED:
+        if posixpath.splitext(name)[1].lower() not in keys.READABLE:
             raise ManifestError(f"'{name}' is not a PDF, JPEG, PNG or TIFF file")
         files.append({"name": rel + name, "key": obj.key, "etag": obj.etag, "size": obj.size})
     return files
