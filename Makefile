@@ -95,6 +95,15 @@ eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout4 --n 240 \
 	  --out docs/benchmarks.md --json .hoso/eval.json
 
+# The console's libraries (functions/api/console/vendor/, committed: nothing is fetched at run
+# time or by `make test`), re-copied from the npm registry at the versions of
+# infra/console/package-lock.json.
+.PHONY: console-vendor
+console-vendor:
+	cd infra/console && npm ci --no-audit --no-fund
+	cp infra/console/node_modules/htm/preact/standalone.module.js functions/api/console/vendor/preact-htm.mjs
+	cp infra/console/node_modules/chart.js/dist/chart.umd.min.js functions/api/console/vendor/chart.umd.min.js
+
 # The handwritten-digit classifier (layers/core/hoso/ocr/digits.npz, committed): trained on
 # fonts from the npm registry that the evaluation corpus does not use (infra/digits/train.py).
 .PHONY: digits-model

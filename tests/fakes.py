@@ -138,6 +138,13 @@ class MemoryRecordStore:
     def received_on(self, day: date) -> list[Dossier]:
         return self._where(lambda d: d.received_day == day, lambda d: d.received_at)
 
+    def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
+        counts = {s: 0 for s in DossierStatus}
+        for d in self.records.values():
+            if agencies is None or d.agency in agencies:
+                counts[d.status] += 1
+        return counts
+
     def search(
         self, filters: WorkFilter, limit: int, cursor: str | None = None
     ) -> tuple[list[Dossier], str | None]:

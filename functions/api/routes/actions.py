@@ -2,6 +2,7 @@
 supplement request, supplement at the counter, processing, result, delivery, withdrawal,
 apology. Each answers the record as the action left it."""
 
+import base64
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -86,6 +87,28 @@ def request_supplement(
         missing=[m.model_dump(exclude_none=True) for m in body.missing],
         note=body.note,
     ).to_dict()
+
+
+@router.post(
+    "/dossiers/<dossier_id>/supplement-request/preview",
+    summary="Preview the supplement request",
+    description=(
+        "The PDF the request would be with these items, base64 in `pdf` (nothing is stored "
+        "or sent). " + STATE
+    ),
+    tags=["actions"],
+)
+def preview_supplement_request(
+    dossier_id: DossierId, body: Annotated[SupplementRequestBody, Body()]
+) -> dict[str, Any]:
+    dossier_for(router, dossier_id)
+    pdf = review.preview_supplement_request(
+        bootstrap.services(),
+        dossier_id,
+        missing=[m.model_dump(exclude_none=True) for m in body.missing],
+        note=body.note,
+    )
+    return {"media_type": "application/pdf", "pdf": base64.b64encode(pdf).decode()}
 
 
 @router.post(

@@ -13,6 +13,7 @@ only for centre staff: it names the officer to act as (tools and tests)."""
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -30,8 +31,14 @@ from hoso_aws import bootstrap
 
 # under the handler's logger (hoso-api, app.py): the same JSON lines, in the same place
 log = logging.getLogger("hoso-api.access")
-# POST routes that only read (an ID number belongs in a body, not a URL)
-READING_POSTS = frozenset({"/applicants/search"})
+# POST routes that only read (an ID number belongs in a body, not a URL), by path: on the
+# console's API every route is one proxy resource
+READING_POSTS = re.compile(
+    r"^/(applicants/search|dossiers/search|dossiers/[^/]+/supplement-request/preview)/?$"
+)
+# The console's static files: no data in them, served to whoever asks (the console signs in
+# and calls the API like any client)
+PUBLIC = re.compile(r"^/console(/.*)?$")
 
 
 def body(router: APIGatewayRouter) -> dict[str, Any]:
@@ -133,8 +140,8 @@ def _refuse(
 
 def _acts(router: APIGatewayRouter) -> bool:
     event = router.current_event
-    return event.http_method not in ("GET", "HEAD", "OPTIONS") and (
-        event.resource not in READING_POSTS
+    return event.http_method not in ("GET", "HEAD", "OPTIONS") and not READING_POSTS.match(
+        event.path
     )
 
 
@@ -156,6 +163,8 @@ gate = APIGatewayRouter()
 def signed_in(app: Any, next_middleware: Callable[[Any], Any]) -> Any:
     """Middleware for every route: who acts is known (401 without a principal, 403 for one
     that is no officer or a system asking to act) before the route runs, so an unknown
-    dossier's 404 is never what an unauthenticated caller learns."""
-    officer(gate)
+    dossier's 404 is never what an unauthenticated caller learns. The console's static files
+    are the exception: they hold no data."""
+    if not PUBLIC.match(gate.current_event.path):
+        officer(gate)
     return next_middleware(app)

@@ -2,9 +2,9 @@
 documents (short-lived download links)."""
 
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.dossier import VN_TZ
@@ -13,8 +13,9 @@ from hoso.services import BadRequest, queries
 from hoso.status import DossierStatus
 from hoso_aws import bootstrap
 
-from .common import visible_agencies
+from .common import many, visible_agencies
 from .lookup import dossier_for
+from .models import DossierSearchBody
 
 router = APIGatewayRouter()
 
@@ -63,6 +64,13 @@ def list_dossiers(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 50,
     cursor: Annotated[str | None, Query(description="The previous page's next_cursor")] = None,
+    order: Annotated[
+        Literal["changed", "due"],
+        Query(
+            description="changed: by status, then last change; due: earliest appointment "
+            "first (overdue and due soon lead), then those without one, oldest first"
+        ),
+    ] = "changed",
 ) -> dict[str, Any]:
     seen = visible_agencies(router, agency)
     filters = WorkFilter(
@@ -74,8 +82,25 @@ def list_dossiers(
         received_from=instant("received_from", received_from),
         received_to=instant("received_to", received_to, end_of_day=True),
     )
-    page, nxt = queries.work_list(bootstrap.services(), filters, limit=limit, cursor=cursor)
+    page, nxt = queries.work_list(
+        bootstrap.services(), filters, limit=limit, cursor=cursor, order=order
+    )
     return {"dossiers": [d.to_dict() for d in page], "next_cursor": nxt}
+
+
+@router.post(
+    "/dossiers/search",
+    summary="Find dossiers",
+    description=(
+        "By an applicant's ID number, a dossier id or code (whole or part) or the applicant's "
+        "name (part of it, with or without diacritics): the newest first, at most 50, of the "
+        "officer's agencies. A POST, so that what is looked for stays out of URLs and logs."
+    ),
+    tags=["dossiers"],
+)
+def search_dossiers(body: Annotated[DossierSearchBody, Body()]) -> dict[str, Any]:
+    seen = visible_agencies(router, body.agency)
+    return many(queries.find(bootstrap.services(), body.text, seen))
 
 
 @router.get(

@@ -87,3 +87,12 @@ class ApplicantSearchBody(Strict):
     id_number: str = Field(
         pattern=ID_NUMBER, description="The applicant's ID number (12 or 9 digits)"
     )
+
+
+class DossierSearchBody(Strict):
+    text: str = Field(
+        min_length=1,
+        max_length=200,
+        description="An ID number, a dossier id or code, or (part of) the applicant's name",
+    )
+    agency: str | None = Field(None, description="Only this handling agency's (code)")

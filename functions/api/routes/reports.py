@@ -26,3 +26,19 @@ def quality_report(
 ) -> dict[str, Any]:
     seen = visible_agencies(router, None)
     return queries.quality(bootstrap.services(), start, end, agencies=seen)
+
+
+@router.get(
+    "/reports/workload",
+    summary="The work list's numbers",
+    description=(
+        "Dossiers per status, and how many open dossiers are overdue or due soon (the "
+        "warning window), of the officer's agencies (or one of them)."
+    ),
+    tags=["reports"],
+)
+def workload(
+    agency: Annotated[str | None, Query(description="Only this handling agency's (code)")] = None,
+) -> dict[str, Any]:
+    seen = visible_agencies(router, agency)
+    return queries.counts(bootstrap.services(), seen)

@@ -26,15 +26,26 @@ from hoso_local.template import ACCOUNT_ID
 @dataclass
 class Route:
     method: str
-    resource: str  # e.g. /dossiers/{dossier_id}
+    resource: str  # e.g. /dossiers/{dossier_id}, /console/{file+}
     invoke: Any  # Callable[[dict], dict]
+    public: bool = False  # the event's Auth says Authorizer: NONE
 
     def __post_init__(self) -> None:
-        parts = re.split(r"\{(\w+)\+?\}", self.resource)
+        parts = re.split(r"\{(\w+\+?)\}", self.resource)
         pattern = "".join(
-            re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts)
+            re.escape(p)
+            if i % 2 == 0
+            else (f"(?P<{p[:-1]}>.+)" if p.endswith("+") else f"(?P<{p}>[^/]+)")
+            for i, p in enumerate(parts)
         )
         self.regex = re.compile(f"^{pattern}/?$")
+
+    @property
+    def rank(self) -> tuple[bool, int, int]:
+        """API Gateway picks the most specific resource: fixed paths before those with
+        parameters, a greedy ``{name+}`` last (the longest fixed start first)."""
+        fixed = self.resource.split("{", 1)[0]
+        return ("+}" in self.resource, self.resource.count("{"), -len(fixed))
 
 
 class LocalApi:
@@ -46,7 +57,7 @@ class LocalApi:
         stage: str = "v1",
         authenticate: Callable[[str | None], str | None] | None = None,
     ) -> None:
-        self.routes = routes
+        self.routes = sorted(routes, key=lambda r: r.rank)
         self.authenticate = authenticate
         self.stage = stage
         self._server = make_server(host, port, self._app, threaded=True)
@@ -78,7 +89,7 @@ class LocalApi:
             if route.method not in (request.method, "ANY"):
                 continue
             principal = None
-            if self.authenticate is not None:
+            if self.authenticate is not None and not route.public:
                 principal = self.authenticate(request.headers.get("Authorization"))
                 if principal is None:
                     return Response(

@@ -85,6 +85,14 @@ def cmd_up(args: argparse.Namespace) -> int:
             highlight=False,
         )
         _print_officers(rt.officers, Console(stderr=True, width=200))
+        centre = next((o for o in rt.officers if o["role"] == "centre"), None)
+        if centre is not None:
+            err.print(
+                f"Console {info['api_url']}/console/ - sign in as {centre['id']}: "
+                f"{sign_in_link(str(info['api_url']), centre['token'])}",
+                highlight=False,
+                soft_wrap=True,
+            )
     while not done.wait(0.5):
         pass
     err.print("stopping: finishing running invocations and saving state...")
@@ -487,6 +495,12 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- officers
+def sign_in_link(api_url: str, token: str) -> str:
+    """The console's address that signs a local officer in: the token rides in the fragment,
+    which the browser never sends to a server (nor into its logs)."""
+    return f"{api_url}/console/#token={token}"
+
+
 def _print_officers(officers: list[dict[str, Any]], console: Console) -> None:
     table = Table("officer", "role", "agencies", "token", box=None)
     for o in officers:

@@ -24,6 +24,12 @@ IGNORED = {
     "AWS::Lambda::LayerVersion",
     "AWS::Serverless::Function",  # run in-process by the runtime
     "AWS::Serverless::Api",  # served by hoso_local.api from the functions' Api events
+    # officers sign in with local tokens (officers.json) instead of the user pool; the
+    # console's sign-in settings are then "token" (routes/console.py)
+    "AWS::Cognito::UserPool",
+    "AWS::Cognito::UserPoolDomain",
+    "AWS::Cognito::UserPoolClient",
+    "AWS::SSM::Parameter",
 }
 ORDER = [
     "AWS::SQS::Queue",

@@ -186,6 +186,7 @@ class LocalRuntime:
         self.officers = self._load_officers()
         self._load_functions()
         self._api_routes: list[Route] = []
+        self._api_locks: dict[str, threading.Lock] = {}
         self._wire()
         self.api: LocalApi | None = None
         if self._api_routes:
@@ -205,6 +206,7 @@ class LocalRuntime:
             "event_bus": outputs.get("EventBusName"),
             "officer_topic": outputs.get("OfficerTopicArn"),
             "api_url": self.api.url if self.api else None,
+            "console_url": f"{self.api.url}/console/" if self.api else None,
             "data_dir": str(self.data_dir),
             "functions": sorted(f.name for f in self.functions.values()),
             "pid": os.getpid(),
@@ -328,8 +330,9 @@ class LocalRuntime:
                     )
                 if kind == "Api":
                     wire = Wire(logical, event_name, kind, f"{p['Method'].upper()} {p['Path']}")
+                    public = (p.get("Auth") or {}).get("Authorizer") == "NONE"
                     self._api_routes.append(
-                        Route(p["Method"].upper(), p["Path"], self._api_invoker(fn))
+                        Route(p["Method"].upper(), p["Path"], self._api_invoker(fn), public)
                     )
                 elif kind == "DynamoDB":
                     wire = Wire(logical, event_name, kind, str(p["Stream"]))
@@ -357,8 +360,12 @@ class LocalRuntime:
                 self.wires.append(wire)
 
     def _api_invoker(self, fn: Function) -> Callable[[dict[str, Any]], Any]:
+        # One request at a time per function: a Lambda container serves one invocation at a
+        # time, and the handler's module state (the resolver's current event) assumes it.
+        one_at_a_time = self._api_locks.setdefault(fn.logical, threading.Lock())
+
         def invoke(event: dict[str, Any]) -> Any:
-            with self._running():
+            with self._running(), one_at_a_time:
                 try:
                     return fn.invoke(event)
                 except Exception:

@@ -126,6 +126,9 @@ class RecordStore(Protocol):
     def received_on(self, day: date) -> list[Dossier]:
         """Dossiers received on the local day ``day``, in order of reception."""
 
+    def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
+        """How many dossiers each status holds (of ``agencies`` only; None: every agency)."""
+
     def search(
         self, filters: WorkFilter, limit: int, cursor: str | None = None
     ) -> tuple[list[Dossier], str | None]:

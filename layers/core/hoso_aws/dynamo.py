@@ -250,6 +250,31 @@ class DynamoRecordStore:
     def received_on(self, day: date) -> list[Dossier]:
         return self._query("gsi5", f"RECEIVED#{day.isoformat()}")
 
+    def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
+        """A COUNT query per partition of the work list (gsi2 per agency and status, else
+        gsi1 per status): nothing but the counts crosses the wire."""
+        counts = {s: 0 for s in DossierStatus}
+        for status in DossierStatus:
+            parts = work_partitions(WorkFilter(status=status, agencies=agencies))
+            counts[status] = sum(self._count(index, pk) for index, pk in parts)
+        return counts
+
+    def _count(self, index: str, pk: str) -> int:
+        kwargs: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": index,
+            "KeyConditionExpression": f"{index}pk = :p",
+            "ExpressionAttributeValues": {":p": {"S": pk}},
+            "Select": "COUNT",
+        }
+        total = 0
+        while True:
+            r = self.ddb.query(**kwargs)
+            total += int(r.get("Count", 0))
+            if "LastEvaluatedKey" not in r:
+                return total
+            kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+
     def search(
         self, filters: WorkFilter, limit: int, cursor: str | None = None
     ) -> tuple[list[Dossier], str | None]:

@@ -64,6 +64,7 @@ class Notices(Protocol):
 
 class Catalog(Protocol):
     def get(self, code: str, on: date | None = None) -> Any: ...
+    def doc_type(self, doc_type_id: str) -> Any: ...
 
 
 class Calendar(Protocol):

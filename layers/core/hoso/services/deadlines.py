@@ -109,10 +109,15 @@ def close_expired_supplements(svc: Services) -> list[str]:
     ]
 
 
+def due_soon_horizon(svc: Services, now: datetime) -> datetime:
+    """Appointments before this are due soon (the warning window, in working hours)."""
+    return _calendar(svc).add_working_hours(now, svc.settings.due_soon_working_hours)
+
+
 def warn_due_soon(svc: Services) -> list[str]:
     """Warn once per appointment when it is within the warning window."""
     now = svc.clock()
-    horizon = _calendar(svc).add_working_hours(now, svc.settings.due_soon_working_hours)
+    horizon = due_soon_horizon(svc, now)
     warned = []
     for d in svc.records.due_before(iso(horizon)):
         due = d.effective_due_at

@@ -98,11 +98,7 @@ def finalise(svc: Services, final: Dossier, now: datetime, **extra: Any) -> None
     """What a decision brings: dossier code and appointment date for a received dossier,
     the date of a supplement request, and the notice (receipt or supplement request)."""
     if final.status == S.SUPPLEMENT_REQUESTED:
-        from hoso.services.deadlines import supplement_deadline
-
-        final.supplement_requested_at = iso(now)
-        final.supplement_requests = int(final.supplement_requests or 0) + 1
-        final.supplement_due_at = iso(supplement_deadline(svc, final, now))
+        date_supplement_request(svc, final, now)
     if final.status == S.RECEIVED:
         counted_from = final.clock_start
         if not final.dossier_code:
@@ -114,6 +110,15 @@ def finalise(svc: Services, final: Dossier, now: datetime, **extra: Any) -> None
             due = svc.due_at(counted_from, procedure)
             final.due_at = iso(_kept_clock(svc, final, due)) if due else None
     store_notices(svc, final, "decided", **extra)
+
+
+def date_supplement_request(svc: Services, final: Dossier, now: datetime) -> None:
+    """A supplement request's date, its number and the end of its period."""
+    from hoso.services.deadlines import supplement_deadline
+
+    final.supplement_requested_at = iso(now)
+    final.supplement_requests = int(final.supplement_requests or 0) + 1
+    final.supplement_due_at = iso(supplement_deadline(svc, final, now))
 
 
 def _kept_clock(svc: Services, final: Dossier, due: datetime) -> datetime:

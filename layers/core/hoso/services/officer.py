@@ -44,20 +44,24 @@ def decide(
             "complete request, so a further one needs a written reason (note)",
         )
     now = svc.clock()
-    items = [
+    items = requested_items(missing) if target == S.SUPPLEMENT_REQUESTED else []
+    new = current.evolve(now=now, status=target, decided_by=actor, missing_components=items)
+    finalise(svc, new, now, **({"further_reason": note} if further else {}))
+    return commit_or_raise(
+        svc, current, new, actor=actor, action=Action.OFFICER_DECISION, note=note
+    )
+
+
+def requested_items(missing: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """A supplement request's items as the notice lists them: each with its reason."""
+    return [
         {
             "name": m["name"],
             "reason": m.get("reason") or f"Thiếu {m['name']}",
             **({"id": m["id"]} if m.get("id") else {}),
         }
         for m in (missing or [])
-        if target == S.SUPPLEMENT_REQUESTED
     ]
-    new = current.evolve(now=now, status=target, decided_by=actor, missing_components=items)
-    finalise(svc, new, now, **({"further_reason": note} if further else {}))
-    return commit_or_raise(
-        svc, current, new, actor=actor, action=Action.OFFICER_DECISION, note=note
-    )
 
 
 def start_processing(svc: Services, dossier_id: str, *, actor: str) -> Dossier:

@@ -12,7 +12,8 @@ from hoso.ports import WorkFilter
 from hoso.services import keys
 from hoso.services.context import Services
 from hoso.services.writes import BadRequest, NotFound
-from hoso.status import DossierStatus
+from hoso.status import OPEN, DossierStatus
+from hoso.text import fold, nfc
 
 CONTROL_SHEET = "control-sheet"  # the document rendered on request, from the audit trail
 LINK_TTL_S = 15 * 60  # a document link lives 15 minutes
@@ -35,13 +36,114 @@ def in_status(svc: Services, status: DossierStatus, *, agency: str | None = None
 
 
 def work_list(
-    svc: Services, filters: WorkFilter, *, limit: int, cursor: str | None = None
+    svc: Services,
+    filters: WorkFilter,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    order: str = "changed",
 ) -> tuple[list[Dossier], str | None]:
-    """A page of the dossiers ``filters`` select and the cursor of the next (None: no more)."""
+    """A page of the dossiers ``filters`` select and the cursor of the next (None: no more).
+
+    ``order``: ``changed`` (the store's order: status, then last change) or ``due`` (the
+    counter's order: the earliest appointment first, so overdue and due-soon dossiers lead,
+    then dossiers without one, oldest reception first). A due-ordered list reads the whole
+    selection (a status of an agency: the working set) to sort it."""
+    if order not in ORDERS:
+        raise BadRequest("order", f"one of {', '.join(ORDERS)}")
     try:
+        if order == "due":
+            return _by_urgency(svc, filters, limit, cursor)
         return svc.records.search(filters, limit, cursor)
     except ValueError as exc:
         raise BadRequest("cursor", "not a cursor of this list: start again without one") from exc
+
+
+ORDERS = ("changed", "due")
+_OFFSET = re.compile(r"^due-([0-9]{1,7})$")
+
+
+def _by_urgency(
+    svc: Services, filters: WorkFilter, limit: int, cursor: str | None
+) -> tuple[list[Dossier], str | None]:
+    m = _OFFSET.match(cursor or "due-0")
+    if m is None:
+        raise ValueError("not a cursor of this list")
+    start = int(m.group(1))
+    rows = every(svc, filters)
+    rows.sort(key=_urgency)
+    end = start + limit
+    return rows[start:end], (f"due-{end}" if end < len(rows) else None)
+
+
+def _urgency(d: Dossier) -> tuple[int, str, str]:
+    due = d.effective_due_at
+    return (0, due, d.received_at) if due else (1, d.received_at, d.dossier_id)
+
+
+def every(svc: Services, filters: WorkFilter) -> list[Dossier]:
+    """Every dossier ``filters`` select, page after page of the store's work list."""
+    out: list[Dossier] = []
+    cursor: str | None = None
+    while True:
+        page, cursor = svc.records.search(filters, 200, cursor)
+        out += page
+        if cursor is None:
+            return out
+
+
+def counts(svc: Services, agencies: Sequence[str] | None) -> dict[str, Any]:
+    """The work list's numbers: dossiers per status, and how many open dossiers are overdue
+    or due soon (the warning window) — of ``agencies`` only (None: all)."""
+    from hoso.services.deadlines import due_soon_horizon
+
+    scope = None if agencies is None else tuple(agencies)
+    by_status = svc.records.count_by_status(scope)
+    now = svc.clock()
+    soon = [
+        d
+        for d in svc.records.due_before(iso(due_soon_horizon(svc, now)))
+        if d.status in OPEN and (scope is None or d.agency in scope)
+    ]
+    overdue = sum(1 for d in soon if (d.effective_due_at or "") < iso(now))
+    horizon = due_soon_horizon(svc, now)
+    return {
+        "statuses": {str(s): by_status.get(s, 0) for s in DossierStatus},
+        "total": sum(by_status.values()),
+        "overdue": overdue,
+        "due_soon": len(soon) - overdue,
+        "at": iso(now),
+        "due_soon_before": iso(horizon),
+    }
+
+
+_ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
+SEARCH_LIMIT = 50
+
+
+def find(svc: Services, text: str, agencies: Sequence[str] | None) -> list[Dossier]:
+    """Dossiers an officer looks for by what is at hand: an applicant's ID number (the
+    applicant index), a dossier id or code (whole or part), or a name (part of it, with or
+    without diacritics). Of ``agencies`` only (None: all); the newest first, at most
+    ``SEARCH_LIMIT``. A name or part of a code is looked for over the agencies' records."""
+    wanted = nfc(text).strip()
+    if not wanted:
+        raise BadRequest("text", "say what to look for")
+    digits = re.sub(r"[\s.]", "", wanted)
+    if _ID_NUMBER.match(digits):
+        found = svc.records.of_applicant(digits)
+    else:
+        folded = fold(wanted)
+        scope = WorkFilter(agencies=None if agencies is None else tuple(agencies))
+        found = [d for d in every(svc, scope) if folded in _searchable(d)]
+    keep = [d for d in found if agencies is None or d.agency in agencies]
+    keep.sort(key=lambda d: d.received_at, reverse=True)
+    return keep[:SEARCH_LIMIT]
+
+
+def _searchable(d: Dossier) -> str:
+    name = (d.applicant or {}).get("full_name") or ""
+    return " ".join(fold(v) for v in (d.dossier_id, d.dossier_code or "", str(name)))
 
 
 def of_applicant(svc: Services, id_number: str) -> list[Dossier]:
@@ -103,3 +205,24 @@ def control_sheet(svc: Services, dossier_id: str) -> bytes | None:
     if found is None:
         return None
     return render_control_sheet(found.to_dict(), audit=svc.records.audit_trail(dossier_id))
+
+
+def paper_types(svc: Services, dossier: Dossier) -> list[dict[str, Any]]:
+    """The papers the dossier's procedure (the version it was received under) asks for, one
+    per document type: what an officer may say a page is."""
+    procedure = svc.catalog.get(dossier.procedure_code or "", on=dossier.received_day)
+    if procedure is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for c in procedure.components:
+        for t in c.doc_types:
+            found = svc.catalog.doc_type(t)
+            out.append(
+                {
+                    "doc_type": t,
+                    "name": found.name if found else t,
+                    "component_id": c.id,
+                    "component_name": c.name,
+                }
+            )
+    return out

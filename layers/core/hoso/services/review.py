@@ -17,7 +17,7 @@ from hoso.model import PageText
 from hoso.services import keys, officer
 from hoso.services.context import Services
 from hoso.services.deadlines import supplement_late
-from hoso.services.decision import decided, finalise, one_request
+from hoso.services.decision import date_supplement_request, decided, finalise, one_request
 from hoso.services.writes import BadRequest, InvalidAction, commit_or_raise, current_for
 from hoso.status import Action, DossierStatus
 
@@ -109,6 +109,30 @@ def request_supplement(
     return officer.decide(
         svc, dossier_id, actor=actor, status=str(S.SUPPLEMENT_REQUESTED), missing=missing, note=note
     )
+
+
+def preview_supplement_request(
+    svc: Services,
+    dossier_id: str,
+    *,
+    missing: list[dict[str, str]],
+    note: str | None = None,
+) -> bytes:
+    """The supplement request's PDF as it would be sent now with these items (nothing is
+    stored, numbered or sent): what the officer checks before sending from review."""
+    if not missing:
+        raise BadRequest("missing", "a supplement request must list the missing or invalid items")
+    current = current_for(svc, dossier_id, Action.OFFICER_DECISION, "request a supplement for")
+    if svc.notices is None:
+        raise InvalidAction("this deployment renders no notices")
+    now = svc.clock()
+    draft = current.evolve(
+        now=now, status=S.SUPPLEMENT_REQUESTED, missing_components=officer.requested_items(missing)
+    )
+    date_supplement_request(svc, draft, now)
+    further = bool(current.supplement_requests) and bool((note or "").strip())
+    notices = svc.notices(draft, "decided", **({"further_reason": note} if further else {}))
+    return notices["supplement-request"]
 
 
 def counter_supplement(
