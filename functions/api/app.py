@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from routes import actions, applicants, common, dossiers, errors, openapi, reports
+from routes import actions, applicants, common, dossiers, errors, openapi, pages, reports
 
 from hoso_aws.lambda_support import make_logger
 
@@ -16,6 +16,7 @@ logger = make_logger("hoso-api")
 app = APIGatewayRestResolver(enable_validation=True)
 for router in (dossiers.router, actions.router, applicants.router, reports.router, common.gate):
     app.include_router(router)
+app.include_router(pages.router)
 errors.register(app)
 app.use(middlewares=[common.signed_in])  # who acts, before any route (routes/common.py)
 
