@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PIL import Image, ImageDraw, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from hoso.dossier import Dossier
 from hoso.model import PageText, Word
@@ -229,6 +229,20 @@ def test_links_are_short_lived_and_name_the_dossier_and_the_number_only(env: Any
         assert "Nguy" not in link["url"] and "khai" not in link["url"]
 
 
+def test_a_supplements_page_is_drawn_from_its_folder(env: Any) -> None:
+    svc, objects, *_ = env
+    name = "supplement-1/Giấy chứng sinh.png"  # as supplement.receive names a round's files
+    sideways = upright_page().transpose(Image.Transpose.ROTATE_270)
+    dossier = store(
+        objects, [reading(1, [], file=name)], data=image_bytes(sideways, "PNG"), rotation=270
+    )
+    assert dossier.files[0]["key"] == f"incoming/{DID}/{name}"
+    view = pages.page_view(svc, dossier, 1)
+    assert view["file"] == name and view["note"] is None
+    assert top_band_is_dark(picture(objects, view["image"]))
+    assert view["image"]["url"].startswith(f"https://{ART}.s3.local/dossiers/{DID}/pages/0001.jpg?")
+
+
 def test_the_page_of_a_multi_page_file_is_its_own(env: Any) -> None:
     svc, objects, *_ = env
     frames = [Image.new("RGB", (400, 500), "white"), Image.new("RGB", (500, 300), "black")]
@@ -317,3 +331,26 @@ def test_a_page_beyond_the_file_is_bad_input() -> None:
 
     with pytest.raises(BadInput, match="1 page"):
         page_jpegs(image_bytes(upright_page(), "PNG"), "a.png", 2, rotation=0, sizes=(240,))
+
+
+@pytest.mark.slow
+def test_the_ocrs_rotation_turns_a_sideways_scan_upright() -> None:
+    """End to end on the real OCR: a sheet fed sideways is read, and the rotation the reading
+    records turns its picture upright."""
+    from hoso.ocr import OcrOptions, ocr_file
+    from tests.ocr_fixtures import page_lines, render_scan
+
+    lines = page_lines(7, 8)
+    upright = render_scan(lines, seed=7)
+    data = image_bytes(render_scan(lines, seed=7, rotate=90), "PNG")
+    (read,) = ocr_file(data, "scan.png", options=OcrOptions(workers=1, second_reading=False))
+    assert read.rotation == 270 and not read.error
+    (shown,) = page_jpegs(data, "scan.png", 1, rotation=read.rotation, sizes=(240,))
+    view = Image.open(io.BytesIO(shown)).convert("L")
+    expected = upright.convert("L").resize(view.size, Image.Resampling.BOX)
+    turned = expected.transpose(Image.Transpose.ROTATE_180)
+
+    def difference(a: Image.Image, b: Image.Image) -> float:
+        return float(ImageStat.Stat(ImageChops.difference(a, b)).mean[0])
+
+    assert difference(view, expected) < 0.5 * difference(view, turned)
