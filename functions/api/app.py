@@ -16,6 +16,7 @@ from routes import (
     dossiers,
     errors,
     openapi,
+    pages,
     reference,
     reports,
 )
@@ -31,6 +32,7 @@ for router in (
     reports.router,
     console.router,
     reference.router,
+    pages.router,
     common.gate,
 ):
     app.include_router(router)

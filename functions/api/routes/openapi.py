@@ -47,6 +47,11 @@ SUCCESS = {
     "/dossiers/{dossier_id}": "The record",
     "/dossiers/{dossier_id}/audit": "{dossier_id, audit: [entry...]}",
     "/dossiers/{dossier_id}/documents/{name}": "{name, url (presigned GET), expires_at}",
+    "/dossiers/{dossier_id}/pages/{n}": (
+        "{n, page_count, file, index, doc_type, component_id, method, confidence, rotation, "
+        "error, width, height, text, lines: [{line, block, words: [{text, conf, low}]}], "
+        "low_words, image and thumbnail: {url (presigned GET), expires_at} or null, note}"
+    ),
     "/applicants/search": "{dossiers: [record...]}",
     "/reports/quality": "The report's indicators",
     "/openapi.json": "This document",

@@ -11,6 +11,7 @@
 - :mod:`.relay`          the outbox: audit entries' events to the bus
 - :mod:`.messaging`      officers and applicants told of events (words: :mod:`.message_texts`)
 - :mod:`.queries`        what officers, agencies and reports ask
+- :mod:`.pages`          a dossier's pages for the console: text, unsure words, pictures
 - :mod:`.keys`           every bucket key, in one place
 """
 

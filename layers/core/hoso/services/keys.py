@@ -60,8 +60,22 @@ def notice(dossier_id: str, name: str) -> str:
     return f"dossiers/{dossier_id}/notices/{name}.pdf"
 
 
+def page_image(dossier_id: str, n: int, *, thumbnail: bool = False) -> str:
+    """The picture of the record's ``n``-th page (1-based, in the order of its ``pages``,
+    which only ever grows at the end) for the officers' console, JPEG: ``-thumb`` the small
+    one. The dossier id and a number only: the key ends up in a presigned URL, and a file's
+    name may name the applicant."""
+    return f"dossiers/{dossier_id}/pages/{n:04d}{'-thumb' if thumbnail else ''}.jpg"
+
+
 def s3_uri(bucket: str, key: str) -> str:
     return f"s3://{bucket}/{key}"
+
+
+def split_s3_uri(uri: str) -> tuple[str, str] | None:
+    """(bucket, key) of an ``s3://bucket/key`` URI (None: not one)."""
+    bucket, sep, key = uri.removeprefix("s3://").partition("/")
+    return (bucket, key) if uri.startswith("s3://") and bucket and sep and key else None
 
 
 def supplement_folder(prefix: str, dossier_id: str, number: int) -> str:
