@@ -323,7 +323,7 @@ function OcrText({ view }) {
   if (!view.lines || !view.lines.length) return html`<pre class="ocr" data-testid="ocr-text">${view.text || '(trang trống)'}</pre>`;
   return html`<div>
     <p class="muted">${view.low_words ? `${view.low_words} chữ đọc kém chắc chắn được tô màu.` : 'Mọi chữ đều đọc chắc chắn.'}</p>
-    <pre class="ocr" data-testid="ocr-text">${view.lines.map((line) => html`${line.map((w, i) => html`${i ? ' ' : ''}${w.low
+    <pre class="ocr" data-testid="ocr-text">${view.lines.map((line) => html`${line.words.map((w, i) => html`${i ? ' ' : ''}${w.low
       ? html`<mark title=${`độ tin cậy ${Math.round(w.conf)}`}>${w.text}</mark>` : w.text}`)}\n`)}</pre></div>`;
 }
 

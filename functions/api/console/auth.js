@@ -56,6 +56,11 @@ export async function signOut() {
   }
 }
 
+// A sign-in link opened in a tab that shows the console already: sign in again.
+addEventListener('hashchange', () => {
+  if (/^#token=/.test(location.hash)) handleRedirect().then(() => location.reload());
+});
+
 // Before the console starts: take a token from the sign-in link, or finish a user-pool
 // sign-in (?code=...&state=...), then clean the address bar.
 export async function handleRedirect() {
