@@ -466,8 +466,8 @@ def test_the_openapi_document_validates_and_has_every_route(stack: Stack) -> Non
     routes = {
         (e["Properties"]["Path"], e["Properties"]["Method"].lower())
         for e in api["Events"].values()
-        if e["Type"] == "Api"
-    }
+        if e["Type"] == "Api" and e["Properties"]["RestApiId"] == {"Ref": "Api"}
+    }  # the console's API (ConsoleApi) reaches the same routes through one proxy resource
     documented = {(path, method) for path, ops in doc["paths"].items() for method in ops}
     assert routes == documented
     decision = doc["paths"]["/dossiers/{dossier_id}/decision"]["post"]

@@ -38,7 +38,22 @@ def test_the_openapi_document_validates_and_matches_the_template():
     routes = {
         (e["Properties"]["Path"], e["Properties"]["Method"].lower())
         for e in fn["Events"].values()
-        if e["Type"] == "Api"
+        if e["Type"] == "Api" and e["Properties"]["RestApiId"] == {"Ref": "Api"}
     }
     assert routes == {(path, method) for path, ops in doc["paths"].items() for method in ops}
+    # the console's API: every route behind one proxy resource, its static files public
+    console = {
+        (
+            e["Properties"]["Path"],
+            e["Properties"]["Method"].lower(),
+            (e["Properties"].get("Auth") or {}).get("Authorizer"),
+        )
+        for e in fn["Events"].values()
+        if e["Type"] == "Api" and e["Properties"]["RestApiId"] == {"Ref": "ConsoleApi"}
+    }
+    assert console == {
+        ("/{proxy+}", "any", None),
+        ("/console", "get", "NONE"),
+        ("/console/{file+}", "get", "NONE"),
+    }
     assert not [path for path in doc["paths"] if "id_number" in path]  # never in a URL
