@@ -270,6 +270,34 @@ def test_received_on_the_local_day(store: RecordStore) -> None:
     assert store.received_on(date(2026, 3, 7)) == []
 
 
+def test_count_by_status_per_agency_following_transitions(store: RecordStore) -> None:
+    none = {s: 0 for s in S}
+    assert store.count_by_status(None) == none
+    made = work(store)  # w00..w10 over three statuses and agencies
+    put(store, dossier("u1", S.UPLOADING), dossier("f1", S.FAILED, agency=TINH))
+    assert store.count_by_status(None) == {
+        **none,
+        S.RECEIVED: 4,
+        S.IN_PROGRESS: 4,
+        S.NEEDS_REVIEW: 3,
+        S.UPLOADING: 1,
+        S.FAILED: 1,
+    }
+    # w00 w03 w04 w06 w09 are the commune's; w01 w07 w10 and f1 the province police's
+    xa = {**none, S.RECEIVED: 4, S.IN_PROGRESS: 1}
+    tinh = {**none, S.IN_PROGRESS: 3, S.FAILED: 1}
+    assert store.count_by_status((XA,)) == xa
+    assert store.count_by_status((TINH,)) == tinh
+    assert store.count_by_status((XA, TINH)) == {s: xa[s] + tinh[s] for s in S}
+    assert store.count_by_status(("H40.NOBODY",)) == none
+    assert store.count_by_status(()) == none
+    move(store, made[0], "2026-03-20T00:00:00.000Z", status=S.IN_PROGRESS)
+    move(store, made[3], "2026-03-20T00:00:00.000Z", status=S.WITHDRAWN)
+    after = store.count_by_status((XA,))
+    assert after == {**xa, S.RECEIVED: 2, S.IN_PROGRESS: 2, S.WITHDRAWN: 1}
+    assert sum(store.count_by_status(None).values()) == 13
+
+
 # ------------------------------------------------------------------ counters
 def test_next_sequence_counts_per_scope_from_one(store: RecordStore) -> None:
     scope = "000.00.00.H40#260305"
