@@ -446,3 +446,23 @@ def test_only_the_console_files_are_public(stack: Stack) -> None:
     assert call(stack, as_(None, through_console(request("GET", "/me"))))[0] == 401
     status, body = call(stack, through_console(request("GET", "/me")))
     assert (status, body["id"]) == (200, "can.bo.mot")
+
+
+# ------------------------------------------------------------------ the API's document
+def test_the_openapi_document_says_what_the_new_routes_answer(stack: Stack) -> None:
+    status, doc = call(stack, request("GET", "/openapi.json"))
+    assert status == 200
+    routes = [
+        ("/me", "get"),
+        ("/reports/workload", "get"),
+        ("/dossiers/search", "post"),
+        ("/dossiers/{dossier_id}/paper-types", "get"),
+        ("/dossiers/{dossier_id}/supplement-request/preview", "post"),
+    ]
+    for path, method in routes:
+        answers = doc["paths"][path][method]["responses"]
+        assert answers["200"]["description"] != "The record as the action left it", path
+    assert "pdf" in doc["paths"][routes[-1][0]]["post"]["responses"]["200"]["description"]
+    search = doc["paths"]["/dossiers/search"]["post"]["responses"]
+    assert "409" not in search and "404" not in search  # it changes nothing, names no dossier
+    assert "409" in doc["paths"][routes[-1][0]]["post"]["responses"]  # preview: as the request

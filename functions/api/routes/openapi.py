@@ -55,7 +55,15 @@ SUCCESS = {
     "/applicants/search": "{dossiers: [record...]}",
     "/reports/quality": "The report's indicators",
     "/openapi.json": "This document",
+    "/me": "{id, name, role, agencies, counters, sees_all, may_act, visible, status_labels}",
+    "/reports/workload": "{statuses, total, overdue, due_soon, at, due_soon_before}",
+    "/dossiers/search": "{dossiers: [record...]}",
+    "/dossiers/{dossier_id}/paper-types": "{paper_types: [{doc_type, name, component_id, "
+    "component_name}...]}",
+    "/dossiers/{dossier_id}/supplement-request/preview": "{media_type, pdf (base64)}",
 }
+# POSTs under /dossiers/ that change nothing and name no dossier: no 409
+READING = {"/dossiers/search"}
 
 
 def _answers(path: str, method: str) -> dict[str, dict[str, Any]]:
@@ -72,7 +80,7 @@ def _answers(path: str, method: str) -> dict[str, dict[str, Any]]:
     }
     if path.startswith("/dossiers/{dossier_id}"):
         out["404"] = _error("No such dossier (or document)")
-    if method == "post" and path.startswith("/dossiers/"):
+    if method == "post" and path.startswith("/dossiers/") and path not in READING:
         out["409"] = _error("The dossier's status does not allow the action")
     return out
 
