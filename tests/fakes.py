@@ -138,6 +138,13 @@ class MemoryRecordStore:
     def received_on(self, day: date) -> list[Dossier]:
         return self._where(lambda d: d.received_day == day, lambda d: d.received_at)
 
+    def appointments_before(self, until: str, agencies: tuple[str, ...] | None) -> list[str]:
+        return [
+            d.effective_due_at or ""
+            for d in self.due_before(until)
+            if agencies is None or d.agency in agencies
+        ]
+
     def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
         counts = {s: 0 for s in DossierStatus}
         for d in self.records.values():
@@ -146,19 +153,35 @@ class MemoryRecordStore:
         return counts
 
     def search(
-        self, filters: WorkFilter, limit: int, cursor: str | None = None
+        self,
+        filters: WorkFilter,
+        limit: int,
+        cursor: str | None = None,
+        *,
+        order: str = "changed",
+        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
-        rows = self._where(filters.matches, lambda d: (d.updated_at, d.dossier_id))
+        def key(d: Dossier) -> tuple[str, str]:
+            if order == "due":
+                return (d.effective_due_at or "", d.dossier_id)
+            return (d.updated_at, d.dossier_id)
+
+        def wanted(d: Dossier) -> bool:
+            due = order != "due" or (d.status in OPEN and bool(d.effective_due_at))
+            return due and filters.matches(d)
+
+        rows = self._where(wanted, key)
         if cursor:
             try:
-                after = tuple(json.loads(base64.urlsafe_b64decode(cursor)))
-            except ValueError as exc:
+                after = json.loads(base64.urlsafe_b64decode(cursor))
+                assert after[0] == order
+            except (ValueError, AssertionError, IndexError, TypeError) as exc:
                 raise ValueError("not a cursor of this list") from exc
-            rows = [d for d in rows if (d.updated_at, d.dossier_id) > after]
+            rows = [d for d in rows if key(d) > tuple(after[1:])]
         page = rows[:limit]
         if len(rows) <= limit:
             return page, None
-        last = json.dumps([page[-1].updated_at, page[-1].dossier_id]).encode()
+        last = json.dumps([order, *key(page[-1])]).encode()
         return page, base64.urlsafe_b64encode(last).decode()
 
     def mark_part_done(self, scope: str, part: str) -> int:

@@ -8,16 +8,15 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from routes import actions, applicants, common, console, dossiers, errors, openapi, pages
-from routes import reference, reports
+from routes import common, errors, openapi
+from routes.table import ROUTERS
 
 from hoso_aws.lambda_support import make_logger
 
 logger = make_logger("hoso-api")
 app = APIGatewayRestResolver(enable_validation=True)
-ROUTES = (dossiers, actions, applicants, reports, console, reference, pages, common)
-for module in ROUTES:
-    app.include_router(module.gate if module is common else module.router)
+for router in ROUTERS:
+    app.include_router(router)
 errors.register(app)
 app.use(middlewares=[common.signed_in])  # who acts, before any route (routes/common.py)
 

@@ -119,11 +119,15 @@ def test_the_queue_loads_with_the_right_counts(up, page):
     signed_in(page, stack, CENTRE)
     counts = call(stack, CENTRE, "/reports/workload")
     assert counts["total"] == 4 and counts["statuses"]["needs_review"] == 2, counts
+    page.wait_for_selector("[data-testid=count-total]")
     assert page.inner_text("[data-testid=count-total]") == "4"
     for status, n in counts["statuses"].items():
         assert page.inner_text(f"[data-testid=count-{status}]") == str(n), status
+    # first the open dossiers, the earliest appointment first
+    open_now = [d["dossier_id"] for d in call(stack, CENTRE, "/dossiers?order=due")["dossiers"]]
+    assert up["ids"]["received"] in open_now
     rows = page.locator("[data-testid=queue] tbody tr")
-    assert rows.count() == 4
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.dossier)") == open_now
     # one status: only its dossiers
     page.click("button[data-status=needs_review]")
     page.wait_for_function(
@@ -156,6 +160,7 @@ def test_the_queue_loads_with_the_right_counts(up, page):
     assert row.get_attribute("data-dossier") == up["ids"]["request"]
     # the commune's officer sees the commune's dossiers only
     signed_in(page, stack, COMMUNE)
+    page.wait_for_selector("[data-testid=count-total]")
     assert page.inner_text("[data-testid=count-total]") == "3"
     assert up["ids"]["police"] not in page.inner_text("[data-testid=queue]")
     shot(page, "console-queue.png")

@@ -399,3 +399,37 @@ def test_search_follows_transitions_and_refuses_a_foreign_cursor(store: RecordSt
     assert ids(page) == ["w03", "w06", "w09"]  # w00 moved on
     with pytest.raises(ValueError):
         store.search(WorkFilter(), 5, "not a cursor!")
+
+
+# ------------------------------------------------------------------ the due order, appointments
+@pytest.mark.parametrize("limit", [1, 2, 50])
+def test_the_due_order_pages_open_dossiers_by_their_appointment(
+    store: RecordStore, limit: int
+) -> None:
+    made = work(store)  # appointments 1/4.. for i % 3 != 2, all received or in progress
+    expected = [d.dossier_id for d in made if d.due_at]
+    now = "2026-03-15T00:00:00.000Z"
+    seen: list[str] = []
+    cursor: str | None = None
+    while True:
+        page, cursor = store.search(WorkFilter(), limit, cursor, order="due", now=now)
+        seen += ids(page)
+        if cursor is None:
+            break
+        with pytest.raises(ValueError):  # a cursor of the due order only
+            store.search(WorkFilter(), limit, cursor)
+    assert seen == expected
+    xa, _ = store.search(WorkFilter(agencies=(XA,)), 50, order="due", now=now)
+    assert ids(xa) == [d.dossier_id for d in made if d.due_at and d.agency == XA]
+
+
+def test_appointments_before_are_the_open_ones_of_the_agencies(store: RecordStore) -> None:
+    made = work(store)
+    until = "2026-04-05T00:00:00.000Z"  # w00..w03 have appointments before (w02: none)
+    assert sorted(store.appointments_before(until, None)) == sorted(
+        d.due_at or "" for d in made[:4] if d.due_at
+    )
+    assert store.appointments_before(until, (XA,)) == [made[0].due_at, made[3].due_at]
+    assert store.appointments_before(until, ()) == []
+    move(store, made[0], "2026-03-20T00:00:00.000Z", status=S.DELIVERED)
+    assert store.appointments_before(until, (XA,)) == [made[3].due_at]

@@ -73,10 +73,11 @@ def urgent(records: MemoryRecordStore) -> None:
     )
 
 
-COMMUNE_BY_URGENCY = ["overdue", "soon", "moved", "later-first", "later", "none-old", "none-new"]
+# open dossiers only (received, in progress), by the appointment in force
+COMMUNE_BY_URGENCY = ["overdue", "soon", "moved", "later", "later-first"]
 
 
-def test_the_due_order_puts_the_earliest_appointment_first_then_the_oldest_without(env):
+def test_the_due_order_puts_the_earliest_appointment_of_open_dossiers_first(env):
     p, _, records, *_ = env
     urgent(records)
     page, nxt = queries.work_list(p, WorkFilter(agencies=(XA,)), limit=50, order="due")
@@ -84,55 +85,35 @@ def test_the_due_order_puts_the_earliest_appointment_first_then_the_oldest_witho
     page, _ = queries.work_list(p, WorkFilter(), limit=50, order="due")
     assert ids(page)[:2] == ["police", "overdue"]
     page, _ = queries.work_list(
+        p, WorkFilter(agencies=(XA,), status=S.IN_PROGRESS), limit=9, order="due"
+    )
+    assert ids(page) == ["soon"]
+    # a status without appointments: the changed order (the longest waiting first)
+    page, _ = queries.work_list(
         p, WorkFilter(agencies=(XA,), status=S.NEEDS_REVIEW), limit=9, order="due"
     )
     assert ids(page) == ["none-old", "none-new"]
-    # the store's order is another one (status, then last change)
+    # the store's order is another one (status, then last change), and has every dossier
     page, _ = queries.work_list(p, WorkFilter(agencies=(XA,)), limit=50)
-    assert ids(page) != COMMUNE_BY_URGENCY and sorted(ids(page)) == sorted(COMMUNE_BY_URGENCY)
+    assert len(page) == 7 and ids(page) != COMMUNE_BY_URGENCY
 
 
 def test_the_due_order_comes_in_pages_through_its_cursor(env):
     p, _, records, *_ = env
     urgent(records)
     scope = WorkFilter(agencies=(XA,))
-    seen, cursors = [], []
+    seen: list[str] = []
     cursor = None
     while True:
-        page, cursor = queries.work_list(p, scope, limit=3, cursor=cursor, order="due")
-        assert len(page) <= 3
+        page, cursor = queries.work_list(p, scope, limit=2, cursor=cursor, order="due")
+        assert len(page) <= 2
         seen += ids(page)
         if cursor is None:
             break
-        cursors.append(cursor)
     assert seen == COMMUNE_BY_URGENCY
-    assert cursors == ["due-3", "due-6"]
-    page, cursor = queries.work_list(p, scope, limit=4, cursor="due-4", order="due")
-    assert (ids(page), cursor) == (COMMUNE_BY_URGENCY[4:], None)
 
 
-def test_the_due_order_reads_every_page_of_the_store(env):
-    """More dossiers than one page of the store (200): the urgent one is found wherever the
-    store keeps it."""
-    p, _, records, *_ = env
-    put(
-        records,
-        *(dossier(f"n{i:03d}", received_at=f"2026-03-01T0{i % 10}:00:00.000Z") for i in range(230)),
-    )
-    put(
-        records,
-        dossier(
-            "zz-urgent", due_at="2026-03-04T10:00:00.000Z", updated_at="2026-03-05T00:00:00.000Z"
-        ),
-    )
-    page, cursor = queries.work_list(p, WorkFilter(), limit=200, order="due")
-    assert ids(page)[0] == "zz-urgent" and cursor == "due-200"
-    rest, cursor = queries.work_list(p, WorkFilter(), limit=200, cursor=cursor, order="due")
-    assert len(rest) == 31 and cursor is None
-    assert len(set(ids(page) + ids(rest))) == 231
-
-
-@pytest.mark.parametrize("cursor", ["not-a-cursor", "due-", "due-x", "due--1", "due-12345678"])
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "due-", "due-3", "e30"])
 def test_a_foreign_cursor_of_the_due_order_is_a_bad_request(env, cursor):
     p, _, records, *_ = env
     urgent(records)
@@ -145,12 +126,13 @@ def test_the_cursors_of_the_two_orders_do_not_mix(env):
     p, _, records, *_ = env
     urgent(records)
     _, changed = queries.work_list(p, WorkFilter(), limit=3)
-    assert changed is not None
+    _, due = queries.work_list(p, WorkFilter(), limit=3, order="due")
+    assert changed is not None and due is not None
     with pytest.raises(BadRequest) as exc:
         queries.work_list(p, WorkFilter(), limit=3, cursor=changed, order="due")
     assert exc.value.field == "cursor"
     with pytest.raises(BadRequest) as exc:
-        queries.work_list(p, WorkFilter(), limit=3, cursor="due-3")
+        queries.work_list(p, WorkFilter(), limit=3, cursor=due)
     assert exc.value.field == "cursor"
 
 

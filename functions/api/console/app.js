@@ -103,6 +103,9 @@ function SignIn({ error }) {
 
 // ------------------------------------------------------------------ work queue
 const WORK = 'work';
+const PAGE = 50;
+// The queue's first page is asked for as the console starts, beside who is signed in.
+let firstPage = null;
 const DONE = ['delivered', 'withdrawn', 'closed'];
 
 // as the work list's numbers count them (/reports/workload: at, due_soon_before)
@@ -126,7 +129,7 @@ function Queue({ me }) {
   const [found, setFound] = useState(null);
 
   const listPath = (c) => {
-    const q = new URLSearchParams({ order: 'due', limit: '50' });
+    const q = new URLSearchParams({ order: 'due', limit: String(PAGE) });
     if (tab !== WORK) q.set('status', tab);
     if (agency) q.set('agency', agency);
     if (c) q.set('cursor', c);
@@ -136,9 +139,13 @@ function Queue({ me }) {
     let live = true;
     setRows(null); setError(null);
     const a = agency ? `?agency=${enc(agency)}` : '';
-    Promise.all([api(`/reports/workload${a}`), api(listPath(null))]).then(([c, page]) => {
+    // the list first (the first meaningful paint), its numbers after
+    const first = tab === WORK && !agency && firstPage ? firstPage : api(listPath(null));
+    firstPage = null;
+    first.then((page) => {
       if (!live) return;
-      setCounts(c); setRows(page.dossiers); setCursor(page.next_cursor);
+      setRows(page.dossiers); setCursor(page.next_cursor);
+      return api(`/reports/workload${a}`).then((c) => live && setCounts(c));
     }).catch((e) => live && setError(e));
     return () => { live = false; };
   }, [tab, agency]);
@@ -156,10 +163,10 @@ function Queue({ me }) {
       .then((r) => setFound(r.dossiers)).catch(setError);
   };
   const labels = STATUS_LABELS;
-  const statuses = counts ? Object.keys(counts.statuses) : [];
+  const statuses = Object.keys(STATUS_LABELS);
   const shown = found || rows;
   return html`
-    <h2>Hồ sơ${tab !== WORK && labels[tab] ? `: ${labels[tab]}` : ''}</h2>
+    <h2>Hồ sơ: ${tab === WORK ? 'đang giải quyết, theo hạn trả' : labels[tab]}</h2>
     ${counts ? html`<div class="summary" data-testid="summary">
       <div class="stat"><span>Tổng số</span><b data-testid="count-total">${counts.total}</b></div>
       <div class="stat"><span>Quá hạn</span><b data-testid="count-overdue">${counts.overdue}</b></div>
@@ -182,13 +189,13 @@ function Queue({ me }) {
       </form>
     </div>
     <div class="tabs" role="group" aria-label="Lọc theo trạng thái">
-      <button aria-pressed=${tab === WORK} onClick=${() => setTab(WORK)}>Tất cả (theo hạn)</button>
+      <button aria-pressed=${tab === WORK} onClick=${() => setTab(WORK)}>Theo hạn trả (đang giải quyết)</button>
       ${statuses.map((s) => html`<button aria-pressed=${tab === s} data-status=${s}
-        onClick=${() => setTab(s)}>${labels[s]}<span class="n" data-testid=${`count-${s}`}>${counts.statuses[s]}</span></button>`)}
+        onClick=${() => setTab(s)}>${labels[s]}<span class="n" data-testid=${`count-${s}`}>${counts ? counts.statuses[s] : '…'}</span></button>`)}
     </div>
     ${error ? html`<p class="msg error" role="alert">${error.message}</p>` : null}
     ${shown === null ? html`<p class="loading">Đang tải danh sách…</p>` : html`
-      <${DossierTable} rows=${shown} labels=${labels} counts=${counts} caption=${found ? `Kết quả tìm: ${found.length} hồ sơ` : 'Danh sách hồ sơ, hồ sơ quá hạn và sắp đến hạn trước'} />
+      <${DossierTable} rows=${shown} labels=${labels} counts=${counts} caption=${found ? `Kết quả tìm: ${found.length} hồ sơ` : tab === WORK ? 'Hồ sơ đang giải quyết, quá hạn và sắp đến hạn trước' : 'Hồ sơ chờ lâu nhất trước'} />
       ${!found && cursor ? html`<p><button class="secondary" onClick=${more}>Xem thêm</button></p>` : null}`}`;
 }
 
@@ -613,5 +620,10 @@ function GroupChart({ title, groups }) {
 
 // ------------------------------------------------------------------ start
 if (typeof document !== 'undefined' && document.getElementById('app')) {
-  handleRedirect().then(() => render(html`<${App} />`, document.getElementById('app')));
+  handleRedirect().then(() => {
+    if (/^#\/?$/.test(location.hash || '#/')) {
+      firstPage = api(`/dossiers?order=due&limit=${PAGE}`);
+      firstPage.catch(() => {}); // a refusal is shown by /me (sign-in) or by the queue
+    }
+  }).then(() => render(html`<${App} />`, document.getElementById('app')));
 }

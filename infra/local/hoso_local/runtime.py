@@ -110,6 +110,32 @@ class Wire:
     deliveries: int = 0
 
 
+def reindex_records(ddb: Any, table: str) -> int:
+    """Records kept in a local snapshot from an earlier version whose index keys had another
+    shape (the due index was by month, ``DUE#<yyyy-mm>``, before it was by year) get the
+    keys this version writes; returns how many."""
+    from hoso.dossier import Dossier
+    from hoso_aws.dynamo import record_item
+
+    moved = 0
+    kwargs: dict[str, Any] = {
+        "TableName": table,
+        "FilterExpression": "sk = :r AND attribute_exists(gsi3pk)",
+        "ExpressionAttributeValues": {":r": {"S": "RECORD"}},
+    }
+    while True:
+        page = ddb.scan(**kwargs)
+        for item in page.get("Items", []):
+            if re.fullmatch(r"DUE#\d{4}", item["gsi3pk"]["S"]):
+                continue
+            fresh = record_item(Dossier.from_dict(json.loads(item["body"]["S"])))
+            ddb.put_item(TableName=table, Item={**item, **fresh})
+            moved += 1
+        if "LastEvaluatedKey" not in page:
+            return moved
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
 def _rate_seconds(expr: str) -> float:
     m = re.fullmatch(r"rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)", expr.strip())
     if not m:
@@ -183,6 +209,10 @@ class LocalRuntime:
                 )["Table"]
                 if table.get("LatestStreamArn"):
                     self.resolver.runtime_attrs[(logical, "StreamArn")] = table["LatestStreamArn"]
+        if "RecordsTable" in self.resolver.names:
+            moved = reindex_records(self.clients["dynamodb"], self.resolver.names["RecordsTable"])
+            if moved:
+                log.info("re-indexed %d records kept from an earlier version", moved)
         self.officers = self._load_officers()
         self._load_functions()
         self._api_routes: list[Route] = []

@@ -126,16 +126,31 @@ class RecordStore(Protocol):
     def received_on(self, day: date) -> list[Dossier]:
         """Dossiers received on the local day ``day``, in order of reception."""
 
+    def appointments_before(self, until: str, agencies: tuple[str, ...] | None) -> list[str]:
+        """The appointments in force (ISO instants) before ``until`` (and within the last
+        year) of open dossiers, of ``agencies`` only (None: all): the work list's overdue and
+        due-soon numbers, without reading the records."""
+
     def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
         """How many dossiers each status holds (of ``agencies`` only; None: every agency)."""
 
     def search(
-        self, filters: WorkFilter, limit: int, cursor: str | None = None
+        self,
+        filters: WorkFilter,
+        limit: int,
+        cursor: str | None = None,
+        *,
+        order: str = "changed",
+        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
         """A page of at most ``limit`` dossiers that match ``filters`` and the cursor of the
         next page (None: this was the last). The cursor is opaque to the caller, holds no
-        personal data, and is meant for the same filters; one that cannot be read raises
-        ValueError."""
+        personal data, and is meant for the same filters and order; one that cannot be read
+        raises ValueError.
+
+        ``order``: ``changed`` (by status, then last change, the oldest first) or ``due``
+        (open dossiers only — received, in progress — by the appointment in force, the
+        earliest first: overdue ones lead; ``now`` places the look-ahead)."""
 
 
 class WorkQueue(Protocol):

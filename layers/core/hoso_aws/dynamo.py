@@ -7,7 +7,7 @@ keys), ``DOSSIER#<id>`` / ``AUDIT#<at>#<id>`` (audit entries, the outbox the str
 
 - gsi1 ``STATUS#<status>`` / updated_at: dossiers in a status
 - gsi2 ``AGENCY#<agency>#<status>`` / updated_at: an agency's worklist
-- gsi3 ``DUE#<yyyy-mm>`` / due: open dossiers by appointment in force
+- gsi3 ``DUE#<yyyy>`` / due: open dossiers by appointment in force
 - gsi4 ``APPLICANT#<hash of the ID number>`` / received_at: a returning applicant
 - gsi5 ``RECEIVED#<local day>`` / received_at: dossiers received on a day
 """
@@ -19,17 +19,18 @@ import binascii
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from hoso.dossier import Dossier, local_date, parse_time
+from hoso.dossier import Dossier, iso, local_date, parse_time
 from hoso.ports import ConflictError, WorkFilter
 from hoso.status import OPEN, DossierStatus
 
 RECORD_SK = "RECORD"
-DUE_MONTHS_BACK = 13  # an appointment older than a year is not looked for
+DUE_DAYS_BACK = 366  # the overdue sweep does not look for an appointment older than a year
+DUE_DAYS_AHEAD = 124  # the due-ordered work list looks this far ahead (longest processing times)
 
 
 def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -46,7 +47,7 @@ def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
         keys["gsi2"] = (f"AGENCY#{record['agency']}#{record['status']}", record["updated_at"])
     due = record.get("new_due_at") or record.get("due_at")
     if due and record["status"] in OPEN:
-        keys["gsi3"] = (f"DUE#{due[:7]}", due)
+        keys["gsi3"] = (f"DUE#{due[:4]}", due)
     id_number = (record.get("applicant") or {}).get("id_number")
     if id_number:
         keys["gsi4"] = (f"APPLICANT#{applicant_key(id_number)}", record["received_at"])
@@ -58,48 +59,57 @@ def applicant_key(id_number: str) -> str:
     return hashlib.sha256(f"hoso-applicant:{id_number}".encode()).hexdigest()[:32]
 
 
-def due_months(until: str) -> list[str]:
-    """The gsi3 partitions (months) that can hold appointments before ``until``: every month
-    from the one ``DUE_MONTHS_BACK - 1`` steps of 31 days back to ``until``'s own (stepping
-    by 31 days alone would skip a 30-day month now and then)."""
+def due_years(until: str, back_days: int = DUE_DAYS_BACK) -> list[str]:
+    """The gsi3 partitions (years) that can hold appointments from ``back_days`` before
+    ``until`` up to ``until``, the oldest first."""
     end = parse_time(until)
-    start = end - timedelta(days=31 * (DUE_MONTHS_BACK - 1))
-    months: list[str] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    start = end - timedelta(days=back_days)
+    return [f"{y:04d}" for y in range(start.year, end.year + 1)]
 
 
-def work_partitions(filters: WorkFilter) -> list[tuple[str, str]]:
+def due_since(until: str) -> str:
+    """The oldest appointment the overdue sweep looks for (a year before ``until``)."""
+    return iso(parse_time(until) - timedelta(days=DUE_DAYS_BACK))
+
+
+def work_partitions(
+    filters: WorkFilter, order: str = "changed", now: str | None = None
+) -> list[tuple[str, str]]:
     """The index partitions a work list reads, in order: an agency's dossiers in a status
-    (gsi2) when the agencies are limited, else the dossiers in a status (gsi1)."""
+    (gsi2) when the agencies are limited, else the dossiers in a status (gsi1); for the due
+    order, the open dossiers' appointments year by year (gsi3), the earliest first."""
+    if order == "due":
+        at = parse_time(now) if now else datetime.now(UTC)
+        ahead = iso(at + timedelta(days=DUE_DAYS_AHEAD))
+        years = due_years(ahead, DUE_DAYS_BACK + DUE_DAYS_AHEAD)
+        return [("gsi3", f"DUE#{y}") for y in years]
     statuses = [filters.status] if filters.status else list(DossierStatus)
     if filters.agencies is not None:
         return [("gsi2", f"AGENCY#{a}#{s}") for a in sorted(filters.agencies) for s in statuses]
     return [("gsi1", f"STATUS#{s}") for s in statuses]
 
 
-def encode_cursor(partition: int, key: dict[str, Any]) -> str:
+def encode_cursor(partition: int, key: dict[str, Any], order: str = "changed") -> str:
     """An opaque cursor: the partition's number and the last record's index key (a dossier id,
     its status, agency and time of change; no personal data)."""
-    data = json.dumps([partition, key], sort_keys=True, separators=(",", ":")).encode()
+    data = json.dumps([partition, key, order], sort_keys=True, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[int, dict[str, Any]]:
+def decode_cursor(cursor: str, order: str = "changed") -> tuple[int, dict[str, Any]]:
+    """The partition's number and the key after which to go on; ValueError for a cursor
+    that is not one of this order's."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        partition, key = json.loads(raw)
+        partition, key, made_for = json.loads(raw)
     except (binascii.Error, ValueError, TypeError) as exc:
         raise ValueError("not a cursor of this list") from exc
-    if not isinstance(partition, int) or not isinstance(key, dict):
+    if not isinstance(partition, int) or not isinstance(key, dict) or made_for != order:
         raise ValueError("not a cursor of this list")
     return partition, key
 
 
-def _record_item(dossier: Dossier) -> dict[str, Any]:
+def record_item(dossier: Dossier) -> dict[str, Any]:
     """The record item and its sparse index keys."""
     record = dossier.to_dict()
     status = record["status"]
@@ -185,7 +195,7 @@ class DynamoRecordStore:
     ) -> None:
         put: dict[str, Any] = {
             "TableName": self.table,
-            "Item": _record_item(dossier),
+            "Item": record_item(dossier),
             "ConditionExpression": condition,
         }
         if "#rev" in condition:
@@ -240,8 +250,10 @@ class DynamoRecordStore:
 
     def due_before(self, until: str) -> list[Dossier]:
         out: list[Dossier] = []
-        for month in due_months(until):
-            out += self._query("gsi3", f"DUE#{month}", hi=until)
+        since = due_since(until)
+        for year in due_years(until):
+            found = self._query("gsi3", f"DUE#{year}", hi=until)  # the sort key: one condition
+            out += [d for d in found if (d.effective_due_at or "") >= since]
         return out
 
     def of_applicant(self, id_number: str) -> list[Dossier]:
@@ -249,6 +261,30 @@ class DynamoRecordStore:
 
     def received_on(self, day: date) -> list[Dossier]:
         return self._query("gsi5", f"RECEIVED#{day.isoformat()}")
+
+    def appointments_before(self, until: str, agencies: tuple[str, ...] | None) -> list[str]:
+        """The due index (gsi3), year by year, reading only each entry's appointment and
+        agency."""
+        out: list[str] = []
+        since = due_since(until)
+        for year in due_years(until):
+            kwargs: dict[str, Any] = {
+                "TableName": self.table,
+                "IndexName": "gsi3",
+                "KeyConditionExpression": "gsi3pk = :p AND gsi3sk < :hi",
+                "ExpressionAttributeValues": {":p": {"S": f"DUE#{year}"}, ":hi": {"S": until}},
+                "ProjectionExpression": "gsi3sk, agency",
+            }
+            while True:
+                r = self.ddb.query(**kwargs)
+                for item in r.get("Items", []):
+                    agency, due = item.get("agency", {}).get("S"), item["gsi3sk"]["S"]
+                    if (agencies is None or agency in agencies) and due >= since:
+                        out.append(due)
+                if "LastEvaluatedKey" not in r:
+                    break
+                kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
+        return out
 
     def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
         """A COUNT query per partition of the work list (gsi2 per agency and status, else
@@ -276,34 +312,44 @@ class DynamoRecordStore:
             kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
 
     def search(
-        self, filters: WorkFilter, limit: int, cursor: str | None = None
+        self,
+        filters: WorkFilter,
+        limit: int,
+        cursor: str | None = None,
+        *,
+        order: str = "changed",
+        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
-        """Walk the work list's partitions (gsi2 per agency and status when the agencies are
-        limited, else gsi1 per status) in order, keeping the records that match; the cursor
-        is the partition's number and the index key of the last record returned."""
-        parts = work_partitions(filters)
-        start, after = decode_cursor(cursor) if cursor else (0, None)
+        """Walk the work list's partitions (``work_partitions``) in order, a page of at most
+        ``limit + 1`` index entries at a time, keeping the records that match; the cursor is
+        the partition's number and the index key of the last record returned."""
+        parts = work_partitions(filters, order, now)
+        start, after = decode_cursor(cursor, order) if cursor else (0, None)
         out: list[Dossier] = []
         last: tuple[int, dict[str, Any]] | None = None
         for n in range(start, len(parts)):
             index, pk = parts[n]
-            for item in self._items(index, pk, after if n == start else None):
+            for item in self._items(index, pk, after if n == start else None, page=limit + 1):
                 dossier = self._dossier(item)
                 if dossier is None or not filters.matches(dossier):
                     continue
                 if len(out) == limit and last is not None:
-                    return out, encode_cursor(*last)
+                    return out, encode_cursor(*last, order)
                 out.append(dossier)
                 last = (n, {k: item[k] for k in ("pk", "sk", f"{index}pk", f"{index}sk")})
         return out, None
 
-    def _items(self, index: str, pk: str, after: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
+    def _items(
+        self, index: str, pk: str, after: dict[str, Any] | None, *, page: int | None = None
+    ) -> Iterator[dict[str, Any]]:
         kwargs: dict[str, Any] = {
             "TableName": self.table,
             "IndexName": index,
             "KeyConditionExpression": f"{index}pk = :p",
             "ExpressionAttributeValues": {":p": {"S": pk}},
         }
+        if page:
+            kwargs["Limit"] = page
         if after:
             kwargs["ExclusiveStartKey"] = after
         while True:

@@ -45,40 +45,21 @@ def work_list(
 ) -> tuple[list[Dossier], str | None]:
     """A page of the dossiers ``filters`` select and the cursor of the next (None: no more).
 
-    ``order``: ``changed`` (the store's order: status, then last change) or ``due`` (the
-    counter's order: the earliest appointment first, so overdue and due-soon dossiers lead,
-    then dossiers without one, oldest reception first). A due-ordered list reads the whole
-    selection (a status of an agency: the working set) to sort it."""
+    ``order``: ``changed`` (by status, then last change: the longest waiting first) or
+    ``due`` (the counter's order for open dossiers, received or in progress: the earliest
+    appointment first, so overdue and due-soon ones lead). Asked for another status, the due
+    order is the changed one: only open dossiers have an appointment."""
     if order not in ORDERS:
         raise BadRequest("order", f"one of {', '.join(ORDERS)}")
+    if order == "due" and filters.status is not None and filters.status not in OPEN:
+        order = "changed"
     try:
-        if order == "due":
-            return _by_urgency(svc, filters, limit, cursor)
-        return svc.records.search(filters, limit, cursor)
+        return svc.records.search(filters, limit, cursor, order=order, now=iso(svc.clock()))
     except ValueError as exc:
         raise BadRequest("cursor", "not a cursor of this list: start again without one") from exc
 
 
 ORDERS = ("changed", "due")
-_OFFSET = re.compile(r"^due-([0-9]{1,7})$")
-
-
-def _by_urgency(
-    svc: Services, filters: WorkFilter, limit: int, cursor: str | None
-) -> tuple[list[Dossier], str | None]:
-    m = _OFFSET.match(cursor or "due-0")
-    if m is None:
-        raise ValueError("not a cursor of this list")
-    start = int(m.group(1))
-    rows = every(svc, filters)
-    rows.sort(key=_urgency)
-    end = start + limit
-    return rows[start:end], (f"due-{end}" if end < len(rows) else None)
-
-
-def _urgency(d: Dossier) -> tuple[int, str, str]:
-    due = d.effective_due_at
-    return (0, due, d.received_at) if due else (1, d.received_at, d.dossier_id)
 
 
 def every(svc: Services, filters: WorkFilter) -> list[Dossier]:
@@ -100,13 +81,9 @@ def counts(svc: Services, agencies: Sequence[str] | None) -> dict[str, Any]:
     scope = None if agencies is None else tuple(agencies)
     by_status = svc.records.count_by_status(scope)
     now = svc.clock()
-    soon = [
-        d
-        for d in svc.records.due_before(iso(due_soon_horizon(svc, now)))
-        if d.status in OPEN and (scope is None or d.agency in scope)
-    ]
-    overdue = sum(1 for d in soon if (d.effective_due_at or "") < iso(now))
     horizon = due_soon_horizon(svc, now)
+    soon = svc.records.appointments_before(iso(horizon), scope)
+    overdue = sum(1 for due in soon if due < iso(now))
     return {
         "statuses": {str(s): by_status.get(s, 0) for s in DossierStatus},
         "total": sum(by_status.values()),
