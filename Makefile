@@ -21,6 +21,7 @@ help:
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
 	@echo "make lock   - re-pin requirements.lock and the core layer's requirements"
+	@echo "make screenshots - the console's screenshots in docs/img (docs/console.md)"
 
 # System packages: Tesseract with Vietnamese, DejaVu fonts. Skipped when already present.
 system-deps:
@@ -98,6 +99,12 @@ bench: install
 eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout4 --n 240 \
 	  --out docs/benchmarks.md --json .hoso/eval.json
+
+# The console's screenshots in docs/console.md, taken by its browser tests.
+.PHONY: screenshots
+screenshots: install
+	mkdir -p docs/img
+	HOSO_SCREENSHOTS=$(abspath docs/img) $(BIN)/pytest -q tests/browser/test_console.py
 
 # The console's libraries (functions/api/console/vendor/, committed: nothing is fetched at run
 # time or by `make test`), re-copied from the npm registry at the versions of

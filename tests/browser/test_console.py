@@ -277,3 +277,77 @@ def test_the_dashboard_shows_the_indicators(up, page):
         "Tiếp nhận\n" + str(report["overall"]["received"])
     )
     shot(page, "console-dashboard.png", full_page=True)
+
+
+def test_a_supplement_handed_in_at_the_counter_is_recorded(up, page):
+    stack, did = up["up"], up["ids"]["request"]
+    assert call(stack, COMMUNE, f"/dossiers/{did}")["status"] == "supplement_requested"
+    signed_in(page, stack, COMMUNE)
+    open_dossier(page, stack, did)
+    page.fill("#cs-note", "Bản chính Giấy chứng sinh")
+    page.get_by_role("button", name="Ghi nhận bổ sung").click()
+    page.wait_for_selector("[data-testid=outcome]")
+    assert "Đã tiếp nhận" in page.inner_text("[data-testid=outcome]")
+    rec = call(stack, COMMUNE, f"/dossiers/{did}")
+    assert rec["status"] == "received" and rec["dossier_code"], rec
+    audit = call(stack, COMMUNE, f"/dossiers/{did}/audit")["audit"]
+    last = audit[-1]
+    assert (last["action"], last["actor"]) == ("counter_supplement_received", COMMUNE), last
+    assert last["note"] == "Bản chính Giấy chứng sinh"
+
+
+def test_processing_result_and_delivery_and_a_refused_action(up, page):
+    stack, did = up["up"], up["ids"]["received"]
+    signed_in(page, stack, COMMUNE)
+    open_dossier(page, stack, did)
+    # refused by the API: the new appointment must come after the one in force
+    page.fill("#ap-reason", "Chờ xác minh")
+    page.fill("#ap-due", "2020-01-02T10:00")
+    page.get_by_role("button", name="Phát hành phiếu xin lỗi").click()
+    outcome = page.wait_for_selector("[data-testid=outcome][role=alert]")
+    assert "không thực hiện được" in outcome.inner_text()
+    reason = requests.post(
+        f"{stack.api}/dossiers/{did}/apology",
+        json={"reason": "Chờ xác minh", "new_due_at": "2020-01-02T10:00:00+07:00"},
+        headers={"Authorization": f"Bearer {stack.token(COMMUNE)}"},
+        timeout=30,
+    ).json()["reason"]
+    assert reason in outcome.inner_text()  # the API's own reason
+    steps = [
+        ("Bắt đầu giải quyết", "in_progress", "processing_started"),
+        ("Đã có kết quả", "result_ready", "result_ready"),
+        ("Đã trả kết quả cho người nộp", "delivered", "delivered"),
+    ]
+    for label, status, action in steps:
+        page.get_by_role("button", name=label).click()
+        page.wait_for_function(
+            "(label) => { const o = document.querySelector('[data-testid=outcome]');"
+            " return o && o.textContent.startsWith(label); }",
+            arg=label,
+        )
+        assert call(stack, COMMUNE, f"/dossiers/{did}")["status"] == status
+        last = call(stack, COMMUNE, f"/dossiers/{did}/audit")["audit"][-1]
+        assert (last["action"], last["actor"]) == (action, COMMUNE), last
+
+
+def test_keyboard_and_labels(up, page):
+    """A dossier opens from the keyboard alone; focus goes to its heading; every field of the
+    dossier view has a label."""
+    stack = up["up"]
+    signed_in(page, stack, CENTRE)
+    page.locator("[data-testid=queue] tbody a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid=checklist]")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.tagName === 'H2'"
+    )
+    unlabelled = page.evaluate(
+        "() => [...document.querySelectorAll('input, select, textarea')]"
+        ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+        ".map(e => e.outerHTML.slice(0, 80))"
+    )
+    assert unlabelled == []
+    page.goto(f"{stack.api}/console/#/")
+    page.wait_for_selector("[data-testid=queue]")
+    page.keyboard.press("Tab")  # the first stop: the skip link
+    assert page.evaluate("() => document.activeElement.className") == "skip"
