@@ -86,7 +86,7 @@ cfn-lint: install
 
 # tests/unit/test_layer.py builds the core layer with the SAM CLI ($$SAM).
 test: install corpus-fonts lint typecheck cfn-lint $(SAM)
-	SAM=$(abspath $(SAM)) $(BIN)/pytest -q
+	SAM=$(abspath $(SAM)) $(BIN)/pytest -q --durations=15
 
 test-fast: install
 	$(BIN)/pytest -q -m "unit and not slow"

@@ -159,7 +159,6 @@ class MemoryRecordStore:
         cursor: str | None = None,
         *,
         order: str = "changed",
-        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
         def key(d: Dossier) -> tuple[str, str]:
             if order == "due":

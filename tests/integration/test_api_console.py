@@ -417,10 +417,11 @@ def test_the_console_config_says_how_officers_sign_in(
 ) -> None:
     monkeypatch.delenv("CONSOLE_CONFIG_PARAMETER", raising=False)
     status, headers, body = answer(stack, static("/console/config.json"))
+    named = {"status_labels": {str(s): label for s, label in LABELS.items()}}
     assert (status, headers["Content-Type"], json.loads(body)) == (
         200,
         "application/json",
-        {"auth": "token"},
+        {"auth": "token", **named},
     )
     # on AWS: the user pool's sign-in settings, from the stack's parameter
     settings = {"domain": "https://hoso-officers.auth.example", "client_id": "abc123"}
@@ -429,10 +430,11 @@ def test_the_console_config_says_how_officers_sign_in(
     monkeypatch.setenv("CONSOLE_CONFIG_PARAMETER", name)
     console_module()._parameter.cache_clear()
     status, _, body = answer(stack, static("/console/config.json", None))
-    assert (status, json.loads(body)) == (200, {"auth": "cognito", **settings})
+    assert (status, json.loads(body)) == (200, {"auth": "cognito", **settings, **named})
     # the local runtime signs officers in with tokens whatever the parameter says
     monkeypatch.setenv("HOSO_LOCAL", "1")
-    assert json.loads(answer(stack, static("/console/config.json"))[2]) == {"auth": "token"}
+    local = json.loads(answer(stack, static("/console/config.json"))[2])
+    assert local == {"auth": "token", **named}
     console_module()._parameter.cache_clear()
 
 

@@ -14,7 +14,7 @@ from tests.integration.conftest import resolver
 pytestmark = pytest.mark.integration
 
 
-def test_records_indexed_by_month_are_indexed_by_year(aws):
+def test_records_indexed_by_month_get_the_one_due_partition(aws):
     res = resolver(only=("RecordsTable",))
     provision(res, aws)
     table, ddb = res.names["RecordsTable"], aws["dynamodb"]

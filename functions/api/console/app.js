@@ -1,7 +1,7 @@
 // hoso officer console: a client of the officer API (same identity, same scoping, same
 // actions). Preact + htm (vendor/preact-htm.mjs), no build step; Chart.js for the dashboard.
 import { html, render, useState, useEffect, useRef } from './vendor/preact-htm.mjs';
-import { signIn, signOut, authHeader, handleRedirect } from './auth.js';
+import { signIn, signOut, authHeader, handleRedirect, settings } from './auth.js';
 
 // The API's root: the console lives at <api>/console/
 export const API = location.pathname.replace(/\/console(\/.*)?$/, '');
@@ -68,15 +68,16 @@ function App() {
     return html`<${SignIn} error=${error} />`;
   }
   if (error) return html`<main id="main"><p class="msg error" role="alert">${error.message}</p></main>`;
-  if (!me) return html`<p class="loading">Đang tải…</p>`;
+  // the queue does not wait for who is signed in (its first page is on its way already)
+  if (!me && route.page !== 'queue') return html`<p class="loading">Đang tải…</p>`;
   const nav = (page, label) => html`<a href=${`#/${page === 'queue' ? '' : page}`}
     aria-current=${route.page === page ? 'page' : undefined}>${label}</a>`;
   return html`
     <header class="top">
       <h1>hoso · Bàn làm việc cán bộ</h1>
       <nav aria-label="Chức năng">${nav('queue', 'Hồ sơ')}${nav('dashboard', 'Chất lượng phục vụ')}</nav>
-      <span class="who" data-testid="who">${me.name || me.id} (${me.sees_all ? 'Trung tâm' : me.visible.map((a) => a.code).join(', ')})
-        <button class="secondary" onClick=${signOut}>Đăng xuất</button></span>
+      ${me ? html`<span class="who" data-testid="who">${me.name || me.id} (${me.sees_all ? 'Trung tâm' : me.visible.map((a) => a.code).join(', ')})
+        <button class="secondary" onClick=${signOut}>Đăng xuất</button></span>` : null}
     </header>
     <main id="main">
       ${route.page === 'd' && route.arg ? html`<${DossierView} id=${route.arg} me=${me} />`
@@ -103,7 +104,7 @@ function SignIn({ error }) {
 
 // ------------------------------------------------------------------ work queue
 const WORK = 'work';
-const PAGE = 50;
+const PAGE = 25; // a screen and a half: "Xem thêm" loads the next
 // The queue's first page is asked for as the console starts, beside who is signed in.
 let firstPage = null;
 const DONE = ['delivered', 'withdrawn', 'closed'];
@@ -173,7 +174,7 @@ function Queue({ me }) {
       <div class="stat"><span>Sắp đến hạn</span><b data-testid="count-due-soon">${counts.due_soon}</b></div>
     </div>` : null}
     <div class="toolbar">
-      ${me.sees_all || me.visible.length > 1 ? html`<div>
+      ${me && (me.sees_all || me.visible.length > 1) ? html`<div>
         <label for="agency">Cơ quan</label>
         <select id="agency" value=${agency} onChange=${(e) => setAgency(e.target.value)}>
           <option value="">${me.sees_all ? 'Tất cả cơ quan' : 'Các cơ quan của tôi'}</option>
@@ -620,10 +621,11 @@ function GroupChart({ title, groups }) {
 
 // ------------------------------------------------------------------ start
 if (typeof document !== 'undefined' && document.getElementById('app')) {
+  const named = settings().then((c) => { STATUS_LABELS = c.status_labels || {}; });
   handleRedirect().then(() => {
     if (/^#\/?$/.test(location.hash || '#/')) {
       firstPage = api(`/dossiers?order=due&limit=${PAGE}`);
       firstPage.catch(() => {}); // a refusal is shown by /me (sign-in) or by the queue
     }
-  }).then(() => render(html`<${App} />`, document.getElementById('app')));
+  }).then(() => named).then(() => render(html`<${App} />`, document.getElementById('app')));
 }

@@ -15,7 +15,7 @@ export function authHeader() {
   return { Authorization: s.kind === 'token' ? `Bearer ${s.value}` : s.value };
 }
 
-async function settings() {
+export async function settings() {
   if (!config) config = await fetch('config.json').then((r) => r.json()).catch(() => ({ auth: 'token' }));
   return config;
 }

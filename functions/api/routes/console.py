@@ -19,6 +19,8 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from hoso.status import LABELS
+
 router = APIGatewayRouter()
 
 ROOT = Path(__file__).resolve().parent.parent / "console"
@@ -87,12 +89,13 @@ def _file(name: str) -> Response[str]:
 
 
 def config() -> dict[str, Any]:
-    if os.environ.get("HOSO_LOCAL") == "1":
-        return {"auth": "token"}
+    """How officers sign in, and how each status is named (what the queue shows before it
+    knows who is signed in)."""
+    labels = {"status_labels": {str(s): label for s, label in LABELS.items()}}
     name = os.environ.get("CONSOLE_CONFIG_PARAMETER")
-    if not name:
-        return {"auth": "token"}
-    return {"auth": "cognito", **_parameter(name)}
+    if os.environ.get("HOSO_LOCAL") == "1" or not name:
+        return {"auth": "token", **labels}
+    return {"auth": "cognito", **_parameter(name), **labels}
 
 
 @cache

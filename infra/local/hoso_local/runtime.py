@@ -112,10 +112,10 @@ class Wire:
 
 def reindex_records(ddb: Any, table: str) -> int:
     """Records kept in a local snapshot from an earlier version whose index keys had another
-    shape (the due index was by month, ``DUE#<yyyy-mm>``, before it was by year) get the
-    keys this version writes; returns how many."""
+    shape (the due index was by month, ``DUE#<yyyy-mm>``, before it was one partition) get
+    the keys this version writes; returns how many."""
     from hoso.dossier import Dossier
-    from hoso_aws.dynamo import record_item
+    from hoso_aws.dynamo import DUE_PARTITION, record_item
 
     moved = 0
     kwargs: dict[str, Any] = {
@@ -126,7 +126,7 @@ def reindex_records(ddb: Any, table: str) -> int:
     while True:
         page = ddb.scan(**kwargs)
         for item in page.get("Items", []):
-            if re.fullmatch(r"DUE#\d{4}", item["gsi3pk"]["S"]):
+            if item["gsi3pk"]["S"] == DUE_PARTITION:
                 continue
             fresh = record_item(Dossier.from_dict(json.loads(item["body"]["S"])))
             ddb.put_item(TableName=table, Item={**item, **fresh})

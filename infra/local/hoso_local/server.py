@@ -26,6 +26,29 @@ SNAPSHOT = "moto-state.pickle"
 _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
+def _faster_string_keys() -> None:
+    """moto compares DynamoDB values through ``DynamoType.cast_value``, which tries five other
+    types before it returns a string as it is: a GSI query sorts every item of its partition
+    that way (the console's due-ordered queue over 1,000 open dossiers: two thirds of the
+    query's time). A string is returned at once; every other type goes the way moto goes."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    moto_get = DynamoType.__dict__["cast_value"].fget
+    if moto_get is None or moto_get.__name__ == "hoso_cast_value":
+        return
+
+    def hoso_cast_value(self: Any) -> Any:
+        if self.type == "S":
+            return self.value
+        return moto_get(self)
+
+    for name, value in {"cast_value": property(hoso_cast_value)}.items():
+        setattr(DynamoType, name, value)
+
+
+_faster_string_keys()
+
+
 class _RWLock:
     def __init__(self) -> None:
         self._cond = threading.Condition()

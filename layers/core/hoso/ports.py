@@ -141,7 +141,6 @@ class RecordStore(Protocol):
         cursor: str | None = None,
         *,
         order: str = "changed",
-        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
         """A page of at most ``limit`` dossiers that match ``filters`` and the cursor of the
         next page (None: this was the last). The cursor is opaque to the caller, holds no
@@ -150,7 +149,7 @@ class RecordStore(Protocol):
 
         ``order``: ``changed`` (by status, then last change, the oldest first) or ``due``
         (open dossiers only — received, in progress — by the appointment in force, the
-        earliest first: overdue ones lead; ``now`` places the look-ahead)."""
+        earliest first: overdue ones lead)."""
 
 
 class WorkQueue(Protocol):

@@ -7,7 +7,7 @@ keys), ``DOSSIER#<id>`` / ``AUDIT#<at>#<id>`` (audit entries, the outbox the str
 
 - gsi1 ``STATUS#<status>`` / updated_at: dossiers in a status
 - gsi2 ``AGENCY#<agency>#<status>`` / updated_at: an agency's worklist
-- gsi3 ``DUE#<yyyy>`` / due: open dossiers by appointment in force
+- gsi3 ``DUE`` / due: open dossiers by appointment in force (one partition)
 - gsi4 ``APPLICANT#<hash of the ID number>`` / received_at: a returning applicant
 - gsi5 ``RECEIVED#<local day>`` / received_at: dossiers received on a day
 """
@@ -19,7 +19,7 @@ import binascii
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -30,7 +30,9 @@ from hoso.status import OPEN, DossierStatus
 
 RECORD_SK = "RECORD"
 DUE_DAYS_BACK = 366  # the overdue sweep does not look for an appointment older than a year
-DUE_DAYS_AHEAD = 124  # the due-ordered work list looks this far ahead (longest processing times)
+# The due index's one partition: open dossiers only (a centre's working set, a few thousand),
+# written far below a partition's limit; one query answers the due-ordered queue.
+DUE_PARTITION = "DUE"
 
 
 def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -47,7 +49,7 @@ def index_keys(record: dict[str, Any]) -> dict[str, tuple[str, str]]:
         keys["gsi2"] = (f"AGENCY#{record['agency']}#{record['status']}", record["updated_at"])
     due = record.get("new_due_at") or record.get("due_at")
     if due and record["status"] in OPEN:
-        keys["gsi3"] = (f"DUE#{due[:4]}", due)
+        keys["gsi3"] = (DUE_PARTITION, due)
     id_number = (record.get("applicant") or {}).get("id_number")
     if id_number:
         keys["gsi4"] = (f"APPLICANT#{applicant_key(id_number)}", record["received_at"])
@@ -59,30 +61,17 @@ def applicant_key(id_number: str) -> str:
     return hashlib.sha256(f"hoso-applicant:{id_number}".encode()).hexdigest()[:32]
 
 
-def due_years(until: str, back_days: int = DUE_DAYS_BACK) -> list[str]:
-    """The gsi3 partitions (years) that can hold appointments from ``back_days`` before
-    ``until`` up to ``until``, the oldest first."""
-    end = parse_time(until)
-    start = end - timedelta(days=back_days)
-    return [f"{y:04d}" for y in range(start.year, end.year + 1)]
-
-
 def due_since(until: str) -> str:
     """The oldest appointment the overdue sweep looks for (a year before ``until``)."""
     return iso(parse_time(until) - timedelta(days=DUE_DAYS_BACK))
 
 
-def work_partitions(
-    filters: WorkFilter, order: str = "changed", now: str | None = None
-) -> list[tuple[str, str]]:
+def work_partitions(filters: WorkFilter, order: str = "changed") -> list[tuple[str, str]]:
     """The index partitions a work list reads, in order: an agency's dossiers in a status
     (gsi2) when the agencies are limited, else the dossiers in a status (gsi1); for the due
-    order, the open dossiers' appointments year by year (gsi3), the earliest first."""
+    order, the open dossiers by their appointment (gsi3), the earliest first."""
     if order == "due":
-        at = parse_time(now) if now else datetime.now(UTC)
-        ahead = iso(at + timedelta(days=DUE_DAYS_AHEAD))
-        years = due_years(ahead, DUE_DAYS_BACK + DUE_DAYS_AHEAD)
-        return [("gsi3", f"DUE#{y}") for y in years]
+        return [("gsi3", DUE_PARTITION)]
     statuses = [filters.status] if filters.status else list(DossierStatus)
     if filters.agencies is not None:
         return [("gsi2", f"AGENCY#{a}#{s}") for a in sorted(filters.agencies) for s in statuses]
@@ -249,12 +238,8 @@ class DynamoRecordStore:
         return self._query("gsi2", f"AGENCY#{agency}#{status}")
 
     def due_before(self, until: str) -> list[Dossier]:
-        out: list[Dossier] = []
-        since = due_since(until)
-        for year in due_years(until):
-            found = self._query("gsi3", f"DUE#{year}", hi=until)  # the sort key: one condition
-            out += [d for d in found if (d.effective_due_at or "") >= since]
-        return out
+        found = self._query("gsi3", DUE_PARTITION, lo=due_since(until), hi=until)
+        return [d for d in found if (d.effective_due_at or "") < until]  # BETWEEN includes it
 
     def of_applicant(self, id_number: str) -> list[Dossier]:
         return self._query("gsi4", f"APPLICANT#{applicant_key(id_number)}")
@@ -263,28 +248,29 @@ class DynamoRecordStore:
         return self._query("gsi5", f"RECEIVED#{day.isoformat()}")
 
     def appointments_before(self, until: str, agencies: tuple[str, ...] | None) -> list[str]:
-        """The due index (gsi3), year by year, reading only each entry's appointment and
-        agency."""
+        """The due index (gsi3) over the last year up to ``until``, reading only each
+        entry's appointment and agency."""
         out: list[str] = []
-        since = due_since(until)
-        for year in due_years(until):
-            kwargs: dict[str, Any] = {
-                "TableName": self.table,
-                "IndexName": "gsi3",
-                "KeyConditionExpression": "gsi3pk = :p AND gsi3sk < :hi",
-                "ExpressionAttributeValues": {":p": {"S": f"DUE#{year}"}, ":hi": {"S": until}},
-                "ProjectionExpression": "gsi3sk, agency",
-            }
-            while True:
-                r = self.ddb.query(**kwargs)
-                for item in r.get("Items", []):
-                    agency, due = item.get("agency", {}).get("S"), item["gsi3sk"]["S"]
-                    if (agencies is None or agency in agencies) and due >= since:
-                        out.append(due)
-                if "LastEvaluatedKey" not in r:
-                    break
-                kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
-        return out
+        kwargs: dict[str, Any] = {
+            "TableName": self.table,
+            "IndexName": "gsi3",
+            "KeyConditionExpression": "gsi3pk = :p AND gsi3sk BETWEEN :lo AND :hi",
+            "ExpressionAttributeValues": {
+                ":p": {"S": DUE_PARTITION},
+                ":lo": {"S": due_since(until)},
+                ":hi": {"S": until},
+            },
+            "ProjectionExpression": "gsi3sk, agency",
+        }
+        while True:
+            r = self.ddb.query(**kwargs)
+            for item in r.get("Items", []):
+                agency, due = item.get("agency", {}).get("S"), item["gsi3sk"]["S"]
+                if (agencies is None or agency in agencies) and due < until:
+                    out.append(due)
+            if "LastEvaluatedKey" not in r:
+                return out
+            kwargs["ExclusiveStartKey"] = r["LastEvaluatedKey"]
 
     def count_by_status(self, agencies: tuple[str, ...] | None) -> dict[DossierStatus, int]:
         """A COUNT query per partition of the work list (gsi2 per agency and status, else
@@ -318,12 +304,11 @@ class DynamoRecordStore:
         cursor: str | None = None,
         *,
         order: str = "changed",
-        now: str | None = None,
     ) -> tuple[list[Dossier], str | None]:
         """Walk the work list's partitions (``work_partitions``) in order, a page of at most
         ``limit + 1`` index entries at a time, keeping the records that match; the cursor is
         the partition's number and the index key of the last record returned."""
-        parts = work_partitions(filters, order, now)
+        parts = work_partitions(filters, order)
         start, after = decode_cursor(cursor, order) if cursor else (0, None)
         out: list[Dossier] = []
         last: tuple[int, dict[str, Any]] | None = None

@@ -58,6 +58,11 @@ def make_logger(service: str) -> Logger:
     log_file = os.environ.get("HOSO_LOG_FILE")
     stream = open(log_file, "a", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
     logger = Logger(service=service, stream=stream)
+    handler = logger.registered_handler
+    if stream is not None and isinstance(handler, logging.StreamHandler):
+        # powertools configures a service's logger once per process: a second handler
+        # module of the same service (the local runtime after tests loaded it) writes here
+        handler.setStream(stream)
     for handler in logger.handlers if hasattr(logger, "handlers") else []:
         handler.addFilter(_MaskFilter())
     logger.addFilter(_MaskFilter())

@@ -54,7 +54,7 @@ def work_list(
     if order == "due" and filters.status is not None and filters.status not in OPEN:
         order = "changed"
     try:
-        return svc.records.search(filters, limit, cursor, order=order, now=iso(svc.clock()))
+        return svc.records.search(filters, limit, cursor, order=order)
     except ValueError as exc:
         raise BadRequest("cursor", "not a cursor of this list: start again without one") from exc
 
