@@ -332,13 +332,18 @@ function OcrText({ view }) {
   return html`<div>
     <p class="muted">${view.low_words ? `${view.low_words} chữ đọc kém chắc chắn được tô màu.` : 'Mọi chữ đều đọc chắc chắn.'}</p>
     <pre class="ocr" data-testid="ocr-text">${view.lines.map((line) => html`${line.words.map((w, i) => html`${i ? ' ' : ''}${w.low
-      ? html`<mark title=${`độ tin cậy ${Math.round(w.conf)}`}>${w.text}</mark>` : w.text}`)}\n`)}</pre></div>`;
+      ? html`<mark title=${`độ tin cậy ${Math.round(w.conf)}`}>${w.text}</mark>` : w.text}`)}${'\n'}`)}</pre></div>`;
 }
 
 function Checklist({ rec }) {
   const comps = rec.components || [];
+  const missing = rec.missing_components || [];
   const state = (c) => (c.present && c.valid === false ? ['Không hợp lệ', 'bad']
-    : c.present ? ['Có', 'ok'] : c.rule === 'required' || rec.missing_components.some((m) => m.id === c.id) ? ['Thiếu', 'bad'] : ['Không bắt buộc', 'plain']);
+    : c.present ? ['Có', 'ok']
+    : c.rule === 'required' || missing.some((m) => m.id === c.id) ? ['Thiếu', 'bad']
+    // one of a group: the group is what is missing (its name in the component's reason)
+    : c.rule === 'one_of' && missing.some((m) => (c.reason || '').includes(m.name)) ? ['Thiếu (một trong nhóm)', 'bad']
+    : ['Không bắt buộc', 'plain']);
   return html`<section class="card" aria-labelledby="check-h"><h3 id="check-h">Thành phần hồ sơ</h3>
     ${comps.length ? html`<table data-testid="checklist"><thead><tr><th scope="col">Thành phần</th><th scope="col">Tình trạng</th>
       <th scope="col">Căn cứ (trang, độ tin cậy)</th><th scope="col">Lý do</th></tr></thead><tbody>
@@ -627,5 +632,9 @@ if (typeof document !== 'undefined' && document.getElementById('app')) {
       firstPage = api(`/dossiers?order=due&limit=${PAGE}`);
       firstPage.catch(() => {}); // a refusal is shown by /me (sign-in) or by the queue
     }
-  }).then(() => named).then(() => render(html`<${App} />`, document.getElementById('app')));
+  }).then(() => named).then(() => {
+    const root = document.getElementById('app');
+    root.textContent = ''; // the "loading" line
+    render(html`<${App} />`, root);
+  });
 }

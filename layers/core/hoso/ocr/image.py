@@ -21,15 +21,23 @@ _UNEVEN = 0.87  # paper darker than this share of its brightest on 5% of the pag
 _MIN_RULED_SIDE = 450  # pixels (4.5 in): smaller images (cards) keep their lines and edges
 
 
-def to_gray(img: Image.Image) -> Image.Image:
-    """8-bit grey-scale, transparent areas composited on white."""
-    if img.mode == "L":
-        return img
+def on_white(img: Image.Image) -> Image.Image | None:
+    """The image's transparent areas composited on white, as RGB; None when it has none."""
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         white.alpha_composite(rgba)
-        return white.convert("L")
+        return white.convert("RGB")
+    return None
+
+
+def to_gray(img: Image.Image) -> Image.Image:
+    """8-bit grey-scale, transparent areas composited on white."""
+    if img.mode == "L":
+        return img
+    flat = on_white(img)
+    if flat is not None:
+        return flat.convert("L")
     if img.mode.startswith("I;16") or img.mode == "I":
         return img.point(lambda v: v / 256).convert("L")
     return img.convert("L")

@@ -15,7 +15,7 @@ import io
 from PIL import Image
 
 from hoso.errors import BadInput
-from hoso.ocr.image import rotate_clockwise, to_gray
+from hoso.ocr.image import on_white, rotate_clockwise, to_gray
 from hoso.ocr.options import OcrOptions
 from hoso.ocr.sniff import detect
 from hoso.ocr.sources import PDFIUM_LOCK, ImageSource, PdfSource
@@ -87,11 +87,9 @@ def _displayable(img: Image.Image) -> Image.Image:
     """RGB or 8-bit grey (what a JPEG holds), transparent areas on white."""
     if img.mode in ("RGB", "L"):
         return img
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        white.alpha_composite(rgba)
-        return white.convert("RGB")
+    flat = on_white(img)
+    if flat is not None:
+        return flat
     if img.mode in ("1", "I", "F") or img.mode.startswith("I;16"):
         return to_gray(img)
     return img.convert("RGB")
