@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """One embedded stack for the e2e session (in-process handlers, moto on loopback)."""
     data = tmp_path_factory.mktemp("hoso-e2e")
-    rt = LocalRuntime(ROOT, data, fresh=True, retry_after=1)
+    # The deadline monitor (SweeperFunction) runs when a test invokes it: tests move the
+    # handlers' clock, and a scheduled run in between would race their own (rate(5 minutes)
+    # fires during a long session).
+    rt = LocalRuntime(ROOT, data, fresh=True, retry_after=1, schedule_every=24 * 3600)
     info = rt.start()
     try:
         yield {"runtime": rt, "info": info, "client": Client(info)}
