@@ -7,6 +7,7 @@ a readers-writer lock so a snapshot is always consistent. On start the snapshot 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -146,6 +147,11 @@ def sent_messages() -> dict[str, Any]:
     return {"sns": {"Topic": topics, "SMS": sms}, "ses": {"Message": mail}}
 
 
+def _is_dynamodb(environ: dict[str, Any]) -> bool:
+    """DynamoDB and DynamoDB Streams requests (JSON protocol: the target names the API)."""
+    return str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB")
+
+
 def _backends(services: Iterable[str]) -> dict[str, Any]:
     from moto.backends import get_backend
 
@@ -161,6 +167,11 @@ class PersistentMotoServer:
         self.port = port
         self._lock = _RWLock()
         self._dirty = threading.Event()
+        # DynamoDB requests one at a time: moto runs a transaction on a copy of the table and,
+        # when a condition fails, puts the copy back, undoing whatever another request wrote
+        # meanwhile (a notify's decision lost: issue 14); its tables are not safe to iterate
+        # while written either. DynamoDB itself is serializable per item; this is stricter.
+        self._table_lock = threading.Lock()
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.on_request: Callable[[str, str], None] | None = None
@@ -170,7 +181,7 @@ class PersistentMotoServer:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
         inner = DomainDispatcherApplication(create_backend_app)
-        lock, dirty = self._lock, self._dirty
+        lock, dirty, table_lock = self._lock, self._dirty, self._table_lock
 
         def app(environ: dict[str, Any], start_response: Any) -> Any:
             lock.acquire_read()
@@ -179,10 +190,11 @@ class PersistentMotoServer:
                     body = json.dumps(sent_messages(), ensure_ascii=False).encode()
                     start_response("200 OK", [("Content-Type", "application/json")])
                     return [body]
-                result = inner(environ, start_response)
-                body = b"".join(result)  # finish the request while holding the lock
-                if hasattr(result, "close"):
-                    result.close()
+                with table_lock if _is_dynamodb(environ) else contextlib.nullcontext():
+                    result = inner(environ, start_response)
+                    body = b"".join(result)  # finish the request while holding the lock
+                    if hasattr(result, "close"):
+                        result.close()
             finally:
                 lock.release_read()
             if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
