@@ -62,6 +62,8 @@ class MemoryRecordStore:
         self.records: dict[str, Dossier] = {}
         self.audit: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.counters: dict[str, int] = defaultdict(int)
+        self.reserved: dict[tuple[str, str], int] = {}
+        self.claims: dict[str, str] = {}
         self.parts: dict[str, set[str]] = defaultdict(set)
         self._lock = threading.Lock()
 
@@ -192,6 +194,17 @@ class MemoryRecordStore:
         with self._lock:
             self.counters[scope] += 1
             return self.counters[scope]
+
+    def reserve_sequence(self, owner: str, scope: str) -> int:
+        with self._lock:
+            if (owner, scope) not in self.reserved:
+                self.counters[scope] += 1
+                self.reserved[(owner, scope)] = self.counters[scope]
+            return self.reserved[(owner, scope)]
+
+    def claim(self, scope: str, token: str) -> bool:
+        with self._lock:
+            return self.claims.setdefault(scope, token) == token
 
 
 class MemoryQueue:

@@ -10,11 +10,13 @@ stayed ``processing`` after notify had written its decision (issue 14).
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
 import pytest
 
+from hoso_aws.dynamo import DynamoRecordStore
 from hoso_local.server import PersistentMotoServer
 
 pytestmark = pytest.mark.integration
@@ -88,5 +90,43 @@ def test_a_failed_transaction_never_undoes_a_concurrent_write(tmp_path: Path) ->
             k for k in written if "Item" not in ddb.get_item(TableName="t", Key={"pk": {"S": k}})
         ]
         assert lost == []
+    finally:
+        server.stop()
+
+
+def test_dossier_numbers_reserved_side_by_side_are_distinct(tmp_path: Path) -> None:
+    """Decisions running side by side (the local stack's notify workers) each reserve one
+    dossier number: none twice, no gap, the same number on a retry."""
+    server = PersistentMotoServer(tmp_path)
+    url = server.start()
+    try:
+        ddb = _client(url)
+        ddb.create_table(
+            TableName="records",
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "S"},
+            ],
+            KeySchema=[
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+        )
+        scope = "000.00.00.H40#260307"
+        owners = [f"d{i}" for i in range(12)] * 2  # every owner asks twice
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            got = list(
+                pool.map(
+                    lambda o: (
+                        o,
+                        DynamoRecordStore(_client(url), "records").reserve_sequence(o, scope),
+                    ),
+                    owners,
+                )
+            )
+        held = dict(got)
+        assert all(held[o] == n for o, n in got)
+        assert sorted(held.values()) == list(range(1, 13))
     finally:
         server.stop()

@@ -306,6 +306,24 @@ def test_next_sequence_counts_per_scope_from_one(store: RecordStore) -> None:
     assert store.next_sequence(scope) == 4
 
 
+def test_reserve_sequence_takes_one_number_per_owner(store: RecordStore) -> None:
+    scope = "000.00.00.H40#260305"
+    assert store.next_sequence(scope) == 1  # numbers taken before stay taken
+    assert store.reserve_sequence("d1", scope) == 2
+    assert store.reserve_sequence("d1", scope) == 2  # a retried decision: the same number
+    assert store.reserve_sequence("d2", scope) == 3
+    assert store.reserve_sequence("d1", "000.00.00.H40#260306") == 1  # another day's counter
+    assert store.next_sequence(scope) == 4
+    assert store.reserve_sequence("d1", scope) == 2
+
+
+def test_claim_is_held_by_its_first_token(store: RecordStore) -> None:
+    assert store.claim("RUN#d1#1", "a") is True
+    assert store.claim("RUN#d1#1", "a") is True  # the holder asking again (a redelivery)
+    assert store.claim("RUN#d1#1", "b") is False  # a second job for the same run
+    assert store.claim("RUN#d1#2", "b") is True
+
+
 def test_mark_part_done_counts_distinct_parts(store: RecordStore) -> None:
     scope = "Q1-20260305-0007#plan-1"
     assert store.mark_part_done(scope, "0") == 1

@@ -105,6 +105,15 @@ class RecordStore(Protocol):
     def next_sequence(self, scope: str) -> int:
         """Atomically increment and return the counter named ``scope`` (starts at 1)."""
 
+    def reserve_sequence(self, owner: str, scope: str) -> int:
+        """The number of the counter ``scope`` that ``owner`` holds: taken once, in the same
+        atomic write that moves the counter, and the same number on every later call (a
+        retried decision never takes a second one)."""
+
+    def claim(self, scope: str, token: str) -> bool:
+        """Hold ``scope`` for ``token`` if nobody holds it; True when ``token`` holds it (now or
+        already), False when another token does."""
+
     def audit_trail(self, dossier_id: str) -> list[dict[str, Any]]: ...
 
     # ------------------------------------------------------------------ named queries

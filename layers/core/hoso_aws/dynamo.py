@@ -398,6 +398,63 @@ class DynamoRecordStore:
         )
         return len(r["Attributes"]["parts"]["SS"])
 
+    def reserve_sequence(self, owner: str, scope: str) -> int:
+        held = {"pk": {"S": f"NUMBER#{owner}"}, "sk": {"S": f"NUMBER#{scope}"}}
+        counter = {"pk": {"S": f"COUNTER#{scope}"}, "sk": {"S": "COUNTER"}}
+        for _ in range(50):  # each round loses only to another number taken meanwhile
+            item = self.ddb.get_item(TableName=self.table, Key=held, ConsistentRead=True)
+            if "Item" in item:
+                return int(item["Item"]["n"]["N"])
+            now = self.ddb.get_item(TableName=self.table, Key=counter, ConsistentRead=True)
+            current = int(now.get("Item", {}).get("n", {}).get("N", "0"))
+            condition = "#n = :cur" if current else "attribute_not_exists(#n)"
+            values: dict[str, dict[str, str]] = {":next": {"N": str(current + 1)}}
+            if current:
+                values[":cur"] = {"N": str(current)}
+            try:
+                self.ddb.transact_write_items(
+                    TransactItems=[
+                        {
+                            "Update": {
+                                "TableName": self.table,
+                                "Key": counter,
+                                "UpdateExpression": "SET #n = :next",
+                                "ConditionExpression": condition,
+                                "ExpressionAttributeNames": {"#n": "n"},
+                                "ExpressionAttributeValues": values,
+                            }
+                        },
+                        {
+                            "Put": {
+                                "TableName": self.table,
+                                "Item": {**held, "n": {"N": str(current + 1)}},
+                                "ConditionExpression": "attribute_not_exists(pk)",
+                            }
+                        },
+                    ]
+                )
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                continue
+            return current + 1
+        raise ConflictError(f"could not reserve a number of {scope} for {owner}")
+
+    def claim(self, scope: str, token: str) -> bool:
+        try:
+            self.ddb.put_item(
+                TableName=self.table,
+                Item={"pk": {"S": f"CLAIM#{scope}"}, "sk": {"S": "CLAIM"}, "token": {"S": token}},
+                ConditionExpression="attribute_not_exists(pk) OR #t = :t",
+                ExpressionAttributeNames={"#t": "token"},
+                ExpressionAttributeValues={":t": {"S": token}},
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
+
     def next_sequence(self, scope: str) -> int:
         r = self.ddb.update_item(
             TableName=self.table,
