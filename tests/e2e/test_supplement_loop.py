@@ -80,7 +80,7 @@ def test_a_supplement_completes_the_dossier_and_the_receipt_follows(stack, tmp_p
     first, later = incomplete(tmp_path, f"loop-ok-{uuid.uuid4().hex[:6]}", seed=11)
     rec = requested(client, first)
     did = rec["dossier_id"]
-    assert rec["documents"]["supplement-request"].endswith("/notices/supplement-request.pdf")
+    assert rec["documents"]["supplement-request"].endswith("/supplement-request.pdf")
     # the applicant's e-mail: every item with its reason, the deadline, a link to the PDF
     (mail,) = sent(stack, did, lambda m: m["channel"] == "email" and "cong.dan" in m["to"])
     for item in rec["missing_components"]:
@@ -165,7 +165,7 @@ def test_no_supplement_in_time_closes_it_and_a_late_one_is_refused(stack, tmp_pa
         assert b["dossier_id"] not in result["supplement_expired"]
         closed = client.record(a["dossier_id"])
         assert closed is not None and closed["status"] == "closed" and closed["closed_at"]
-        assert closed["documents"]["closure"].endswith("/notices/closure.pdf")
+        assert closed["documents"]["closure"].endswith("/closure.pdf")
         assert _sweep(stack)["supplement_expired"] == []
         # a supplement for the closed dossier is refused too, with the reason
         seen = len(client.audit(a["dossier_id"]))

@@ -5,6 +5,7 @@ a transition the dossier's state does not allow to 409."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from hoso.dossier import Dossier
+from hoso.services import housekeeping
 from hoso.status import DossierStatus
 from tests.integration.conftest import FORM, A, B, Stack, event
 from tests.unit.conftest import fake_assess
@@ -273,7 +275,7 @@ def test_a_document_is_a_short_lived_link(received: Stack) -> None:
     assert status == 200
     assert body["name"] == "receipt"
     url = urllib.parse.urlsplit(body["url"])
-    assert url.path.endswith(f"/dossiers/{A}/notices/receipt.pdf")
+    assert re.search(rf"/dossiers/{A}/notices/r\d+-[0-9a-f]{{12}}/receipt\.pdf$", url.path)
     query = urllib.parse.parse_qs(url.query)
     expires = int(query["Expires"][0]) if "Expires" in query else int(query["X-Amz-Expires"][0])
     assert 0 < (expires - time.time() if expires > 10**9 else expires) <= 900
@@ -473,3 +475,18 @@ def test_the_openapi_document_validates_and_has_every_route(stack: Stack) -> Non
     decision = doc["paths"]["/dossiers/{dossier_id}/decision"]["post"]
     assert {"200", "400", "404", "409"} <= set(decision["responses"])
     assert "422" not in json.dumps(doc["paths"])
+
+
+def test_a_dossier_that_failed_in_a_stage_is_reprocessed(stack: Stack) -> None:
+    stack.start(A)
+    stack.messages("OcrQueue")  # the job died: its dead letter failed the dossier
+    housekeeping.dead_letter(stack.svc, stage="ocr", dossier_id=A, attempts=3)
+    assert stack.record(A)["status"] == "failed"
+    status, body = post(stack, "reprocess", {"note": "Tesseract đã được sửa"})
+    assert (status, body["status"], body["runs"]) == (200, "processing", 2)
+    stack.run_stages()
+    assert stack.record(A)["status"] == "received"
+    trail = stack.svc.records.audit_trail(A)
+    assert [a["action"] for a in trail][-2:] == ["reprocessed", "decided"]
+    status, body = post(stack, "reprocess", {})
+    assert status == 409 and "cannot reprocess" in body["reason"]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hoso.dossier import parse_time
-from hoso.services import intake
+from hoso.services import intake, ocr_stage
 from tests.integration.conftest import FORM, A, B, Stack, event
 
 pytestmark = pytest.mark.integration
@@ -68,7 +68,13 @@ def test_publisher_skips_what_is_not_an_audit_entry(stack: Stack) -> None:
     assert stack.published() == []
 
 
-NOTHING = {"stale_uploads": [], "supplement_expired": [], "due_soon": [], "overdue": []}
+NOTHING = {
+    "stale_uploads": [],
+    "stalled": [],
+    "supplement_expired": [],
+    "due_soon": [],
+    "overdue": [],
+}
 
 
 def test_sweeper_fails_stale_uploads_and_flags_overdue_dossiers(stack: Stack) -> None:
@@ -83,6 +89,7 @@ def test_sweeper_fails_stale_uploads_and_flags_overdue_dossiers(stack: Stack) ->
     evt = event("sweeper-schedule")
     assert stack.invoke("SweeperFunction", evt) == {
         "stale_uploads": [B],
+        "stalled": [],
         "supplement_expired": [],
         "due_soon": [],
         "overdue": [A],
@@ -105,3 +112,26 @@ def test_sweeper_leaves_fresh_uploads_and_dossiers_on_time(stack: Stack) -> None
     result = stack.invoke("SweeperFunction", event("sweeper-schedule"))
     assert result == NOTHING
     assert stack.record(B)["status"] == "uploading"
+
+
+def test_sweeper_starts_a_stalled_dossier_again_and_counts_it(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stack.start(A)
+    assert len(stack.messages("OcrQueue")) == 1  # taken off the queue: the job is lost
+    stack.clock.now += timedelta(minutes=stack.svc.settings.stalled_processing_minutes + 1)
+    capsys.readouterr()
+    assert stack.invoke("SweeperFunction", event("sweeper-schedule")) == {**NOTHING, "stalled": [A]}
+    emf = [json.loads(line) for line in capsys.readouterr().out.splitlines() if "_aws" in line]
+    (metric,) = [m for m in emf if "StuckDossiers" in m]
+    assert metric["StuckDossiers"] == [1.0] or metric["StuckDossiers"] == 1.0
+    assert metric["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "hoso"
+    rec = stack.record(A)
+    assert rec is not None and rec["status"] == "processing" and rec["restarts"] == 1
+    (job,) = stack.messages("OcrQueue")
+    assert job["run"] == 2
+    stack.clock.now += timedelta(minutes=5)
+    ocr_stage.run(stack.svc, job)
+    stack.run_stages()
+    rec = stack.record(A)
+    assert rec is not None and rec["status"] == "received"

@@ -7,6 +7,7 @@ Saturday 22/8 for 31/8, Quốc khánh 1–2/9); times are UTC (Vietnam is UTC+7)
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -90,7 +91,10 @@ def test_request_deadline_counts_working_days_over_tet(env):
     assert rec["status"] == "supplement_requested" and rec["supplement_requests"] == 1
     # 15 working days from the notice: 13/2, then Tết (16-20/2) is skipped, 23/2 ... 12/3
     assert local(rec["supplement_due_at"]) == "2026-03-12 17:00"
-    assert rec["documents"]["supplement-request"].endswith("/notices/supplement-request.pdf")
+    assert re.search(
+        r"/notices/r\d+-[0-9a-f]{12}/supplement-request\.pdf$",
+        rec["documents"]["supplement-request"],
+    )
 
 
 def test_supplement_completes_the_dossier_keeping_pages_and_details(env):
@@ -173,8 +177,10 @@ def test_an_incomplete_supplement_goes_to_review_never_a_second_request(env):
     rec = records.record("S1")
     assert rec["supplement_requests"] == 2
     assert set(rec["documents"]) == {"supplement-request", "supplement-request-2"}
-    assert objects.get(ART, "dossiers/S1/notices/supplement-request.pdf")  # kept
-    assert objects.get(ART, "dossiers/S1/notices/supplement-request-2.pdf")
+    first, second = (rec["documents"][n] for n in ("supplement-request", "supplement-request-2"))
+    assert first != second and second.endswith("/supplement-request-2.pdf")
+    assert objects.get(ART, first.removeprefix(f"s3://{ART}/"))  # kept
+    assert objects.get(ART, second.removeprefix(f"s3://{ART}/"))
     trail = records.audit_trail("S1")
     assert trail[-1]["note"].startswith("Bản nộp bổ sung")
     assert trail[-1]["event"]["detail"]["request_number"] == 2
@@ -193,8 +199,9 @@ def test_no_supplement_in_time_closes_the_dossier_once(env):
     assert housekeeping.sweep(p)["supplement_expired"] == []
     rec = records.record("S1")
     assert rec["status"] == "closed" and rec["closed_at"]
-    assert rec["documents"]["closure"].endswith("/notices/closure.pdf")
-    assert objects.get(ART, "dossiers/S1/notices/closure.pdf").startswith(b"%PDF")
+    closure = rec["documents"]["closure"]
+    assert re.search(r"/notices/r\d+-[0-9a-f]{12}/closure\.pdf$", closure)
+    assert objects.get(ART, closure.removeprefix(f"s3://{ART}/")).startswith(b"%PDF")
     detail = records.audit_trail("S1")[-1]["event"]["detail"]
     assert detail["notice"] == "closure" and "supplement period ended" in detail["reason"]
     assert published(p, records, events)[-1] == "DossierClosed"

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from hoso.services import BadRequest, officer, review
+from hoso.services import BadRequest, officer, restart, review
 from hoso_aws import bootstrap
 
 from .common import officer as acting
@@ -20,6 +20,7 @@ from .models import (
     CounterSupplementBody,
     DecisionBody,
     EmptyBody,
+    ReprocessBody,
     SupplementRequestBody,
     WithdrawalBody,
 )
@@ -182,6 +183,21 @@ def deliver(
 def withdraw(dossier_id: DossierId, body: Annotated[WithdrawalBody, Body()]) -> dict[str, Any]:
     return officer.withdraw(
         bootstrap.services(), dossier_id, actor=who(dossier_id), reason=body.reason
+    ).to_dict()
+
+
+@router.post(
+    "/dossiers/<dossier_id>/reprocess",
+    summary="Start a failed dossier's reading again",
+    description=(
+        "A dossier that failed in a stage (its reading, understanding or decision; or it "
+        "stalled twice) is read again from its files: a new run. " + STATE
+    ),
+    tags=["actions"],
+)
+def reprocess(dossier_id: DossierId, body: Annotated[ReprocessBody, Body()]) -> dict[str, Any]:
+    return restart.reprocess(
+        bootstrap.services(), dossier_id, actor=who(dossier_id), note=body.note
     ).to_dict()
 
 

@@ -71,6 +71,12 @@ class EmptyBody(Strict):
     pass
 
 
+class ReprocessBody(Strict):
+    note: str | None = Field(
+        default=None, max_length=500, description="Why it is started again (for the audit trail)"
+    )
+
+
 class WithdrawalBody(Strict):
     reason: str = Field(min_length=1, description="Why the applicant withdraws the dossier")
 

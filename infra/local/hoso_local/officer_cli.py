@@ -426,6 +426,59 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return _act(args, "withdrawal", {"reason": args.reason})
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    return _act(args, "reprocess", _with({}, note=args.note))
+
+
+def cmd_redrive(args: argparse.Namespace) -> int:
+    """Every failed dossier that a new run may mend (a stage failed, or it stalled twice) is
+    started again; those that failed at intake are listed (the station uploads them again)."""
+
+    def work(api: Api) -> int:
+        failed: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            query = {"status": "failed", **({"cursor": cursor} if cursor else {})}
+            page = api.call("GET", "/dossiers", query=query)
+            failed += page.get("dossiers") or []
+            cursor = page.get("next_cursor")
+            if not cursor:
+                break
+        again, left = 0, 0
+        for rec in failed:
+            did = str(rec["dossier_id"])
+            if not _run_failure(rec):
+                left += 1
+                err.print(f"{did}: failed at intake; the station uploads it again")
+                continue
+            if args.dry_run:
+                err.print(f"{did}: would be started again")
+                again += 1
+                continue
+            try:
+                done = api.call("POST", f"/dossiers/{_q(did)}/reprocess", _with({}, note=args.note))
+            except ApiError as exc:
+                left += 1
+                err.print(f"[red]{escape(did)}:[/] {escape(str(exc))}")
+                continue
+            again += 1
+            if args.json:
+                _emit(done)
+            else:
+                out.print(f"{did}\t{done.get('status')}")
+        verb = "would be started again" if args.dry_run else "started again"
+        err.print(f"{len(failed)} failed dossiers: {again} {verb}, {left} left")
+        return 0
+
+    return _run(args, work)
+
+
+def _run_failure(rec: dict[str, Any]) -> bool:
+    """Did the dossier fail in a run (not at intake)? Then reading it again may mend it."""
+    stages = {str(e.get("stage")) for e in rec.get("errors") or []}
+    return bool(rec.get("procedure_name")) and bool(stages - {"intake", "None"})
+
+
 def cmd_apology(args: argparse.Namespace) -> int:
     return _act(args, "apology", {"reason": args.reason, "new_due_at": args.new_due_at})
 
@@ -525,6 +578,15 @@ def add_officer_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_dossiers)
 
     p = sub.add_parser(
+        "redrive",
+        parents=parents,
+        help="start again every failed dossier a new run may mend (after dead letters)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="only say what would be started")
+    p.add_argument("--note", help="why (kept in each audit trail)")
+    p.set_defaults(func=cmd_redrive)
+
+    p = sub.add_parser(
         "show", parents=parents, help="a dossier: record, components, evidence, audit"
     )
     p.add_argument("dossier_id")
@@ -553,6 +615,8 @@ def _add_actions(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     action("deliver", "the result was handed to the applicant", cmd_deliver)
     p = action("withdraw", "the applicant withdraws the dossier", cmd_withdraw)
     p.add_argument("--reason", required=True)
+    p = action("reprocess", "start a failed dossier's reading again", cmd_reprocess)
+    p.add_argument("--note", help="why (kept in the audit trail)")
     p = action("apology", "issue an apology letter with a new due date", cmd_apology)
     p.add_argument("--reason", required=True)
     p.add_argument("--new-due-at", required=True, type=moment, help="ISO date-time")

@@ -44,6 +44,8 @@ _OPTIONAL = (
     "closed_at",
     "new_due_overdue_at",
     "due_soon_for",
+    "runs",
+    "restarts",
     "agency_name",
     "counter",
 )
@@ -116,6 +118,8 @@ class Dossier:
     closed_at: str | None = None
     new_due_overdue_at: str | None = None
     due_soon_for: str | None = None
+    runs: int | None = None
+    restarts: int | None = None
     extra: Json = field(default_factory=dict)
     # optional fields read as an explicit null: written back as null
     nulls: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

@@ -25,6 +25,8 @@ BY_ACTION: dict[str, str] = {
     Action.APOLOGY_ISSUED: "ApologyIssued",
     Action.SUPPLEMENT_REFUSED: "SupplementRefused",
     Action.DUE_SOON: "DossierDueSoon",
+    Action.PROCESSING_RESTARTED: "ProcessingRestarted",
+    Action.REPROCESSED: "ProcessingRestarted",
 }
 BY_STATUS: dict[str, str] = {
     S.UPLOADING: "DossierUploadStarted",
@@ -48,6 +50,7 @@ NOTICES: dict[str, str] = {
 }
 WITH_REASON = (
     "ProcessingFailed",
+    "ProcessingRestarted",
     "ApologyIssued",
     "DossierOverdue",
     "DossierWithdrawn",

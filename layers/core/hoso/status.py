@@ -63,6 +63,8 @@ class Action(StrEnum):
     REJECTED = "rejected"  # intake refused the upload (bad manifest, unknown procedure...)
     DECIDED = "decided"  # the pipeline's decision
     FAILED = "failed"  # a stage gave up on it
+    PROCESSING_RESTARTED = "processing_restarted"  # stalled: reading started again (once)
+    REPROCESSED = "reprocessed"  # failed: an operator started reading it again
     OFFICER_DECISION = "officer_decision"
     CLASSIFICATION_CORRECTED = "classification_corrected"  # an officer relabels pages
     COUNTER_SUPPLEMENT_RECEIVED = "counter_supplement_received"  # handed in on paper
@@ -95,6 +97,8 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.REJECTED: _t({None, S.UPLOADING}, {S.FAILED}),
     Action.DECIDED: _t({S.PROCESSING}, set(DECIDED)),
     Action.FAILED: _t({None, S.UPLOADING, S.PROCESSING}, {S.FAILED}),
+    Action.PROCESSING_RESTARTED: _t({S.PROCESSING}, None),
+    Action.REPROCESSED: _t({S.FAILED}, {S.PROCESSING}),
     Action.OFFICER_DECISION: _t({S.NEEDS_REVIEW}, set(OFFICER_DECISIONS)),
     Action.CLASSIFICATION_CORRECTED: _t(
         {S.NEEDS_REVIEW}, {S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NEEDS_REVIEW}

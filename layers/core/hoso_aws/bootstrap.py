@@ -49,6 +49,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         artefact_bucket=env["ARTEFACT_BUCKET"],
         agency_code=env.get("AGENCY_CODE", "000.00.00.H40"),
         stale_upload_minutes=int(env.get("STALE_UPLOAD_MINUTES", "30")),
+        stalled_processing_minutes=int(env.get("STALLED_PROCESSING_MINUTES", "240")),
         ocr_pages_per_invocation=int(env.get("OCR_PAGES_PER_INVOCATION", "24")),
         ocr_workers=int(env["OCR_WORKERS"]) if env.get("OCR_WORKERS") else None,
         ocr_page_timeout_s=float(env.get("OCR_PAGE_TIMEOUT_S", "120")),

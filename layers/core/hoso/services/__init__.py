@@ -8,6 +8,8 @@
 - :mod:`.officer`        officers' actions after intake
 - :mod:`.review`         officers' corrections: page labels, a supplement at the counter
 - :mod:`.housekeeping`   failures, dead letters, stale uploads, overdue dossiers
+- :mod:`.handoff`        the reading job sent after the write that starts a run, and again
+- :mod:`.restart`        a stalled dossier started again once; a failed one by an operator
 - :mod:`.relay`          the outbox: audit entries' events to the bus
 - :mod:`.messaging`      officers and applicants told of events (words: :mod:`.message_texts`)
 - :mod:`.queries`        what officers, agencies and reports ask

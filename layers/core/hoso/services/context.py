@@ -84,6 +84,9 @@ class Settings:
     incoming_prefix: str = "incoming/"
     agency_code: str = "000.00.00.H40"
     stale_upload_minutes: int = 30
+    # a dossier in processing whose record has not changed this long has stalled: it is
+    # started again once, then failed (longer than a stage's retries through its queue take)
+    stalled_processing_minutes: int = 240
     ocr_pages_per_invocation: int = 24
     ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
     ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded

@@ -5,6 +5,7 @@ notice (receipt or supplement request); the event follows from the audit entry."
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from hoso.codes import dossier_code
 from hoso.dossier import VN_TZ, Dossier, iso, local_date
 from hoso.events import next_document_name
-from hoso.services import keys
+from hoso.services import handoff, keys
 from hoso.services.context import Outcome, Services
 from hoso.services.writes import commit
 from hoso.status import Action, DossierStatus
@@ -23,7 +24,7 @@ S = DossierStatus
 def run(svc: Services, job: Mapping[str, Any]) -> Outcome | DossierStatus:
     """Decide; the outcome is the status decided (SKIPPED when there was nothing to do)."""
     dossier = svc.records.get(job["dossier_id"])
-    if dossier is None or dossier.status != S.PROCESSING:
+    if dossier is None or dossier.status != S.PROCESSING or handoff.stale(job, dossier):
         return Outcome.SKIPPED
     now = svc.clock()
     data = json.loads(svc.objects.get(svc.settings.artefact_bucket, job["assessment_key"]))
@@ -103,7 +104,9 @@ def finalise(svc: Services, final: Dossier, now: datetime, **extra: Any) -> None
         counted_from = final.clock_start
         if not final.dossier_code:
             agency = svc.settings.agency_code
-            seq = svc.records.next_sequence(f"{agency}#{counted_from.astimezone(VN_TZ):%y%m%d}")
+            day = f"{agency}#{counted_from.astimezone(VN_TZ):%y%m%d}"
+            # reserved once per dossier: a retried or raced decision gets the same number
+            seq = svc.records.reserve_sequence(final.dossier_id, day)
             final.dossier_code = dossier_code(agency, counted_from, seq)
         if svc.due_at is not None:
             procedure = svc.catalog.get(final.procedure_code or "", on=local_date(counted_from))
@@ -133,12 +136,18 @@ def _kept_clock(svc: Services, final: Dossier, due: datetime) -> datetime:
 
 def store_notices(svc: Services, dossier: Dossier, occasion: str, **extra: Any) -> None:
     """Render the occasion's notices, keep them in the artefact bucket, link them. Notices
-    are never overwritten: a second one of a kind is ``<kind>-2`` (``hoso.events``)."""
+    are never overwritten: a second one of a kind is ``<kind>-2`` (``hoso.events``).
+
+    They are stored before the record is written (the record links them), each under a key of
+    its own write (``keys.notice``'s ``version``: the record's next revision and a random
+    part): a writer that then loses the race to the record leaves an unlinked file behind,
+    never one in place of the notice the record links."""
     if svc.notices is None:
         return
     art = svc.settings.artefact_bucket
+    version = f"r{int(dossier.revision or 0) + 1}-{uuid.uuid4().hex[:12]}"
     for kind, pdf in svc.notices(dossier, occasion, **extra).items():
         name = next_document_name(dossier.documents, kind)
-        key = keys.notice(dossier.dossier_id, name)
+        key = keys.notice(dossier.dossier_id, name, version=version)
         svc.objects.put(art, key, pdf, content_type="application/pdf")
         dossier.documents[name] = keys.s3_uri(art, key)

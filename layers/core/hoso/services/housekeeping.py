@@ -62,11 +62,15 @@ def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> No
 
 
 def sweep(svc: Services) -> dict[str, list[str]]:
-    """Scheduled housekeeping: stale uploads fail; dossiers whose supplement did not come in
+    """Scheduled housekeeping: stale uploads fail; stalled dossiers are started again once,
+    then failed (``hoso.services.restart``); dossiers whose supplement did not come in
     time are closed; officers are warned of appointments due soon; late dossiers are flagged
     overdue (``hoso.services.deadlines``)."""
+    from hoso.services.restart import restart_stalled
+
     return {
         "stale_uploads": fail_stale_uploads(svc),
+        "stalled": restart_stalled(svc),
         "supplement_expired": deadlines.close_expired_supplements(svc),
         "due_soon": deadlines.warn_due_soon(svc),
         "overdue": deadlines.mark_overdue(svc),

@@ -16,7 +16,7 @@ from typing import Any
 from hoso.dossier import Dossier, error, iso, local_date, parse_time
 from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
 from hoso.resources import schema_errors
-from hoso.services import keys, supplement
+from hoso.services import handoff, keys, supplement
 from hoso.services.context import Outcome, Services
 from hoso.services.housekeeping import fail
 from hoso.services.routing import routing_fields
@@ -122,7 +122,7 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     """The dossier is complete on the station's side: record it, then send it to OCR."""
     current = svc.records.get(dossier_id)
     if current is not None and current.status != S.UPLOADING:
-        return _started_already(svc, current, manifest)
+        return _started_already(svc, bucket, current, manifest)
     files, warnings = _collect_files(svc, bucket, dossier_id, manifest)
     base = _base_record(svc, dossier_id, manifest)
     base = base.but(files=files, warnings=warnings)
@@ -135,29 +135,36 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     record = base.but(
         procedure_name=procedure.name,
         procedure_version=str(procedure.effective_from),
+        runs=1,
         **routing_fields(svc, procedure, manifest, base),
     )
     action = Action.ACCEPTED_FOR_PROCESSING
     if not commit(svc, current, record, actor="hoso-intake", action=action):
         return Outcome.DUPLICATE
-    svc.queue.send(
-        "ocr",
-        {
-            "dossier_id": dossier_id,
-            "bucket": bucket,
-            "files": [f for f in files if not f.get("error")],
-            "manifest": manifest,
-        },
-    )
+    # after the write that decides; if this send fails, the upload's retry sends it again
+    # (``_started_already``)
+    handoff.send(svc, "ocr", handoff.reading_job(record, bucket, manifest))
     return Outcome.STARTED
 
 
-def _started_already(svc: Services, current: Dossier, manifest: dict[str, Any]) -> Outcome:
+def _started_already(
+    svc: Services, bucket: str, current: Dossier, manifest: dict[str, Any]
+) -> Outcome:
     """A dossier manifest for a dossier hoso has already started: the station repeating itself
     (same files: nothing to do), or a new submission under a taken id (refused, with how to
     send a supplement)."""
     given = [f.get("name") for f in current.files if not f.get("supplement")]
     if not manifest.get("files") or list(manifest["files"]) == given:
+        if current.status == S.PROCESSING and not current.supplement_round:
+            # the same manifest again while the dossier is being read: the station repeating
+            # itself, or this upload's own retry after the job could not be sent. The job is
+            # sent again; the OCR stage reads one job per run (``handoff.first_of_run``).
+            handoff.send(svc, "ocr", handoff.reading_job(current, bucket, manifest))
+            log.info(
+                "dossier already started; its reading job sent again",
+                extra={"dossier_id": current.dossier_id},
+            )
+            return Outcome.DUPLICATE
         log.info(
             "dossier already started; ignoring repeated completion signal",
             extra={"dossier_id": current.dossier_id, "status": str(current.status)},

@@ -55,9 +55,16 @@ def station_details(dossier_id: str, round_: int) -> str:
     return _round(dossier_id, round_) + "manifest.json"
 
 
-def notice(dossier_id: str, name: str) -> str:
-    """A notice's PDF: receipt, supplement-request, apology."""
-    return f"dossiers/{dossier_id}/notices/{name}.pdf"
+def job(dossier_id: str, token: str) -> str:
+    """A stage job too large for a queue message (the message then names this object)."""
+    return f"dossiers/{dossier_id}/jobs/{token}.json"
+
+
+def notice(dossier_id: str, name: str, *, version: str | None = None) -> str:
+    """A notice's PDF: receipt, supplement-request, apology; ``version`` the write that
+    issued it (a folder of its own, so no two writes share a key)."""
+    folder = f"{version}/" if version else ""
+    return f"dossiers/{dossier_id}/notices/{folder}{name}.pdf"
 
 
 def page_image(dossier_id: str, n: int, *, thumbnail: bool = False) -> str:

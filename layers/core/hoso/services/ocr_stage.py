@@ -16,7 +16,7 @@ from typing import Any
 from hoso.dossier import error
 from hoso.errors import BadInput
 from hoso.model import PageText
-from hoso.services import keys
+from hoso.services import handoff, keys
 from hoso.services.context import Outcome, Services
 from hoso.status import DossierStatus as S
 
@@ -29,6 +29,9 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
     dossier = svc.records.get(job["dossier_id"])
     if dossier is None or dossier.status != S.PROCESSING:
         return Outcome.SKIPPED
+    job = handoff.opened(svc, job)
+    if not handoff.first_of_run(svc, job, dossier):
+        return Outcome.DUPLICATE
     if "part" in job:
         return _run_part(svc, job)
     plan = _plan(svc, job)
@@ -84,6 +87,7 @@ def _plan(svc: Services, job: Mapping[str, Any]) -> Json:
         # a supplement round: only its new files are read; the earlier reading is carried over
         "round": int(job.get("round") or 0),
         "previous": job.get("previous"),
+        "run": job.get("run"),
     }
 
 
@@ -159,6 +163,8 @@ def _assemble(svc: Services, plan: Json, manifest: Any, pages: list[Json]) -> No
     job: Json = {"dossier_id": dossier_id, "ocr_key": ocr_key, "manifest": manifest}
     if round_:
         job["round"] = round_
+    if plan.get("run") is not None:
+        job["run"] = plan["run"]
     svc.queue.send("understand", job)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from hoso.dossier import Dossier, iso
 from hoso.errors import ManifestError
-from hoso.services import keys
+from hoso.services import handoff, keys
 from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
 from hoso.services.housekeeping import fail
@@ -74,6 +74,11 @@ def receive(
         return _unknown(svc, dossier_id, "a supplement's manifest.json was uploaded")
     prefix = _folder(svc, dossier_id, folder)
     if _already_taken(current, prefix, folder, manifest):
+        if current.status == S.PROCESSING and _this_round(current, prefix, folder, manifest):
+            # taken in and being read: this upload's retry after the job could not be sent,
+            # or the station repeating itself. The OCR stage reads one job per run.
+            details = _stored_details(svc, current)
+            handoff.send(svc, "ocr", handoff.reading_job(current, bucket, details))
         log.info("supplement already taken in", extra={"dossier_id": dossier_id})
         return Outcome.DUPLICATE
     now = svc.clock()
@@ -124,6 +129,29 @@ def _already_taken(
     taken = {f.get("name") for f in current.files if f.get("supplement")}
     listed = set(manifest.get("files") or [])
     return bool(listed) and listed <= taken
+
+
+def _this_round(
+    current: Dossier, prefix: str, folder: int | None, manifest: dict[str, Any]
+) -> bool:
+    """Are the supplement's files those of the dossier's latest round?"""
+    latest = {
+        f.get("name")
+        for f in current.files
+        if int(f.get("supplement") or 0) == current.supplement_round
+    }
+    if folder is not None:
+        return any(str(n).startswith(f"supplement-{folder}/") for n in latest)
+    return set(manifest.get("files") or []) <= latest
+
+
+def _stored_details(svc: Services, current: Dossier) -> dict[str, Any] | None:
+    """What the stations said, as stored when the latest supplement was taken in."""
+    key = keys.station_details(current.dossier_id, current.supplement_round)
+    art = svc.settings.artefact_bucket
+    if svc.objects.head(art, key) is None:
+        return None
+    return dict(json.loads(svc.objects.get(art, key).decode("utf-8")))
 
 
 def _late(svc: Services, current: Dossier, now: Any) -> Outcome:
@@ -201,17 +229,7 @@ def _take_in(
     action = Action.SUPPLEMENT_RECEIVED
     if not commit(svc, current, record, actor="hoso-intake", action=action, note=note):
         return Outcome.DUPLICATE
-    svc.queue.send(
-        "ocr",
-        {
-            "dossier_id": did,
-            "bucket": bucket,
-            "files": files,
-            "manifest": details,
-            "round": round_,
-            "previous": keys.ocr_result(did, round_ - 1),
-        },
-    )
+    handoff.send(svc, "ocr", handoff.reading_job(record, bucket, details))
     log.info("supplement taken in", extra={"dossier_id": did, "round": round_})
     return Outcome.STARTED
 
@@ -244,6 +262,8 @@ def _supplemented(
         station_id=manifest.get("station_id") or current.station_id,
         supplements=round_,
         supplement_received_at=iso(now),
+        runs=int(current.runs or 0) + 1,
+        restarts=0,
         counting_from=iso(now) if restart else current.counting_from or current.received_at,
     )
 

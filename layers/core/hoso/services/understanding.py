@@ -9,14 +9,14 @@ from typing import Any
 
 from hoso.dossier import error
 from hoso.model import PageText
-from hoso.services import keys
+from hoso.services import handoff, keys
 from hoso.services.context import Outcome, Services
 from hoso.status import DossierStatus as S
 
 
 def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
     dossier = svc.records.get(job["dossier_id"])
-    if dossier is None or dossier.status != S.PROCESSING:
+    if dossier is None or dossier.status != S.PROCESSING or handoff.stale(job, dossier):
         return Outcome.SKIPPED
     art = svc.settings.artefact_bucket
     ocr = json.loads(svc.objects.get(art, job["ocr_key"]))
@@ -37,7 +37,10 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
         ).encode("utf-8"),
         content_type="application/json",
     )
-    svc.queue.send("notify", {"dossier_id": dossier.dossier_id, "assessment_key": key})
+    notify: dict[str, Any] = {"dossier_id": dossier.dossier_id, "assessment_key": key}
+    if job.get("run") is not None:
+        notify["run"] = job["run"]
+    svc.queue.send("notify", notify)
     return Outcome.DONE
 
 
