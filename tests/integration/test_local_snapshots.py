@@ -283,3 +283,24 @@ def test_read_snapshot_reports_an_empty_file(tmp_path: Path) -> None:
     (tmp_path / "s").write_bytes(b"")
     with pytest.raises(SnapshotUnreadable, match="empty"):
         read_snapshot(tmp_path / "s")
+
+
+def test_a_failed_save_at_stop_is_an_error_and_the_stack_still_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoso_local.runtime import WiringError
+    from hoso_local.stack import project_root
+
+    for name in list(os.environ):  # the runtime points AWS_* at its endpoint: undone after
+        monkeypatch.setenv(name, os.environ[name])
+    rt = LocalRuntime(project_root(), tmp_path / "data")
+    rt.start()
+    state = tmp_path / "data" / "state"
+    rt.server.snapshot(force=True)
+    kept = {p.name: p.read_bytes() for p in state.iterdir()}
+    monkeypatch.setattr(os, "fdopen", _DiskFull(os.fdopen))
+    with pytest.raises(WiringError, match=r"could not be saved at stop .*No space left"):
+        rt.stop()
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in state.iterdir()} == kept  # no half-written file
+    assert rt.server._server is None and rt._lock_file.closed  # stopped, data dir released
