@@ -102,7 +102,7 @@ def test_restart_with_dossiers_in_flight_records_each_once(tmp_path):
         _stop(proc)
 
 
-def test_a_corrupt_snapshot_falls_back_then_stops_with_what_to_do(tmp_path):
+def test_a_corrupt_snapshot_falls_back_then_stops_with_what_to_do(tmp_path: Path) -> None:
     """A damaged snapshot: `hoso up` restores the previous one and says so; when none can be
     used it exits 2 with a message naming the files, and changes nothing (issue 14)."""
     data, log = tmp_path / "data", tmp_path / "up.log"
@@ -135,7 +135,8 @@ def test_a_corrupt_snapshot_falls_back_then_stops_with_what_to_do(tmp_path):
     log.write_text("")
     proc, info = _up(data, log)
     try:
-        assert Client(info).record("HS-SNAP")["status"] == decided["status"]
+        restored = Client(info).record("HS-SNAP")
+        assert restored is not None and restored["status"] == decided["status"]
     finally:
         _stop(proc)
     said = log.read_text()
