@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -99,3 +100,58 @@ def test_restart_with_dossiers_in_flight_records_each_once(tmp_path):
         assert all(client.record(did)["status"] == records[did]["status"] for did in ids)
     finally:
         _stop(proc)
+
+
+def test_a_corrupt_snapshot_falls_back_then_stops_with_what_to_do(tmp_path: Path) -> None:
+    """A damaged snapshot: `hoso up` restores the previous one and says so; when none can be
+    used it exits 2 with a message naming the files, and changes nothing (issue 14)."""
+    data, log = tmp_path / "data", tmp_path / "up.log"
+    state = data / "state"
+    proc, info = _up(data, log, "--fresh")
+    try:
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=info["endpoint_url"],
+            region_name="ap-southeast-1",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",
+        )
+        s3.put_object(
+            Bucket=info["upload_bucket"],
+            Key="incoming/HS-SNAP/ho-so.pdf",
+            Body=make_pdf([TO_KHAI_KHAI_SINH, GIAY_CHUNG_SINH]),
+            Metadata={"procedure-code": "KHAI_SINH"},
+        )
+        decided = wait_record(Client(info), "HS-SNAP", timeout=240)
+    finally:
+        _stop(proc)
+    proc, _ = _up(data, log)  # saved again at this stop: the previous snapshot holds it too
+    _stop(proc)
+    snapshot = state / "moto-state.pickle"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in state.iterdir()} == {0o600}
+    snapshot.write_bytes(snapshot.read_bytes()[:1000])  # truncated
+
+    log.write_text("")
+    proc, info = _up(data, log)
+    try:
+        restored = Client(info).record("HS-SNAP")
+        assert restored is not None and restored["status"] == decided["status"]
+    finally:
+        _stop(proc)
+    said = log.read_text()
+    assert f"{snapshot} cannot be used (truncated" in said, said
+    assert "restored from the older moto-state.pickle.1" in said
+    assert "Traceback" not in said
+
+    for path in state.glob("moto-state.pickle*"):
+        path.write_bytes(b"\x80\x05garbage")
+    before = sorted(p.name for p in state.iterdir())
+    done = subprocess.run(
+        [HOSO, "up"], capture_output=True, text=True, env=hoso_env(data), timeout=120
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "cannot restore the local AWS state" in done.stderr
+    assert str(snapshot) in done.stderr.replace("\n", "") and "--fresh" in done.stderr
+    assert done.stderr.startswith("hoso: cannot restore") and "Traceback" not in done.stderr
+    assert sorted(p.name for p in state.iterdir()) == before

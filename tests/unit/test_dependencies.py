@@ -106,3 +106,14 @@ def test_layer_requirements_hold_no_local_or_runtime_provided_package() -> None:
     text = (ROOT / "layers" / "core" / "requirements.txt").read_text(encoding="utf-8")
     names = {_canonical(m[1]) for m in re.finditer(r"^([A-Za-z0-9._-]+)==", text, re.M)}
     assert not names & {"boto3", "botocore", "moto", "rich", "pyyaml", "werkzeug", "pytest"}
+
+
+def test_moto_is_pinned_exactly_to_the_locked_version() -> None:
+    """The local runtime pickles moto's private classes into its snapshots: the `local` extra
+    names the very version the lock installs, so an upgrade is a deliberate change."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    [locked] = re.findall(r"^moto==(\S+)$", lock, re.M)
+    specs = [
+        r for r in PYPROJECT["project"]["optional-dependencies"]["local"] if r.startswith("moto")
+    ]
+    assert specs == [f"moto[server]=={locked}"]

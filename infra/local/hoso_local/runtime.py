@@ -42,7 +42,7 @@ from botocore.config import Config
 
 from hoso_local.api import LocalApi, Route
 from hoso_local.provision import provision
-from hoso_local.server import PersistentMotoServer
+from hoso_local.server import PersistentMotoServer, SnapshotError
 from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
 
 log = logging.getLogger("hoso.local.runtime")
@@ -182,7 +182,11 @@ class LocalRuntime:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock_data_dir()
         template = load_template(self.template_path)
-        endpoint = self.server.start()
+        try:
+            endpoint = self.server.start()
+        except SnapshotError as exc:
+            self._lock_file.close()
+            raise WiringError(str(exc)) from None
         self.resolver = Resolver(
             template, stack=self.stack, endpoint=endpoint, parameters=dict(self.parameters)
         )
@@ -251,10 +255,17 @@ class LocalRuntime:
             t.join(timeout=max(0.1, deadline - time.monotonic()))
         if self.api is not None:
             self.api.stop()
-        self.server.snapshot(force=True)
-        self.server.stop()
-        if getattr(self, "_lock_file", None) is not None:
-            self._lock_file.close()  # releases the lock
+        try:
+            self.server.snapshot(force=True)
+        except OSError as exc:
+            raise WiringError(
+                f"the local AWS state could not be saved at stop ({exc}); the last snapshot "
+                f"saved in {self.server.data_dir} is kept, changes since are lost"
+            ) from None
+        finally:
+            self.server.stop()
+            if getattr(self, "_lock_file", None) is not None:
+                self._lock_file.close()  # releases the lock
 
     def __enter__(self) -> LocalRuntime:
         self.start()
@@ -638,12 +649,28 @@ class LocalRuntime:
         """Save the state after changes: every second, or less often when saving is slow
         (a large state), so saving never takes more than about a tenth of the time."""
         interval = 1.0
+        failures = 0
         while not self._stop.wait(interval):
             started = time.monotonic()
             try:
                 self.server.snapshot()
-            except Exception:
-                log.error("snapshot failed: %s", traceback.format_exc(5))
+            except Exception as exc:
+                # the state stays dirty: written again on the next tick; reported on the first
+                # failure, then every minute while it lasts (a full disk)
+                if failures % 60 == 0:
+                    reason = str(exc) if isinstance(exc, OSError) else traceback.format_exc(5)
+                    log.error(
+                        "could not save the local AWS state in %s (%s); the last snapshot is "
+                        "kept, retrying every second (failed %d times)",
+                        self.server.data_dir,
+                        reason,
+                        failures + 1,
+                    )
+                failures += 1
+            else:
+                if failures:
+                    log.warning("local AWS state saved again after %d failed attempts", failures)
+                failures = 0
             interval = max(1.0, 10 * (time.monotonic() - started))
 
     # ------------------------------------------------------------------ introspection

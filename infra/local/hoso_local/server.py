@@ -3,6 +3,9 @@
 moto keeps its state in in-process backends. We serve them with werkzeug in a thread and
 snapshot them (pickle) into the data directory whenever they changed, with requests paused by
 a readers-writer lock so a snapshot is always consistent. On start the snapshot is restored.
+Snapshots carry a header checked before unpickling (format, moto and Python versions, size,
+checksum); the two previous ones are kept, and used when the newest cannot be. Files are
+owner-only (0600, directory 0700): they hold citizens' data.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ import json
 import logging
 import os
 import pickle
+import platform
+import shutil
+import stat
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,6 +32,7 @@ log = logging.getLogger("hoso.local.server")
 # Services whose state hoso uses; each is snapshotted as a whole.
 SERVICES = ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sns", "ses", "sts", "iam")
 SNAPSHOT = "moto-state.pickle"
+KEEP_OLDER = 2  # older snapshots kept beside it (.1, .2), rotated on each save
 _LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
@@ -236,45 +245,142 @@ class PersistentMotoServer:
     def snapshot_path(self) -> Path:
         return self.data_dir / SNAPSHOT
 
+    def snapshot_paths(self) -> list[Path]:
+        """The snapshot and the older ones kept beside it, newest first."""
+        return [self.snapshot_path] + [
+            self.data_dir / f"{SNAPSHOT}.{n}" for n in range(1, KEEP_OLDER + 1)
+        ]
+
     def snapshot(self, force: bool = False) -> bool:
-        """Write the state if it changed since the last snapshot. Atomic (tmp + rename)."""
+        """Write the state if it changed since the last snapshot.
+
+        Atomic: written to a temporary file, synced, then put in place, the older snapshots
+        rotated (``.1``, ``.2``). When anything fails (a full disk) the temporary file is
+        removed, the snapshot in place is left as it was and the state stays dirty, so the next
+        call writes it again; the error is raised for the caller to report."""
         if not force and not self._dirty.is_set():
             return False
         self._lock.acquire_write()
         try:
             self._dirty.clear()
-            buf = io.BytesIO()
-            backends = _backends(SERVICES)
-            _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
-                {
-                    "backends": {name: dict(b) for name, b in backends.items()},
-                    # global indexes kept beside the per-account backends (S3 bucket names)
-                    "bucket_accounts": dict(getattr(backends["s3"], "bucket_accounts", {})),
-                }
-            )
+            try:
+                buf = io.BytesIO()
+                backends = _backends(SERVICES)
+                _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                    {
+                        "backends": {name: dict(b) for name, b in backends.items()},
+                        # global indexes kept beside the per-account backends (S3 bucket names)
+                        "bucket_accounts": dict(getattr(backends["s3"], "bucket_accounts", {})),
+                    }
+                )
+            except BaseException:
+                self._dirty.set()
+                raise
         finally:
             self._lock.release_write()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.snapshot_path.with_suffix(".tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(buf.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.snapshot_path)
+        try:
+            self._write(buf.getbuffer())
+        except BaseException:
+            self._dirty.set()  # saved on the next tick
+            raise
         return True
 
+    def _write(self, payload: memoryview) -> None:
+        self._private_dir()
+        tmp = self.data_dir / f"{SNAPSHOT}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), 0o600)
+                fh.write(_header(payload))
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            self._rotate()
+            os.replace(tmp, self.snapshot_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(self.data_dir)
+
+    def _rotate(self) -> None:
+        """``.1`` -> ``.2``, the current snapshot -> ``.1`` (a hard link: the current one stays
+        in place until the new one replaces it)."""
+        paths = self.snapshot_paths()
+        for n in range(len(paths) - 2, 0, -1):
+            if paths[n].exists():
+                os.replace(paths[n], paths[n + 1])
+        if self.snapshot_path.exists():
+            with contextlib.suppress(FileNotFoundError):
+                paths[1].unlink()
+            try:
+                os.link(self.snapshot_path, paths[1])
+            except OSError:  # a file system without hard links
+                shutil.copy2(self.snapshot_path, paths[1])
+                os.chmod(paths[1], 0o600)
+
+    def _private_dir(self) -> None:
+        """The state directory, owner-only: the snapshots hold citizens' data."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if stat.S_IMODE(self.data_dir.stat().st_mode) != 0o700:
+            os.chmod(self.data_dir, 0o700)
+
     def restore(self) -> bool:
+        """Load the newest readable snapshot. One that cannot be used (truncated, damaged,
+        written by another moto version) is reported and the next older one is used; the
+        unusable one is moved aside (``*.unusable-<time>``), kept for inspection. When
+        snapshots exist but none can be used, :class:`SnapshotError` says which and what to
+        do, and nothing is changed."""
         backends = _backends(SERVICES)
         for b in backends.values():
             b.clear()
         _forget_tracked_models(SERVICES)
         if hasattr(backends["s3"], "bucket_accounts"):
             backends["s3"].bucket_accounts.clear()
-        if not self.snapshot_path.exists():
+        if not self.data_dir.exists():
             return False
+        self._private_dir()
+        with contextlib.suppress(FileNotFoundError):
+            (self.data_dir / f"{SNAPSHOT}.tmp").unlink()  # half-written by a killed save
         started = time.monotonic()
-        with open(self.snapshot_path, "rb") as fh:
-            state = pickle.load(fh)
+        unusable: list[tuple[Path, str]] = []
+        state: dict[str, Any] | None = None
+        used: Path | None = None
+        for path in self.snapshot_paths():
+            if not path.exists():
+                if path == self.snapshot_path:
+                    unusable.append((path, "missing"))
+                continue
+            os.chmod(path, 0o600)  # written by an earlier version, perhaps world-readable
+            try:
+                state = read_snapshot(path)
+            except SnapshotUnreadable as exc:
+                unusable.append((path, str(exc)))
+                _forget_tracked_models(SERVICES)
+                continue
+            used = path
+            break
+        if used is None or state is None:
+            found = [(p, why) for p, why in unusable if why != "missing"]
+            if not found:
+                return False
+            raise SnapshotError(_none_usable(self.data_dir, found))
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        for path, why in unusable:
+            if why == "missing":
+                log.warning("%s is missing; the state is restored from %s", path, used.name)
+                continue
+            aside = path.with_name(f"{path.name}.unusable-{stamp}")
+            os.replace(path, aside)
+            log.warning(
+                "%s cannot be used (%s); the state is restored from the older %s (changes "
+                "saved after it are lost); the unusable file is kept as %s",
+                path,
+                why,
+                used.name,
+                aside.name,
+            )
         for name, accounts in state["backends"].items():
             if name in backends:
                 backends[name].update(accounts)
@@ -286,6 +392,102 @@ class PersistentMotoServer:
             "restored local AWS state", extra={"seconds": round(time.monotonic() - started, 3)}
         )
         return True
+
+
+class SnapshotError(Exception):
+    """Snapshots exist but none can be restored: the message names them and what to do."""
+
+
+class SnapshotUnreadable(Exception):
+    """One snapshot file cannot be used; the message says why."""
+
+
+# A snapshot: MAGIC, one line of JSON (format, versions, the payload's size and CRC-32), then the
+# pickle. Checked before anything is unpickled, so a damaged file or one written by another
+# moto version (whose private classes the pickle holds) is reported as such.
+MAGIC = b"HOSO-MOTO-SNAPSHOT\n"
+FORMAT = 1
+
+
+def _versions() -> dict[str, str]:
+    return {"moto": metadata.version("moto"), "python": platform.python_version()}
+
+
+def _header(payload: memoryview) -> bytes:
+    head = {"format": FORMAT, **_versions(), "bytes": len(payload), "crc32": zlib.crc32(payload)}
+    return MAGIC + json.dumps(head).encode() + b"\n"
+
+
+def read_snapshot(path: Path) -> dict[str, Any]:
+    """The state saved in ``path``; :class:`SnapshotUnreadable` when it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SnapshotUnreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if not data:
+        raise SnapshotUnreadable("empty")
+    mine = _versions()
+    if data.startswith(MAGIC):
+        end = data.find(b"\n", len(MAGIC))
+        try:
+            head = json.loads(data[len(MAGIC) : end]) if end > 0 else None
+        except ValueError:
+            head = None
+        if not isinstance(head, dict):
+            raise SnapshotUnreadable("damaged header")
+        if head.get("format") != FORMAT:
+            raise SnapshotUnreadable(
+                f"snapshot format {head.get('format')!r}, this hoso reads format {FORMAT}"
+            )
+        if head.get("moto") != mine["moto"]:
+            raise SnapshotUnreadable(
+                f"written by moto {head.get('moto')}, this environment has moto {mine['moto']}"
+            )
+        payload = memoryview(data)[end + 1 :]
+        if len(payload) != head.get("bytes"):
+            raise SnapshotUnreadable(f"truncated: {len(payload)} of {head.get('bytes')} bytes")
+        if zlib.crc32(payload) != head.get("crc32"):
+            raise SnapshotUnreadable("damaged: checksum mismatch")
+        written_by = f" (written with Python {head.get('python')})"
+    elif data[:1] == b"\x80":  # a bare pickle, saved by hoso before snapshots had a header
+        payload = memoryview(data)
+        written_by = " (an old snapshot without a header, moto version unknown)"
+    else:
+        raise SnapshotUnreadable("not a hoso snapshot")
+    try:
+        state = pickle.loads(payload)
+    except Exception as exc:
+        raise SnapshotUnreadable(
+            f"cannot be unpickled{written_by}: {type(exc).__name__}: {str(exc)[:200]}"
+        ) from None
+    if not isinstance(state, dict) or not isinstance(state.get("backends"), dict):
+        raise SnapshotUnreadable("not a hoso snapshot")
+    return state
+
+
+def _none_usable(data_dir: Path, found: list[tuple[Path, str]]) -> str:
+    lines = ["cannot restore the local AWS state; no snapshot can be used:"]
+    lines += [f"  {path}: {why}" for path, why in found]
+    if any("written by moto" in why for _, why in found):
+        lines.append(
+            "They were written with another moto version: install that one "
+            "(`pip install 'moto[server]==<version>'`) to keep the data."
+        )
+    lines.append(
+        f"Nothing was changed. To start anyway, move the state aside (mv {data_dir} "
+        f"{data_dir}.bad) and run `hoso up` again, or start empty with `hoso up --fresh` "
+        f"(which deletes {data_dir})."
+    )
+    return "\n".join(lines)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _forget_tracked_models(services: Iterable[str]) -> None:
