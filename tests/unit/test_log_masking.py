@@ -62,6 +62,7 @@ NEEDLES = [
         "CCCD 040 195 012 345",
         "CCCD 0401.9501.2345",
         "CCCD040195012345",
+        "cccd-040195012345.pdf",
         "gọi 0987 654 321 hoặc +84 987 654 321 hoặc 0987-654-321",
         "sinh ngày 15/03/1995",
         "sinh ngày 15 tháng 03 năm 1995",
@@ -78,7 +79,7 @@ def test_mask_hides_spaced_numbers_phones_birth_dates_and_keyed_values(text):
 def test_mask_keeps_hosos_own_dates_codes_and_ids():
     text = (
         "dossier HS-2026-0001 code 000.00.19.H47-260105-0001 due 2026-12-20T16:30:00+07:00 "
-        "request 123e4567-e89b-12d3-a456-426614174000 pages 1-24"
+        "request 123e4567-e89b-12d3-a456-42661ab17400 pages 1-24"
     )
     assert mask(text) == text
 
@@ -118,7 +119,7 @@ def test_tracebacks_nested_fields_arguments_and_core_logs_are_masked(tmp_path, m
     lines = _lines(log_file)
     first, core, info = lines[-3:]
     assert "Traceback" in first["exception"] and first["exception_name"] == "ValueError"
-    assert first["files"] == [{"name": "***", "key": "incoming/D1/a.pdf"}]
+    assert first["files"] == [{"name": "***", "key": "incoming/D1/***.pdf"}]
     assert first["message"] == "failed for ***345"
     assert (core["service"], core["dossier_id"], core["holder_name"]) == (
         "hoso-test-mask-deep",

@@ -8,7 +8,8 @@ Two rules, because names cannot be found by a pattern in free text:
 * free text (messages, tracebacks, reasons): ID numbers (9 or 12 digits, also written in
   groups with spaces or dots), phone numbers, e-mail addresses, day-first dates (how a birth
   date is written on a paper: ``15/03/1990``, ``ngày 15 tháng 3 năm 1990``) and the value
-  after a personal key in a ``repr`` or JSON (``'full_name': 'Nguyễn Văn An'``) are masked.
+  after a personal key in a ``repr`` or JSON (``'full_name': 'Nguyễn Văn An'``) are masked;
+* an object key (a ``key`` field) keeps its folders and extension, not its file name.
 
 Any run of 9 or more digits is masked in free text, so a byte count or an epoch in a message
 is masked too: a masked number costs nothing, a leaked one cannot be taken back. ISO dates
@@ -84,8 +85,8 @@ def personal_key(key: object) -> bool:
 
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-# 9+ digits, single spaces or dots allowed between them; not the tail of a hyphenated code
-_NUMBER = r"(?<![\d/-])\+?\d(?:[ .]?\d){8,}(?![\d/-])"
+# 9+ digits, single spaces or dots allowed between them (a hyphen ends a run: dates, codes)
+_NUMBER = r"(?<!\d)\+?\d(?:[ .]?\d){8,}(?!\d)"
 _PHONE_DASHED = r"(?<![\d-])(?:\+84|0)\d{2,3}-\d{3}-\d{3,4}(?![\d-])"
 _PHONE_AREA = r"\(0\d{1,3}\)\s?\d{3,4}[ .-]?\d{3,4}(?!\d)"
 _DAY_FIRST = (
@@ -137,6 +138,22 @@ def mask_text(text: str) -> str:
     return _TEXT.sub(_masked, _KEYED.sub(_keyed, text))
 
 
+# fields holding an object's key: its file name may name the applicant ("CCCD Lê Văn B.jpg")
+PATH_KEYS = frozenset({"key", "object_key", "s3_key"})
+KNOWN_NAMES = frozenset({"manifest.json"})  # the names hoso gives: nobody's
+
+
+def mask_path(key: str) -> str:
+    """An object key with its file name masked, its folders and extension kept:
+    ``incoming/HS-1/***.pdf``."""
+    folder, slash, name = key.rpartition("/")
+    if name in KNOWN_NAMES:
+        return mask_text(key)
+    stem, dot, ext = name.rpartition(".")
+    kept = f"{dot}{ext}" if dot and stem and len(ext) <= 5 else ""
+    return mask_text(folder) + slash + MASK + kept
+
+
 def mask_data(value: Any, *, keep: Iterable[str] = ()) -> Any:
     """A copy of structured data with personal fields masked and free text masked; anything
     that is not JSON (an exception, an object) becomes its masked ``str``. Keys in ``keep``
@@ -149,6 +166,8 @@ def mask_data(value: Any, *, keep: Iterable[str] = ()) -> Any:
                 out[k] = v
             elif personal_key(k):
                 out[k] = MASK if v not in (None, "", [], {}) else v
+            elif k in PATH_KEYS and isinstance(v, str) and "/" in v:
+                out[k] = mask_path(v)
             else:
                 out[k] = mask_data(v)
         return out

@@ -78,7 +78,7 @@ class MaskRecord(logging.Filter):
         if record.args:
             record.args = tuple(mask_data(a) for a in record.args)
         for k, v in list(record.__dict__.items()):
-            if k not in _RECORD_ATTRS:
+            if k not in _RECORD_ATTRS and k not in _KEEP:
                 record.__dict__[k] = mask_data({k: v})[k]
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
