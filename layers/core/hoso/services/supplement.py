@@ -20,8 +20,8 @@ import posixpath
 from typing import Any
 
 from hoso.dossier import Dossier, iso
-from hoso.errors import ManifestError
-from hoso.services import keys
+from hoso.errors import LimitExceeded, ManifestError
+from hoso.services import bounds, keys
 from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
 from hoso.services.housekeeping import fail
@@ -95,7 +95,7 @@ def receive(
         return _late(svc, current, now)
     try:
         files = _collect(svc, bucket, prefix, current, manifest, folder)
-    except ManifestError as exc:
+    except (ManifestError, LimitExceeded) as exc:
         return refuse(svc, current, f"supplement refused: {exc.reason}")
     return _take_in(svc, bucket, current, manifest, files)
 
@@ -158,6 +158,7 @@ def _collect(
             "a supplement manifest in the dossier's own folder must list its new files "
             "(or upload the supplement under supplement-<n>/)"
         )
+    bounds.file_count(svc.settings, len(names))
     rel = f"supplement-{folder}/" if folder is not None else ""
     earlier = {f.get("name") for f in current.files}
     files: list[dict[str, Any]] = []
@@ -173,6 +174,7 @@ def _collect(
         if posixpath.splitext(name)[1].lower() not in keys.READABLE:
             raise ManifestError(f"'{name}' is not a PDF, JPEG, PNG or TIFF file")
         files.append({"name": rel + name, "key": obj.key, "etag": obj.etag, "size": obj.size})
+    bounds.file_sizes(svc.settings, files)
     return files
 
 
