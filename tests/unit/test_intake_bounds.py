@@ -292,3 +292,22 @@ def test_masking_reasons_leaves_hosos_own_reasons_readable():
         "period ended on 2026-03-04T10:00:00.000Z; 'to-khai.pdf' is 1.2 MB"
     )
     assert mask_text(reason) == reason
+
+
+def test_a_file_name_carrying_an_id_number_is_masked_in_reasons(env):
+    p, objects, records, queue, *_ = env
+    files = ["to-khai.pdf", "cccd 040195012345.pdf"]
+    rec = _failed(env, "PD4", {"dossier_id": "PD4", "procedure_code": "KHAI_SINH", "files": files})
+    assert rec["errors"][0]["reason"].endswith("not uploaded: to-khai.pdf, cccd ***345.pdf")
+    assert "040195012345" not in json.dumps(records.audit_trail("PD4"))
+    objects.put(UP, "incoming/PD5/a.pdf", b"TO KHAI")
+    put_manifest(objects, "PD5", {"dossier_id": "PD5", "procedure_code": "KHAI_SINH"})
+    intake.on_upload(p, UP, "incoming/PD5/manifest.json")
+    drain(p, queue)
+    objects.put(UP, "incoming/PD5/supplement-1/manifest.json", json.dumps(
+        {"dossier_id": "PD5", "procedure_code": "KHAI_SINH", "files": ["0987654321.pdf"]}
+    ).encode())  # fmt: skip
+    assert intake.on_upload(p, UP, "incoming/PD5/supplement-1/manifest.json") == "rejected"
+    assert records.record("PD5")["warnings"][-1].endswith(
+        "lists '***321.pdf', which was not uploaded"
+    )

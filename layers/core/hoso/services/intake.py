@@ -26,7 +26,7 @@ from hoso.errors import (
     UnknownProcedure,
     UploadLayoutError,
 )
-from hoso.privacy import mask_path
+from hoso.privacy import mask_path, mask_text
 from hoso.resources import schema_errors
 from hoso.services import bounds, keys, supplement
 from hoso.services.context import Outcome, Services
@@ -165,8 +165,9 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
     try:
         procedure = _procedure_for(svc, manifest, files, parse_time(base.received_at))
     except HosoError as exc:
-        failed = base.but(status=S.FAILED, errors=[error(exc.code, exc.reason, stage="intake")])
-        commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=exc.reason)
+        reason = mask_text(exc.reason)  # a file's name may carry an ID number
+        failed = base.but(status=S.FAILED, errors=[error(exc.code, reason, stage="intake")])
+        commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=reason)
         return Outcome.REJECTED
     record = base.but(
         procedure_name=procedure.name,

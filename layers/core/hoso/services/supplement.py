@@ -21,6 +21,7 @@ from typing import Any
 
 from hoso.dossier import Dossier, iso
 from hoso.errors import LimitExceeded, ManifestError
+from hoso.privacy import mask_text
 from hoso.services import bounds, keys
 from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
@@ -35,7 +36,9 @@ CONTACT = {"name": "full_name", "phone": "phone", "email": "email", "address": "
 
 
 def refuse(svc: Services, current: Dossier, reason: str) -> Outcome:
-    """Record a refused supplement (status unchanged) with its reason."""
+    """Record a refused supplement (status unchanged) with its reason (numbers that could be
+    an ID number or a phone masked: a file's name may carry one)."""
+    reason = mask_text(reason)
     new = current.evolve(now=svc.clock(), warnings=[*current.warnings, reason])
     commit(svc, current, new, actor="hoso-intake", action=Action.SUPPLEMENT_REFUSED, note=reason)
     return Outcome.REJECTED
