@@ -26,7 +26,7 @@ class Outcome(StrEnum):
     PART = "part"  # intake: one of a dossier's files arrived
     DUPLICATE = "duplicate"  # a repeated signal: nothing to do
     REJECTED = "rejected"  # the upload breaks the station contract: a failed record says why
-    IGNORED = "ignored"  # the object is gone
+    IGNORED = "ignored"  # the object is gone, or a stray one for a dossier under way
     SKIPPED = "skipped"  # the dossier is not (or no longer) at this stage
     DONE = "done"  # the stage's work is done and handed on
     FANNED_OUT = "fanned_out"  # OCR: a large dossier cut into page ranges
