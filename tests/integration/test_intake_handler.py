@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote_plus
+
 import pytest
 
-from tests.integration.conftest import FORM, MANIFESTS, A, Stack, event
+from tests.integration.conftest import FORM, MANIFESTS, A, Stack, event, handler
 
 pytestmark = pytest.mark.integration
 
@@ -60,3 +68,79 @@ def test_a_vanished_object_is_not_a_failure(stack: Stack) -> None:
     result = stack.invoke("IntakeFunction", {"Records": [part]})
     assert result == {"batchItemFailures": []}
     assert stack.record(A) is None
+
+
+def _notification(stack: Stack, key: str, body: bytes) -> dict[str, Any]:
+    """The canonical notification, for an object put now under ``key``."""
+    put = stack.clients["s3"].put_object(Bucket=stack.upload_bucket, Key=key, Body=body)
+    [record, _] = event("intake-object-created")["Records"]
+    s3_event = json.loads(record["body"])
+    obj = s3_event["Records"][0]["s3"]["object"]
+    obj.update(key=quote_plus(key, safe="/"), size=len(body), eTag=put["ETag"].strip('"'))
+    obj["versionId"] = put.get("VersionId")
+    return {"Records": [{**record, "body": json.dumps(s3_event)}]}
+
+
+@contextmanager
+def function_log(logical: str) -> Iterator[io.StringIO]:
+    """What a function's own logger writes (its formatter, masking included)."""
+    handler(logical)  # loaded
+    out = io.StringIO()
+    log_handler = sys.modules[f"hoso_fn_test_{logical}"].logger.registered_handler
+    old = log_handler.setStream(out)
+    try:
+        yield out
+    finally:
+        log_handler.setStream(old)
+
+
+def test_a_stray_upload_leaves_a_dossier_in_flight_alone(stack: Stack) -> None:
+    """issue 14: incoming/<id>/x/y.pdf, while <id> is processing: not failed, not touched;
+    logged without the file's name, and counted."""
+    stack.start(A)
+    before = stack.record(A)
+    stray = f"incoming/{A}/scans/Lê Thị Hồng Nhung 040195012345.pdf"
+    with function_log("IntakeFunction") as out:
+        result = stack.invoke("IntakeFunction", _notification(stack, stray, b"%PDF-1.4"))
+    assert result == {"batchItemFailures": []}
+    assert stack.record(A) == before
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    [ignored] = [x for x in lines if "outside the station contract" in x["message"]]
+    assert (ignored["dossier_id"], ignored["status"]) == (A, "processing")
+    [metric] = [x for x in lines if x.get("StrayUploads") == 1]
+    assert metric["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "hoso"
+    [handled] = [x for x in lines if x["message"] == "upload handled"]
+    assert (handled["key"], handled["outcome"]) == (f"incoming/{A}/scans/***.pdf", "ignored")
+    assert "Nhung" not in out.getvalue() and "040195012345" not in out.getvalue()
+
+
+def test_a_stray_upload_before_its_dossier_is_a_warning_naming_no_file(stack: Stack) -> None:
+    stray = f"incoming/{A}/scans/Lê Thị Hồng Nhung.pdf"
+    result = stack.invoke("IntakeFunction", _notification(stack, stray, b"%PDF-1.4"))
+    assert result == {"batchItemFailures": []}
+    rec = stack.record(A)
+    assert rec is not None and rec["status"] == "uploading"
+    assert rec["warnings"] == [
+        f"'incoming/{A}/scans/***.pdf': files must sit directly under incoming/<dossier-id>/, "
+        "or a supplement's under incoming/<dossier-id>/supplement-<n>/ (no other sub-folders)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "reason"),
+    [
+        (b"[" * 200_000, "nested 200,"),
+        (b"1" + b"0" * 5000 + b"}", "5,001 digits"),
+    ],
+)
+def test_a_hostile_manifest_fails_its_dossier_with_a_reason(
+    stack: Stack, tail: bytes, reason: str
+) -> None:
+    body = b'{"dossier_id": "' + A.encode() + b'", "procedure_code": "KHAI_SINH", "x": ' + tail
+    result = stack.invoke(
+        "IntakeFunction", _notification(stack, f"incoming/{A}/manifest.json", body)
+    )
+    assert result == {"batchItemFailures": []}
+    rec = stack.record(A)
+    assert rec is not None and rec["status"] == "failed"
+    assert reason in rec["errors"][0]["reason"] and rec["errors"][0]["code"] == "limit_exceeded"

@@ -107,7 +107,7 @@ def test_the_2021_and_2025_versions(agencies) -> None:
         (lambda d: d["agencies"].append(dict(d["agencies"][4])), "two versions from 2021-02-24"),
         (lambda d: d["agencies"][8].update(merged_into="H40.NOPE"), "unknown agency H40.NOPE"),
         (lambda d: d["agencies"][8].update(effective_until="2020-01-01"), "ends before it"),
-        (lambda d: d["agencies"][0].update(code="ubnd xa"), "invalid agency data: agencies/0"),
+        (lambda d: d["agencies"][0].update(code="ubnd xa"), "agencies[0].code: does not match"),
         (lambda d: d["agencies"][2].update(office_rules={}), "should be non-empty"),
     ],
 )

@@ -113,13 +113,21 @@ def test_all_files_unreadable_fails(env):
     assert any(e["code"] == "no_readable_page" for e in rec["errors"])
 
 
-def test_upload_outside_contract_fails_with_reason(env):
-    p, objects, records, *_ = env
+def test_upload_outside_contract_is_a_warning_then_fails_with_reason(env):
+    """Not started: the reason is a warning (the object is ignored); with nothing else coming
+    the sweeper fails the dossier, saying why (tests/unit/test_intake_bounds.py: started)."""
+    p, objects, records, _, _, clock = env
     objects.put(UP, "incoming/loose.pdf", b"x")
     assert intake.on_upload(p, UP, "incoming/loose.pdf") == Outcome.REJECTED
-    assert "without a procedure code" in records.record("loose")["errors"][0]["reason"]
+    rec = records.record("loose")
+    assert rec["status"] == "uploading" and "without a procedure code" in rec["warnings"][0]
     objects.put(UP, "incoming/a/b/c.pdf", b"x")
     assert intake.on_upload(p, UP, "incoming/a/b/c.pdf") == Outcome.REJECTED
+    assert "no other sub-folders" in records.record("a")["warnings"][0]
+    clock["now"] += timedelta(minutes=31)
+    assert sorted(housekeeping.sweep(p)["stale_uploads"]) == ["a", "loose"]
+    reason = records.record("loose")["errors"][0]["reason"]
+    assert "manifest.json was not uploaded" in reason and "without a procedure code" in reason
 
 
 def test_sweeper_fails_dossiers_without_manifest(env):

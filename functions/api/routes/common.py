@@ -34,11 +34,11 @@ log = logging.getLogger("hoso-api.access")
 # POST routes that only read (an ID number belongs in a body, not a URL), by path: on the
 # console's API every route is one proxy resource
 READING_POSTS = re.compile(
-    r"^/(applicants/search|dossiers/search|dossiers/[^/]+/supplement-request/preview)/?$"
+    r"^/(applicants/search|dossiers/search|dossiers/[^/]+/supplement-request/preview)/?\Z"
 )
 # The console's static files: no data in them, served to whoever asks (the console signs in
 # and calls the API like any client)
-PUBLIC = re.compile(r"^/console(/.*)?$")
+PUBLIC = re.compile(r"^/console(/.*)?\Z")
 
 
 def body(router: APIGatewayRouter) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from hoso.workdays import TZ
 
 __all__ = ["DOSSIER_CODE_RE", "DossierCode", "dossier_code", "parse_dossier_code"]
 
-_AGENCY_RE: Final = re.compile(r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$")
+# ``\Z``: ``$`` would also match before a final newline
+_AGENCY_RE: Final = re.compile(r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\Z")
 DOSSIER_CODE_RE: Final = re.compile(
-    r"^(?P<agency>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)-(?P<date>\d{6})-(?P<seq>\d{4,})$"
+    r"^(?P<agency>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)-(?P<date>\d{6})-(?P<seq>\d{4,})\Z"
 )
 
 

@@ -35,3 +35,10 @@ class UploadLayoutError(HosoError):
     """An object was uploaded outside the station contract (e.g. not under incoming/<id>/)."""
 
     code = "bad_upload_layout"
+
+
+class LimitExceeded(HosoError):
+    """An upload is over one of the deployment's bounds (manifest size or depth, files, file
+    size, pages): the reason names the limit and the template parameter that sets it."""
+
+    code = "limit_exceeded"

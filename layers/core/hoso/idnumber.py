@@ -30,7 +30,7 @@ PROVINCE_CODES: dict[str, str] = {
     "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
 }  # fmt: skip
 
-_DIGITS = re.compile(r"^\d{12}$")
+_DIGITS = re.compile(r"^\d{12}\Z")
 # Characters OCR commonly reads instead of digits.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1",
                              "i": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6",

@@ -44,7 +44,7 @@ def client(service: str, env: Mapping[str, str] | None = None) -> Any:
 
 def settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
-    return Settings(
+    found = Settings(
         upload_bucket=env["UPLOAD_BUCKET"],
         artefact_bucket=env["ARTEFACT_BUCKET"],
         agency_code=env.get("AGENCY_CODE", "000.00.00.H40"),
@@ -57,6 +57,32 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         due_soon_working_hours=float(env.get("DUE_SOON_WORKING_HOURS", "8")),
         notice_link_ttl_s=int(env.get("NOTICE_LINK_TTL_S", str(7 * 24 * 3600))),
     )
+    for field, value in _limits(env).items():
+        setattr(found, field, value)
+    return found
+
+
+# The bounds at intake: Settings field -> environment variable (template.yaml's Globals).
+LIMITS = {
+    "max_manifest_kb": "MAX_MANIFEST_KB",
+    "max_manifest_depth": "MAX_MANIFEST_DEPTH",
+    "max_files": "MAX_FILES",
+    "max_file_mb": "MAX_FILE_MB",
+    "max_pages": "MAX_PAGES",
+}
+
+
+def _limits(env: Mapping[str, str]) -> dict[str, int]:
+    """The limits the environment sets (the others keep their defaults); each a positive
+    whole number, or the function does not start."""
+    out = {}
+    for field, var in LIMITS.items():
+        if env.get(var):
+            value = int(env[var])
+            if value < 1:
+                raise ValueError(f"{var} must be a positive whole number, not {env[var]!r}")
+            out[field] = value
+    return out
 
 
 def build(env: Mapping[str, str] | None = None, **overrides: Any) -> Services:

@@ -3,15 +3,16 @@ and the SQS batch loop around a core call."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger
+from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 from aws_lambda_powertools.utilities.batch import (
     BatchProcessor,
     EventType,
@@ -21,6 +22,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from hoso.privacy import mask_data, mask_text
 from hoso.services import housekeeping
 from hoso_aws import bootstrap
 
@@ -30,45 +32,95 @@ if TYPE_CHECKING:
         IdempotencyConfig,
     )
 
-# 9- or 12-digit runs (CMND / CCCD numbers) and e-mail addresses never reach the logs.
-_PERSONAL = re.compile(r"(?<!\d)(\d{3})\d{3,6}(\d{3})(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")
+# What the formatter leaves as it is: powertools' own keys (a timestamp is no birth date).
+_KEEP = (
+    "level",
+    "location",
+    "timestamp",
+    "service",
+    "sampling_rate",
+    "xray_trace_id",
+    "cold_start",
+    "function_name",
+    "function_memory_size",
+    "function_arn",
+    "function_request_id",
+    "_aws",  # an embedded metric's definition
+)
 
 
 def mask(text: str) -> str:
-    return _PERSONAL.sub(lambda m: "***" + (m.group(2) or "") if m.group(1) else "***@***", text)
+    """Free text with ID numbers, phones, e-mails and birth dates masked (:mod:`hoso.privacy`)."""
+    return mask_text(text)
 
 
-class _MaskFilter(logging.Filter):
+class MaskingFormatter(LambdaPowertoolsFormatter):
+    """powertools' JSON formatter, masking the whole log line before it is written: personal
+    fields wherever they are nested, and the patterns in the message, the extra fields, the
+    exception's traceback and its ``stack_trace`` value (:mod:`hoso.privacy`)."""
+
+    def serialize(self, log: Any) -> str:
+        return super().serialize(mask_data(log, keep=_KEEP))
+
+
+class MaskRecord(logging.Filter):
+    """Masks a record in place (message, arguments, extra fields, traceback), for the handlers
+    that see it after ours: Lambda's own root handler, or a test's."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = mask(record.msg)
+            if record.args:
+                with contextlib.suppress(TypeError, ValueError):  # kept as it was
+                    record.msg, record.args = record.getMessage(), None
+            record.msg = mask_text(record.msg)
+        else:  # powertools logs a dict as a structured message
+            record.msg = mask_data(record.msg)
         if record.args:
-            record.args = tuple(mask(a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(mask_data(a) for a in record.args)
         for k, v in list(record.__dict__.items()):
-            if k in ("full_name", "applicant", "id_number", "name"):
-                record.__dict__[k] = "***"
-            elif isinstance(v, str) and k not in ("msg", "message", "levelname", "name"):
-                record.__dict__[k] = mask(v)
+            if k not in _RECORD_ATTRS and k not in _KEEP:
+                record.__dict__[k] = mask_data({k: v})[k]
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True
 
 
+_RECORD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# The core's loggers (hoso.services.*): their records go through the function's handler.
+CORE_LOGGER = "hoso.services"
+_core_handler: list[logging.Handler] = []
+
+
 def make_logger(service: str) -> Logger:
-    """Structured JSON logger. Locally (``HOSO_LOG_FILE``) logs go to a file, keeping the CLI's
-    stdout clean; on Lambda to stdout as usual."""
+    """Structured JSON logger with personal data masked (:class:`MaskingFormatter`). Locally
+    (``HOSO_LOG_FILE``) logs go to a file, keeping the CLI's stdout clean; on Lambda to stdout
+    as usual. The core's logs (``hoso.services.*``) are written by the same handler, masked
+    the same way (in-process, the last function's logger writes them)."""
     log_file = os.environ.get("HOSO_LOG_FILE")
     stream = open(log_file, "a", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
-    logger = Logger(service=service, stream=stream)
+    logger = Logger(service=service, stream=stream, logger_formatter=MaskingFormatter())
     handler = logger.registered_handler
     if stream is not None and isinstance(handler, logging.StreamHandler):
         # powertools configures a service's logger once per process: a second handler
         # module of the same service (the local runtime after tests loaded it) writes here
         handler.setStream(stream)
-    for handler in logger.handlers if hasattr(logger, "handlers") else []:
-        handler.addFilter(_MaskFilter())
-    logger.addFilter(_MaskFilter())
-    for name in ("hoso", "hoso.services"):
-        logging.getLogger(name).addFilter(_MaskFilter())
+    _route_core_logs(handler, logger.log_level)
     return logger
+
+
+def _route_core_logs(handler: logging.Handler, level: int) -> None:
+    core = logging.getLogger(CORE_LOGGER)
+    for old in _core_handler:
+        core.removeHandler(old)
+    _core_handler[:] = [handler]
+    if not any(isinstance(f, MaskRecord) for f in handler.filters):
+        handler.addFilter(MaskRecord())
+    core.addHandler(handler)
+    core.setLevel(level)
 
 
 def uploads_in(body: str) -> list[dict[str, Any]]:

@@ -26,7 +26,7 @@ class Outcome(StrEnum):
     PART = "part"  # intake: one of a dossier's files arrived
     DUPLICATE = "duplicate"  # a repeated signal: nothing to do
     REJECTED = "rejected"  # the upload breaks the station contract: a failed record says why
-    IGNORED = "ignored"  # the object is gone
+    IGNORED = "ignored"  # the object is gone, or a stray one for a dossier under way
     SKIPPED = "skipped"  # the dossier is not (or no longer) at this stage
     DONE = "done"  # the stage's work is done and handed on
     FANNED_OUT = "fanned_out"  # OCR: a large dossier cut into page ranges
@@ -93,6 +93,12 @@ class Settings:
     tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
     due_soon_working_hours: float = 8.0  # officers are warned this long before a due date
     notice_link_ttl_s: int = 7 * 24 * 3600  # presigned notice links (SigV4 allows 7 days)
+    # Bounds at intake (template parameters): a breach is a failed record naming the limit.
+    max_manifest_kb: int = 256  # manifest.json's size
+    max_manifest_depth: int = 16  # JSON nesting (a manifest needs 3)
+    max_files: int = 500  # files in one dossier (or one supplement)
+    max_file_mb: int = 200  # one file's size, as S3 lists it (never downloaded to check)
+    max_pages: int = 1000  # pages of one dossier (or one supplement), counted by OCR's plan
 
 
 def _utcnow() -> datetime:

@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import timedelta
 
 from hoso.dossier import Dossier, error, iso
 from hoso.errors import UploadLayoutError
+from hoso.privacy import mask_text
 from hoso.services import deadlines, keys
 from hoso.services.context import Services
 from hoso.services.writes import annotate, commit
 from hoso.status import Action, can
 from hoso.status import DossierStatus as S
 
+log = logging.getLogger("hoso.services.housekeeping")
+METRICS_NAMESPACE = "hoso"
+
+
+def count(metric: str, **dimensions: str) -> None:
+    """Count one occurrence of ``metric``: a log line in CloudWatch's embedded metric format
+    (the metric appears in CloudWatch without a call; locally, in functions.log)."""
+    log.warning(
+        "metric %s",
+        metric,
+        extra={
+            "_aws": {
+                "Timestamp": int(time.time() * 1000),
+                "CloudWatchMetrics": [
+                    {
+                        "Namespace": METRICS_NAMESPACE,
+                        "Dimensions": [sorted(dimensions)],
+                        "Metrics": [{"Name": metric, "Unit": "Count"}],
+                    }
+                ],
+            },
+            metric: 1,
+            **dimensions,
+        },
+    )
+
 
 def fail(svc: Services, dossier_id: str, *, stage: str, reason: str, code: str) -> bool:
     """Mark the dossier failed with a readable reason (creating the record if needed). A
-    dossier the pipeline has decided, or that the agency holds, is left as it is."""
+    dossier the pipeline has decided, or that the agency holds, is left as it is. Numbers that
+    could be an ID number or a phone (an exception's text may quote one) are masked."""
+    reason = mask_text(reason)
     now = svc.clock()
     current = svc.records.get(dossier_id)
     if not can(Action.FAILED, current.status if current else None):
@@ -53,7 +84,9 @@ def dead_letter(
 
 
 def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> None:
-    """Remember the last error of a retried stage on the record (status unchanged)."""
+    """Remember the last error of a retried stage on the record (status unchanged), masked
+    as :func:`fail` masks."""
+    reason = mask_text(reason)
     current = svc.records.get(dossier_id)
     if current is None or not can(Action.FAILED, current.status):
         return
@@ -85,5 +118,11 @@ def fail_stale_uploads(svc: Services) -> list[str]:
     return [
         d.dossier_id
         for d in svc.records.in_status(S.UPLOADING, updated_before=cutoff)
-        if fail(svc, d.dossier_id, stage="sweeper", reason=reason, code="manifest_missing")
+        if fail(
+            svc,
+            d.dossier_id,
+            stage="sweeper",
+            reason="; ".join([reason, *d.warnings]),  # e.g. why a stray upload was ignored
+            code="manifest_missing",
+        )
     ]

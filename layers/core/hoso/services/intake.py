@@ -2,31 +2,45 @@
 
 A dossier starts when its ``manifest.json`` arrives (or with a single PDF carrying the
 procedure code in its metadata); the record is written, then the OCR job is sent. Anything
-that breaks the station contract ends as a ``failed`` record with a readable reason.
+that breaks the station contract ends as a ``failed`` record with a readable reason, with one
+exception: an object uploaded outside the layout (a stray sub-folder, a loose file without a
+procedure code) never fails a dossier by itself. A dossier not started yet (or still
+uploading) gets the reason as a warning and the object is ignored; one that has started is not
+touched, the upload logged (no personal data) and counted (metric ``StrayUploads``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import posixpath
+import re
 from datetime import datetime
 from typing import Any
 
 from hoso.dossier import Dossier, error, iso, local_date, parse_time
-from hoso.errors import BadInput, HosoError, ManifestError, UnknownProcedure, UploadLayoutError
+from hoso.errors import (
+    BadInput,
+    HosoError,
+    LimitExceeded,
+    ManifestError,
+    UnknownProcedure,
+    UploadLayoutError,
+)
+from hoso.privacy import mask_path, mask_text
 from hoso.resources import schema_errors
-from hoso.services import handoff, keys, supplement
+from hoso.services import bounds, handoff, keys, supplement
 from hoso.services.context import Outcome, Services
-from hoso.services.housekeeping import fail
+from hoso.services.housekeeping import count
 from hoso.services.routing import routing_fields
-from hoso.services.writes import commit
+from hoso.services.writes import annotate, commit
 from hoso.status import Action
 from hoso.status import DossierStatus as S
 
 log = logging.getLogger("hoso.services.intake")
 
 PROCEDURE_METADATA = ("procedure-code", "procedure_code", "procedure")
+# A procedure code fit to quote in a reason (the field is free text: it could hold anything).
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) -> Outcome:
@@ -35,8 +49,7 @@ def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) 
         dossier_id, name = keys.split_upload_key(svc.settings.incoming_prefix, key)
     except UploadLayoutError as exc:
         did = keys.id_from_key(key, svc.settings.incoming_prefix)
-        fail(svc, did, stage="intake", reason=exc.reason, code=exc.code)
-        return Outcome.REJECTED
+        return _stray(svc, did, reason=exc.reason, code=exc.code)
     folder = keys.supplement_number(name)
     if folder is not None or name == keys.MANIFEST:
         return _manifest_or_supplement(svc, bucket, key, dossier_id, name, folder)
@@ -50,13 +63,38 @@ def on_upload(svc: Services, bucket: str, key: str, *, etag: str | None = None) 
     if "/" not in key[len(svc.settings.incoming_prefix) :]:
         prefix = svc.settings.incoming_prefix
         reason = (
-            f"'{name}' was uploaded directly under {prefix} without "
+            f"'{mask_path(name)}' was uploaded directly under {prefix} without "
             "a procedure code: upload it as incoming/<dossier-id>/<file> followed by "
             "manifest.json, or set the object metadata procedure-code"
         )
-        fail(svc, dossier_id, stage="intake", reason=reason, code=UploadLayoutError.code)
-        return Outcome.REJECTED
+        return _stray(svc, dossier_id, reason=reason, code=UploadLayoutError.code)
     return _register_part(svc, dossier_id, name)
+
+
+def _stray(svc: Services, dossier_id: str, *, reason: str, code: str) -> Outcome:
+    """An object outside the station contract, filed under ``dossier_id`` (taken from its key,
+    so perhaps another station's dossier): a warning on a dossier that has not started (its
+    record created ``uploading`` if need be: the sweeper fails it after StaleUploadMinutes
+    when nothing else comes, saying why); a started one is never touched."""
+    current = svc.records.get(dossier_id)
+    if current is None:
+        new = Dossier.new(dossier_id, now=svc.clock(), status=S.UPLOADING, warnings=[reason])
+        action = Action.FIRST_FILE_UPLOADED
+        if commit(svc, None, new, actor="station", action=action, note=reason):
+            return Outcome.REJECTED
+        current = svc.records.get(dossier_id)  # created meanwhile
+    if current is not None and current.status == S.UPLOADING:
+        if reason not in current.warnings:
+            warned = current.evolve(now=svc.clock(), warnings=[*current.warnings, reason])
+            annotate(svc, current, warned)
+        return Outcome.REJECTED
+    status = str(current.status) if current else None
+    count("StrayUploads", stage="intake")
+    log.warning(
+        "upload outside the station contract ignored: its dossier is under way",
+        extra={"dossier_id": dossier_id, "status": status, "code": code},
+    )
+    return Outcome.IGNORED
 
 
 def _manifest_or_supplement(
@@ -66,7 +104,7 @@ def _manifest_or_supplement(
         return supplement.part(svc, dossier_id, name)
     try:
         manifest = _read_manifest(svc, bucket, key, dossier_id)
-    except ManifestError as exc:
+    except (ManifestError, LimitExceeded) as exc:
         return supplement.reject_upload(svc, dossier_id, reason=exc.reason, code=exc.code)
     if folder is not None or manifest.get("supplement"):
         return supplement.receive(svc, bucket, dossier_id, manifest, folder=folder)
@@ -91,15 +129,12 @@ def _single_pdf_manifest(dossier_id: str, name: str, metadata: Any) -> dict[str,
 
 
 def _read_manifest(svc: Services, bucket: str, key: str, dossier_id: str) -> dict[str, Any]:
-    raw = svc.objects.get(bucket, key)
-    try:
-        manifest = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ManifestError(f"manifest.json is not UTF-8 text: {exc.reason}") from exc
-    except json.JSONDecodeError as exc:
-        raise ManifestError(
-            f"manifest.json is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from exc
+    """The manifest, within the bounds and valid; its errors name fields, never values."""
+    head = svc.objects.head(bucket, key)
+    bounds.manifest_size(svc.settings, head.size if head is not None else None)
+    manifest = bounds.read_json(svc.objects.get(bucket, key), svc.settings)
+    if isinstance(manifest, dict) and isinstance(manifest.get("files"), list):
+        bounds.file_count(svc.settings, len(manifest["files"]))
     problems = schema_errors("station/manifest.schema.json", manifest)
     if problems:
         raise ManifestError("manifest.json is invalid: " + "; ".join(problems))
@@ -125,12 +160,14 @@ def start(svc: Services, bucket: str, dossier_id: str, manifest: dict[str, Any])
         return _started_already(svc, bucket, current, manifest)
     files, warnings = _collect_files(svc, bucket, dossier_id, manifest)
     base = _base_record(svc, dossier_id, manifest)
-    base = base.but(files=files, warnings=warnings)
+    earlier = current.warnings if current is not None else []  # e.g. a stray upload's
+    base = base.but(files=files, warnings=[*earlier, *warnings])
     try:
         procedure = _procedure_for(svc, manifest, files, parse_time(base.received_at))
     except HosoError as exc:
-        failed = base.but(status=S.FAILED, errors=[error(exc.code, exc.reason, stage="intake")])
-        commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=exc.reason)
+        reason = mask_text(exc.reason)  # a file's name may carry an ID number
+        failed = base.but(status=S.FAILED, errors=[error(exc.code, reason, stage="intake")])
+        commit(svc, current, failed, actor="hoso-intake", action=Action.REJECTED, note=reason)
         return Outcome.REJECTED
     record = base.but(
         procedure_name=procedure.name,
@@ -211,6 +248,8 @@ def _procedure_for(
     svc: Services, manifest: dict[str, Any], files: list[dict[str, Any]], received_at: datetime
 ) -> Any:
     """The procedure in force on the day of receipt; HosoError when the dossier cannot start."""
+    bounds.file_count(svc.settings, len(files))
+    bounds.file_sizes(svc.settings, files)
     missing = [f["name"] for f in files if f.get("error") == "not uploaded"]
     if missing:
         raise HosoError("manifest.json lists files that were not uploaded: " + ", ".join(missing))
@@ -219,8 +258,10 @@ def _procedure_for(
     day = local_date(received_at)
     procedure = svc.catalog.get(manifest["procedure_code"], on=day)
     if procedure is None:
+        code = manifest["procedure_code"]
+        named = f"'{code}'" if _CODE.fullmatch(code) else "(not shown: not a code)"
         raise UnknownProcedure(
-            f"unknown procedure code '{manifest['procedure_code']}' "
+            f"unknown procedure code {named} "
             f"(not in the catalog in force on {day.isoformat()}; see `hoso procedures`)"
         )
     return procedure
@@ -232,6 +273,8 @@ def _collect_files(
     prefix = keys.incoming_folder(svc.settings.incoming_prefix, dossier_id)
     present = {o.key[len(prefix) :]: o for o in svc.objects.list(bucket, prefix)}
     present.pop(keys.MANIFEST, None)
+    # the dossier's own files only: not a sub-folder's (a stray upload, ignored with a warning)
+    present = {name: o for name, o in present.items() if "/" not in name}
     names = list(manifest.get("files") or sorted(present))
     files: list[dict[str, Any]] = []
     warnings: list[str] = []

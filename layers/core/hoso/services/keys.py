@@ -12,12 +12,14 @@ import posixpath
 import re
 
 from hoso.errors import UploadLayoutError
+from hoso.privacy import mask_path
 
 MANIFEST = "manifest.json"
 # The file types a station may upload and hoso reads (by extension, lower case).
 READABLE = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
-DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-SUPPLEMENT_DIR = re.compile(r"^supplement-([1-9][0-9]{0,2})$")
+# ``\Z``, not ``$``: "HS-1\n" is no dossier id (``$`` also matches before a final newline)
+DOSSIER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+SUPPLEMENT_DIR = re.compile(r"^supplement-([1-9][0-9]{0,2})\Z")
 
 
 def incoming_folder(prefix: str, dossier_id: str) -> str:
@@ -99,9 +101,10 @@ def supplement_number(name: str) -> int | None:
 def split_upload_key(prefix: str, key: str) -> tuple[str, str]:
     """(dossier id, file name) of an uploaded object; UploadLayoutError when the key breaks
     the station contract. A supplement's file name keeps its folder:
-    ``supplement-<n>/<file>``."""
+    ``supplement-<n>/<file>``. The reason shows the key without its file name, and no invalid
+    id (either could name the applicant)."""
     if not key.startswith(prefix):
-        raise UploadLayoutError(f"'{key}' is outside {prefix}")
+        raise UploadLayoutError(f"'{mask_path(key)}' is outside {prefix}")
     parts = key[len(prefix) :].split("/")
     if len(parts) == 1:
         stem = posixpath.splitext(parts[0])[0]
@@ -110,13 +113,13 @@ def split_upload_key(prefix: str, key: str) -> tuple[str, str]:
         parts = [parts[0], f"{parts[1]}/{parts[2]}"]
     if len(parts) != 2 or not parts[1]:
         raise UploadLayoutError(
-            f"'{key}': files must sit directly under {prefix}<dossier-id>/, or a supplement's "
+            f"'{mask_path(key)}': files must sit directly under {prefix}<dossier-id>/, or a supplement's "
             f"under {prefix}<dossier-id>/supplement-<n>/ (no other sub-folders)"
         )
     if not DOSSIER_ID.match(parts[0]):
         raise UploadLayoutError(
-            f"'{parts[0]}' is not a valid dossier id (letters, digits, '.', '_', '-'; "
-            "at most 128 characters)"
+            f"a folder under {prefix} is not a valid dossier id (letters, digits, '.', '_', "
+            "'-'; at most 128 characters)"
         )
     return parts[0], parts[1]
 

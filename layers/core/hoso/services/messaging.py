@@ -32,8 +32,8 @@ APPLICANT_EVENTS = frozenset(texts.APPLICANT_TITLES)
 DETAIL_TYPES = sorted(OFFICER_EVENTS | APPLICANT_EVENTS)  # what the messenger subscribes to
 NO_AGENCY = "unassigned"  # the ``agency`` attribute of a dossier no agency handles yet
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_S3_URI = re.compile(r"^s3://([^/]+)/(.+)$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
+_S3_URI = re.compile(r"^s3://([^/]+)/(.+)\Z")
 
 
 class DeliveryError(Exception):

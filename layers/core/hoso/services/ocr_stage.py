@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from hoso.dossier import error
-from hoso.errors import BadInput
+from hoso.errors import BadInput, LimitExceeded
 from hoso.model import PageText
-from hoso.services import handoff, keys
+from hoso.services import bounds, handoff, keys
 from hoso.services.context import Outcome, Services
+from hoso.services.housekeeping import fail
 from hoso.status import DossierStatus as S
 
 Json = dict[str, Any]
@@ -34,7 +35,11 @@ def run(svc: Services, job: Mapping[str, Any]) -> Outcome:
         return Outcome.DUPLICATE
     if "part" in job:
         return _run_part(svc, job)
-    plan = _plan(svc, job)
+    try:
+        plan = _plan(svc, job)
+    except LimitExceeded as exc:  # too many pages: the dossier fails, naming the limit
+        fail(svc, job["dossier_id"], stage="ocr", reason=exc.reason, code=exc.code)
+        return Outcome.REJECTED
     parts = plan["parts"]
     if len(parts) <= 1:  # small dossier: read it here
         pages = [p for part in parts for p in _read_range(svc, job["bucket"], plan, part)]
@@ -73,6 +78,7 @@ def _plan(svc: Services, job: Mapping[str, Any]) -> Json:
             continue
         files.append({**f, "pages": count})
         parts += _ranges(f, count, size)
+        bounds.page_count(svc.settings, sum(p.get("pages") or 0 for p in files))
     ident = hashlib.sha256(
         json.dumps(
             [job["dossier_id"], [(f["key"], f.get("etag")) for f in job["files"]], size]

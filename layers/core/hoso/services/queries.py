@@ -17,7 +17,7 @@ from hoso.text import fold, nfc
 
 CONTROL_SHEET = "control-sheet"  # the document rendered on request, from the audit trail
 LINK_TTL_S = 15 * 60  # a document link lives 15 minutes
-_S3_URI = re.compile(r"^s3://([^/]+)/(.+)$")
+_S3_URI = re.compile(r"^s3://([^/]+)/(.+)\Z")
 
 
 def dossier(svc: Services, dossier_id: str) -> Dossier | None:
@@ -94,7 +94,7 @@ def counts(svc: Services, agencies: Sequence[str] | None) -> dict[str, Any]:
     }
 
 
-_ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
+_ID_NUMBER = re.compile(r"^(\d{12}|\d{9})\Z")
 SEARCH_LIMIT = 50
 
 

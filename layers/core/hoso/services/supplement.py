@@ -20,8 +20,9 @@ import posixpath
 from typing import Any
 
 from hoso.dossier import Dossier, iso
-from hoso.errors import ManifestError
-from hoso.services import handoff, keys
+from hoso.errors import LimitExceeded, ManifestError
+from hoso.privacy import mask_text
+from hoso.services import bounds, handoff, keys
 from hoso.services.context import Outcome, Services
 from hoso.services.deadlines import close_expired, supplement_late
 from hoso.services.housekeeping import fail
@@ -35,7 +36,9 @@ CONTACT = {"name": "full_name", "phone": "phone", "email": "email", "address": "
 
 
 def refuse(svc: Services, current: Dossier, reason: str) -> Outcome:
-    """Record a refused supplement (status unchanged) with its reason."""
+    """Record a refused supplement (status unchanged) with its reason (numbers that could be
+    an ID number or a phone masked: a file's name may carry one)."""
+    reason = mask_text(reason)
     new = current.evolve(now=svc.clock(), warnings=[*current.warnings, reason])
     commit(svc, current, new, actor="hoso-intake", action=Action.SUPPLEMENT_REFUSED, note=reason)
     return Outcome.REJECTED
@@ -100,7 +103,7 @@ def receive(
         return _late(svc, current, now)
     try:
         files = _collect(svc, bucket, prefix, current, manifest, folder)
-    except ManifestError as exc:
+    except (ManifestError, LimitExceeded) as exc:
         return refuse(svc, current, f"supplement refused: {exc.reason}")
     return _take_in(svc, bucket, current, manifest, files)
 
@@ -186,6 +189,7 @@ def _collect(
             "a supplement manifest in the dossier's own folder must list its new files "
             "(or upload the supplement under supplement-<n>/)"
         )
+    bounds.file_count(svc.settings, len(names))
     rel = f"supplement-{folder}/" if folder is not None else ""
     earlier = {f.get("name") for f in current.files}
     files: list[dict[str, Any]] = []
@@ -201,6 +205,7 @@ def _collect(
         if posixpath.splitext(name)[1].lower() not in keys.READABLE:
             raise ManifestError(f"'{name}' is not a PDF, JPEG, PNG or TIFF file")
         files.append({"name": rel + name, "key": obj.key, "etag": obj.etag, "size": obj.size})
+    bounds.file_sizes(svc.settings, files)
     return files
 
 
