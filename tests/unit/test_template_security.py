@@ -89,7 +89,14 @@ def test_the_data_key_rotates_and_lets_the_services_that_write_for_the_stack_in(
         service = (s.get("Principal") or {}).get("Service")
         if service:
             principals |= {str(x) for x in (service if isinstance(service, list) else [service])}
-            assert s.get("Condition"), s  # bound to this account / its log groups
+            assert set(actions(s)) <= {
+                "kms:GenerateDataKey*",
+                "kms:Decrypt",
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:Describe*",
+            }, s  # use of the key, never its administration
     assert {"s3.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com"} <= principals
 
 
