@@ -338,3 +338,15 @@ def test_deploy_passes_the_outputs_to_the_operations_stack():
     assert "DataKeyArn=v-DataKeyArn" in words and not any(w.startswith("ApiUrl=") for w in words)
     with pytest.raises(SystemExit, match="DataKeyArn"):
         operations_params.overrides([o for o in outputs if o["OutputKey"] != "DataKeyArn"], {})
+
+
+def test_only_the_stacks_buckets_deliver_access_logs():
+    policy = props("AccessLogBucketPolicy")["PolicyDocument"]
+    (delivery,) = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
+    assert delivery["Principal"] == {"Service": "logging.s3.amazonaws.com"}
+    assert refs(delivery["Condition"]["ArnLike"]["aws:SourceArn"]) == {
+        "UploadBucket",
+        "ArtefactBucket",
+    }
+    logged = {b for b in BUCKETS if "LoggingConfiguration" in BUCKETS[b]["Properties"]}
+    assert logged == {"UploadBucket", "ArtefactBucket"}
