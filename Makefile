@@ -22,6 +22,7 @@ help:
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
 	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout4 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
+	@echo "make validate - before a deploy: cfn-lint, sam validate --lint, checkov (make checkov)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
 	@echo "make lock   - re-pin requirements.lock and the core layer's requirements"
 	@echo "make screenshots - the console's screenshots in docs/img (docs/console.md)"
