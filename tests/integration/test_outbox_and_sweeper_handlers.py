@@ -126,6 +126,9 @@ def test_sweeper_starts_a_stalled_dossier_again_and_counts_it(
     (metric,) = [m for m in emf if "StuckDossiers" in m]
     assert metric["StuckDossiers"] == [1.0] or metric["StuckDossiers"] == 1.0
     assert metric["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "hoso"
+    # the operations stack's alarm watches exactly this dimension (infra/operations.yaml)
+    assert metric["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["service"]]
+    assert metric["service"] == "sweeper"
     rec = stack.record(A)
     assert rec is not None and rec["status"] == "processing" and rec["restarts"] == 1
     (job,) = stack.messages("OcrQueue")

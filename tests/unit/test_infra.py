@@ -3,6 +3,7 @@ template.yaml and the events hoso publishes."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import shlex
@@ -14,7 +15,7 @@ import pytest
 
 from hoso.events import DETAIL_TYPES, SOURCE
 from hoso.resources import load_json
-from hoso_local.template import load_template
+from hoso_local.template import Resolver, load_template
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,11 +43,48 @@ def test_every_environment_sets_only_the_templates_parameters():
         assert names <= params, (env, names - params)
 
 
-def test_a_station_may_only_put_files_under_incoming():
+OWN_PREFIX = "incoming/${aws:PrincipalTag/station}-*"
+
+
+def test_a_station_may_only_put_files_under_its_own_dossiers_prefix():
     policy = _filled(INFRA / "policies" / "station-upload.json", UploadBucketName="up")
     allowed = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
-    assert [a for s in allowed for a in s["Action"]] == ["s3:PutObject"]
-    assert [s["Resource"] for s in allowed] == ["arn:aws:s3:::up/incoming/*"]
+    s3 = [s for s in allowed if any(a.startswith("s3:") for a in s["Action"])]
+    assert [a for s in s3 for a in s["Action"]] == ["s3:PutObject"]
+    assert [s["Resource"] for s in s3] == [f"arn:aws:s3:::up/{OWN_PREFIX}"]
+    # the bucket's SSE-KMS default needs the key, through S3 only
+    (kms,) = [s for s in allowed if s not in s3]
+    assert set(kms["Action"]) == {"kms:GenerateDataKey", "kms:Decrypt"}
+    assert kms["Condition"]["StringEquals"]["kms:ViaService"].startswith("s3.")
+
+
+def test_the_stacks_station_policy_is_the_documented_one():
+    resolver = Resolver(load_template(ROOT / "template.yaml"))
+    policy = resolver.resolve(resolver.resource("StationUploadPolicy")["Properties"])
+    allowed = policy["PolicyDocument"]["Statement"]
+    bucket = resolver.names["UploadBucket"]
+    assert allowed[0] == {
+        "Effect": "Allow",
+        "Action": ["s3:PutObject"],
+        "Resource": f"arn:aws:s3:::{bucket}/{OWN_PREFIX}",
+    }
+    assert set(allowed[1]["Action"]) == {"kms:GenerateDataKey", "kms:Decrypt"}
+
+
+@pytest.mark.parametrize(
+    ("station", "key", "allowed"),
+    [
+        ("QUAY01", "incoming/QUAY01-2026-0001/ho-so.pdf", True),
+        ("QUAY01", "incoming/QUAY01-2026-0001/supplement-1/manifest.json", True),
+        ("QUAY01", "incoming/QUAY02-2026-0001/ho-so.pdf", False),
+        ("QUAY0", "incoming/QUAY01-2026-0001/ho-so.pdf", False),  # no station's prefix is another's
+        ("QUAY01", "incoming/QUAY01/ho-so.pdf", False),
+        ("QUAY01", "other/QUAY01-1/ho-so.pdf", False),
+    ],
+)
+def test_the_prefix_keeps_stations_apart(station: str, key: str, allowed: bool):
+    pattern = f"arn:aws:s3:::up/{OWN_PREFIX}".replace("${aws:PrincipalTag/station}", station)
+    assert fnmatch.fnmatchcase(f"arn:aws:s3:::up/{key}", pattern) is allowed
 
 
 def _matches(pattern: dict[str, Any], event: dict[str, Any]) -> bool:

@@ -264,5 +264,5 @@ def test_the_messenger_subscribes_to_exactly_the_events_it_tells() -> None:
         "NOTICE_LINK_TTL_S",
     }
     topic = template["Resources"]["OfficerTopic"]["Properties"]
-    assert topic["KmsMasterKeyId"] == "alias/aws/sns"
+    assert topic["KmsMasterKeyId"] == {"Ref": "DataKey"}  # the stack's customer managed key
     assert template["Parameters"]["NoticeLinkTtlSeconds"]["MaxValue"] == 7 * 24 * 3600

@@ -30,6 +30,12 @@ IGNORED = {
     "AWS::Cognito::UserPoolDomain",
     "AWS::Cognito::UserPoolClient",
     "AWS::SSM::Parameter",
+    # at-rest encryption, log groups and API Gateway's logging role: nothing to emulate (the
+    # moto server keeps everything in the data directory, and functions log to functions.log)
+    "AWS::KMS::Key",
+    "AWS::KMS::Alias",
+    "AWS::Logs::LogGroup",
+    "AWS::ApiGateway::Account",
 }
 ORDER = [
     "AWS::SQS::Queue",
@@ -157,7 +163,8 @@ def _bucket(
 def _topic(
     resolver: Resolver, clients: dict[str, Any], logical: str, props: dict[str, Any]
 ) -> None:
-    attrs = {k: str(props[k]) for k in ("DisplayName", "KmsMasterKeyId", "FifoTopic") if k in props}
+    # KmsMasterKeyId names the stack's data key, which is not made locally
+    attrs = {k: str(props[k]) for k in ("DisplayName", "FifoTopic") if k in props}
     clients["sns"].create_topic(Name=resolver.names[logical], Attributes=attrs)  # idempotent
 
 

@@ -167,6 +167,8 @@ class Resolver:
         return {k: self.resolve(v) for k, v in value.items()}
 
     def _sub_var(self, var: str, extra: dict[str, Any]) -> str:
+        if var.startswith("!"):  # ${!Literal}: the text ${Literal}, e.g. an IAM policy variable
+            return "${" + var[1:] + "}"
         if var in extra:
             return str(extra[var])
         if "." in var:
