@@ -307,7 +307,8 @@ def test_every_queue_and_function_is_alarmed():
         p = alarm["Properties"]
         assert p["AlarmActions"] == [{"Ref": "OperationsTopic"}]
         for d in p.get("Dimensions") or []:
-            watched.setdefault(p["MetricName"], set()).add(d["Value"]["Ref"])
+            if isinstance(d["Value"], dict):  # a resource of the hoso stack (its output)
+                watched.setdefault(p["MetricName"], set()).add(d["Value"]["Ref"])
     queue_output = {refs(TEMPLATE["Outputs"][k]["Value"]).pop(): k for k in TEMPLATE["Outputs"]}
     for queue, spec in QUEUES.items():
         out = queue_output[queue]
