@@ -11,7 +11,7 @@ import pytest
 
 from hoso.model import PageText
 from hoso_local.runtime import LocalContext
-from tests.integration.conftest import A, Stack, event, handler
+from tests.integration.conftest import A, Stack, event, handler, template
 from tests.unit.conftest import fake_ocr
 
 pytestmark = pytest.mark.integration
@@ -50,3 +50,19 @@ def test_a_job_out_of_time_is_continued_on_the_queue(stack: Stack) -> None:
     ocr = json.loads(stack.clients["s3"].get_object(Bucket=art, Key=job["ocr_key"])["Body"].read())
     assert [p["text"] for p in ocr["pages"]] == ["TỜ KHAI ĐĂNG KÝ KHAI SINH", "GIẤY CHỨNG SINH"]
     assert stack.messages("OcrQueue") == []
+
+
+def test_the_ocr_function_may_send_to_its_own_queue() -> None:
+    """Page ranges and continuations go on the OCR queue: on AWS the function's role must
+    allow it (moto does not check; a SAM policy template or a statement of its own)."""
+    policies = template()["Resources"]["OcrFunction"]["Properties"]["Policies"]
+    own = {"Fn::GetAtt": ["OcrQueue", "QueueName"]}
+    policies = [p for p in policies if isinstance(p, dict)]  # not managed policies' names
+    by_template = any(p.get("SQSSendMessagePolicy", {}).get("QueueName") == own for p in policies)
+    statements = [
+        s
+        for p in policies
+        for s in p.get("Statement", [])
+        if "sqs:SendMessage" in json.dumps(s.get("Action")) and "OcrQueue" in json.dumps(s)
+    ]
+    assert by_template or statements
