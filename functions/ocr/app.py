@@ -13,8 +13,13 @@ from hoso_aws.lambda_support import make_logger, run_stage, sqs_batch
 logger = make_logger("hoso-ocr")
 
 
-def record_handler(record: SQSRecord) -> None:
-    run_stage("ocr", record, lambda job: ocr_stage.run(bootstrap.services(), job), logger)
+def record_handler(record: SQSRecord, lambda_context: LambdaContext | None = None) -> None:
+    """One job, within the invocation's remaining time (powertools passes the context)."""
+    ctx = lambda_context
+    left = (lambda: ctx.get_remaining_time_in_millis() / 1000) if ctx is not None else None
+    run_stage(
+        "ocr", record, lambda job: ocr_stage.run(bootstrap.services(), job, time_left=left), logger
+    )
 
 
 @logger.inject_lambda_context

@@ -134,7 +134,9 @@ def resolver(only: tuple[str, ...] | None = None) -> Resolver:
     """template.yaml's resources (or ``only`` these) under their deployed names."""
     tpl = template()
     if only is not None:
-        tpl = {**tpl, "Resources": {k: tpl["Resources"][k] for k in only}}
+        # the data key every store is encrypted with comes along (the local stack skips it)
+        keep = [*only, *(k for k in ("DataKey",) if k in tpl["Resources"] and k not in only)]
+        tpl = {**tpl, "Resources": {k: tpl["Resources"][k] for k in keep}}
     r = Resolver(tpl, stack="hoso", endpoint=SQS_ENDPOINT)
     r.names.update({k: v for k, v in DEPLOYED.items() if k in r.names})
     if "RecordsTable" in r.names:

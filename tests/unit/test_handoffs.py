@@ -211,3 +211,18 @@ def test_the_stages_of_an_earlier_run_do_not_decide(env):
     drain(p, queue)
     rec = records.record("h9")
     assert rec["status"] == "received" and rec["runs"] == 2
+
+
+def test_a_restarted_run_reads_afresh_even_when_the_earlier_one_had_handed_on(env):
+    p, objects, records, queue, _, clock = env
+    p.settings.ocr_pages_per_invocation = 1  # two page ranges: the fanned-out path
+    intake.on_upload(p, UP, _upload(objects, "h10"))
+    while (job := queue.pop("ocr")) is not None:
+        ocr_stage.run(p, job)
+    assert len(queue.messages["understand"]) == 1
+    queue.messages["understand"].clear()  # the hand-off to understanding is lost
+    clock["now"] += timedelta(minutes=p.settings.stalled_processing_minutes + 1)
+    assert housekeeping.sweep(p)["stalled"] == ["h10"]
+    drain(p, queue)
+    rec = records.record("h10")
+    assert rec["status"] == "received" and rec["runs"] == 2 and len(rec["pages"]) == 2

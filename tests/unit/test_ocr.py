@@ -366,7 +366,9 @@ def test_pages_are_streamed_with_bounded_concurrency(monkeypatch: pytest.MonkeyP
         def close(self) -> None:
             pass
 
-    def fake_ocr(page: object, filename: str, index: int, opts: object, tmp: str) -> PageText:
+    def fake_ocr(
+        page: object, filename: str, index: int, opts: object, tmp: str, **_: object
+    ) -> PageText:
         nonlocal live
         time.sleep(0.02 * (index % 3))
         with lock:

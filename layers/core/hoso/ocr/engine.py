@@ -4,6 +4,11 @@ Pages run in parallel on a ThreadPoolExecutor of ``workers`` threads, each drivi
 single-threaded tesseract subprocess (process-level parallelism without multiprocessing,
 which needs /dev/shm and so breaks on AWS Lambda). Pages are streamed: a page is rendered
 only when a worker is free, so at most ``workers`` page images are alive at once.
+
+Time: every page has ``page_timeout_s`` for all its readings (:mod:`hoso.ocr.budget`). With
+a deadline (``time_left``), a page is started only while a page as long as the longest so far
+still fits, and a page the deadline cuts before its first reading is left out of the result
+(the caller reads it later); the first page is always read, so every call makes progress.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from hoso.errors import BadInput
 from hoso.model import PageText, Word
 from hoso.ocr import tess
 from hoso.ocr.attempt import _Attempt
+from hoso.ocr.budget import OutOfTime, PageTime, TimeLeft
 from hoso.ocr.cards import Paper, find_papers, rectify
 from hoso.ocr.image import analyse, small_gray
 from hoso.ocr.options import OcrOptions
@@ -30,6 +36,7 @@ from hoso.ocr.sources import PageImage, Source, open_source
 _PAGE_LINES = 10  # a paper with this many text lines or more, each short, is a page
 _PAGE_LINE = 0.018  # ... each under this share of the paper's long side
 _ID1_MM = 85.6  # long side of an ID-1 card (citizen identity cards, driving licences)
+_MIN_PAGE_S = 2.0  # with a deadline: a page is assumed to take at least this long
 
 
 def count_pages(data: bytes, filename: str) -> int:
@@ -47,11 +54,14 @@ def ocr_file(
     *,
     options: OcrOptions | None = None,
     page_range: tuple[int, int] | None = None,
+    time_left: TimeLeft | None = None,
 ) -> list[PageText]:
     """Text of every page (or of ``page_range``, 1-based inclusive) of one uploaded file.
 
-    Raises BadInput for file-level problems; a page that fails (tesseract crash, timeout,
-    unrenderable content) gets ``error`` set while the other pages go on.
+    Raises BadInput for file-level problems; a page that fails (tesseract crash, its time
+    limit, unrenderable content) gets ``error`` set while the other pages go on.
+    ``time_left``: seconds before the caller must stop; the pages it leaves no time for are
+    missing from the result, in order (the first page is always there).
     """
     opts = options or OcrOptions()
     source = open_source(detect(data, filename), data, filename, opts)
@@ -63,13 +73,17 @@ def ocr_file(
                 raise ValueError(f"invalid page_range {page_range!r} (1-based, inclusive)")
             last = min(last, source.count)
         indices = list(range(first, last + 1))
-        return _run_pages(source, filename, indices, opts)
+        return _run_pages(source, filename, indices, opts, time_left)
     finally:
         source.close()
 
 
 def _run_pages(
-    source: Source, filename: str, indices: list[int], opts: OcrOptions
+    source: Source,
+    filename: str,
+    indices: list[int],
+    opts: OcrOptions,
+    time_left: TimeLeft | None = None,
 ) -> list[PageText]:
     if not indices:
         return []
@@ -77,6 +91,9 @@ def _run_pages(
     tess.ensure_env(opts.tesseract_cmd)  # before any thread starts: putenv is not thread-safe
     results: dict[int, PageText] = {}
     todo: Iterator[int] = iter(indices)
+    started: dict[int, float] = {}  # time_left() when each page started
+    longest = 0.0  # the longest page so far (seconds of time_left)
+    stopped = False  # the deadline is near: no page is started any more
     with (
         tempfile.TemporaryDirectory(prefix="hoso-ocr-") as tmp,
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hoso-ocr") as pool,
@@ -84,9 +101,21 @@ def _run_pages(
         pending: dict[Future[PageText], int] = {}
 
         def submit_next() -> None:
-            idx = next(todo, None)
-            if idx is not None:
-                pending[pool.submit(_one_page, source, filename, idx, opts, tmp)] = idx
+            nonlocal stopped
+            idx = None if stopped else next(todo, None)
+            if idx is None:
+                return
+            deadline = None  # the first page is read whatever the time: progress
+            if time_left is not None:
+                left = started[idx] = time_left()
+                if idx != indices[0]:
+                    need = max(longest, _MIN_PAGE_S) if results else opts.page_timeout_s
+                    if left < min(need, opts.page_timeout_s):
+                        stopped = True
+                        return
+                    deadline = time_left
+            fut = pool.submit(_one_page, source, filename, idx, opts, tmp, deadline)
+            pending[fut] = idx
 
         for _ in range(workers):
             submit_next()
@@ -95,16 +124,28 @@ def _run_pages(
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     idx = pending.pop(fut)
-                    results[idx] = fut.result()  # BadInput propagates (file-level)
+                    try:
+                        results[idx] = fut.result()  # BadInput propagates (file-level)
+                    except OutOfTime:  # left for the caller to read later
+                        stopped = True
+                    if time_left is not None:
+                        longest = max(longest, started[idx] - time_left())
                     submit_next()
         except BaseException:
             for fut in pending:
                 fut.cancel()
             raise
-    return [results[i] for i in indices]
+    return [results[i] for i in indices if i in results]
 
 
-def _one_page(source: Source, filename: str, index: int, opts: OcrOptions, tmp: str) -> PageText:
+def _one_page(
+    source: Source,
+    filename: str,
+    index: int,
+    opts: OcrOptions,
+    tmp: str,
+    time_left: TimeLeft | None = None,
+) -> PageText:
     t0 = time.perf_counter()
     try:
         got = source.page(index)
@@ -122,13 +163,20 @@ def _one_page(source: Source, filename: str, index: int, opts: OcrOptions, tmp: 
     if isinstance(got, PageText):
         got.seconds = round(time.perf_counter() - t0, 3)
         return got
-    page = ocr_page_image(got, filename, index, opts, tmp)
+    budget = PageTime(opts.page_timeout_s, time_left)
+    page = ocr_page_image(got, filename, index, opts, tmp, budget=budget)
     page.seconds = round(time.perf_counter() - t0, 3)
     return page
 
 
 def ocr_page_image(
-    page: PageImage, filename: str, index: int, opts: OcrOptions, tmp: str
+    page: PageImage,
+    filename: str,
+    index: int,
+    opts: OcrOptions,
+    tmp: str,
+    *,
+    budget: PageTime | None = None,
 ) -> PageText:
     """Papers on a background, orientation, deskew, Tesseract, second strategies.
 
@@ -136,15 +184,21 @@ def ocr_page_image(
     (:mod:`hoso.ocr.cards`) and read on its own; the texts are joined top to bottom, left
     to right, and the word boxes stacked as if the papers lay one under the other. Every
     other image is read whole. See :mod:`hoso.ocr.orient` for the orientation.
+
+    ``budget``: what the page may spend (default: ``opts.page_timeout_s``, no deadline).
+    Raises OutOfTime when the deadline comes before a first reading.
     """
     notes = list(page.notes)
     dpi, orig = page.dpi, page.image
+    budget = budget or PageTime(opts.page_timeout_s)
     small = small_gray(orig, dpi)
     papers = find_papers(small, orig.width / small.width)
     try:
         if papers:
-            return _read_papers(page, papers, filename, index, opts, tmp, notes)
-        best = _Reader(orig, small, dpi, opts, tmp, notes).best()
+            return _read_papers(page, papers, filename, index, opts, tmp, notes, budget)
+        best = _Reader(orig, small, dpi, opts, tmp, notes, budget=budget).best()
+    except OutOfTime:
+        raise
     except tess.TesseractFailed as exc:
         return PageText(
             file=filename,
@@ -184,9 +238,27 @@ def _read_papers(
     opts: OcrOptions,
     tmp: str,
     notes: list[str],
+    budget: PageTime,
 ) -> PageText:
-    """Read each paper found on a background; one PageText for the page."""
-    reads = [_read_paper(page, paper, opts, tmp) for paper in papers]
+    """Read each paper found on a background; one PageText for the page (the papers the
+    page's time leaves no room for are left unread, and the page says so)."""
+    reads: list[tuple[Paper, _Attempt, list[str]]] = []
+    for k, paper in enumerate(papers, 1):
+        if reads:
+            fits, left, need = budget.affords()
+            if not fits:
+                notes.append(
+                    f"time limit: papers {k} to {len(papers)} of {len(papers)} not read "
+                    f"({left:.1f} s left, a pass takes {need:.1f} s)"
+                )
+                break
+        try:
+            reads.append(_read_paper(page, paper, opts, tmp, budget))
+        except tess.TesseractFailed as exc:
+            if not reads:  # the page has no reading: it fails (or waits, OutOfTime)
+                raise
+            notes.append(f"paper {k} of {len(papers)} not read ({exc}); the others kept")
+            break
     rotations = [a.rotation for _, a, _ in reads]
     rotation = max(set(rotations), key=rotations.count)  # the photo's orientation
     reads.sort(key=_reading_order(page.image.size, rotation, [p for p, _, _ in reads]))
@@ -194,7 +266,7 @@ def _read_papers(
 
 
 def _read_paper(
-    page: PageImage, paper: Paper, opts: OcrOptions, tmp: str
+    page: PageImage, paper: Paper, opts: OcrOptions, tmp: str, budget: PageTime
 ) -> tuple[Paper, _Attempt, list[str]]:
     """One paper cut out of the photo and read on its own, with its own notes."""
     dpi = page.dpi
@@ -222,7 +294,9 @@ def _read_paper(
                 f"card-sized (ID-1 proportions): read at {crop_dpi} dpi for 85.6 mm "
                 f"(was {card_dpi:.0f})"
             )
-    reader = _Reader(crop, small_gray(crop, crop_dpi), crop_dpi, opts, tmp, own, paper=True)
+    reader = _Reader(
+        crop, small_gray(crop, crop_dpi), crop_dpi, opts, tmp, own, paper=True, budget=budget
+    )
     return paper, reader.best(), own
 
 

@@ -8,6 +8,10 @@ reading: the candidates are read and the best-scoring reading wins (:func:`elect
 reads text lines running up or down the image too, so a reading cannot tell a quarter turn
 from the right one: when its words stand on end the two orientations across are put to the
 vote (:func:`turn_sideways`).
+
+Every reading after the first is a pass the page's time must afford
+(:meth:`hoso.ocr.reader._Reader.affords`): when it does not, or such a pass fails, the
+orientation is decided on the readings made so far.
 """
 
 from __future__ import annotations
@@ -56,9 +60,13 @@ def _trusted(r: _Reader, verdict: ProfileVerdict) -> _Attempt:
     if not r.weak(first):
         return first
     # a poor reading: re-check with OSD, then by reading
-    rot = ask_osd(r)
-    if rot is not None and rot != first.rotation:
-        first = _pick(first, r.read(rot, f"{rot}°"), r.notes)
+    try:
+        rot = ask_osd(r)
+        if rot is not None and rot != first.rotation and r.affords(f"a reading at {rot}°"):
+            first = _pick(first, r.read(rot, f"{rot}°"), r.notes)
+    except tess.TesseractFailed as exc:
+        r.notes.append(f"orientation check failed ({exc}); first reading kept")
+        return first
     if r.weak(first):  # still poor: the profile may be wrong, the others vote too
         votes = [first.rotation, 0, (verdict.rotation + 180) % 360]
         votes += [(first.rotation + 180) % 360, *([] if rot is None else [rot])]
@@ -116,17 +124,22 @@ def _by_osd(r: _Reader, verdict: ProfileVerdict, candidates: list[int]) -> _Atte
 
 
 def ask_osd(r: _Reader) -> int | None:
-    """Clockwise rotation OSD is confident about, else None."""
+    """Clockwise rotation OSD is confident about, else None (also when the page's time
+    cannot afford it)."""
+    if not r.affords("OSD"):
+        return None
     r.osd_done = True
     dpi = r.dpi
     half = r.orig.reduce(2) if dpi >= 250 else r.orig  # OSD is as good at half size
     path = tess.write_image(half, r.tmp)
     try:
-        rot, conf = tess.osd(
-            path,
-            dpi=dpi // 2 if dpi >= 250 else dpi,
-            timeout=r.opts.page_timeout_s,
-            cmd=r.opts.tesseract_cmd,
+        rot, conf = r.budget.run(
+            lambda timeout: tess.osd(
+                path,
+                dpi=dpi // 2 if dpi >= 250 else dpi,
+                timeout=timeout,
+                cmd=r.opts.tesseract_cmd,
+            )
         )
     finally:
         tess.remove_quietly(path)
@@ -148,6 +161,9 @@ def elect(r: _Reader, candidates: list[int], known: _Attempt | None = None) -> _
     are read at half size for the vote, then the winner at full size (unless a full
     size reading ``known`` is already there: the other candidate is then read at full
     size too).
+
+    The first reading is made whatever the time; the others only while the page's time
+    affords them (a failure among them ends the vote on the readings made).
     """
     t0 = time.perf_counter()
     psm = 3 if len(candidates) <= 2 else 11
@@ -156,16 +172,10 @@ def elect(r: _Reader, candidates: list[int], known: _Attempt | None = None) -> _
         and r.dpi >= 250
         and (known is None or psm == 11)
     )
-    attempts: list[_Attempt] = []
-    for rot in candidates:
-        if known is not None and known.rotation == rot and psm == 3 and not big:
-            attempts.append(known)
-            continue
-        work = r.prepare(rot, note=False)
-        run_dpi = r.dpi
-        if big:
-            work, run_dpi = work.reduce(2), r.dpi // 2
-        attempts.append(_Attempt(r.run(work, psm, run_dpi), work, rot, f"{rot}°", run_dpi))
+    attempts = _votes(r, candidates, psm, big, known)
+    if not attempts:  # only ``known`` was there, and no other reading fitted
+        assert known is not None
+        return known
     if r.flatten(attempts):
         return elect(r, candidates)
     best = max(attempts, key=lambda a: a.vote)  # max keeps the first of equals
@@ -180,9 +190,48 @@ def elect(r: _Reader, candidates: list[int], known: _Attempt | None = None) -> _
     elif known is not None and known.rotation == best.rotation:
         final = known
     else:
-        final = r.read(best.rotation, "psm 3")
+        final = _in_full(r, best)
     final.label = "psm 3"
     return final
+
+
+def _votes(
+    r: _Reader, candidates: list[int], psm: int, big: bool, known: _Attempt | None
+) -> list[_Attempt]:
+    """The readings of an election (see :func:`elect`): the first whatever the time, the
+    others while the page's time affords them (a failure among them ends the vote)."""
+    attempts: list[_Attempt] = []
+    for rot in candidates:
+        if known is not None and known.rotation == rot and psm == 3 and not big:
+            attempts.append(known)
+            continue
+        read_one = bool(attempts) or known is not None
+        if read_one and not r.affords(f"orientation vote: the reading at {rot}°"):
+            break
+        work = r.prepare(rot, note=False)
+        run_dpi = r.dpi
+        if big:
+            work, run_dpi = work.reduce(2), r.dpi // 2
+        try:
+            attempts.append(_Attempt(r.run(work, psm, run_dpi), work, rot, f"{rot}°", run_dpi))
+        except tess.TesseractFailed as exc:
+            if not read_one:
+                raise
+            r.notes.append(f"orientation vote: the reading at {rot}° failed ({exc})")
+            break
+    return attempts
+
+
+def _in_full(r: _Reader, best: _Attempt) -> _Attempt:
+    """The election's winner read again with psm 3 at full size, when the time affords it
+    (else, or when that fails, the vote's reading is kept)."""
+    if not r.affords(f"the reading at {best.rotation}° made again in full"):
+        return best
+    try:
+        return r.read(best.rotation, "psm 3")
+    except tess.TesseractFailed as exc:
+        r.notes.append(f"the full reading failed ({exc}); the vote's reading kept")
+        return best
 
 
 def turn_sideways(r: _Reader, attempt: _Attempt) -> _Attempt:
@@ -195,7 +244,13 @@ def turn_sideways(r: _Reader, attempt: _Attempt) -> _Attempt:
         f"orientation: words read at {attempt.rotation}° stand on end: "
         f"{across[0]}° and {across[1]}° put to the vote"
     )
-    other = elect(r, across)
+    if not r.affords("the orientation vote across the words standing on end"):
+        return attempt
+    try:
+        other = elect(r, across)
+    except tess.TesseractFailed as exc:
+        r.notes.append(f"orientation vote across failed ({exc}); kept {attempt.rotation}°")
+        return attempt
     if other.sideways or other.vote < 0.8 * attempt.vote:
         r.notes.append(f"orientation: kept {attempt.rotation}°")
         return attempt

@@ -8,6 +8,7 @@ from PIL import Image
 
 from hoso.ocr import tess
 from hoso.ocr.attempt import _Attempt, _pick
+from hoso.ocr.budget import PageTime
 from hoso.ocr.image import (
     Layout,
     analyse,
@@ -35,7 +36,8 @@ class _Reader:
 
     Orientation: see :mod:`hoso.ocr.orient` (the text-line profile, OSD, and readings put
     to the vote). Dotted guide lines are painted over before any reading
-    (:mod:`hoso.ocr.leaders`).
+    (:mod:`hoso.ocr.leaders`). Every Tesseract run counts toward the page's time
+    (``budget``, :mod:`hoso.ocr.budget`); a pass after the first reading runs only when it fits.
     """
 
     def __init__(
@@ -48,9 +50,11 @@ class _Reader:
         notes: list[str],
         *,
         paper: bool = False,
+        budget: PageTime | None = None,
     ) -> None:
         self.orig, self.small, self.dpi = image, small, dpi
         self.opts, self.tmp, self.notes, self.paper = opts, tmp, notes, paper
+        self.budget = budget or PageTime(opts.page_timeout_s)
         # a card cut out of a photo: its patterned background is not uneven light, and it
         # has no dotted guide lines; a page cut out of a photo has both like any page
         self.card = paper and max(image.size) <= _SMALL_PAPER_IN * dpi
@@ -63,13 +67,15 @@ class _Reader:
     def run(self, image: Image.Image, psm: int, run_dpi: int) -> tess.OcrResult:
         path = tess.write_image(image, self.tmp)
         try:
-            return tess.ocr(
-                path,
-                lang=self.opts.lang,
-                psm=psm,
-                dpi=run_dpi,
-                timeout=self.opts.page_timeout_s,
-                cmd=self.opts.tesseract_cmd,
+            return self.budget.run(
+                lambda timeout: tess.ocr(
+                    path,
+                    lang=self.opts.lang,
+                    psm=psm,
+                    dpi=run_dpi,
+                    timeout=timeout,
+                    cmd=self.opts.tesseract_cmd,
+                )
             )
         finally:
             tess.remove_quietly(path)
@@ -80,22 +86,36 @@ class _Reader:
         lang = self.opts.number_lang if self.opts.number_lang in langs else self.opts.lang
         path = tess.write_image(image, self.tmp)
         try:
-            return tess.ocr_chars(
-                path,
-                lang=lang,
-                psm=6,
-                dpi=300,
-                timeout=self.opts.page_timeout_s,
-                cmd=self.opts.tesseract_cmd,
-                whitelist="0123456789",
+            return self.budget.run(
+                lambda timeout: tess.ocr_chars(
+                    path,
+                    lang=lang,
+                    psm=6,
+                    dpi=300,
+                    timeout=timeout,
+                    cmd=self.opts.tesseract_cmd,
+                    whitelist="0123456789",
+                )
             )
         finally:
             tess.remove_quietly(path)
+
+    def affords(self, what: str) -> bool:
+        """Whether one more pass (``what``) fits in the page's time; if not, the page says
+        it was skipped (the reading so far is kept)."""
+        fits, left, need = self.budget.affords()
+        if not fits:
+            self.notes.append(
+                f"time limit: {what} skipped ({left:.1f} s left, a pass takes {need:.1f} s)"
+            )
+        return fits
 
     def numbers(self, attempt: _Attempt) -> _Attempt:
         """The final reading with its number fields read again on their own (a failure
         there keeps the reading as it was)."""
         if not self.opts.reread_numbers or not attempt.result.words:
+            return attempt
+        if not self.affords("number fields read again"):
             return attempt
         try:
             res = reread_numbers(attempt.image, attempt.result, self.read_chars, self.notes)
@@ -111,6 +131,8 @@ class _Reader:
         (:mod:`hoso.ocr.second`); a failure there keeps the reading as it was."""
         if not self.opts.second_reading or not attempt.result.words:
             return attempt
+        if not self.affords("second reading of unsure numbers"):
+            return attempt
         try:
             res = second_reading(attempt.image, attempt.result, self.notes)
         except Exception as exc:  # the network's runtime, not the page: keep Tesseract's
@@ -125,6 +147,8 @@ class _Reader:
         dpi = attempt.dpi or self.dpi
         page = max(attempt.image.size) > _SMALL_PAPER_IN * dpi
         if self.blank or (page and reads_a_title(attempt.result)):
+            return attempt
+        if not self.affords("reading the skipped text again"):
             return attempt
         try:
             res = read_skipped(
@@ -166,6 +190,8 @@ class _Reader:
         background is divided out before every reading; True when that is new, so the
         readings are worth doing again."""
         if self.flat or self.blank or any(a.vote >= _NOTHING_READ for a in attempts):
+            return False
+        if not self.affords("reading again on a flattened background"):
             return False
         self.flat = True
         self.orig = flatten_background(self.orig)
@@ -219,7 +245,7 @@ class _Reader:
             best = turn_sideways(self, best)
         opts, notes = self.opts, self.notes
         try:
-            if self.weak(best):
+            if self.weak(best) and self.affords("a second strategy for a poor reading"):
                 base, dpi = best.image, self.dpi
                 if dpi < 0.9 * opts.target_dpi:
                     scale = opts.target_dpi / dpi
@@ -232,12 +258,21 @@ class _Reader:
                 else:
                     other = _Attempt(self.run(base, 6, dpi), base, best.rotation, "psm 6", dpi)
                 best = _pick(best, other, notes)
-            if self.weak(best) and not best.result.words and not self.flat:
+            if (
+                self.weak(best)
+                and not best.result.words
+                and not self.flat
+                and self.affords("reading on a flattened background")
+            ):
                 # still nothing: shadows or grey toner defeat Tesseract's thresholding
                 flat = flatten_background(best.image)
                 res = self.run(flat, 3, self.dpi)
                 best = _pick(best, _Attempt(res, flat, best.rotation, "flattened", self.dpi), notes)
-                if self.weak(best) and best.rotation != 0:  # perhaps the orientation was wrong
+                if (  # perhaps the orientation was wrong
+                    self.weak(best)
+                    and best.rotation != 0
+                    and self.affords("a flattened reading at 0°")
+                ):
                     flat = flatten_background(self.prepare(0))
                     res = self.run(flat, 3, self.dpi)
                     best = _pick(best, _Attempt(res, flat, 0, "flattened 0°", self.dpi), notes)

@@ -37,6 +37,10 @@ class TesseractFailed(Exception):
     """A tesseract run crashed or timed out (the page gets an error, the file goes on)."""
 
 
+class TimedOut(TesseractFailed):
+    """A tesseract run was stopped at its timeout."""
+
+
 @dataclass
 class OcrResult:
     words: list[Word] = field(default_factory=list)
@@ -80,7 +84,7 @@ def _run(call: str, timeout: float, fn: object, *args: object, **kw: object) -> 
         raise TesseractFailed(f"tesseract {call} crashed (exit {exc.status}): {last}") from exc
     except RuntimeError as exc:
         if "timeout" in str(exc).lower():
-            raise TesseractFailed(f"tesseract {call} timed out after {timeout:g} s") from exc
+            raise TimedOut(f"tesseract {call} timed out after {timeout:g} s") from exc
         raise TesseractFailed(f"tesseract {call} failed: {exc}") from exc
     if isinstance(out, bytes):
         return out.decode("utf-8", "replace")
@@ -201,7 +205,7 @@ def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple
     try:
         out = _run("OSD", timeout, pytesseract.image_to_osd, path, config=f"--dpi {dpi}")
     except TesseractFailed as exc:
-        if "timed out" in str(exc) or "not installed" in str(exc):
+        if isinstance(exc, TimedOut) or "not installed" in str(exc):
             raise
         return 0, 0.0  # "Too few characters", etc.
     rot = _OSD_ROTATE.search(out)

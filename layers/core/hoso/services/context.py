@@ -31,11 +31,23 @@ class Outcome(StrEnum):
     DONE = "done"  # the stage's work is done and handed on
     FANNED_OUT = "fanned_out"  # OCR: a large dossier cut into page ranges
     PART_READ = "part_read"  # OCR: one page range of a large dossier read
+    CONTINUED = "continued"  # OCR: pages read before the deadline stored, the rest re-queued
+
+
+TimeLeft = Callable[[], float]  # seconds before a job must stop (the invocation's time)
 
 
 class OcrFn(Protocol):
+    """The pages of a file (of ``page_range``, 1-based inclusive). ``time_left``: the pages
+    it leaves no time for are missing from the list (the first one is always read)."""
+
     def __call__(
-        self, data: bytes, name: str, *, page_range: tuple[int, int] | None = None
+        self,
+        data: bytes,
+        name: str,
+        *,
+        page_range: tuple[int, int] | None = None,
+        time_left: TimeLeft | None = None,
     ) -> list[PageText]: ...
 
 
@@ -89,7 +101,10 @@ class Settings:
     stalled_processing_minutes: int = 240
     ocr_pages_per_invocation: int = 24
     ocr_workers: int | None = None  # parallel tesseract processes; None = the CPUs we have
-    ocr_page_timeout_s: float = 120.0  # one tesseract run; the page is marked when exceeded
+    ocr_page_timeout_s: float = 120.0  # all readings of one page; the page is marked when over
+    # an OCR job stops reading this long before its invocation ends: the pages read are
+    # stored and the rest re-queued (storing them and sending the job takes seconds)
+    ocr_deadline_margin_s: float = 30.0
     tesseract_cmd: str | None = None  # None = ``tesseract`` on PATH
     due_soon_working_hours: float = 8.0  # officers are warned this long before a due date
     notice_link_ttl_s: int = 7 * 24 * 3600  # presigned notice links (SigV4 allows 7 days)

@@ -17,7 +17,7 @@ from hoso.agencies import AgencyDirectory, load_agencies
 from hoso.dossier import Dossier
 from hoso.model import PageText
 from hoso.ports import EventPublisher, ObjectStore, RecordStore, WorkQueue
-from hoso.services.context import OcrFn, Services, Settings
+from hoso.services.context import OcrFn, Services, Settings, TimeLeft
 from hoso.status import DossierStatus
 
 
@@ -34,7 +34,13 @@ def ocr_reader(settings: Settings | None = None) -> OcrFn:
     ``hoso ocr`` reads a file)."""
     settings = settings or Settings(upload_bucket="", artefact_bucket="")
 
-    def ocr(data: bytes, name: str, *, page_range: tuple[int, int] | None = None) -> list[PageText]:
+    def ocr(
+        data: bytes,
+        name: str,
+        *,
+        page_range: tuple[int, int] | None = None,
+        time_left: TimeLeft | None = None,
+    ) -> list[PageText]:
         from hoso.ocr import OcrOptions, ocr_file
 
         options = OcrOptions(
@@ -42,7 +48,7 @@ def ocr_reader(settings: Settings | None = None) -> OcrFn:
             page_timeout_s=settings.ocr_page_timeout_s,
             tesseract_cmd=settings.tesseract_cmd,
         )
-        return ocr_file(data, name, options=options, page_range=page_range)
+        return ocr_file(data, name, options=options, page_range=page_range, time_left=time_left)
 
     return ocr
 

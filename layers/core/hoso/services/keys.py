@@ -31,6 +31,12 @@ def ocr_plan(dossier_id: str, plan_id: str) -> str:
     return f"dossiers/{dossier_id}/ocr/{plan_id}/plan.json"
 
 
+def ocr_handed_on(dossier_id: str, plan_id: str) -> str:
+    """Written once a plan's reading is assembled and handed to understanding: a job of the
+    plan delivered again later has nothing to do."""
+    return f"dossiers/{dossier_id}/ocr/{plan_id}/handed-on.json"
+
+
 def ocr_page(dossier_id: str, plan_id: str, file: str, index: int) -> str:
     """One page's reading (``schemas/ocr/page.schema.json``)."""
     return f"dossiers/{dossier_id}/ocr/{plan_id}/pages/{file}/{index:04d}.json"
