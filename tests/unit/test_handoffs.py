@@ -226,3 +226,22 @@ def test_a_restarted_run_reads_afresh_even_when_the_earlier_one_had_handed_on(en
     drain(p, queue)
     rec = records.record("h10")
     assert rec["status"] == "received" and rec["runs"] == 2 and len(rec["pages"]) == 2
+
+
+def test_two_ranges_finishing_side_by_side_hand_on_once(env):
+    p, objects, records, queue, _, _ = env
+    p.settings.ocr_pages_per_invocation = 1
+    intake.on_upload(p, UP, _upload(objects, "h11"))
+    ocr_stage.run(p, queue.pop("ocr"))  # the plan: two range jobs
+    first, second = queue.messages["ocr"]
+    queue.messages["ocr"].clear()
+    assert ocr_stage.run(p, second) == Outcome.PART_READ
+    assert ocr_stage.run(p, first) == Outcome.DONE  # every range done: it hands on
+    # the other range had seen every range done at the same moment (before the hand-on
+    # marker was written): it must not hand on a second time
+    marker = [k for k in objects.objects if k[1].endswith("handed-on.json")]
+    for k in marker:
+        del objects.objects[k]
+    assert ocr_stage.run(p, second) == Outcome.PART_READ
+    assert ocr_stage.run(p, first) == Outcome.DONE  # the claimant's own redelivery may
+    assert len(queue.messages["understand"]) == 2  # (the claimant twice: same reading)

@@ -212,6 +212,10 @@ def _run_part(svc: Services, job: Mapping[str, Any], left: TimeLeft | None) -> O
     done = svc.records.mark_part_done(f"OCR#{plan['dossier_id']}#{plan['id']}", str(n))
     if done < len(plan["parts"]):
         return Outcome.PART_READ
+    # two ranges finishing side by side both see every range done: the first to claim the
+    # hand-on assembles (its redelivery still may, if it died before handing on)
+    if not svc.records.claim(f"ASSEMBLE#{plan['dossier_id']}#{plan['id']}", str(n)):
+        return Outcome.PART_READ
     pages = []
     for f in plan["files"]:
         for index in range(1, (f.get("pages") or 0) + 1):
