@@ -20,6 +20,7 @@ help:
 	@echo "make demo   - install everything and run the sample dossiers through the local stack"
 	@echo "make test   - install everything and run lint, type checks and the test suite"
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
+	@echo "make load   - N dossiers (LOAD_N, default 1000) through the local stack from parallel stations"
 	@echo "make eval   - understanding on own, independent dev2, dev3 and holdout4 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make validate - before a deploy: cfn-lint, sam validate --lint, checkov (make checkov)"
@@ -110,6 +111,16 @@ test-fast: install
 
 bench: install
 	$(BIN)/python tests/bench/ocr_bench.py --pages 50 --out docs/benchmarks.md
+
+# The pipeline under load (tests/bench/load.py): LOAD_N dossiers from LOAD_STATIONS parallel
+# uploaders through a fresh `hoso up`, every manifest put twice; counts of lost and duplicated
+# records, events and dossier numbers (exit 1 if any), throughput, latency, peak RSS.
+LOAD_N ?= 1000
+LOAD_STATIONS ?= 8
+.PHONY: load
+load: install
+	$(BIN)/python tests/bench/load.py --n $(LOAD_N) --stations $(LOAD_STATIONS) \
+	  --work .hoso/load --json .hoso/load.json
 
 # Understanding on four corpora (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only).
