@@ -9,6 +9,7 @@ import re
 import pytest
 from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
+from hoso.services import restart
 from tests.integration.conftest import FORM, A, B, Stack, bodies, event
 
 pytestmark = pytest.mark.integration
@@ -100,8 +101,10 @@ def test_an_ocr_dead_letter_ends_the_dossier_failed_with_its_reason(stack: Stack
     lose_scan(stack, A)
     with pytest.raises(BatchProcessingError):  # the last attempt, which noted its error
         stack.invoke("OcrFunction", event("ocr-job"))
-    result = stack.invoke("FailuresFunction", event("failures-ocr-dead-letter"))
-    assert result == {"batchItemFailures": []}
+    evt = event("failures-ocr-dead-letter")
+    result = stack.invoke("FailuresFunction", evt)
+    # the dead letter stays in its queue (reported back) while the dossier is failed
+    assert failed_ids(result) == [evt["Records"][0]["messageId"]]
     rec = stack.record(A)
     assert rec["status"] == "failed"
     [err] = rec["errors"]
@@ -112,8 +115,9 @@ def test_an_ocr_dead_letter_ends_the_dossier_failed_with_its_reason(stack: Stack
 
 
 def test_an_intake_dead_letter_names_the_dossier_by_its_key(stack: Stack) -> None:
-    result = stack.invoke("FailuresFunction", event("failures-intake-dead-letter"))
-    assert result == {"batchItemFailures": []}
+    evt = event("failures-intake-dead-letter")
+    result = stack.invoke("FailuresFunction", evt)
+    assert failed_ids(result) == [evt["Records"][0]["messageId"]]  # kept for redrive
     rec = stack.record("Q1-20260305-0009")
     assert rec is not None and rec["status"] == "failed"
     assert rec["errors"][0]["reason"] == "the intake stage failed 4 times"
@@ -124,5 +128,20 @@ def test_a_dead_letter_leaves_a_decided_dossier_as_it_is(stack: Stack) -> None:
     stack.run_stages()
     before = stack.record(A)
     assert before["status"] == "received"
-    stack.invoke("FailuresFunction", event("failures-ocr-dead-letter"))
+    result = stack.invoke("FailuresFunction", event("failures-ocr-dead-letter"))
     assert stack.record(A) == before
+    assert result == {"batchItemFailures": []}  # nothing to redrive: let it go
+
+
+def test_a_dead_letter_is_kept_until_its_dossier_is_started_again(stack: Stack) -> None:
+    stack.start(A)
+    stack.messages("OcrQueue")
+    evt = event("failures-ocr-dead-letter")
+    for _ in range(2):  # delivered again (hourly) while the dossier waits: kept, nothing new
+        assert failed_ids(stack.invoke("FailuresFunction", evt)) == [evt["Records"][0]["messageId"]]
+    trail = stack.svc.records.audit_trail(A)
+    assert [a["action"] for a in trail] == ["accepted_for_processing", "failed"]
+    restart.reprocess(stack.svc, A, actor="op-1")  # hoso redrive
+    # the old run's dead letter, seen again, neither fails the new run nor stays
+    assert stack.invoke("FailuresFunction", evt) == {"batchItemFailures": []}
+    assert stack.record(A)["status"] == "processing"

@@ -472,6 +472,11 @@ class LocalRuntime:
         self, fn: Function, wire: Wire, url: str, batch: int, partial: bool, arn: str
     ) -> None:
         sqs = self.clients["sqs"]
+        # retried work comes back soon (a local convenience); a queue without a redrive
+        # policy keeps what its consumer reports (dead letters awaiting redrive) for its own
+        # visibility timeout, as on AWS
+        attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["RedrivePolicy"])
+        retried_soon = "RedrivePolicy" in attrs.get("Attributes", {})
         while not self._stop.is_set():
             msgs = sqs.receive_message(
                 QueueUrl=url,
@@ -512,7 +517,7 @@ class LocalRuntime:
                     ],
                 )
             for m in msgs:
-                if m["MessageId"] in failed:
+                if m["MessageId"] in failed and retried_soon:
                     # Local convenience: retry soon instead of after the full visibility timeout.
                     with contextlib.suppress(Exception):
                         sqs.change_message_visibility(

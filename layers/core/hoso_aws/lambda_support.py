@@ -194,9 +194,13 @@ def sqs_batch(
     event: dict[str, Any],
     context: Any,
     handle: Callable[[SQSRecord], None],
+    *,
+    keeps: bool = False,
 ) -> PartialItemFailureResponse:
-    """Run ``handle`` on each record; report only the failed ones back to SQS."""
-    processor = BatchProcessor(event_type=EventType.SQS)
+    """Run ``handle`` on each record; report only the failed ones back to SQS. ``keeps``: a
+    handler that reports records to keep them on their queue (dead letters awaiting redrive)
+    answers normally even when it keeps every record of the batch."""
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=not keeps)
     return process_partial_response(
         event=event, record_handler=handle, processor=processor, context=context
     )

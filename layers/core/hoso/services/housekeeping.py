@@ -65,8 +65,13 @@ def dead_letter(
     dossier_id: str | None = None,
     key: str | None = None,
     attempts: int | None = None,
+    run: int | None = None,
 ) -> bool:
-    """A stage's message exhausted its retries: end the dossier as failed, with a reason."""
+    """A stage's message exhausted its retries: end the dossier as failed, with a reason.
+
+    True when the message is to be kept in its dead-letter queue for redrive: while its
+    dossier is failed. Once the dossier is started again (``hoso redrive``) or decided, the
+    message has done its work; a dead letter of an earlier run (``run``) changes nothing."""
     if dossier_id is None:
         prefix = svc.settings.incoming_prefix
         try:
@@ -74,13 +79,20 @@ def dead_letter(
         except UploadLayoutError:
             dossier_id = keys.id_from_key(key or "unknown", prefix)
     current = svc.records.get(dossier_id)
+    if current is not None and current.status == S.FAILED:
+        return True  # delivered again while it waits for redrive
+    runs = current.runs if current is not None else None
+    if run is not None and runs is not None and int(run) != int(runs):
+        return False  # the dossier was started again since this job was sent
     last = (current.last_error if current else None) or {}
     reason = f"the {stage} stage failed"
     if attempts:
         reason += f" {attempts} times"
     if last.get("reason"):
         reason += f"; last error: {last['reason']}"
-    return fail(svc, dossier_id, stage=stage, reason=reason, code="stage_failed")
+    fail(svc, dossier_id, stage=stage, reason=reason, code="stage_failed")
+    after = svc.records.get(dossier_id)
+    return after is not None and after.status == S.FAILED
 
 
 def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> None:
