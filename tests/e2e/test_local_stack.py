@@ -178,3 +178,17 @@ def test_large_pdf_is_read_in_page_ranges(stack, s3):
     assert [p["index"] for p in rec["pages"]] == list(range(1, 31))
     assert all(p["method"] == "text_layer" for p in rec["pages"])
     assert stack["runtime"].functions["OcrFunction"].invocations - before >= 3  # plan + 2 parts
+
+
+def test_ocr_invocations_run_side_by_side_as_the_template_says(stack):
+    """OcrFunction's `Metadata: LocalConcurrency: cpus`: one poller (and handler module, as
+    one container each) per core, within its event source's MaximumConcurrency; the other
+    queue consumers one at a time."""
+    import os
+    import threading
+
+    cpus = len(os.sched_getaffinity(0))
+    pollers = [t.name for t in threading.enumerate() if t.name.startswith("sqs:")]
+    ocr = [n for n in pollers if n.startswith("sqs:OcrFunction:")]
+    assert len(ocr) == min(cpus, 10)
+    assert len([n for n in pollers if n.startswith("sqs:IntakeFunction:")]) == 1

@@ -89,14 +89,16 @@ class Function:
     memory: int
     invocations: int = 0
     errors: int = 0
+    counted_by: Function | None = None  # another container of the function: one tally
 
     def invoke(self, event: Any) -> Any:
-        self.invocations += 1
+        tally = self.counted_by or self
+        tally.invocations += 1
         ctx = LocalContext(self.name, self.memory, self.timeout)
         try:
             return self.handler(event, ctx)
         except Exception:
-            self.errors += 1
+            tally.errors += 1
             raise
 
 
@@ -338,26 +340,48 @@ class LocalRuntime:
         from hoso_aws import bootstrap
 
         bootstrap.reset()
-        n = next(_instance)
         for logical, props in specs.items():
-            module_name, attr, code_dir = _handler_location(logical, props)
-            path = self.root / code_dir / (module_name.replace(".", "/") + ".py")
-            if str(path.parent) not in sys.path:  # as Lambda puts the code's root on the path
-                sys.path.append(str(path.parent))
-            spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{n}", path)
-            if spec is None or spec.loader is None:
-                raise WiringError(f"{logical}: cannot load handler {path}")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            name = f"{self.stack}-{logical}"
-            self.functions[logical] = Function(
-                logical=logical,
-                name=name,
-                handler=getattr(module, attr),
-                timeout=int(props["Timeout"]),
-                memory=int(props["MemorySize"]),
-            )
+            self.functions[logical] = self._load_function(logical, props)
+
+    def _load_function(self, logical: str, props: dict[str, Any]) -> Function:
+        """One "container" of a function: its handler module loaded afresh (module state, such
+        as powertools' idempotency context, is per container, as on Lambda)."""
+        module_name, attr, code_dir = _handler_location(logical, props)
+        path = self.root / code_dir / (module_name.replace(".", "/") + ".py")
+        if str(path.parent) not in sys.path:  # as Lambda puts the code's root on the path
+            sys.path.append(str(path.parent))
+        spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{next(_instance)}", path)
+        if spec is None or spec.loader is None:
+            raise WiringError(f"{logical}: cannot load handler {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return Function(
+            logical=logical,
+            name=f"{self.stack}-{logical}",
+            handler=getattr(module, attr),
+            timeout=int(props["Timeout"]),
+            memory=int(props["MemorySize"]),
+        )
+
+    def _another(self, fn: Function, props: dict[str, Any]) -> Function:
+        """A further container of ``fn``, counted with it."""
+        copy = self._load_function(fn.logical, props)
+        copy.counted_by = fn
+        return copy
+
+    def _side_by_side(self, props: dict[str, Any], event: dict[str, Any]) -> int:
+        """How many invocations of a queue's consumer run side by side here: the function's
+        ``Metadata: LocalConcurrency`` (``cpus``: the cores this process may use; its work
+        runs outside the interpreter, e.g. tesseract), within the event source's
+        ``ScalingConfig.MaximumConcurrency``; else one at a time."""
+        want = (props.get("Metadata") or {}).get("LocalConcurrency")
+        if not want:
+            return 1
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        n = int(cpus or 1) if want == "cpus" else int(want)
+        most = (event.get("ScalingConfig") or {}).get("MaximumConcurrency")
+        return max(1, min(n, int(most))) if most else max(1, n)
 
     def _wire(self) -> None:
         for logical, props in self.resolver.functions().items():
@@ -381,16 +405,17 @@ class LocalRuntime:
                 elif kind == "SQS":
                     url = self._queue_url_from_arn(p["Queue"])
                     wire = Wire(logical, event_name, kind, url)
-                    self._spawn(
-                        f"sqs:{logical}:{event_name}",
-                        self._poll_sqs,
-                        fn,
-                        wire,
-                        url,
-                        int(p.get("BatchSize", 10)),
-                        "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
-                        p["Queue"],
-                    )
+                    for i in range(self._side_by_side(props, p)):
+                        self._spawn(
+                            f"sqs:{logical}:{event_name}:{i}",
+                            self._poll_sqs,
+                            fn if i == 0 else self._another(fn, props),
+                            wire,
+                            url,
+                            int(p.get("BatchSize", 10)),
+                            "ReportBatchItemFailures" in (p.get("FunctionResponseTypes") or []),
+                            p["Queue"],
+                        )
                 elif kind == "Schedule":
                     every = self.schedule_every or _rate_seconds(p["Schedule"])
                     wire = Wire(logical, event_name, kind, p["Schedule"])
