@@ -5,16 +5,13 @@ visibility timeout) while its dossier is failed: what an operator redrives (`hos
 and what the queue-depth alarm counts. Once the dossier runs again or is decided, the next
 delivery lets it go."""
 
-import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hoso.services import housekeeping
-from hoso_aws import bootstrap
-from hoso_aws.lambda_support import make_logger, queue_stage, sqs_batch, uploads_in
+from hoso_aws.lambda_support import dead_letter_kept, make_logger, sqs_batch
 
 logger = make_logger("hoso-failures")
 
@@ -24,28 +21,8 @@ class KeptForRedrive(Exception):
 
 
 def record_handler(record: SQSRecord) -> None:
-    stage = queue_stage(record.event_source_arn)
-    attempts = int(record.attributes.approximate_receive_count or 0)
-    svc = bootstrap.services()
-    uploads = uploads_in(record.body) if stage == "intake" else []
-    kept = False
-    if uploads:
-        for upload in uploads:
-            kept |= housekeeping.dead_letter(svc, stage=stage, key=upload["key"], attempts=attempts)
-    else:
-        try:
-            job = json.loads(record.body)
-        except json.JSONDecodeError:
-            logger.error("unreadable dead letter", extra={"stage": stage})
-            return
-        if not (isinstance(job, dict) and job.get("dossier_id")):
-            logger.error("dead letter names no dossier", extra={"stage": stage})
-            return
-        kept = housekeeping.dead_letter(
-            svc, stage=stage, dossier_id=job["dossier_id"], attempts=attempts, run=job.get("run")
-        )
-    if kept:
-        raise KeptForRedrive(stage)
+    if dead_letter_kept(record, logger):
+        raise KeptForRedrive(record.message_id)
 
 
 @logger.inject_lambda_context

@@ -206,6 +206,33 @@ def sqs_batch(
     )
 
 
+def dead_letter_kept(record: SQSRecord, logger: Logger) -> bool:
+    """Fail the dossier a stage's dead letter names (``housekeeping.dead_letter``); True
+    when the message is to be kept in its queue for redrive (its dossier is failed)."""
+    stage = queue_stage(record.event_source_arn)
+    attempts = int(record.attributes.approximate_receive_count or 0)
+    svc = bootstrap.services()
+    if stage == "intake":
+        uploads = uploads_in(record.body)
+        if uploads:
+            kept = [
+                housekeeping.dead_letter(svc, stage=stage, key=u["key"], attempts=attempts)
+                for u in uploads
+            ]
+            return any(kept)
+    try:
+        job = json.loads(record.body)
+    except json.JSONDecodeError:
+        logger.error("unreadable dead letter", extra={"stage": stage})
+        return False
+    if not (isinstance(job, dict) and job.get("dossier_id")):
+        logger.error("dead letter names no dossier", extra={"stage": stage})
+        return False
+    return housekeeping.dead_letter(
+        svc, stage=stage, dossier_id=job["dossier_id"], attempts=attempts, run=job.get("run")
+    )
+
+
 def run_stage(
     stage: str, record: SQSRecord, call: Callable[[dict[str, Any]], str], logger: Logger
 ) -> None:
