@@ -175,6 +175,43 @@ def _corpus(corpus_dir: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     return out
 
 
+def page_images(folders: list[Path], out: Path) -> list[Path]:
+    """Every page of the dossiers as an image file, for raw Tesseract: image files as they
+    are, PDF pages rendered at 300 dpi (PDFium; a scan's page is its picture)."""
+    import pypdfium2 as pdfium
+
+    out.mkdir(parents=True, exist_ok=True)
+    images: list[Path] = []
+    for folder in folders:
+        for f in sorted(folder.iterdir()):
+            ext = f.suffix.lower()
+            if ext in (".jpg", ".jpeg", ".png", ".tif", ".tiff"):
+                images.append(f)
+            elif ext == ".pdf":
+                pdf = pdfium.PdfDocument(str(f))
+                for i in range(len(pdf)):
+                    target = out / f"{folder.name}-{f.stem}-{i + 1}.png"
+                    if not target.exists():
+                        pdf[i].render(scale=300 / 72).to_pil().convert("L").save(target)
+                    images.append(target)
+    return images
+
+
+def raw_tesseract(images: list[Path], workers: int) -> float:
+    """Seconds for `tesseract IMG - -l vie` over every image, one process per core."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(img: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(img), "-", "-l", "vie"], capture_output=True, check=False, env=env
+        )
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, images))
+    return time.monotonic() - started
+
+
 def _pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -194,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--work", type=Path, help="where the samples and the stack's data go")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument(
+        "--raw",
+        action="store_true",
+        help="also read every page image with raw tesseract (same cores, same run): the ratio",
+    )
     args = ap.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="hoso-load-"))
@@ -203,6 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     samples = _corpus(corpus_dir, args)
     pages = {s["dossier_id"]: s["pages"] for s in samples}
     folders = [Path(s["dir"]) for s in samples]
+    raw: dict[str, Any] = {}
+    if args.raw:
+        images = page_images(folders, work / f"pages-{args.n}-{args.seed}-{args.scanned_share}")
+        cpus = len(os.sched_getaffinity(0))
+        _log(f"raw tesseract on {len(images)} page images, {cpus} processes")
+        seconds = raw_tesseract(images, cpus)
+        raw = {"raw_pages": len(images), "raw_seconds": round(seconds, 1),
+               "raw_pages_per_s": round(len(images) / seconds, 3)}  # fmt: skip
     proc, info = start_stack(data_dir)
     rss = PeakRss(proc.pid)
     rss.start()
@@ -284,7 +334,10 @@ def main(argv: list[str] | None = None) -> int:
         "latency_p95_s": _pct(list(latency.values()), 0.95),
         "latency_3_pages_p95_s": _pct(three, 0.95),
         "peak_rss_mb": round(rss.peak_kb / 1024, 1),
+        **raw,
     }
+    if raw:
+        figures["pages_per_s_vs_raw"] = round(figures["pages_per_s"] / raw["raw_pages_per_s"], 3)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
