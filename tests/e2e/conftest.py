@@ -24,7 +24,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     # The deadline monitor (SweeperFunction) runs when a test invokes it: tests move the
     # handlers' clock, and a scheduled run in between would race their own (rate(5 minutes)
     # fires during a long session).
-    rt = LocalRuntime(ROOT, data, fresh=True, retry_after=1, schedule_every=24 * 3600)
+    # in-process functions: tests patch a function's code while the stack runs
+    # (test_local_processes.py runs the OCR containers as processes, as `hoso up` does)
+    rt = LocalRuntime(
+        ROOT, data, fresh=True, retry_after=1, schedule_every=24 * 3600, processes=False
+    )
     info = rt.start()
     try:
         yield {"runtime": rt, "info": info, "client": Client(info)}

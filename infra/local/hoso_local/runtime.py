@@ -32,7 +32,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ import boto3
 from botocore.config import Config
 
 from hoso_local.api import LocalApi, Route
+from hoso_local.container import LocalContext, ProcessContainer
 from hoso_local.provision import provision
 from hoso_local.server import PersistentMotoServer, SnapshotError
 from hoso_local.template import ACCOUNT_ID, REGION, Resolver, load_template
@@ -56,31 +57,6 @@ class WiringError(Exception):
 
 
 @dataclass
-class LocalContext:
-    """What Lambda passes as ``context`` (the attributes handlers and powertools read)."""
-
-    function_name: str
-    memory_limit_in_mb: int
-    timeout_s: int
-    invoked_function_arn: str = ""
-    function_version: str = "$LATEST"
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    log_group_name: str = ""
-    log_stream_name: str = "local"
-    _deadline: float = 0.0
-
-    def __post_init__(self) -> None:
-        self._deadline = time.monotonic() + self.timeout_s
-        self.invoked_function_arn = (
-            f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
-        )
-        self.log_group_name = f"/aws/lambda/{self.function_name}"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return max(0, int((self._deadline - time.monotonic()) * 1000))
-
-
-@dataclass
 class Function:
     logical: str
     name: str
@@ -89,17 +65,21 @@ class Function:
     memory: int
     invocations: int = 0
     errors: int = 0
+    busy_seconds: float = 0.0  # wall time spent in invocations, all containers together
     counted_by: Function | None = None  # another container of the function: one tally
 
     def invoke(self, event: Any) -> Any:
         tally = self.counted_by or self
         tally.invocations += 1
         ctx = LocalContext(self.name, self.memory, self.timeout)
+        started = time.monotonic()
         try:
             return self.handler(event, ctx)
         except Exception:
             tally.errors += 1
             raise
+        finally:
+            tally.busy_seconds += time.monotonic() - started
 
 
 @dataclass
@@ -159,7 +139,11 @@ class LocalRuntime:
         parameters: dict[str, str] | None = None,
         schedule_every: float | None = None,
         retry_after: int = 5,
+        processes: bool = True,
     ) -> None:
+        """``processes``: run the containers of functions marked ``Metadata: LocalProcess``
+        as processes of their own (False: every function in this process, e.g. for tests
+        that patch a function's code while the stack runs)."""
         self.root = root.resolve()
         self.data_dir = data_dir.resolve()
         self.fresh = fresh
@@ -168,6 +152,8 @@ class LocalRuntime:
         self.parameters = parameters or {}
         self.schedule_every = schedule_every
         self.retry_after = retry_after
+        self.processes = processes
+        self._containers: list[ProcessContainer] = []
         self.server = PersistentMotoServer(self.data_dir / "state", port=port)
         self.functions: dict[str, Function] = {}
         self.wires: list[Wire] = []
@@ -257,6 +243,10 @@ class LocalRuntime:
             t.join(timeout=max(0.1, deadline - time.monotonic()))
         if self.api is not None:
             self.api.stop()
+        for container in self._containers:
+            container.close()
+        with contextlib.suppress(OSError):
+            (self.data_dir / "usage.json").write_text(json.dumps(self.usage(), indent=2))
         try:
             self.server.snapshot(force=True)
         except OSError as exc:
@@ -345,21 +335,32 @@ class LocalRuntime:
 
     def _load_function(self, logical: str, props: dict[str, Any]) -> Function:
         """One "container" of a function: its handler module loaded afresh (module state, such
-        as powertools' idempotency context, is per container, as on Lambda)."""
+        as powertools' idempotency context, is per container, as on Lambda); a process of its
+        own when the function says ``Metadata: LocalProcess: true`` (see
+        :mod:`hoso_local.container`) and the runtime runs such containers (``processes``)."""
         module_name, attr, code_dir = _handler_location(logical, props)
         path = self.root / code_dir / (module_name.replace(".", "/") + ".py")
         if str(path.parent) not in sys.path:  # as Lambda puts the code's root on the path
             sys.path.append(str(path.parent))
-        spec = importlib.util.spec_from_file_location(f"hoso_fn_{logical}_{next(_instance)}", path)
-        if spec is None or spec.loader is None:
-            raise WiringError(f"{logical}: cannot load handler {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
+        name = f"hoso_fn_{logical}_{next(_instance)}"
+        handler: Callable[[Any, Any], Any]
+        if self.processes and (props.get("Metadata") or {}).get("LocalProcess"):
+            container = ProcessContainer(path, name, attr, int(props["Timeout"]))
+            self._containers.append(container)
+            threading.Thread(target=container.start, name=f"start:{name}", daemon=True).start()
+            handler = container
+        else:
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise WiringError(f"{logical}: cannot load handler {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            handler = getattr(module, attr)
         return Function(
             logical=logical,
             name=f"{self.stack}-{logical}",
-            handler=getattr(module, attr),
+            handler=handler,
             timeout=int(props["Timeout"]),
             memory=int(props["MemorySize"]),
         )
@@ -706,6 +707,15 @@ class LocalRuntime:
     # ------------------------------------------------------------------ introspection
     def wiring(self) -> list[dict[str, Any]]:
         return [w.__dict__.copy() for w in self.wires]
+
+    def usage(self) -> dict[str, dict[str, Any]]:
+        """Per function: invocations, errors and the wall seconds spent in them (all of its
+        containers together); written to ``usage.json`` in the data directory at stop."""
+        return {
+            name: {"invocations": f.invocations, "errors": f.errors,
+                   "busy_seconds": round(f.busy_seconds, 1)}
+            for name, f in sorted(self.functions.items())
+        }  # fmt: skip
 
     def idle(self) -> bool:
         """No invocation running and no visible or in-flight message on any queue."""
