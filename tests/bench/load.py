@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,22 @@ class PeakRss(threading.Thread):
         self._stop.set()
 
 
+def cpu_times(pid: int) -> dict[str, float]:
+    """CPU seconds so far: the machine's (user + system, leaving out niced work) and the
+    stack process's own (its Python: moto, pollers, handlers) and its reaped children's
+    (tesseract)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    cpu = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, _nice, system, _idle, _iowait, irq, softirq = (int(x) for x in cpu[:7])
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+    return {
+        "machine": (user + system + irq + softirq) / tick,
+        "stack_python": (utime + stime) / tick,
+        "stack_children": (cutime + cstime) / tick,
+    }
+
+
 def subscribe(info: dict[str, Any]) -> tuple[Any, str]:
     """A queue that receives every dossier event on the bus (an agency's catch-all rule)."""
     kw = {"endpoint_url": info["endpoint_url"], "region_name": REGION}
@@ -157,58 +173,139 @@ def station_upload(s3: Any, bucket: str, folder: Path, redeliver: bool) -> float
     return at
 
 
+def _own_chunk(job: tuple[str, int, int, float]) -> list[dict[str, Any]]:
+    """One process's share of the sample dossiers (its own seed, so ids never collide)."""
+    out_dir, n, seed, share = job
+    made = generate_corpus(Path(out_dir), n, seed=seed, scanned_share=share, today=date(2026, 3, 5))
+    return [
+        {"dossier_id": s.dossier_id, "dir": str(s.dir), "pages": s.pages,
+         "scanned_pages": s.scanned_pages, "source": "samples"}
+        for s in made
+    ]  # fmt: skip
+
+
+def _independent(out_dir: Path, n: int, start: int, jobs: int) -> list[dict[str, Any]]:
+    """``n`` dossiers of the independent corpus (tests/corpus, dev split, seeds 10000+start
+    on: far from the seeds `make eval` reads), generated in ``jobs`` processes."""
+    subprocess.run(
+        [sys.executable, "-m", "tests.corpus", "--split", "dev", "--n", str(n),
+         "--start", str(start), "--out", str(out_dir), "--jobs", str(jobs)],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    out = []
+    for truth_path in sorted(out_dir.glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text())
+        out.append(
+            {"dossier_id": truth["dossier_id"], "dir": str(out_dir / truth["dossier_id"]),
+             "pages": len(truth["pages"]),
+             "scanned_pages": sum(1 for p in truth["pages"] if p.get("scanned")),
+             "source": "independent"}
+        )  # fmt: skip
+    return out
+
+
 def _corpus(corpus_dir: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The sample dossiers, generated once per (n, seed, scanned share) and kept."""
+    """The dossiers, generated once per (n, seed, shares) in one process per core and kept:
+    hoso's sample generator and the independent corpus (``--independent-share``),
+    interleaved so that both kinds arrive all along the run."""
     index = corpus_dir / "index.json"
     if index.exists():
         return list(json.loads(index.read_text()))
-    _log(f"generating {args.n} dossiers in {corpus_dir}")
-    made = generate_corpus(
-        corpus_dir, args.n, seed=args.seed, scanned_share=args.scanned_share, today=date(2026, 3, 5)
-    )
-    out = [
-        {"dossier_id": s.dossier_id, "dir": str(s.dir), "pages": s.pages,
-         "scanned_pages": s.scanned_pages}
-        for s in made
+    jobs = len(os.sched_getaffinity(0))
+    n_ind = round(args.n * args.independent_share)
+    n_own = args.n - n_ind
+    _log(f"generating {n_own} sample and {n_ind} independent dossiers in {corpus_dir}")
+    started = time.monotonic()
+    chunk = 10
+    chunks = [
+        (str(corpus_dir / f"samples-{k}"), min(chunk, n_own - k * chunk),
+         args.seed * 1000 + k, args.scanned_share)
+        for k in range((n_own + chunk - 1) // chunk)
     ]  # fmt: skip
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        own = [d for part in pool.map(_own_chunk, chunks) for d in part]
+    ind = (
+        _independent(corpus_dir / "independent", n_ind, 5000 + args.seed * 1000, jobs)
+        if n_ind
+        else []
+    )
+    out: list[dict[str, Any]] = []
+    for i in range(max(len(own), len(ind))):
+        out += own[i : i + 1] + ind[i : i + 1]
+    _log(f"generated {len(out)} dossiers in {time.monotonic() - started:.0f} s")
     index.write_text(json.dumps(out))
     return out
 
 
-def page_images(folders: list[Path], out: Path) -> list[Path]:
-    """Every page of the dossiers as an image file, for raw Tesseract: image files as they
-    are, PDF pages rendered at 300 dpi (PDFium; a scan's page is its picture)."""
+def _frames(path: Path) -> int:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return int(getattr(im, "n_frames", 1))
+
+
+def page_images(folders: list[Path], out: Path) -> list[tuple[Path, int]]:
+    """Every page image the stack has to read, as files for raw Tesseract, with their page
+    counts: image files as they are (a TIFF may hold several pages), and a PDF page's scan
+    (a picture covering most of the page) taken out as it is stored (a JPEG stays that JPEG,
+    at its own resolution). Born-digital pages (text, no page picture) are left out: the
+    stack reads their text, so counting them would flatter it."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     out.mkdir(parents=True, exist_ok=True)
-    images: list[Path] = []
+    images: list[tuple[Path, int]] = []
     for folder in folders:
         for f in sorted(folder.iterdir()):
             ext = f.suffix.lower()
             if ext in (".jpg", ".jpeg", ".png", ".tif", ".tiff"):
-                images.append(f)
+                images.append((f, _frames(f)))
             elif ext == ".pdf":
                 pdf = pdfium.PdfDocument(str(f))
                 for i in range(len(pdf)):
-                    target = out / f"{folder.name}-{f.stem}-{i + 1}.png"
-                    if not target.exists():
-                        pdf[i].render(scale=300 / 72).to_pil().convert("L").save(target)
-                    images.append(target)
+                    page = pdf[i]
+                    area = page.get_width() * page.get_height()
+                    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+                        left, bottom, right, top = obj.get_bounds()
+                        if (right - left) * (top - bottom) < 0.5 * area:
+                            continue  # a stamp or a logo on a born-digital page
+                        prefix = out / f"{folder.name}-{f.stem}-{i + 1}"
+                        done = sorted(out.glob(prefix.name + ".*"))
+                        if not done:
+                            obj.extract(prefix, fb_format="png")
+                            done = sorted(out.glob(prefix.name + ".*"))
+                        images.append((done[0], 1))
+                        break
     return images
 
 
-def raw_tesseract(images: list[Path], workers: int) -> float:
+def raw_tesseract(images: list[tuple[Path, int]], workers: int) -> float:
     """Seconds for `tesseract IMG - -l vie` over every image, one process per core."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
-    def one(img: Path) -> None:
+    def one(img: tuple[Path, int]) -> None:
         subprocess.run(
-            ["tesseract", str(img), "-", "-l", "vie"], capture_output=True, check=False, env=env
+            ["tesseract", str(img[0]), "-", "-l", "vie"], capture_output=True, check=False, env=env
         )
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(one, images))
+    return time.monotonic() - started
+
+
+def _hoso_ocr_one(path: str) -> int:
+    from hoso.ocr import OcrOptions, ocr_file
+
+    return len(ocr_file(Path(path).read_bytes(), Path(path).name, options=OcrOptions(workers=1)))
+
+
+def hoso_ocr(images: list[tuple[Path, int]], workers: int) -> float:
+    """Seconds for hoso's OCR stage (``ocr_file``, as `hoso ocr` runs it) over the same
+    images, one process per core."""
+    started = time.monotonic()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_hoso_ocr_one, [str(p) for p, _ in images], chunksize=1))
     return time.monotonic() - started
 
 
@@ -232,30 +329,59 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="where the samples and the stack's data go")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument(
+        "--independent-share",
+        type=float,
+        default=0.5,
+        help="share of dossiers from the independent corpus (tests/corpus), the rest samples",
+    )
+    ap.add_argument(
         "--raw",
         action="store_true",
         help="also read every page image with raw tesseract (same cores, same run): the ratio",
     )
+    ap.add_argument(
+        "--ocr",
+        action="store_true",
+        help="also read every page image with hoso's OCR stage (`hoso ocr`), one process a core",
+    )
+    ap.add_argument("--profile", type=Path, help="py-spy profile of `hoso up` (speedscope JSON)")
     args = ap.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="hoso-load-"))
-    corpus_dir = work / f"corpus-{args.n}-{args.seed}-{args.scanned_share}"
+    tag = f"{args.n}-{args.seed}-{args.scanned_share}-{args.independent_share}"
+    corpus_dir = work / f"corpus-{tag}"
     data_dir = work / "stack"
     data_dir.mkdir(parents=True, exist_ok=True)
     samples = _corpus(corpus_dir, args)
     pages = {s["dossier_id"]: s["pages"] for s in samples}
     folders = [Path(s["dir"]) for s in samples]
     raw: dict[str, Any] = {}
+    images = page_images(folders, work / f"pages-{tag}")
+    image_pages = sum(n for _, n in images)
+    cpus = len(os.sched_getaffinity(0))
     if args.raw:
-        images = page_images(folders, work / f"pages-{args.n}-{args.seed}-{args.scanned_share}")
-        cpus = len(os.sched_getaffinity(0))
-        _log(f"raw tesseract on {len(images)} page images, {cpus} processes")
+        _log(f"raw tesseract on {len(images)} image files ({image_pages} pages), {cpus} processes")
         seconds = raw_tesseract(images, cpus)
-        raw = {"raw_pages": len(images), "raw_seconds": round(seconds, 1),
-               "raw_pages_per_s": round(len(images) / seconds, 3)}  # fmt: skip
+        raw = {"raw_seconds": round(seconds, 1),
+               "raw_pages_per_s": round(image_pages / seconds, 3)}  # fmt: skip
+    if args.ocr:
+        _log(f"hoso ocr on the same {len(images)} image files, {cpus} processes")
+        seconds = hoso_ocr(images, cpus)
+        raw |= {"hoso_ocr_seconds": round(seconds, 1),
+                "hoso_ocr_pages_per_s": round(image_pages / seconds, 3)}  # fmt: skip
     proc, info = start_stack(data_dir)
     rss = PeakRss(proc.pid)
     rss.start()
+    spy = None
+    if args.profile:
+        args.profile.parent.mkdir(parents=True, exist_ok=True)
+        spy = subprocess.Popen(
+            [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(proc.pid),
+             "--subprocesses", "--idle", "--rate", "20", "--nonblocking",
+             "--format", "speedscope",
+             "--output", str(args.profile)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
     try:
         sqs, sub = subscribe(info)
         client = Client(info)
@@ -263,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         bucket = info["upload_bucket"]
         _log(f"uploading from {args.stations} stations to {info['endpoint_url']}")
         started = time.time()
+        cpu_before = cpu_times(proc.pid)
         every = max(1, round(1 / args.redeliver)) if args.redeliver > 0 else 0
         with ThreadPoolExecutor(max_workers=args.stations) as pool:
             ups = list(
@@ -288,12 +415,18 @@ def main(argv: list[str] | None = None) -> int:
                 _log(f"{len(records)}/{len(uploaded_at)} decided")
                 time.sleep(5)
         finished = time.time()
+        cpu_after = cpu_times(proc.pid)
         time.sleep(3)  # the last events through the outbox
         events = drain_events(sqs, sub)
         audits = {did: client.audit(did) for did in uploaded_at}
     finally:
         rss.stop()
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
+            spy.wait(timeout=120)
         stop_stack(proc)
+    usage_file = data_dir / "usage.json"
+    usage = json.loads(usage_file.read_text()) if usage_file.exists() else {}
 
     decided_at: dict[str, float] = {}
     decisions = Counter()
@@ -317,8 +450,10 @@ def main(argv: list[str] | None = None) -> int:
         "stations": args.stations,
         "seed": args.seed,
         "scanned_share": args.scanned_share,
+        "independent_share": args.independent_share,
         "pages": sum(pages.values()),
         "scanned_pages": sum(s["scanned_pages"] for s in samples),
+        "image_pages": image_pages,
         "records_final": len(records),
         "lost": len(uploaded_at) - len(records),
         "decided_twice": sum(1 for n in decisions.values() if n > 1),
@@ -334,10 +469,24 @@ def main(argv: list[str] | None = None) -> int:
         "latency_p95_s": _pct(list(latency.values()), 0.95),
         "latency_3_pages_p95_s": _pct(three, 0.95),
         "peak_rss_mb": round(rss.peak_kb / 1024, 1),
+        # cores busy over the run (the machine, niced work left out), and whose CPU it was
+        "cores_busy": round(
+            (cpu_after["machine"] - cpu_before["machine"]) / (finished - started), 2
+        ),
+        "cpu_seconds": {k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after},
+        # per function: invocations and the wall seconds its containers spent in them
+        "functions": {k: v for k, v in usage.items() if v["invocations"]},
         **raw,
     }
-    if raw:
-        figures["pages_per_s_vs_raw"] = round(figures["pages_per_s"] / raw["raw_pages_per_s"], 3)
+    # the headline: the stack's time for everything against raw tesseract's time for the page
+    # images alone (the same images; the stack's born-digital pages are not counted for it)
+    figures["image_pages_per_s"] = round(image_pages / span, 3)
+    if "raw_seconds" in raw:
+        figures["stack_vs_raw"] = round(raw["raw_seconds"] / span, 3)
+    if "hoso_ocr_seconds" in raw:
+        figures["hoso_ocr_vs_raw"] = (
+            round(raw["raw_seconds"] / raw["hoso_ocr_seconds"], 3) if "raw_seconds" in raw else None
+        )
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
