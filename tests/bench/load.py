@@ -475,7 +475,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "cpu_seconds": {k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after},
         # per function: invocations and the wall seconds its containers spent in them
-        "functions": {k: v for k, v in usage.items() if v["invocations"]},
+        "functions": {k: v for k, v in usage.get("functions", {}).items() if v["invocations"]},
+        # the local AWS's requests by service:operation (its queue polling included)
+        "requests": usage.get("requests", {}),
+        "request_bytes": usage.get("request_bytes", {}),
         **raw,
     }
     # the headline: the stack's time for everything against raw tesseract's time for the page

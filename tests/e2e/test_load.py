@@ -37,3 +37,9 @@ def test_fifty_dossiers_from_eight_stations_nothing_lost_or_done_twice(tmp_path:
         got["functions"]
     )
     assert all(f["errors"] == 0 for f in got["functions"].values()), got["functions"]
+    # the local AWS counted its requests (the cost model's inputs): every upload, twice for
+    # each manifest, and the decisions' transactions
+    req = got["requests"]
+    assert req["s3:PUT"] >= 50 * 2 + got["pages"] // 10
+    assert req["dynamodb:TransactWriteItems"] >= 50
+    assert req["sqs:SendMessage"] >= 50 * 3  # a job to each stage at least

@@ -708,13 +708,19 @@ class LocalRuntime:
     def wiring(self) -> list[dict[str, Any]]:
         return [w.__dict__.copy() for w in self.wires]
 
-    def usage(self) -> dict[str, dict[str, Any]]:
+    def usage(self) -> dict[str, Any]:
         """Per function: invocations, errors and the wall seconds spent in them (all of its
-        containers together); written to ``usage.json`` in the data directory at stop."""
+        containers together); and the local AWS's requests by ``service:operation`` (the
+        runtime's own queue polling included), with their bodies' bytes. Written to
+        ``usage.json`` at stop."""
         return {
-            name: {"invocations": f.invocations, "errors": f.errors,
-                   "busy_seconds": round(f.busy_seconds, 1)}
-            for name, f in sorted(self.functions.items())
+            "functions": {
+                name: {"invocations": f.invocations, "errors": f.errors,
+                       "busy_seconds": round(f.busy_seconds, 1)}
+                for name, f in sorted(self.functions.items())
+            },
+            "requests": dict(sorted(self.server.requests.items())),
+            "request_bytes": dict(sorted(self.server.request_bytes.items())),
         }  # fmt: skip
 
     def idle(self) -> bool:

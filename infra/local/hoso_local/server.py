@@ -17,11 +17,13 @@ import logging
 import os
 import pickle
 import platform
+import re
 import shutil
 import stat
 import threading
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -161,6 +163,18 @@ def _is_dynamodb(environ: dict[str, Any]) -> bool:
     return str(environ.get("HTTP_X_AMZ_TARGET", "")).startswith("DynamoDB")
 
 
+_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")
+
+
+def _operation(environ: dict[str, Any]) -> str:
+    """``service:operation`` of a request, for the request counts (``usage.json``): the JSON
+    protocol's target, else the HTTP method (S3's REST calls)."""
+    m = _SCOPE.search(str(environ.get("HTTP_AUTHORIZATION", "")))
+    service = m.group(1) if m else "unsigned"
+    target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
+    return f"{service}:{target.rsplit('.', 1)[-1] if target else environ.get('REQUEST_METHOD')}"
+
+
 def _backends(services: Iterable[str]) -> dict[str, Any]:
     from moto.backends import get_backend
 
@@ -184,6 +198,9 @@ class PersistentMotoServer:
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.on_request: Callable[[str, str], None] | None = None
+        self.requests: Counter[str] = Counter()  # by service:operation (see _operation)
+        self.request_bytes: Counter[str] = Counter()  # their bodies' sizes, by the same
+        self._count_lock = threading.Lock()
 
     # ------------------------------------------------------------------ serving
     def _app(self) -> Any:
@@ -191,8 +208,13 @@ class PersistentMotoServer:
 
         inner = DomainDispatcherApplication(create_backend_app)
         lock, dirty, table_lock = self._lock, self._dirty, self._table_lock
+        requests, sizes, count_lock = self.requests, self.request_bytes, self._count_lock
 
         def app(environ: dict[str, Any], start_response: Any) -> Any:
+            op = _operation(environ)
+            with count_lock:
+                requests[op] += 1
+                sizes[op] += int(environ.get("CONTENT_LENGTH") or 0)
             lock.acquire_read()
             try:
                 if environ.get("PATH_INFO") == MESSAGES_PATH:
