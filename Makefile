@@ -114,13 +114,15 @@ bench: install
 
 # The pipeline under load (tests/bench/load.py): LOAD_N dossiers from LOAD_STATIONS parallel
 # uploaders through a fresh `hoso up`, every manifest put twice; counts of lost and duplicated
-# records, events and dossier numbers (exit 1 if any), throughput, latency, peak RSS.
+# records, events and dossier numbers (exit 1 if any), throughput beside raw Tesseract on the
+# same page images (the ratio), latency, CPU, requests, peak RSS; then the AWS cost model.
 LOAD_N ?= 1000
 LOAD_STATIONS ?= 8
 .PHONY: load
-load: install
-	$(BIN)/python tests/bench/load.py --n $(LOAD_N) --stations $(LOAD_STATIONS) \
+load: install corpus-fonts
+	$(BIN)/python tests/bench/load.py --n $(LOAD_N) --stations $(LOAD_STATIONS) --raw \
 	  --work .hoso/load --json .hoso/load.json
+	$(BIN)/python tests/bench/cost.py .hoso/load.json
 
 # Understanding on four corpora (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only).
