@@ -8,7 +8,7 @@ from aws_lambda_powertools import Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from hoso.services import housekeeping
+from hoso.services import sweeper
 from hoso_aws import bootstrap
 from hoso_aws.lambda_support import make_logger
 
@@ -19,7 +19,7 @@ metrics = Metrics(namespace="hoso", service="sweeper")
 @metrics.log_metrics
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, list[str]]:
-    result = housekeeping.sweep(bootstrap.services())
+    result = sweeper.sweep(bootstrap.services())
     metrics.add_metric(name="StuckDossiers", unit=MetricUnit.Count, value=len(result["stalled"]))
     logger.info("sweep done", extra={k: len(v) for k, v in result.items()})
     return result

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hoso.records import validate
-from hoso.services import InvalidAction, decision, handoff, housekeeping, intake, ocr_stage
+from hoso.services import InvalidAction, decision, handoff, housekeeping, intake, ocr_stage, sweeper
 from hoso.services import restart as restarting
 from hoso.services.context import Outcome
 from hoso.status import Action
@@ -76,7 +76,7 @@ def test_a_job_of_an_earlier_run_is_not_read(env):
     intake.on_upload(p, UP, key)
     old = queue.messages["ocr"].pop()
     clock["now"] += timedelta(minutes=p.settings.stalled_processing_minutes + 1)
-    assert housekeeping.sweep(p)["stalled"] == ["h3"]
+    assert sweeper.sweep(p)["stalled"] == ["h3"]
     assert records.record("h3")["runs"] == 2
     assert ocr_stage.run(p, old) == Outcome.DUPLICATE
     new = queue.messages["ocr"].pop()
@@ -89,16 +89,16 @@ def test_a_stalled_dossier_is_started_again_once_then_failed(env):
     queue.messages["ocr"].clear()  # the job is lost
     minutes = p.settings.stalled_processing_minutes
     clock["now"] += timedelta(minutes=minutes - 1)
-    assert housekeeping.sweep(p)["stalled"] == []  # not yet
+    assert sweeper.sweep(p)["stalled"] == []  # not yet
     clock["now"] += timedelta(minutes=2)
-    assert housekeeping.sweep(p)["stalled"] == ["h4"]
+    assert sweeper.sweep(p)["stalled"] == ["h4"]
     rec = records.record("h4")
     assert rec["status"] == "processing" and rec["restarts"] == 1 and validate(rec) == []
     assert len(queue.messages["ocr"]) == 1
-    assert housekeeping.sweep(p)["stalled"] == []  # the restart is a change: the clock resets
+    assert sweeper.sweep(p)["stalled"] == []  # the restart is a change: the clock resets
     queue.messages["ocr"].clear()  # lost again
     clock["now"] += timedelta(minutes=minutes + 1)
-    assert housekeeping.sweep(p)["stalled"] == ["h4"]
+    assert sweeper.sweep(p)["stalled"] == ["h4"]
     rec = records.record("h4")
     assert rec["status"] == "failed" and validate(rec) == []
     assert "no progress" in rec["errors"][-1]["reason"] and rec["errors"][-1]["code"] == "stalled"
@@ -205,7 +205,7 @@ def test_the_stages_of_an_earlier_run_do_not_decide(env):
     assert old["run"] == 1
     queue.messages["notify"].clear()
     clock["now"] += timedelta(minutes=p.settings.stalled_processing_minutes + 1)
-    assert housekeeping.sweep(p)["stalled"] == ["h9"]  # started again meanwhile
+    assert sweeper.sweep(p)["stalled"] == ["h9"]  # started again meanwhile
     assert decision.run(p, old) == Outcome.SKIPPED
     assert records.record("h9")["status"] == "processing"
     drain(p, queue)
@@ -222,7 +222,7 @@ def test_a_restarted_run_reads_afresh_even_when_the_earlier_one_had_handed_on(en
     assert len(queue.messages["understand"]) == 1
     queue.messages["understand"].clear()  # the hand-off to understanding is lost
     clock["now"] += timedelta(minutes=p.settings.stalled_processing_minutes + 1)
-    assert housekeeping.sweep(p)["stalled"] == ["h10"]
+    assert sweeper.sweep(p)["stalled"] == ["h10"]
     drain(p, queue)
     rec = records.record("h10")
     assert rec["status"] == "received" and rec["runs"] == 2 and len(rec["pages"]) == 2

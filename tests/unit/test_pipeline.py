@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from hoso.records import validate
-from hoso.services import housekeeping, intake, ocr_stage
+from hoso.services import housekeeping, intake, ocr_stage, sweeper
 from hoso.services.context import Outcome
 from tests.unit.conftest import UP, drain, fake_assess, published, put_manifest
 
@@ -125,7 +125,7 @@ def test_upload_outside_contract_is_a_warning_then_fails_with_reason(env):
     assert intake.on_upload(p, UP, "incoming/a/b/c.pdf") == Outcome.REJECTED
     assert "no other sub-folders" in records.record("a")["warnings"][0]
     clock["now"] += timedelta(minutes=31)
-    assert sorted(housekeeping.sweep(p)["stale_uploads"]) == ["a", "loose"]
+    assert sorted(sweeper.sweep(p)["stale_uploads"]) == ["a", "loose"]
     reason = records.record("loose")["errors"][0]["reason"]
     assert "manifest.json was not uploaded" in reason and "without a procedure code" in reason
 
@@ -134,9 +134,9 @@ def test_sweeper_fails_dossiers_without_manifest(env):
     p, objects, records, _, _, clock = env
     objects.put(UP, "incoming/d7/a.pdf", b"x")
     intake.on_upload(p, UP, "incoming/d7/a.pdf")
-    assert housekeeping.sweep(p)["stale_uploads"] == []
+    assert sweeper.sweep(p)["stale_uploads"] == []
     clock["now"] += timedelta(minutes=31)
-    assert housekeeping.sweep(p)["stale_uploads"] == ["d7"]
+    assert sweeper.sweep(p)["stale_uploads"] == ["d7"]
     assert records.record("d7")["errors"][0]["code"] == "manifest_missing"
 
 

@@ -19,10 +19,10 @@ from hoso.services import (
     InvalidAction,
     deadlines,
     defaults,
-    housekeeping,
     intake,
     officer,
     review,
+    sweeper,
 )
 from hoso.services.keys import split_upload_key, supplement_number
 from hoso.status import DossierStatus as S
@@ -193,10 +193,10 @@ def test_no_supplement_in_time_closes_the_dossier_once(env):
     clock["now"] = utc(2026, 2, 12)
     incomplete(p, objects, queue)
     clock["now"] = utc(2026, 3, 12, 9, 59)  # 16:59 on the last day: still open
-    assert housekeeping.sweep(p)["supplement_expired"] == []
+    assert sweeper.sweep(p)["supplement_expired"] == []
     clock["now"] = utc(2026, 3, 12, 10, 1)
-    assert housekeeping.sweep(p)["supplement_expired"] == ["S1"]
-    assert housekeeping.sweep(p)["supplement_expired"] == []
+    assert sweeper.sweep(p)["supplement_expired"] == ["S1"]
+    assert sweeper.sweep(p)["supplement_expired"] == []
     rec = records.record("S1")
     assert rec["status"] == "closed" and rec["closed_at"]
     closure = rec["documents"]["closure"]

@@ -9,7 +9,7 @@ from datetime import timedelta
 from hoso.dossier import Dossier, error, iso
 from hoso.errors import UploadLayoutError
 from hoso.privacy import mask_text
-from hoso.services import deadlines, keys
+from hoso.services import keys
 from hoso.services.context import Services
 from hoso.services.writes import annotate, commit
 from hoso.status import Action, can
@@ -104,22 +104,6 @@ def note_error(svc: Services, dossier_id: str, *, stage: str, reason: str) -> No
         return
     updated = current.evolve(now=svc.clock(), last_error={"stage": stage, "reason": reason})
     annotate(svc, current, updated)
-
-
-def sweep(svc: Services) -> dict[str, list[str]]:
-    """Scheduled housekeeping: stale uploads fail; stalled dossiers are started again once,
-    then failed (``hoso.services.restart``); dossiers whose supplement did not come in
-    time are closed; officers are warned of appointments due soon; late dossiers are flagged
-    overdue (``hoso.services.deadlines``)."""
-    from hoso.services.restart import restart_stalled
-
-    return {
-        "stale_uploads": fail_stale_uploads(svc),
-        "stalled": restart_stalled(svc),
-        "supplement_expired": deadlines.close_expired_supplements(svc),
-        "due_soon": deadlines.warn_due_soon(svc),
-        "overdue": deadlines.mark_overdue(svc),
-    }
 
 
 def fail_stale_uploads(svc: Services) -> list[str]:
