@@ -53,6 +53,25 @@ def reading_job(record: Dossier, bucket: str, manifest: Mapping[str, Any] | None
     return job
 
 
+def station_details(svc: Services, record: Dossier) -> dict[str, Any] | None:
+    """What the stations said for the dossier's reading, to send with its job again: the
+    latest supplement's details as stored when it was taken in, else the dossier's own
+    manifest.json (None: a single PDF, or unreadable: the record has the details)."""
+    did = record.dossier_id
+    if record.supplement_round:
+        where = (svc.settings.artefact_bucket, keys.station_details(did, record.supplement_round))
+    else:
+        folder = keys.incoming_folder(svc.settings.incoming_prefix, did)
+        where = (svc.settings.upload_bucket, folder + keys.MANIFEST)
+    if svc.objects.head(*where) is None:
+        return None
+    try:
+        found = json.loads(svc.objects.get(*where).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return dict(found) if isinstance(found, dict) else None
+
+
 def send(svc: Services, stage: str, job: Mapping[str, Any]) -> None:
     """Send a job to ``stage``'s queue with a token of its own."""
     body: Json = {**job, "token": uuid.uuid4().hex}

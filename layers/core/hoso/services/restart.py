@@ -11,13 +11,11 @@ stall fails it with the reason (``ProcessingFailed``). Either way nothing stays 
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import timedelta
-from typing import Any
 
 from hoso.dossier import Dossier, iso
-from hoso.services import handoff, keys
+from hoso.services import handoff
 from hoso.services.context import Services
 from hoso.services.housekeeping import fail
 from hoso.services.writes import InvalidAction, commit, commit_or_raise, current_for
@@ -93,22 +91,6 @@ def reprocess(svc: Services, dossier_id: str, *, actor: str, note: str | None = 
 
 def _send(svc: Services, record: Dossier) -> None:
     bucket = svc.settings.upload_bucket
-    handoff.send(svc, "ocr", handoff.reading_job(record, bucket, _station_details(svc, record)))
-
-
-def _station_details(svc: Services, record: Dossier) -> dict[str, Any] | None:
-    """What the stations said: the latest supplement's stored details, or the dossier's own
-    manifest.json (None: a single PDF, or unreadable: the record has the details)."""
-    did = record.dossier_id
-    if record.supplement_round:
-        where = (svc.settings.artefact_bucket, keys.station_details(did, record.supplement_round))
-    else:
-        folder = keys.incoming_folder(svc.settings.incoming_prefix, did)
-        where = (svc.settings.upload_bucket, folder + keys.MANIFEST)
-    if svc.objects.head(*where) is None:
-        return None
-    try:
-        found = json.loads(svc.objects.get(*where).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    return dict(found) if isinstance(found, dict) else None
+    handoff.send(
+        svc, "ocr", handoff.reading_job(record, bucket, handoff.station_details(svc, record))
+    )

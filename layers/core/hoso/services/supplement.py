@@ -80,7 +80,7 @@ def receive(
         if current.status == S.PROCESSING and _this_round(current, prefix, folder, manifest):
             # taken in and being read: this upload's retry after the job could not be sent,
             # or the station repeating itself. The OCR stage reads one job per run.
-            details = _stored_details(svc, current)
+            details = handoff.station_details(svc, current)
             handoff.send(svc, "ocr", handoff.reading_job(current, bucket, details))
         log.info("supplement already taken in", extra={"dossier_id": dossier_id})
         return Outcome.DUPLICATE
@@ -146,15 +146,6 @@ def _this_round(
     if folder is not None:
         return any(str(n).startswith(f"supplement-{folder}/") for n in latest)
     return set(manifest.get("files") or []) <= latest
-
-
-def _stored_details(svc: Services, current: Dossier) -> dict[str, Any] | None:
-    """What the stations said, as stored when the latest supplement was taken in."""
-    key = keys.station_details(current.dossier_id, current.supplement_round)
-    art = svc.settings.artefact_bucket
-    if svc.objects.head(art, key) is None:
-        return None
-    return dict(json.loads(svc.objects.get(art, key).decode("utf-8")))
 
 
 def _late(svc: Services, current: Dossier, now: Any) -> Outcome:
