@@ -270,7 +270,8 @@ def clients() -> dict[str, Any]:
         mp.delenv("AWS_ENDPOINT_URL", raising=False)  # a local stack's (e2e): not ours
         session = boto3.session.Session(region_name=REGION)
         return {
-            name: session.client(name) for name in ("s3", "sqs", "dynamodb", "events", "sns", "ses")
+            name: session.client(name)
+            for name in ("s3", "sqs", "dynamodb", "events", "sns", "ses", "ssm")
         }
 
 

@@ -22,6 +22,7 @@ import pytest
 from hoso.agencies import load_agencies
 from hoso.dossier import Dossier, vn_today
 from hoso.status import LABELS, DossierStatus
+from hoso_aws import bootstrap
 from tests.integration.conftest import CONSOLE, MANIFESTS, OFFICERS, A, B, Stack
 from tests.integration.test_api_handler import call, in_review, received, request
 from tests.integration.test_api_identity import CENTRE, POLICE, STRANGER, SYSTEM, signed_by
@@ -428,14 +429,14 @@ def test_the_console_config_says_how_officers_sign_in(
     name = "/hoso-test/console"
     boto3.client("ssm").put_parameter(Name=name, Value=json.dumps(settings), Type="String")
     monkeypatch.setenv("CONSOLE_CONFIG_PARAMETER", name)
-    console_module()._parameter.cache_clear()
+    bootstrap.console_config.cache_clear()
     status, _, body = answer(stack, static("/console/config.json", None))
     assert (status, json.loads(body)) == (200, {"auth": "cognito", **settings, **named})
     # the local runtime signs officers in with tokens whatever the parameter says
     monkeypatch.setenv("HOSO_LOCAL", "1")
     local = json.loads(answer(stack, static("/console/config.json"))[2])
     assert local == {"auth": "token", **named}
-    console_module()._parameter.cache_clear()
+    bootstrap.console_config.cache_clear()
 
 
 def test_only_the_console_files_are_public(stack: Stack) -> None:

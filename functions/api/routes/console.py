@@ -11,7 +11,6 @@ SSM parameter (``CONSOLE_CONFIG_PARAMETER``)."""
 import json
 import mimetypes
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from hoso.status import LABELS
+from hoso_aws import bootstrap
 
 router = APIGatewayRouter()
 
@@ -95,13 +95,4 @@ def config() -> dict[str, Any]:
     name = os.environ.get("CONSOLE_CONFIG_PARAMETER")
     if os.environ.get("HOSO_LOCAL") == "1" or not name:
         return {"auth": "token", **labels}
-    return {"auth": "cognito", **_parameter(name), **labels}
-
-
-@cache
-def _parameter(name: str) -> dict[str, Any]:
-    import boto3
-
-    value = boto3.client("ssm").get_parameter(Name=name)["Parameter"]["Value"]
-    data: dict[str, Any] = json.loads(value)
-    return data
+    return {"auth": "cognito", **bootstrap.console_config(name), **labels}

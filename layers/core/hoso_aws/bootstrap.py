@@ -5,6 +5,7 @@ container); the CLI and the local runtime call :func:`build` with their own envi
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -40,6 +41,15 @@ def client(service: str, env: Mapping[str, str] | None = None) -> Any:
         kwargs["aws_access_key_id"] = env["AWS_ACCESS_KEY_ID"]
         kwargs["aws_secret_access_key"] = env.get("AWS_SECRET_ACCESS_KEY")
     return boto3.session.Session().client(service, **kwargs)
+
+
+@functools.cache
+def console_config(parameter: str) -> dict[str, Any]:
+    """The officers' console sign-in settings (the user pool's domain and client), a JSON
+    SSM parameter the stack writes; read once per container."""
+    value = client("ssm").get_parameter(Name=parameter)["Parameter"]["Value"]
+    data: dict[str, Any] = json.loads(value)
+    return data
 
 
 def settings(env: Mapping[str, str] | None = None) -> Settings:
