@@ -238,6 +238,9 @@ class PersistentMotoServer:
         from moto.moto_server.werkzeug_app import MotoRequestHandler
         from werkzeug.serving import make_server
 
+        from hoso_local import moto_tuning
+
+        moto_tuning.apply()
         self.restore()
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = make_server(
