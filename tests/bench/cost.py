@@ -7,8 +7,8 @@ and the wall seconds its containers spent in them (``functions``), and the local
 requests by ``service:operation`` with their bodies' bytes (``requests``,
 ``request_bytes``). Memory sizes come from template.yaml. Prices are AWS's published list
 prices (on-demand, US East; Asia Pacific (Singapore) lists Lambda at the same rates and
-DynamoDB, S3 and SQS a little higher), written below with the month they were read: they
-change, so the table says which were used.
+DynamoDB, S3 and SQS a little higher), written below by hand, not fetched (the machines this
+runs on reach no price list): they change, so check them before quoting a figure.
 
 What it is not: a local second is not a Lambda second (the local stack runs every function
 on the same 2 cores, moto answers slower than DynamoDB does), so the Lambda figure is an
@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT / "infra" / "local")]
 
 from hoso_local.template import load_template  # noqa: E402
 
-# USD, on-demand list prices, us-east-1 (read 2025; see the module notes)
+# USD, on-demand list prices, us-east-1, as written here (see the module notes; not fetched)
 PRICES = {
     "lambda_gb_s_x86_64": 0.0000166667,
     "lambda_gb_s_arm64": 0.0000133334,
