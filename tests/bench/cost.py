@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "infra" / "local")]
 
-from hoso_local.template import load_template  # noqa: E402
+from hoso_local.template import Resolver, load_template  # noqa: E402
 
 # USD, on-demand list prices, us-east-1, as written here (see the module notes; not fetched)
 PRICES = {
@@ -51,12 +51,8 @@ _DDB_READS = {"GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"}
 
 
 def memory_gb(template: dict[str, Any]) -> dict[str, float]:
-    default = (template.get("Globals") or {}).get("Function", {}).get("MemorySize", 128)
-    out = {}
-    for name, res in template["Resources"].items():
-        if res.get("Type") == "AWS::Serverless::Function":
-            out[name] = int((res.get("Properties") or {}).get("MemorySize", default)) / 1024
-    return out
+    """Each function's memory in GB, as deployed (the template's Globals applied)."""
+    return {n: int(p["MemorySize"]) / 1024 for n, p in Resolver(template).functions().items()}
 
 
 def model(figures: dict[str, Any], template: dict[str, Any]) -> dict[str, Any]:

@@ -45,6 +45,7 @@ sys.path[:0] = [str(ROOT / "layers" / "core"), str(ROOT / "infra" / "local"), st
 from hoso.status import DECIDED  # noqa: E402
 from hoso_dev.samples import generate_corpus  # noqa: E402
 from hoso_local.stack import Client  # noqa: E402
+from tests.bench.readers import hoso_ocr, raw_tesseract  # noqa: E402
 
 REGION = "ap-southeast-1"
 for _k, _v in (("AWS_ACCESS_KEY_ID", "hoso-local"), ("AWS_SECRET_ACCESS_KEY", "hoso-local")):
@@ -279,36 +280,6 @@ def page_images(folders: list[Path], out: Path) -> list[tuple[Path, int]]:
     return images
 
 
-def raw_tesseract(images: list[tuple[Path, int]], workers: int) -> float:
-    """Seconds for `tesseract IMG - -l vie` over every image, one process per core."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-    def one(img: tuple[Path, int]) -> None:
-        subprocess.run(
-            ["tesseract", str(img[0]), "-", "-l", "vie"], capture_output=True, check=False, env=env
-        )
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(one, images))
-    return time.monotonic() - started
-
-
-def _hoso_ocr_one(path: str) -> int:
-    from hoso.ocr import OcrOptions, ocr_file
-
-    return len(ocr_file(Path(path).read_bytes(), Path(path).name, options=OcrOptions(workers=1)))
-
-
-def hoso_ocr(images: list[tuple[Path, int]], workers: int) -> float:
-    """Seconds for hoso's OCR stage (``ocr_file``, as `hoso ocr` runs it) over the same
-    images, one process per core."""
-    started = time.monotonic()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_hoso_ocr_one, [str(p) for p, _ in images], chunksize=1))
-    return time.monotonic() - started
-
-
 def _pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -361,12 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     cpus = len(os.sched_getaffinity(0))
     if args.raw:
         _log(f"raw tesseract on {len(images)} image files ({image_pages} pages), {cpus} processes")
-        seconds = raw_tesseract(images, cpus)
+        seconds = raw_tesseract([p for p, _ in images], cpus)[0]
         raw = {"raw_seconds": round(seconds, 1),
                "raw_pages_per_s": round(image_pages / seconds, 3)}  # fmt: skip
     if args.ocr:
         _log(f"hoso ocr on the same {len(images)} image files, {cpus} processes")
-        seconds = hoso_ocr(images, cpus)
+        seconds = hoso_ocr([p for p, _ in images], cpus)
         raw |= {"hoso_ocr_seconds": round(seconds, 1),
                 "hoso_ocr_pages_per_s": round(image_pages / seconds, 3)}  # fmt: skip
     proc, info = start_stack(data_dir)

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "layers" / "core"))
 from hoso.model import PageText  # noqa: E402
 from hoso.ocr import OcrOptions, ocr_file  # noqa: E402
 from hoso.ocr.tess import tesseract_version  # noqa: E402
+from tests.bench.readers import raw_tesseract  # noqa: E402
 from tests.ocr_fixtures import cer, page_lines, render_scan, text_pdf  # noqa: E402
 
 LINES_PER_PAGE = 24
@@ -95,26 +96,6 @@ def pct(values: Sequence[float], q: float) -> float:
     k = (len(ordered) - 1) * q
     lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def run_raw(paths: Sequence[Path], workers: int) -> tuple[float, list[float], list[str]]:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-    def one(path: Path) -> tuple[float, str]:
-        t0 = time.perf_counter()
-        out = subprocess.run(
-            ["tesseract", str(path), "stdout", "-l", "vie"],
-            env=env,
-            capture_output=True,
-            check=True,
-        )
-        return time.perf_counter() - t0, out.stdout.decode("utf-8")
-
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(one, paths))
-    wall = time.perf_counter() - t0
-    return wall, [r[0] for r in results], [r[1] for r in results]
 
 
 RSS_CHILD = r"""
@@ -189,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             end = min(n, start + args.chunk)
             for which in ("raw", "ours") if c % 2 == 0 else ("ours", "raw"):
                 if which == "raw":
-                    wall, times, texts = run_raw(paths[start:end], workers)
+                    wall, times, texts = raw_tesseract(paths[start:end], workers, check=True)
                     raw_wall += wall
                     raw_times += times
                     raw_texts += texts

@@ -16,17 +16,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 import traceback
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "layers" / "core")]
+sys.path[:0] = [str(ROOT / "layers" / "core"), str(ROOT)]
+
+from tests.bench.readers import raw_tesseract  # noqa: E402
 
 # (function on the call stack, pass) in order of precedence: the first found names the pass
 PASSES = [
@@ -82,22 +83,8 @@ def _hoso_one(path: str) -> dict[str, Any]:
     return {"total": total, "pages": len(pages), "spent": dict(spent)}
 
 
-def _raw_one(path: str) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(
-        ["tesseract", path, "-", "-l", "vie"],
-        capture_output=True,
-        check=False,
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-    )
-    return time.perf_counter() - t0
-
-
 def measure(images: list[str], workers: int) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        raw_each = list(pool.map(_raw_one, images))
-    raw_wall = time.perf_counter() - t0
+    raw_wall, raw_each, _ = raw_tesseract(images, workers)
     t0 = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(_hoso_one, images, chunksize=1))
