@@ -50,10 +50,12 @@ class LocalContext:
     aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     log_group_name: str = ""
     log_stream_name: str = "local"
+    remaining_s: float | None = None  # what is left of an invocation begun elsewhere
     _deadline: float = 0.0
 
     def __post_init__(self) -> None:
-        self._deadline = time.monotonic() + self.timeout_s
+        left = self.timeout_s if self.remaining_s is None else self.remaining_s
+        self._deadline = time.monotonic() + left
         self.invoked_function_arn = (
             f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
         )
@@ -81,8 +83,9 @@ def _serve(conn: Connection, path: str, module_name: str, attr: str) -> None:
         if msg is None:
             return
         event, name, memory, timeout, remaining_ms, request_id = msg
-        ctx = LocalContext(name, memory, timeout, aws_request_id=request_id)
-        ctx._deadline = time.monotonic() + remaining_ms / 1000  # the parent's deadline
+        ctx = LocalContext(
+            name, memory, timeout, aws_request_id=request_id, remaining_s=remaining_ms / 1000
+        )  # the parent's deadline
         try:
             conn.send(("ok", handler(event, ctx)))
         except BaseException:  # the parent decides what a failure means
