@@ -1,6 +1,6 @@
 """Papers lying on a background (phone photos of ID cards): find them and cut them out.
 
-PIL only (no numpy). A card photographed on a table is a bright, roughly uniform, rounded
+PIL (numpy for morphology, :mod:`hoso.ocr.morph`). A card photographed on a table is a bright, roughly uniform, rounded
 rectangle on a darker, textured background, tilted by a few degrees and slightly in
 perspective. :func:`find_papers` works on a copy of about 400 pixels a side (a few tens of
 ms):
@@ -25,8 +25,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter, ImageStat
+from PIL import Image, ImageStat
 
+from hoso.ocr.morph import max_filter, min_filter
 from hoso.ocr.regions import (
     Point,
     _corner_angles,
@@ -128,13 +129,13 @@ def find_papers(gray: Image.Image, scale: float = 1.0, max_papers: int = 4) -> l
     if min(small.size) < 32 or not _background_around(small):
         return []
     factor_out = factor * scale
-    closed = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    closed = min_filter(max_filter(small, 5), 5)
     t, separation = _otsu(closed.histogram())
     if separation < 0.5:
         return []
     mask = closed.point(lambda v: 255 if v > t else 0)
     # cut thin bright bridges (a highlight on the table touching the card)
-    mask = mask.filter(ImageFilter.MinFilter(3)).filter(ImageFilter.MaxFilter(3))
+    mask = max_filter(min_filter(mask, 3), 3)
     rows, regions = _label(mask)
     w, h = small.size
     total = w * h

@@ -1,5 +1,6 @@
-"""Page-image geometry with PIL only (no numpy): deskew by projection profile, cheap
-orientation hints (judged in :mod:`hoso.ocr.upright`), rotations, uneven backgrounds.
+"""Page-image geometry with PIL (numpy only for morphology, :mod:`hoso.ocr.morph`): deskew by
+projection profile, cheap orientation hints (judged in :mod:`hoso.ocr.upright`), rotations,
+uneven backgrounds.
 
 All analysis runs on a small inverted binary copy of the page (about 100 dpi, ink = 255),
 so it costs about 25 ms per page.
@@ -10,8 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageStat
+from PIL import Image, ImageChops, ImageFilter, ImageStat
 
+from hoso.ocr.morph import divide_background, max_filter
 from hoso.ocr.rules import drop_rules
 
 _ANALYSIS_DPI = 100
@@ -286,9 +288,7 @@ def uneven_background(small: Image.Image) -> bool:
     is estimated on a ~50 dpi copy of the ~100 dpi analysis copy (a max filter removes the
     text, a box blur smooths it); about 30 ms."""
     half = small.reduce(2) if min(small.size) >= 64 else small
-    for _ in range(3):  # a 7 x 7 max filter as three 3 x 3 ones: the same, 3 times faster
-        half = half.filter(ImageFilter.MaxFilter(3))
-    paper = half.filter(ImageFilter.BoxBlur(4))
+    paper = max_filter(half, 7).filter(ImageFilter.BoxBlur(4))
     hist = paper.histogram()
     return percentile(hist, 0.05) < _UNEVEN * percentile(hist, 0.95)
 
@@ -298,15 +298,14 @@ def flatten_background(gray: Image.Image) -> Image.Image:
 
     The background is estimated on an eighth-size copy (a max filter removes the text, a box
     blur smooths it), so this costs about half a second on a 300 dpi A4 page: it is a second
-    strategy for pages Tesseract cannot segment, not a step for every page.
+    strategy for pages Tesseract cannot segment, not a step for every page (the division
+    itself is a table look-up, :func:`hoso.ocr.morph.divide_background`).
     """
+    gray = to_gray(gray)
     small = gray.reduce(8) if min(gray.size) >= 64 else gray
     bg = (
-        small.filter(ImageFilter.MaxFilter(7))
+        max_filter(small, 7)
         .filter(ImageFilter.BoxBlur(4))
         .resize(gray.size, Image.Resampling.BILINEAR)
     )
-    flat: Image.Image = ImageMath.lambda_eval(
-        lambda a: a["convert"](a["min"](a["a"] * 255 / (a["b"] + 1), 255), "L"), a=gray, b=bg
-    )
-    return flat
+    return divide_background(gray, bg)

@@ -234,7 +234,8 @@ def _level(band: Image.Image, xs: tuple[float, float]) -> Image.Image:
     to 3°, under which the ink's rows are sharpest; the band turns about the field's
     middle, so the field stays where the reading has it."""
     small = band.reduce(2) if band.height >= 40 else band
-    ink = small.point(lambda v: 255 if v < otsu(small.histogram()) else 0)
+    level = otsu(small.histogram())  # once: point() calls its function for every grey level
+    ink = small.point(lambda v: 255 if v < level else 0)
     cx = (xs[0] + xs[1]) / 2 / (band.width / small.width)
 
     def sharpness(angle: float) -> float:
