@@ -16,6 +16,11 @@ another version, so an upgrade is a conscious step: compare with moto's own code
    requests never make.
 2. Every request lists moto's package folder (about 150 ``isdir`` calls) to tell a service's
    host name from a bucket's: listed once.
+3. ``ReceiveMessage`` checks each message it hands out against the queue's retention period
+   by asking for the queue's attributes, which computes all of them three times (the
+   approximate counts walk every message of the queue, the timestamps are formatted): its
+   cost grew with the queue, and the local pollers ask eleven queues every second. Here the
+   retention period is read from the queue itself, the same number.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ _applied = False
 
 
 def apply() -> None:
-    """Install both changes (once; the same process may start several local servers)."""
+    """Install the changes (once; the same process may start several local servers)."""
     global _applied
     if _applied:
         return
@@ -37,15 +42,26 @@ def apply() -> None:
     if found != MOTO_VERSION:
         raise RuntimeError(
             f"hoso_local.moto_tuning is written for moto {MOTO_VERSION}, found {found}: "
-            "check moto's transact_write_items and list_of_moto_modules before moving the pin"
+            "check moto's transact_write_items, list_of_moto_modules and "
+            "is_message_valid_based_on_retention_period before moving the pin"
         )
     from moto import backends
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.sqs.models import SQSBackend
 
     listed = backends.list_of_moto_modules
     backends.list_of_moto_modules = functools.cache(lambda: tuple(listed()))
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+    SQSBackend.is_message_valid_based_on_retention_period = _within_retention  # type: ignore[method-assign]
     _applied = True
+
+
+def _within_retention(self: Any, queue_name: str, message: Any) -> bool:
+    """moto's check, the period read from the queue instead of all its attributes."""
+    from moto.core.utils import unix_time
+
+    period = int(self.get_queue(queue_name).message_retention_period)
+    return bool(period + message.sent_timestamp / 1000 > unix_time())
 
 
 def _key(backend: Any, op_type: str, op: dict[str, Any]) -> dict[str, Any]:
