@@ -78,3 +78,35 @@ def test_messages_past_the_retention_period_are_not_delivered(
     clock(now + 58)
     got = sqs.receive_message(QueueUrl=kept, MaxNumberOfMessages=10)["Messages"]
     assert len(got) == 5
+
+
+def test_delays_and_visibility_timeouts_still_hold(sqs) -> None:  # type: ignore[no-untyped-def]
+    url = sqs.create_queue(QueueName="v", Attributes={"VisibilityTimeout": "1"})["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=1)
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)  # delayed
+    time.sleep(1.2)
+    assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "later"
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)  # in flight
+    time.sleep(1.2)
+    again = sqs.receive_message(QueueUrl=url, AttributeNames=["ApproximateReceiveCount"])
+    assert again["Messages"][0]["Attributes"]["ApproximateReceiveCount"] == "2"
+
+
+def test_a_backlog_is_not_walked_with_moto_datetimes(sqs, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Listing a queue's visible messages asked moto's clock (two datetimes) twice a message."""
+    import moto.core.utils
+
+    url = sqs.create_queue(QueueName="backlog")["QueueUrl"]
+    for i in range(40):
+        sqs.send_message(QueueUrl=url, MessageBody=f"m{i}")
+    calls = []
+    real = moto.core.utils.utcnow
+
+    def counted() -> object:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(moto.core.utils, "utcnow", counted)
+    assert len(sqs.receive_message(QueueUrl=url)["Messages"]) == 1
+    sqs.send_message(QueueUrl=url, MessageBody="one more")
+    assert len(calls) < 10

@@ -1,4 +1,4 @@
-"""Two costs of moto (the local AWS) that grow with the local stack's data, removed for
+"""Costs of moto (the local AWS) that grow with the local stack's data, removed for
 `hoso up`. Written against moto 5.2.5 (the pin in pyproject.toml; :func:`apply` refuses
 another version, so an upgrade is a conscious step: compare with moto's own code first).
 
@@ -21,11 +21,18 @@ another version, so an upgrade is a conscious step: compare with moto's own code
    approximate counts walk every message of the queue, the timestamps are formatted): its
    cost grew with the queue, and the local pollers ask eleven queues every second. Here the
    retention period is read from the queue itself, the same number.
+4. SQS asks the clock twice for every message of a queue whenever it lists the visible ones
+   (every ``ReceiveMessage`` and every wake-up of a long poll) or counts them (every
+   ``SendMessage`` computes the queue's attributes), and moto's clock builds two datetimes
+   a call: with a backlog of thousands of OCR jobs that was most of `hoso up`'s own CPU
+   (1,000 dossiers: benchmarks.md). SQS's millisecond clock is read from ``time.time()``,
+   the same instant to the microsecond.
 """
 
 from __future__ import annotations
 
 import functools
+import time
 from importlib import metadata
 from typing import Any
 
@@ -43,17 +50,29 @@ def apply() -> None:
         raise RuntimeError(
             f"hoso_local.moto_tuning is written for moto {MOTO_VERSION}, found {found}: "
             "check moto's transact_write_items, list_of_moto_modules and "
-            "is_message_valid_based_on_retention_period before moving the pin"
+            "is_message_valid_based_on_retention_period and unix_time_millis before moving "
+            "the pin"
         )
     from moto import backends
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.sqs import models as sqs_models
     from moto.sqs.models import SQSBackend
 
     listed = backends.list_of_moto_modules
     backends.list_of_moto_modules = functools.cache(lambda: tuple(listed()))
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
     SQSBackend.is_message_valid_based_on_retention_period = _within_retention  # type: ignore[method-assign]
+    sqs_models.unix_time_millis = _millis_now(sqs_models.unix_time_millis)
     _applied = True
+
+
+def _millis_now(moto_clock: Any) -> Any:
+    """moto's ``unix_time_millis``; the current time (no argument) from ``time.time()``."""
+
+    def millis(dt: Any = None) -> float:
+        return time.time() * 1000.0 if dt is None else float(moto_clock(dt))
+
+    return millis
 
 
 def _within_retention(self: Any, queue_name: str, message: Any) -> bool:
