@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def sqs(tmp_path: Path) -> Iterator[object]:
+def sqs(tmp_path: Path) -> Iterator[Any]:
     """An SQS client of the local AWS endpoint (hoso up's moto server)."""
     server = PersistentMotoServer(tmp_path)
     try:
@@ -32,7 +33,7 @@ def sqs(tmp_path: Path) -> Iterator[object]:
         server.stop()
 
 
-def _queue(sqs, name: str = "q", retention: int = 60) -> str:  # type: ignore[no-untyped-def]
+def _queue(sqs: Any, name: str = "q", retention: int = 60) -> str:
     url: str = sqs.create_queue(
         QueueName=name, Attributes={"MessageRetentionPeriod": str(retention)}
     )["QueueUrl"]
@@ -42,8 +43,8 @@ def _queue(sqs, name: str = "q", retention: int = 60) -> str:  # type: ignore[no
 
 
 def test_receiving_does_not_compute_the_queue_attributes(
-    sqs, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    sqs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from moto.sqs.models import Queue
 
     url = _queue(sqs)
@@ -61,8 +62,8 @@ def test_receiving_does_not_compute_the_queue_attributes(
 
 
 def test_messages_past_the_retention_period_are_not_delivered(
-    sqs, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    sqs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Received 61 s after sending on a queue keeping messages 60 s: gone; 58 s: delivered."""
     import moto.core.utils
     import moto.sqs.models
@@ -80,7 +81,7 @@ def test_messages_past_the_retention_period_are_not_delivered(
     assert len(got) == 5
 
 
-def test_delays_and_visibility_timeouts_still_hold(sqs) -> None:  # type: ignore[no-untyped-def]
+def test_delays_and_visibility_timeouts_still_hold(sqs: Any) -> None:
     url = sqs.create_queue(QueueName="v", Attributes={"VisibilityTimeout": "1"})["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=1)
     assert "Messages" not in sqs.receive_message(QueueUrl=url)  # delayed
@@ -92,7 +93,9 @@ def test_delays_and_visibility_timeouts_still_hold(sqs) -> None:  # type: ignore
     assert again["Messages"][0]["Attributes"]["ApproximateReceiveCount"] == "2"
 
 
-def test_a_backlog_is_not_walked_with_moto_datetimes(sqs, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_backlog_is_not_walked_with_moto_datetimes(
+    sqs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Listing a queue's visible messages asked moto's clock (two datetimes) twice a message."""
     import moto.core.utils
 

@@ -62,7 +62,7 @@ def apply() -> None:
     backends.list_of_moto_modules = functools.cache(lambda: tuple(listed()))
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
     SQSBackend.is_message_valid_based_on_retention_period = _within_retention  # type: ignore[method-assign]
-    sqs_models.unix_time_millis = _millis_now(sqs_models.unix_time_millis)
+    sqs_models.unix_time_millis = _millis_now(sqs_models.unix_time_millis)  # type: ignore[attr-defined]
     _applied = True
 
 
