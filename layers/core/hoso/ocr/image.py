@@ -286,7 +286,7 @@ def uneven_background(small: Image.Image) -> bool:
     """The paper's brightness varies over the page (blotchy photocopier toner, a phone
     photo's light falling off): its 5th percentile under ``_UNEVEN`` of its 95th. The paper
     is estimated on a ~50 dpi copy of the ~100 dpi analysis copy (a max filter removes the
-    text, a box blur smooths it); about 30 ms."""
+    text, a box blur smooths it)."""
     half = small.reduce(2) if min(small.size) >= 64 else small
     paper = max_filter(half, 7).filter(ImageFilter.BoxBlur(4))
     hist = paper.histogram()
@@ -297,9 +297,9 @@ def flatten_background(gray: Image.Image) -> Image.Image:
     """Divide out the paper's background (shadows, grey photocopy toner, uneven light).
 
     The background is estimated on an eighth-size copy (a max filter removes the text, a box
-    blur smooths it), so this costs about half a second on a 300 dpi A4 page: it is a second
-    strategy for pages Tesseract cannot segment, not a step for every page (the division
-    itself is a table look-up, :func:`hoso.ocr.morph.divide_background`).
+    blur smooths it), brought back to full size and divided out of every pixel (a table
+    look-up, :func:`hoso.ocr.morph.divide_background`): pages with an uneven background
+    (:func:`uneven_background`) and pages Tesseract could not segment get it, not every page.
     """
     gray = to_gray(gray)
     small = gray.reduce(8) if min(gray.size) >= 64 else gray

@@ -7,8 +7,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter
+from PIL import Image
 
+from hoso.ocr.morph import max_filter
 from hoso.ocr.number_bitmap import (
     Bitmap,
     Comb,
@@ -283,5 +284,5 @@ def assemble(
         spans.append((x, x + p.width))
         x += p.width + step
     if bold:
-        canvas = canvas.filter(ImageFilter.MaxFilter(2 * bold + 1))
+        canvas = max_filter(canvas, 2 * bold + 1)
     return canvas.point(lambda v: 255 - v), spans
