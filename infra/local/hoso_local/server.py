@@ -4,8 +4,11 @@ moto keeps its state in in-process backends. We serve them with werkzeug in a th
 snapshot them (pickle) into the data directory whenever they changed, with requests paused by
 a readers-writer lock so a snapshot is always consistent. On start the snapshot is restored.
 Snapshots carry a header checked before unpickling (format, moto and Python versions, size,
-checksum); the two previous ones are kept, and used when the newest cannot be. Files are
-owner-only (0600, directory 0700): they hold citizens' data.
+checksum); the two previous ones are kept, and used when the newest cannot be. S3 object
+bodies from 64 KB are files beside them, written once (:mod:`hoso_local.blobs`). Requests that
+only read (a ``GetItem``, a ``ReceiveMessage`` that found nothing, a stream poll) do not make
+the state dirty, so an idle stack does not save. Files are owner-only (0600, directory 0700):
+they hold citizens' data.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
+
+from hoso_local import blobs
 
 log = logging.getLogger("hoso.local.server")
 
@@ -101,7 +106,15 @@ def _versioned_store(cls: type, versions: dict[str, list[Any]]) -> Any:
 
 
 class _Pickler(pickle.Pickler):
+    def __init__(self, file: Any, saving: blobs.Saving | None = None, **kw: Any) -> None:
+        super().__init__(file, **kw)
+        self.saving = saving
+
     def reducer_override(self, obj: Any) -> Any:
+        if self.saving is not None and blobs.is_s3_object(obj):
+            reduced = self.saving.reduce(obj)
+            if reduced is not None:
+                return reduced
         # moto's versioned key store appends on __setitem__: keep every version as it is
         if type(obj).__name__ == "_VersionedKeyStore":
             return (
@@ -175,6 +188,42 @@ def _operation(environ: dict[str, Any]) -> str:
     return f"{service}:{target.rsplit('.', 1)[-1] if target else environ.get('REQUEST_METHOD')}"
 
 
+# Operations that leave the state as it was (by ``service:operation``, see _operation). A
+# stream's shard iterators are left out of it on purpose: they are handed out on every poll and
+# mean nothing after a restart (moto_tuning keeps only the newest).
+_READ_ONLY = frozenset(
+    {
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:Scan",
+        "dynamodb:DescribeTable",
+        "dynamodb:ListTables",
+        "dynamodb:DescribeTimeToLive",
+        "dynamodb:DescribeStream",
+        "dynamodb:ListStreams",
+        "dynamodb:GetShardIterator",
+        "dynamodb:GetRecords",
+        "sqs:GetQueueUrl",
+        "sqs:GetQueueAttributes",
+        "sqs:ListQueues",
+        "events:DescribeEventBus",
+        "events:DescribeRule",
+        "events:ListRules",
+        "events:ListTargetsByRule",
+    }
+)
+
+
+def changes_state(op: str, environ: dict[str, Any], body: bytes) -> bool:
+    """Whether a request may have changed the state (then the next save writes it)."""
+    if environ.get("REQUEST_METHOD") in ("GET", "HEAD") or op in _READ_ONLY:
+        return False
+    if op == "sqs:ReceiveMessage":  # a message handed out counts a receive; none: nothing
+        return b'"Messages"' in body or b"<Message>" in body
+    return True
+
+
 def _backends(services: Iterable[str]) -> dict[str, Any]:
     from moto.backends import get_backend
 
@@ -195,6 +244,8 @@ class PersistentMotoServer:
         # meanwhile (a notify's decision lost: issue 14); its tables are not safe to iterate
         # while written either. DynamoDB itself is serializable per item; this is stricter.
         self._table_lock = threading.Lock()
+        self._save_lock = threading.Lock()  # one save at a time (the loop's, the final one)
+        self._kept = blobs.Kept(data_dir / blobs.DIR, KEEP_OLDER + 1)
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.on_request: Callable[[str, str], None] | None = None
@@ -228,7 +279,7 @@ class PersistentMotoServer:
                         result.close()
             finally:
                 lock.release_read()
-            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            if changes_state(op, environ, body):
                 dirty.set()
             return [body]
 
@@ -285,13 +336,19 @@ class PersistentMotoServer:
         call writes it again; the error is raised for the caller to report."""
         if not force and not self._dirty.is_set():
             return False
+        with self._save_lock:
+            return self._save()
+
+    def _save(self) -> bool:
+        blobs.install()
+        saving = blobs.Saving(self.data_dir / blobs.DIR)
         self._lock.acquire_write()
         try:
             self._dirty.clear()
             try:
                 buf = io.BytesIO()
                 backends = _backends(SERVICES)
-                _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                _Pickler(buf, saving, protocol=pickle.HIGHEST_PROTOCOL).dump(
                     {
                         "backends": {name: dict(b) for name, b in backends.items()},
                         # global indexes kept beside the per-account backends (S3 bucket names)
@@ -304,10 +361,13 @@ class PersistentMotoServer:
         finally:
             self._lock.release_write()
         try:
+            self._private_dir()
+            saving.write()  # the new bodies first: the snapshot names them
             self._write(buf.getbuffer())
         except BaseException:
             self._dirty.set()  # saved on the next tick
             raise
+        self._kept.saved(saving.refs)
         return True
 
     def _write(self, payload: memoryview) -> None:
@@ -431,7 +491,8 @@ class SnapshotUnreadable(Exception):
 # pickle. Checked before anything is unpickled, so a damaged file or one written by another
 # moto version (whose private classes the pickle holds) is reported as such.
 MAGIC = b"HOSO-MOTO-SNAPSHOT\n"
-FORMAT = 1
+FORMAT = 2  # 2: S3 bodies from blobs.BLOB_MIN bytes are files in blobs/ (hoso_local.blobs)
+READS = (1, 2)
 
 
 def _versions() -> dict[str, str]:
@@ -460,7 +521,7 @@ def read_snapshot(path: Path) -> dict[str, Any]:
             head = None
         if not isinstance(head, dict):
             raise SnapshotUnreadable("damaged header")
-        if head.get("format") != FORMAT:
+        if head.get("format") not in READS:
             raise SnapshotUnreadable(
                 f"snapshot format {head.get('format')!r}, this hoso reads format {FORMAT}"
             )
@@ -480,7 +541,9 @@ def read_snapshot(path: Path) -> dict[str, Any]:
     else:
         raise SnapshotUnreadable("not a hoso snapshot")
     try:
-        state = pickle.loads(payload)
+        blobs.install()
+        with blobs.reading(path.parent / blobs.DIR):
+            state = pickle.loads(payload)
     except Exception as exc:
         raise SnapshotUnreadable(
             f"cannot be unpickled{written_by}: {type(exc).__name__}: {str(exc)[:200]}"
