@@ -107,7 +107,7 @@ class Saving:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
                 raise
-        _fsync_dir(self.folder)
+        fsync_dir(self.folder)
         self.pending.clear()
 
 
@@ -160,7 +160,8 @@ def _restored(cls: Any, state: dict[str, Any], digest: str, size: int) -> Any:
     return key
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries durable (renames, new files); best effort."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:

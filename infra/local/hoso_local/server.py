@@ -387,7 +387,7 @@ class PersistentMotoServer:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
-        _fsync_dir(self.data_dir)
+        blobs.fsync_dir(self.data_dir)
 
     def _rotate(self) -> None:
         """``.1`` -> ``.2``, the current snapshot -> ``.1`` (a hard link: the current one stays
@@ -567,15 +567,6 @@ def _none_usable(data_dir: Path, found: list[tuple[Path, str]]) -> str:
         f"(which deletes {data_dir})."
     )
     return "\n".join(lines)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _forget_tracked_models(services: Iterable[str]) -> None:
