@@ -17,9 +17,11 @@ from tests.pdfs import GIAY_CHUNG_SINH, TO_KHAI_KHAI_SINH, make_pdf
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """One embedded stack for the e2e session (in-process handlers, moto on loopback)."""
+    """One embedded stack for the e2e tests (in-process handlers, moto on loopback); stopped
+    when they are done: moto's state is global to the process, so a later test's own server
+    would otherwise wipe it under the stack's running pollers."""
     data = tmp_path_factory.mktemp("hoso-e2e")
     # The deadline monitor (SweeperFunction) runs when a test invokes it: tests move the
     # handlers' clock, and a scheduled run in between would race their own (rate(5 minutes)
