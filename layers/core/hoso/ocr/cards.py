@@ -45,6 +45,7 @@ _MAX_AREA = 0.85  # ...and leaves some background
 _MIN_CONTRAST = 35.0  # grey levels between paper and background
 _MIN_FILL = 0.88  # region area / quadrilateral area
 _MAX_CORNER_DEVIATION = 16.0  # degrees away from a right angle
+_BICUBIC_PIXELS = 3_000_000  # larger cut-outs (pages photographed on a table): bilinear
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,12 @@ def perspective_coefficients(src: list[Point], dst: list[Point]) -> tuple[float,
 
 def rectify(gray: Image.Image, paper: Paper, margin: float = 0.03) -> Image.Image:
     """The paper cut out and mapped onto an upright rectangle (rotation and perspective
-    corrected), on a white frame of ``margin`` times its shorter side."""
+    corrected), on a white frame of ``margin`` times its shorter side.
+
+    Cards are resampled bicubic; a whole page cut out of a phone photo (8-9 megapixels)
+    bilinear: 0.09 s instead of 0.27 s, its text as large as a 300 dpi scan's (deskewing,
+    the same resampling at that size, showed no difference in character errors even with
+    nearest neighbour)."""
     width, height = paper.size
     m = round(margin * min(width, height))
     w, h = round(width), round(height)
@@ -206,7 +212,9 @@ def rectify(gray: Image.Image, paper: Paper, margin: float = 0.03) -> Image.Imag
         (w, h),
         Image.Transform.PERSPECTIVE,
         coeffs,
-        resample=Image.Resampling.BICUBIC,
+        resample=(
+            Image.Resampling.BICUBIC if w * h <= _BICUBIC_PIXELS else Image.Resampling.BILINEAR
+        ),
         fillcolor=255,
     )
     frame = Image.new("L", (w + 2 * m, h + 2 * m), 255)
