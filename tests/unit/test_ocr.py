@@ -320,6 +320,18 @@ def test_low_resolution_image_is_upscaled() -> None:
 def test_blank_page() -> None:
     p = ocr_file(scan_pdf([Image.new("L", (900, 600), 255)]), "blank.pdf")[0]
     assert p.method == "ocr" and p.text == "" and p.error is None and p.confidence is None
+    assert p.notes == ["blank page"]
+
+
+def test_a_blank_page_is_not_read(tmp_path: Path) -> None:
+    """No Tesseract run on a blank page (with a few specks of show-through): this
+    Tesseract would crash on it (its BMP is over 1.7 MB)."""
+    page = Image.new("L", (1600, 1200), 255)
+    page.paste(Image.new("L", (6, 6), 190), (400, 300))
+    opts = OcrOptions(tesseract_cmd=str(flaky_tesseract(tmp_path)))
+    p = ocr_file(scan_pdf([page], fmt="PNG"), "back.pdf", options=opts)[0]
+    assert p.error is None and p.text == "" and "blank page" in p.notes
+    assert not (tmp_path / "omp.log").exists()  # the wrapper logs every run
 
 
 # --------------------------------------------------------------------------- failures, env
@@ -333,6 +345,8 @@ def test_page_timeout_and_crash_do_not_fail_the_file(
     ok, gt = small_scan(50)  # 1950 x 780 px
     crash = Image.new("L", (1600, 1200), 255)  # ~1.9 MB as BMP
     hang = Image.new("L", (2000, 2000), 255)  # 4 MB as BMP
+    for page in (crash, hang):  # text on them: a blank page is not read at all
+        page.paste(ok.crop((0, 0, 1600, ok.height)), (0, 100))
     data = scan_pdf([ok, crash, hang], fmt="PNG")
     opts = OcrOptions(page_timeout_s=3, tesseract_cmd=str(flaky_tesseract(tmp_path)))
     t0 = time.perf_counter()

@@ -227,7 +227,7 @@ def ocr_page_image(
         )
     res = best.result
     conf = res.confidence
-    if not res.words:
+    if not res.words and "blank page" not in notes:
         notes.append("no text found")
     return PageText(
         file=filename,

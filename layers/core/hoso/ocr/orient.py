@@ -1,5 +1,10 @@
 """Which way up an image is, decided for a reader (:class:`hoso.ocr.reader._Reader`).
 
+A blank image (almost no ink on its 100 dpi copy) is not read at all: Tesseract makes
+words of the show-through of a blank back side, at 1.7 s a page on the independent corpus
+(a tenth of its reading time), and the understanding discards them (a page the OCR stage
+calls blank is a blank back, :mod:`hoso.understand.classify`).
+
 The text-line profile (:func:`hoso.ocr.upright.profile_orientation`) settles A4-like text
 pages it is sure about (a few ms); other images ask Tesseract OSD (not on cut-out cards,
 where it was confidently wrong on every back side tried) and, when OSD is unsure or
@@ -33,8 +38,8 @@ _ELECTION_PIXELS = 3_000_000  # larger images are read at half size for an elect
 def orient(r: _Reader) -> _Attempt:
     """The first reading, in the orientation decided as described in the module notes."""
     layout = r.look()
-    if r.blank:
-        return r.read(0, "psm 3")
+    if r.blank:  # not read: the understanding takes a blank page for a blank back
+        return _Attempt(tess.OcrResult(), r.orig, 0, "blank", r.dpi)
     small_dpi = r.dpi / max(1, round(r.dpi / 100))
     verdict = profile_orientation(r.small, layout, r.opts.deskew_max_angle, small_dpi)
     if verdict.trusted and not r.paper:
