@@ -172,6 +172,8 @@ def test_tesseract_crash_and_timeout_mark_the_page_and_the_rest_goes_on(
         ok, gt = small_scan(120)  # 1950 x 780 px: 1.5 MB as BMP
         crash = Image.new("L", (1600, 1200), 255)  # 1.9 MB
         hang = Image.new("L", (2000, 2000), 255)  # 4 MB
+        for page in (crash, hang):  # text on them: a blank page is not read at all
+            page.paste(ok.crop((0, 0, 1600, ok.height)), (0, 100))
         pdf = scan_pdf([ok, crash, hang], fmt="PNG")
         rec = _upload(stack, s3, {"scan.pdf": pdf})
     finally:
