@@ -109,9 +109,10 @@ def _dossiers(corpus_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
 def reader_fingerprint(ocr: OcrFn) -> str:
     """Changes whenever the reading code changes, so a cache never serves stale OCR.
 
-    Computed once per process, before any dossier is read (and inherited by the readers
-    :func:`evaluate` forks): the code an evaluation runs is the code it started with, so
-    an edit made while it runs must not file its readings under the edited code's key."""
+    Computed once per process, on first use, before any dossier is read (the readers
+    :func:`evaluate` forks inherit it: they start after it has asked which dossiers are
+    cached): the code an evaluation runs is the code it started with, so an edit made
+    while it runs must not file its readings under the edited code's key."""
     import hashlib
 
     name = f"{getattr(ocr, '__module__', '')}.{getattr(ocr, '__name__', '')}"
@@ -191,13 +192,11 @@ def evaluate(
     t_start = time.perf_counter()
     items = _dossiers(corpus_dir)[:limit] if limit else _dossiers(corpus_dir)
     read_seconds: dict[str, float] = {}
-    reader_fingerprint(ocr_fn)  # the code as it is now (see reader_fingerprint)
     if jobs > 1 and cache is not None:
         from concurrent.futures import ProcessPoolExecutor
 
         # dossiers side by side, one tesseract each (same reading, same cache key)
         fn = _single_worker_ocr if ocr is None and ocr_fn is not fallback_ocr else ocr_fn
-        reader_fingerprint(fn)
         todo = [(d, fn, cache) for d, _ in items if not _cached(d, fn, cache)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for name, secs in pool.map(_read_one, todo):
