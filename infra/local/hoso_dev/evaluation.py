@@ -109,9 +109,9 @@ def _dossiers(corpus_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
 def reader_fingerprint(ocr: OcrFn) -> str:
     """Changes whenever the reading code changes, so a cache never serves stale OCR.
 
-    Computed once per process, on first use, before any dossier is read (the readers
-    :func:`evaluate` forks inherit it: they start after it has asked which dossiers are
-    cached): the code an evaluation runs is the code it started with, so an edit made
+    Computed once per process, before any dossier is read (:func:`evaluate` asks for it
+    first; the readers it forks inherit it, they start after it has asked which dossiers
+    are cached): the code an evaluation runs is the code it started with, so an edit made
     while it runs must not file its readings under the edited code's key."""
     import hashlib
 
@@ -192,6 +192,7 @@ def evaluate(
     t_start = time.perf_counter()
     items = _dossiers(corpus_dir)[:limit] if limit else _dossiers(corpus_dir)
     read_seconds: dict[str, float] = {}
+    reader_fingerprint(ocr_fn)  # now: the readers below may run for an hour
     if jobs > 1 and cache is not None:
         from concurrent.futures import ProcessPoolExecutor
 
