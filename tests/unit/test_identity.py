@@ -528,6 +528,21 @@ def test_impossible_birth_year_settled_by_the_card(cat: Catalog, written: str, s
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize("written", ["25/09/61", "25/09/", "25.09/19"])
+def test_a_birth_date_written_but_cut_short_goes_to_review(cat: Catalog, written: str) -> None:
+    """The form's name and number agree with the card, its birth date was written but its
+    year did not read whole: the date is unread, not absent. The form may state another
+    year than the card (a supplement); hoso does not receive it unchecked."""
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(FATHER["id"], written), scanned=True),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "needs_review", d
+    assert any("sinh trên tờ khai không đọc được" in r for r in d["review_reasons"]), d
+
+
 def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
     """The card photographed too small: nothing on it read, so the form cannot be checked
     against it. On a scan a person checks; hoso does not receive it unchecked."""

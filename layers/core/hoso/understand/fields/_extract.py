@@ -74,7 +74,18 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     )
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
+    if (
+        spec.attr == "date_of_birth"
+        and spec.person == "main"
+        and _CUT_DATE.match(raw.translate(DIGIT_LOOKALIKES))
+    ):
+        # a birth date written whose year did not read whole ("25/03/41"): unread, for a
+        # person to read, not a paper that states no birth date
+        return FieldValue(spec.name, "", raw, hit.score, line, valid=False, conf=conf)
     return None
+
+
+_CUT_DATE = re.compile(r"\W*\d{1,2}\s*[/⁄∕.\-]\s*\d{1,2}\s*[/⁄∕.\-]\s*\d{0,3}(?![\d/])")
 
 
 def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:
