@@ -459,6 +459,45 @@ def test_osd_and_reading_decide_unclear_and_poor_pages(
         assert any("180° decided by reading" in n for n in p.notes), p.notes
 
 
+def test_an_upright_card_is_read_once_whatever_the_profile_guesses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On an image that is not a text page the profile's up/down guess is not taken (a
+    sure 180° was wrong on 134 of 139 such dev pages): upright is read first, and kept."""
+    verdict = ProfileVerdict(180, True, False, "horizontal", "2 text line(s)")
+    monkeypatch.setattr(orient, "profile_orientation", lambda *a: verdict)
+    img, lines = small_scan(70, n=6)
+    p = ocr_file(image_bytes(img, "PNG"), "card.png")[0]
+    assert p.rotation == 0, p.notes
+    assert any("0° (text direction from the profiles, confirmed" in n for n in p.notes), p.notes
+    assert not any("decided by reading" in n for n in p.notes), p.notes
+    assert cer("\n".join(lines), p.text) < MAX_CER
+
+
+def test_a_poor_upright_reading_is_kept_without_reading_the_half_turn() -> None:
+    def attempt(rotation: int, conf: float, n: int = 8) -> engine._Attempt:
+        words = [Word("Nguyễn", conf, (10 * k, 0, 10 * k + 8, 5), 1, 1) for k in range(n)]
+        res = tess.OcrResult(words=words, lines=[words], blocks=[1])
+        return engine._Attempt(res, Image.new("L", (10, 10)), rotation, "psm 3")
+
+    assert orient._upright_anyway([0, 180], attempt(0, 55.0))
+    assert orient._upright_anyway([270, 90], attempt(270, 45.0))
+    assert not orient._upright_anyway([0, 180], attempt(0, 25.0))  # as upside-down reads
+    assert not orient._upright_anyway([0, 180], attempt(0, 55.0, n=3))  # too few words
+    assert not orient._upright_anyway([0, 90], attempt(0, 55.0))  # a quarter turn: psm 11
+    assert not orient._upright_anyway([0, 180, 90], attempt(0, 55.0))
+    assert not orient._upright_anyway([0, 180], None)
+
+
+def test_the_profiles_guess_goes_first_on_a_paper_only() -> None:
+    verdict = ProfileVerdict(180, True, False, "horizontal", "2 text line(s)")
+    assert orient._candidates(verdict, guess=True) == [180, 0]
+    assert orient._candidates(verdict, guess=False) == [0, 180]
+    turned = ProfileVerdict(270, True, False, "vertical", "2 text line(s)")
+    assert orient._candidates(turned, guess=False) == [90, 270]
+    assert orient._candidates(ProfileVerdict(90, True, False, None, "x"), guess=True)[0] == 90
+
+
 def test_edge_shadow_does_not_drive_the_profile() -> None:
     """A photocopy's dark edge stripe and grey gradient: the stripe is not a text line
     (it made every row look inked, one 1169-row "line", and the page vertical)."""
