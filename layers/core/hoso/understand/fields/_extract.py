@@ -15,7 +15,7 @@ from hoso.doctypes import DocumentType, FieldSpec
 from hoso.model import PageText
 from hoso.understand.fields._labels import PERSON_LABELS, Compiled, Hit, compile_labels, label_hits
 from hoso.understand.fields._locate import read_values
-from hoso.understand.fields._parse import DATE_NUM, NAME_WORD, parse_value
+from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
@@ -64,28 +64,18 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
-    shown = DATE_NUM.search(raw.translate(DIGIT_LOOKALIKES)) if spec.type == "date" else None
+    digits = raw.translate(DIGIT_LOOKALIKES)
+    shown = DATE_NUM.search(digits) if spec.type == "date" else None
     if shown is not None:
         return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
-    year = (
-        re.match(r"\s*(\d{4})(?!\d)", raw.translate(DIGIT_LOOKALIKES))
-        if spec.type == "year"
-        else None
-    )
+    year = re.match(r"\s*(\d{4})(?!\d)", digits) if spec.type == "year" else None
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
-    if (
-        spec.attr == "date_of_birth"
-        and spec.person == "main"
-        and _CUT_DATE.match(raw.translate(DIGIT_LOOKALIKES))
-    ):
+    if spec.attr == "date_of_birth" and spec.person == "main" and CUT_DATE.match(digits):
         # a birth date written whose year did not read whole ("25/03/41"): unread, for a
         # person to read, not a paper that states no birth date
         return FieldValue(spec.name, "", raw, hit.score, line, valid=False, conf=conf)
     return None
-
-
-_CUT_DATE = re.compile(r"\W*\d{1,2}\s*[/⁄∕.\-]\s*\d{1,2}\s*[/⁄∕.\-]\s*\d{0,3}(?![\d/])")
 
 
 def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:

@@ -14,7 +14,10 @@ from hoso.text import fold, squash
 from hoso.understand.values import DIGIT_LOOKALIKES
 
 # "/" as written by hand is read as a fraction or division slash ("13⁄04/1986")
-DATE_NUM = re.compile(r"(?<!\d)(\d{1,2})\s*[/⁄∕.\-]\s*(\d{1,2})\s*[/⁄∕.\-]\s*(\d{4})(?!\d)")
+_SEP = r"\s*[/⁄∕.\-]\s*"
+DATE_NUM = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
+# day and month written, the year not read whole ("25/03/41", "25/09/"): a date cut short
+CUT_DATE = re.compile(rf"\W*\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{0,3}}(?![\d/])")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
