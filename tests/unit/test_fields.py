@@ -334,6 +334,8 @@ def test_short_label_needs_its_colon(cat: Catalog) -> None:
         ": 04O 1 9|7 65 2O",
         # digits written in boxes, read as a run of marks: written, not readable
         " I„JủDHHMMHHHH.1BBN1ä",
+        # digits written one per box, read as marks between the walls
+        ": [0| 2} ø|ø]>| s2] s] ð] 0T s] †]",
     ],
 )
 def test_unreadable_number_is_marked_not_skipped(cat: Catalog, written: str) -> None:
@@ -344,6 +346,15 @@ def test_unreadable_number_is_marked_not_skipped(cat: Catalog, written: str) -> 
     )
     got = extract(cat.document_types["to_khai_lltp"], [page])
     assert got["id_number"].valid is False and got["id_number"].value == ""
+
+
+def test_an_empty_comb_of_boxes_is_no_number(cat: Catalog) -> None:
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: LÊ VĂN NAM"),
+        (100, 260, "Số định danh cá nhân: [ | | | | | | | | | | | ]"),
+    )
+    assert "id_number" not in extract(cat.document_types["to_khai_lltp"], [page])
 
 
 @pytest.mark.parametrize(

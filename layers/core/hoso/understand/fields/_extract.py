@@ -205,7 +205,23 @@ def _unreadable_number(
         if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
             conf = min((t.conf for t in toks), default=0.0)
             return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
+    rest = rows[hit.row].toks[hit.end :]  # a comb's marks break the value into crumbs
+    raw = " ".join(t.text for t in rest)
+    if _filled_cells(raw) >= 6:
+        conf = min((t.conf for t in rest), default=0.0)
+        return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
     return None
+
+
+_CELL_WALLS = re.compile(r"[\[\]|{}]")
+
+
+def _filled_cells(raw: str) -> int:
+    """Cells of a comb of boxes that hold a mark: digits written one per box and read as
+    marks between the walls ("[0| 2} ø|ø]>| s2] s] ð]"). An empty comb has none."""
+    if len(_CELL_WALLS.findall(raw)) < 6:
+        return 0
+    return sum(1 for cell in _CELL_WALLS.split(raw) if cell.strip(" .,:;_-'\"`"))
 
 
 def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
