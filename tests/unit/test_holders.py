@@ -81,9 +81,11 @@ def test_one_holder_is_left_whole(backs: bool) -> None:
     assert split_holders(page) == [page]
 
 
-def test_couple_cards_on_one_sheet_match_the_marriage_form() -> None:
+@pytest.mark.parametrize("blank_back", [False, True])
+def test_couple_cards_on_one_sheet_match_the_marriage_form(blank_back: bool) -> None:
     """Read as one paper, the sheet gave his name with her number: a mismatch that sent a
-    complete dossier to review."""
+    complete dossier to review (or, his number on the form unread, a request to correct the
+    form). The sheet's blank back scanned after it is part of the paper, not a holder."""
     cat = load_catalog()
     rows = [
         ("Thông tin", "Bên nam", "Bên nữ"),
@@ -102,6 +104,8 @@ def test_couple_cards_on_one_sheet_match_the_marriage_form() -> None:
     proc = cat.get("KET_HON", today)
     assert proc is not None
     pages = [form, _sheet(HER, HIM)]  # hers on top: read whole, the sheet is hers
+    if blank_back:
+        pages.append(PageText("the.pdf", 2, "", "ocr", None, words=[], notes=["blank page"]))
     d = assess(proc, pages, catalog=cat, today=today).to_dict()
     assert d["status"] == "received", d
     assert d["applicant"]["id_number"] == HIM[1]

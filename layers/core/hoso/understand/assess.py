@@ -51,14 +51,23 @@ def classifier_for(catalog: Catalog) -> Classifier:
 
 
 def _per_holder(paper: Paper, catalog: Catalog) -> list[Paper]:
-    """An identity paper's page showing several holders' cards: one paper per holder."""
+    """An identity paper's page showing several holders' cards: one paper per holder (a
+    blank back scanned after the sheet goes with the first)."""
     dtype = catalog.document_types.get(paper.doc_type or "")
-    if dtype is None or not dtype.issued or len(paper.pages) != 1 or not paper.ocr:
+    if dtype is None or not dtype.issued or not paper.ocr:
         return [paper]
-    parts = split_holders(paper.pages[0].page)
+    inked = [pc for pc in paper.pages if pc.kind != "blank"]
+    if len(inked) != 1:
+        return [paper]
+    sheet = inked[0]
+    parts = split_holders(sheet.page)
     if len(parts) < 2:
         return [paper]
-    return [replace(paper, pages=[replace(paper.pages[0], page=part)]) for part in parts]
+    blank = [pc for pc in paper.pages if pc is not sheet]
+    return [
+        replace(paper, pages=[replace(sheet, page=part), *(blank if k == 0 else [])])
+        for k, part in enumerate(parts)
+    ]
 
 
 def assess(
