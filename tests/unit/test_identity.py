@@ -1255,3 +1255,36 @@ def test_a_copy_of_two_cards_read_as_one_is_a_doubt(cat: Catalog) -> None:
     )
     d = run(cat, "KET_HON", form, page("ban-sao-cccd.jpg", mixed, scanned=True))
     assert d["status"] == "needs_review", d
+
+
+def test_a_members_card_with_no_name_read_is_not_the_owners(cat: Catalog) -> None:
+    """A household business: the owner's passport agrees with the form, and a member's
+    card is there too, its name not read. Its number is not the one the owner's papers
+    agree on: the member's card, not a form to correct."""
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ\nĐăng ký thành lập hộ kinh doanh\n"
+        "Kính gửi: Ủy ban nhân dân phường Trường Vinh, tỉnh Nghệ An\n"
+        f"Tôi là (ghi họ tên bằng chữ in hoa): {MOTHER['name'].upper()}\n"
+        f"Giới tính: {MOTHER['sex']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Địa chỉ thường trú: phường Trường Vinh, tỉnh Nghệ An\n"
+        "1. Tên hộ kinh doanh: HỘ KINH DOANH HOA\n"
+    )
+    passport = MOTTO + (
+        "HỘ CHIẾU / PASSPORT\nSố hộ chiếu / Passport No.: C1234567\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân / ID No.: {MOTHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    members_card = "\n".join(
+        line for line in cccd(FATHER).splitlines() if not line.startswith("Họ và tên")
+    )
+    d = run(
+        cat,
+        "HO_KINH_DOANH",
+        page("gdn.jpg", form, scanned=True),
+        page("hc.jpg", passport, scanned=True),
+        page("cccd.jpg", members_card, scanned=True),
+    )
+    assert d["status"] == "received", d

@@ -81,10 +81,11 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
             continue
         if chk.others_allowed and (
             any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
-            or all(other_person(mentions[i], mb) for i in cands)
+            or all(other_person(mentions[i], mb) or _not_theirs(people, i, j) for i in cands)
         ):
             # another person's paper where others' papers belong (a household member named
-            # in the minutes, or someone who shares nothing with the owner): allowed
+            # in the minutes, someone who shares nothing with the owner, or a card whose
+            # number is not the one the owner's papers agree on): allowed
             warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
             continue
         ma = min(
@@ -103,6 +104,22 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
                     f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
                     misread_possible(k, ma, mb),
                 )
+
+
+def _not_theirs(people: People, i: int, j: int) -> bool:
+    """Mention ``j`` is not person ``i``'s: ``i``'s ID number is read alike on another of
+    their papers (the form and the owner's passport), and ``j``'s differs beyond a
+    misreading (a household member's card with no name read)."""
+    mentions, persons = people.mentions, people.persons
+    mi, mj = mentions[i], mentions[j]
+    a, b = mi.get("id_number"), mj.get("id_number")
+    if not (a and b) or not differs("id_number", a, b) or misread_possible("id_number", mi, mj):
+        return False
+    root = persons.find(i)
+    return any(
+        o.paper is not mi.paper and o.get("id_number") == a and persons.find(k) == root
+        for k, o in enumerate(mentions)
+    )
 
 
 def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add) -> None:
