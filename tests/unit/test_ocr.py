@@ -26,6 +26,7 @@ from hoso.ocr.legacy import (
     vni_to_unicode,
 )
 from hoso.ocr.sniff import detect
+from hoso.ocr.sources import choose_dpi
 from hoso.ocr.upright import ProfileVerdict, profile_orientation
 from hoso.resources import schema_errors
 from hoso.spelling import text_quality, token_valid
@@ -313,8 +314,27 @@ def test_low_resolution_image_is_upscaled() -> None:
     img, lines = small_scan(40)
     low = img.resize((img.width // 2, img.height // 2), Image.Resampling.LANCZOS)
     p = ocr_file(image_bytes(low, "PNG", dpi=150), "fax.png")[0]
-    assert p.dpi == 300 and any("upscaled" in n for n in p.notes)
+    assert p.dpi == 200 and any("upscaled from 150 to 200 dpi" in n for n in p.notes)
     assert cer("\n".join(lines), p.text) < 0.05
+
+
+def test_a_scan_from_the_least_resolution_up_is_read_at_its_own() -> None:
+    img, lines = small_scan(41)
+    mid = img.resize((img.width * 2 // 3, img.height * 2 // 3), Image.Resampling.LANCZOS)
+    p = ocr_file(image_bytes(mid, "PNG", dpi=200), "scan200.png")[0]
+    assert p.dpi == 200 and not any("upscaled" in n for n in p.notes)
+    assert cer("\n".join(lines), p.text) < 0.05
+    # the same scan in a PDF: its picture taken as it is, not rendered at 300 dpi
+    pages = ocr_file(mixed_pdf([mid], dpi=200), "scan200.pdf")
+    assert pages[0].dpi == 200 and cer("\n".join(lines), pages[0].text) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"), [(None, 300), (120, 200), (199.6, 200), (200, 200), (240, 240),
+                             (300, 300), (345, 345), (400, 300), (600, 300)]
+)  # fmt: skip
+def test_reading_resolution(source: float | None, expected: int) -> None:
+    assert choose_dpi(source, 300, 200) == expected
 
 
 def test_blank_page() -> None:

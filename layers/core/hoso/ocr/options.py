@@ -10,6 +10,9 @@ from dataclasses import dataclass
 class OcrOptions:
     lang: str = "vie"
     target_dpi: int = 300
+    # scans and photos below this are upscaled to it; from it up to a little over the
+    # target they are read at their own resolution (sources.choose_dpi)
+    least_dpi: int = 200
     workers: int | None = None  # parallel tesseract processes; None = os.cpu_count()
     page_timeout_s: float = 120.0  # per tesseract run
     max_pixels: int = 80_000_000  # decompression-bomb guard for images (and PDF renders)
