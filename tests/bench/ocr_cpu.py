@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -48,6 +49,9 @@ def _own() -> float:
 def _worker(job: tuple[str, list[str], str]) -> int:
     root, paths, out = job
     sys.path[:0] = [str(Path(root) / "layers" / "core")]
+    import hoso
+
+    assert Path(hoso.__file__).is_relative_to(root), (hoso.__file__, root)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from hoso.ocr import OcrOptions, ocr_file, tess
 
@@ -110,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
         images = [images[int(k * step)] for k in range(args.limit)]
     Path(args.out).unlink(missing_ok=True)
     jobs = [(args.root, images[k :: args.jobs], args.out) for k in range(args.jobs)]
-    with ProcessPoolExecutor(args.jobs) as pool:
+    # fresh interpreters: this process imported hoso already (from this checkout)
+    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = sum(pool.map(_worker, jobs))
     print(f"{done} page images read", file=sys.stderr)
     return 0
@@ -152,7 +157,7 @@ def report(args: argparse.Namespace) -> int:
                 for s in runs
             ]  # fmt: skip
             print(f"| {label} | " + " | ".join(cells) + " |")
-        for n, s in enumerate(runs):
+        for n, s in enumerate(runs if args.top else []):
             print(f"\n  {args.files[n]}: call sites, tesseract CPU s")
             for site, secs in s[kind]["sites"].most_common(args.top):
                 print(f"  {secs:8.1f}  {site}")
