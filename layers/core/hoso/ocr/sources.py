@@ -64,11 +64,11 @@ def open_source(kind: Kind, data: bytes, filename: str, opts: OcrOptions) -> Sou
 def choose_dpi(source_dpi: float | None, target: int, least: int) -> int:
     """The resolution a page is read at. A scan keeps its own from ``least`` up to a little
     over the target: no resampling blur, and no pixels Tesseract pays for without reading
-    better (upscaling 120-200 dpi phone photos to 300 dpi made the OCR stage 14% dearer on
+    better (upscaling 120-200 dpi phone photos to 300 dpi made the OCR stage 15% dearer on
     the load mix; decisions on the dev corpora moved within their noise: docs/benchmarks.md,
-    "Reading resolution"). Lower
-    resolutions are upsampled to ``least`` (Tesseract reads small x-heights badly); higher
-    ones, and pages that are no scan, are rendered at the target."""
+    "Reading resolution"). Lower resolutions are upsampled to ``least`` (Tesseract reads
+    small x-heights badly); higher ones, and pages that are no scan, are rendered at the
+    target."""
     if source_dpi and least <= round(source_dpi) <= 1.15 * target:
         return round(source_dpi)
     if source_dpi and source_dpi < least:
@@ -310,15 +310,15 @@ class ImageSource:
             # no usable resolution tag: assume the long side is an A4 sheet
             src_dpi = max(gray.size) / 11.69
             notes.append(f"no resolution in file; assumed A4 ({src_dpi:.0f} dpi)")
-        target = self.opts.least_dpi  # below it, upscaled (choose_dpi)
+        least = self.opts.least_dpi  # below it, upscaled (choose_dpi)
         dpi = round(src_dpi)
-        if dpi < target:  # (a PNG's 200 dpi is stored as 199.9996)
-            scale = target / src_dpi
+        if dpi < least:  # (a PNG's 200 dpi is stored as 199.9996)
+            scale = least / src_dpi
             new_size = (round(gray.width * scale), round(gray.height * scale))
             if new_size[0] * new_size[1] <= self.opts.max_pixels:
                 gray = gray.resize(new_size, Image.Resampling.BICUBIC)
-                notes.append(f"upscaled from {src_dpi:.0f} to {target} dpi")
-                dpi = target
+                notes.append(f"upscaled from {src_dpi:.0f} to {least} dpi")
+                dpi = least
         return PageImage(gray, dpi, notes)
 
 
