@@ -110,16 +110,11 @@ def _not_theirs(people: People, i: int, j: int) -> bool:
     """Mention ``j`` is not person ``i``'s: ``i``'s ID number is read alike on another of
     their papers (the form and the owner's passport), and ``j``'s differs beyond a
     misreading (a household member's card with no name read)."""
-    mentions, persons = people.mentions, people.persons
-    mi, mj = mentions[i], mentions[j]
+    mi, mj = people.mentions[i], people.mentions[j]
     a, b = mi.get("id_number"), mj.get("id_number")
     if not (a and b) or not differs("id_number", a, b) or misread_possible("id_number", mi, mj):
         return False
-    root = persons.find(i)
-    return any(
-        o.paper is not mi.paper and o.get("id_number") == a and persons.find(k) == root
-        for k, o in enumerate(mentions)
-    )
+    return people.confirmed(mi.paper, "id_number", mi.role)
 
 
 def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add) -> None:

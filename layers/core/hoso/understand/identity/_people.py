@@ -146,10 +146,10 @@ class People:
     unchecked: list[Finding]  # declared checks with nothing to compare (doubt: on a scan)
     main_form: str | None
 
-    def confirmed(self, paper: PaperLike, attr: str) -> bool:
-        """Does another paper give the same value for this paper's holder (``attr`` read
-        alike twice, independently)?"""
-        cluster = self.cluster(paper)
+    def confirmed(self, paper: PaperLike, attr: str, role: str = "main") -> bool:
+        """Does another paper give the same value for this paper's holder (or its person
+        ``role``): ``attr`` read alike twice, independently?"""
+        cluster = self.cluster(paper, role)
         mine = {m.get(attr) for m in cluster if m.paper is paper} - {None}
         return any(o.paper is not paper and o.get(attr) in mine for o in cluster)
 
