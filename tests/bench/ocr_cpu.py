@@ -8,19 +8,18 @@
 one page at a time in ``--jobs`` processes: raw ``tesseract IMG stdout -l vie``, then hoso's
 ``ocr_file`` on the same file. CPU seconds come from ``getrusage``: the process's own (hoso's
 Python work) and its children's (every Tesseract run), so other load on the machine changes
-them little; every Tesseract run is attributed to the hoso functions that asked for it
-(orientation, the first reading, number re-reads...) with its command line's mode. One JSON
+them little; every Tesseract run is put under the pass that asked for it (the passes of
+``ocr_passes.py``, which times them in wall seconds) with its command line's mode. One JSON
 line per image. ``--root`` reads with another checkout's code (a worktree: A/B).
 
 ``report`` sums them per kind of dossier (the independent corpus, hoso's samples): raw
-Tesseract CPU, hoso's Python and Tesseract CPU, the ratio, and the call sites that cost
+Tesseract CPU, hoso's Python and Tesseract CPU, the ratio, and the passes that cost
 most; with two files, side by side.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import multiprocessing
 import os
@@ -28,6 +27,7 @@ import resource
 import subprocess
 import sys
 import time
+import traceback
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -55,24 +55,22 @@ def _worker(job: tuple[str, list[str], str]) -> int:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from hoso.ocr import OcrOptions, ocr_file, tess
 
+    sys.path.insert(0, str(ROOT))  # after hoso: its checkout stays ``root``'s
+    from tests.bench.ocr_passes import _pass_of
+
     calls: list[tuple[str, str, float]] = []
     run = tess._run
 
     def counted(call: str, timeout: float, fn: object, *args: object, **kw: object) -> str:
-        chain = [
-            f"{Path(fr.filename).stem}.{fr.function}"
-            for fr in inspect.stack()[1:30]
-            if "/hoso/ocr/" in fr.filename
-            and Path(fr.filename).name != "tess.py"
-            and fr.function not in ("<lambda>", "run", "look")
-        ]
+        # the pass that asked, named as ocr_passes.py names them (one table for both)
+        names = [f.name for f in traceback.extract_stack() if "/hoso/" in f.filename]
         config = str(kw.get("config", ""))
         mode = config.split(" -c")[0] + (" digits" if "whitelist" in config else "")
         before = _children()
         try:
             return run(call, timeout, fn, *args, **kw)
         finally:
-            calls.append((">".join(reversed(chain[:5])), mode or call, _children() - before))
+            calls.append((_pass_of(names), mode or call, _children() - before))
 
     tess._run = counted  # type: ignore[assignment]
     with open(out, "a", encoding="utf-8") as fh:
@@ -152,13 +150,14 @@ def report(args: argparse.Namespace) -> int:
                            ("hoso Python CPU s", "python"), ("hoso tesseract CPU s", "tesseract"),
                            ("raw / hoso", "ratio")):  # fmt: skip
             cells = [
+                "–" if s[kind][key] is None else
                 f"{s[kind][key]:.3f}" if key == "ratio" else
                 str(s[kind][key]) if key == "images" else f"{s[kind][key]:.1f}"
                 for s in runs
             ]  # fmt: skip
             print(f"| {label} | " + " | ".join(cells) + " |")
         for n, s in enumerate(runs if args.top else []):
-            print(f"\n  {args.files[n]}: call sites, tesseract CPU s")
+            print(f"\n  {args.files[n]}: passes, tesseract CPU s")
             for site, secs in s[kind]["sites"].most_common(args.top):
                 print(f"  {secs:8.1f}  {site}")
     return 0
