@@ -697,3 +697,33 @@ def test_a_cards_value_under_a_label_read_by_its_english_half(cat: Catalog) -> N
         (100, 400, "Nam"),
     )
     assert values(cat, "cccd", page)["date_of_birth"] == "1982-04-13"
+
+
+def test_a_label_wrapped_over_three_lines_beside_its_value(cat: Catalog) -> None:
+    """A narrow label cell in a typewriter face: "Ngày," on the value's line, "tháng, năm"
+    and "sinh" under it. The date is the holder's birth date; a date of issue wrapped the
+    same way ("Ngày," / "tháng, năm" / "cấp") is not."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên"),
+        (600, 200, "PHẠM ĐÌNH BÌNH"),
+        (100, 260, "2. Ngày,"),
+        (400, 260, "07/10/1976"),
+        (700, 260, "3. Giới tính"),
+        (1000, 260, "Nam"),
+        (130, 300, "tháng, năm"),
+        (130, 340, "sinh"),
+        (100, 400, "4. Số định danh cá nhân"),
+        (600, 400, "074076871982"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["date_of_birth"] == "1976-10-07"
+    assert got["id_number"] == "074076871982"
+    other = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 260, "2. Ngày,"),
+        (400, 260, "07/10/2016"),
+        (130, 300, "tháng, năm"),
+        (130, 340, "cấp"),
+    )
+    assert "date_of_birth" not in values(cat, "to_khai_ct01", other)

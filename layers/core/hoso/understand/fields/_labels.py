@@ -225,6 +225,31 @@ def _wrapped_label(
         under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
+    return _wrapped_twice(words, rows, r)
+
+
+def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, int, float] | None:
+    """A label cell so narrow that only the label's first word is on the value's line
+    ("Ngày," / "tháng, năm" / "sinh", in a typewriter face): that word exactly, the value
+    after it, and the rest of the label in the cell under it, on the next two lines, left
+    of the value."""
+    row = rows[r]
+    for i, t in enumerate(row.toks[:-1]):
+        if t.key != words[0] or not any(v.key for v in row.toks[i + 1 :]):
+            continue
+        h = max(8.0, row.y1 - row.y0)
+        lo = t.x0 - (2 * h if i > 0 and NUMBERING.match(row.toks[i - 1].text) else h)
+        cell_end = next(v.x0 for v in row.toks[i + 1 :] if v.key)
+        under: list[str] = []
+        bottom = row.y1
+        for nxt in rows[r + 1 : r + 3]:
+            if nxt.page != row.page or nxt.y0 - bottom > 1.5 * h:
+                break
+            under += [v.key for v in nxt.toks if lo <= v.x0 < cell_end and v.key]
+            bottom = nxt.y1
+        tail = " ".join(words[1:])
+        if len(under) >= len(words) - 1 and fuzz.ratio(tail, " ".join(under)) >= 85:
+            return i, i + 1, 100.0
     return None
 
 
