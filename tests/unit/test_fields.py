@@ -727,28 +727,3 @@ def test_a_label_wrapped_over_three_lines_beside_its_value(cat: Catalog) -> None
         (130, 340, "cấp"),
     )
     assert "date_of_birth" not in values(cat, "to_khai_ct01", other)
-
-
-def test_an_impossible_value_whose_other_reading_is_possible(cat: Catalog) -> None:
-    """A hand-filled date read "07/13/1976" (no such month), with "07/10/1976" as the
-    reader's other reading of the word: that one is taken, as a value that may be misread
-    and was not read surely (under 50); two possible other readings take none."""
-    from dataclasses import replace
-
-    from hoso.understand.identity import LOW_VALUE_CONFIDENCE
-
-    def page(*alts: str) -> PageText:
-        p = scan(
-            (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
-            (100, 200, "2. Ngày, tháng, năm sinh:"),
-            (600, 200, "07/13/1976"),
-        )
-        p.words = [replace(w, alts=list(alts)) if w.text == "07/13/1976" else w for w in p.words]
-        return p
-
-    got = extract(cat.document_types["to_khai_ct01"], [page("07/10/1976")])["date_of_birth"]
-    assert (got.value, got.valid) == ("1976-10-07", True)
-    assert got.conf < 50 < LOW_VALUE_CONFIDENCE
-    unsure = extract(cat.document_types["to_khai_ct01"], [page("07/10/1976", "01/12/1976")])
-    assert not unsure["date_of_birth"].valid
-    assert not extract(cat.document_types["to_khai_ct01"], [page()])["date_of_birth"].valid

@@ -61,10 +61,6 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
             )
         )
         return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
-    if (other := _alternative(spec, toks, raw)) is not None:
-        # no possible value as first read, one as the reader's other reading of a word has
-        # it ("19/20/2023", else "19/10/2023"): taken, as a value that may be misread
-        return FieldValue(spec.name, other, raw, hit.score, line, conf=min(conf, _ALT_CONFIDENCE))
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
@@ -80,26 +76,6 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # person to read, not a paper that states no birth date
         return FieldValue(spec.name, "", raw, hit.score, line, valid=False, conf=conf)
     return None
-
-
-_ALT_CONFIDENCE = 45.0  # a value from a word's other reading: under every "read surely" line
-# (hoso.understand.identity: 50 for a date, 60 for digits and names), over "garbled" (30)
-
-
-def _alternative(spec: FieldSpec, toks: list[Tok], raw: str) -> str | None:
-    """The one date (or year) the words give with one of them read as the OCR's other
-    reading (:attr:`hoso.model.Word.alts`), or None (no such reading, or several). Not for
-    numbers: the number re-read's other readings of a garbled run include shorter runs of
-    its digits that parse as an old nine-digit number."""
-    if spec.type not in ("date", "year"):
-        return None
-    found: set[str] = set()
-    for t in toks:
-        for a in t.alts:
-            text = raw.replace(t.text.strip("|[]"), a.strip("|[]"), 1)
-            if (v := parse_value(spec, text)) is not None:
-                found.add(v)
-    return found.pop() if len(found) == 1 else None
 
 
 def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:
