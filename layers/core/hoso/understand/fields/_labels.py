@@ -225,6 +225,8 @@ def _wrapped_label(
         under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
+    if f" {words[0]} " not in f" {row_key} ":
+        return None  # a cheap test first: every label that did not match asks it of every row
     return _wrapped_twice(words, rows, r)
 
 
