@@ -218,10 +218,9 @@ def _wrapped_label(
         m = _match(head, row, row_key, owner)
         if m is None:
             continue
-        x0, x1 = row.toks[m[0]].x0, row.toks[m[1] - 1].x1
+        x1 = row.toks[m[1] - 1].x1
         h = max(8.0, row.y1 - row.y0)
-        # under the label, or under its number ("2. Ngày, tháng," / "năm sinh")
-        lo = x0 - (2 * h if m[0] > 0 and NUMBERING.match(row.toks[m[0] - 1].text) else h)
+        lo = _cell_left(row, m[0], h)
         under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
@@ -236,11 +235,11 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
     after it, and the rest of the label in the cell under it, on the next two lines, left
     of the value."""
     row = rows[r]
+    h = max(8.0, row.y1 - row.y0)
     for i, t in enumerate(row.toks[:-1]):
         if t.key != words[0] or not any(v.key for v in row.toks[i + 1 :]):
             continue
-        h = max(8.0, row.y1 - row.y0)
-        lo = t.x0 - (2 * h if i > 0 and NUMBERING.match(row.toks[i - 1].text) else h)
+        lo = _cell_left(row, i, h)
         cell_end = next(v.x0 for v in row.toks[i + 1 :] if v.key)
         under: list[str] = []
         bottom = row.y1
@@ -253,6 +252,13 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
         if len(under) >= len(words) - 1 and fuzz.ratio(tail, " ".join(under)) >= 85:
             return i, i + 1, 100.0
     return None
+
+
+def _cell_left(row: Row, start: int, h: float) -> float:
+    """Where the cell of a label starting at token ``start`` begins: a line's height left of
+    the label, or two left of its number ("2. Ngày, tháng," / "năm sinh")."""
+    numbered = start > 0 and NUMBERING.match(row.toks[start - 1].text)
+    return row.toks[start].x0 - (2 * h if numbered else h)
 
 
 def _match_all(
