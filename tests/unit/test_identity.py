@@ -1288,3 +1288,35 @@ def test_a_members_card_with_no_name_read_is_not_the_owners(cat: Catalog) -> Non
         page("cccd.jpg", members_card, scanned=True),
     )
     assert d["status"] == "received", d
+
+
+def test_a_passport_page_with_short_lines_after_its_motto(cat: Catalog) -> None:
+    """A passport photographed: "VIỆT NAM" (its nationality) and a stray "of" read on lines
+    of their own are inside the motto's English line as far as a partial match goes, but
+    they do not extend the motto: the title "HỘ CHIẾU / PASSPORT" is right after it."""
+    text = (
+        "„ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nị SOCIALIST REPUBLIC OF VIET NAM\n"
+        "HỘ CHIẾU l PASSPORT\nLoại / Type\nP\nHọ và tên / Full name\nQuốc tịch\n1\nSex\n"
+        "VIỆT NAM\nNgày sinh / Date of birth\n2810671991\nof\n04/10/2020\n"
+        "Số ĐDCN / Personal No.\n060191053916\nNơi sinh / Place of birth\nBÌNH THUẬN\n"
+    )
+    pc = _classified(cat, page("anh.jpg", text, scanned=True))
+    assert pc.doc_type == "ho_chieu", (pc.kind, pc.reason)
+
+
+@pytest.mark.parametrize(
+    "director",
+    [
+        "CỤC TRƯỞNG CỤC CẢNH SÁT QUẦN LÝ\nHÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",  # the 2021 card
+        "CỤC TRƯỜNG CỤC CANH SÁT 0G CỤ\nTU vÀ DLQG VỆ DÂN CỤ",  # the 2016 card, worn
+    ],
+)
+def test_a_card_back_read_badly_is_known_by_its_directors_line(cat: Catalog, director: str) -> None:
+    """The back of a citizen card photographed: its "Đặc điểm nhận dạng" and its machine
+    zone garbled ("TDVNM..."), the issuing director's title still read."""
+    text = (
+        "Cc ®ém “hận đạnGỐ\nSeo chắm C-2cm đưới sau cánh mới trái\n"
+        f"Ngày tháng nêm 2502 2019\n{director}\nTrần Vân Vệ\n"
+    )
+    pc = _classified(cat, page("anh.jpg", text, scanned=True))
+    assert pc.doc_type == "cccd", (pc.kind, pc.reason)

@@ -139,9 +139,12 @@ def _motto_end(lines: Sequence[Line]) -> int | None:
             or ("hanh phuc" in f and "doc lap" in f)
             or (
                 end is not None
-                and fuzz.partial_ratio("independence - freedom - happiness", f) >= 85
+                and len(f) >= 20  # not a short line ("of", "VIỆT NAM") inside the phrase
+                and (
+                    fuzz.partial_ratio("independence - freedom - happiness", f) >= 85
+                    or fuzz.partial_ratio("socialist republic of viet nam", f) >= 85
+                )
             )
-            or (end is not None and fuzz.partial_ratio("socialist republic of viet nam", f) >= 85)
         ):
             end = i
     return end
