@@ -1320,3 +1320,21 @@ def test_a_card_back_read_badly_is_known_by_its_directors_line(cat: Catalog, dir
     )
     pc = _classified(cat, page("anh.jpg", text, scanned=True))
     assert pc.doc_type == "cccd", (pc.kind, pc.reason)
+
+
+def test_a_second_card_front_read_by_its_markers_is_a_card_of_its_own(cat: Catalog) -> None:
+    """Two partners' cards copied on two pages of one file: the second card's title is
+    garbled ("CAN ,"), its markers name it. A page under the national motto is a card's
+    front, not the back of the card before it: two cards, each with its own number."""
+    first = cccd(FATHER)
+    second = MOTTO + (
+        "CAN ,\nSố định danh cá nhân / Personal identification number\n"
+        f"{MOTHER['id']}\nHọ, chữ đệm và tên khai sinh / Full name\n{MOTHER['name'].upper()}\n"
+        f"Ngày, tháng, năm sinh / Date of birth\n{MOTHER['dob']}\n"
+        "BỘ CÔNG AN / MINISTRY OF PUBLIC SECURITY\n"
+    )
+    pages = [page("scan.pdf", first, scanned=True), page("scan.pdf", second, scanned=True)]
+    pages[1] = PageText("scan.pdf", 2, second, "ocr", confidence=95.0, words=pages[1].words)
+    papers, classes = classifier_for(cat).split(pages)
+    assert [c.kind for c in classes] == ["title", "marker"]
+    assert [(p.doc_type, len(p.pages)) for p in papers] == [("cccd", 1), ("cccd", 1)]

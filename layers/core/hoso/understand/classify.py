@@ -344,11 +344,13 @@ class Classifier:
                 papers.append(current)
                 continue
             if pc.kind == "marker":
-                # e.g. the back side of an ID card right after its front: same paper
+                # e.g. the back side of an ID card right after its front: same paper; a
+                # page with the national motto is a front (another card's), not a back
                 if (
                     current is not None
                     and current.doc_type == pc.doc_type
                     and len(current.pages) < self._max_pages.get(pc.doc_type or "", 2)
+                    and not pc.has_motto
                 ):
                     current.pages.append(pc)
                     continue
