@@ -109,6 +109,41 @@ def test_per_person_table_columns(cat: Catalog) -> None:
     assert "id_number" not in got  # the requester's number is not in the table
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_per_person_table_whose_mothers_header_was_not_read(cat: Catalog, wrapped: bool) -> None:
+    """The header "Mẹ", a short word alone in its cell, not read (and "Người được khai
+    sinh" wrapped onto a second line): the column with a cell under it on every short-value
+    row is the mother's, not half the child's and half the father's."""
+    header = (
+        [(560, 200, "Người được khai"), (600, 240, "sinh")]
+        if wrapped
+        else [(560, 200, "Người được khai sinh")]
+    )
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Thông tin"),
+        *header,
+        (1500, 200, "Cha"),
+        (100, 300, "Họ, chữ đệm, tên"),
+        (500, 300, "LÊ MINH KHANG"),
+        (900, 300, "Trần Thị Hoa"),
+        (1350, 300, "Lê Văn Nam"),
+        (100, 360, "Ngày sinh / Năm sinh"),
+        (500, 360, "01/03/2026"),
+        (900, 360, "1990"),
+        (1350, 360, "1988"),
+        (100, 420, "Số định danh cá nhân"),
+        (900, 420, "040190012345"),
+        (1350, 420, "040088054321"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["child_name"] == "Lê Minh Khang"
+    assert got["mother_name"] == "Trần Thị Hoa"
+    assert got["father_name"] == "Lê Văn Nam"
+    assert got["mother_birth_year"] == "1990" and got["father_birth_year"] == "1988"
+    assert got["mother_id"] == "040190012345" and got["father_id"] == "040088054321"
+
+
 @pytest.mark.parametrize(
     ("label", "walls"),
     [("Họ, chữ đệm, tên", False), ("lHọ, chữ đệm, tên", False), ("Họ, chữ đệm, tên", True)],

@@ -14,7 +14,13 @@ from hoso.understand.fields._labels import (
     Target,
 )
 from hoso.understand.fields._parse import DATE_NUM, NAME_WORD
-from hoso.understand.fields._tables import Part, opens_part, split_columns, table_goes_on
+from hoso.understand.fields._tables import (
+    Part,
+    opens_part,
+    place_unheaded,
+    split_columns,
+    table_goes_on,
+)
 from hoso.understand.layout import Row, Tok, key
 from hoso.understand.values import DIGIT_LOOKALIKES
 
@@ -221,7 +227,11 @@ def read_values(
     out: list[tuple[Hit, str | None, list[list[Tok]]]] = []
     part = Part()
     for r, row in enumerate(rows):
-        if opens_part(row, hits[r], comp, part):
+        below = rows[r + 1] if r + 1 < len(rows) and rows[r + 1].page == row.page else None
+        if opens_part(row, hits[r], comp, part, below):
+            # a column whose header was not read: placed from the table's first rows
+            h = max(8.0, row.y1 - row.y0)
+            place_unheaded(rows[r + 1 : r + 15], hits[r + 1 : r + 15], part, h)
             continue
         table_goes_on(row, hits[r], part)
         for n in range(len(hits[r])):

@@ -21,17 +21,25 @@ class Part:
     section: str | None = None
     columns: list[tuple[str, float]] = field(default_factory=list)  # (role, header's centre)
     table_rows: int = 0  # rows read since the table's header
+    unheaded: str | None = None  # the one person column whose header was not read
     sections_seen: int = 0  # headings naming whichever person comes next (ANY_ROLE)
 
 
-def opens_part(row: Row, row_hits: list[Hit], comp: Compiled, part: Part) -> bool:
+def opens_part(
+    row: Row, row_hits: list[Hit], comp: Compiled, part: Part, below: Row | None = None
+) -> bool:
     """A row that holds no values but says whose the next ones are: a per-person table's
-    header (its columns), a list's column headers, or a person's section heading."""
+    header (its columns), a list's column headers, or a person's section heading.
+    ``below``: the next row, where a header cell's last word may have wrapped."""
     h = max(8.0, row.y1 - row.y0)
     heads = [] if ":" in row.text else role_headers(row, comp)
+    if len(heads) == 1 and below is not None and ":" not in row.text:
+        heads = role_headers(_wrapped_header(row, below, h), comp) or heads
     spread = all(b[1] - a[1] > 6 * h for a, b in itertools.pairwise(heads))
     if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
         part.columns, part.table_rows = heads, 0
+        missing = _column_roles(comp) - {role for role, _ in heads}
+        part.unheaded = missing.pop() if len(missing) == 1 and not comp.ordered else None
         return True
     if _list_header(row, row_hits):
         return True
@@ -106,6 +114,67 @@ def _first_column_edge(columns: list[tuple[str, float]], h: float) -> float:
     first = columns[0][1]
     half = (columns[1][1] - first) / 2 if len(columns) > 1 else 0.0
     return min(first - 8 * h, first - half)
+
+
+def _wrapped_header(row: Row, below: Row, h: float) -> Row:
+    """The header row with the words of the row under it (a few, close below) put at the
+    end of the header cell each lies under ("Người được khai" / "sinh")."""
+    if not below.toks or len(below.toks) > 3 or below.y0 - row.y1 > 1.5 * h:
+        return row
+    cells: list[list[Tok]] = []
+    for t in row.toks:
+        if cells and t.x0 - cells[-1][-1].x1 <= 3 * h:
+            cells[-1].append(t)
+        else:
+            cells.append([t])
+    for t in below.toks:
+        under = [c for c in cells if c[0].x0 - h <= t.xc <= c[-1].x1 + h]
+        if len(under) != 1:
+            return row
+        under[0].append(t)
+    return Row([t for c in cells for t in c], row.page)
+
+
+def _column_roles(comp: Compiled) -> set[str]:
+    """The persons a per-person table of the paper has a column for: every role with
+    values of its own, but the applicant's (a section of its own, above the table)."""
+    return {role for role, _ in comp.fields_of if role != "main"}
+
+
+def place_unheaded(rows: Sequence[Row], hits: list[list[Hit]], part: Part, h: float) -> None:
+    """A per-person table whose header lost one person's word ("Mẹ", a short word alone in
+    its cell): in the first of its ``rows`` with a cell under every header and one more,
+    all far apart (short values: "Nữ | Nữ | Nam"), the extra cell's column is that
+    person's. No such row: its cells go to the nearest header, as before."""
+    if part.unheaded is None:
+        return
+    left = _first_column_edge(part.columns, h)
+    for row, row_hits in zip(rows, hits, strict=True):
+        start = max((hit.end for hit in row_hits), default=0)
+        cells: list[list[Tok]] = []
+        for t in row.toks[start:]:
+            if not t.key or t.leader or t.x0 < left:
+                continue
+            if cells and t.x0 - cells[-1][-1].x1 <= 3 * h:
+                cells[-1].append(t)
+            else:
+                cells.append([t])
+        if len(cells) != len(part.columns) + 1:
+            continue
+        centres = [(c[0].x0 + c[-1].x1) / 2 for c in cells]
+        nearest = [
+            min(range(len(cells)), key=lambda i: abs(centres[i] - x)) for _, x in part.columns
+        ]
+        if len(set(nearest)) != len(part.columns):
+            continue
+        extra = next(i for i in range(len(cells)) if i not in nearest)
+        # where its header would be: as far from its cell as the others' are from theirs
+        # (headers centred over cells written from the left)
+        shift = sum(x - centres[i] for (_, x), i in zip(part.columns, nearest, strict=True))
+        at = centres[extra] + shift / len(nearest)
+        part.columns = sorted([*part.columns, (part.unheaded, at)], key=lambda c: c[1])
+        break
+    part.unheaded = None
 
 
 def split_columns(
