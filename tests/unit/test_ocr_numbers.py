@@ -227,6 +227,51 @@ def test_slanted_comb_read_as_a_word_of_capitals(comb: bool) -> None:
         assert [w.text for w in out.words] == ["Số:", "DIEEIILHDLEEILE"], notes
 
 
+def test_comb_garbage_with_stray_letters_is_a_comb_candidate() -> None:
+    """A comb's walls read with stray letters, tone marks and signs between them have too
+    few digits and look-alikes for a number run; with six wall marks or more they are a
+    comb candidate (read only where a comb is found). Table headers and check boxes, with
+    a few bars among words, are not."""
+    res = _result(
+        [*_line("Số định danh cá nhân"), *_line("[olo[r]li]s |s |7]: |s |5 |9 |š]", 30.0)],
+        [*_line("4. Số định danh cá nhân:"), *_line("[0[t]9 lo| § là | $ |2 9) |7 TU ]", 30.0)],
+        _line("Thửa đất số | Tờ bản đồ số | Diện tích (m2) | Mục đích sử dụng | Thời hạn"),
+        _line("Yêu cầu cấp Phiếu lý lịch tư pháp: Số1|x] Số2[L ]", 60.0),
+        _line("Đề nghị cấp bản sao(5): Có|lx] KhôngL ]", 60.0),
+    )
+    cands = numbers.find_candidates(res)
+    assert [(c.line, c.kind) for c in cands] == [(0, "comb"), (1, "comb")]
+    assert (cands[0].first, cands[0].last) == (5, 11)
+    assert (cands[1].first, cands[1].last) == (6, 16)  # "§ là" and "TU" bridged
+
+
+@pytest.mark.parametrize("comb", [True, False])
+def test_comb_garbage_with_stray_letters_read_only_over_a_comb(
+    comb: bool, calls: collections.Counter[str]
+) -> None:
+    strip, x0 = _comb_strip("001198718595", seed=5)
+    if not comb:  # the comb's boxes and digits painted out
+        ImageDraw.Draw(strip).rectangle((x0 - 4, 30, strip.width, 120), fill=255)
+    garbage = ["[olo[r]li]s", "|s", "|7]:", "|s", "|5", "|9", "|š]"]
+    spans = [(0, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 10), (10, 12)]  # cells under each
+    words = [Word("Số:", 96.0, (20, 60, 100, 104), 1, 1)]
+    words += [
+        Word(t, 30.0, (x0 + 64 * a + 4, 40, x0 + 64 * b - 4, 104), 1, 1)
+        for t, (a, b) in zip(garbage, spans, strict=True)
+    ]
+    res = OcrResult(lines=[words], blocks=[1])
+    res.words = list(words)
+    notes: list[str] = []
+    tess.ensure_env(None)
+    out = numbers.reread_numbers(strip, res, _digits_reader(), notes)
+    if comb:
+        assert [w.text for w in out.words] == ["Số:", "001198718595"], notes
+        assert "comb of 12 cells" in notes[0], notes
+    else:  # nothing read again, not even by Tesseract
+        assert [w.text for w in out.words] == ["Số:", *garbage]
+        assert calls["chars"] == 0 and notes == []
+
+
 def _digits_reader() -> numbers.CharsFn:
     import tempfile
 

@@ -32,6 +32,8 @@ _DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d\d")  # an
 MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
 _COMB_WORD = 8  # a word of capitals at least this long ...
 _COMB_WORD_CONF = 30.0  # ... read under this confidence may be a comb's cells
+_COMB_RUN_BORDERS = 6  # wall marks in a run of garbage that may be a comb's cells
+_COMB_RUN_BRIDGE = 2  # short other tokens ("§", "là") a run of comb garbage goes over
 CLEAN_CONF = 85.0  # a run with every token at least this confident and clean is left alone
 
 
@@ -62,8 +64,8 @@ class _Token:
             len(self.core) >= _COMB_WORD
             and self.word.conf < _COMB_WORD_CONF
             and self.core.isalpha()
-            and self.core.isupper()
-        )
+            and 5 * sum(ch.isupper() for ch in self.core) >= 4 * len(self.core)
+        )  # "DIIFILILuHDLEEILE": a lower-case u among the walls
 
 
 def _token(word: Word) -> _Token:
@@ -116,7 +118,60 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
             if cand is not None:
                 out.append(cand)
             i = j + 1
+        out += _comb_runs(li, toks, line_h, [c for c in out if c.line == li])
     return out
+
+
+def _combish(t: _Token) -> bool:
+    """A piece of a comb's garbage: a wall mark with digits or look-alikes for half of it
+    ("[olo[r]li]s", "ø|é]", "†]"), or a token the digit rule takes already."""
+    n = len(t.core)
+    return t.digitish or (t.borders >= 1 and 2 * (t.borders + t.digits + t.looks) >= n)
+
+
+def _comb_runs(
+    li: int, toks: list[_Token], line_h: float, taken: list[Candidate]
+) -> list[Candidate]:
+    """Runs the digit rule misses because a comb's walls came back with stray letters,
+    tone marks and signs between them ("[olo[r]li]s |s |7]: |s |5 |9 |š]", "[0[t]9 lo| §
+    là | $ |2 9) |7 TU ]"): combish tokens, up to two short other tokens between them,
+    with :data:`_COMB_RUN_BORDERS` wall marks or more. They are read again only where a
+    comb is found under them (``kind="comb"``); runs over a candidate already found are
+    left to it."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(toks):
+        if not (_combish(toks[i]) and _tall(toks[i], line_h)):
+            i += 1
+            continue
+        j, k = i, i + 1
+        while k < len(toks) and k - j <= _COMB_RUN_BRIDGE + 1:
+            t = toks[k]
+            if toks[k].word.bbox[0] - toks[k - 1].word.bbox[2] > 2 * line_h:
+                break  # a wide gap: another field
+            if _combish(t) and _tall(t, line_h):
+                j = k
+            elif len(t.core) > 2:
+                break
+            k += 1
+        run = toks[i : j + 1]
+        borders = sum(t.borders for t in run)
+        x0, x1 = run[0].word.bbox[0], run[-1].word.bbox[2]
+        if borders >= _COMB_RUN_BORDERS and not any(
+            c.box[0] <= x1 and x0 <= c.box[2] for c in taken
+        ):
+            words = [t.word for t in run]
+            box = (x0, min(w.bbox[1] for w in words), x1, max(w.bbox[3] for w in words))
+            why = f"{borders} wall marks among garbage: a comb's cells?"
+            digits = sum(t.digits for t in run)
+            looks = sum(t.looks for t in run)
+            out.append(Candidate(li, i, j, box, digits, looks, borders, why, kind="comb"))
+        i = j + 1
+    return out
+
+
+def _tall(t: _Token, line_h: float) -> bool:
+    return t.word.bbox[3] - t.word.bbox[1] >= 0.45 * line_h
 
 
 _MRZ = re.compile(r"<<|[1IT][D0O]VNM|P<VNM|VNM\d{6}")

@@ -213,8 +213,8 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     span = (cand.box[0] - 0.3 * line_h - x0, cand.box[2] + 0.3 * line_h - x0)
     shapes: list[Reading] | None = [] if digits.available() else None
     vs, ref = variants(band, span, line_h, (cand.box[1] - y0, cand.box[3] - y0), shapes)
-    if ref is None or not vs:
-        return None
+    if ref is None or not vs or (cand.kind == "comb" and ref.comb is None):
+        return None  # nothing to read (no comb under what looked like one's garbage)
     words = line[cand.first : cand.last + 1]
     raw = "".join(_LOOK.get(ch, ch) for w in words for ch in w.text)
     raw = "".join(ch for ch in raw if ch.isdigit())
