@@ -7,7 +7,7 @@ import pytest
 
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
-from hoso.understand.fields import extract, parse_name
+from hoso.understand.fields import extract, parse_date, parse_name
 from hoso.understand.mrz import mrz_check
 
 pytestmark = pytest.mark.unit
@@ -811,3 +811,16 @@ def test_a_label_wrapped_over_three_lines_beside_its_value(cat: Catalog) -> None
         (130, 340, "cấp"),
     )
     assert "date_of_birth" not in values(cat, "to_khai_ct01", other)
+
+
+def test_a_date_with_the_next_fields_number_glued_to_it(cat: Catalog) -> None:
+    """ "09/06/1990" and the next field's "3." read as one word: the date without it."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN HẢI LỤA"),
+        (100, 260, "2. Ngày, tháng, năm sinh: 09/06/19903. Giới tính: Nữ"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["date_of_birth"] == "1990-06-09"
+    assert got["sex"] == "Nữ"
+    assert parse_date("09/06/199031") is None  # digits that are no item's number: unread

@@ -20,6 +20,10 @@ DATE_NUM = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d
 CUT_DATE = re.compile(rf"\W*\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{0,3}}(?![\d/])")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
+# the next field's number glued to the year ("09/06/19903. Giới tính"): read without it
+_DATE_THEN_ITEM = re.compile(
+    rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?=\d{{1,2}}\.(?!\d))"
+)
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
 
 
@@ -27,7 +31,8 @@ def parse_date(text: str) -> date | None:
     t = fold(text)
     t2 = text.translate(DIGIT_LOOKALIKES)
     slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
-    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes):
+    glued = (_DATE_THEN_ITEM, t2)
+    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued):
         for m in rx.finditer(s):
             d, mth, y = (int(g) for g in m.groups())
             try:
