@@ -121,18 +121,24 @@ def _wrapped_header(row: Row, below: Row, h: float) -> Row:
     end of the header cell each lies under ("Người được khai" / "sinh")."""
     if not below.toks or len(below.toks) > 3 or below.y0 - row.y1 > 1.5 * h:
         return row
-    cells: list[list[Tok]] = []
-    for t in row.toks:
-        if cells and t.x0 - cells[-1][-1].x1 <= 3 * h:
-            cells[-1].append(t)
-        else:
-            cells.append([t])
+    cells = _cells(row.toks, h)
     for t in below.toks:
         under = [c for c in cells if c[0].x0 - h <= t.xc <= c[-1].x1 + h]
         if len(under) != 1:
             return row
         under[0].append(t)
     return Row([t for c in cells for t in c], row.page)
+
+
+def _cells(toks: list[Tok], h: float) -> list[list[Tok]]:
+    """A row's words in cells: a gap over three line heights starts the next cell."""
+    cells: list[list[Tok]] = []
+    for t in toks:
+        if cells and t.x0 - cells[-1][-1].x1 <= 3 * h:
+            cells[-1].append(t)
+        else:
+            cells.append([t])
+    return cells
 
 
 def _column_roles(comp: Compiled) -> set[str]:
@@ -151,14 +157,7 @@ def place_unheaded(rows: Sequence[Row], hits: list[list[Hit]], part: Part, h: fl
     left = _first_column_edge(part.columns, h)
     for row, row_hits in zip(rows, hits, strict=True):
         start = max((hit.end for hit in row_hits), default=0)
-        cells: list[list[Tok]] = []
-        for t in row.toks[start:]:
-            if not t.key or t.leader or t.x0 < left:
-                continue
-            if cells and t.x0 - cells[-1][-1].x1 <= 3 * h:
-                cells[-1].append(t)
-            else:
-                cells.append([t])
+        cells = _cells([t for t in row.toks[start:] if t.key and not t.leader and t.x0 >= left], h)
         if len(cells) != len(part.columns) + 1:
             continue
         centres = [(c[0].x0 + c[-1].x1) / 2 for c in cells]
