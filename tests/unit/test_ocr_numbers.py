@@ -158,6 +158,35 @@ def test_comb_found_walls_removed_one_glyph_per_cell() -> None:
         assert 25 <= img.height <= 45 and img.width <= 40
 
 
+@pytest.mark.parametrize("missing", [[3], [3, 8], [5, 6]])
+def test_comb_cells_kept_where_a_wall_is_missing(missing: list[int]) -> None:
+    """A wall too faint to see (a phone photo, a worn copy): the cells on either side of it
+    are one gap twice (or three times) as wide as the others, split back into cells, so a
+    digit is not lost."""
+    strip, x0 = _comb_strip("038197165026")
+    draw = ImageDraw.Draw(strip)
+    for k in missing:  # the wall between cells k-1 and k painted out
+        x = x0 + 64 * k
+        draw.rectangle((x - 2, 42, x + 2, 40 + 64 - 2), fill=255)
+    g = numbers.glyphs(strip, 150, (x0, x0 + 12 * 64), 50.0)
+    assert g.comb is not None and len(g.comb.cells) == 12
+    assert len(g.images) == 12
+
+
+def test_digit_strokes_taken_for_walls_do_not_multiply_the_cells() -> None:
+    """Hand-written digits tall enough for their strokes to pass for walls (in every other
+    cell here): the gaps are half a cell, the cells without a stroke twice that. Those are
+    not cells with a wall missing (a comb's cells are about square): the comb is not split
+    into more cells than its strokes already make."""
+    strip, x0 = _comb_strip("038197165026")
+    draw = ImageDraw.Draw(strip)
+    for k in range(0, 12, 2):  # a full-height stroke across every other cell
+        x = x0 + 64 * k + 36
+        draw.rectangle((x - 1, 40, x + 1, 40 + 64), fill=0)
+    g = numbers.glyphs(strip, 150, (x0, x0 + 12 * 64), 50.0)
+    assert g.comb is not None and len(g.comb.cells) <= 12
+
+
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
     """Counts the tesseract runs: page readings, OSD and digits-only number readings."""
@@ -287,6 +316,30 @@ def _digits_reader() -> numbers.CharsFn:
             tess.remove_quietly(path)
 
     return read
+
+
+@pytest.mark.parametrize(("agree", "first"), [(0, "093188805655"), (4, "093188805655"),
+                                             (0, "0979987419549")])  # fmt: skip
+def test_a_shorter_number_nothing_agrees_on_leaves_the_first_reading(
+    agree: int, first: str
+) -> None:
+    """Glyphs cut otherwise than the first reading's twelve digits (two merged into one,
+    seven glyphs) and no two readings alike: the vote ("2888555") does not replace the
+    first reading ("093188805655"). When the readings agree, the vote stands; and when the
+    first reading is longer than any number on these papers (an ID's twelve digits)."""
+    cand = numbers.Candidate(0, 0, 0, (0, 0, 300, 30), 12, 0, 0, "")
+    ref = numbers.Glyphs([Image.new("L", (5, 5))] * 7, [(i * 40, i * 40 + 30) for i in range(7)],
+                         None, 30.0)  # fmt: skip
+    texts = ["2888555"] * agree + [f"{k}88855{k}" for k in range(1, 9 - agree)]
+    readings = [numbers.Reading(f"t{k}", list(t), 60.0) for k, t in enumerate(texts)]
+    job = numbers._Job(cand, [], ref, 0, first, 40.0, 0.0, readings, [], 300.0, "")
+    got = numbers._decide(job)
+    if agree:
+        assert isinstance(got, numbers.Reread) and got.text == "2888555", got
+    elif len(first) > 12:
+        assert isinstance(got, numbers.Reread) and len(got.text) == 7, got
+    else:
+        assert isinstance(got, str) and "fewer than read first" in got, got
 
 
 def test_split_vote_gives_a_low_confidence_and_keeps_the_other_readings(

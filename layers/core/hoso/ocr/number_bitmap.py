@@ -157,6 +157,10 @@ def render(comp: Comp) -> Image.Image:
 # ---------------------------------------------------------------------------- combs
 
 
+_MISSING_WALLS = 2  # walls in a row a comb may have lost (too faint to be found)
+_SQUARE = 0.75  # a comb's cells are about as wide as high: narrower, walls are doubtful
+
+
 @dataclass
 class Comb:
     cells: list[tuple[int, int]]  # x0, x1 of each cell, inside the walls
@@ -210,8 +214,14 @@ def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | Non
         return None
     cells = []
     for a, b in itertools.pairwise(walls):
-        if 0.7 * med <= b[0] - a[1] <= 1.3 * med:
-            cells.append((a[1] + 1, b[0]))
+        gap = b[0] - a[1]
+        k = round(gap / med)  # cells between the two walls: more than one where walls are
+        if med < _SQUARE * d:  # too faint; unless the cells are narrower than the comb is
+            k = min(k, 1)  # high (digits' strokes taken for walls): then none is split
+        if 1 <= k <= _MISSING_WALLS + 1 and abs(gap - k * med) <= 0.3 * med:
+            step = gap / k
+            cuts = [a[1] + 1 + round(j * step) for j in range(k)] + [b[0]]
+            cells += list(itertools.pairwise(cuts))
     if len(cells) < 6:
         return None
     for w0, w1 in walls:  # remove the walls

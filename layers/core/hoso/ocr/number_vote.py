@@ -10,6 +10,9 @@ from hoso.ocr.number_candidates import _DATE, _DATE_SHAPE, MIN_DIGITS, Candidate
 from hoso.ocr.number_glyphs import Glyphs
 from hoso.ocr.number_variants import Reading, Variant
 
+SPLIT_VOTE = 0.25  # under this share of readings agreeing, a shorter number is no better
+LONGEST = 12  # digits of the longest number these papers hold (an ID number)
+
 
 @dataclass
 class Vote:
@@ -115,6 +118,11 @@ def _decide(job: _Job) -> Reread | str:
     if len(v.text) < MIN_DIGITS:
         return f"{len(v.text)} digits read"
     share = v.agree / max(1, v.total)
+    if job.ref.comb is None and share < SPLIT_VOTE and len(v.text) < len(job.raw) <= LONGEST:
+        # the glyphs cut otherwise than the first reading's digits (two merged), and
+        # hardly a reading agrees: "2888555" for a first "093188805655" (a first reading
+        # longer than any number on these papers has a digit too many: the vote stands)
+        return f"{len(v.text)} digits by {v.agree}/{v.total} readings, fewer than read first"
     conf = round(40 + 55 * share, 1)
     comb = len(job.ref.comb.cells) if job.ref.comb is not None else 0
     x0, x1 = job.x_range
