@@ -185,17 +185,12 @@ def _run_on(rows: Sequence[Row], hits: list[list[Hit]], r: int) -> list[Tok]:
     return out
 
 
-def _dates_under(
-    rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, h: float
-) -> list[list[Tok]]:
+def _dates_under(rows: Sequence[Row], r: int, x0: float, h: float) -> list[list[Tok]]:
     """A date further down the label's column (a card's "Có giá trị đến:" under its photo,
-    the date a few lines below, other text in between), up to another label in that
-    column (a passport's birth date read unreadably is not the issue date under it)."""
+    the date a few lines below, other text in between)."""
     out: list[list[Tok]] = []
     for nr in range(r + 1, min(len(rows), r + 4)):
         if rows[nr].page != rows[r].page:
-            break
-        if any(x0 - 2 * h <= rows[nr].toks[hit.start].x0 <= x0 + 12 * h for hit in hits[nr]):
             break
         for t in rows[nr].toks:
             if x0 - 2 * h <= t.x0 <= x0 + 12 * h and DATE_NUM.search(
@@ -325,7 +320,7 @@ def _candidates(
         # CCCD" / "0103069505, dân tộc Kinh")
         candidates.insert(0, run_on)
     if _kind(hit) == "date" and comp.issued:
-        candidates.extend(_dates_under(rows, hits, r, span.x0, h))
+        candidates.extend(_dates_under(rows, r, span.x0, h))
     return candidates
 
 
