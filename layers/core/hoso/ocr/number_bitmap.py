@@ -186,7 +186,8 @@ def find_comb(bm: Bitmap, rules: list[tuple[int, int, int, int]]) -> Comb | None
 
 
 def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | None:
-    """Columns inked over most of the height between the rules; cells between them."""
+    """Columns inked over most of the height between the rules; cells between them (a gap
+    two or three cells wide is that many cells: walls too faint to be found)."""
     need = 0.75 * (y1 - y0)
     cols: list[int] = []
     for x in range(max(0, x0 - 2), min(bm.w, x1 + 2)):

@@ -147,7 +147,7 @@ def _comb_runs(
         j, k = i, i + 1
         while k < len(toks) and k - j <= _COMB_RUN_BRIDGE + 1:
             t = toks[k]
-            if toks[k].word.bbox[0] - toks[k - 1].word.bbox[2] > 2 * line_h:
+            if t.word.bbox[0] - toks[k - 1].word.bbox[2] > 2 * line_h:
                 break  # a wide gap: another field
             if _combish(t) and _tall(t, line_h):
                 j = k
@@ -171,6 +171,7 @@ def _comb_runs(
 
 
 def _tall(t: _Token, line_h: float) -> bool:
+    """Not the flat row of a dotted guide line read as characters."""
     return t.word.bbox[3] - t.word.bbox[1] >= 0.45 * line_h
 
 
@@ -185,8 +186,7 @@ def _mrz(line: list[Word]) -> bool:
 def _usable(t: _Token, line_h: float) -> bool:
     """A token that may belong to a number run (not the flat row of a dotted guide line
     read as digits)."""
-    h = t.word.bbox[3] - t.word.bbox[1]
-    return t.digitish and h >= 0.45 * line_h
+    return t.digitish and _tall(t, line_h)
 
 
 def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:

@@ -12,7 +12,9 @@ After the final reading of a page (or of a paper cut out of a photo):
    least 85 and nothing but digits). A run with two slashes among its digits is a *date*
    candidate, unless it is a possible date read confidently (a hand-written 24/01/1977
    comes back as "21/94⁄41††"). Month/year pairs (07/2008), amounts (500.000) and vertical
-   text are left alone; a wide gap ends a run.
+   text are left alone; a wide gap ends a run. A comb's walls read with stray letters and
+   signs between them ("[olo[r]li]s |s |7]: |s |5 |9 |š]"), six wall marks or more, and one
+   unsure word of capitals are *comb* candidates: read again only where a comb is found.
 2. *Glyphs* (:func:`glyphs`), in a band of the image around the run: binarised; long
    horizontal rules removed; a *comb* is two rules with at least 7 regularly spaced walls
    between them (walls removed, one glyph per filled cell, the whole comb even when the
