@@ -345,6 +345,37 @@ def test_machine_readable_zone_province_is_not_covered_by_its_check_digit(
     assert "id_number" not in got or got["id_number"].source != "mrz"
 
 
+def _td3(ident: str) -> str:
+    """A passport's second MRZ line (ICAO 9303 TD3) for ``ident``, check digits right."""
+    no, dob, exp, pn = "N4477755<", "910628", "301003", ident + "<<"
+    body = f"{no}{mrz_check(no)}VNM{dob}{mrz_check(dob)}F{exp}{mrz_check(exp)}{pn}{mrz_check(pn)}"
+    return body + str(mrz_check(body[0:10] + body[13:20] + body[21:43]))
+
+
+@pytest.mark.parametrize(
+    ("ident", "misread", "confirmed"),
+    [
+        ("060191053916", None, True),
+        # "0601..." read "6661...": its own check digit holds (one chance in ten), but no
+        # province 666 exists and the line's composite check fails
+        ("060191053916", "666191653916", False),
+    ],
+)
+def test_passport_machine_readable_zone_is_checked_as_a_whole(
+    cat: Catalog, ident: str, misread: str | None, confirmed: bool
+) -> None:
+    line = _td3(ident)
+    if misread is not None:
+        line = line.replace(ident, misread)
+        assert mrz_check(misread + "<<") == mrz_check(ident + "<<")  # the case at hand
+    page = scan((100, 300, "P<VNMNGUYEN<<DIEU<BAO<THU<<<<<<<<<<<<<<<<<<<"), (100, 340, line))
+    got = extract(cat.document_types["ho_chieu"], [page])
+    if confirmed:
+        assert got["id_number"].value == ident and got["id_number"].source == "mrz"
+    else:
+        assert "id_number" not in got or got["id_number"].source != "mrz"
+
+
 def test_short_label_needs_its_colon(cat: Catalog) -> None:
     """'Bà:' names the co-owner; 'BÁ.' inside a name is not a label."""
     page = scan(
