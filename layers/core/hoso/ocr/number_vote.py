@@ -108,8 +108,6 @@ def _decide(job: _Job) -> Reread | str:
     many digits as there are glyphs); a string says why nothing usable came out."""
     if job.cand.kind == "date":
         return _decide_date(job)
-    if job.cand.kind == "comb" and job.ref.comb is None:
-        return "no comb under the word of capitals"
     readings = list(job.readings) + [_no_slash(r) for r in job.shapes]
     n_ref = len(job.ref.images)
     if len(job.raw) == n_ref:  # worth 1 to 3 readings, by its confidence

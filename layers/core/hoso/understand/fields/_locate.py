@@ -15,6 +15,7 @@ from hoso.understand.fields._labels import (
 )
 from hoso.understand.fields._parse import DATE_NUM, NAME_WORD
 from hoso.understand.fields._tables import (
+    TABLE_ROWS,
     Part,
     opens_part,
     place_unheaded,
@@ -226,7 +227,8 @@ def read_values(
         if opens_part(row, hits[r], comp, part, below):
             # a column whose header was not read: placed from the table's first rows
             h = max(8.0, row.y1 - row.y0)
-            place_unheaded(rows[r + 1 : r + 15], hits[r + 1 : r + 15], part, h)
+            end = r + 1 + TABLE_ROWS
+            place_unheaded(rows[r + 1 : end], hits[r + 1 : end], part, h)
             continue
         table_goes_on(row, hits[r], part)
         for n in range(len(hits[r])):

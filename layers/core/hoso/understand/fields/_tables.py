@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from hoso.understand.fields._labels import ANY_ROLE, Compiled, Hit, heading_role, role_headers
 from hoso.understand.layout import Row, Tok
 
+TABLE_ROWS = 14  # a per-person table has at most this many rows
+
 
 @dataclass
 class Part:
@@ -59,7 +61,7 @@ def table_goes_on(row: Row, row_hits: list[Hit], part: Part) -> None:
     h = max(8.0, row.y1 - row.y0)
     if part.columns:
         part.table_rows += 1
-        if part.table_rows > 14 or not (
+        if part.table_rows > TABLE_ROWS or not (
             row_hits or _table_row(row, part.columns, h) or _cells_only(row, part.columns, h)
         ):
             part.columns = []
