@@ -325,6 +325,17 @@ def test_machine_readable_zone_confirms_the_number(cat: Catalog) -> None:
     assert got["sex"].value == "Nữ"
 
 
+def test_machine_readable_zone_lines_started_by_a_mark_off_the_card(cat: Catalog) -> None:
+    """A mark read off the card's edge ("Ï") starts each line of the zone: the birth date
+    and sex on its second line are read all the same (dev2 10248)."""
+    line1, line2 = _td1("036186344303", "860323", "F", "260323")
+    page = scan((100, 300, "Ï" + line1.replace("I", "T", 1)), (100, 340, "Ï" + line2))
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["id_number"].value == "036186344303"
+    assert got["date_of_birth"].value == "1986-03-23"
+    assert got["sex"].value == "Nữ"
+
+
 def test_machine_readable_zone_with_a_misread_digit_is_not_trusted(cat: Catalog) -> None:
     line1, line2 = _td1("079197602459", "970519", "F", "370519")
     bad = line1[:20] + ("1" if line1[20] != "1" else "2") + line1[21:]  # one ID digit wrong

@@ -105,7 +105,8 @@ def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, val
 
 def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
                ident: str) -> None:  # fmt: skip
-    m = re.match(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
+    # searched, not matched: a mark off the card's edge may start the line ("Ï8603234F...")
+    m = re.search(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
     if m:
         _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
 
