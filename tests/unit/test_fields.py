@@ -336,6 +336,38 @@ def test_machine_readable_zone_lines_started_by_a_mark_off_the_card(cat: Catalog
     assert got["sex"].value == "Nữ"
 
 
+def _garbled_card(*under_number: str) -> PageText:
+    """A card photographed badly: its labels unread, its values read (dev2 10412)."""
+    rows = [
+        "CỘNG HÓA XÃ HỘI CHỦ NGHĨA VIỆT MA",
+        "CĂN CƯỚC",
+        "“Á đt dựnh ch nhàn, Pngnsei dacsmeee",
+        "048169738164",
+        *under_number,
+    ]
+    return scan(*((100, 100 + 40 * i, r) for i, r in enumerate(rows)))
+
+
+def test_a_card_with_its_labels_unread_gives_its_holder_by_place(cat: Catalog) -> None:
+    page = _garbled_card("*X A2 si n nu nh ( Tổ seeg", "NGUYỄN THỊ HỒNG", "A TƯ", "19/10/1969")
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["full_name"].value == "Nguyễn Thị Hồng"
+    assert got["date_of_birth"].value == "1969-10-19"  # the year the number gives
+    assert got["full_name"].conf <= 70 and got["date_of_birth"].conf <= 70  # by place only
+
+
+def test_a_card_by_place_takes_no_heading_and_no_doubtful_date(cat: Catalog) -> None:
+    # a heading in capitals under the number is no name; two dates in the number's year
+    # (the birth date and a misread one) give no birth date
+    page = _garbled_card("IDENTITY CARD", "19/10/1969", "Nữ Việt Nam", "21/10/1969")
+    got = extract(cat.document_types["cccd"], [page])
+    assert "full_name" not in got
+    assert "date_of_birth" not in got
+    # a date in another year is not the birth date
+    got = extract(cat.document_types["cccd"], [_garbled_card("19/10/1996")])
+    assert "date_of_birth" not in got
+
+
 def test_machine_readable_zone_with_a_misread_digit_is_not_trusted(cat: Catalog) -> None:
     line1, line2 = _td1("079197602459", "970519", "F", "370519")
     bad = line1[:20] + ("1" if line1[20] != "1" else "2") + line1[21:]  # one ID digit wrong

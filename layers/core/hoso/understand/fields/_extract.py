@@ -15,7 +15,14 @@ from hoso.doctypes import DocumentType, FieldSpec
 from hoso.model import PageText
 from hoso.understand.fields._labels import PERSON_LABELS, Compiled, Hit, compile_labels, label_hits
 from hoso.understand.fields._locate import read_values
-from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
+from hoso.understand.fields._parse import (
+    CUT_DATE,
+    DATE_NUM,
+    NAME_WORD,
+    parse_date,
+    parse_name,
+    parse_value,
+)
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
@@ -96,6 +103,8 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
             out[name] = fv
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
+    if doc_type.mrz:
+        _unlabelled_holder(doc_type, rows, out)
     _another_date_as_issue(out)
     for name, fv in unread_ids.items():
         if name not in out:
@@ -256,6 +265,72 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
         (value, (row, conf)) = next(iter(found.items()))
         conf = max(min(conf, 80.0), floor)
         out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+# the printed lines of an identity card that are in capitals and no one's name
+_CARD_HEADINGS = (
+    *("cong hoa", "viet nam", "can cuoc", "cong dan", "doc lap", "hanh phuc", "ho chieu"),
+    *("identity", "citizen", "socialist", "republic", "passport", "bo cong an", "canh sat"),
+)
+_UNLABELLED_CONFIDENCE = 70.0  # a value found by its place, not its label: under "sure"
+_NAME_ROWS = 3  # rows under the ID number a card's holder's name is looked for in
+
+
+def _unlabelled_holder(
+    doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]
+) -> None:
+    """An identity card whose labels were not read ("to và sên ; F,# sưng" for "Họ và tên /
+    Full name"), its ID number read: the holder's name is the line in capitals a little
+    under the number, the birth date the one date on the card in the year the number
+    gives. Both read with less trust; nothing is taken when more than one line could be."""
+    ident = out.get("id_number")
+    if ident is None or not ident.valid or not ident.value:
+        return
+    specs = {f.name: f for f in doc_type.fields if f.person in (None, "main")}
+    at = next(
+        (
+            i
+            for i, r in enumerate(rows)
+            if "<" not in r.text and ident.value in re.sub(r"\D", "", r.text)
+        ),
+        None,
+    )
+    name_spec = specs.get("full_name")
+    if name_spec is not None and name_spec.name not in out and at is not None:
+        for row in rows[at + 1 : at + 1 + _NAME_ROWS]:
+            if _capitals_name(row) and (name := parse_name(row.text)) is not None:
+                conf = min(min(t.conf for t in row.toks), _UNLABELLED_CONFIDENCE)
+                out[name_spec.name] = FieldValue(
+                    name_spec.name, name, row.text, 0.0, row.text, conf=conf
+                )
+                break
+    dob_spec, year = specs.get("date_of_birth"), idnumber.birth_year(ident.value)
+    if dob_spec is None or dob_spec.name in out or year is None:
+        return
+    taken = {fv.value for fv in out.values()}
+    found: dict[str, Row] = {}
+    for row in rows:
+        d = parse_date(row.text) if "<" not in row.text else None
+        if d is not None and d.year == year and d.isoformat() not in taken:
+            found.setdefault(d.isoformat(), row)
+    if len(found) == 1:
+        ((value, row),) = found.items()
+        conf = min(min(t.conf for t in row.toks), _UNLABELLED_CONFIDENCE)
+        out[dob_spec.name] = FieldValue(dob_spec.name, value, row.text, 0.0, row.text, conf=conf)
+
+
+def _capitals_name(row: Row) -> bool:
+    """A row that is a name in capitals, and only that: two to six words of letters, each a
+    Vietnamese syllable, none of the card's headings."""
+    words = [t.text.strip(".,;:|") for t in row.toks]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 6 or not all(NAME_WORD.match(w) and w.isupper() for w in words):
+        return False
+    folded = " ".join(t.key for t in row.toks)
+    if any(h in folded for h in _CARD_HEADINGS):
+        return False
+    name = parse_name(row.text)  # a syllable each, no office's first word
+    return name is not None and len(name.split()) == len(words)
 
 
 _PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
