@@ -708,6 +708,10 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
         # written on a dotted line: the guide's dots read glued to the words
         (".TĂNG..VĂN. ĐỨC.", "Tăng Văn Đức"),
         ("Lê..Hoài. Loan", "Lê Hoài Loan"),
+        # a capital read small in a name in capitals (dev2 10355); not in a name in small
+        ("NGUYỄN ĐỨC cƯỜNG....", "Nguyễn Đức Cường"),
+        ("Nguyễn Văn cường", "Nguyễn Văn"),
+        ("NGUYỄN VĂN dŨNG", "Nguyễn Văn"),  # d and D differ
     ],
 )
 def test_what_a_name_is_made_of(text: str, name: str | None) -> None:

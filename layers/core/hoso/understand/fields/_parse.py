@@ -62,6 +62,8 @@ def parse_name(text: str) -> str | None:
         w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
+        if _capital_read_small(w, words):
+            w = w.upper()  # "NGUYỄN ĐỨC cƯỜNG": a C is a c made bigger
         if not NAME_WORD.match(w) or not w[0].isupper():
             break  # names are written capitalised; OCR crumbs (ˆ, ') and labels are not
         if words and len(w) > 1 and not _syllable(w):
@@ -77,6 +79,21 @@ def parse_name(text: str) -> str | None:
     if name.isupper():
         name = name.title()
     return name
+
+
+_SAME_SHAPE = frozenset("cosuvwxzôơư")  # letters whose capital is the small one, bigger
+
+
+def _capital_read_small(word: str, before: list[str]) -> bool:
+    """A word of a name in capitals whose first letter was read small ("cƯỜNG"): the rest
+    of the word and every word before it in capitals, the letter one of the same shape."""
+    return (
+        len(word) >= 2
+        and word[0] in _SAME_SHAPE
+        and word[1:].isupper()
+        and bool(before)
+        and all(b.isupper() for b in before)
+    )
 
 
 def _syllable(word: str) -> bool:
