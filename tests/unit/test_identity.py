@@ -114,6 +114,28 @@ def test_form_id_differs_from_birth_certificate_mother(cat: Catalog) -> None:
     assert "người mẹ trên giấy chứng sinh" in invalid(d)["to_khai"]
 
 
+def test_a_family_name_no_one_has_is_a_misreading_of_the_one_a_letter_away(
+    cat: Catalog,
+) -> None:
+    """The form's scan reads the mother "Đễ Thị Hoa" ("Đễ" is no family name), the
+    hospital's paper and her card "Đỗ Thị Hoa": one name misread, not two people (dev2
+    10252). "Đào" is a family name: a difference as before (not received)."""
+
+    def dossier(form_name: str, *, scanned: bool) -> dict:  # type: ignore[type-arg]
+        mother = {**MOTHER, "name": "Đỗ Thị Hoa"}
+        form = to_khai_khai_sinh(mother).replace(MOTHER["name"], form_name)
+        return run(
+            cat,
+            "KHAI_SINH",
+            page("to-khai.jpg", form, scanned=scanned, conf=85.0),
+            page("giay-chung-sinh.pdf", giay_chung_sinh().replace(MOTHER["name"], "Đỗ Thị Hoa")),
+            page("cccd.pdf", cccd(mother)),
+        )
+
+    assert dossier("Đễ Thị Hoa", scanned=True)["status"] == "received"
+    assert dossier("Đào Thị Hoa", scanned=False)["status"] != "received"
+
+
 def test_father_filing_is_not_compared_with_the_mother(cat: Catalog) -> None:
     d = run(
         cat,

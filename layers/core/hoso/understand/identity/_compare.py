@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
+from hoso.names import is_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import LOW_VALUE_CONFIDENCE, Mention
 
@@ -41,9 +42,21 @@ def other_person(x: Mention, y: Mention) -> bool:
     return compared >= 2 and bool(x.get("full_name") and y.get("full_name"))
 
 
+def family_name_misread(a: str, b: str) -> bool:
+    """One name read twice, its family name misread once: the same words after the first,
+    and a first word that is no family name a letter away from the other's, which is one
+    ("Đễ Quỳnh Thắm" / "Đỗ Quỳnh Thắm")."""
+    wa, wb = squash(a).split(), squash(b).split()
+    if len(wa) != len(wb) or len(wa) < 2 or [fold(w) for w in wa[1:]] != [fold(w) for w in wb[1:]]:
+        return False
+    if is_family_name(wa[0]) == is_family_name(wb[0]):
+        return False
+    return Levenshtein.distance(fold(wa[0]), fold(wb[0])) <= 1
+
+
 def differs(attr: str, a: str, b: str) -> bool:
     if attr == "full_name":
-        return squash(fold(a)) != squash(fold(b))
+        return squash(fold(a)) != squash(fold(b)) and not family_name_misread(a, b)
     if attr == "id_number" and len(a) != len(b):
         return False  # a 9-digit identity card number and a 12-digit one: not comparable
     return a != b
