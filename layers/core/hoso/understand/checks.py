@@ -17,6 +17,10 @@ from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
 
+CLEAR_READING = 95.5  # OCR confidence of typed print read cleanly (a hand-filled value's
+# readers agreeing give 95 at most: hoso.ocr.second)
+
+
 def _fmt_date(iso: str) -> str:
     d = date.fromisoformat(iso)
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
@@ -54,8 +58,13 @@ def check_paper(
         )
         if not chk.valid:
             msgs = [f"{p} (trên {where})" for p in chk.problems]
-            # one misread digit is more likely than a forged number on a scan: officer decides
-            (pr.doubts if ocr else pr.problems).extend(msgs)
+            # one misread digit is more likely than a forged number on a scan: officer
+            # decides, unless the number and the birth date it contradicts were both read
+            # as surely as typed print on a clean scan
+            sure = not ocr or (
+                ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
+            )
+            (pr.problems if sure else pr.doubts).extend(msgs)
 
 
 def old_number(where: str) -> str:
