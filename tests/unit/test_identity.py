@@ -1371,6 +1371,22 @@ def test_a_card_back_read_badly_is_known_by_its_directors_line(cat: Catalog, dir
     assert pc.doc_type == "cccd", (pc.kind, pc.reason)
 
 
+def test_a_card_back_known_by_the_shape_of_its_machine_zone(cat: Catalog) -> None:
+    """A chip card's back photographed: every word garbled, "IDVNM" lost, the zone's second
+    line read ("2M4605115VNM<": sex, expiry, check digit, country: dev3 10659). A
+    passport's zone (its number and check digit before the country) is not a card's."""
+    text = (
+        "“`, „ năm hết hạ / Date 9f 9917\n11/05/2046\ngộ cônG AM MIMASTRY 0F PUC Ÿ\n"
+        "081086760189<<8\n<<<<<<<<<<8\n89671601897\n2M4605115VNM<\n<ANH<<<<<<<<<<4é\n"
+    )
+    pc = _classified(cat, page("anh.jpg", text, scanned=True))
+    assert (pc.doc_type, pc.kind) == ("cccd", "marker"), (pc.kind, pc.reason)
+    passport = (
+        "P<VNMNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<<<<<<<<<\nC12345678VNM8605115M3105115060186123456<<42\n"
+    )
+    assert _classified(cat, page("anh.jpg", passport, scanned=True)).doc_type != "cccd"
+
+
 def test_a_second_card_front_read_by_its_markers_is_a_card_of_its_own(cat: Catalog) -> None:
     """Two partners' cards copied on two pages of one file: the second card's title is
     garbled ("CAN ,"), its markers name it. A page under the national motto is a card's

@@ -86,6 +86,10 @@ class DocumentType:
     short_name: str
     title_patterns: tuple[str, ...]
     markers: tuple[str, ...] = ()
+    # regular expressions over a line's characters, spaces removed, that identify the paper
+    # as markers do: a machine-readable zone's shape (a chip card's "[MF]\\d{7}VNM": sex,
+    # expiry and its check digit, country)
+    marker_patterns: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     motto: bool = True
     max_pages: int = 10
@@ -110,6 +114,7 @@ class DocumentType:
             short_name=nfc(d["short_name"]),
             title_patterns=tuple(nfc(t) for t in d["title_patterns"]),
             markers=tuple(nfc(t) for t in d.get("markers", [])),
+            marker_patterns=tuple(d.get("marker_patterns", [])),
             keywords=tuple(nfc(t) for t in d.get("keywords", [])),
             motto=bool(d.get("motto", True)),
             max_pages=int(d.get("max_pages", 10)),

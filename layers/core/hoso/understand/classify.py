@@ -31,6 +31,7 @@ MOTTO_1 = "cong hoa xa hoi chu nghia viet nam"
 MOTTO_2 = "doc lap - tu do - hanh phuc"
 
 TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
+MARKER_SCORE = 86.0  # a marker found: as sure as a title read well
 TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
 MARGIN = 6.0  # the best type must beat the runner-up by this much
 _TITLE_SPREAD = 3  # lines apart a title's two lines may be read
@@ -199,6 +200,7 @@ class Classifier:
         self.types = list(doc_types)
         self._titles = {t.id: [squash(fold(p)) for p in t.title_patterns] for t in self.types}
         self._markers = {t.id: [squash(fold(m)) for m in t.markers] for t in self.types}
+        self._shapes = {t.id: [re.compile(p) for p in t.marker_patterns] for t in self.types}
         self._keywords = {t.id: [squash(fold(k)) for k in t.keywords] for t in self.types}
         self._max_pages = {t.id: t.max_pages for t in self.types}
         self._issued = {t.id for t in self.types if t.issued}
@@ -210,6 +212,7 @@ class Classifier:
         motto_end = _motto_end(lines)
         cands = _candidates(lines, motto_end)
         body = "\n".join(ln.folded for ln in lines)
+        packed = ["".join(ln.text.split()) for ln in lines]
         scores: list[TypeScore] = []
         for t in self.types:
             best, matched, pattern = 0.0, None, None
@@ -228,9 +231,12 @@ class Classifier:
             by_marker = False
             for m in self._markers[t.id]:
                 if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 87:
-                    s = 86.0
+                    s = MARKER_SCORE
                     if s > best:
                         best, matched, by_marker = s, m, True
+            shape = next((ln for ln in packed for rx in self._shapes[t.id] if rx.search(ln)), None)
+            if shape is not None and best < MARKER_SCORE:
+                best, matched, by_marker = MARKER_SCORE, shape, True
             kws = self._keywords[t.id]
             kw = sum(1 for k in kws if fuzz.partial_ratio(k, body) >= 88) / len(kws) if kws else 0.0
             scores.append(TypeScore(t.id, best, kw, matched, by_marker, exact))
