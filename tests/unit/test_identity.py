@@ -808,6 +808,25 @@ def test_number_no_one_can_have_settled_by_two_papers(cat: Catalog) -> None:
     assert d["applicant"]["id_number"] == MOTHER["id"]
 
 
+@pytest.mark.parametrize(
+    ("written", "status"), [("798190012345", "received"), ("798190012346", "needs_review")]
+)
+def test_a_province_code_no_one_has_settled_when_the_rest_is_the_number(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """ "798..." (no such province) whose nine digits after it are the number the papers
+    agree on: the province code misread, settled (dev3 10497). A tenth digit differing too
+    is not settled: an officer looks."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", to_khai_khai_sinh(MOTHER, written), scanned=True),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
+        page("cccd.jpg", cccd(MOTHER), scanned=True),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_digit_misread_does_not_also_make_the_number_someone_elses(cat: Catalog) -> None:
     """The century digit misread ("0407..." for "0401..."): the number one digit from the
     hospital's paper is a misreading, so is its birth year 2290."""

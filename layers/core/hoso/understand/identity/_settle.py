@@ -214,7 +214,9 @@ def _settle(
 def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | None:
     """A number no one can have (a province code that does not exist: "938..." for
     "038...") one digit away from the number the other papers agree on (a surer paper, or
-    two papers read apart) takes theirs."""
+    two papers read apart), or differing from it in the province code alone ("798..." for
+    "093...": the nine digits after it, sex, century, year and serial, read alike), takes
+    theirs."""
     if idnumber.parse(fv.value).valid:
         return None
     others = [o for o in members if o is not m and o.get("id_number")]
@@ -223,7 +225,10 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         return None
     ref = values.pop()
     agreed = any(_sure(o, "id_number") for o in others) or len({id(o.paper) for o in others}) >= 2
-    return ref if agreed and Levenshtein.distance(fv.value, ref) == 1 else None
+    near = Levenshtein.distance(fv.value, ref) == 1 or (
+        len(fv.value) == len(ref) == 12 and fv.value[3:] == ref[3:]
+    )
+    return ref if agreed and near else None
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
