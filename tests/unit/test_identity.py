@@ -1049,6 +1049,32 @@ def test_name_one_letter_off_settled_by_the_surer_paper_with_the_same_number(
 
 @pytest.mark.parametrize(
     ("written", "status"),
+    [("Trần Thu", "received"), ("Trần Văn", "needs_review")],
+)
+def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """A hand-filled name read unsurely and cut short, its last word with a slip ("Lê Kih"
+    for "Lê Kim Hoa": dev2 10394), beside the card's number: the card's name. Words that
+    are not the card's first ones ("Trần Văn") are another name: an officer looks."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {written}\nGiới tính: Nữ\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=70.0),
+        page("cccd.jpg", cccd(MOTHER), scanned=True, conf=96.0),
+    )
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
     [("7990", "received"), ("1290", "received"), ("7992", "needs_review")],
 )
 def test_mothers_impossible_birth_year_settled_by_the_birth_certificate(

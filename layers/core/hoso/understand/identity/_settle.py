@@ -274,7 +274,15 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             and fv.conf < _GARBLED_CONFIDENCE
             and o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE
         )
-        if part or more or slips or garbled:
+        # a hand-filled name cut short, its last word read with a slip ("Lê Kih" for "Lê
+        # Kim Hoa"): the words before it the first of theirs
+        cut = (
+            unsure
+            and 2 <= len(words) < len(theirs)
+            and words[:-1] == theirs[: len(words) - 1]
+            and Levenshtein.distance(words[-1], theirs[len(words) - 1]) <= 1
+        )
+        if part or more or slips or garbled or cut:
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
             if k not in found or theirs_fv.conf > found[k].conf:
