@@ -1416,6 +1416,32 @@ def test_a_card_back_read_badly_is_known_by_its_directors_line(cat: Catalog, dir
     assert pc.doc_type == "cccd", (pc.kind, pc.reason)
 
 
+@pytest.mark.parametrize(("expiry", "status"), [(True, "received"), (False, "needs_review")])
+def test_a_cards_issue_date_misread_matters_only_without_its_expiry(
+    cat: Catalog, expiry: bool, status: str
+) -> None:
+    """A scanned card whose issue date reads as no date ("19/20/2023"): with its expiry
+    read, the issue date decides nothing (dev2 10449); without it, the card's validity
+    by law needs the issue date: an officer reads it."""
+    card = cccd(FATHER) + "Ngày, tháng, năm cấp / Date of issue: 19/20/2023\n"
+    if not expiry:
+        card = card.replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "")
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", form),
+        page("cccd.jpg", card, scanned=True, conf=95.0),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_card_back_known_by_the_shape_of_its_machine_zone(cat: Catalog) -> None:
     """A chip card's back photographed: every word garbled, "IDVNM" lost, the zone's second
     line read ("2M4605115VNM<": sex, expiry, check digit, country: dev3 10659). A

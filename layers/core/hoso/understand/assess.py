@@ -187,6 +187,10 @@ def _read_paper(pr: PaperResult, dtype: DocumentType, warnings: list[str]) -> No
         msg = f"{labels[k]} trên {dtype.short_name} " + (
             f"không hợp lệ ({v.value})" if v.value else "không đọc được"
         )
+        if paper.ocr and k == "issued_on" and "expiry" in pr.fields:
+            # a card's issue date serves its validity alone, which its expiry says
+            warnings.append(msg)
+            continue
         (pr.doubts if paper.ocr else pr.problems).append(msg)
         if paper.ocr:
             pr.unsettled[k] = (v, msg)
