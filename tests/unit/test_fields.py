@@ -733,6 +733,22 @@ def test_a_long_labels_short_first_word_misread(cat: Catalog, label: str, read: 
     assert (values(cat, "to_khai_ct01", page).get("id_number") == "075186843885") is read
 
 
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("Hộ ông/hà .|", "Phạm Tú Nga"),  # the last short word with one letter misread (dev3 10621)
+        ("Hộ ông/bà:", "Phạm Tú Nga"),
+        ("Hộ ônp/hà .|", None),  # two words misread: too little of the label to tell
+    ],
+)
+def test_a_short_labels_last_word_misread(cat: Catalog, label: str, name: str | None) -> None:
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        (100, 200, f"{label} Phạm Tú Nga và Phan Quang Bảo"),
+    )
+    assert values(cat, "gcn_qsdd", page).get("full_name") == name
+
+
 def test_a_lists_column_headers_are_not_the_forms_persons_labels(cat: Catalog) -> None:
     """The household members changing too, listed under column headers that are labels
     ("Họ, chữ đệm và tên | Ngày, tháng, năm sinh | Giới tính | Số định danh cá nhân"): the

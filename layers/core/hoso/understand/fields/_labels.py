@@ -197,8 +197,17 @@ def _ends_read(want: list[str], used: list[Tok]) -> bool:
         and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
         and words[1:] == want[1:]
     )
-    return (garbled or slip or any(_same_word(want[0], w, first=True) for w in head)) and any(
-        _same_word(want[-1], w) for w in tail
+    # ... or a short last word so, after the label's other words read exactly ("Hộ ông/hà"
+    # for "Hộ ông/bà")
+    last_slip = (
+        len(want) >= 3
+        and len(words) == len(want)
+        and words[:-1] == want[:-1]
+        and len(words[-1]) == len(want[-1])
+        and sum(a != b for a, b in zip(words[-1], want[-1], strict=True)) == 1
+    )
+    return (garbled or slip or any(_same_word(want[0], w, first=True) for w in head)) and (
+        last_slip or any(_same_word(want[-1], w) for w in tail)
     )
 
 
