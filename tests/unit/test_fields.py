@@ -366,6 +366,10 @@ def test_a_card_by_place_takes_no_heading_and_no_doubtful_date(cat: Catalog) -> 
     # a date in another year is not the birth date
     got = extract(cat.document_types["cccd"], [_garbled_card("19/10/1996")])
     assert "date_of_birth" not in got
+    # a passport's number is followed by other lines in capitals (its place of birth): it
+    # gives no holder by place
+    got = extract(cat.document_types["ho_chieu"], [_garbled_card("BÌNH THUẬN", "19/10/1969")])
+    assert "full_name" not in got and "date_of_birth" not in got
 
 
 def test_machine_readable_zone_with_a_misread_digit_is_not_trusted(cat: Catalog) -> None:

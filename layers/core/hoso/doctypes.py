@@ -97,6 +97,9 @@ class DocumentType:
     fields: tuple[FieldSpec, ...] = ()
     issued: bool = False  # issued by an authority (card, certificate): its data is authoritative
     mrz: bool = False  # carries a machine-readable zone (chip ID card, passport)
+    # its holder's name is the line in capitals under the ID number, the birth date the date
+    # in the number's year: read so when the labels were not (a card's printed layout)
+    holder_by_place: bool = False
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
     roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
     validity: tuple[Validity, ...] = ()  # by effective_from
@@ -122,6 +125,7 @@ class DocumentType:
             fields=tuple(FieldSpec.from_dict(f) for f in d.get("fields", [])),
             issued=bool(d.get("issued", False)),
             mrz=bool(d.get("mrz", False)),
+            holder_by_place=bool(d.get("holder_by_place", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
             roles_in_order=bool(d.get("roles_in_order", False)),
             validity=tuple(

@@ -103,7 +103,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
             out[name] = fv
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
-    if doc_type.mrz:
+    if doc_type.holder_by_place:
         _unlabelled_holder(doc_type, rows, out)
     _another_date_as_issue(out)
     for name, fv in unread_ids.items():
