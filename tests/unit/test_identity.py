@@ -305,6 +305,29 @@ def test_a_scanned_form_read_clearly_whose_id_cannot_be_its_holders(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(("dob", "received"), [("03/02/1985", False), ("03/02/1988", True)])
+def test_a_forms_birth_date_under_a_garbled_label_is_compared_all_the_same(
+    cat: Catalog, dob: str, received: bool
+) -> None:
+    """The form's birth-date label read as garbage ("NGSY; chang, mọm cii1m:"), its date
+    read, between the name and the number: it is the birth date, compared with the card's.
+    A different one is no longer accepted unseen (dev4 ind-dev-10868)."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {FATHER['name']}\n"
+        f"NGSY; chang, mọm cii1m: {dob} 3.2 G11 bì: NU\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=92.0),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert (d["status"] == "received") is received, d
+
+
 def _ket_hon(male_id: str) -> str:
     """A marriage registration form between MOTHER and FATHER, his number given as ``male_id``."""
     return MOTTO + (

@@ -105,6 +105,8 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
         _unlabelled_id(doc_type, rows, out)
     if doc_type.holder_by_place:
         _unlabelled_holder(doc_type, rows, out)
+    if not doc_type.issued:
+        _date_between_neighbours(doc_type, rows, out)
     _another_date_as_issue(out)
     for name, fv in unread_ids.items():
         if name not in out:
@@ -317,6 +319,42 @@ def _unlabelled_holder(
         ((value, row),) = found.items()
         conf = min(min(t.conf for t in row.toks), _UNLABELLED_CONFIDENCE)
         out[dob_spec.name] = FieldValue(dob_spec.name, value, row.text, 0.0, row.text, conf=conf)
+
+
+_BETWEEN_ROWS = 2  # rows a form's field may take between its neighbours' rows, at most
+
+
+def _date_between_neighbours(
+    doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]
+) -> None:
+    """A form's date whose label was not read ("NGSY; chang, mọm cii1m: 18/06/1988" for
+    "Ngày, tháng, năm sinh: ..."), the fields before and after it in the form's order read
+    on rows a line or two apart: the one date on the rows between them is its value (read
+    with less trust). A date the form states and hoso did not read would otherwise be
+    compared with nothing: a form whose birth date differs from the card's was accepted."""
+    specs = [f for f in doc_type.fields if f.person in (None, "main")]
+    row_of = {name: i for name, fv in out.items() for i, r in enumerate(rows) if r.text == fv.line}
+    taken = {fv.value for fv in out.values()}
+    for k, spec in enumerate(specs):
+        if spec.type != "date" or spec.name in out:
+            continue
+        before = [row_of[s.name] for s in specs[:k] if s.name in row_of]
+        after = [row_of[s.name] for s in specs[k + 1 :] if s.name in row_of]
+        if not before or not after or not 1 < after[0] - before[-1] <= _BETWEEN_ROWS + 1:
+            continue
+        dates = {
+            (d.isoformat(), i)
+            for i in range(before[-1] + 1, after[0])
+            if (d := parse_date(rows[i].text)) is not None and d.isoformat() not in taken
+        }
+        if len({d for d, _ in dates}) == 1:
+            ((value, i),) = dates
+            row = rows[i]
+            conf = min(min(t.conf for t in row.toks), _BETWEEN_CONFIDENCE)
+            out[spec.name] = FieldValue(spec.name, value, row.text, 0.0, row.text, conf=conf)
+
+
+_BETWEEN_CONFIDENCE = 60.0  # a value by its place on a form: may be misread, not another's
 
 
 def _capitals_name(row: Row) -> bool:
