@@ -16,7 +16,6 @@ from hoso.understand.identity import People
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
-
 CLEAR_READING = 95.5  # OCR confidence of typed print read cleanly (a hand-filled value's
 # readers agreeing give 95 at most: hoso.ocr.second)
 
