@@ -355,6 +355,26 @@ def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
     assert "to_khai" in invalid(d)
 
 
+@pytest.mark.parametrize(
+    ("scanned", "status"), [(False, "supplement_requested"), (True, "needs_review")]
+)
+def test_a_partners_number_that_cannot_be_theirs_on_the_form_alone(
+    cat: Catalog, scanned: bool, status: str
+) -> None:
+    """The form gives the partner's number, "0400..." (a man born in the 1900s: 1900),
+    beside his birth date 03/02/1988, and only the woman's card is handed in: the number
+    cannot be his. Typed: asked for; read off a scan: an officer looks (dev4 10953)."""
+    form = _ket_hon("040000054321")
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.jpg" if scanned else "tk.pdf", form, scanned=scanned, conf=92.0),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, d
+    assert any("bên kết hôn còn lại" in r for r in [*d["review_reasons"], *invalid(d).values()])
+
+
 def test_marriage_status_certificate_differs_from_form(cat: Catalog) -> None:
     form = _ket_hon(FATHER["id"])
     tthn = MOTTO + (

@@ -12,7 +12,7 @@ from hoso import idnumber
 from hoso.catalog import Catalog
 from hoso.doctypes import DocumentType
 from hoso.text import fold
-from hoso.understand.identity import People
+from hoso.understand.identity import ROLE_LABELS, People
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -64,6 +64,32 @@ def check_paper(
                 ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
             )
             (pr.problems if sure else pr.doubts).extend(msgs)
+    _others_numbers(pr, dt, ocr)
+
+
+def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:
+    """The other persons a paper names (the partner on a marriage form, the parents on a
+    birth registration), each one's ID number against the birth date (or year) and sex
+    the paper gives them beside it: a number that cannot be theirs is asked for, or, read
+    off a scan less surely than typed print, an officer's doubt."""
+    by_person: dict[str, dict[str, FieldValue]] = {}
+    for spec in dt.fields:
+        fv = pr.fields.get(spec.name)
+        if fv is not None and spec.person not in (None, "main") and spec.attr:
+            by_person.setdefault(spec.person, {})[spec.attr] = fv
+    for person, values in by_person.items():
+        ident, dob, year = (values.get(k) for k in ("id_number", "date_of_birth", "birth_year"))
+        born = dob or year
+        if ident is None or len(ident.value) != 12 or born is None:
+            continue
+        when = date.fromisoformat(dob.value) if dob else date(int(born.value), 1, 1)
+        chk = idnumber.check(ident.value, date_of_birth=when)
+        if chk.valid:
+            continue
+        who = f"{ROLE_LABELS.get(person, person)} trên {dt.short_name}"
+        msgs = [f"{p} (của {who})" for p in chk.problems]
+        sure = not ocr or min(ident.conf, born.conf) >= CLEAR_READING
+        (pr.problems if sure else pr.doubts).extend(msgs)
 
 
 def old_number(where: str) -> str:
