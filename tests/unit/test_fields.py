@@ -753,6 +753,25 @@ def test_a_short_labels_last_word_misread(cat: Catalog, label: str, name: str | 
     assert values(cat, "gcn_qsdd", page).get("full_name") == name
 
 
+def test_a_signatures_instruction_is_no_label(cat: Catalog) -> None:
+    """The father's part ends the form with his name unread; under it the requester signs,
+    "(Ký, ghi rõ họ, chữ đệm, tên)", her name printed below: not the father's name (dev4
+    ind-dev-10840, where the mother's card was then taken for the father's)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm và tên người mẹ: Huỳnh Thị Lụa"),
+        (100, 260, "Họ, chữ đệm và tên người cha: Nguyễn..8á. Đức."),
+        (100, 320, "Năm sinh: 1982 Số định danh cá nhân: 020082746816"),
+        (100, 400, "Người yêu cầu"),
+        (100, 440, "(Ký, ghi rõ họ, chữ đệm, tên)"),
+        (100, 520, "Huỳnh Thị Lụa"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Huỳnh Thị Lụa"
+    assert "father_name" not in got
+    assert got["father_id"] == "020082746816"
+
+
 def test_a_lists_column_headers_are_not_the_forms_persons_labels(cat: Catalog) -> None:
     """The household members changing too, listed under column headers that are labels
     ("Họ, chữ đệm và tên | Ngày, tháng, năm sinh | Giới tính | Số định danh cá nhân"): the

@@ -311,13 +311,18 @@ def _same_word(want: str, got: str, *, first: bool = False) -> bool:
     return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
 
 
+# a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi rõ họ tên)"): no
+# field's label, though it names one; the name printed under it is the signer's
+_SIGNATURE = re.compile(r"\bky(?: va)? ghi ro ho\b")
+
+
 def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
     """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
     out: list[list[Hit]] = []
     for r, row in enumerate(rows):
         row_key, owner = row.key_index()
         found: list[Hit] = []
-        if row_key:
+        if row_key and not _SIGNATURE.search(row_key):
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
