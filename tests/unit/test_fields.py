@@ -716,6 +716,7 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
         ("NGUYỄN ĐỨC cƯỜNG....", "Nguyễn Đức Cường"),
         ("Nguyễn Văn cường", "Nguyễn Văn"),
         ("NGUYỄN VĂN dŨNG", "Nguyễn Văn"),  # d and D differ
+        ("Ầ A", None),  # crumbs of a garbled card line (dev4 10764)
     ],
 )
 def test_what_a_name_is_made_of(text: str, name: str | None) -> None:

@@ -1092,6 +1092,32 @@ def test_name_one_letter_off_settled_by_the_surer_paper_with_the_same_number(
 
 @pytest.mark.parametrize(
     ("written", "status"),
+    [("Trần Hoa", "received"), ("Trần Thị", "received"), ("Lê Hoa", "needs_review")],
+)
+def test_a_name_read_without_its_middle_word_settled_by_the_card(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """ "Nguyễn Vũ" read for "Nguyễn Văn Vũ" (dev4 10796): the family and given names the
+    card's, beside its number, one word between them lost: the card's name. Another family
+    name is another name."""
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {written}\nGiới tính: Nữ\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=92.0),
+        page("cccd.jpg", cccd(MOTHER), scanned=True, conf=96.0),
+    )
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
     [("Trần Thu", "received"), ("Trần Văn", "needs_review")],
 )
 def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(

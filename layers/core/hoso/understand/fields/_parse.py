@@ -75,6 +75,8 @@ def parse_name(text: str) -> str | None:
             break
     if len(words) < 2 or words[0].lower() in _OFFICE_WORDS:
         return None
+    if all(len(w) == 1 for w in words):
+        return None  # "Ầ A": crumbs of a line, no name (one-letter words go with others)
     name = " ".join(words)
     if name.isupper():
         name = name.title()

@@ -282,7 +282,14 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             and words[:-1] == theirs[: len(words) - 1]
             and Levenshtein.distance(words[-1], theirs[len(words) - 1]) <= 1
         )
-        if part or more or slips or garbled or cut:
+        # a middle name lost in the reading ("Nguyễn Vũ" for "Nguyễn Văn Vũ"): the family
+        # and given names the same, one word between them missing
+        dropped = (
+            len(words) >= 2
+            and len(theirs) == len(words) + 1
+            and any(theirs[:k] + theirs[k + 1 :] == words for k in range(1, len(theirs) - 1))
+        )
+        if part or more or slips or garbled or cut or dropped:
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
             if k not in found or theirs_fv.conf > found[k].conf:
