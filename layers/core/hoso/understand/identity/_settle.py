@@ -253,16 +253,7 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         if not any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth")):
             continue
         theirs = squash(fold(o.values["full_name"].value)).split()
-        part = len(words) >= 2 and any(
-            theirs[i : i + len(words)] == words for i in range(len(theirs) - len(words) + 1)
-        )
-        # an issued paper's name read with the next line's words ("... Linh Cục Trưởng")
-        more = m.dtype.issued and len(theirs) >= 2 and words[: len(theirs)] == theirs
-        slips = (
-            unsure
-            and len(theirs) == len(words)
-            and all(Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True))
-        )
+        slips = unsure and _slipped(words, theirs)
         # one letter apart in all ("Gia Vụ" / "Gia Vy") on papers with the same twelve
         # digits: the less sure reading takes the surer one's
         if same_number and not slips and o.values["full_name"].conf > fv.conf:
@@ -274,25 +265,40 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             and fv.conf < _GARBLED_CONFIDENCE
             and o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE
         )
-        # a hand-filled name cut short, its last word read with a slip ("Lê Kih" for "Lê
-        # Kim Hoa"): the words before it the first of theirs
-        cut = (
-            unsure
-            and 2 <= len(words) < len(theirs)
-            and words[:-1] == theirs[: len(words) - 1]
-            and Levenshtein.distance(words[-1], theirs[len(words) - 1]) <= 1
-        )
-        # a middle name lost in the reading ("Nguyễn Vũ" for "Nguyễn Văn Vũ"): the family
-        # and given names the same, one word between them missing
-        dropped = (
-            len(words) >= 2
-            and len(theirs) == len(words) + 1
-            and any(theirs[:k] + theirs[k + 1 :] == words for k in range(1, len(theirs) - 1))
-        )
-        if part or more or slips or garbled or cut or dropped:
+        if slips or garbled or _read_in_part(words, theirs, issued=m.dtype.issued, unsure=unsure):
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
             if k not in found or theirs_fv.conf > found[k].conf:
                 found[k] = theirs_fv
     # the papers agree on the name once the tone marks are set aside: the surest reading
     return next(iter(found.values())).value if len(found) == 1 else None
+
+
+def _slipped(words: list[str], theirs: list[str]) -> bool:
+    """Every word one letter at most from theirs (tone marks set aside)."""
+    return len(theirs) == len(words) and all(
+        Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True)
+    )
+
+
+def _read_in_part(words: list[str], theirs: list[str], *, issued: bool, unsure: bool) -> bool:
+    """The words read (folded) are a reading of the name ``theirs`` with words lost or
+    added: a run of its words ("Bích Minh Hạnh"); on an issued paper, all its words and the
+    next line's ("... Linh Cục Trưởng"); a middle word lost ("Nguyễn Vũ" for "Nguyễn Văn
+    Vũ"); unsurely by hand, cut short with the last word slipped ("Lê Kih" for "Lê Kim
+    Hoa")."""
+    n = len(words)
+    part = n >= 2 and any(theirs[i : i + n] == words for i in range(len(theirs) - n + 1))
+    more = issued and len(theirs) >= 2 and words[: len(theirs)] == theirs
+    dropped = (
+        n >= 2
+        and len(theirs) == n + 1
+        and any(theirs[:k] + theirs[k + 1 :] == words for k in range(1, len(theirs) - 1))
+    )
+    cut = (
+        unsure
+        and 2 <= n < len(theirs)
+        and words[:-1] == theirs[: n - 1]
+        and Levenshtein.distance(words[-1], theirs[n - 1]) <= 1
+    )
+    return part or more or dropped or cut
