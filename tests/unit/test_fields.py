@@ -754,6 +754,24 @@ def test_a_short_labels_last_word_misread(cat: Catalog, label: str, name: str | 
     assert values(cat, "gcn_qsdd", page).get("full_name") == name
 
 
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("089093 93749045", "089093749045"), ("08909 3749045", "089093749045")],
+)
+def test_a_number_read_in_two_pieces_with_their_edges_twice(
+    cat: Catalog, written: str, number: str
+) -> None:
+    """ "089093 93749045": the digits at the pieces' edges read by both (dev4 10862); the
+    number once, as the birth date beside it says it can be."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN ĐỨC NGHĨA"),
+        (100, 260, "2. Ngày, tháng, năm sinh: 06/07/1993 3. Giới tính: Nam"),
+        (100, 320, f"4. Số định danh cá nhân: {written}"),
+    )
+    assert values(cat, "to_khai_ct01", page).get("id_number") == number
+
+
 def test_a_signatures_instruction_is_no_label(cat: Catalog) -> None:
     """The father's part ends the form with his name unread; under it the requester signs,
     "(Ký, ghi rõ họ, chữ đệm, tên)", her name printed below: not the father's name (dev4
