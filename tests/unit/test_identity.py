@@ -1511,6 +1511,33 @@ def test_a_cards_issue_date_misread_matters_only_without_its_expiry(
     assert d["status"] == status, d
 
 
+RECEIPT = (
+    "UBND XÃ PHƯỚC LONG\nMã số thuế: 0101234567\nBIÊN LAI THU TIỀN\n"
+    "(Liên 2: Giao cho người nộp)\nTên đơn vị hoặc người nộp tiền: Trần Công Văn Sơn\n"
+    "Nội dung thu: Lệ phí đăng ký hộ kinh doanh\nSố tiền: 100.000 đồng\n"
+    "Viết bằng chữ: Một trăm nghìn đồng\nHình thức thanh toán: Tiền mặt\n"
+    "Người nộp tiền Người thu tiền\n"
+)
+
+
+def test_a_paper_no_procedure_takes_is_named_not_reviewed(cat: Catalog) -> None:
+    """A fee receipt photographed with a dossier that lacks its form: the receipt is a
+    paper hoso knows no procedure takes (named in a warning), not an unknown page that
+    could be the missing form; the form is asked for (dev4 ind-dev-10746)."""
+    pc = _classified(cat, page("bien-lai.jpg", RECEIPT, scanned=True))
+    assert pc.doc_type == "bien_lai_thu_tien", (pc.kind, pc.reason)
+    assert cat.document_types["bien_lai_thu_tien"].extraneous
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("cccd.pdf", cccd(FATHER)),
+        page("bien-lai.jpg", RECEIPT, scanned=True),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert not d["review_reasons"], d["review_reasons"]
+    assert any("Biên lai" in w for w in d["warnings"]), d["warnings"]
+
+
 def test_a_card_back_known_by_the_shape_of_its_machine_zone(cat: Catalog) -> None:
     """A chip card's back photographed: every word garbled, "IDVNM" lost, the zone's second
     line read ("2M4605115VNM<": sex, expiry, check digit, country: dev3 10659). A

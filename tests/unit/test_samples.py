@@ -106,3 +106,28 @@ def test_demo_with_tesseract(demo: tuple[Path, list]) -> None:  # type: ignore[t
     r = evaluate(out)
     assert r["accepted_with_missing"] == 0
     assert r["decision"]["accuracy"] >= 5 / 6
+
+
+def test_a_page_named_as_a_paper_no_procedure_takes_counts_as_unknown() -> None:
+    """The independent generator labels a fee receipt "unknown" (no procedure's paper);
+    hoso names it as one (an extraneous type): the same answer. A procedure's paper taken
+    for a receipt is still an error."""
+    from hoso_dev.evaluation import _Accumulator
+
+    acc = _Accumulator({"bien_lai_thu_tien"})
+    truth = {
+        "dossier_id": "x",
+        "pages": [
+            {"file": "a.jpg", "index": 1, "doc_type": None},
+            {"file": "b.jpg", "index": 1, "doc_type": "to_khai_lltp"},
+        ],
+    }
+    out = {
+        "pages": [
+            {"file": "a.jpg", "index": 1, "doc_type": "bien_lai_thu_tien"},
+            {"file": "b.jpg", "index": 1, "doc_type": "bien_lai_thu_tien"},
+        ]
+    }
+    acc._pages(truth, out)
+    assert (acc.page_total, acc.page_correct) == (2, 1)
+    assert [e["file"] for e in acc.page_errors] == ["b.jpg"]
