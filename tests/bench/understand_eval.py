@@ -10,7 +10,8 @@ Corpora (each generated on first use, then reused):
   texts, layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i, 10480 + i and
   10720 + i. What understanding may be tuned on (``dev`` through issue 9's earlier rounds,
   ``dev2`` and ``dev3`` through the later ones; ``dev4``, drawn fresh on 2026-12-03 to look
-  for wrong decisions on papers no change was made for, without opening the holdout).
+  for wrong decisions on papers no change was made for, without opening the holdout, and
+  tuned on since).
 * ``holdout``, ``holdout2``, ``holdout3``, ``holdout4``: the same generator, seeds
   90000 + i, 95000 + i, 100000 + i and 105000 + i. Run only on finished code, never while
   tuning; the last holdout listed carries the accuracy hoso claims (``holdout`` was read on
