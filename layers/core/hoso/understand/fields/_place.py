@@ -18,7 +18,6 @@ _CARD_HEADINGS = (
     *("cong hoa", "viet nam", "can cuoc", "cong dan", "doc lap", "hanh phuc", "ho chieu"),
     *("identity", "citizen", "socialist", "republic", "passport", "bo cong an", "canh sat"),
 )
-_PRINTED_DATE = re.compile(r"(?<!\d)\d{2}/\d{2}/\d{4}(?!\d)")
 _UNLABELLED_CONFIDENCE = 70.0  # a value found by its place, not its label: under "sure"
 _NAME_ROWS = 3  # rows under the ID number a card's holder's name is looked for in
 
@@ -57,10 +56,7 @@ def holder_by_place(
     taken = {fv.value for fv in out.values()}
     found: dict[str, Row] = {}
     for row in rows:
-        # as a card prints it, day and month of two digits: "3/10/1993" is "30/10/1993"
-        # with a digit lost as much as the 3rd
-        printed = "<" not in row.text and _PRINTED_DATE.search(row.text)
-        d = parse_date(row.text) if printed else None
+        d = parse_date(row.text) if "<" not in row.text else None
         if d is not None and d.year == year and d.isoformat() not in taken:
             found.setdefault(d.isoformat(), row)
     if len(found) == 1:
