@@ -44,11 +44,8 @@ def holder_by_place(
     name_spec = specs.get("full_name")
     if name_spec is not None and name_spec.name not in out and at is not None:
         for row in rows[at + 1 : at + 1 + _NAME_ROWS]:
-            if _capitals_name(row) and (name := parse_name(row.text)) is not None:
-                conf = min(min(t.conf for t in row.toks), _UNLABELLED_CONFIDENCE)
-                out[name_spec.name] = FieldValue(
-                    name_spec.name, name, row.text, 0.0, row.text, conf=conf
-                )
+            if (name := _capitals_name(row)) is not None:
+                out[name_spec.name] = _by_place(name_spec.name, name, row, _UNLABELLED_CONFIDENCE)
                 break
     dob_spec, year = specs.get("date_of_birth"), idnumber.birth_year(ident.value)
     if dob_spec is None or dob_spec.name in out or year is None:
@@ -61,8 +58,13 @@ def holder_by_place(
             found.setdefault(d.isoformat(), row)
     if len(found) == 1:
         ((value, row),) = found.items()
-        conf = min(min(t.conf for t in row.toks), _UNLABELLED_CONFIDENCE)
-        out[dob_spec.name] = FieldValue(dob_spec.name, value, row.text, 0.0, row.text, conf=conf)
+        out[dob_spec.name] = _by_place(dob_spec.name, value, row, _UNLABELLED_CONFIDENCE)
+
+
+def _by_place(name: str, value: str, row: Row, most: float) -> FieldValue:
+    """A value found by its place, not its label: read no surer than ``most``."""
+    conf = min(min(t.conf for t in row.toks), most)
+    return FieldValue(name, value, row.text, 0.0, row.text, conf=conf)
 
 
 _BETWEEN_ROWS = 2  # rows a form's field may take between its neighbours' rows, at most
@@ -93,23 +95,21 @@ def date_between_neighbours(
         }
         if len({d for d, _ in dates}) == 1:
             ((value, i),) = dates
-            row = rows[i]
-            conf = min(min(t.conf for t in row.toks), _BETWEEN_CONFIDENCE)
-            out[spec.name] = FieldValue(spec.name, value, row.text, 0.0, row.text, conf=conf)
+            out[spec.name] = _by_place(spec.name, value, rows[i], _BETWEEN_CONFIDENCE)
 
 
 _BETWEEN_CONFIDENCE = 60.0  # a value by its place on a form: may be misread, not another's
 
 
-def _capitals_name(row: Row) -> bool:
-    """A row that is a name in capitals, and only that: two to six words of letters, each a
-    Vietnamese syllable, none of the card's headings."""
+def _capitals_name(row: Row) -> str | None:
+    """The name a row in capitals is, when it is only that: two to six words of letters,
+    each a Vietnamese syllable, none of the card's headings."""
     words = [t.text.strip(".,;:|") for t in row.toks]
     words = [w for w in words if w]
     if not 2 <= len(words) <= 6 or not all(NAME_WORD.match(w) and w.isupper() for w in words):
-        return False
+        return None
     folded = " ".join(t.key for t in row.toks)
     if any(h in folded for h in _CARD_HEADINGS):
-        return False
+        return None
     name = parse_name(row.text)  # a syllable each, no office's first word
-    return name is not None and len(name.split()) == len(words)
+    return name if name is not None and len(name.split()) == len(words) else None
