@@ -772,6 +772,19 @@ def test_a_number_read_in_two_pieces_with_their_edges_twice(
     assert values(cat, "to_khai_ct01", page).get("id_number") == number
 
 
+def test_a_date_between_neighbours_written_twice_is_one_date(cat: Catalog) -> None:
+    """The same date on both rows between the name and the number (the date and, under it,
+    its repetition): the birth date, not a crash."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN ĐỨC NGHĨA"),
+        (100, 260, "NGSY; chang: 06/07/1993"),
+        (100, 290, "(06/07/1993)"),
+        (100, 320, "4. Số định danh cá nhân: 089093749045"),
+    )
+    assert values(cat, "to_khai_ct01", page).get("date_of_birth") == "1993-07-06"
+
+
 def test_a_signatures_instruction_is_no_label(cat: Catalog) -> None:
     """The father's part ends the form with his name unread; under it the requester signs,
     "(Ký, ghi rõ họ, chữ đệm, tên)", her name printed below: not the father's name (dev4

@@ -94,7 +94,7 @@ def date_between_neighbours(
             if (d := parse_date(rows[i].text)) is not None and d.isoformat() not in taken
         }
         if len({d for d, _ in dates}) == 1:
-            ((value, i),) = dates
+            value, i = min(dates)  # the same date written twice: the first row's
             out[spec.name] = _by_place(spec.name, value, rows[i], _BETWEEN_CONFIDENCE)
 
 
