@@ -288,13 +288,7 @@ def test_a_scanned_form_read_clearly_whose_id_cannot_be_its_holders(
     says 2088, contradicts the birth date beside it. Both read as surely as clean typed
     print: a clear disagreement, asked for (dev3 10677); read less surely, a misreading
     could explain it: an officer looks."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
-        "Số định danh cá nhân: 040288054321\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
+    form = _lltp_form("040288054321", FATHER["dob"])
     card = MOTTO + "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\nCó giá trị đến: 12/05/2040\n"
     d = run(
         cat,
@@ -312,12 +306,8 @@ def test_a_forms_birth_date_under_a_garbled_label_is_compared_all_the_same(
     """The form's birth-date label read as garbage ("NGSY; chang, mọm cii1m:"), its date
     read, between the name and the number: it is the birth date, compared with the card's.
     A different one is no longer accepted unseen (dev4 ind-dev-10868)."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\n"
-        f"NGSY; chang, mọm cii1m: {dob} 3.2 G11 bì: NU\n"
-        f"Số định danh cá nhân: {FATHER['id']}\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    form = _lltp_form(
+        FATHER["id"], f"{dob} 3.2 G11 bì: NU", sex=None, dob_label="NGSY; chang, mọm cii1m:"
     )
     d = run(
         cat,
@@ -566,11 +556,21 @@ def test_applicant_is_not_filled_from_the_partners_card(cat: Catalog) -> None:
 # ------------------------------------------------ unsure readings settled by agreement
 
 
-def _lltp_form(id_number: str, dob: str) -> str:
+def _lltp_form(
+    id_number: str,
+    dob: str,
+    *,
+    name: str = FATHER["name"],
+    sex: str | None = "Nam",
+    dob_label: str = "Ngày, tháng, năm sinh:",
+) -> str:
+    """A criminal-record request form (``sex`` None: no such line; ``dob_label``: the
+    birth date's label as read)."""
+    sex_line = f"Giới tính: {sex}\n" if sex else ""
     return MOTTO + (
         "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {dob}\n"
+        f"Họ và tên: {name}\n{sex_line}"
+        f"{dob_label} {dob}\n"
         f"Số định danh cá nhân: {id_number}\n"
         "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
     )
@@ -898,13 +898,7 @@ def test_another_cards_number_read_into_the_card_is_not_a_finding(cat: Catalog) 
     """The card's number encodes a birth year its holder does not have (two cards copied on
     one page, the other's number read into this one): the form is not asked to be
     corrected on that evidence."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
-        f"Số định danh cá nhân: {FATHER['id']}\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
+    form = _lltp_form(FATHER["id"], FATHER["dob"])
     card = MOTTO + (
         "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
         "Số / No.: 040092987654\n"  # a man born in 1992, not in 1988
@@ -1100,13 +1094,7 @@ def test_a_name_read_without_its_middle_word_settled_by_the_card(
     """ "Nguyễn Vũ" read for "Nguyễn Văn Vũ" (dev4 10796): the family and given names the
     card's, beside its number, one word between them lost: the card's name. Another family
     name is another name."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {written}\nGiới tính: Nữ\n"
-        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
-        f"Số định danh cá nhân: {MOTHER['id']}\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
+    form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=written, sex="Nữ")
     d = run(
         cat,
         "LY_LICH_TU_PHAP",
@@ -1126,13 +1114,7 @@ def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(
     """A hand-filled name read unsurely and cut short, its last word with a slip ("Lê Kih"
     for "Lê Kim Hoa": dev2 10394), beside the card's number: the card's name. Words that
     are not the card's first ones ("Trần Văn") are another name: an officer looks."""
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {written}\nGiới tính: Nữ\n"
-        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
-        f"Số định danh cá nhân: {MOTHER['id']}\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
+    form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=written, sex="Nữ")
     d = run(
         cat,
         "LY_LICH_TU_PHAP",
@@ -1495,13 +1477,7 @@ def test_a_cards_issue_date_misread_matters_only_without_its_expiry(
     card = cccd(FATHER) + "Ngày, tháng, năm cấp / Date of issue: 19/20/2023\n"
     if not expiry:
         card = card.replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "")
-    form = MOTTO + (
-        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
-        f"Họ và tên: {FATHER['name']}\nGiới tính: Nam\n"
-        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
-        f"Số định danh cá nhân: {FATHER['id']}\n"
-        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
+    form = _lltp_form(FATHER["id"], FATHER["dob"])
     d = run(
         cat,
         "LY_LICH_TU_PHAP",
