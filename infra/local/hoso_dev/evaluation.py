@@ -202,7 +202,7 @@ def evaluate(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for name, secs in pool.map(_read_one, todo):
                 read_seconds[name] = secs
-    acc = _Accumulator({t.id for t in cat.document_types.values() if t.extraneous})
+    acc = _Accumulator(cat.extraneous())
     for d, truth in items:
         t0 = time.perf_counter()
         pages, manifest = _read_pages(d, ocr_fn, cache)

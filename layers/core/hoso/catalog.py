@@ -297,6 +297,19 @@ class Catalog:
                 out.append(p)
         return out
 
+    def extraneous(self) -> set[str]:
+        """Document types no version of any procedure takes (a fee receipt, an old household
+        book): known so that such a paper is named for what it is, never an unknown page
+        that could be a missing one (an officer's review)."""
+        taken = {
+            dt
+            for versions in self._by_code.values()
+            for p in versions
+            for c in p.components
+            for dt in c.doc_types
+        }
+        return set(self.document_types) - taken
+
     def doc_type(self, doc_type_id: str) -> DocumentType | None:
         return self.document_types.get(doc_type_id)
 

@@ -100,9 +100,6 @@ class DocumentType:
     # its holder's name is the line in capitals under the ID number, the birth date the date
     # in the number's year: read so when the labels were not (a card's printed layout)
     holder_by_place: bool = False
-    # a paper no procedure takes (a fee receipt, a household book): recognised so that it is
-    # named for what it is, never a page that could be a missing paper (an officer's review)
-    extraneous: bool = False
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
     roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
     validity: tuple[Validity, ...] = ()  # by effective_from
@@ -129,7 +126,6 @@ class DocumentType:
             issued=bool(d.get("issued", False)),
             mrz=bool(d.get("mrz", False)),
             holder_by_place=bool(d.get("holder_by_place", False)),
-            extraneous=bool(d.get("extraneous", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
             roles_in_order=bool(d.get("roles_in_order", False)),
             validity=tuple(
