@@ -104,12 +104,20 @@ def settle_impossible(
         if _sure(o, "birth_year"):
             years.add(o.values["birth_year"].value)
     numbers = [o for o in cluster if o.get("id_number")]
+    encoded: set[str] = set()  # the years the person's valid numbers encode, sure or not
     for o in numbers:
         number = o.values["id_number"].value
         agreed = any(x.paper is not o.paper and x.get("id_number") == number for x in numbers)
         sure = _sure(o, "id_number") or agreed
-        if sure and idnumber.parse(number).valid and (y := idnumber.birth_year(number)):
-            years.add(str(y))
+        if idnumber.parse(number).valid and (y := idnumber.birth_year(number)):
+            encoded.add(str(y))
+            if sure:
+                years.add(str(y))
+    if not years:
+        # nothing sure: the year the person's own number encodes still settles a year
+        # that is impossible, one character off (two readings, of separately written
+        # digits, agreeing)
+        years = encoded
     if len(years) != 1:
         return None  # nothing sure, or the sure evidence disagrees: an officer reads it
     ref = years.pop()
