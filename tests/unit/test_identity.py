@@ -1576,3 +1576,42 @@ def test_a_second_card_front_read_by_its_markers_is_a_card_of_its_own(cat: Catal
     papers, classes = classifier_for(cat).split(pages)
     assert [c.kind for c in classes] == ["title", "marker"]
     assert [(p.doc_type, len(p.pages)) for p in papers] == [("cccd", 1), ("cccd", 1)]
+
+
+@pytest.mark.parametrize(
+    ("written", "land_year", "status"),
+    [
+        ("22/21/1988", None, "received"),  # nothing else gives her birth date
+        ("22/21/1988", "1988", "received"),  # the certificate's year alone agrees
+        ("22/21/1987", None, "needs_review"),  # the year is not the number's
+    ],
+)
+def test_impossible_birth_day_nothing_could_contradict(
+    cat: Catalog, written: str, land_year: str | None, status: str
+) -> None:
+    """A hand-filled form's birth date read with an impossible month, its year the one the
+    number encodes, no card in the dossier and the land certificate giving a year at most:
+    no paper could contradict the day and month, so the dossier is received with a note.
+    A year the number does not encode may be written so: an officer reads it."""
+    ct01 = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {written}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    year = f"Năm sinh {land_year} " if land_year else ""
+    land = (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN "
+        f"VỚI ĐẤT\nỦY BAN NHÂN DÂN HÀ NỘI\nHộ ông/bà {FATHER['name']}\n{year}"
+        f"CCCD/CMND số {FATHER['id']}\nĐịa chỉ thường trú Số 32, ngõ 319 phố Võ Thị Sáu\n"
+        "Thửa đất số 813\n"
+    )
+    d = run(
+        cat,
+        "THUONG_TRU",
+        page("ct01.jpg", ct01, scanned=True, conf=80.0),
+        page("so-do.pdf", land),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert any(f"({written})" in w for w in d["warnings"]), d["warnings"]

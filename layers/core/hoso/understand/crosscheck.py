@@ -19,8 +19,10 @@ from hoso.understand.identity import (
     settle_contradicted_birth,
     settle_impossible,
     settle_unread_number,
+    unchecked_birth_day,
 )
 from hoso.understand.results import ComponentResult, PaperResult
+from hoso.understand.values import FieldValue
 
 
 def check_identity(
@@ -78,12 +80,21 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             else:
                 continue
             if target is None:
+                if spec.attr == "date_of_birth" and _unchecked(people, pr, spec.person, fv):
+                    # nothing could contradict its day and month: a note, not a doubt
+                    pr.doubts.remove(msg)
+                    del pr.unsettled[name]
+                    notes.append(f"{msg}; năm sinh khớp số định danh, không có giấy tờ khác")
                 continue
             pr.fields[name] = replace(fv, value=target, valid=True, source="agreement")
             pr.doubts.remove(msg)
             del pr.unsettled[name]
             notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
+
+
+def _unchecked(people: People, pr: PaperResult, role: str, fv: FieldValue) -> bool:
+    return bool(fv.value) and unchecked_birth_day(people, pr, role, fv.value)
 
 
 def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:

@@ -38,6 +38,7 @@ from hoso.understand.identity._settle import (
     settle_contradicted_birth,
     settle_impossible,
     settle_unread_number,
+    unchecked_birth_day,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "settle_contradicted_birth",
     "settle_impossible",
     "settle_unread_number",
+    "unchecked_birth_day",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -310,3 +311,21 @@ def _read_in_part(words: list[str], theirs: list[str], *, issued: bool, unsure: 
         and Levenshtein.distance(words[-1], theirs[n - 1]) <= 1
     )
     return part or more or dropped or cut
+
+
+def unchecked_birth_day(people: People, paper: PaperLike, role: str, written: str) -> bool:
+    """A birth date read with an impossible day or month ("22⁄21/1970"), its year the one
+    every ID number of the person encodes (and any other paper's year of birth), and no
+    other paper giving the person's birth date: nothing in the dossier could contradict the
+    day and month, so the reading decides nothing (a note for the officer, not a doubt that
+    stops the decision)."""
+    cluster = people.cluster(paper, role)
+    found = re.search(r"(\d{4})\s*$", written)
+    if not cluster or found is None:
+        return False
+    year = found.group(1)
+    others = [o for o in cluster if o.paper is not paper]
+    if any(o.get("date_of_birth") or o.get("birth_year") not in (None, year) for o in others):
+        return False
+    numbers = {n for o in cluster if (n := o.get("id_number")) and idnumber.parse(n).valid}
+    return {idnumber.birth_year(n) for n in numbers} == {int(year)}
