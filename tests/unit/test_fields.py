@@ -924,3 +924,18 @@ def test_a_date_with_the_next_fields_number_glued_to_it(cat: Catalog) -> None:
     assert got["date_of_birth"] == "1990-06-09"
     assert got["sex"] == "Nữ"
     assert parse_date("09/06/199031") is None  # digits that are no item's number: unread
+
+
+def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
+    """A land certificate's "Năm sinh" read with a colon after each word ("Năm: sinh:"):
+    still the label, so the holder's name ends before it (a colon after a word that is not
+    the label's own still ends the label:
+    test_a_name_after_a_short_label_is_not_taken_for_a_longer_label)."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        (100, 200, "Hộ ông/bà: Nguyễn Minh Trâm Năm: sinh: 1959"),
+        (100, 260, "CCCD/CMND số: 038159465061"),
+    )
+    got = values(cat, "gcn_qsdd", page)
+    assert got["full_name"] == "Nguyễn Minh Trâm"
+    assert got["birth_year"] == "1959"

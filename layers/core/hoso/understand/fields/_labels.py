@@ -131,8 +131,10 @@ def _match(
     if not _ends_read(want, used):
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
-    # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha")
-    if any(t.text.endswith(":") for t in used[:-1]) and not inner_colon:
+    # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha"), unless every word
+    # is the label's own: a stray mark read between them ("Năm: sinh:")
+    exact = [t.key for t in used] == want
+    if any(t.text.endswith(":") for t in used[:-1]) and not (inner_colon or exact):
         return None
     # nor does a capital after the label's lower-case words: the value's first word ("Họ
     # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
