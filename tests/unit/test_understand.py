@@ -467,3 +467,22 @@ def test_an_officers_labels_override_the_classification(cat: Catalog, fam: Famil
     assert {by_page[where] for where in gcs_pages} == {"cccd"}
     unlabelled = assess(proc(cat, "KHAI_SINH"), pages, catalog=cat, today=TODAY, labels={})
     assert unlabelled.status == "received"
+
+
+def test_unread_expiry_on_a_scan_of_a_card_issued_in_the_laws_first_year(cat: Catalog) -> None:
+    """A card issued in September 2016 to a man born in October 1985 had to be renewed at 40
+    (October 2025). Read off a scan, the verdict is checked for an issue date a year either
+    way; a year before such cards were issued (2015) is no reading the date could be, so it
+    leaves the verdict sure: the card is asked for, not sent to an officer."""
+    born, issued = date(1985, 10, 25), date(2016, 9, 13)
+    rng = random.Random(11)
+    p = dataclasses.replace(people.person(rng, TODAY, sex="Nam"), dob=born, id_issued=issued)
+    p = dataclasses.replace(p, id_number=p.id_number[:3] + "085" + p.id_number[6:])
+    tk = P.to_khai_lltp(rng, TODAY, p, "Lê Thị Hoa", "Trần Văn Nam")
+    card = _card_without_expiry(rng, p)
+    a = assess(
+        proc(cat, "LY_LICH_TU_PHAP"), pages_of(tk, card, method="ocr"), catalog=cat, today=TODAY
+    )
+    assert a.status == "supplement_requested", a.to_dict()["review_reasons"]
+    (item,) = a.to_dict()["missing_components"]
+    assert item["id"] == "cccd" and "phải đổi khi đủ 40 tuổi" in item["reason"]

@@ -198,15 +198,14 @@ def _expiry_by_law(
         f"phải đổi khi đủ {due[1]} tuổi)"
     )
     # a scan: the birth date read confidently, and the verdict the same for an issue date a
-    # year either way (a misread year rarely crosses an age boundary)
+    # year either way (a misread year rarely crosses an age boundary; a year before such
+    # cards were issued is no reading it could be)
     sure = not pr.paper.ocr or (
         (born.conf >= _SURE_DATE or born_agreed)
         and all(
-            (r := dt.validity_on(d)) is not None
-            and (e := r.expiry(b, d)) is not None
-            and e[0] < today
+            (e := r.expiry(b, d)) is not None and e[0] < today
             for d in (i - timedelta(days=365), i + timedelta(days=365))
-            if b < d <= today
+            if b < d <= today and (r := dt.validity_on(d)) is not None
         )
     )
     (pr.problems if sure else pr.doubts).append(msg)
