@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hoso.catalog import Catalog, Procedure, load_catalog
-from hoso.model import PageText
+from hoso.model import PageText, Word
 from hoso.resources import schema_errors
 from hoso.understand import assess
 from hoso_dev.samples import papers as P
@@ -486,3 +486,34 @@ def test_unread_expiry_on_a_scan_of_a_card_issued_in_the_laws_first_year(cat: Ca
     assert a.status == "supplement_requested", a.to_dict()["review_reasons"]
     (item,) = a.to_dict()["missing_components"]
     assert item["id"] == "cccd" and "phải đổi khi đủ 40 tuổi" in item["reason"]
+
+
+@pytest.mark.parametrize(
+    ("conf", "status"), [(97.0, "supplement_requested"), (90.0, "needs_review")]
+)
+def test_unread_expiry_on_a_scan_with_its_issue_date_read_surely(
+    cat: Catalog, conf: float, status: str
+) -> None:
+    """Issued in December 2021 to a woman born in January 1984: renewed at 40 (January
+    2024), expired. Issued a year later it would have been valid until 60 (within two years
+    before 40): read off a scan as surely as typed print, the issue date decides; read less
+    surely, a misread year could change the verdict, and an officer looks."""
+    born, issued = date(1984, 1, 10), date(2021, 12, 1)
+    rng = random.Random(11)
+    p = dataclasses.replace(people.person(rng, TODAY, sex="Nữ"), dob=born, id_issued=issued)
+    p = dataclasses.replace(p, id_number=p.id_number[:3] + "184" + p.id_number[6:])
+    tk = P.to_khai_lltp(rng, TODAY, p, "Lê Thị Hoa", "Trần Văn Nam")
+    pages = []
+    for n, text in enumerate(paper_text(tk) + paper_text(_card_without_expiry(rng, p)), 1):
+        words = [
+            Word(tok, conf, (0.0, 0.0, 1.0, 1.0), line=k + 1)
+            for k, line in enumerate(text.splitlines())
+            for tok in line.split()
+        ]
+        pages.append(PageText(f"{n:02d}.jpg", 1, text, "ocr", confidence=conf, words=words))
+    a = assess(proc(cat, "LY_LICH_TU_PHAP"), pages, catalog=cat, today=TODAY)
+    assert a.status == status, a.to_dict()["review_reasons"]
+    reasons = a.to_dict()["review_reasons"] + [
+        m["reason"] for m in a.to_dict()["missing_components"]
+    ]
+    assert any("phải đổi khi đủ 40 tuổi" in r for r in reasons), reasons

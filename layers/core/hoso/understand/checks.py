@@ -197,15 +197,19 @@ def _expiry_by_law(
         f"{dt.short_name} đã hết hạn sử dụng (cấp ngày {_fmt_date(issued.value)}, "
         f"phải đổi khi đủ {due[1]} tuổi)"
     )
-    # a scan: the birth date read confidently, and the verdict the same for an issue date a
-    # year either way (a misread year rarely crosses an age boundary; a year before such
-    # cards were issued is no reading it could be)
+    # a scan: the birth date read confidently, and the issue date read as surely as typed
+    # print on a clean scan, or the verdict the same for an issue date a year either way (a
+    # misread year rarely crosses an age boundary; a year before such cards were issued is
+    # no reading it could be)
     sure = not pr.paper.ocr or (
         (born.conf >= _SURE_DATE or born_agreed)
-        and all(
-            (e := r.expiry(b, d)) is not None and e[0] < today
-            for d in (i - timedelta(days=365), i + timedelta(days=365))
-            if b < d <= today and (r := dt.validity_on(d)) is not None
+        and (
+            issued.conf >= CLEAR_READING
+            or all(
+                (e := r.expiry(b, d)) is not None and e[0] < today
+                for d in (i - timedelta(days=365), i + timedelta(days=365))
+                if b < d <= today and (r := dt.validity_on(d)) is not None
+            )
         )
     )
     (pr.problems if sure else pr.doubts).append(msg)
