@@ -1497,14 +1497,22 @@ def test_a_card_back_read_badly_is_known_by_its_directors_line(cat: Catalog, dir
     assert pc.doc_type == "cccd", (pc.kind, pc.reason)
 
 
-@pytest.mark.parametrize(("expiry", "status"), [(True, "received"), (False, "needs_review")])
+@pytest.mark.parametrize(
+    ("issued", "expiry", "status"),
+    [
+        ("19/20/2023", True, "received"),
+        ("19/20/2023", False, "needs_review"),
+        ("20/10/2032", True, "received"),  # a year to come ("2022" read as "2032")
+        ("20/10/2032", False, "needs_review"),
+    ],
+)
 def test_a_cards_issue_date_misread_matters_only_without_its_expiry(
-    cat: Catalog, expiry: bool, status: str
+    cat: Catalog, issued: str, expiry: bool, status: str
 ) -> None:
-    """A scanned card whose issue date reads as no date ("19/20/2023"): with its expiry
-    read, the issue date decides nothing (dev2 10449); without it, the card's validity
-    by law needs the issue date: an officer reads it."""
-    card = cccd(FATHER) + "Ngày, tháng, năm cấp / Date of issue: 19/20/2023\n"
+    """A scanned card whose issue date reads as no date ("19/20/2023") or a date to come:
+    with its expiry read, the issue date decides nothing (dev2 10449, dev5 11086); without
+    it, the card's validity by law needs the issue date: an officer reads it."""
+    card = cccd(FATHER) + f"Ngày, tháng, năm cấp / Date of issue: {issued}\n"
     if not expiry:
         card = card.replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "")
     form = _lltp_form(FATHER["id"], FATHER["dob"])

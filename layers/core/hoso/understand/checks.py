@@ -27,16 +27,22 @@ def _fmt_date(iso: str) -> str:
 
 def check_paper(
     pr: PaperResult, catalog: Catalog, today: date, people: People | None = None
-) -> None:
-    """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry."""
+) -> list[str]:
+    """Checks within one paper: ID structure, ID vs birth date and sex, dates, expiry.
+    Returns notes for the officer that decide nothing."""
     dt = catalog.document_types[pr.paper.doc_type or ""]
     where = dt.short_name
     specs = {s.name: s for s in dt.fields}
     ocr = pr.paper.ocr
+    notes: list[str] = []
     for name, fv in pr.fields.items():
         spec = specs[name]
         if spec.type == "date" and name != "expiry" and date.fromisoformat(fv.value) > today:
             msg = f"Ngày tháng trên {where} không hợp lệ ({_fmt_date(fv.value)} là ngày trong tương lai)"
+            if ocr and name == "issued_on" and "expiry" in pr.fields:
+                # a card's issue date serves its validity alone, which its expiry says
+                notes.append(msg)
+                continue
             (pr.doubts if ocr else pr.problems).append(msg)
     exp = pr.fields.get("expiry")
     if exp is not None and date.fromisoformat(exp.value) < today:
@@ -65,6 +71,7 @@ def check_paper(
             )
             (pr.problems if sure else pr.doubts).extend(msgs)
     _others_numbers(pr, dt, ocr)
+    return notes
 
 
 def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:

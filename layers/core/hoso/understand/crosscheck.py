@@ -46,7 +46,7 @@ def check_identity(
         people = link(procedure, catalog, paper_results)
     for pr in paper_results:
         if pr.component_id is not None:
-            check_paper(pr, catalog, today, people)
+            warnings.extend(check_paper(pr, catalog, today, people))
     findings, cannot = cross_check(people, today)
     warnings.extend(cannot)
     for f in findings:
