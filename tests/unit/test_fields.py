@@ -939,3 +939,23 @@ def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
     got = values(cat, "gcn_qsdd", page)
     assert got["full_name"] == "Nguyễn Minh Trâm"
     assert got["birth_year"] == "1959"
+
+
+def test_a_long_labels_last_word_lost_before_its_number(cat: Catalog) -> None:
+    """ "Số định danh cá" and the number: "nhân" faded out of a phone photo (dev5 10988).
+    The label is the requester's number, not the household head's; a shorter label without
+    its last word says too little ("Ngày, tháng, năm" is a birth or an issue date)."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: NGUYỄN THỊ DUNG"),
+        (100, 260, "4. Số định danh cá 077181029370"),
+        (100, 320, "8. Số định danh cá nhân của chủ hộ: 001170156351"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["id_number"] == "077181029370"
+    card = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 200, "Số / No.: 001170156351"),
+        (100, 260, "Ngày, tháng, năm 20/10/2022"),
+    )
+    assert "date_of_birth" not in values(cat, "cccd", card)
