@@ -959,3 +959,28 @@ def test_a_long_labels_last_word_lost_before_its_number(cat: Catalog) -> None:
         (100, 260, "Ngày, tháng, năm 20/10/2022"),
     )
     assert "date_of_birth" not in values(cat, "cccd", card)
+
+
+def test_a_name_in_capitals_spelling_a_longer_labels_last_word(cat: Catalog) -> None:
+    """ "Họ, chữ đệm và tên HỒ XUÂN DIỆP": "HỒ" folds to the "hộ" of "... tên chủ hộ", yet
+    a name in capitals follows the requester's label; the head's label and number are the
+    lines below (dev5 11162, a number that cannot be the requester's otherwise unchecked).
+    The label's own capitals before a number stay the label ("số CCCD: 0460...")."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên HỒ XUÂN DIỆP"),
+        (100, 260, "4. Số định danh cá nhân 075173622792"),
+        (100, 320, "7. Họ, chữ đệm và tên chủ hộ Nguyễn Đức Hoàng Thành"),
+        (100, 380, "9. Số định danh cá nhân của chủ hộ 036072373359"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["full_name"] == "Hồ Xuân Diệp"
+    assert got["id_number"] == "075173622792"
+    assert got["head_name"] == "Nguyễn Đức Hoàng Thành"
+    assert got["head_id"] == "036072373359"
+    form = scan(
+        (100, 100, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG"),
+        (100, 200, "- Tên chủ đầu tư: Dương Thế Duy Trung"),
+        (100, 260, "- số CCCD: 046077320570"),
+    )
+    assert values(cat, "don_gpxd", form)["id_number"] == "046077320570"

@@ -128,7 +128,7 @@ def _match(
         return None
     used = [t for t in row.toks[best[0] : best[1]] if t.key]
     want = label.split()
-    after = row.toks[best[1]] if best[1] < len(row.toks) else None
+    after = row.toks[best[1]] if best[1] < len(row.toks) else None  # the value's first word
     if not (_ends_read(want, used) or _last_word_lost(want, used, after)):
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
@@ -139,10 +139,14 @@ def _match(
         return None
     # nor does a capital after the label's lower-case words: the value's first word ("Họ
     # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
+    # a name in capitals even when its first word spells the label's last ("tên HỒ XUÂN
+    # DIỆP" is not "tên chủ hộ"; "số CCCD: 0460..." is the label's own capitals)
+    last = used[-1].text
+    caps = len(last) > 1 and last.isupper() and after is not None and after.text.isupper()
     if (
         len(used) > 1
-        and used[-1].key != want[-1]
-        and used[-1].text[:1].isupper()
+        and (used[-1].key != want[-1] or caps)
+        and last[:1].isupper()
         and used[-2].text[:1].islower()
     ):
         return None
