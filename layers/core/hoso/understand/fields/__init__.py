@@ -13,7 +13,8 @@ The machine-readable zone of chip ID cards and passports (``IDVNM...``, ``P<VNM.
 too: its internal checks (the document number repeating the ID number, ICAO check digits)
 confirm an ID number and a birth date far better than the printed digits can.
 
-Modules: ``_labels`` (finding labels, headings and headers), ``_tables`` (sections and
+Modules: ``_labels`` (finding labels, headings and headers), ``_words`` (a label's words
+as OCR reads them), ``_place`` (values found by their place), ``_tables`` (sections and
 per-person tables: whose values the rows give), ``_locate`` (where a label's value is
 written), ``_parse`` (values as written into their normal form), ``_extract`` (the fields).
 """

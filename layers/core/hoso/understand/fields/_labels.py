@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from hoso.doctypes import DocumentType, FieldSpec
-from hoso.understand.layout import Row, Tok, key
+from hoso.understand.fields._words import ends_read, last_word_lost
+from hoso.understand.layout import Row, key
 
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
@@ -129,7 +130,7 @@ def _match(
     used = [t for t in row.toks[best[0] : best[1]] if t.key]
     want = label.split()
     after = row.toks[best[1]] if best[1] < len(row.toks) else None  # the value's first word
-    if not (_ends_read(want, used) or _last_word_lost(want, used, after)):
+    if not (ends_read(want, used) or last_word_lost(want, used, after)):
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
     # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha"), unless every word
@@ -185,51 +186,6 @@ def _best_window(label: str, row: Row, start: int, end: int) -> tuple[int, int, 
             if best is None or score > best[2]:
                 best = (s, e, score)
     return best
-
-
-def _ends_read(want: list[str], used: list[Tok]) -> bool:
-    """The label's first and last words are there (not "quyền sử dụng đất" for "người sử
-    dụng đất"), allowing for OCR's slips."""
-    keys = [t.key for t in used]
-    head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
-    # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
-    garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
-    # a short first word with one letter misread before a long label read exactly ("Sẽ
-    # định danh cá nhân:" for "Số ...")
-    words = " ".join(keys).split()
-    slip = (
-        len(want) >= 4
-        and len(want[0]) <= 3
-        and len(words[0]) == len(want[0])
-        and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
-        and words[1:] == want[1:]
-    )
-    # ... or a short last word so, after the label's other words read exactly ("Hộ ông/hà"
-    # for "Hộ ông/bà")
-    last_slip = (
-        len(want) >= 3
-        and len(words) == len(want)
-        and words[:-1] == want[:-1]
-        and len(words[-1]) == len(want[-1])
-        and sum(a != b for a, b in zip(words[-1], want[-1], strict=True)) == 1
-    )
-    return (garbled or slip or any(_same_word(want[0], w, first=True) for w in head)) and (
-        last_slip or any(_same_word(want[-1], w) for w in tail)
-    )
-
-
-def _last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
-    """A long label's short last word lost, every other word read exactly, a number right
-    after ("Số định danh cá 077181029370": "nhân" faded out of a photo). Shorter labels are
-    too alike without their last word ("Ngày, tháng, năm" of "... sinh" and "... cấp")."""
-    words = " ".join(t.key for t in used).split()
-    return (
-        len(want) >= 5
-        and len(want[-1]) <= 4
-        and words == want[:-1]
-        and after is not None
-        and after.text[:1].isdigit()
-    )
 
 
 def _wrapped_label(
@@ -310,26 +266,6 @@ def _match_all(
         out.append((m[0] + lo, m[1] + lo, m[2]))
         spans += [(lo, lo + m[0]), (lo + m[1], hi)]
     return sorted(out)
-
-
-_RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
-
-
-def _same_word(want: str, got: str, *, first: bool = False) -> bool:
-    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU"). A
-    short word is itself, or itself beside a table's rule read as a letter ("lHọ,"), or
-    another word ("ông bà" is not in "Hồng Bảo")."""
-    if len(want) <= 3:
-        return got == want or (
-            len(got) == len(want) + 1
-            and (
-                (got[0] in _RULE_GLYPHS and got[1:] == want)
-                or (got[-1] in _RULE_GLYPHS and got[:-1] == want)
-            )
-        )
-    if fuzz.ratio(want, got) >= 67:
-        return True
-    return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
 
 
 # a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi rõ họ tên)"): no

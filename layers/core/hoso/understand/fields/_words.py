@@ -1,0 +1,73 @@
+"""A label's words as OCR reads them: slips at its first and last words, words run together
+or lost, a table's rule read as a letter."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from hoso.understand.layout import Tok
+
+
+def ends_read(want: list[str], used: list[Tok]) -> bool:
+    """The label's first and last words are there (not "quyền sử dụng đất" for "người sử
+    dụng đất"), allowing for OCR's slips."""
+    keys = [t.key for t in used]
+    head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
+    # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
+    garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
+    # a short first word with one letter misread before a long label read exactly ("Sẽ
+    # định danh cá nhân:" for "Số ...")
+    words = " ".join(keys).split()
+    slip = (
+        len(want) >= 4
+        and len(want[0]) <= 3
+        and len(words[0]) == len(want[0])
+        and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
+        and words[1:] == want[1:]
+    )
+    # ... or a short last word so, after the label's other words read exactly ("Hộ ông/hà"
+    # for "Hộ ông/bà")
+    last_slip = (
+        len(want) >= 3
+        and len(words) == len(want)
+        and words[:-1] == want[:-1]
+        and len(words[-1]) == len(want[-1])
+        and sum(a != b for a, b in zip(words[-1], want[-1], strict=True)) == 1
+    )
+    return (garbled or slip or any(same_word(want[0], w, first=True) for w in head)) and (
+        last_slip or any(same_word(want[-1], w) for w in tail)
+    )
+
+
+def last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
+    """A long label's short last word lost, every other word read exactly, a number right
+    after ("Số định danh cá 077181029370": "nhân" faded out of a photo). Shorter labels are
+    too alike without their last word ("Ngày, tháng, năm" of "... sinh" and "... cấp")."""
+    words = " ".join(t.key for t in used).split()
+    return (
+        len(want) >= 5
+        and len(want[-1]) <= 4
+        and words == want[:-1]
+        and after is not None
+        and after.text[:1].isdigit()
+    )
+
+
+_RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
+
+
+def same_word(want: str, got: str, *, first: bool = False) -> bool:
+    """A label's first or last word as read (OCR slips; words run together: "YÊUCẦU"). A
+    short word is itself, or itself beside a table's rule read as a letter ("lHọ,"), or
+    another word ("ông bà" is not in "Hồng Bảo")."""
+    if len(want) <= 3:
+        return got == want or (
+            len(got) == len(want) + 1
+            and (
+                (got[0] in _RULE_GLYPHS and got[1:] == want)
+                or (got[-1] in _RULE_GLYPHS and got[:-1] == want)
+            )
+        )
+    if fuzz.ratio(want, got) >= 67:
+        return True
+    return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
