@@ -1623,3 +1623,34 @@ def test_impossible_birth_day_nothing_could_contradict(
     assert d["status"] == status, d
     if status == "received":
         assert any(f"({written})" in w for w in d["warnings"]), d["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("written", "status"), [("05/02/4388", "received"), ("05/02/4382", "needs_review")]
+)
+def test_birth_date_in_a_year_to_come_settled_by_the_persons_own_number(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """A hand-filled form read with the birth year "4388" (a 1 and a 9 read as 4 and 3),
+    the number beside it, read unsurely, encoding 1988, no card in the dossier: the century
+    alone differs, so the year is 1988 and the day as read (dev5 11168; the home is his
+    wife's, her certificate says nothing of him). "4382" differs
+    from the number's year in more than the century: an officer reads it."""
+    ct01 = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {written}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    land = (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN "
+        f"VỚI ĐẤT\nỦY BAN NHÂN DÂN HÀ NỘI\nHộ ông/bà {MOTHER['name']}\n"
+        f"CCCD/CMND số {MOTHER['id']}\nĐịa chỉ thường trú Số 32, ngõ 319 phố Võ Thị Sáu\n"
+        "Thửa đất số 813\n"
+    )
+    d = run(
+        cat, "THUONG_TRU", page("ct01.jpg", ct01, scanned=True, conf=60.0), page("so-do.pdf", land)
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["date_of_birth"] == "1988-02-05", d["applicant"]

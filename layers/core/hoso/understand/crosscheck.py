@@ -40,6 +40,7 @@ def check_identity(
         reconcile(people, today)
         + _settle_impossible(people, paper_results, catalog)
         + _settle_contradicted(people, paper_results, catalog)
+        + _settle_future(people, paper_results, catalog, today)
     )
     if settled:
         warnings.extend(settled)
@@ -115,6 +116,43 @@ def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Cat
             pr.fields[spec.name] = replace(fv, value=target, source="agreement")
             notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
+
+
+def _settle_future(
+    people: People, papers: list[PaperResult], catalog: Catalog, today: date
+) -> list[str]:
+    """Birth dates and years read on a scan in a year no one is born in (to come, or
+    before 1900: "4388" for a hand-written "1988"), settled like an impossible year
+    (:func:`identity.settle_impossible`: the year the person's other evidence, or their own
+    number, gives, one character or the century away); the day and month as read. Returns
+    a note per value settled."""
+    notes: list[str] = []
+    for pr in papers:
+        if not pr.paper.ocr or pr.doc_type is None:
+            continue
+        for spec in catalog.document_types[pr.doc_type].fields:
+            fv = pr.fields.get(spec.name)
+            if spec.attr not in ("birth_year", "date_of_birth") or spec.person is None or not fv:
+                continue
+            if 1900 <= int(fv.value[:4]) <= today.year:
+                continue
+            year = settle_impossible(
+                people, pr, spec.person, "birth_year", replace(fv, value=fv.value[:4])
+            )
+            value = year + fv.value[4:] if year else None
+            if value is None or (spec.attr == "date_of_birth" and not _is_date(value)):
+                continue
+            pr.fields[spec.name] = replace(fv, value=value, source="agreement")
+            notes.append(_settled_note(people, pr, spec.person, spec.attr))
+    return notes
+
+
+def _is_date(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def _settled_note(people: People, pr: PaperResult, role: str, attr: str) -> str:
