@@ -1654,3 +1654,24 @@ def test_birth_date_in_a_year_to_come_settled_by_the_persons_own_number(
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["date_of_birth"] == "1988-02-05", d["applicant"]
+
+
+def test_a_cards_unlabelled_expiry_found_once_its_birth_year_is_settled(cat: Catalog) -> None:
+    """A card photo whose birth year reads "1885" (the form, typed, says 1985), its number
+    read with a digit too many, its expiry "19/10/2025" without its label: once the birth
+    date is settled by the form, the date on the holder's birthday in the year he turned 40
+    is the card's expiry, passed: the card is asked for (dev5 11087 was received)."""
+    who = {"name": "Lê Thành Trung", "id": "049085396340", "dob": "19/10/1985", "sex": "Nam"}
+    card = (
+        cccd(who, dob="19/10/1885")
+        .replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "k 19/10/2025\n")
+        .replace(f"Số / No.: {who['id']}\n", "0049085396340\n")
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(who["id"], who["dob"], name=who["name"])),
+        page("cccd.jpg", card, scanned=True, conf=90.0),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]

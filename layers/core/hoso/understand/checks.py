@@ -44,6 +44,9 @@ def check_paper(
                 notes.append(msg)
                 continue
             (pr.doubts if ocr else pr.problems).append(msg)
+    if ocr and (note := expiry_unlabelled(pr, dt)):
+        # the holder's birth date settled by other papers since the paper was read
+        notes.append(note)
     exp = pr.fields.get("expiry")
     if exp is not None and date.fromisoformat(exp.value) < today:
         pr.problems.append(
