@@ -1675,3 +1675,20 @@ def test_a_cards_unlabelled_expiry_found_once_its_birth_year_is_settled(cat: Cat
     )
     assert d["status"] == "supplement_requested", d
     assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+
+
+def test_a_cards_birth_year_misread_does_not_make_a_sound_form_invalid(cat: Catalog) -> None:
+    """A typed form whose number and birth date agree (1985) and a card photo whose number
+    was not read and whose birth year reads 1963 (at 90, under typed print's clarity): the
+    card's printed year misread is likelier than a form at odds with itself, so an officer
+    looks; no supplement request tells the citizen to correct a right form. (With the
+    card's number read alike, the card's year is settled by it: received.)"""
+    who = {"name": "Lê Thành Trung", "id": "049085396340", "dob": "19/10/1985", "sex": "Nam"}
+    card = cccd(who, dob="19/10/1963")
+    form = page("tk.pdf", _lltp_form(who["id"], who["dob"], name=who["name"]))
+    unread = card.replace(f"Số / No.: {who['id']}\n", "")
+    d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.jpg", unread, scanned=True, conf=90.0))
+    assert d["status"] == "needs_review", d
+    assert not d["missing_components"], d["missing_components"]
+    d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.jpg", card, scanned=True, conf=90.0))
+    assert d["status"] == "received", d

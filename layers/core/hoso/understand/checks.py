@@ -12,12 +12,9 @@ from hoso import idnumber
 from hoso.catalog import Catalog
 from hoso.doctypes import DocumentType
 from hoso.text import fold
-from hoso.understand.identity import ROLE_LABELS, People
+from hoso.understand.identity import CLEAR_READING, ROLE_LABELS, People
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
-
-CLEAR_READING = 95.5  # OCR confidence of typed print read cleanly (a hand-filled value's
-# readers agreeing give 95 at most: hoso.ocr.second)
 
 
 def _fmt_date(iso: str) -> str:

@@ -25,6 +25,7 @@ readings settled by surer papers), ``_check`` (the cross-checks).
 from hoso.understand.identity._check import cross_check
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
+    CLEAR_READING,
     LOW_VALUE_CONFIDENCE,
     ROLE_LABELS,
     Finding,
@@ -43,6 +44,7 @@ from hoso.understand.identity._settle import (
 
 __all__ = [
     "ATTR_LABELS",
+    "CLEAR_READING",
     "LOW_VALUE_CONFIDENCE",
     "ROLE_LABELS",
     "Finding",

@@ -10,6 +10,9 @@ from hoso.doctypes import DocumentType
 from hoso.text import fold, squash
 from hoso.understand.values import FieldValue
 
+# OCR confidence of typed print read cleanly (a hand-filled value's readers agreeing give
+# 95 at most: hoso.ocr.second); above it a value read off a scan is taken as typed
+CLEAR_READING = 95.5
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
 
 ATTR_LABELS = {
