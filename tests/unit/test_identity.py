@@ -1692,3 +1692,21 @@ def test_a_cards_birth_year_misread_does_not_make_a_sound_form_invalid(cat: Cata
     assert not d["missing_components"], d["missing_components"]
     d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.jpg", card, scanned=True, conf=90.0))
     assert d["status"] == "received", d
+
+
+def test_a_title_begun_beside_the_motto_and_ended_under_it(cat: Catalog) -> None:
+    """A two-column header read line by line: "TỜ KHAI ĐĂNG" beside the motto, "KÝ KHAI
+    STNH" under it (dev5 11158). The form's title, not a birth extract's keywords."""
+    text = (
+        "UBND PHƯỜNG NINH KIỀU\n.BỘ PHẬN MỘT CỬA\nMẫu TK-ĐKKS\nTỜ KHAI ĐĂNG\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc Lập - Tự do - Hạnh phúc\nKÝ KHAI STNH\n"
+        "(Dùng cho đăng ký khai sinh đúng hạn)\nKính gửi: Ủy ban nhân dân phường\n"
+        "I. THÔNG TIN NGƯỜI YÊU CẦU\nHọ, chữ đệm và tên: Lê Đăng Tài\n"
+        "Nơi cư trú: Số 12, ngõ 301 phố Quang Trung\nQuan hệ với người được khai sinh: Cha\n"
+        "II. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG\nHọ, chữ đệm và tên; LÊ TUẤN KIỆT\nGiới tính: Nam\n"
+        "Dân tộc: Kinh\nNơi sinh: Bệnh viện Phụ sản\nQuê quán: Cần Thơ\n"
+        "III. THÔNG TIN CHA, MẸ\nHọ, chữ đệm và tên người mẹ: Nguyễn Thị Nga\n"
+        "Họ, chữ đệm và tên người cha: Lê Đăng Tài\n"
+    )
+    pc = _classified(cat, page("scan.pdf", text, scanned=True, conf=85.0))
+    assert pc.doc_type == "to_khai_khai_sinh", (pc.kind, pc.reason)

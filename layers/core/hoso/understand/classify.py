@@ -164,33 +164,34 @@ def _title_score(pattern: str, line: str) -> float:
 def _candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str, str, float]]:
     """(folded text, shown text, weight) of title candidates: single lines and pairs."""
     start = 0 if motto_end is None else motto_end + 1
+    end = min(len(lines), start + TITLE_WINDOW)
     out: list[tuple[str, str, float]] = []
-    for i in range(start, min(len(lines), start + TITLE_WINDOW)):
-        w = 1.0 - 0.025 * (i - start)
-        if motto_end is None:
-            w -= 0.03
+
+    def pair(i: int, j: int, w: float) -> None:
+        out.append(
+            (lines[i].folded + " " + lines[j].folded, lines[i].text + " " + lines[j].text, w)
+        )
+
+    for i in range(start, end):
+        w = 1.0 - 0.025 * (i - start) - (0.03 if motto_end is None else 0.0)
         out.append((lines[i].folded, lines[i].text, w))
         if i + 1 < len(lines):
-            out.append(
-                (lines[i].folded + " " + lines[i + 1].folded,
-                 lines[i].text + " " + lines[i + 1].text, w)
-            )  # fmt: skip
+            pair(i, i + 1, w)
         # a title's two lines apart or read in the other order (the subtitle set above the
         # title, "Kính gửi" read between them)
-        end = min(len(lines), start + TITLE_WINDOW)
         for j in range(max(start, i - _TITLE_SPREAD), min(end, i + _TITLE_SPREAD + 1)):
             if j not in (i, i + 1):
-                out.append(
-                    (lines[i].folded + " " + lines[j].folded,
-                     lines[i].text + " " + lines[j].text, w * 0.97)
-                )  # fmt: skip
+                pair(i, j, w * 0.97)
     if motto_end is not None:
-        # header lines before / beside the motto (photocopies, two-column layouts)
+        # header lines before / beside the motto (photocopies, two-column layouts), and a
+        # title begun beside the motto, ended under it ("TỜ KHAI ĐĂNG" / "KÝ KHAI SINH")
         for i in range(0, motto_end + 1):
             out.append((lines[i].folded, lines[i].text, 0.9))
+            for j in range(start, min(len(lines), start + 2)):
+                pair(i, j, 0.87)
     # anywhere else on the page: a mention in the body is not a title
     for i in range(len(lines)):
-        if i < start or i >= start + TITLE_WINDOW:
+        if i < start or i >= end:
             out.append((lines[i].folded, lines[i].text, 0.66))
     return out
 
