@@ -1710,3 +1710,17 @@ def test_a_title_begun_beside_the_motto_and_ended_under_it(cat: Catalog) -> None
     )
     pc = _classified(cat, page("scan.pdf", text, scanned=True, conf=85.0))
     assert pc.doc_type == "to_khai_khai_sinh", (pc.kind, pc.reason)
+
+
+def test_a_household_business_form_known_by_its_appendix_number(cat: Catalog) -> None:
+    """The household business request form prints "Phụ lục III-1 (Ban hành kèm theo Thông
+    tư số 02/2023/TT-BKHĐT)" in its corner: with its title lost (a scan's lines not read),
+    the corner says what it is (dev3 10590)."""
+    text = (
+        "Phu lục HII-1\n(Ban hành kèm theo Thông tr số 02/2023/TT-BKHĐT)\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Ngày, tháng, năm sinh: 09/06/1997 Giới tính: Nam\n"
+        "Số định danh cá nhân: 051097193883\nĐăng ký hộ kinh doanh với các nội dung sau:\n"
+    )
+    pc = _classified(cat, page("ho_so.pdf", text, scanned=True, conf=85.0))
+    assert pc.doc_type == "giay_de_nghi_hkd", (pc.kind, pc.reason)
