@@ -942,7 +942,8 @@ def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
 
 
 def test_a_long_labels_last_word_lost_before_its_number(cat: Catalog) -> None:
-    """ "Số định danh cá" and the number: "nhân" faded out of a phone photo (dev5 10988).
+    """ "Số định danh cá" and the number: "nhân" faded out of a phone photo (dev5 10988), or
+    cut to its first letter (dev3 10590).
     The label is the requester's number, not the household head's; a shorter label without
     its last word says too little ("Ngày, tháng, năm" is a birth or an issue date)."""
     page = scan(
@@ -953,6 +954,11 @@ def test_a_long_labels_last_word_lost_before_its_number(cat: Catalog) -> None:
     )
     got = values(cat, "to_khai_ct01", page)
     assert got["id_number"] == "077181029370"
+    cut = scan(
+        (100, 100, "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH"),
+        (100, 260, "Số định danh cá n 051097193883"),  # "nhân" cut to its first letter
+    )
+    assert values(cat, "giay_de_nghi_hkd", cut)["id_number"] == "051097193883"
     card = scan(
         (100, 100, "CĂN CƯỚC CÔNG DÂN"),
         (100, 200, "Số / No.: 001170156351"),

@@ -40,14 +40,16 @@ def ends_read(want: list[str], used: list[Tok]) -> bool:
 
 
 def last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
-    """A long label's short last word lost, every other word read exactly, a number right
-    after ("Số định danh cá 077181029370": "nhân" faded out of a photo). Shorter labels are
-    too alike without their last word ("Ngày, tháng, năm" of "... sinh" and "... cấp")."""
+    """A long label's short last word lost, or cut to its first letters, every other word
+    read exactly, a number right after ("Số định danh cá 077181029370", "... cá n
+    051097193883": "nhân" faded out of a photo or cut by a crop). Shorter labels are too
+    alike without their last word ("Ngày, tháng, năm" of "... sinh" and "... cấp")."""
     words = " ".join(t.key for t in used).split()
+    cut = len(words) == len(want) and want[-1].startswith(words[-1])
     return (
         len(want) >= 5
         and len(want[-1]) <= 4
-        and words == want[:-1]
+        and (words == want[:-1] or (cut and words[:-1] == want[:-1]))
         and after is not None
         and after.text[:1].isdigit()
     )
