@@ -1724,3 +1724,19 @@ def test_a_household_business_form_known_by_its_appendix_number(cat: Catalog) ->
     )
     pc = _classified(cat, page("ho_so.pdf", text, scanned=True, conf=85.0))
     assert pc.doc_type == "giay_de_nghi_hkd", (pc.kind, pc.reason)
+
+
+@pytest.mark.parametrize(("corner", "kind"), [("Mẫu CT07", None), ("Mẫu CT0l", "to_khai_ct01")])
+def test_a_markers_number_read_as_another_is_not_the_marker(
+    cat: Catalog, corner: str, kind: str | None
+) -> None:
+    """The residence confirmation carries "Mẫu CT07" in its corner: one digit from the
+    registration form's "Mẫu CT01", yet another paper (dev4 10742 was taken for the form).
+    A digit read as a letter ("CT0l") is still the form's number."""
+    text = (
+        f"CÔNG AN HƯNG YÊN\n{corner}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CÔNG AN PHƯỜNG AN PHÚ Độc lập - Tự do - Hạnh phúc\n"
+        "Công an phường An Phú xác nhận như sau:\n1. Họ, chữ đệm và tên\nLÊ QUANG SƠN\n"
+    )
+    pc = _classified(cat, page("xac_nhan.jpg", text, scanned=True, conf=85.0))
+    assert pc.doc_type == kind, (pc.kind, pc.reason)

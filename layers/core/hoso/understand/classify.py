@@ -25,26 +25,22 @@ from rapidfuzz import fuzz
 from hoso.doctypes import DocumentType
 from hoso.model import PageText
 from hoso.spelling import text_quality
-from hoso.text import fold, nfc, squash
-
-MOTTO_1 = "cong hoa xa hoi chu nghia viet nam"
-MOTTO_2 = "doc lap - tu do - hanh phuc"
+from hoso.text import fold, squash
+from hoso.understand.titles import (
+    Line,
+    alnum_len,
+    candidates,
+    marker_in,
+    motto_end,
+    page_lines,
+    title_score,
+)
 
 TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
 MARKER_SCORE = 86.0  # a marker found: as sure as a title read well
 TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
 MARGIN = 6.0  # the best type must beat the runner-up by this much
-_TITLE_SPREAD = 3  # lines apart a title's two lines may be read
-TITLE_WINDOW = 7  # lines after the motto (or from the top) where a title is expected
 SILENT_REASON = "Không đọc được chữ trên trang quét (trang trắng hay giấy tờ không đọc được?)"
-
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-@dataclass
-class Line:
-    text: str  # NFC, squashed
-    folded: str  # folded, squashed
 
 
 @dataclass
@@ -109,93 +105,6 @@ class Paper:
         return f"{first.file} trang {first.index}-{last.index}"
 
 
-def page_lines(page: PageText) -> list[Line]:
-    text = page.text
-    if not text.strip() and page.words:
-        by_line: dict[tuple[int, int], list[str]] = {}
-        for w in page.words:
-            by_line.setdefault((w.block, w.line), []).append(w.text)
-        text = "\n".join(" ".join(ws) for _, ws in sorted(by_line.items()))
-    out = []
-    for raw in nfc(text).splitlines():
-        s = squash(raw)
-        folded = squash(fold(s))
-        if _alnum_len(folded) >= 2:  # OCR crumbs ("+", "*", "-1") are not lines
-            out.append(Line(s, folded))
-    return out
-
-
-def _alnum_len(s: str) -> int:
-    return len(_NON_ALNUM.sub("", s))
-
-
-def _motto_end(lines: Sequence[Line]) -> int | None:
-    """Index of the last motto line among the first lines, or None."""
-    end = None
-    for i, ln in enumerate(lines[:14]):
-        f = ln.folded
-        if (
-            (fuzz.partial_ratio(MOTTO_1, f) >= 82 and len(f) >= 20)
-            or (fuzz.partial_ratio(MOTTO_2, f) >= 80 and len(f) >= 15)
-            or ("hanh phuc" in f and "doc lap" in f)
-            or (
-                end is not None
-                and len(f) >= 20  # not a short line ("of", "VIỆT NAM") inside the phrase
-                and (
-                    fuzz.partial_ratio("independence - freedom - happiness", f) >= 85
-                    or fuzz.partial_ratio("socialist republic of viet nam", f) >= 85
-                )
-            )
-        ):
-            end = i
-    return end
-
-
-def _title_score(pattern: str, line: str) -> float:
-    if not line:
-        return 0.0
-    r = fuzz.ratio(pattern, line)
-    if len(line) > len(pattern):
-        p = fuzz.partial_ratio(pattern, line) - 18.0 * (1.0 - len(pattern) / len(line))
-        r = max(r, p)
-    return float(r)
-
-
-def _candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str, str, float]]:
-    """(folded text, shown text, weight) of title candidates: single lines and pairs."""
-    start = 0 if motto_end is None else motto_end + 1
-    end = min(len(lines), start + TITLE_WINDOW)
-    out: list[tuple[str, str, float]] = []
-
-    def pair(i: int, j: int, w: float) -> None:
-        out.append(
-            (lines[i].folded + " " + lines[j].folded, lines[i].text + " " + lines[j].text, w)
-        )
-
-    for i in range(start, end):
-        w = 1.0 - 0.025 * (i - start) - (0.03 if motto_end is None else 0.0)
-        out.append((lines[i].folded, lines[i].text, w))
-        if i + 1 < len(lines):
-            pair(i, i + 1, w)
-        # a title's two lines apart or read in the other order (the subtitle set above the
-        # title, "Kính gửi" read between them)
-        for j in range(max(start, i - _TITLE_SPREAD), min(end, i + _TITLE_SPREAD + 1)):
-            if j not in (i, i + 1):
-                pair(i, j, w * 0.97)
-    if motto_end is not None:
-        # header lines before / beside the motto (photocopies, two-column layouts), and a
-        # title begun beside the motto, ended under it ("TỜ KHAI ĐĂNG" / "KÝ KHAI SINH")
-        for i in range(0, motto_end + 1):
-            out.append((lines[i].folded, lines[i].text, 0.9))
-            for j in range(start, min(len(lines), start + 2)):
-                pair(i, j, 0.87)
-    # anywhere else on the page: a mention in the body is not a title
-    for i in range(len(lines)):
-        if i < start or i >= end:
-            out.append((lines[i].folded, lines[i].text, 0.66))
-    return out
-
-
 class Classifier:
     def __init__(self, doc_types: Iterable[DocumentType]) -> None:
         self.types = list(doc_types)
@@ -210,8 +119,8 @@ class Classifier:
         }
 
     def score_page(self, lines: Sequence[Line]) -> tuple[list[TypeScore], bool]:
-        motto_end = _motto_end(lines)
-        cands = _candidates(lines, motto_end)
+        end = motto_end(lines)
+        cands = candidates(lines, end)
         body = "\n".join(ln.folded for ln in lines)
         packed = ["".join(ln.text.split()) for ln in lines]
         scores: list[TypeScore] = []
@@ -221,17 +130,17 @@ class Classifier:
                 for cf, ct, w in cands:
                     if abs(len(cf) - len(pat)) > max(len(pat), 40) and len(cf) > len(pat):
                         continue
-                    s = _title_score(pat, cf) * w
+                    s = title_score(pat, cf) * w
                     if s > best:
                         best, matched, pattern = s, ct, t.title_patterns[k]
             exact = (
-                _title_score(squash(pattern.lower()), squash(matched.lower()))
+                title_score(squash(pattern.lower()), squash(matched.lower()))
                 if pattern and matched
                 else 0.0
             )
             by_marker = False
             for m in self._markers[t.id]:
-                if len(m) >= 5 and fuzz.partial_ratio(m, body) >= 87:
+                if len(m) >= 5 and marker_in(m, body):
                     s = MARKER_SCORE
                     if s > best:
                         best, matched, by_marker = s, m, True
@@ -242,7 +151,7 @@ class Classifier:
             kw = sum(1 for k in kws if fuzz.partial_ratio(k, body) >= 88) / len(kws) if kws else 0.0
             scores.append(TypeScore(t.id, best, kw, matched, by_marker, exact))
         scores.sort(key=lambda s: s.total, reverse=True)
-        return scores, motto_end is not None
+        return scores, end is not None
 
     def classify_page(self, page: PageText) -> PageClass:
         if page.error:
@@ -252,7 +161,7 @@ class Classifier:
             # the show-through of the front
             return PageClass(page, None, 1.0, "blank")
         lines = page_lines(page)
-        if _alnum_len(" ".join(ln.folded for ln in lines)) < 12:
+        if alnum_len(" ".join(ln.folded for ln in lines)) < 12:
             if page.method == "ocr" and "blank page" not in page.notes:
                 # a scan where OCR found no text: a blank back side, or a paper OCR could not read
                 return PageClass(page, None, 0.0, "silent", reason=SILENT_REASON)

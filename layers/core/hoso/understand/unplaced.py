@@ -10,9 +10,10 @@ from rapidfuzz import fuzz
 from hoso.catalog import Catalog, Component
 from hoso.spelling import text_quality
 from hoso.text import fold, squash
-from hoso.understand.classify import PageClass, Paper, page_lines
+from hoso.understand.classify import PageClass, Paper
 from hoso.understand.fields import extract
 from hoso.understand.results import LOW_CONFIDENCE
+from hoso.understand.titles import page_lines
 
 _COULD_BE_FIELDS = 3  # labelled fields of a missing paper's type read on an unknown page
 COULD_BE_TITLE = 68.0  # title likeness (TITLE_WEAK) of an uncertain page for a missing paper
