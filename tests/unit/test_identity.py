@@ -1726,17 +1726,42 @@ def test_a_household_business_form_known_by_its_appendix_number(cat: Catalog) ->
     assert pc.doc_type == "giay_de_nghi_hkd", (pc.kind, pc.reason)
 
 
-@pytest.mark.parametrize(("corner", "kind"), [("Mẫu CT07", None), ("Mẫu CT0l", "to_khai_ct01")])
+@pytest.mark.parametrize(
+    ("corner", "kind"),
+    [("Mẫu CT07", "xac_nhan_cu_tru"), ("Phụ lục III-l", "giay_de_nghi_hkd")],
+)
 def test_a_markers_number_read_as_another_is_not_the_marker(
-    cat: Catalog, corner: str, kind: str | None
+    cat: Catalog, corner: str, kind: str
 ) -> None:
     """The residence confirmation carries "Mẫu CT07" in its corner: one digit from the
     registration form's "Mẫu CT01", yet another paper (dev4 10742 was taken for the form).
-    A digit read as a letter ("CT0l") is still the form's number."""
+    A digit read as a letter ("Phụ lục III-l") is still the marker's number."""
     text = (
         f"CÔNG AN HƯNG YÊN\n{corner}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "CÔNG AN PHƯỜNG AN PHÚ Độc lập - Tự do - Hạnh phúc\n"
-        "Công an phường An Phú xác nhận như sau:\n1. Họ, chữ đệm và tên\nLÊ QUANG SƠN\n"
+        "1. Họ, chữ đệm và tên\nLÊ QUANG SƠN\n"
     )
-    pc = _classified(cat, page("xac_nhan.jpg", text, scanned=True, conf=85.0))
+    pc = _classified(cat, page("giay.jpg", text, scanned=True, conf=85.0))
     assert pc.doc_type == kind, (pc.kind, pc.reason)
+
+
+def test_a_residence_confirmation_is_not_the_registration_form(cat: Catalog) -> None:
+    """The police's residence confirmation (mẫu CT07) names the person, the number and the
+    household like the registration form (mẫu CT01), under a title sharing its words: it is
+    another paper, named in a warning, and the missing form is asked for."""
+    ct07 = MOTTO + (
+        "Mẫu CT07\nCÔNG AN PHƯỜNG AN PHÚ\nGIẤY XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ\n"
+        "Công an phường An Phú xác nhận thông tin về cư trú của công dân như sau:\n"
+        f"1. Họ, chữ đệm và tên: {FATHER['name']}\n2. Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"4. Số định danh cá nhân: {FATHER['id']}\n5. Nơi thường trú: Số 32, ngõ 319\n"
+        "7. Họ và tên chủ hộ: Lê Văn Nam Quan hệ với chủ hộ: Chủ hộ\n"
+    )
+    land = (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN "
+        f"VỚI ĐẤT\nỦY BAN NHÂN DÂN HÀ NỘI\nHộ ông/bà {FATHER['name']}\n"
+        f"CCCD/CMND số {FATHER['id']}\nThửa đất số 813\n"
+    )
+    d = run(cat, "THUONG_TRU", page("ct07.jpg", ct07, scanned=True), page("so-do.pdf", land))
+    assert d["status"] == "supplement_requested", d
+    assert "to_khai" in {m["id"] for m in d["missing_components"]}, d["missing_components"]
+    assert any("xác nhận thông tin về cư trú" in w for w in d["warnings"]), d["warnings"]
