@@ -1765,3 +1765,18 @@ def test_a_residence_confirmation_is_not_the_registration_form(cat: Catalog) -> 
     assert d["status"] == "supplement_requested", d
     assert "to_khai" in {m["id"] for m in d["missing_components"]}, d["missing_components"]
     assert any("xác nhận thông tin về cư trú" in w for w in d["warnings"]), d["warnings"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "18000\n7000\nPHÒNG KHÁCH\n10,1 m°\nSÂN TRƯỚC\nBẾP + ĂN\nGARA\nMẶT BẰNG TẦNG 1\n",
+        "+18,00\n+14.40\nCÔNG TY TNHH TƯ VẤN THIẾT KẾ\nCÔNG TRÌNH\nMẶT ĐỨNG CHÍNH\n",
+    ],
+)
+def test_a_drawing_photographed_is_known_by_its_sheet_labels(cat: Catalog, text: str) -> None:
+    """A phone photo of a design drawing: no title at the top, a few labels read (rooms,
+    "MẶT BẰNG TẦNG 1" or "MẶT ĐỨNG CHÍNH" in the title block at the bottom): a drawing,
+    not an unknown page (dev5 11017, dev3 10555)."""
+    pc = _classified(cat, page("ban-ve.jpg", text, scanned=True, conf=70.0))
+    assert pc.doc_type == "ban_ve_thiet_ke", (pc.kind, pc.reason)
