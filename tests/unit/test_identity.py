@@ -1348,12 +1348,12 @@ def test_number_read_with_a_digit_lost_is_the_cards(
 
 def test_a_paper_photographed_without_its_top_is_not_asked_for(cat: Catalog) -> None:
     """The birth certificate photographed with its title cut off: its lower half read
-    cleanly, no title, no paper before it to belong to. It could be the paper the request
-    would ask for, so an officer looks (the page named); nothing is requested."""
+    cleanly, no title, no paper before it to belong to, its signatures lost (the birth
+    attendant's would say what it is). It could be the paper the request would ask for,
+    so an officer looks (the page named); nothing is requested."""
     lower_half = (
         "Đã sinh con vào lúc 22 giờ 35 ngày 01/03/2026\nGiới tính của con: Nam\n"
         "Số con trong lần sinh: 01\nTên dự kiến: Lê Minh Khang\nTình trạng: Khỏe mạnh\n"
-        "Người đỡ đẻ\n(Ký, ghi rõ họ tên)\nBS. Lê Văn Tâm\n"
     )
     d = run(
         cat,
@@ -1780,3 +1780,14 @@ def test_a_drawing_photographed_is_known_by_its_sheet_labels(cat: Catalog, text:
     not an unknown page (dev5 11017, dev3 10555)."""
     pc = _classified(cat, page("ban-ve.jpg", text, scanned=True, conf=70.0))
     assert pc.doc_type == "ban_ve_thiet_ke", (pc.kind, pc.reason)
+
+
+def test_a_birth_certificates_signature_block_says_what_it_is(cat: Catalog) -> None:
+    """A phone photo of a birth certificate of which only the bottom was read: the birth
+    attendant's signature ("Người đỡ đẻ") is on no other paper (dev3 10528, dev5 11068)."""
+    text = (
+        ", ngày 08 tháng 4 năm 2026\nNgười đỡ đẻ Thủ trưởng cơ sở khám bệnh,\n"
+        "(Ký, ghi rõ họ tên)\nBS. Nguyễn Thị Hạnh\n"
+    )
+    pc = _classified(cat, page("gcs.jpg", text, scanned=True, conf=70.0))
+    assert pc.doc_type == "giay_chung_sinh", (pc.kind, pc.reason)
