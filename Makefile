@@ -127,7 +127,7 @@ load: install corpus-fonts
 # Understanding on four corpora (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only).
 eval: install corpus-fonts
-	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,holdout4 --n 240 \
+	$(BIN)/python tests/bench/understand_eval.py --corpora own,dev2,dev3,dev4,dev5,holdout4 --n 240 \
 	  --out docs/benchmarks.md --json .hoso/eval.json
 
 # The console's screenshots in docs/console.md, taken by its browser tests.
