@@ -5,10 +5,12 @@ going to the component to correct (see :mod:`hoso.understand.identity`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
 from hoso.catalog import Catalog, Procedure
+from hoso.doctypes import FieldSpec
 from hoso.understand.checks import check_paper
 from hoso.understand.identity import (
     ATTR_LABELS,
@@ -103,18 +105,12 @@ def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Cat
     the person's other papers (:func:`identity.settle_contradicted_birth`). Returns a note
     per date settled."""
     notes: list[str] = []
-    for pr in papers:
-        if not pr.paper.ocr or pr.doc_type is None:
+    for pr, spec, person, fv in _scanned(papers, catalog, ("date_of_birth",)):
+        target = settle_contradicted_birth(people, pr, person)
+        if target is None:
             continue
-        for spec in catalog.document_types[pr.doc_type].fields:
-            fv = pr.fields.get(spec.name)
-            if spec.attr != "date_of_birth" or spec.person is None or fv is None:
-                continue
-            target = settle_contradicted_birth(people, pr, spec.person)
-            if target is None:
-                continue
-            pr.fields[spec.name] = replace(fv, value=target, source="agreement")
-            notes.append(_settled_note(people, pr, spec.person, spec.attr))
+        pr.fields[spec.name] = replace(fv, value=target, source="agreement")
+        notes.append(_settled_note(people, pr, person, "date_of_birth"))
     return notes
 
 
@@ -127,24 +123,29 @@ def _settle_future(
     number, gives, one character or the century away); the day and month as read. Returns
     a note per value settled."""
     notes: list[str] = []
+    for pr, spec, person, fv in _scanned(papers, catalog, ("birth_year", "date_of_birth")):
+        if 1900 <= int(fv.value[:4]) <= today.year:
+            continue
+        year = settle_impossible(people, pr, person, "birth_year", replace(fv, value=fv.value[:4]))
+        value = year + fv.value[4:] if year else None
+        if value is None or (spec.attr == "date_of_birth" and not _is_date(value)):
+            continue
+        pr.fields[spec.name] = replace(fv, value=value, source="agreement")
+        notes.append(_settled_note(people, pr, person, spec.attr or ""))
+    return notes
+
+
+def _scanned(
+    papers: list[PaperResult], catalog: Catalog, attrs: tuple[str, ...]
+) -> Iterator[tuple[PaperResult, FieldSpec, str, FieldValue]]:
+    """Each value read off a scan of a person's ``attrs``: (paper, field, person, value)."""
     for pr in papers:
         if not pr.paper.ocr or pr.doc_type is None:
             continue
         for spec in catalog.document_types[pr.doc_type].fields:
             fv = pr.fields.get(spec.name)
-            if spec.attr not in ("birth_year", "date_of_birth") or spec.person is None or not fv:
-                continue
-            if 1900 <= int(fv.value[:4]) <= today.year:
-                continue
-            year = settle_impossible(
-                people, pr, spec.person, "birth_year", replace(fv, value=fv.value[:4])
-            )
-            value = year + fv.value[4:] if year else None
-            if value is None or (spec.attr == "date_of_birth" and not _is_date(value)):
-                continue
-            pr.fields[spec.name] = replace(fv, value=value, source="agreement")
-            notes.append(_settled_note(people, pr, spec.person, spec.attr))
-    return notes
+            if spec.attr in attrs and spec.person is not None and fv is not None:
+                yield pr, spec, spec.person, fv
 
 
 def _is_date(iso: str) -> bool:
