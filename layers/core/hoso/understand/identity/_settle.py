@@ -83,7 +83,8 @@ def settle_impossible(
     "32/13/1990": a hand-written 1 read as 7, a 9 as 2), one character away from the one
     year (or date) the person's other evidence agrees on, takes it: another paper's birth
     year or date read surely (:func:`_sure`), or the year an ID number of the person encodes
-    when that number is sure or read alike on two papers. ``fv`` is the impossible reading
+    when that number is sure or read alike on two papers, or, nothing being sure, the one
+    year the person's numbers encode however surely read. ``fv`` is the impossible reading
     (a year's four digits, a date as written); returns the settled value (a year, or an ISO
     date), or None: the reading stays a doubt for an officer."""
     cluster = people.cluster(paper, role)
