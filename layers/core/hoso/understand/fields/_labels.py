@@ -139,9 +139,9 @@ def _match(
     if any(t.text.endswith(":") for t in used[:-1]) and not (inner_colon or exact):
         return None
     # nor does a capital after the label's lower-case words: the value's first word ("Họ
-    # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng")
-    # a name in capitals even when its first word spells the label's last ("tên HỒ XUÂN
-    # DIỆP" is not "tên chủ hộ"; "số CCCD: 0460..." is the label's own capitals)
+    # và tên HOÀNG ANH HẢI" is not "Họ và tên vợ/chồng"), even when a name in capitals
+    # begins with the label's last word ("tên HỒ XUÂN DIỆP" is not "tên chủ hộ"; the
+    # label's own capitals before a number stay: "số CCCD: 0460...")
     last = used[-1].text
     caps = len(last) > 1 and last.isupper() and after is not None and after.text.isupper()
     if (
