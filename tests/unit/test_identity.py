@@ -1791,3 +1791,31 @@ def test_a_birth_certificates_signature_block_says_what_it_is(cat: Catalog) -> N
     )
     pc = _classified(cat, page("gcs.jpg", text, scanned=True, conf=70.0))
     assert pc.doc_type == "giay_chung_sinh", (pc.kind, pc.reason)
+
+
+def test_the_fathers_card_beside_the_mothers_passport_is_an_extra_paper(cat: Catalog) -> None:
+    """The mother files the birth registration with her passport; the father's card, whose
+    number the form gives as his, is there too (dev6 11386 was sent a supplement request
+    for a right form: the card compared with her). It is his paper, not a wrong one of
+    hers."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người cha: {FATHER['name']}\n",
+        f"tên người cha: {FATHER['name']}\nSố định danh cá nhân của cha: {FATHER['id']}\n",
+    )
+    passport = MOTTO + (
+        "HỘ CHIẾU / PASSPORT\nSố hộ chiếu / Passport No.: C1234567\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân / ID No.: {MOTHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.pdf", form),
+        page("gcs.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(FATHER)),
+        page("hc.pdf", passport),
+    )
+    assert d["status"] == "received", d
+    assert any("của người khác" in w for w in d["warnings"]), d["warnings"]

@@ -80,6 +80,11 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
             # one is the father's): an extra paper, not a wrong one
             warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
             continue
+        if _someone_elses(people, j, cands, chk.a):
+            # the card of another person the form names by number (the father's, the mother
+            # filing with her passport): an extra paper, not a wrong one
+            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
+            continue
         if chk.others_allowed and (
             any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
             or all(other_person(mentions[i], mb) or _not_theirs(people, i, j) for i in cands)
@@ -105,6 +110,28 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
                     f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
                     misread_possible(k, ma, mb),
                 )
+
+
+def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> bool:
+    """Mention ``j`` has the twelve digits of another person paper ``a`` names (not one of
+    ``cands``, the persons it must belong to), and each of those persons has a paper of
+    their own besides paper ``a`` (the requester's passport): it is that other person's."""
+    mentions, persons = people.mentions, people.persons
+    number = mentions[j].get("id_number")
+    if not number:
+        return False
+    named = any(
+        m.dtype.id == a_type and k not in cands and m.get("id_number") == number
+        for k, m in enumerate(mentions)
+    )
+    own_paper = all(
+        any(
+            persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
+            for k, m in enumerate(mentions)
+        )
+        for i in cands
+    )
+    return named and bool(cands) and own_paper
 
 
 def _not_theirs(people: People, i: int, j: int) -> bool:
