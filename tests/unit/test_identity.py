@@ -189,16 +189,27 @@ def _gpxd_form(id_number: str) -> str:
     )
 
 
-def _land(owner: str, id_number: str | None, year: str = "1988") -> str:
+def _land(owner: str, id_number: str | None, year: str | None = "1988") -> str:
     lines = [
         "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT",
         f"Người sử dụng đất: {owner.upper()}",
-        f"Năm sinh: {year}",
     ]
+    if year:
+        lines.append(f"Năm sinh: {year}")
     if id_number:
         lines.append(f"Số định danh cá nhân: {id_number}")
     lines.append("Thửa đất số: 125")
     return MOTTO + "\n".join(lines) + "\n"
+
+
+def _ct01(dob: str) -> str:
+    """The father's residence registration form (mẫu CT01), his birth date as written."""
+    return MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {dob}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
 
 
 DRAWING = "BẢN VẼ THIẾT KẾ\nMẶT BẰNG TẦNG 1\nTỷ lệ 1:100\nChủ trì thiết kế: KTS. Phạm Hùng\n"
@@ -740,12 +751,7 @@ def test_paper_with_its_title_garbled_is_not_requested(cat: Catalog) -> None:
     """A land certificate photographed with its title line garbled: not recognised, but it
     reads as one (the holder, year of birth and number under its labels). The proof of
     residence it may be is not requested: the page goes to a person."""
-    ct01 = MOTTO + (
-        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
-        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
-        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
-        "Nội dung đề nghị: Đăng ký thường trú\n"
-    )
+    ct01 = _ct01(FATHER["dob"])
     land = (
         "CGI“AÁTI VCIIUVIVYUC IVEIT1Z24I1IVW QC TEIV 2U\nỦY BAN NHÂN DÂN HÀ NỘI\n"
         f"Hộ ông/bà {FATHER['name']}\nNăm sinh 1988 CCCD/CMND số {FATHER['id']}\n"
@@ -1601,19 +1607,8 @@ def test_impossible_birth_day_nothing_could_contradict(
     number encodes, no card in the dossier and the land certificate giving a year at most:
     no paper could contradict the day and month, so the dossier is received with a note.
     A year the number does not encode may be written so: an officer reads it."""
-    ct01 = MOTTO + (
-        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
-        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {written}\n"
-        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
-        "Nội dung đề nghị: Đăng ký thường trú\n"
-    )
-    year = f"Năm sinh {land_year} " if land_year else ""
-    land = (
-        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN "
-        f"VỚI ĐẤT\nỦY BAN NHÂN DÂN HÀ NỘI\nHộ ông/bà {FATHER['name']}\n{year}"
-        f"CCCD/CMND số {FATHER['id']}\nĐịa chỉ thường trú Số 32, ngõ 319 phố Võ Thị Sáu\n"
-        "Thửa đất số 813\n"
-    )
+    ct01 = _ct01(written)
+    land = _land(FATHER["name"], FATHER["id"], year=land_year)
     d = run(
         cat,
         "THUONG_TRU",
@@ -1636,18 +1631,8 @@ def test_birth_date_in_a_year_to_come_settled_by_the_persons_own_number(
     alone differs, so the year is 1988 and the day as read (dev5 11168; the home is his
     wife's, her certificate says nothing of him). "4382" differs
     from the number's year in more than the century: an officer reads it."""
-    ct01 = MOTTO + (
-        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
-        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {written}\n"
-        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
-        "Nội dung đề nghị: Đăng ký thường trú\n"
-    )
-    land = (
-        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN "
-        f"VỚI ĐẤT\nỦY BAN NHÂN DÂN HÀ NỘI\nHộ ông/bà {MOTHER['name']}\n"
-        f"CCCD/CMND số {MOTHER['id']}\nĐịa chỉ thường trú Số 32, ngõ 319 phố Võ Thị Sáu\n"
-        "Thửa đất số 813\n"
-    )
+    ct01 = _ct01(written)
+    land = _land(MOTHER["name"], MOTHER["id"], year=None)
     d = run(
         cat, "THUONG_TRU", page("ct01.jpg", ct01, scanned=True, conf=60.0), page("so-do.pdf", land)
     )
