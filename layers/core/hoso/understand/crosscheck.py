@@ -83,7 +83,9 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             else:
                 continue
             if target is None:
-                if spec.attr == "date_of_birth" and _unchecked(people, pr, spec.person, fv):
+                if spec.attr == "date_of_birth" and unchecked_birth_day(
+                    people, pr, spec.person, fv.value
+                ):
                     # nothing could contradict its day and month: a note, not a doubt
                     pr.doubts.remove(msg)
                     del pr.unsettled[name]
@@ -94,10 +96,6 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             del pr.unsettled[name]
             notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
-
-
-def _unchecked(people: People, pr: PaperResult, role: str, fv: FieldValue) -> bool:
-    return bool(fv.value) and unchecked_birth_day(people, pr, role, fv.value)
 
 
 def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:

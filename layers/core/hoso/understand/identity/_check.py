@@ -75,14 +75,11 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
     declared_for, strays = people.declared_for, people.strays
     for j, cands, chk in strays:
         mb = mentions[j]
-        if any(c is chk for c in declared_for.values()):
+        if any(c is chk for c in declared_for.values()) or _someone_elses(people, j, cands, chk.a):
             # another of these papers is that person's (the mother's card is there; this
-            # one is the father's): an extra paper, not a wrong one
-            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
-            continue
-        if _someone_elses(people, j, cands, chk.a):
-            # the card of another person the form names by number (the father's, the mother
-            # filing with her passport): an extra paper, not a wrong one
+            # one is the father's), or this one has the number of another person the form
+            # names (the father's card, the mother filing with her passport): an extra
+            # paper, not a wrong one
             warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
             continue
         if chk.others_allowed and (
@@ -118,20 +115,19 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> boo
     their own besides paper ``a`` (the requester's passport): it is that other person's."""
     mentions, persons = people.mentions, people.persons
     number = mentions[j].get("id_number")
-    if not number:
+    if not number or not cands:
         return False
     named = any(
         m.dtype.id == a_type and k not in cands and m.get("id_number") == number
         for k, m in enumerate(mentions)
     )
-    own_paper = all(
+    return named and all(
         any(
             persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
             for k, m in enumerate(mentions)
         )
         for i in cands
     )
-    return named and bool(cands) and own_paper
 
 
 def _not_theirs(people: People, i: int, j: int) -> bool:
