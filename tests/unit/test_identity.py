@@ -661,6 +661,33 @@ def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
     assert any("thông tin trên CCCD để đối chiếu với" in r for r in d["review_reasons"]), d
 
 
+def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
+    """Only the card's number read, its holder's name and birth date not, and it expired:
+    the request for a valid card stands, the new card is compared when it comes, so the
+    unread values are no reason for review (dev6 11207). The same card still valid: the
+    form cannot be checked against it, a person looks."""
+
+    def dossier(expiry: str) -> dict:  # type: ignore[type-arg]
+        card = MOTTO + (
+            "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+            f"Số / No.: {FATHER['id']}\n"
+            f"Có giá trị đến / Date of expiry: {expiry}\n"
+        )
+        return run(
+            cat,
+            "LY_LICH_TU_PHAP",
+            page("tk.jpg", _lltp_form(FATHER["id"], FATHER["dob"]), scanned=True),
+            page("cccd.jpg", card, scanned=True),
+        )
+
+    d = dossier("29/11/2024")
+    assert d["status"] == "supplement_requested", d
+    assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+    valid = dossier("03/02/2028")
+    assert valid["status"] == "needs_review", valid
+    assert any("trên CCCD để đối chiếu với" in r for r in valid["review_reasons"]), valid
+
+
 def test_the_other_parents_card_is_an_extra_paper(cat: Catalog) -> None:
     """The mother files and shows her card; the father's card came along. His card is not
     the requester's, but hers is there: nothing wrong with the form."""

@@ -56,6 +56,8 @@ def check_identity(
         target = results.get(f.component)
         if target is None or not target.present:
             continue
+        if f.unread_on is not None and f.unread_on.problems:
+            continue  # the paper is asked for again; its successor is compared then
         bucket = target.doubts if f.doubt else target.problems
         if f.message not in bucket:
             bucket.append(f.message)

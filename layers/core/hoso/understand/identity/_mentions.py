@@ -50,6 +50,8 @@ class PaperLike(Protocol):
     def ocr(self) -> bool: ...
     @property
     def doubts(self) -> list[str]: ...
+    @property
+    def problems(self) -> list[str]: ...
 
 
 @dataclass
@@ -108,3 +110,6 @@ class Finding:
     component: str
     message: str
     doubt: bool  # True: a misreading could explain it (officer), False: the paper is invalid
+    # a doubt about this paper's unread values, moot when the paper is to be brought again
+    # (an expired card: the new one is compared when it comes)
+    unread_on: PaperLike | None = None

@@ -210,20 +210,22 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         for chk in unlinked
         if not _met_anyway(chk, mentions, persons)
     ]
-    thin: dict[str, str] = {}  # message -> component
+    thin: dict[str, Finding] = {}  # message -> finding
     for j, i, chk in links:
-        message = _thin_message(j, i, chk, mentions)
-        if message is not None:
-            thin.setdefault(message, chk.component)
-    unchecked += [Finding(component, message, doubt=True) for message, component in thin.items()]
+        found = _thin_message(j, i, chk, mentions)
+        if found is not None:
+            thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
+    unchecked += thin.values()
     return People(mentions, persons, declared_for, strays, unchecked, main_form)
 
 
-def _thin_message(j: int, i: int, chk: Consistency, mentions: Sequence[Mention]) -> str | None:
+def _thin_message(
+    j: int, i: int, chk: Consistency, mentions: Sequence[Mention]
+) -> tuple[str, PaperLike] | None:
     """A declared check on a scan that could compare one of its fields only (the form's
     number read, its holder's name and birth date not): the one field agreeing says it is
     the same person, not that the rest the form states agrees; a person compares the rest.
-    Names the paper whose values were not read."""
+    Names the paper whose values were not read (returned with the message)."""
     mb, ma = mentions[j], mentions[i]
     if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
         return None
@@ -235,9 +237,10 @@ def _thin_message(j: int, i: int, chk: Consistency, mentions: Sequence[Mention])
     thin, other, unread = (
         (ma, mb, unread_a) if len(unread_a) >= len(unread_b) else (mb, ma, unread_b)
     )
-    return (
+    message = (
         f"Không đọc được {', '.join(unread)} trên {thin.where()} để đối chiếu với {other.where()}"
     )
+    return message, thin.paper
 
 
 _COMPARED = 2  # fields a declared check of three compares at least, on a scan
