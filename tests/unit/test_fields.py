@@ -990,3 +990,15 @@ def test_a_name_in_capitals_spelling_a_longer_labels_last_word(cat: Catalog) -> 
         (100, 260, "- số CCCD: 046077320570"),
     )
     assert values(cat, "don_gpxd", form)["id_number"] == "046077320570"
+
+
+def test_a_label_read_with_an_o_slashed(cat: Catalog) -> None:
+    """An "ø" is no Vietnamese letter: OCR's reading of "ố". "sø CCCD:" is the card number's
+    label, ending the owner's name before it, and giving its number (dev6 11419)."""
+    form = scan(
+        (100, 100, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG"),
+        (100, 200, "- Tên chủ đầu tư (tên chủ hộ): NGUYỄN VĂN TÀI - sø CCCD: 030066567123"),
+    )
+    got = values(cat, "don_gpxd", form)
+    assert got["full_name"] == "Nguyễn Văn Tài"
+    assert got["id_number"] == "030066567123"

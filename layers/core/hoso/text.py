@@ -17,7 +17,8 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics (đ -> d) for matching OCR text that lost its marks."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d").replace("Đ", "d")
+    # "ø" is no Vietnamese letter: OCR's reading of an "ố" ("Sø / No.")
+    return stripped.replace("đ", "d").replace("Đ", "d").replace("ø", "o")
 
 
 def unaccent(text: str) -> str:
