@@ -587,6 +587,28 @@ def _lltp_form(
     )
 
 
+def test_province_and_century_misread_on_a_form_settled_by_the_card(cat: Catalog) -> None:
+    """The form's number read "940988054321": a province that does not exist and a century
+    to come, two zeros taken for nines, the eight digits after them the card's. The card's
+    label read "sø/No:" and its number at 80, not surely, but it could be real and its
+    year is the birth date both papers read alike: the form's number is the card's (dev6
+    11405). A number differing in the serial is not settled so."""
+
+    def dossier(form_id: str) -> dict:  # type: ignore[type-arg]
+        card = cccd(FATHER).replace("Số / No.:", "sø/No:")
+        return run(
+            cat,
+            "LY_LICH_TU_PHAP",
+            page("tk.jpg", _lltp_form(form_id, FATHER["dob"]), scanned=True),
+            page("cccd.jpg", card, scanned=True, conf=80.0),
+        )
+
+    d = dossier("940988054321")
+    assert d["status"] == "received", d
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+    assert dossier("940988054391")["status"] == "needs_review"
+
+
 def _with_alts(p: PageText, word: str, alts: list[str], conf: float) -> PageText:
     """``p`` with ``word`` as the number re-read gives it: unsure, with other readings."""
     for w in p.words:

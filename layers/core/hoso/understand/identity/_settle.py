@@ -225,8 +225,8 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     """A number no one can have (a province code that does not exist: "938..." for
     "038...") one digit away from the number the other papers agree on (a surer paper, or
     two papers read apart), or differing from it in the province code alone ("798..." for
-    "093...": the nine digits after it, sex, century, year and serial, read alike), takes
-    theirs."""
+    "093...": the nine digits after it, sex, century, year and serial, read alike) or in two
+    digits of the province code and the century ("9749..." for "0740..."), takes theirs."""
     if idnumber.parse(fv.value).valid:
         return None
     others = [o for o in members if o is not m and o.get("id_number")]
@@ -234,11 +234,34 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     if len(values) != 1:
         return None
     ref = values.pop()
-    agreed = any(_sure(o, "id_number") for o in others) or len({id(o.paper) for o in others}) >= 2
+    agreed = (
+        any(_sure(o, "id_number") for o in others)
+        or len({id(o.paper) for o in others}) >= 2
+        or _fits_agreed_birth(ref, members)
+    )
     near = Levenshtein.distance(fv.value, ref) == 1 or (
-        len(fv.value) == len(ref) == 12 and fv.value[3:] == ref[3:]
+        len(fv.value) == len(ref) == 12
+        and (fv.value[3:] == ref[3:] or (fv.value[4:] == ref[4:] and _hamming(fv.value, ref) <= 2))
     )
     return ref if agreed and near else None
+
+
+def _hamming(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
+    """A number that could be real and whose century and year are the birth date two papers
+    read alike: a misreading would hardly keep both (a card's number read at 80 beside the
+    form's "974978..." and the birth date 28/03/1978 on both)."""
+    if not idnumber.parse(number).valid:
+        return False
+    papers_by_date: dict[str, set[int]] = {}
+    for o in members:
+        if dob := o.get("date_of_birth"):
+            papers_by_date.setdefault(dob, set()).add(id(o.paper))
+    agreed = [dob for dob, papers in papers_by_date.items() if len(papers) >= 2]
+    return len(agreed) == 1 and idnumber.birth_year(number) == int(agreed[0][:4])
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
