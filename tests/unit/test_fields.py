@@ -8,6 +8,7 @@ import pytest
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
 from hoso.understand.fields import extract, parse_date, parse_name
+from hoso.understand.layout import rows_of
 from hoso.understand.mrz import mrz_check
 
 pytestmark = pytest.mark.unit
@@ -1002,3 +1003,18 @@ def test_a_label_read_with_an_o_slashed(cat: Catalog) -> None:
     got = values(cat, "don_gpxd", form)
     assert got["full_name"] == "Nguyễn Văn Tài"
     assert got["id_number"] == "030066567123"
+
+
+def test_a_number_glued_to_its_labels_colon(cat: Catalog) -> None:
+    """The first box of a comb read into the label's last word ("nhân:|0"): the word is
+    the label's and the number's first digit, not a label's word alone, which left eleven
+    (dev6 11430). A colon between label words ("sø:No:") stays whole."""
+    form = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: TRẦN KIM QUỲNH"),
+        (100, 260, "Số định danh cá nhân:|0 |0 |4 |1 |8 |0 [2 [1 [8 [9 |2 |2]"),
+    )
+    assert values(cat, "to_khai_lltp", form)["id_number"] == "004180218922"
+    card = scan((100, 100, "sø:No: 01099089333"), (100, 160, "Ngày sinh:17/09/1999"))
+    words = [t.text for row in rows_of([card]) for t in row.toks]
+    assert words == ["sø:No:", "01099089333", "Ngày", "sinh:", "17/09/1999"]

@@ -118,6 +118,20 @@ def _sideways(lines: list[list[Tok]]) -> list[list[Tok]]:
     return best
 
 
+_GLUED = re.compile(r"(?<=[^\W\d_]):(?=\S)")
+
+
+def _glued(text: str) -> list[tuple[str, float, float]]:
+    """A word read with the number after a label's colon ("nhân:|0", "sinh:12/03/1990"):
+    the label's word and the number, each with its share of the box. A colon between
+    digits ("10:05") is no label's."""
+    m = _GLUED.search(text)
+    if m is None or not any(ch.isdigit() for ch in text[m.end() :]):
+        return [(text, 0.0, 1.0)]  # "sø:No:": a label's words, both
+    cut = m.end() / len(text)
+    return [(text[: m.end()], 0.0, cut), (text[m.end() :], cut, 1.0)]
+
+
 def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
     """Lines of tokens as the reader grouped them."""
     if page.words:
@@ -127,9 +141,11 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
             if not text.strip() or text.strip() in _WALLS:
                 continue  # nothing, or a table's wall read as a mark
             x0, y0, x1, y1 = w.bbox
-            by_line.setdefault((w.block, w.line), []).append(
-                Tok(text, key(text), x0, y0, x1, y1, w.conf, index, tuple(w.alts))
-            )
+            line = by_line.setdefault((w.block, w.line), [])
+            for part, a, b in _glued(text):  # "nhân:|0": a label's colon and the value
+                px0, px1 = x0 + (x1 - x0) * a, x0 + (x1 - x0) * b
+                alts = tuple(w.alts) if part == text else ()
+                line.append(Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts))
         return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []
     for n, raw in enumerate(nfc(page.text).splitlines()):
