@@ -683,6 +683,35 @@ def test_declared_check_with_nothing_read_goes_to_review(cat: Catalog) -> None:
     assert any("thông tin trên CCCD để đối chiếu với" in r for r in d["review_reasons"]), d
 
 
+def test_mothers_number_on_a_birth_certificate_whose_label_was_lost(cat: Catalog) -> None:
+    """The birth certificate's number label read as "SŨ GGGT)", the number on the next
+    line: the paper gives one number only, the mother's, and its year is the birth year it
+    gives her, so it is hers, and the form's other number for her is not received (dev6
+    11392 was). A lone number of another year is not taken for hers."""
+
+    def gcs(number: str) -> str:
+        return giay_chung_sinh().replace(
+            f"Số định danh cá nhân: {MOTHER['id']}", f"SŨ GGGT)\n{number}"
+        )
+
+    def dossier(number: str, form_id: str) -> dict:  # type: ignore[type-arg]
+        return run(
+            cat,
+            "KHAI_SINH",
+            page("tk.pdf", to_khai_khai_sinh(MOTHER, form_id)),
+            page("gcs.jpg", gcs(number), scanned=True),
+        )
+
+    assert dossier(MOTHER["id"], MOTHER["id"])["status"] == "received"
+    d = dossier(MOTHER["id"], OTHER_ID)
+    assert d["status"] != "received", d
+    assert any(
+        "giấy chứng sinh" in r
+        for r in d["review_reasons"] + [m["reason"] for m in d["missing_components"]]
+    ), d
+    assert dossier("040198012345", MOTHER["id"])["status"] == "received"
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the

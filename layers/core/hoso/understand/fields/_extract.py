@@ -240,11 +240,30 @@ def _filled_cells(raw: str) -> int:
 
 
 def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
-    """An authority's paper whose ID label was lost in the scan ("sø!/No:"): its one 12-digit
-    number is the holder's ID number (read with less trust)."""
-    spec = next((f for f in doc_type.fields if f.type == "id_number" and f.person == "main"), None)
+    """An authority's paper whose ID label was lost in the scan ("sø!/No:", "SŨ GGGT)"): its
+    one 12-digit number is the holder's ID number (read with less trust), or, on a paper
+    giving one person's number only (a birth certificate: the mother's), that person's when
+    its year is the birth year the paper gives them."""
+    ids = [f for f in doc_type.fields if f.type == "id_number"]
+    mains = [f for f in ids if f.person == "main"]
+    spec = mains[0] if mains else (ids[0] if len(ids) == 1 else None)
     if spec is None or spec.name in out:
         return
+    year = None
+    if spec.person != "main":
+        year = next(
+            (
+                int(out[f.name].value[:4])
+                for f in doc_type.fields
+                if f.person == spec.person
+                and f.attr in ("birth_year", "date_of_birth")
+                and f.name in out
+                and out[f.name].valid
+            ),
+            None,
+        )
+        if year is None:
+            return
     found: dict[str, tuple[Row, float]] = {}
     prefixed: dict[str, tuple[Row, float]] = {}
     others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
@@ -256,8 +275,9 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
             if digits in others:
                 continue
             if len(digits) == 12 and len(t.text) <= 16:
-                found.setdefault(digits, (row, t.conf))
-            elif len(digits) in (13, 14) and t.text.isdigit():
+                if year is None or idnumber.birth_year(digits) == year:
+                    found.setdefault(digits, (row, t.conf))
+            elif len(digits) in (13, 14) and t.text.isdigit() and year is None:
                 # the "Số" before the number read as digits ("50042171491542")
                 tail = _tail_id(digits[-12:], out)
                 if tail is not None:
