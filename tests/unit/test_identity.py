@@ -1430,6 +1430,34 @@ def test_number_read_with_a_digit_lost_is_the_cards(
         assert d["applicant"]["id_number"] == FATHER["id"]
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("04008805432", "received"),
+        ("04008805439", "needs_review"),
+        ("040088 8054321", "received"),  # two pieces, the digit at the break read twice
+        ("040088 8054391", "needs_review"),  # ... but not the certificate's number
+    ],
+)
+def test_number_with_a_digit_lost_on_a_form_nothing_else_was_read_on(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The building permit application's name not read, its number read with a digit
+    lost: the form's person is no one yet, so the land certificate's sure number is what
+    the eleven digits are compared with: all but the one lost agree, so it is that number
+    (dev6 11329); likewise thirteen read in two pieces with the digit at the break twice.
+    Digits that are no one's number stay unreadable."""
+    form = _gpxd_form(written).replace(f"Tên chủ đầu tư: {FATHER['name']}", "Tên chủ đầu tư: ..")
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True),
+        page("gcn.pdf", _land(FATHER["name"], FATHER["id"])),
+        page("ban-ve.pdf", MOTTO + "BẢN VẼ THIẾT KẾ XÂY DỰNG\nMặt bằng tầng 1\n"),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_paper_photographed_without_its_top_is_not_asked_for(cat: Catalog) -> None:
     """The birth certificate photographed with its title cut off: its lower half read
     cleanly, no title, no paper before it to belong to, its signatures lost (the birth

@@ -157,5 +157,6 @@ def _is_date(iso: str) -> bool:
 
 
 def _settled_note(people: People, pr: PaperResult, role: str, attr: str) -> str:
-    where = people.cluster(pr, role)[0].where()
+    cluster = people.cluster(pr, role)  # none: nothing else of the person read there
+    where = cluster[0].where() if cluster else pr.paper.label()
     return f"{ATTR_LABELS[attr]} trên {where}: đọc theo giấy tờ khác"

@@ -164,10 +164,17 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     no run of nine with the new one. A different number (another person's, or a slip of the
     pen) differs in digits, not by digits lost. The whole reading is tried, then each of
     its words ("3ó 36176514160": the first boxes read as a word of their own). Returns
-    None otherwise (an officer reads it)."""
+    None otherwise (an officer reads it).
+
+    When nothing else on the paper was read (no name, no birth date: the person is no one
+    yet), the sure numbers of the dossier's other papers are those compared: twelve digits
+    agreeing but the one lost are no coincidence. Likewise two pieces read with the digit
+    at the break twice ("052066 6159825")."""
+    cluster = people.cluster(paper, role)
+    mentions = cluster if len(cluster) > 1 else people.mentions
     sure = {
         o.values["id_number"].value
-        for o in people.cluster(paper, role)
+        for o in mentions
         if o.paper is not paper and _sure(o, "id_number") and o.get("id_number")
     }
     for part in dict.fromkeys([raw, *raw.split()]):
@@ -176,11 +183,24 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
             found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
         elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
             found = [n for n in sure if len(n) == 12 and digits in n]
+        elif len(digits) == 13 and part is raw:  # a digit read twice at a break
+            found = [n for n in sure if n in _doubled_at_break(raw)]
         else:
             continue
         if len(found) == 1:
             return found[0]
     return None
+
+
+def _doubled_at_break(raw: str) -> set[str]:
+    """Twelve digits of a number read in two pieces whose edges were both read."""
+    groups = re.findall(r"\d+", raw.translate(DIGIT_LOOKALIKES))
+    out = set()
+    for k in range(len(groups) - 1):
+        a, b = "".join(groups[: k + 1]), "".join(groups[k + 1 :])
+        if len(a) + len(b) == 13 and a[-1] == b[0]:
+            out.add(a + b[1:])
+    return out
 
 
 def _settle(
