@@ -712,6 +712,27 @@ def test_mothers_number_on_a_birth_certificate_whose_label_was_lost(cat: Catalog
     assert dossier("040198012345", MOTHER["id"])["status"] == "received"
 
 
+def test_the_fathers_card_beside_the_mothers_unread_one(cat: Catalog) -> None:
+    """The mother files; two cards are photographed, hers read not at all, the father's
+    well: his name and birth year are the ones the form gives the father, so his card is
+    not a wrong card of hers (no request to correct the form: dev6 11356), and hers,
+    unread, still has to be compared with the form, by a person. Her card's back is known
+    by the marks it describes ("Nốt ruồi ...")."""
+    form = to_khai_khai_sinh(MOTHER) + "Năm sinh của cha: 1988\n"
+    back = "tực đếm nhận dạng\nNốt ruồi C:1,5cm dưới sau mép phải\n"
+    assert _classified(cat, page("mat-sau.jpg", back, scanned=True)).doc_type == "cccd"
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.pdf", form),
+        page("gcs.pdf", giay_chung_sinh()),
+        page("cccd-me.jpg", MOTTO + "CĂN CƯỚC CÔNG DÂN\n", scanned=True),
+        page("cccd-cha.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "needs_review", d
+    assert any("trên CCCD để đối chiếu với tờ khai" in r for r in d["review_reasons"]), d
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the

@@ -75,12 +75,19 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
     declared_for, strays = people.declared_for, people.strays
     for j, cands, chk in strays:
         mb = mentions[j]
-        if any(c is chk for c in declared_for.values()) or _someone_elses(people, j, cands, chk.a):
+        whose = (
+            ""
+            if any(c is chk for c in declared_for.values())
+            else _someone_elses(people, j, cands, chk.a)
+        )
+        if whose is not None:
             # another of these papers is that person's (the mother's card is there; this
-            # one is the father's), or this one has the number of another person the form
-            # names (the father's card, the mother filing with her passport): an extra
-            # paper, not a wrong one
+            # one is the father's), or this one is another person's the form names (the
+            # father's card, the mother filing with her passport): an extra paper, not a
+            # wrong one; when hers could be one read not at all, it is still to be checked
             warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
+            if whose:
+                add(chk.component, f"Không đọc được thông tin trên {whose}", True)
             continue
         if chk.others_allowed and (
             any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
@@ -109,24 +116,45 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
                 )
 
 
-def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> bool:
-    """Mention ``j`` has the twelve digits of another person paper ``a`` names (not one of
-    ``cands``, the persons it must belong to), and each of those persons has a paper of
-    their own besides paper ``a`` (the requester's passport): it is that other person's."""
+def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str | None:
+    """Mention ``j`` is another person paper ``a`` names (not one of ``cands``, the persons
+    it must belong to): their twelve digits, or their name and birth year; and each of
+    those persons has a paper of their own besides paper ``a`` (the requester's passport:
+    returns ""), or a paper of ``j``'s type with nothing read could be theirs (the mother's
+    card photographed unreadably beside the father's). Returns what is still to be checked
+    when such a paper is there (it against paper ``a``), None when ``j`` is not shown to be
+    another's."""
     mentions, persons = people.mentions, people.persons
-    number = mentions[j].get("id_number")
-    if not number or not cands:
-        return False
-    named = any(
-        m.dtype.id == a_type and k not in cands and m.get("id_number") == number
+    mj = mentions[j]
+    named = [
+        m
         for k, m in enumerate(mentions)
-    )
-    return named and all(
+        if m.dtype.id == a_type and k not in cands
+        if _same_person(m, mj)
+    ]
+    if not cands or not named:
+        return None
+    own = all(
         any(
             persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
             for k, m in enumerate(mentions)
         )
         for i in cands
+    )
+    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
+        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
+    return "" if own else None
+
+
+def _same_person(m: Mention, o: Mention) -> bool:
+    """The same twelve digits, or (a number on one of them only) the same name, tone marks
+    aside, and birth year."""
+    a, b = m.get("id_number"), o.get("id_number")
+    if a and b:
+        return a == b
+    name, year = m.folded_name(), m.birth_year()
+    return (
+        name is not None and name == o.folded_name() and year is not None and year == o.birth_year()
     )
 
 

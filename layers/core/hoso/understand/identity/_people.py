@@ -145,6 +145,7 @@ class People:
     strays: list[tuple[int, list[int], Consistency]]
     unchecked: list[Finding]  # declared checks with nothing to compare (doubt: on a scan)
     main_form: str | None
+    unread_types: frozenset[str] = frozenset()  # scanned papers of these types: nothing read
 
     def confirmed(self, paper: PaperLike, attr: str, role: str = "main") -> bool:
         """Does another paper give the same value for this paper's holder (or its person
@@ -171,12 +172,16 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     mentions: list[Mention] = []
     types_present: set[str] = set()
     types_scanned: set[str] = set()
+    unread_types: set[str] = set()
     for p in papers:
         if p.doc_type and p.component_id:
             types_present.add(p.doc_type)
             if p.ocr:
                 types_scanned.add(p.doc_type)
-            mentions.extend(mentions_of(p, catalog.document_types[p.doc_type]))
+            of_paper = mentions_of(p, catalog.document_types[p.doc_type])
+            if p.ocr and not of_paper:
+                unread_types.add(p.doc_type)
+            mentions.extend(of_paper)
     main_form = procedure.applicant_sources[0] if procedure.applicant_sources else None
     persons = _Persons(mentions)
     declared_for: dict[tuple[int, int], Consistency] = {}
@@ -216,7 +221,9 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         if found is not None:
             thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
     unchecked += thin.values()
-    return People(mentions, persons, declared_for, strays, unchecked, main_form)
+    return People(
+        mentions, persons, declared_for, strays, unchecked, main_form, frozenset(unread_types)
+    )
 
 
 def _thin_message(
