@@ -1018,3 +1018,15 @@ def test_a_number_glued_to_its_labels_colon(cat: Catalog) -> None:
     card = scan((100, 100, "sø:No: 01099089333"), (100, 160, "Ngày sinh:17/09/1999"))
     words = [t.text for row in rows_of([card]) for t in row.toks]
     assert words == ["sø:No:", "01099089333", "Ngày", "sinh:", "17/09/1999"]
+
+
+def test_a_cards_issue_date_under_its_english_label_alone(cat: Catalog) -> None:
+    """The back of a card photographed with the start of its issue date's label lost
+    ("năm / Date. mọxth, year 19/10/2022"): the English words name it (dev7 11448, an
+    expired card accepted while its issue date went unread)."""
+    back = scan(
+        (100, 100, "Đặc đếm nhân dạng / Personal identification"),
+        (100, 160, "Nốt ruồi C2cm dưới trước tai trái"),
+        (100, 220, "năm / Date. mọxth, year 19/10/2022"),
+    )
+    assert values(cat, "cccd", back)["issued_on"] == "2022-10-19"
