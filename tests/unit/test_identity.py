@@ -733,6 +733,25 @@ def test_the_fathers_card_beside_the_mothers_unread_one(cat: Catalog) -> None:
     assert any("trên CCCD để đối chiếu với tờ khai" in r for r in d["review_reasons"]), d
 
 
+def test_card_number_read_without_its_leading_zero(cat: Catalog) -> None:
+    """The card's number read "40088054321", its label "sø/no:": eleven digits, the 0 that
+    begins every province code lost; with it the number is one the card's birth date and
+    sex allow, so it is the card's number, and a form giving another is not received
+    (dev7 11666 was)."""
+    card = cccd(FATHER, id_number=FATHER["id"][1:]).replace("Số / No.:", "sø/no:")
+
+    def dossier(form_id: str) -> dict:  # type: ignore[type-arg]
+        return run(
+            cat,
+            "LY_LICH_TU_PHAP",
+            page("tk.pdf", _lltp_form(form_id, FATHER["dob"])),
+            page("cccd.jpg", card, scanned=True),
+        )
+
+    assert dossier(FATHER["id"])["status"] == "received"
+    assert dossier("040088517766")["status"] != "received"
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the

@@ -251,17 +251,7 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
         return
     year = None
     if spec.person != "main":
-        year = next(
-            (
-                int(out[f.name].value[:4])
-                for f in doc_type.fields
-                if f.person == spec.person
-                and f.attr in ("birth_year", "date_of_birth")
-                and f.name in out
-                and out[f.name].valid
-            ),
-            None,
-        )
+        year = _birth_year_of(doc_type, spec.person, out)
         if year is None:
             return
     found: dict[str, tuple[Row, float]] = {}
@@ -271,17 +261,9 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
         if "<" in row.text:
             continue  # machine-readable zone: read by read_mrz or not at all
         for t in row.toks:
-            digits = re.sub(r"[^0-9]", "", t.text)
-            if digits in others:
-                continue
-            if len(digits) == 12 and len(t.text) <= 16:
-                if year is None or idnumber.birth_year(digits) == year:
-                    found.setdefault(digits, (row, t.conf))
-            elif len(digits) in (13, 14) and t.text.isdigit() and year is None:
-                # the "Số" before the number read as digits ("50042171491542")
-                tail = _tail_id(digits[-12:], out)
-                if tail is not None:
-                    prefixed.setdefault(tail, (row, t.conf))
+            got = _number_word(t.text, year, out)
+            if got is not None and got[0] not in others:
+                (prefixed if got[1] else found).setdefault(got[0], (row, t.conf))
     floor = 0.0
     if not found and len(prefixed) == 1:
         # half its digits confirmed by the birth date and sex: not a garbled reading, though
@@ -291,6 +273,37 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
         (value, (row, conf)) = next(iter(found.items()))
         conf = max(min(conf, 80.0), floor)
         out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+def _birth_year_of(
+    doc_type: DocumentType, person: str | None, out: dict[str, FieldValue]
+) -> int | None:
+    """The birth year (or date) the paper gives ``person``, when read."""
+    for f in doc_type.fields:
+        fv = out.get(f.name)
+        if f.person == person and f.attr in ("birth_year", "date_of_birth") and fv and fv.valid:
+            return int(fv.value[:4])
+    return None
+
+
+def _number_word(
+    text: str, year: int | None, out: dict[str, FieldValue]
+) -> tuple[str, bool] | None:
+    """A word that is an unlabelled ID number: (the number, whether it was read with more or
+    fewer digits than its twelve). ``year``: the birth year a number must encode (another
+    person's than the holder's), None for the holder's."""
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) == 12 and len(text) <= 16:
+        return (digits, False) if year is None or idnumber.birth_year(digits) == year else None
+    if year is not None or not text.isdigit():
+        return None
+    if len(digits) in (13, 14):  # the "Số" before the number read as digits ("50042171491542")
+        tail = _tail_id(digits[-12:], out)
+    elif len(digits) == 11:  # the leading 0 lost ("67198566502"): every province code has it
+        tail = _tail_id("0" + digits, out)
+    else:
+        return None
+    return (tail, True) if tail is not None else None
 
 
 _PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
