@@ -105,12 +105,12 @@ def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Cat
     the person's other papers (:func:`identity.settle_contradicted_birth`). Returns a note
     per date settled."""
     notes: list[str] = []
-    for pr, spec, person, fv in _scanned(papers, catalog, ("date_of_birth",)):
+    for pr, spec, person, fv in _scanned(papers, catalog, ("date_of_birth", "birth_year")):
         target = settle_contradicted_birth(people, pr, person)
-        if target is None:
+        if target is None or len(target) != len(fv.value):
             continue
         pr.fields[spec.name] = replace(fv, value=target, source="agreement")
-        notes.append(_settled_note(people, pr, person, "date_of_birth"))
+        notes.append(_settled_note(people, pr, person, spec.attr or ""))
     return notes
 
 

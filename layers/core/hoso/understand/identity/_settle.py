@@ -138,6 +138,8 @@ def settle_contradicted_birth(people: People, paper: PaperLike, role: str) -> st
     if not cluster or not cluster[0].dtype.issued:
         return None  # a form's year that differs may be written so: a supplement item
     m = cluster[0]
+    if m.get("date_of_birth") is None:
+        return _contradicted_year(cluster, paper)
     dob, number = m.get("date_of_birth"), m.get("id_number")
     if dob is None or number is None or not idnumber.parse(number).valid:
         return None
@@ -153,6 +155,24 @@ def settle_contradicted_birth(people: People, paper: PaperLike, role: str) -> st
     }
     found = [d for d in dates if d[:4] == str(year) and d[4:] == dob[4:]]
     return found[0] if len(found) == 1 and len(dates) == 1 else None
+
+
+def _contradicted_year(cluster: Sequence[Mention], paper: PaperLike) -> str | None:
+    """An issued paper's birth year alone (a land certificate's "Năm sinh 1961") one digit
+    from the year its own ID number encodes, that number read alike on another paper of the
+    person ("056 1 81 ..." on the form too: a printed 8 read as 6), no paper giving another
+    year: the number's year."""
+    m = cluster[0]
+    born, number = m.get("birth_year"), m.get("id_number")
+    if born is None or number is None or not idnumber.parse(number).valid:
+        return None
+    year = str(idnumber.birth_year(number))
+    if Levenshtein.distance(born, year) != 1:
+        return None
+    if not any(o.paper is not paper and o.get("id_number") == number for o in cluster):
+        return None
+    others = {str(y) for o in cluster if o.paper is not paper and (y := o.birth_year())}
+    return year if others <= {year} else None
 
 
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
