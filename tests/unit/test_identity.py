@@ -1644,6 +1644,38 @@ def test_a_members_card_with_no_name_read_is_not_the_owners(cat: Catalog) -> Non
     assert d["status"] == "received", d
 
 
+def test_a_members_card_by_its_birth_date_when_its_number_is_unread(cat: Catalog) -> None:
+    """The owner's form (her name unread) and passport agree on her number and birth date;
+    a member's card gives a name and a birth date 35 years apart from hers, its number not
+    read: the member's card, not a form to correct (dev7 11598 was)."""
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ\nĐăng ký thành lập hộ kinh doanh\n"
+        "Kính gửi: Ủy ban nhân dân phường Trường Vinh, tỉnh Nghệ An\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\nGiới tính: {MOTHER['sex']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "1. Tên hộ kinh doanh: HỘ KINH DOANH HOA\n"
+    )
+    passport = MOTTO + (
+        "HỘ CHIẾU / PASSPORT\nSố hộ chiếu / Passport No.: C1234567\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân / ID No.: {MOTHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    member = {**FATHER, "name": "Đặng Gia Dũng", "dob": "14/05/2001"}
+    members_card = "\n".join(
+        line for line in cccd(member).splitlines() if not line.startswith("Số / No.")
+    )
+    d = run(
+        cat,
+        "HO_KINH_DOANH",
+        page("gdn.jpg", form, scanned=True),
+        page("hc.jpg", passport, scanned=True),
+        page("cccd.jpg", members_card, scanned=True),
+    )
+    assert d["status"] == "received", d
+
+
 def test_a_passport_page_with_short_lines_after_its_motto(cat: Catalog) -> None:
     """A passport photographed: "VIỆT NAM" (its nationality) and a stray "of" read on lines
     of their own are inside the motto's English line as far as a partial match goes, but

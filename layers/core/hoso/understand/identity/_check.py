@@ -159,14 +159,18 @@ def _same_person(m: Mention, o: Mention) -> bool:
 
 
 def _not_theirs(people: People, i: int, j: int) -> bool:
-    """Mention ``j`` is not person ``i``'s: ``i``'s ID number is read alike on another of
-    their papers (the form and the owner's passport), and ``j``'s differs beyond a
-    misreading (a household member's card with no name read)."""
+    """Mention ``j`` is not person ``i``'s: ``i``'s ID number (or birth date) is read alike
+    on another of their papers (the form and the owner's passport), and ``j``'s differs
+    beyond a misreading (a household member's card with no name read; a member's card
+    whose number was not read, born 35 years after the owner)."""
     mi, mj = people.mentions[i], people.mentions[j]
-    a, b = mi.get("id_number"), mj.get("id_number")
-    if not (a and b) or not differs("id_number", a, b) or misread_possible("id_number", mi, mj):
-        return False
-    return people.confirmed(mi.paper, "id_number", mi.role)
+    for attr in ("id_number", "date_of_birth"):
+        a, b = mi.get(attr), mj.get(attr)
+        if not (a and b) or not differs(attr, a, b) or misread_possible(attr, mi, mj):
+            continue
+        if people.confirmed(mi.paper, attr, mi.role):
+            return True
+    return False
 
 
 def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add) -> None:
