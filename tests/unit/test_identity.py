@@ -343,6 +343,28 @@ def _ket_hon(male_id: str) -> str:
     )
 
 
+def test_a_marriage_form_read_with_the_grooms_header_lost(cat: Catalog) -> None:
+    """The scan lost the form's lines from the bride's birth date to the groom's header:
+    the bride's name reads above the groom's birth date and number. That mixes two people
+    the cards tell apart; an officer sorts it out, the couple is not asked to correct a
+    right form (dev7 11583 was). A form with the groom's number under his own name and
+    another number is still to be corrected."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.jpg", form, scanned=True),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "needs_review", d
+
+
 def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
     form = _ket_hon("040088777777")
     d = run(

@@ -60,11 +60,39 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
     _stray_findings(people, add, warnings)
     for group in persons.groups():
         members = sorted(group)
+        # two persons' cards joined through a reading that mixed them (a form's section
+        # header lost: the bride's name above the groom's number and birth date): what
+        # their papers disagree on is for an officer to sort out, not a form to correct
+        to_add = _doubts_only(add) if _two_cards(mentions, members) else add
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
-                _pair_findings(people, members, i, j, add)
-        _id_structure(members, mentions, main_form, add, today)
+                _pair_findings(people, members, i, j, to_add)
+        _id_structure(members, mentions, main_form, to_add, today)
     return findings, warnings
+
+
+def _doubts_only(add: _Add) -> _Add:
+    return lambda component, message, doubt: add(component, message, True)
+
+
+def _two_cards(mentions: Sequence[Mention], members: list[int]) -> bool:
+    """A form's reading that mixed two persons: its number is one identity paper's, its
+    name another's, the two papers' numbers different."""
+    cards = [mentions[i] for i in members if mentions[i].dtype.issued]
+    for m in (mentions[i] for i in members if not mentions[i].dtype.issued):
+        number, name = m.get("id_number"), m.folded_name()
+        if not (number and name):
+            continue
+        for a in cards:
+            for b in cards:
+                if (
+                    a.get("id_number") == number
+                    and b.get("id_number") not in (None, number)
+                    and b.folded_name() == name
+                    and a.folded_name() not in (None, name)
+                ):
+                    return True
+    return False
 
 
 def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
