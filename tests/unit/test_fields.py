@@ -1030,3 +1030,21 @@ def test_a_cards_issue_date_under_its_english_label_alone(cat: Catalog) -> None:
         (100, 220, "năm / Date. mọxth, year 19/10/2022"),
     )
     assert values(cat, "cccd", back)["issued_on"] == "2022-10-19"
+
+
+@pytest.mark.parametrize(("born", "expiry"), [("29/09/1985", "2025-09-29"), ("28/09/1985", None)])
+def test_a_cards_expiry_from_the_zones_second_line_alone(
+    cat: Catalog, born: str, expiry: str | None
+) -> None:
+    """The zone's first line garbled, its second read with 0s as 9s ("8599299F2599297VNM"):
+    with the one digit each check digit allows, the birth date is the one printed on the
+    card and the expiry falls on that birthday: the card expired on 29/09/2025 (dev7 11448,
+    an expired card). A printed birth date the zone does not give: nothing taken."""
+    card = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, "HUỲNH KHÁNH UYÊN"),
+        (100, 220, f"Ngày sinh / Date of birth: {born}"),
+        (100, 400, "TDVNM18S52187228927185218722<<1"),
+        (100, 440, "8599299F2599297VNM<<<<<<<<<<<0"),
+    )
+    assert values(cat, "cccd", card).get("expiry") == expiry

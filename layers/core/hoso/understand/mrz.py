@@ -124,3 +124,35 @@ def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str
             _put(out, specs, "expiry", e.isoformat(), exp)
     if sex in "MF" and "sex" in specs:
         _put(out, specs, "sex", "Nam" if sex == "M" else "Nữ", sex)
+
+
+def expiry_by_second_line(
+    doc_type: DocumentType, rows: Sequence[Row], born: str
+) -> FieldValue | None:
+    """A card's expiry from its zone's second line alone, when the first was not read
+    ("8599299F2599297VNM": 0s read as 9s): the birth date and the expiry, each with its
+    check digit, taken as read or with the one digit its check digit allows, when the
+    birth date is the one printed on the card (``born``, ISO) and the expiry falls on that
+    day and month (a card expires on a birthday). None unless exactly one expiry fits."""
+    if not doc_type.mrz or "expiry" not in {s.name for s in doc_type.fields}:
+        return None
+    want = born[2:4] + born[5:7] + born[8:10]
+    for row in rows:
+        line = "".join(t.text for t in row.toks).replace(" ", "").upper()
+        m = re.search(r"([0-9]{6})([0-9])[MF<]([0-9]{6})([0-9])VNM", line)
+        if m is None or want not in _fixed(m.group(1), int(m.group(2))):
+            continue
+        found = [e for e in _fixed(m.group(3), int(m.group(4))) if e[2:] == want[2:]]
+        day = _mrz_date(found[0], past=False, century=None) if len(found) == 1 else None
+        if day is not None:
+            return FieldValue("expiry", day.isoformat(), m.group(0), 0.0, line, conf=90.0)
+    return None
+
+
+def _fixed(yymmdd: str, check: int) -> list[str]:
+    """``yymmdd`` as read, or with one digit changed, that its check digit allows and that
+    is a date."""
+    cands = [yymmdd] + [
+        yymmdd[:k] + d + yymmdd[k + 1 :] for k in range(6) for d in "0123456789" if d != yymmdd[k]
+    ]
+    return [c for c in cands if mrz_check(c) == check and _mrz_date(c, past=False, century=2000)]

@@ -18,7 +18,7 @@ from hoso.understand.fields._locate import read_values
 from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.layout import Row, Tok, key, rows_of
-from hoso.understand.mrz import read_mrz
+from hoso.understand.mrz import expiry_by_second_line, read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
@@ -95,6 +95,14 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = fv
+    born = out.get("date_of_birth")
+    expiry = (
+        expiry_by_second_line(doc_type, rows, born.value)
+        if "expiry" not in out and born is not None and born.valid
+        else None
+    )
+    if expiry is not None:
+        out["expiry"] = expiry
     if doc_type.issued:
         _unlabelled_id(doc_type, rows, out)
     if doc_type.holder_by_place:
