@@ -67,7 +67,12 @@ def _declared_links(
                 continue
             compared.add(id(chk))
             best = max(scored)
-            if best[0] > 0 or best[1] > 0:
+            if best[0] == 0 and chk.others_allowed and _exactly_another(mb, mentions, cands):
+                # a misreading apart from the person it must be, the very person another
+                # paper names (a member's card, born five days after the owner, whose
+                # birth date the meeting minutes give a member): that member's
+                strays.append((j, [s[3] for s in scored], chk))
+            elif best[0] > 0 or best[1] > 0:
                 links.append((j, best[3], chk))
             elif len(blank) == 1 and not unread:
                 # like none of those read, but may be the one whose part was not read
@@ -127,6 +132,17 @@ def _likeness(
         )
         scored.append((same, near, -len(both), i))
     return scored
+
+
+def _exactly_another(mb: Mention, mentions: Sequence[Mention], cands: list[int]) -> bool:
+    """Another paper names a person (not one of ``cands``) with ``mb``'s very birth date or
+    ID number."""
+    return any(
+        i not in cands
+        and m.paper is not mb.paper
+        and any(mb.get(k) and m.get(k) == mb.get(k) for k in ("date_of_birth", "id_number"))
+        for i, m in enumerate(mentions)
+    )
 
 
 def _comparable(x: Mention, y: Mention) -> bool:
