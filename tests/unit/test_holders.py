@@ -109,3 +109,26 @@ def test_couple_cards_on_one_sheet_match_the_marriage_form(blank_back: bool) -> 
     d = assess(proc, pages, catalog=cat, today=today).to_dict()
     assert d["status"] == "received", d
     assert d["applicant"]["id_number"] == HIM[1]
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("50" + HER[1], 2),  # "Số" read as "50": her number after it
+        ("50" + HIM[1][:-2] + "19", 1),  # his own, misread: one holder (his zone says so)
+    ],
+)
+def test_a_number_read_with_its_label_as_digits(printed: str, parts: int) -> None:
+    """Her card's number read "50045179902577" (the "Số" before it read as digits), his
+    card's back beside it: the last twelve are hers, a number her birth date's year allows,
+    so the sheet shows two holders (dev8 11772). The same prefix before a misreading of
+    his own number (two digits off the one his zone gives) is his."""
+    words = _piece(250, 300, _front(*HIM), 0) + _piece(1400, 300, _back(HIM[1], "HO"), 1)
+    her = _front(*HER)
+    her[2] = printed
+    if parts == 1:
+        her = _front(*HIM)
+        her[2] = printed
+    words += _piece(250, 1200, her, 2)
+    page = PageText("the.pdf", 1, "", "ocr", confidence=92.0, words=words)
+    assert len(split_holders(page)) == parts

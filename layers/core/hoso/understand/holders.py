@@ -16,11 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
+
+from hoso import idnumber
 from hoso.model import PageText, Word
 
 _GAP = 2.5  # empty band, in median word heights, between two pieces
 _ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _MRZ_ID = re.compile(r"[1IT][D0O]VNM\d{10}(\d{12})")
+_PREFIXED = re.compile(r"(?<!\d)\d{13,14}(?!\d)")
+_DATE_YEAR = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
 
 Box = tuple[float, float, float, float]
 
@@ -39,6 +44,11 @@ def split_holders(page: PageText) -> list[PageText]:
     if len(pieces) < 2:
         return [page]
     owners = [_holder(p) for p in pieces]
+    read = {o for o in owners if o is not None and not o.startswith("+")}
+    for i, o in enumerate(owners):
+        if o is not None and o.startswith("+"):  # a number read with a prefix: another's
+            near = [r for r in read if Levenshtein.distance(r, o[1:]) <= 2]  # unless misread
+            owners[i] = near[0] if near else o[1:]
     holders = list(dict.fromkeys(o for o in owners if o is not None))
     if len(holders) < 2:
         return [page]
@@ -68,8 +78,10 @@ def _cut(words: list[Word], axis: int, gap: float) -> list[list[Word]]:
 
 
 def _holder(piece: list[Word]) -> str | None:
-    """The one ID number a piece shows (printed, or in its machine-readable zone)."""
+    """The one ID number a piece shows (printed, or in its machine-readable zone); "+"
+    before it: read with a prefix, its last twelve digits taken."""
     found: set[str] = set()
+    years = {int(y) for w in piece for y in _DATE_YEAR.findall(w.text)}
     for w in piece:
         text = w.text.upper().replace("O", "0")
         m = _MRZ_ID.search(text)
@@ -77,6 +89,13 @@ def _holder(piece: list[Word]) -> str | None:
             found.add(m.group(1))
         elif "<" not in text:
             found.update(_ID.findall(re.sub(r"[^0-9]", " ", w.text)))
+            # the "Số" before the number read as digits ("50038188109264"): its last
+            # twelve, when they can be a number whose year is a date's on the piece
+            found.update(
+                "+" + run[-12:]
+                for run in _PREFIXED.findall(w.text)
+                if idnumber.parse(run[-12:]).valid and idnumber.birth_year(run[-12:]) in years
+            )
     return found.pop() if len(found) == 1 else None
 
 
