@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # letters and marks OCR reads for digits (boxes' walls as 1s, round digits as O or D)
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                                   "S": "5", "B": "8", "Z": "2"})  # fmt: skip
+
+
+def overlapped(raw: str) -> list[str]:
+    """Twelve digits of a number read in two pieces whose edges were both read, the digits
+    at the break once ("089093 93749045", "052066 6159825"): one candidate for each place
+    the pieces may join."""
+    groups = re.findall(r"\d+", raw)
+    out: list[str] = []
+    for cut in range(1, len(groups)):
+        a, b = "".join(groups[:cut]), "".join(groups[cut:])
+        out += [a + b[k:] for k in (1, 2, 3) if len(a) + len(b) - k == 12 and a[-k:] == b[:k]]
+    return list(dict.fromkeys(out))
 
 
 @dataclass

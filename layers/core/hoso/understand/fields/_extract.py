@@ -19,7 +19,7 @@ from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_v
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import expiry_by_second_line, read_mrz
-from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
+from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
 
@@ -199,21 +199,11 @@ def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | No
     digits = re.sub(r"\D", "", fv.raw)
     if len(digits) <= 12:
         return None
-    for cand in (*_overlapped(fv.raw), digits[:12], digits[-12:]):
+    for cand in (*overlapped(fv.raw), digits[:12], digits[-12:]):
         if _tail_id(cand, out) is not None:
             return FieldValue(fv.name, cand, fv.raw, fv.label_score, fv.line,
                               conf=_PREFIXED_ID_CONFIDENCE)  # fmt: skip
     return None
-
-
-def _overlapped(raw: str) -> list[str]:
-    """A number read in two pieces whose edges were both read ("089093 93749045"): the
-    twelve digits with the repeated ones once."""
-    groups = re.findall(r"\d+", raw)
-    if len(groups) != 2:
-        return []
-    a, b = groups
-    return [a + b[k:] for k in (1, 2, 3) if len(a) + len(b) - k == 12 and a[-k:] == b[:k]]
 
 
 def _unreadable_number(

@@ -63,7 +63,7 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
         # two persons' cards joined through a reading that mixed them (a form's section
         # header lost: the bride's name above the groom's number and birth date): what
         # their papers disagree on is for an officer to sort out, not a form to correct
-        to_add = _doubts_only(add) if _two_cards(mentions, members) else add
+        to_add = _doubts_only(add) if _mixed_reading(mentions, members) else add
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
                 _pair_findings(people, members, i, j, to_add)
@@ -75,7 +75,7 @@ def _doubts_only(add: _Add) -> _Add:
     return lambda component, message, doubt: add(component, message, True)
 
 
-def _two_cards(mentions: Sequence[Mention], members: list[int]) -> bool:
+def _mixed_reading(mentions: Sequence[Mention], members: list[int]) -> bool:
     """A form's reading that mixed two persons: its number is one identity paper's, its
     name another's, the two papers' numbers different."""
     cards = [mentions[i] for i in members if mentions[i].dtype.issued]
@@ -83,15 +83,14 @@ def _two_cards(mentions: Sequence[Mention], members: list[int]) -> bool:
         number, name = m.get("id_number"), m.folded_name()
         if not (number and name):
             continue
-        for a in cards:
-            for b in cards:
-                if (
-                    a.get("id_number") == number
-                    and b.get("id_number") not in (None, number)
-                    and b.folded_name() == name
-                    and a.folded_name() not in (None, name)
-                ):
-                    return True
+        numbered = any(
+            c.get("id_number") == number and c.folded_name() not in (None, name) for c in cards
+        )
+        named = any(
+            c.folded_name() == name and c.get("id_number") not in (None, number) for c in cards
+        )
+        if numbered and named:
+            return True
     return False
 
 
@@ -154,14 +153,17 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str
     another's."""
     mentions, persons = people.mentions, people.persons
     mj = mentions[j]
+    if not cands:
+        return None
     named = [
         m
         for k, m in enumerate(mentions)
-        if m.dtype.id == a_type and k not in cands
-        if _same_person(m, mj)
+        if m.dtype.id == a_type and k not in cands and _same_person(m, mj)
     ]
-    if not cands or not named:
+    if not named:
         return None
+    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
+        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
     own = all(
         any(
             persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
@@ -169,8 +171,6 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str
         )
         for i in cands
     )
-    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
-        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
     return "" if own else None
 
 

@@ -13,7 +13,7 @@ from hoso import idnumber
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import ATTR_LABELS, LOW_VALUE_CONFIDENCE, Mention, PaperLike
 from hoso.understand.identity._people import People
-from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue
+from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
 
 _GARBLED_CONFIDENCE = 30.0  # a value read less surely than this is next to unread
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
@@ -204,23 +204,12 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
         elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
             found = [n for n in sure if len(n) == 12 and digits in n]
         elif len(digits) == 13 and part is raw:  # a digit read twice at a break
-            found = [n for n in sure if n in _doubled_at_break(raw)]
+            found = [n for n in sure if n in overlapped(raw.translate(DIGIT_LOOKALIKES))]
         else:
             continue
         if len(found) == 1:
             return found[0]
     return None
-
-
-def _doubled_at_break(raw: str) -> set[str]:
-    """Twelve digits of a number read in two pieces whose edges were both read."""
-    groups = re.findall(r"\d+", raw.translate(DIGIT_LOOKALIKES))
-    out = set()
-    for k in range(len(groups) - 1):
-        a, b = "".join(groups[: k + 1]), "".join(groups[k + 1 :])
-        if len(a) + len(b) == 13 and a[-1] == b[0]:
-            out.add(a + b[1:])
-    return out
 
 
 def _settle(
