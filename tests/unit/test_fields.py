@@ -604,6 +604,32 @@ def test_card_number_read_with_its_label_as_digits(
     assert (fv.value if fv else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "dates", "expected"),
+    [
+        ("8001191957842", ("02/07/1991", "02/07/2031"), "001191957842"),  # dev2 10337
+        ("8001191957842", ("02/07/1992", "02/07/2032"), None),  # no date of its year
+        ("8001191957842", (), None),
+    ],
+)
+def test_card_number_with_its_label_as_digits_and_the_birth_label_misread(
+    cat: Catalog, line: str, dates: tuple[str, ...], expected: str | None
+) -> None:
+    """ "Ngây sefx 02/07/1991": no birth date read to confirm the number's last twelve
+    digits; a date on the card in the year they encode does, and the holder's name and
+    birth date are then found by their place."""
+    rows = ["CĂN CƯỚC CÔNG DÂN", line, "*“9 4 lên |", "NGUYÊN NGỌC MAI |"]
+    rows += [f"Ngây sefx {dates[0]}"] if dates else []
+    rows += ["Giới tr: Nữ Quốc tr Việt Nam |", *(f"Có giá trị đến {d}" for d in dates[1:])]
+    page = scan(*((100, 100 + 60 * i, r) for i, r in enumerate(rows)))
+    got = extract(cat.document_types["cccd"], [page])
+    assert (got["id_number"].value if "id_number" in got else None) == expected
+    if expected is not None:
+        assert got["id_number"].conf <= 80  # unlabelled, read with a prefix: less trust
+        assert got["date_of_birth"].value == "1991-07-02"
+        assert got["full_name"].value == "Nguyên Ngọc Mai"
+
+
 def test_a_year_no_one_is_born_in_is_marked_not_skipped(cat: Catalog) -> None:
     """A hand-written 1992 read as 1292: shown to the officer, not left out."""
     page = scan(

@@ -255,11 +255,12 @@ def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, F
     found: dict[str, tuple[Row, float]] = {}
     prefixed: dict[str, tuple[Row, float]] = {}
     others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
+    years = _date_years(rows)
     for row in rows:
         if "<" in row.text:
             continue  # machine-readable zone: read by read_mrz or not at all
         for t in row.toks:
-            got = _number_word(t.text, year, out)
+            got = _number_word(t.text, year, out, years)
             if got is not None and got[0] not in others:
                 (prefixed if got[1] else found).setdefault(got[0], (row, t.conf))
     floor = 0.0
@@ -284,21 +285,30 @@ def _birth_year_of(
     return None
 
 
+def _date_years(rows: Sequence[Row]) -> frozenset[int]:
+    """The years of the dates written on a paper (its machine-readable zone aside)."""
+    return frozenset(
+        int(m.group(3)) for r in rows if "<" not in r.text for m in DATE_NUM.finditer(r.text)
+    )
+
+
 def _number_word(
-    text: str, year: int | None, out: dict[str, FieldValue]
+    text: str, year: int | None, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
 ) -> tuple[str, bool] | None:
     """A word that is an unlabelled ID number: (the number, whether it was read with more or
     fewer digits than its twelve). ``year``: the birth year a number must encode (another
-    person's than the holder's), None for the holder's."""
+    person's than the holder's), None for the holder's; ``years``: the years of the paper's
+    dates, one of which a number read with more or fewer digits must encode when the
+    holder's birth date was not read (see :func:`_tail_id`)."""
     digits = re.sub(r"[^0-9]", "", text)
     if len(digits) == 12 and len(text) <= 16:
         return (digits, False) if year is None or idnumber.birth_year(digits) == year else None
     if year is not None or not text.isdigit():
         return None
     if len(digits) in (13, 14):  # the "Số" before the number read as digits ("50042171491542")
-        tail = _tail_id(digits[-12:], out)
+        tail = _tail_id(digits[-12:], out, years)
     elif len(digits) == 11:  # the leading 0 lost ("67198566502"): every province code has it
-        tail = _tail_id("0" + digits, out)
+        tail = _tail_id("0" + digits, out, years)
     else:
         return None
     return (tail, True) if tail is not None else None
@@ -316,14 +326,21 @@ def _ruled_id(raw: str) -> str | None:
     return m.group(1)
 
 
-def _tail_id(number: str, out: dict[str, FieldValue]) -> str | None:
+def _tail_id(
+    number: str, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
+) -> str | None:
     """Twelve digits of a longer run, taken as the ID number only when they are one and
-    agree with the birth date (or year) and sex the same paper gives (a guess otherwise)."""
+    agree with the birth date (or year) and sex the same paper gives (a guess otherwise);
+    its birth date not read (its label misread: "Ngây sefx 02/07/1991"), with the year of
+    one of the paper's dates (``years``): a card's dates are its holder's birth, issue and
+    expiry, and a misread prefix does not make the number's year one of them."""
     dob, year, sex = out.get("date_of_birth"), out.get("birth_year"), out.get("sex")
     if dob is not None and dob.valid:
         born = date.fromisoformat(dob.value)
     elif year is not None and year.valid:  # a land certificate gives the year alone
         born = date(int(year.value), 1, 1)
+    elif (id_year := idnumber.birth_year(number)) is not None and id_year in years:
+        born = date(id_year, 1, 1)
     else:
         return None
     chk = idnumber.check(
