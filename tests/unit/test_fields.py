@@ -754,7 +754,10 @@ def test_what_a_name_is_made_of(text: str, name: str | None) -> None:
     ("label", "read"),
     [
         ("Sẽ định danh cá nhân:", True),  # "Số" with one letter misread, the rest exact
+        ("S định danh cá nhân:", True),  # ... or lost (dev9 11952)
         ("Sẽ định danh:", False),  # too little of the label to tell
+        ("S định danh:", False),
+        ("S định danb cá nhân:", False),  # two slips
     ],
 )
 def test_a_long_labels_short_first_word_misread(cat: Catalog, label: str, read: bool) -> None:

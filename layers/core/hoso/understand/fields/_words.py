@@ -4,6 +4,7 @@ or lost, a table's rule read as a letter."""
 from __future__ import annotations
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from hoso.understand.layout import Tok
 
@@ -15,14 +16,13 @@ def ends_read(want: list[str], used: list[Tok]) -> bool:
     head, tail = keys[0].split(), keys[-1].split()  # a token may hold two words ("I.THÔNG")
     # a capital read as a symbol ("€ó giá trị đến"): the rest of the first word is there
     garbled = not used[0].text[0].isalnum() and want[0][1:] == head[0]
-    # a short first word with one letter misread before a long label read exactly ("Sẽ
-    # định danh cá nhân:" for "Số ...")
+    # a short first word with one letter misread or lost before a long label read exactly
+    # ("Sẽ định danh cá nhân:", "S định danh cá nhân:" for "Số ...")
     words = " ".join(keys).split()
     slip = (
         len(want) >= 4
         and len(want[0]) <= 3
-        and len(words[0]) == len(want[0])
-        and sum(a != b for a, b in zip(words[0], want[0], strict=True)) == 1
+        and Levenshtein.distance(words[0], want[0]) == 1
         and words[1:] == want[1:]
     )
     # ... or a short last word so, after the label's other words read exactly ("Hộ ông/hà"
