@@ -1328,6 +1328,35 @@ def test_mothers_impossible_birth_year_settled_by_the_birth_certificate(
 
 
 @pytest.mark.parametrize(
+    ("alts", "papers", "status"),
+    [
+        (["1990"], "certificate and card", "received"),  # a reading gave their year: misread
+        ([], "certificate and card", "supplement_requested"),  # written so: to be corrected
+        (["1990"], "her number only", "needs_review"),  # a person looks
+    ],
+)
+def test_mothers_year_read_otherwise_by_another_reading(
+    cat: Catalog, alts: list[str], papers: str, status: str
+) -> None:
+    """The mother's year of birth written by hand, read "1996" (dev9 12064: "1991" read
+    "1997"), her number beside it encoding 1990: when a reading of the year gave 1990 and
+    her other papers say 1990, the year is 1990; with only her number to say so (a birth
+    certificate giving no year, no card), a misreading may explain it: an officer looks."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người mẹ: {MOTHER['name']}\n",
+        f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: 1996\n"
+        f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
+    )
+    scan = _with_alts(page("tk.jpg", form, scanned=True, conf=90.0), "1996", alts, 90.0)
+    if papers == "her number only":
+        others = [page("gcs.pdf", giay_chung_sinh().replace("Năm sinh: 1990\n", ""))]
+    else:
+        others = [page("gcs.pdf", giay_chung_sinh()), page("cccd.pdf", cccd(MOTHER))]
+    d = run(cat, "KHAI_SINH", scan, *others)
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
     ("written", "status"), [("7988", "supplement_requested"), ("7982", "needs_review")]
 )
 def test_fathers_impossible_year_settled_by_his_number_on_the_form(

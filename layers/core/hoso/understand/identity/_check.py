@@ -10,10 +10,16 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.text import fold, squash
-from hoso.understand.identity._compare import differs, misread_possible, no_ones, other_person
+from hoso.understand.identity._compare import (
+    differs,
+    misread_possible,
+    no_ones,
+    other_person,
+    read_otherwise,
+    vouched,
+)
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
-    CLEAR_READING,
     LOW_VALUE_CONFIDENCE,
     ROLE_LABELS,
     Finding,
@@ -348,7 +354,8 @@ def _id_structure(
                     or misread
                     or _unbelievable_year(year, other, today)
                     or anothers
-                    or _vouched(holder, id_year, other, src)
+                    or vouched(holder, id_year, other, src)
+                    or read_otherwise(holder, id_year, other, src, year)
                 )
                 add(
                     component,
@@ -367,20 +374,6 @@ def _id_structure(
                         or (holder.paper.ocr and no_ones(number))
                     ),
                 )
-
-
-def _vouched(holder: Mention, id_year: int, other: Mention, src: str) -> bool:
-    """The holder's paper gives the birth year its number encodes (two values written
-    apart agreeing), the other year is an authority's (a card's, a certificate's: printed
-    from its records, not at odds with the person) read off a scan less surely than typed
-    print on a clean scan: a misreading of that year is likelier than a paper at odds with
-    itself. A form's year at odds with a card is what the form must correct."""
-    return (
-        holder.birth_year() == id_year
-        and other.dtype.issued
-        and other.paper.ocr
-        and other.confidence(src) < CLEAR_READING
-    )
 
 
 def _misread_number(

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from hoso import idnumber
 from hoso.names import is_family_name
 from hoso.text import fold, squash
-from hoso.understand.identity._mentions import LOW_VALUE_CONFIDENCE, Mention
+from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
@@ -115,3 +115,29 @@ def no_ones(number: str) -> bool:
     century digit for people born after 2099 ("991994729758": hand-written 0s read as 9s)."""
     parsed = idnumber.parse(number)
     return len(number) == 12 and (not parsed.valid or (idnumber.birth_year(number) or 0) >= 2100)
+
+
+def read_otherwise(holder: Mention, id_year: int, other: Mention, src: str, year: int) -> bool:
+    """The reading that disagrees had another reading that agrees: the year's re-read also
+    gave the number's year (a hand-written "1991" read "1997", "1991" its other reading),
+    or the number's the year (a 7 and a 1 are the likeliest pair of digits to confuse)."""
+    if not (holder.paper.ocr or other.paper.ocr):
+        return False
+    year_fv, number_fv = other.values.get(src), holder.values.get("id_number")
+    years = {a[:4] for a in year_fv.alts} if year_fv is not None else set()
+    numbers = number_fv.alts if number_fv is not None else ()
+    return str(id_year) in years or any(idnumber.birth_year(n) == year for n in numbers)
+
+
+def vouched(holder: Mention, id_year: int, other: Mention, src: str) -> bool:
+    """The holder's paper gives the birth year its number encodes (two values written
+    apart agreeing), the other year is an authority's (a card's, a certificate's: printed
+    from its records, not at odds with the person) read off a scan less surely than typed
+    print on a clean scan: a misreading of that year is likelier than a paper at odds with
+    itself. A form's year at odds with a card is what the form must correct."""
+    return (
+        holder.birth_year() == id_year
+        and other.dtype.issued
+        and other.paper.ocr
+        and other.confidence(src) < CLEAR_READING
+    )

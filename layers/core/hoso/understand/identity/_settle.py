@@ -58,7 +58,7 @@ def reconcile(people: People, today: date) -> list[str]:
     notes: list[str] = []
     for group in people.persons.groups():
         members = [people.mentions[i] for i in group]
-        for attr in ("id_number", "date_of_birth", "sex", "full_name"):
+        for attr in ("id_number", "date_of_birth", "birth_year", "sex", "full_name"):
             # the surest readings first: a less sure one is then weighed against readings
             # already settled ("Gia Vụ" read at 84 settled to the card's "Gia Vy" before the
             # same name read at 0 is compared with both)
@@ -212,9 +212,22 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     return None
 
 
+def _settle_year(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
+    """A birth year alone (a parent's on a birth registration: a hand-written "1991" read
+    "1997") whose other reading is the year exactly one the person's other papers give
+    (a birth date's or a year's): that year."""
+    others = {str(y) for o in members if o.paper is not m.paper and (y := o.birth_year())}
+    if fv.value in others:
+        return None
+    in_alts = [v for v in others if v in fv.alts]
+    return in_alts[0] if len(in_alts) == 1 else None
+
+
 def _settle(
     attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
 ) -> str | None:
+    if attr == "birth_year":
+        return _settle_year(m, fv, members)
     others = {o.values[attr].value for o in members if o is not m and o.get(attr)}
     if fv.value in {
         o.values[attr].value for o in members if o.paper is not m.paper and o.get(attr)
