@@ -227,6 +227,29 @@ def test_form_id_differs_from_land_certificate_owner(cat: Catalog) -> None:
     assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]
 
 
+@pytest.mark.parametrize(
+    ("number", "status"),
+    [
+        ("0400880543721", "received"),  # 040088054321 with a stroke read as a 7 (dev9 12038)
+        ("0400880547731", "needs_review"),  # no digit's removal gives the form's number
+    ],
+)
+def test_land_certificates_number_read_with_a_digit_too_many(
+    cat: Catalog, number: str, status: str
+) -> None:
+    """The land certificate's number read as thirteen digits, its first twelve taken (a
+    number of the owner's birth year): the form's number with one digit too many is the
+    form's number; a run that is not stays a disagreement for an officer to look at."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form(FATHER["id"])),
+        page("so-do.jpg", _land(FATHER["name"], number), scanned=True, conf=90.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+
+
 def test_land_certificate_of_someone_else(cat: Catalog) -> None:
     d = run(
         cat,

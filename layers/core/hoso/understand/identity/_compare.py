@@ -141,3 +141,25 @@ def vouched(holder: Mention, id_year: int, other: Mention, src: str) -> bool:
         and other.paper.ocr
         and other.confidence(src) < CLEAR_READING
     )
+
+
+def province_or_century(value: str, ref: str) -> bool:
+    return value[3:] == ref[3:] or (value[4:] == ref[4:] and hamming(value, ref) <= 2)
+
+
+def hamming(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
+    """A number that could be real and whose century and year are the birth date two papers
+    read alike: a misreading would hardly keep both (a card's number read at 80 beside the
+    form's "974978..." and the birth date 28/03/1978 on both)."""
+    if not idnumber.parse(number).valid:
+        return False
+    papers_by_date: dict[str, set[int]] = {}
+    for o in members:
+        if dob := o.get("date_of_birth"):
+            papers_by_date.setdefault(dob, set()).add(id(o.paper))
+    agreed = [dob for dob, papers in papers_by_date.items() if len(papers) >= 2]
+    return len(agreed) == 1 and idnumber.birth_year(number) == int(agreed[0][:4])

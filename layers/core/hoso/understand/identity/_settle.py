@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.text import fold, squash
+from hoso.understand.identity._compare import fits_agreed_birth, province_or_century
 from hoso.understand.identity._mentions import ATTR_LABELS, LOW_VALUE_CONFIDENCE, Mention, PaperLike
 from hoso.understand.identity._people import People
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
@@ -268,42 +269,29 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     "038...") one digit away from the number the other papers agree on (a surer paper, or
     two papers read apart), or differing from it in the province code alone ("798..." for
     "093...": the nine digits after it, sex, century, year and serial, read alike) or in two
-    digits of the province code and the century ("9749..." for "0740..."), takes theirs."""
-    if idnumber.parse(fv.value).valid:
+    digits of the province code and the century ("9749..." for "0740..."), takes theirs;
+    so does twelve digits taken from a run of thirteen that is that number with one digit
+    too many ("0790904475383": a stroke read as a 5)."""
+    run = "".join(ch for ch in fv.raw if ch.isdigit())
+    invalid = not idnumber.parse(fv.value).valid
+    if not invalid and len(run) != 13:
         return None
     others = [o for o in members if o is not m and o.get("id_number")]
     values = {o.values["id_number"].value for o in others}
-    if len(values) != 1:
-        return None
-    ref = values.pop()
-    agreed = (
+    ref = values.pop() if len(values) == 1 else ""
+    agreed = ref != "" and (
         any(_sure(o, "id_number") for o in others)
         or len({id(o.paper) for o in others}) >= 2
-        or _fits_agreed_birth(ref, members)
+        or fits_agreed_birth(ref, members)
     )
-    near = Levenshtein.distance(fv.value, ref) == 1 or (
-        len(fv.value) == len(ref) == 12
-        and (fv.value[3:] == ref[3:] or (fv.value[4:] == ref[4:] and _hamming(fv.value, ref) <= 2))
+    near = (len(run) == 13 and any(run[:i] + run[i + 1 :] == ref for i in range(13))) or (
+        invalid
+        and (
+            Levenshtein.distance(fv.value, ref) == 1
+            or (len(fv.value) == len(ref) == 12 and province_or_century(fv.value, ref))
+        )
     )
     return ref if agreed and near else None
-
-
-def _hamming(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
-
-
-def _fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
-    """A number that could be real and whose century and year are the birth date two papers
-    read alike: a misreading would hardly keep both (a card's number read at 80 beside the
-    form's "974978..." and the birth date 28/03/1978 on both)."""
-    if not idnumber.parse(number).valid:
-        return False
-    papers_by_date: dict[str, set[int]] = {}
-    for o in members:
-        if dob := o.get("date_of_birth"):
-            papers_by_date.setdefault(dob, set()).add(id(o.paper))
-    agreed = [dob for dob, papers in papers_by_date.items() if len(papers) >= 2]
-    return len(agreed) == 1 and idnumber.birth_year(number) == int(agreed[0][:4])
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
