@@ -132,3 +132,19 @@ def test_a_number_read_with_its_label_as_digits(printed: str, parts: int) -> Non
     words += _piece(250, 1200, her, 2)
     page = PageText("the.pdf", 1, "", "ocr", confidence=92.0, words=words)
     assert len(split_holders(page)) == parts
+
+
+@pytest.mark.parametrize(
+    ("stamp", "parts"),
+    [
+        ("Chứng thực bản sao đúng với bản chính. Số chứng thực: 938202202658 CT/BS", 1),
+        ("Số / No.: 045179902577", 2),  # a second card's number does name a holder
+    ],
+)
+def test_a_certified_copys_entry_number_names_no_holder(stamp: str, parts: int) -> None:
+    """A certified copy's stamp under the card numbers its entry in the register with
+    twelve digits ("Số chứng thực: 938202202658", dev9 12098): no one's ID number, so the
+    page shows one holder, not two."""
+    words = _piece(250, 300, _front(*HIM), 0) + _piece(250, 1500, [stamp, "Ngày 05/03/2026"], 1)
+    page = PageText("the.pdf", 1, "", "ocr", confidence=92.0, words=words)
+    assert len(split_holders(page)) == parts

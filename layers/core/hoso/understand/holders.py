@@ -20,12 +20,14 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.model import PageText, Word
+from hoso.text import fold
 
 _GAP = 2.5  # empty band, in median word heights, between two pieces
 _ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _MRZ_ID = re.compile(r"[1IT][D0O]VNM\d{10}(\d{12})")
 _PREFIXED = re.compile(r"(?<!\d)\d{13,14}(?!\d)")
 _DATE_YEAR = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
+_CERTIFIED = re.compile(r"chung thuc|cong chung|vao so")
 
 Box = tuple[float, float, float, float]
 
@@ -82,7 +84,10 @@ def _holder(piece: list[Word]) -> str | None:
     before it: read with a prefix, its last twelve digits taken."""
     found: set[str] = set()
     years = {int(y) for w in piece for y in _DATE_YEAR.findall(w.text)}
+    certified = _certification_lines(piece)
     for w in piece:
+        if (w.block, w.line) in certified:
+            continue  # "Số chứng thực: 938202202658": a certified copy's entry, no one's ID
         text = w.text.upper().replace("O", "0")
         m = _MRZ_ID.search(text)
         if m:
@@ -97,6 +102,14 @@ def _holder(piece: list[Word]) -> str | None:
                 if idnumber.parse(run[-12:]).valid and idnumber.birth_year(run[-12:]) in years
             )
     return found.pop() if len(found) == 1 else None
+
+
+def _certification_lines(piece: list[Word]) -> set[tuple[int, int]]:
+    """The lines of a certified copy's stamp that number its entry in the register."""
+    lines: dict[tuple[int, int], list[str]] = {}
+    for w in piece:
+        lines.setdefault((w.block, w.line), []).append(w.text)
+    return {k for k, ws in lines.items() if _CERTIFIED.search(fold(" ".join(ws)))}
 
 
 def _box(piece: list[Word]) -> Box:
