@@ -1077,3 +1077,23 @@ def test_a_cards_expiry_from_the_zones_second_line_alone(
         (100, 440, "8599299F2599297VNM<<<<<<<<<<<0"),
     )
     assert values(cat, "cccd", card).get("expiry") == expiry
+
+
+def test_a_numbered_section_heading_of_nine_words_opens_its_persons_part(cat: Catalog) -> None:
+    """ "I1. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH" (II. misread): eight words after its
+    number, the child's section; the "Mẹ" above it (the requester's relation to the child,
+    on a line of its own) does not make the child's name the mother's (dev9 11986)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm và tên người yêu cầu: Lê Thùy Hồng"),
+        (100, 220, "Quan hệ với người được khai sinh:"),
+        (100, 280, "Mẹ"),
+        (100, 340, "I1. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH"),
+        (100, 400, "Họ, chữ đệm và tên: NGUYỄN THẢO MỸ"),
+        (100, 460, "Ngày, tháng, năm sinh: 09/12/2025 Giới tính: Nữ"),
+        (100, 520, "III. THÔNG TIN CHA, MẸ"),
+        (100, 580, "Họ, chữ đệm và tên người mẹ: Lê Thùy Hồng"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("child_name") == "Nguyễn Thảo Mỹ"
+    assert got.get("mother_name") == "Lê Thùy Hồng"

@@ -325,7 +325,8 @@ def heading_role(row: Row, comp: Compiled, hits: list[Hit]) -> str | None:
         return None
     row_key, owner = row.key_index()
     words = row_key.split()
-    if not words or len(words) > 8:
+    numbered = bool(words) and re.fullmatch(r"[ivx\d]{1,4}", words[0]) is not None  # "II."
+    if not words or len(words) - numbered > 8:
         return None
     best: tuple[float, str] | None = None
     for header, role in comp.roles:
