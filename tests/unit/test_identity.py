@@ -1540,6 +1540,32 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
 
 
 @pytest.mark.parametrize(
+    ("form_dob", "status"),
+    [
+        (FATHER["dob"], "supplement_requested"),  # 03/02/2013: his birthday at 25, expired
+        ("04/02/1988", "received"),  # the form's birth date another day: nothing said
+    ],
+)
+def test_card_expiry_without_its_label_nor_the_cards_birth_date(
+    cat: Catalog, form_dob: str, status: str
+) -> None:
+    """The card photo's expiry read alone and its birth date not at all (dev10 12168): the
+    birth date the form carrying the card's twelve digits gives, in the year they encode,
+    says whether the date is the holder's birthday at a renewal age."""
+    card = cccd(FATHER).replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "03/02/2013\n")
+    card = card.replace(f"Ngày sinh / Date of birth: {FATHER['dob']}\n", "")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(FATHER["id"], form_dob)),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+
+
+@pytest.mark.parametrize(
     ("written", "status"),
     [
         ("04008805421", "received"),  # the card's number with its 3 lost

@@ -41,8 +41,9 @@ def check_paper(
                 notes.append(msg)
                 continue
             (pr.doubts if ocr else pr.problems).append(msg)
-    if ocr and (note := expiry_unlabelled(pr, dt)):
-        # the holder's birth date settled by other papers since the paper was read
+    if ocr and (note := expiry_unlabelled(pr, dt, _holder_born(pr, people))):
+        # the holder's birth date settled by other papers since the paper was read, or
+        # given by the papers carrying the card's number when the card's was not read
         notes.append(note)
     exp = pr.fields.get("expiry")
     if exp is not None and date.fromisoformat(exp.value) < today:
@@ -149,15 +150,35 @@ def birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
 _DATE_WRITTEN = re.compile(r"(?<!\d)(\d{2})/?(\d{2})/?(\d{4})(?!\d)")
 
 
-def expiry_unlabelled(pr: PaperResult, dt: DocumentType) -> str | None:
+def _holder_born(pr: PaperResult, people: People | None) -> str | None:
+    """A card's holder's birth date when the card's own was not read: the one the other
+    papers carrying the card's twelve digits give, in the year those digits encode."""
+    ident = pr.fields.get("id_number")
+    if people is None or ident is None or "date_of_birth" in pr.fields:
+        return None
+    year = idnumber.birth_year(ident.value)
+    dates = {
+        dob
+        for m in people.cluster(pr)
+        if m.paper is not pr and m.get("id_number") == ident.value
+        and (dob := m.get("date_of_birth"))
+    }  # fmt: skip
+    return dates.pop() if len(dates) == 1 and year == int(next(iter(dates))[:4]) else None
+
+
+def expiry_unlabelled(
+    pr: PaperResult, dt: DocumentType, born_elsewhere: str | None = None
+) -> str | None:
     """A card's expiry read without its label ("06/02/2025" printed under the photo, its
     small "Có giá trị đến" lost): a date on the card that falls on the holder's birthday
     in the year of a renewal age is the expiry the law gives such a card; one such date,
-    and it is taken (a note says so)."""
+    and it is taken (a note says so). ``born_elsewhere``: the holder's birth date from
+    other papers, the card's own unread."""
     dob = pr.fields.get("date_of_birth")
-    if not dt.validity or dob is None or "expiry" in pr.fields:
+    birth = dob.value if dob is not None else born_elsewhere
+    if not dt.validity or birth is None or "expiry" in pr.fields:
         return None
-    born = date.fromisoformat(dob.value)
+    born = date.fromisoformat(birth)
     ages = {a for rule in dt.validity for a in rule.renew_at_ages}
     found: dict[str, FieldValue] = {}
     for pc in pr.paper.pages:
