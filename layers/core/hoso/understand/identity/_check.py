@@ -15,8 +15,7 @@ from hoso.understand.identity._compare import (
     misread_possible,
     no_ones,
     other_person,
-    read_otherwise,
-    vouched,
+    year_misread,
 )
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
@@ -354,8 +353,7 @@ def _id_structure(
                     or misread
                     or _unbelievable_year(year, other, today)
                     or anothers
-                    or vouched(holder, id_year, other, src)
-                    or read_otherwise(holder, id_year, other, src, year)
+                    or year_misread(holder, id_year, other, src, year)
                 )
                 add(
                     component,

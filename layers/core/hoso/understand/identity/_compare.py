@@ -163,3 +163,31 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
             papers_by_date.setdefault(dob, set()).add(id(o.paper))
     agreed = [dob for dob, papers in papers_by_date.items() if len(papers) >= 2]
     return len(agreed) == 1 and idnumber.birth_year(number) == int(agreed[0][:4])
+
+
+# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
+_CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
+
+
+def confusable_year(year: str, other_year: str, other: Mention) -> bool:
+    """A year read off a scanned form (written by hand, not printed by an authority) one
+    digit off the year the person's number or card gives, the two digits a pair that
+    handwriting and OCR confuse: a misreading may explain it ("2001" read "2007")."""
+    diff = [(a, b) for a, b in zip(year, other_year, strict=True) if a != b]
+    return (
+        other.paper.ocr
+        and not other.dtype.issued
+        and len(diff) == 1
+        and frozenset(diff[0]) in _CONFUSED
+    )
+
+
+def year_misread(holder: Mention, id_year: int, other: Mention, src: str, year: int) -> bool:
+    """A birth year at odds with the holder's number that a misreading may explain: on the
+    authority's side (:func:`vouched`), by another reading (:func:`read_otherwise`), or by
+    a digit written by hand (:func:`confusable_year`)."""
+    return (
+        vouched(holder, id_year, other, src)
+        or read_otherwise(holder, id_year, other, src, year)
+        or confusable_year(str(year), str(id_year), other)
+    )
