@@ -1097,3 +1097,22 @@ def test_a_numbered_section_heading_of_nine_words_opens_its_persons_part(cat: Ca
     got = values(cat, "to_khai_khai_sinh", page)
     assert got.get("child_name") == "Nguyễn Thảo Mỹ"
     assert got.get("mother_name") == "Lê Thùy Hồng"
+
+
+@pytest.mark.parametrize(("child", "taken"), [("18/04/2026", False), ("18/04/2027", True)])
+def test_a_parents_year_not_before_the_childs_is_another_date(
+    cat: Catalog, child: str, taken: bool
+) -> None:
+    """The form's signing line "Trường Vinh, ngày 29 tháng 6 năm 2026" in the father's part
+    ("Vinh, ngày" is one letter from the label "Sinh ngày"): no father is born the year his
+    child is (dev10 12286); a year before the child's would have been taken."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm và tên người được khai sinh: Nguyễn An Nhiên"),
+        (100, 220, f"Ngày, tháng, năm sinh: {child}"),
+        (100, 280, "Họ, chữ đệm và tên người cha: Nguyễn Hải Trung"),
+        (100, 340, "Trường Vinh, ngày 29 tháng 6 năm 2026"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["father_name"] == "Nguyễn Hải Trung"
+    assert ("father_birth_year" in got) is taken

@@ -110,6 +110,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     if not doc_type.issued:
         date_between_neighbours(doc_type, rows, out)
     _another_date_as_issue(out)
+    _parents_born_before_the_child(doc_type, out)
     for name, fv in unread_ids.items():
         if name not in out:
             out[name] = _run_together(fv, out) or fv
@@ -190,6 +191,32 @@ def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
         k in out and out[k].value == issued.value for k in ("expiry", "date_of_birth")
     ):
         del out["issued_on"]
+
+
+_EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is for a person to read
+
+
+def _parents_born_before_the_child(doc_type: DocumentType, out: dict[str, FieldValue]) -> None:
+    """A parent's birth year that is the child's or later is no birth year read but another
+    date taken under a label its words resemble (the form's signing date "Trường Vinh,
+    ngày 29 tháng 6 năm 2026" taken for "Sinh ngày ..."): not read, rather than a year
+    the parent's papers contradict. Under its own label read closely ("Năm sinh: 2026"),
+    the field is there and misread: a person reads it."""
+    child = out.get("child_dob")
+    if child is None or not child.valid:
+        return
+    for spec in doc_type.fields:
+        fv = out.get(spec.name)
+        if (
+            fv is not None
+            and fv.valid
+            and fv.label_score < _EXACT_LABEL
+            and spec.person in ("mother", "father")
+            and spec.attr in ("birth_year", "date_of_birth")
+            and fv.value[:4].isdigit()
+            and int(fv.value[:4]) >= int(child.value[:4])
+        ):
+            del out[spec.name]
 
 
 def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | None:
