@@ -2157,3 +2157,29 @@ def test_the_fathers_card_beside_the_mothers_passport_is_an_extra_paper(cat: Cat
     )
     assert d["status"] == "received", d
     assert any("của người khác" in w for w in d["warnings"]), d["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("number", "status"),
+    [
+        ("040088777777", "supplement_requested"),  # another number: the form to correct
+        (FATHER["id"], "received"),
+    ],
+)
+def test_a_one_number_forms_number_under_a_garbled_label_is_compared(
+    cat: Catalog, number: str, status: str
+) -> None:
+    """The form's only ID number, its label read as garbage ("5n T6 ánh cá nhân", dev11
+    12606) or misread ("số cccp:", dev11 12427): the one twelve-digit number on a form that
+    asks for one is its filer's, and a number other than the card's is asked to be
+    corrected, not left unchecked."""
+    form = _lltp_form(number, FATHER["dob"]).replace("Số định danh cá nhân:", "5n T6 ánh cá nhân")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=95.0),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"to_khai"}, d["missing_components"]

@@ -103,7 +103,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     )
     if expiry is not None:
         out["expiry"] = expiry
-    if doc_type.issued:
+    if doc_type.issued or _one_number(doc_type):
         _unlabelled_id(doc_type, rows, out)
     if doc_type.holder_by_place:
         holder_by_place(doc_type, rows, out)
@@ -264,11 +264,19 @@ def _filled_cells(raw: str) -> int:
     return sum(1 for cell in _CELL_WALLS.split(raw) if cell.strip(" .,:;_-'\"`"))
 
 
+def _one_number(doc_type: DocumentType) -> bool:
+    """A form asking for one person's ID number only, its filer's (a building permit's or a
+    criminal record's application)."""
+    ids = [f for f in doc_type.fields if f.type == "id_number"]
+    return len(ids) == 1 and ids[0].person == "main"
+
+
 def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
-    """An authority's paper whose ID label was lost in the scan ("sø!/No:", "SŨ GGGT)"): its
-    one 12-digit number is the holder's ID number (read with less trust), or, on a paper
-    giving one person's number only (a birth certificate: the mother's), that person's when
-    its year is the birth year the paper gives them."""
+    """An authority's paper whose ID label was lost in the scan ("sø!/No:", "SŨ GGGT)"), or
+    a form asking for one number only whose label was ("5n T6 ánh cá nhân", "số cccp:"):
+    its one 12-digit number is the holder's ID number (read with less trust), or, on a
+    paper giving one person's number only (a birth certificate: the mother's), that
+    person's when its year is the birth year the paper gives them."""
     ids = [f for f in doc_type.fields if f.type == "id_number"]
     mains = [f for f in ids if f.person == "main"]
     spec = mains[0] if mains else (ids[0] if len(ids) == 1 else None)
