@@ -51,6 +51,10 @@ def split_holders(page: PageText) -> list[PageText]:
         if o is not None and o.startswith("+"):  # a number read with a prefix: another's
             near = [r for r in read if Levenshtein.distance(r, o[1:]) <= 2]  # unless misread
             owners[i] = near[0] if near else o[1:]
+    first: dict[str, str] = {}  # last nine digits (a chip zone checks those) -> first number
+    for i, o in enumerate(owners):
+        if o is not None:
+            owners[i] = first.setdefault(o[3:], o)  # "049195565888" in the zone, "040..." printed
     holders = list(dict.fromkeys(o for o in owners if o is not None))
     if len(holders) < 2:
         return [page]
