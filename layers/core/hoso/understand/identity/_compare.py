@@ -147,6 +147,13 @@ def province_or_century(value: str, ref: str) -> bool:
     return value[3:] == ref[3:] or (value[4:] == ref[4:] and hamming(value, ref) <= 2)
 
 
+def one_digit_more(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with one digit more somewhere (a digit lost or read twice)."""
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
+
+
 def hamming(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 

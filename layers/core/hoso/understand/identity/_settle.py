@@ -11,7 +11,11 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.text import fold, squash
-from hoso.understand.identity._compare import fits_agreed_birth, province_or_century
+from hoso.understand.identity._compare import (
+    fits_agreed_birth,
+    one_digit_more,
+    province_or_century,
+)
 from hoso.understand.identity._mentions import ATTR_LABELS, LOW_VALUE_CONFIDENCE, Mention, PaperLike
 from hoso.understand.identity._people import People
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
@@ -201,7 +205,7 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     for part in dict.fromkeys([raw, *raw.split()]):
         digits = "".join(ch for ch in part.translate(DIGIT_LOOKALIKES) if ch.isdigit())
         if len(digits) == 11:
-            found = [n for n in sure if any(n[:i] + n[i + 1 :] == digits for i in range(12))]
+            found = [n for n in sure if one_digit_more(n, digits)]
         elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
             found = [n for n in sure if len(n) == 12 and digits in n]
         elif len(digits) == 13 and part is raw:  # a digit read twice at a break
@@ -213,26 +217,18 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     return None
 
 
-def _settle_year(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
-    """A birth year alone (a parent's on a birth registration: a hand-written "1991" read
-    "1997") whose other reading is the year exactly one the person's other papers give
-    (a birth date's or a year's): that year."""
-    others = {str(y) for o in members if o.paper is not m.paper and (y := o.birth_year())}
-    if fv.value in others:
-        return None
-    in_alts = [v for v in others if v in fv.alts]
-    return in_alts[0] if len(in_alts) == 1 else None
-
-
 def _settle(
     attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention], today: date
 ) -> str | None:
-    if attr == "birth_year":
-        return _settle_year(m, fv, members)
-    others = {o.values[attr].value for o in members if o is not m and o.get(attr)}
-    if fv.value in {
-        o.values[attr].value for o in members if o.paper is not m.paper and o.get(attr)
-    }:
+    if attr == "birth_year":  # a parent's year alone: any birth date or year elsewhere
+        others = {str(y) for o in members if o.paper is not m.paper and (y := o.birth_year())}
+        elsewhere = others
+    else:
+        others = {o.values[attr].value for o in members if o is not m and o.get(attr)}
+        elsewhere = {
+            o.values[attr].value for o in members if o.paper is not m.paper and o.get(attr)
+        }
+    if fv.value in elsewhere:
         return None  # agrees already with another paper (the same paper naming the person
         # twice, the requester who is the mother, is one reading, not an agreement)
     in_alts = [v for v in others if v in fv.alts]
@@ -284,7 +280,7 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         or len({id(o.paper) for o in others}) >= 2
         or fits_agreed_birth(ref, members)
     )
-    near = (len(run) == 13 and any(run[:i] + run[i + 1 :] == ref for i in range(13))) or (
+    near = (len(run) == 13 and one_digit_more(run, ref)) or (
         invalid
         and (
             Levenshtein.distance(fv.value, ref) == 1
