@@ -96,6 +96,22 @@ def test_misread_handwritten_numbers_are_candidates() -> None:
     assert "lowest conf" in cands[1].why
 
 
+def test_a_label_letter_before_a_whole_number_is_not_read_as_its_digit() -> None:
+    """ "Số" read "s" before a card's twelve digits: with the letter, thirteen digit-like
+    characters, more than any number on these papers, so the letter is the label's. A
+    clean number after it is left alone; an unsure one is read again without the letter.
+    Before eleven digits the "s" may be a hand-written 5: it stays in the run."""
+    res = _result(
+        [("s", 60.0), ("001191957842", 96.0)],
+        [("'s", 40.0), ("(079191978068", 70.0)],
+        [("079191978068", 70.0), ("S", 40.0)],
+        [("s", 40.0), ("01191957842", 70.0)],
+    )
+    cands = numbers.find_candidates(res)
+    assert [(c.line, c.first, c.last) for c in cands] == [(1, 1, 1), (2, 0, 0), (3, 0, 1)]
+    assert cands[0].box[0] >= res.lines[1][1].bbox[0]
+
+
 def test_unsure_dates_are_candidates_of_their_own_kind() -> None:
     """A hand-written date read with an impossible year, or unsurely, is read again (its
     slashes kept); a typed date read confidently is not."""

@@ -30,6 +30,7 @@ _DATE_SHAPE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # a date, its digits perhaps
 _DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d\d")  # and a possible one
 
 MIN_DIGITS = 6  # digit-like characters for a run to be a number candidate
+LONGEST = 12  # digits of the longest number these papers hold (an ID number)
 _COMB_WORD = 8  # a word of capitals at least this long ...
 _COMB_WORD_CONF = 30.0  # ... read under this confidence may be a comb's cells
 _COMB_RUN_BORDERS = 6  # wall marks in a run of garbage that may be a comb's cells
@@ -114,12 +115,33 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
                 and toks[j + 1].word.bbox[0] - toks[j].word.bbox[2] <= 2 * line_h
             ):  # a wide gap: another field
                 j += 1
-            cand = _judge(li, toks, i, j)
+            cand = _judge(li, toks, *_without_label(toks, i, j))
             if cand is not None:
                 out.append(cand)
             i = j + 1
         out += _comb_runs(li, toks, line_h, [c for c in out if c.line == li])
     return out
+
+
+def _without_label(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
+    """A run holding more digit-like characters than any number on these papers that
+    starts or ends with a lone letter a digit looks like ("s 001191957842": "Số" read
+    "s"): the letter is a label's, not a digit, and is left out of the run (read again
+    with it, the number came back with a thirteenth digit in front)."""
+
+    def over(a: int, b: int) -> bool:
+        return sum(t.digits + t.looks for t in toks[a : b + 1]) > LONGEST
+
+    while i < j and _lone_letter(toks[i]) and over(i, j):
+        i += 1
+    while i < j and _lone_letter(toks[j]) and over(i, j):
+        j -= 1
+    return i, j
+
+
+def _lone_letter(t: _Token) -> bool:
+    """One or two letters, each a digit look-alike ("s", "Sô"), nothing else."""
+    return 0 < len(t.core) <= 2 and t.core.isalpha() and t.looks == len(t.core)
 
 
 def _combish(t: _Token) -> bool:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from hoso.ocr.number_candidates import _DATE, _DATE_SHAPE, MIN_DIGITS, Candidate
+from hoso.ocr.number_candidates import _DATE, _DATE_SHAPE, LONGEST, MIN_DIGITS, Candidate
 from hoso.ocr.number_glyphs import Glyphs
 from hoso.ocr.number_variants import Reading, Variant
 
 SPLIT_VOTE = 0.25  # under this share of readings agreeing, a shorter number is no better
-LONGEST = 12  # digits of the longest number these papers hold (an ID number)
 
 
 @dataclass
