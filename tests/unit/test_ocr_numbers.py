@@ -106,9 +106,12 @@ def test_a_label_letter_before_a_whole_number_is_not_read_as_its_digit() -> None
         [("'s", 40.0), ("(079191978068", 70.0)],
         [("079191978068", 70.0), ("S", 40.0)],
         [("s", 40.0), ("01191957842", 70.0)],
+        [("s6/No:", 40.0), ("079187509342", 70.0)],
     )
     cands = numbers.find_candidates(res)
-    assert [(c.line, c.first, c.last) for c in cands] == [(1, 1, 1), (2, 0, 0), (3, 0, 1)]
+    assert [(c.line, c.first, c.last) for c in cands] == [
+        (1, 1, 1), (2, 0, 0), (3, 0, 1), (4, 1, 1)
+    ]  # fmt: skip
     assert cands[0].box[0] >= res.lines[1][1].bbox[0]
 
 
@@ -356,6 +359,37 @@ def test_a_shorter_number_nothing_agrees_on_leaves_the_first_reading(
         assert isinstance(got, numbers.Reread) and len(got.text) == 7, got
     else:
         assert isinstance(got, str) and "fewer than read first" in got, got
+
+
+@pytest.mark.parametrize(
+    ("texts", "text", "alt"),
+    [
+        # a ";" after the number read as a 1 by every reading: the twelve are the first's
+        (["0560978900061"] * 9, "056097890006", None),
+        # and one digit voted otherwise by hardly any reading: the first reading stays
+        (["0110950837671"] + [f"01109508376{k}1" for k in range(1, 9)], "011095083763",
+         "011095083767"),
+        # most readings give that other digit: the vote stands in the twelve
+        (["0110950837671"] * 6 + ["0110950837631"] * 3, "011095083767", "011095083763"),
+    ],
+)  # fmt: skip
+def test_a_vote_longer_than_a_twelve_digit_first_reading_keeps_twelve(
+    texts: list[str], text: str, alt: str | None
+) -> None:
+    """The first reading found an ID number's twelve digits ("01 1095083763;"); the glyphs
+    hold a thirteenth (the ";" read as a digit): the twelve voted digits nearest the first
+    reading are the number, and the first reading stays where few readings say otherwise
+    (dev6 11377: "0110950837671" was taken, 0 of 9 readings agreeing)."""
+    n = len(texts[0])
+    cand = numbers.Candidate(0, 0, 0, (0, 0, 300, 30), 12, 0, 0, "")
+    ref = numbers.Glyphs([Image.new("L", (5, 5))] * n, [(i * 40, i * 40 + 30) for i in range(n)],
+                         None, 30.0)  # fmt: skip
+    readings = [numbers.Reading(f"t{k}", list(t), 60.0) for k, t in enumerate(texts)]
+    job = numbers._Job(cand, [], ref, 0, "011095083763" if alt else text, 40.0, 0.0, readings,
+                       [], 600.0, "")  # fmt: skip
+    got = numbers._decide(job)
+    assert isinstance(got, numbers.Reread) and got.text == text, got
+    assert alt is None or alt in got.alts
 
 
 def test_split_vote_gives_a_low_confidence_and_keeps_the_other_readings(

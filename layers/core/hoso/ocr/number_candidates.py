@@ -124,24 +124,22 @@ def find_candidates(result: OcrResult) -> list[Candidate]:
 
 
 def _without_label(toks: list[_Token], i: int, j: int) -> tuple[int, int]:
-    """A run holding more digit-like characters than any number on these papers that
-    starts or ends with a lone letter a digit looks like ("s 001191957842": "Số" read
-    "s"): the letter is a label's, not a digit, and is left out of the run (read again
-    with it, the number came back with a thirteenth digit in front)."""
-
-    def over(a: int, b: int) -> bool:
-        return sum(t.digits + t.looks for t in toks[a : b + 1]) > LONGEST
-
-    while i < j and _lone_letter(toks[i]) and over(i, j):
+    """A run holding a token of an ID number's twelve digits: the short tokens of at most
+    one digit before or after it ("s" and "s6/No:" for "Số/No:", a "(") are a label's or
+    marks, not digits of that number, and are left out of the run (read again with them,
+    the number came back with a thirteenth digit in front)."""
+    if not any(t.digits == LONGEST for t in toks[i : j + 1]):
+        return i, j
+    while i < j and _stray(toks[i]):
         i += 1
-    while i < j and _lone_letter(toks[j]) and over(i, j):
+    while i < j and _stray(toks[j]):
         j -= 1
     return i, j
 
 
-def _lone_letter(t: _Token) -> bool:
-    """One or two letters, each a digit look-alike ("s", "Sô"), nothing else."""
-    return 0 < len(t.core) <= 2 and t.core.isalpha() and t.looks == len(t.core)
+def _stray(t: _Token) -> bool:
+    """A token too short to hold a number's part: six characters at most, one a digit."""
+    return t.digits <= 1 and len(t.core) <= 6
 
 
 def _combish(t: _Token) -> bool:

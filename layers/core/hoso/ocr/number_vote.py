@@ -120,13 +120,36 @@ def _decide(job: _Job) -> Reread | str:
         # hardly a reading agrees: "2888555" for a first "093188805655" (a first reading
         # longer than any number on these papers has a digit too many: the vote stands)
         return f"{len(v.text)} digits by {v.agree}/{v.total} readings, fewer than read first"
+    text, alts = v.text, v.alts
+    if job.ref.comb is None and len(job.raw) == LONGEST < len(v.text):
+        text, share, alts = _within_first(v, job.raw, readings)
     conf = round(40 + 55 * share, 1)
     comb = len(job.ref.comb.cells) if job.ref.comb is not None else 0
     x0, x1 = job.x_range
     where = f"a comb of {comb} cells" if comb else "written free"
     note = f"number re-read ({where}): {len(v.text)} digits, {v.agree}/{v.total} readings agree"
+    if text != v.text:
+        note += f"; {len(text)} kept, as read first ({round(100 * share)}% agree on them)"
     whole = bool(comb) or job.ref.xs[-1][1] > job.span_end + 2
-    return Reread(v.text, conf, v.alts, x0, x1, comb, note, whole)
+    return Reread(text, conf, alts, x0, x1, comb, note, whole)
+
+
+def _within_first(v: Vote, raw: str, readings: list[Reading]) -> tuple[str, float, list[str]]:
+    """The first reading found an ID number's twelve digits, the glyphs give more: a mark
+    at the number's end (";", "|", "(") or a label's letter read as a digit ("056097890006;"
+    voted "0560978900061"). The twelve consecutive voted digits nearest the first reading
+    are the number; where they differ from it and few readings agree, the first reading
+    stays, the voted twelve its other reading. Returns (text, share agreeing, alts)."""
+    windows = [v.text[i : i + LONGEST] for i in range(len(v.text) - LONGEST + 1)]
+    best = min(windows, key=lambda w: sum(a != b for a, b in zip(w, raw, strict=True)))
+    full = [r.text for r in readings if r.complete]
+
+    def share(text: str) -> float:
+        return sum(text in t for t in full) / max(1, len(full))
+
+    if best != raw and share(best) < SPLIT_VOTE:
+        return raw, share(raw), [best, *(a for a in v.alts if a != raw)][:4]
+    return best, share(best), [a for a in (raw, *v.alts) if a != best][:4]
 
 
 def _decide_date(job: _Job) -> Reread | str:
