@@ -16,6 +16,7 @@ from hoso.text import fold
 from hoso.understand import assess
 from hoso.understand.assess import classifier_for
 from hoso.understand.classify import PageClass
+from hoso.understand.mrz import mrz_check
 
 pytestmark = pytest.mark.unit
 
@@ -2183,3 +2184,34 @@ def test_a_one_number_forms_number_under_a_garbled_label_is_compared(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"to_khai"}, d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "form", "status"),
+    [
+        ("049088054321", FATHER["id"], "received"),  # the zone's province misread
+        ("049088054321", "049088054321", "received"),  # the print's
+        (FATHER["id"], "049088054321", "needs_review"),  # zone and print agree: the form's
+    ],
+)
+def test_a_cards_zone_and_print_disputing_the_province_settled_by_the_form(
+    cat: Catalog, zone: str, form: str, status: str
+) -> None:
+    """A chip card's zone checks the number's last nine digits only: its "049..." against
+    the printed "040..." (read under "s/No:", no label found) leaves the province code
+    open, and the form that gives one of the two settles it (dev4 10835 went to review: the
+    zone was taken as sure and the form disagreed with it). When zone and print agree, a
+    form giving another province disagrees with the card."""
+    doc = zone[3:]
+    line1 = f"IDVNM{doc}{mrz_check(doc)}{zone}<<{mrz_check(zone)}"
+    card = cccd(FATHER).replace(f"Số / No.: {FATHER['id']}", f"s/No: {FATHER['id']}")
+    card += f"{line1}\n880203{mrz_check('880203')}M4002036VNM<<<<<<<<<<<0\n"
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", _lltp_form(form, FATHER["dob"]), scanned=True),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["id_number"] == form, d["applicant"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from hoso import idnumber
@@ -18,6 +19,9 @@ from hoso.understand.values import FieldValue
 _MRZ_WEIGHTS = (7, 3, 1)
 _MRZ_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1",
                              "Z": "2", "S": "5", "B": "8", "G": "6"})  # fmt: skip
+
+
+_TWELVE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 def _mrz_value(ch: str) -> int:
@@ -88,6 +92,26 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
                 _mrz_dates(out, specs, pas.group(3), pas.group(4), pas.group(5),
                            pas.group(6), pas.group(7), ident)  # fmt: skip
     return out
+
+
+def over_print(zone: FieldValue, printed: FieldValue | None, rows: Sequence[Row]) -> FieldValue:
+    """The zone's reading of a field over the card's printed one. A chip card's zone checks
+    an ID number's last nine digits only: a number printed on the card (under its label,
+    or alone: "s/No: 040178351732") that agrees on those and gives another valid province
+    code ("049178351732" in the zone) leaves the zone's first three digits unconfirmed.
+    The zone's reading then stays, the print's is its other reading, and neither is sure:
+    the holder's other papers settle it."""
+    if zone.name != "id_number":
+        return zone
+    prints = {printed.value} if printed is not None else set()
+    prints |= {m.group(0) for r in rows if "<" not in r.text for m in _TWELVE.finditer(r.text)}
+    others = sorted(
+        v for v in prints
+        if v != zone.value and v[3:] == zone.value[3:] and idnumber.parse(v).valid
+    )  # fmt: skip
+    if len(others) != 1 or zone.value in prints:
+        return zone
+    return replace(zone, source="label", alts=(others[0],))
 
 
 def _composite(pas: re.Match[str], ident: str) -> int:

@@ -18,7 +18,7 @@ from hoso.understand.fields._locate import read_values
 from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.layout import Row, Tok, key, rows_of
-from hoso.understand.mrz import expiry_by_second_line, read_mrz
+from hoso.understand.mrz import expiry_by_second_line, over_print, read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
@@ -94,7 +94,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
             _read_field(spec, hit, candidates, rows, out, unread_ids)
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
-            out[name] = fv
+            out[name] = over_print(fv, out.get(name), rows)
     born = out.get("date_of_birth")
     expiry = (
         expiry_by_second_line(doc_type, rows, born.value)
