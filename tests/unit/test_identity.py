@@ -2215,3 +2215,26 @@ def test_a_cards_zone_and_print_disputing_the_province_settled_by_the_form(
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["id_number"] == form, d["applicant"]
+
+
+@pytest.mark.parametrize(
+    ("conf", "alts", "status"),
+    [
+        (90.8, ["040088754321"], "supplement_requested"),  # re-read alike on the sex digit
+        (90.8, ["040188054321"], "needs_review"),  # a reading giving another sex digit
+        (80.0, [], "needs_review"),  # too few readings agreeing
+    ],
+)
+def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
+    cat: Catalog, conf: float, alts: list[str], status: str
+) -> None:
+    """A residence form's number in a comb, re-read with most readings agreeing (90.8) and
+    every reading giving its fourth digit alike (a man's), beside "Giới tính: Nữ" read as
+    print, the land certificate the head of household's:
+    the number cannot be hers, a supplement request, not a doubt (dev6 11306). A reading
+    that gives that digit otherwise, or a number read by fewer, leaves it to an officer."""
+    ct01 = _ct01(FATHER["dob"]).replace(FATHER["name"], MOTHER["name"]).replace("Nam", "Nữ")
+    form = _with_alts(page("ct01.jpg", ct01, scanned=True, conf=96.7), FATHER["id"], alts, conf)
+    land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
+    d = run(cat, "THUONG_TRU", form, land)
+    assert d["status"] == status, d

@@ -55,24 +55,36 @@ def check_paper(
         _expiry_by_law(pr, dt, today, born_agreed=born_agreed)
     ident = pr.fields.get("id_number")
     if ident is not None and len(ident.value) == 12:
-        dob = pr.fields.get("date_of_birth")
-        sex = pr.fields.get("sex")
-        chk = idnumber.check(
-            ident.value,
-            date_of_birth=date.fromisoformat(dob.value) if dob else None,
-            sex=sex.value if sex else None,
-        )
-        if not chk.valid:
-            msgs = [f"{p} (trên {where})" for p in chk.problems]
-            # one misread digit is more likely than a forged number on a scan: officer
-            # decides, unless the number and the birth date it contradicts were both read
-            # as surely as typed print on a clean scan
-            sure = not ocr or (
-                ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
-            )
-            (pr.problems if sure else pr.doubts).extend(msgs)
+        _own_number(pr, ident, where, ocr)
     _others_numbers(pr, dt, ocr)
     return notes
+
+
+_SEX_DIGIT = 3  # the ID number's digit giving sex and century
+_VOTED = 85.0  # a number re-read with this many of its readings agreeing (hoso.ocr.numbers)
+
+
+def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> None:
+    """The paper's ID number against the birth date and the sex beside it. One misread
+    digit is more likely than a forged number on a scan: an officer decides, unless the
+    values were read as surely as typed print on a clean scan. For the sex, the number's
+    one digit that gives it counts: read alike by every reading of a number re-read with
+    most readings agreeing, it is as sure as print (a comb's typed digits)."""
+    dob, sex = pr.fields.get("date_of_birth"), pr.fields.get("sex")
+    if dob is not None:
+        chk = idnumber.check(ident.value, date_of_birth=date.fromisoformat(dob.value))
+        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING
+        (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
+    if sex is not None:
+        chk = idnumber.check(ident.value, sex=sex.value)
+        voted = (
+            ident.conf >= _VOTED
+            and sex.conf >= CLEAR_READING
+            and all(a[_SEX_DIGIT] == ident.value[_SEX_DIGIT] for a in ident.alts if len(a) == 12)
+        )
+        printed = ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
+        sure = not ocr or printed or voted
+        (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
 
 
 def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:
