@@ -31,6 +31,7 @@ PROVINCE_CODES: dict[str, str] = {
 }  # fmt: skip
 
 _DIGITS = re.compile(r"^\d{12}\Z")
+IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)")  # a 12-digit number standing alone in text
 # Characters OCR commonly reads instead of digits.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1",
                              "i": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6",

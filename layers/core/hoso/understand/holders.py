@@ -23,7 +23,6 @@ from hoso.model import PageText, Word
 from hoso.text import fold
 
 _GAP = 2.5  # empty band, in median word heights, between two pieces
-_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _MRZ_ID = re.compile(r"[1IT][D0O]VNM\d{10}(\d{12})")
 _PREFIXED = re.compile(r"(?<!\d)\d{13,14}(?!\d)")
 _DATE_YEAR = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
@@ -97,7 +96,7 @@ def _holder(piece: list[Word]) -> str | None:
         if m:
             found.add(m.group(1))
         elif "<" not in text:
-            found.update(_ID.findall(re.sub(r"[^0-9]", " ", w.text)))
+            found.update(idnumber.IN_TEXT.findall(re.sub(r"[^0-9]", " ", w.text)))
             # the "Số" before the number read as digits ("50038188109264"): its last
             # twelve, when they can be a number whose year is a date's on the piece
             found.update(

@@ -21,9 +21,6 @@ _MRZ_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "
                              "Z": "2", "S": "5", "B": "8", "G": "6"})  # fmt: skip
 
 
-_TWELVE = re.compile(r"(?<!\d)\d{12}(?!\d)")
-
-
 def _mrz_value(ch: str) -> int:
     if ch.isdigit():
         return int(ch)
@@ -104,7 +101,9 @@ def over_print(zone: FieldValue, printed: FieldValue | None, rows: Sequence[Row]
     if zone.name != "id_number":
         return zone
     prints = {printed.value} if printed is not None else set()
-    prints |= {m.group(0) for r in rows if "<" not in r.text for m in _TWELVE.finditer(r.text)}
+    prints |= {
+        m.group(0) for r in rows if "<" not in r.text for m in idnumber.IN_TEXT.finditer(r.text)
+    }
     others = sorted(
         v for v in prints
         if v != zone.value and v[3:] == zone.value[3:] and idnumber.parse(v).valid
