@@ -102,6 +102,9 @@ class DocumentType:
     holder_by_place: bool = False
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
     roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
+    # the person the paper speaks for (an authorisation letter is its grantor's): the
+    # applicant where a procedure takes the paper as an applicant source
+    principal: str = "main"
     validity: tuple[Validity, ...] = ()  # by effective_from
 
     def validity_on(self, issued: date) -> Validity | None:
@@ -111,6 +114,9 @@ class DocumentType:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
+        principal = d.get("principal", "main")
+        if principal != "main" and principal not in d.get("roles", {}):
+            raise ValueError(f"{d['id']}: principal {principal!r} is none of its roles")
         return cls(
             id=d["id"],
             name=nfc(d["name"]),
@@ -128,6 +134,7 @@ class DocumentType:
             holder_by_place=bool(d.get("holder_by_place", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
             roles_in_order=bool(d.get("roles_in_order", False)),
+            principal=principal,
             validity=tuple(
                 sorted(
                     (Validity.from_dict(v) for v in d.get("validity", [])),

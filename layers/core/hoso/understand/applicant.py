@@ -49,7 +49,7 @@ def applicant_of(
         (pr for pr in paper_results if pr.paper.doc_type in order),
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
-    cluster = _applicant_cluster(ranked, people, manifest)
+    cluster = _applicant_cluster(ranked, people, manifest, catalog)
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":
@@ -65,23 +65,35 @@ def applicant_of(
 
 
 def _applicant_cluster(
-    ranked: list[PaperResult], people: People, manifest: dict[str, Any] | None
+    ranked: list[PaperResult], people: People, manifest: dict[str, Any] | None, catalog: Catalog
 ) -> list[Mention]:
-    """The mentions of the person who files: the main person of the first applicant source
-    read, or the person of the name the station typed."""
-    cluster = next((c for pr in ranked if (c := people.cluster(pr))), [])
+    """The mentions of the person who files: the person the first applicant source read
+    speaks for (a form's requester, a card's holder, an authorisation letter's grantor), or
+    the person of the name the station typed, on whichever paper names them."""
+
+    def principal(pr: PaperResult) -> list[Mention]:
+        c = people.cluster(pr, catalog.document_types[pr.paper.doc_type or ""].principal)
+        # a person of whom neither name nor number was read is nobody yet: the next paper's
+        return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
+
+    cluster = next((c for pr in ranked if (c := principal(pr))), [])
     typed = ((manifest or {}).get("applicant") or {}).get("name")
-    if isinstance(typed, str) and typed.strip():
-        # the station typed who files: the person of that name (the form may be missing,
-        # leaving only the two partners' cards)
-        named = [
-            c
-            for pr in ranked
-            if (c := people.cluster(pr)) and (n := c[0].get("full_name")) and near_value(n, typed)
-        ]
-        if named and not (cluster and near_value(cluster[0].get("full_name") or "", typed)):
-            cluster = named[0]
-    return cluster
+    if not (isinstance(typed, str) and typed.strip()) or (
+        cluster and near_value(cluster[0].get("full_name") or "", typed)
+    ):
+        return cluster
+    # the station typed who files: the person of that name (the form may be missing,
+    # leaving the two partners' cards, or only the birth certificate naming the mother)
+    named = [c for pr in ranked if (c := principal(pr)) and _named(c[0], typed)]
+    named += [
+        people.cluster(m.paper, m.role) for m in people.mentions if not cluster and _named(m, typed)
+    ]
+    return named[0] if named else cluster
+
+
+def _named(m: Mention, typed: str) -> bool:
+    name = m.get("full_name")
+    return name is not None and near_value(name, typed)
 
 
 def _address(ranked: list[PaperResult], own: set[int], catalog: Catalog) -> str | None:

@@ -286,6 +286,11 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
                     m = _wrapped_label(label, rows, r, row_key, owner)
                     ms = [m] if m is not None else []
                 found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
+        # on the very same words the label read better wins, however long the other:
+        # "Họ và tên người ủy quyền" is not "Họ và tên người được ủy quyền" read loosely
+        found.sort(key=lambda h: h.score, reverse=True)
+        spans = {(h.start, h.end): h for h in reversed(found)}
+        found = [h for h in found if spans[(h.start, h.end)] is h]
         found.sort(key=lambda h: h.weight, reverse=True)
         taken: list[Hit] = []
         for h in found:

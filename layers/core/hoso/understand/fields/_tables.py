@@ -6,6 +6,7 @@ column headers, under which are other people's values."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,7 +53,27 @@ def opens_part(
     if opened is not None:
         part.section, part.columns = opened, []
         return True
+    if part.section is not None and _other_heading(row):
+        part.section = None  # "III. NỘI DUNG ỦY QUYỀN", "LỜI CHỨNG CỦA ...": nobody's part
     return False
+
+
+_NUMBERED = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]")
+
+
+def _other_heading(row: Row) -> bool:
+    """A heading in capitals that opens no person's part: numbered ("IV. THỜI HẠN ỦY
+    QUYỀN: ...") or a long one ("LỜI CHỨNG CỦA NGƯỜI THỰC HIỆN CHỨNG THỰC"); a name in
+    capitals under its label is neither."""
+    words = [t.text.strip(".,:;()") for t in row.toks]
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if row.toks and _NUMBERED.fullmatch(row.toks[0].text):
+        return len(lettered) >= 2 and all(w.isupper() for w in lettered[:2])
+    return (
+        len(lettered) >= 6
+        and all(w.isupper() for w in lettered[:6])
+        and not any(c.isdigit() for c in row.text)
+    )
 
 
 def table_goes_on(row: Row, row_hits: list[Hit], part: Part) -> None:

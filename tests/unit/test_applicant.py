@@ -1,0 +1,140 @@
+"""Who files when the form does not say: the authorisation letter's grantor, the person of
+the name the station typed on whichever paper names them, never a person of whom nothing
+identifying was read. Pages are written out as the OCR stage hands them over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hoso.catalog import Catalog, load_catalog
+from hoso.doctypes import DocumentType
+from hoso.understand import assess
+from tests.unit.test_identity import FATHER, MOTHER, MOTTO, TODAY, giay_chung_sinh, page
+
+pytestmark = pytest.mark.unit
+
+GRANTOR = {"name": "Phạm Quốc Huy", "id": "001092012345", "dob": "08/04/1992", "sex": "Nam"}
+GRANTEE = {"name": "Lê Thanh Hà", "id": "093197138566"}
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return load_catalog()
+
+
+def authorisation(
+    grantor: dict[str, str] = GRANTOR,
+    *,
+    sectioned: bool = True,
+    grantee_name: str = GRANTEE["name"],
+) -> str:
+    """An authorisation letter: the parties under their headings ("I. NGƯỜI ỦY QUYỀN"), a
+    certification naming the grantor at the end; or the parties by their own labels."""
+    if not sectioned:
+        return MOTTO + (
+            "GIẤY ỦY QUYỀN\n"
+            f"Họ và tên người ủy quyền: {grantor['name']}\n"
+            f"Số định danh cá nhân: {grantor['id']}\n"
+            f"Họ và tên người được ủy quyền: {GRANTEE['name']}\n"
+            f"Số định danh cá nhân: {GRANTEE['id']}\n"
+            "Nội dung ủy quyền: Làm thủ tục yêu cầu cấp Phiếu lý lịch tư pháp\n"
+        )
+    return MOTTO + (
+        "VĂN BẢN ỦY QUYỀN\n"
+        "I. NGƯỜI ỦY QUYỀN:\n"
+        f"Họ và tên: {grantor['name']} Sinh ngày: {grantor['dob']}\n"
+        f"Số định danh cá nhân: {grantor['id']}\n"
+        "II. NGƯỜI ĐƯỢC ỦY QUYỀN:\n"
+        f"Họ và tên: {grantee_name} Sinh ngày: 12/08/1997\n"
+        f"Số định danh cá nhân: {GRANTEE['id']}\n"
+        "III. NỘI DUNG ỦY QUYỀN: làm thủ tục yêu cầu cấp Phiếu lý lịch tư pháp.\n"
+        "LỜI CHỨNG CỦA NGƯỜI THỰC HIỆN CHỨNG THỰC\n"
+        f"Ông/bà {grantor['name']} đã ký vào giấy ủy quyền này trước mặt tôi.\n"
+    )
+
+
+def run(cat: Catalog, code: str, *pages: Any, typed: str | None = None) -> dict[str, Any]:
+    proc = cat.get(code, TODAY)
+    assert proc is not None
+    manifest = {"applicant": {"name": typed}} if typed else None
+    return assess(proc, list(pages), catalog=cat, today=TODAY, manifest=manifest).to_dict()
+
+
+def letter_fields(cat: Catalog, text: str) -> dict[str, str]:
+    """The values read off an authorisation letter, by field."""
+    proc = cat.get("LY_LICH_TU_PHAP", TODAY)
+    assert proc is not None
+    a = assess(proc, [page("uq.pdf", text)], catalog=cat, today=TODAY)
+    (paper,) = (pr for pr in a.papers if pr.paper.doc_type == "giay_uy_quyen")
+    return {k: fv.value for k, fv in paper.fields.items()}
+
+
+@pytest.mark.parametrize("sectioned", [True, False])
+def test_without_a_form_the_authorisation_letters_grantor_files(
+    cat: Catalog, sectioned: bool
+) -> None:
+    d = run(cat, "LY_LICH_TU_PHAP", page("uq.pdf", authorisation(sectioned=sectioned)))
+    assert d["status"] == "supplement_requested"  # the form and the card are missing
+    assert d["applicant"]["full_name"] == GRANTOR["name"]
+    assert d["applicant"]["id_number"] == GRANTOR["id"]
+
+
+def test_the_grantee_is_not_the_person_the_certification_names(cat: Catalog) -> None:
+    """The certification at the end names the grantor ("Ông/bà ... đã ký"): it is nobody's
+    part, not the grantee's, whose heading came last (and whose name was not read)."""
+    fields = letter_fields(cat, authorisation())
+    assert fields["grantee_name"] == GRANTEE["name"]
+    assert fields["grantee_id"] == GRANTEE["id"]
+    assert fields["grantor_id"] == GRANTOR["id"]
+    fields = letter_fields(cat, authorisation(grantee_name="...................."))
+    assert "grantee_name" not in fields
+    assert fields["grantee_id"] == GRANTEE["id"]
+
+
+def test_a_label_read_exactly_beats_a_longer_one_read_loosely(cat: Catalog) -> None:
+    """ "Họ và tên người ủy quyền" is the grantor's, not "Họ và tên người được ủy quyền"
+    with a word missing."""
+    fields = letter_fields(cat, authorisation(sectioned=False))
+    assert fields["grantor_name"] == GRANTOR["name"]
+    assert fields["grantee_name"] == GRANTEE["name"]
+
+
+def test_the_typed_name_finds_the_mother_on_the_birth_certificate(cat: Catalog) -> None:
+    """No form: the station typed the mother's name, and the birth certificate gives her
+    number."""
+    pages = [page("cs.pdf", giay_chung_sinh())]
+    d = run(cat, "KHAI_SINH", *pages, typed=MOTHER["name"])
+    assert d["applicant"]["id_number"] == MOTHER["id"]
+    assert run(cat, "KHAI_SINH", *pages)["applicant"]["id_number"] is None  # nobody typed
+
+
+def test_a_form_person_of_whom_nothing_identifying_was_read_is_nobody_yet(cat: Catalog) -> None:
+    """The building permit form's investor whose name and number were not read (a birth
+    date only): the applicant is the person the next source names, the land's owner."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        "Tên chủ đầu tư: ..............................\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        "Số định danh cá nhân: ..............................\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    land = MOTTO + (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT\n"
+        f"Người sử dụng đất: {FATHER['name'].upper()}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\nThửa đất số: 125\n"
+    )
+    d = run(cat, "GPXD_NHA_O", page("don.pdf", form), page("so-do.pdf", land))
+    assert d["applicant"]["id_number"] == FATHER["id"]
+
+
+def test_a_paper_speaks_for_one_of_its_own_persons() -> None:
+    base = {"id": "x", "name": "X", "short_name": "x", "title_patterns": ["X"]}
+    roles = {"grantor": ["Bên ủy quyền"]}
+    assert DocumentType.from_dict({**base, "roles": roles, "principal": "grantor"}).principal == (
+        "grantor"
+    )
+    assert DocumentType.from_dict(base).principal == "main"
+    with pytest.raises(ValueError, match="principal"):
+        DocumentType.from_dict({**base, "roles": roles, "principal": "grantee"})
