@@ -138,3 +138,21 @@ def test_a_paper_speaks_for_one_of_its_own_persons() -> None:
     assert DocumentType.from_dict(base).principal == "main"
     with pytest.raises(ValueError, match="principal"):
         DocumentType.from_dict({**base, "roles": roles, "principal": "grantee"})
+
+
+def test_the_typed_name_finds_its_person_on_a_paper_the_procedure_does_not_take(
+    cat: Catalog,
+) -> None:
+    """Neither the form nor the card was brought, only a health certificate: the person of
+    the name the station typed is there, with a number; nobody typed, nobody is taken."""
+    health = MOTTO + (
+        "GIẤY KHÁM SỨC KHỎE\n(Dùng cho người từ đủ 18 tuổi trở lên)\n"
+        f"Họ và tên (chữ in hoa): {GRANTOR['name'].upper()} Giới tính: Nam\n"
+        f"Ngày sinh: {GRANTOR['dob']} Số CCCD/Hộ chiếu: {GRANTOR['id']}\n"
+        "Lý do khám sức khỏe: Bổ sung hồ sơ\n"
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("ksk.pdf", health), typed=GRANTOR["name"])
+    assert d["status"] == "supplement_requested"
+    assert d["applicant"]["id_number"] == GRANTOR["id"]
+    assert d["applicant"]["date_of_birth"] == "1992-04-08"
+    assert run(cat, "LY_LICH_TU_PHAP", page("ksk.pdf", health))["applicant"]["id_number"] is None

@@ -8,7 +8,7 @@ from typing import Any
 from hoso.catalog import Catalog, Procedure
 from hoso.text import fold, nfc, squash
 from hoso.understand.fields import near_value
-from hoso.understand.identity import Mention, People
+from hoso.understand.identity import Mention, People, mentions_of
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -49,7 +49,9 @@ def applicant_of(
         (pr for pr in paper_results if pr.paper.doc_type in order),
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
-    cluster = _applicant_cluster(ranked, people, manifest, catalog)
+    cluster = _applicant_cluster(ranked, people, manifest, catalog) or _typed_elsewhere(
+        paper_results, catalog, manifest
+    )
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":
@@ -89,6 +91,24 @@ def _applicant_cluster(
         people.cluster(m.paper, m.role) for m in people.mentions if not cluster and _named(m, typed)
     ]
     return named[0] if named else cluster
+
+
+def _typed_elsewhere(
+    paper_results: list[PaperResult], catalog: Catalog, manifest: dict[str, Any] | None
+) -> list[Mention]:
+    """No paper of the procedure names who files: the person of the name the station typed
+    on a paper the procedure does not take (a health certificate, a residence
+    confirmation brought along)."""
+    typed = ((manifest or {}).get("applicant") or {}).get("name")
+    if not (isinstance(typed, str) and typed.strip()):
+        return []
+    for pr in paper_results:
+        if pr.component_id is None and pr.paper.doc_type is not None:
+            dtype = catalog.document_types[pr.paper.doc_type]
+            for m in mentions_of(pr, dtype):
+                if m.role == dtype.principal and _named(m, typed):
+                    return [m]
+    return []
 
 
 def _named(m: Mention, typed: str) -> bool:
