@@ -8,28 +8,22 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from rapidfuzz import fuzz
-
 from hoso import idnumber
 from hoso.doctypes import DocumentType, FieldSpec
 from hoso.model import PageText
-from hoso.understand.fields._labels import PERSON_LABELS, Compiled, Hit, compile_labels, label_hits
+from hoso.understand.fields._labels import (
+    Compiled,
+    Hit,
+    compile_labels,
+    generic_attr,
+    label_hits,
+)
 from hoso.understand.fields._locate import read_values
 from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import expiry_by_second_line, over_print, read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
-
-_GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
-
-
-def _generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
-    """The attribute a label names when its words are the generic ones ("Số định danh cá
-    nhân", not "... của mẹ"), whichever field of the paper it was found for."""
-    words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
-    best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
-    return _GENERIC[best] if fuzz.ratio(best, words) >= 90 else None
 
 
 def _value_keys(spec: FieldSpec, value: str) -> tuple[str, ...]:
@@ -136,11 +130,13 @@ def _specs_for(
         return [spec] if spec is not None else []
     if (
         role not in (None, "main")
-        and (generic := _generic_attr(rows, hit))
+        and (generic := generic_attr(rows, hit))
         and (spec := comp.fields_of.get((role or "", generic)))
     ):
         return [spec]  # "Số định danh cá nhân" in the mother's part is hers
     group = list(hit.target.specs)
+    if role not in (None, "main") and all(s.person not in (None, "main", role) for s in group):
+        return []  # in the grantee's part, no number is the grantor's
     if len(group) > 1 and role is not None:
         return [s for s in group if s.person == role] or group[:1]
     if len(group) > 1:

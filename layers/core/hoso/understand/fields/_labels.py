@@ -273,6 +273,17 @@ def _match_all(
 _SIGNATURE = re.compile(r"\bky(?: va)? ghi ro ho\b")
 
 
+_GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
+
+
+def generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
+    """The attribute a label names when its words are the generic ones ("Số định danh cá
+    nhân", not "... của mẹ"), whichever field of the paper it was found for."""
+    words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
+    best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
+    return _GENERIC[best] if fuzz.ratio(best, words) >= 90 else None
+
+
 def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
     """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
     out: list[list[Hit]] = []

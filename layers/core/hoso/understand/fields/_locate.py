@@ -12,6 +12,7 @@ from hoso.understand.fields._labels import (
     Compiled,
     Hit,
     Target,
+    generic_attr,
 )
 from hoso.understand.fields._parse import DATE_NUM, NAME_WORD
 from hoso.understand.fields._tables import (
@@ -249,8 +250,15 @@ def _label_values(
     of a per-person table, each column's cell is a person's value)."""
     hit = hits[r][n]
     persons = {sp.person for sp in hit.target.specs}
-    if len(persons) == 1 and None not in persons and "main" not in persons and not part.columns:
-        # "Họ, chữ đệm, tên người mẹ: ..." opens the mother's part of the form
+    if (
+        len(persons) == 1
+        and None not in persons
+        and "main" not in persons
+        and not part.columns
+        and generic_attr(rows, hit) is None
+    ):
+        # "Họ, chữ đệm, tên người mẹ: ..." opens the mother's part of the form; "Số định
+        # danh cá nhân" names nobody
         part.section = persons.pop()
     span = _span(rows[r], hits[r], n, right_edge)
     if part.columns and _attr(hit) and span.x0 < part.columns[0][1] - 2 * span.h:
