@@ -1,6 +1,6 @@
 """Understanding evaluation on every corpus, written to docs/benchmarks.md (``make eval``).
 
-    python tests/bench/understand_eval.py --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout4 --out docs/benchmarks.md
+    python tests/bench/understand_eval.py --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout4,holdout5 --out docs/benchmarks.md
 
 Corpora (each generated on first use, then reused):
 
@@ -14,11 +14,13 @@ Corpora (each generated on first use, then reused):
   (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned on
   since).
-* ``holdout``, ``holdout2``, ``holdout3``, ``holdout4``: the same generator, seeds
-  90000 + i, 95000 + i, 100000 + i and 105000 + i. Run only on finished code, never while
+* ``holdout``, ``holdout2`` … ``holdout5``: the same generator, seeds 90000 + i,
+  95000 + i, 100000 + i, 105000 + i and 110000 + i. Run only on finished code, never while
   tuning; the last holdout listed carries the accuracy hoso claims (``holdout`` was read on
   three finished versions, ``holdout2`` on six, ``holdout3`` on four: all retired;
-  ``holdout4`` replaced them).
+  ``holdout4`` on many, and two of its dossiers were opened on 2026-12-04 to find why a
+  finished change made them worse: retired, still listed for comparison; ``holdout5``
+  replaced it).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
@@ -52,7 +54,8 @@ SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480), "dev4":
           "dev5": ("dev", 960), "dev6": ("dev", 1200), "dev7": ("dev", 1440),
           "dev8": ("dev", 1680), "dev9": ("dev", 1920), "dev10": ("dev", 2160), "dev11": ("dev", 2400),
           "holdout": ("holdout", 0), "holdout2": ("holdout", 5000),
-          "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000)}  # fmt: skip
+          "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000),
+          "holdout5": ("holdout", 20000)}  # fmt: skip
 SEED_BASE = {"dev": 10000, "holdout": 90000}
 OWN_SEED = 2026
 TARGETS = {  # issue 9's acceptance, on the independent holdout
@@ -170,7 +173,9 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
         "listed carries the accuracy hoso claims (`holdout`, seeds 90000–90239, `holdout2`, "
         "seeds 95000–95239, and `holdout3`, seeds 100000–100239, were read on three, six and "
         "four finished versions of issue 9's work and are retired; `holdout4`, seeds "
-        "105000–105239, replaced them).",
+        "105000–105239, read on many and two of its dossiers opened on 2026-12-04 to find why "
+        "a finished change made them worse, is retired too and listed for comparison; "
+        "`holdout5`, seeds 110000–110239, replaced it).",
         "",
         "The truth of an independent dossier is the decision a careful officer takes on the "
         "papers: received or one supplement request. `needs_review` is therefore never right "
