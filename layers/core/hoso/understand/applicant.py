@@ -79,10 +79,8 @@ def _applicant_cluster(
         return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
 
     cluster = next((c for pr in ranked if (c := principal(pr))), [])
-    typed = ((manifest or {}).get("applicant") or {}).get("name")
-    if not (isinstance(typed, str) and typed.strip()) or (
-        cluster and near_value(cluster[0].get("full_name") or "", typed)
-    ):
+    typed = _typed_name(manifest)
+    if typed is None or (cluster and near_value(cluster[0].get("full_name") or "", typed)):
         return cluster
     # the station typed who files: the person of that name (the form may be missing,
     # leaving the two partners' cards, or only the birth certificate naming the mother)
@@ -99,8 +97,8 @@ def _typed_elsewhere(
     """No paper of the procedure names who files: the person of the name the station typed
     on a paper the procedure does not take (a health certificate, a residence
     confirmation brought along)."""
-    typed = ((manifest or {}).get("applicant") or {}).get("name")
-    if not (isinstance(typed, str) and typed.strip()):
+    typed = _typed_name(manifest)
+    if typed is None:
         return []
     for pr in paper_results:
         if pr.component_id is None and pr.paper.doc_type is not None:
@@ -109,6 +107,12 @@ def _typed_elsewhere(
                 if m.role == dtype.principal and _named(m, typed):
                     return [m]
     return []
+
+
+def _typed_name(manifest: dict[str, Any] | None) -> str | None:
+    """The applicant's name the station typed into the manifest, if any."""
+    typed = ((manifest or {}).get("applicant") or {}).get("name")
+    return typed.strip() if isinstance(typed, str) and typed.strip() else None
 
 
 def _named(m: Mention, typed: str) -> bool:
@@ -147,9 +151,9 @@ def _best_reading(key: str, cluster: list[Mention], manifest: dict[str, Any] | N
         # typed into the manifest) may be the better reading: valid Vietnamese syllables,
         # diacritics intact, not from OCR
         options = [(fv.value, m.paper.ocr) for fv, m in readings if near_value(fv.value, chosen)]
-        typed = ((manifest or {}).get("applicant") or {}).get("name")
-        if isinstance(typed, str) and typed.strip() and near_value(typed, chosen):
-            options.append((nfc(typed.strip()), False))
+        typed = _typed_name(manifest)
+        if typed is not None and near_value(typed, chosen):
+            options.append((nfc(typed), False))
         chosen = max(options, key=lambda x: _reading_quality(x[0], x[1]))[0]
     return nfc(chosen)
 
