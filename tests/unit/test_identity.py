@@ -2238,28 +2238,3 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
     land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
     d = run(cat, "THUONG_TRU", form, land)
     assert d["status"] == status, d
-
-
-@pytest.mark.parametrize(
-    ("conf", "alts", "status"),
-    [
-        (90.8, ["040005054371"], "supplement_requested"),  # re-read alike on that digit
-        (90.8, ["040205054321"], "needs_review"),  # a reading giving a 2000s digit
-        (85.0, [], "needs_review"),  # too few readings agreeing
-    ],
-)
-def test_a_number_whose_century_every_reading_gives_contradicts_the_birth_date(
-    cat: Catalog, conf: float, alts: list[str], status: str
-) -> None:
-    """A residence form's number for someone born in 1905 (its fourth digit a 0, its year
-    05), beside the birth date 24/08/2005, both read by more than nine in ten readings
-    (90.8): the year agrees, the century does not, and every reading of the number gives
-    that digit alike: it cannot be this person's, a supplement request (dev11 12428). A
-    reading giving the digit otherwise, or a number read by fewer, leaves it to an
-    officer."""
-    number = "040005054321"
-    ct01 = _ct01("24/08/2005").replace(FATHER["id"], number)
-    form = _with_alts(page("ct01.jpg", ct01, scanned=True, conf=91.0), number, alts, conf)
-    land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
-    d = run(cat, "THUONG_TRU", form, land)
-    assert d["status"] == status, d

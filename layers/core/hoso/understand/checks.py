@@ -62,7 +62,6 @@ def check_paper(
 
 _SEX_DIGIT = 3  # the ID number's digit giving sex and century
 _VOTED = 85.0  # a number re-read with this many of its readings agreeing (hoso.ocr.numbers)
-_MOSTLY = 90.0  # ... with more than nine in ten of them agreeing (40 + 55 x the share)
 
 
 def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> None:
@@ -72,27 +71,17 @@ def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> No
     one digit that gives it counts: read alike by every reading of a number re-read with
     most readings agreeing, it is as sure as print (a comb's typed digits)."""
     dob, sex = pr.fields.get("date_of_birth"), pr.fields.get("sex")
-    # every reading of the number gives its sex-and-century digit alike
-    digit_voted = ident.conf >= _VOTED and all(
-        a[_SEX_DIGIT] == ident.value[_SEX_DIGIT] for a in ident.alts if len(a) == 12
-    )
     if dob is not None:
-        born = date.fromisoformat(dob.value)
-        chk = idnumber.check(ident.value, date_of_birth=born)
-        # the number's year agreeing with the date's, its century not (and nothing else
-        # wrong with it): that one digit, read alike by every reading of a number nine in
-        # ten readings give, against a birth date read as clearly
-        century = (
-            digit_voted
-            and len(chk.problems) == 1
-            and min(ident.conf, dob.conf) >= _MOSTLY
-            and ident.value[4:6] == f"{born.year % 100:02d}"
-        )
-        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING or century
+        chk = idnumber.check(ident.value, date_of_birth=date.fromisoformat(dob.value))
+        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING
         (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
     if sex is not None:
         chk = idnumber.check(ident.value, sex=sex.value)
-        voted = digit_voted and sex.conf >= CLEAR_READING
+        voted = (
+            ident.conf >= _VOTED
+            and sex.conf >= CLEAR_READING
+            and all(a[_SEX_DIGIT] == ident.value[_SEX_DIGIT] for a in ident.alts if len(a) == 12)
+        )
         printed = ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
         sure = not ocr or printed or voted
         (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
