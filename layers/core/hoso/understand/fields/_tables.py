@@ -6,11 +6,17 @@ column headers, under which are other people's values."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from hoso.understand.fields._labels import ANY_ROLE, Compiled, Hit, heading_role, role_headers
+from hoso.understand.fields._labels import (
+    ANY_ROLE,
+    NUMBERING,
+    Compiled,
+    Hit,
+    heading_role,
+    role_headers,
+)
 from hoso.understand.layout import Row, Tok
 
 TABLE_ROWS = 14  # a per-person table has at most this many rows
@@ -58,16 +64,13 @@ def opens_part(
     return False
 
 
-_NUMBERED = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]")
-
-
 def _other_heading(row: Row) -> bool:
     """A heading in capitals that opens no person's part: numbered ("IV. THỜI HẠN ỦY
     QUYỀN: ...") or a long one ("LỜI CHỨNG CỦA NGƯỜI THỰC HIỆN CHỨNG THỰC"); a name in
     capitals under its label is neither."""
     words = [t.text.strip(".,:;()") for t in row.toks]
     lettered = [w for w in words if any(c.isalpha() for c in w)]
-    if row.toks and _NUMBERED.fullmatch(row.toks[0].text):
+    if row.toks and NUMBERING.match(row.toks[0].text):
         return len(lettered) >= 2 and all(w.isupper() for w in lettered[:2])
     return (
         len(lettered) >= 6
