@@ -1,4 +1,6 @@
-"""Tesseract through pytesseract: one subprocess per call, single-threaded, with a timeout.
+"""Tesseract runs, single-threaded, each with a timeout: in a reader process that keeps the
+models loaded (:mod:`hoso.ocr.tess_pool`), or through pytesseract, one ``tesseract`` command
+per call, when no reader can start or another command is configured (``tesseract_cmd``).
 
 Images are handed over as uncompressed BMP files with the real resolution passed via
 ``--dpi``. The format matters: Leptonica reads a 300 dpi A4 page from BMP in about 0.01 s,
@@ -20,6 +22,7 @@ import pytesseract
 from PIL import Image
 
 from hoso.model import Word
+from hoso.ocr import tess_pool
 from hoso.text import nfc
 
 _DEFAULT_CMD = pytesseract.pytesseract.tesseract_cmd
@@ -91,6 +94,29 @@ def _run(call: str, timeout: float, fn: object, *args: object, **kw: object) -> 
     return str(out)
 
 
+_GRACE_S = 2.0  # a reader past its own deadline is stopped this much later
+
+
+def _library(cmd: str | None) -> bool:
+    """Whether the run goes to a reader process (see the module notes)."""
+    return cmd is None and tess_pool.available()
+
+
+def _ask(call: str, request: dict[str, object], timeout: float) -> dict[str, object]:
+    request = {**request, "timeout_ms": max(1, int(timeout * 1000))}
+    try:
+        reply = tess_pool.ask(request, timeout + _GRACE_S)
+    except tess_pool.ReaderTimedOut as exc:
+        raise TimedOut(f"tesseract {call} timed out after {timeout:g} s") from exc
+    except (tess_pool.ReaderFailed, OSError) as exc:
+        raise TesseractFailed(f"tesseract {call} crashed ({exc})") from exc
+    if reply.get("timeout"):
+        raise TimedOut(f"tesseract {call} timed out after {timeout:g} s")
+    if "error" in reply:
+        raise TesseractFailed(f"tesseract {call} failed: {reply['error']}")
+    return reply
+
+
 def ocr(
     path: str,
     *,
@@ -104,6 +130,10 @@ def ocr(
     """One Tesseract run. ``whitelist``: the only characters it may output (numbers are
     read again with ``0123456789``, see :mod:`hoso.ocr.numbers`)."""
     ensure_env(cmd)
+    if _library(cmd):
+        variables = {"tessedit_char_whitelist": whitelist} if whitelist else {}
+        request = {"op": "ocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
+        return parse_tsv(str(_ask("OCR", {**request, "vars": variables}, timeout)["text"]))
     config = f"--psm {psm} --dpi {dpi}"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
@@ -136,6 +166,13 @@ def ocr_chars(
 ) -> list[Char]:
     """One Tesseract run, every character with its box and confidence (hOCR char boxes)."""
     ensure_env(cmd)
+    if _library(cmd):
+        variables = {"hocr_char_boxes": "1"}
+        if whitelist:
+            variables["tessedit_char_whitelist"] = whitelist
+        request = {"op": "hocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
+        reply = _ask("OCR", {**request, "vars": variables}, timeout)
+        return parse_hocr_chars(str(reply["text"]))
     config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
@@ -202,6 +239,11 @@ def osd(path: str, *, dpi: int, timeout: float, cmd: str | None = None) -> tuple
     """(clockwise rotation that makes the page upright, confidence); (0, 0.0) when Tesseract
     finds too little text to decide."""
     ensure_env(cmd)
+    if _library(cmd):
+        reply = _ask("OSD", {"op": "osd", "path": path, "dpi": dpi}, timeout)
+        if reply.get("none"):
+            return 0, 0.0
+        return int(str(reply["rotate"])) % 360, float(str(reply["conf"]))
     try:
         out = _run("OSD", timeout, pytesseract.image_to_osd, path, config=f"--dpi {dpi}")
     except TesseractFailed as exc:
