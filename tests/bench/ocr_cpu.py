@@ -7,8 +7,8 @@
 ``page_images``: image files as they are, a PDF page's scan as it is stored) and, for each,
 one page at a time in ``--jobs`` processes: raw ``tesseract IMG stdout -l vie``, then hoso's
 ``ocr_file`` on the same file. CPU seconds come from ``getrusage``: the process's own (hoso's
-Python work) and its children's (every Tesseract run), so other load on the machine changes
-them little; every Tesseract run is put under the pass that asked for it (the passes of
+Python work) and its children's (every Tesseract command), with what Tesseract's reader
+processes report (``tess_pool.reader_cpu``), so other load on the machine changes them little; every Tesseract run is put under the pass that asked for it (the passes of
 ``ocr_passes.py``, which times them in wall seconds) with its command line's mode. One JSON
 line per image. ``--root`` reads with another checkout's code (a worktree: A/B).
 
@@ -59,27 +59,44 @@ def _worker(job: tuple[str, list[str], str]) -> int:
     from tests.bench.ocr_passes import _pass_of
 
     calls: list[tuple[str, str, float]] = []
-    run = tess._run
+    run, ask = tess._run, getattr(tess, "_ask", None)  # no readers in an older checkout
+    # Tesseract's CPU: the commands' (children, when they end) and the readers' (reported)
+    readers = getattr(tess, "tess_pool", None)
+
+    def tesseract_cpu() -> float:
+        return _children() + (readers.reader_cpu() if readers else 0.0)
 
     def counted(call: str, timeout: float, fn: object, *args: object, **kw: object) -> str:
         # the pass that asked, named as ocr_passes.py names them (one table for both)
         names = [f.name for f in traceback.extract_stack() if "/hoso/" in f.filename]
         config = str(kw.get("config", ""))
         mode = config.split(" -c")[0] + (" digits" if "whitelist" in config else "")
-        before = _children()
+        before = tesseract_cpu()
         try:
             return run(call, timeout, fn, *args, **kw)
         finally:
-            calls.append((_pass_of(names), mode or call, _children() - before))
+            calls.append((_pass_of(names), mode or call, tesseract_cpu() - before))
+
+    def asked(call: str, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        names = [f.name for f in traceback.extract_stack() if "/hoso/" in f.filename]
+        mode = f"--psm {request.get('psm')} --dpi {request.get('dpi')}" if "psm" in request else ""
+        mode += " digits" if "tessedit_char_whitelist" in request.get("vars", {}) else ""
+        before = tesseract_cpu()
+        try:
+            return ask(call, request, timeout)  # type: ignore[no-any-return]
+        finally:
+            calls.append((_pass_of(names), mode or call, tesseract_cpu() - before))
 
     tess._run = counted  # type: ignore[assignment]
+    if ask is not None:
+        tess._ask = asked  # type: ignore[assignment]
     with open(out, "a", encoding="utf-8") as fh:
         for path in paths:
             before = _children()
             subprocess.run(["tesseract", path, "stdout", "-l", "vie"], capture_output=True)
             raw = _children() - before
             calls.clear()
-            c0, s0, t0 = _children(), _own(), time.perf_counter()
+            c0, s0, t0 = tesseract_cpu(), _own(), time.perf_counter()
             pages = ocr_file(
                 Path(path).read_bytes(), Path(path).name, options=OcrOptions(workers=1)
             )
@@ -88,7 +105,7 @@ def _worker(job: tuple[str, list[str], str]) -> int:
                 "raw": round(raw, 3),
                 "wall": round(time.perf_counter() - t0, 3),
                 "python": round(_own() - s0, 3),
-                "tesseract": round(_children() - c0, 3),
+                "tesseract": round(tesseract_cpu() - c0, 3),
                 "calls": calls,
                 "notes": [n for p in pages for n in p.notes],
             }

@@ -55,6 +55,7 @@ class _Reader:
         except BaseException:
             self.stop()
             raise
+        _count(ready)
         if "ready" not in ready:
             self.stop()
             raise ReaderFailed(str(ready.get("error", "the reader did not start")))
@@ -66,7 +67,7 @@ class _Reader:
             self.proc.stdin.flush()
         except OSError as exc:
             raise ReaderFailed(self._ended()) from exc
-        return self._read(time.monotonic() + timeout)
+        return _count(self._read(time.monotonic() + timeout))
 
     def _read(self, deadline: float) -> dict[str, Any]:
         assert self.proc.stdout is not None
@@ -104,6 +105,20 @@ class _Reader:
                 pipe.close()
 
 
+def _count(reply: dict[str, Any]) -> dict[str, Any]:
+    with _cpu_lock:
+        _cpu[0] += float(reply.get("cpu", 0.0))
+    return reply
+
+
+def reader_cpu() -> float:
+    """CPU seconds the readers of this process have reported (starting, and every request):
+    their CPU is not the process's own, nor its children's until they end (benchmarks)."""
+    return _cpu[0]
+
+
+_cpu = [0.0]
+_cpu_lock = threading.Lock()
 _lock = threading.Lock()
 _idle: list[_Reader] = []
 _broken: list[str] = []  # why a reader could not start (then the command is used)
@@ -111,9 +126,10 @@ _broken: list[str] = []  # why a reader could not start (then the command is use
 
 def _forget_after_fork() -> None:
     """A forked process must not talk to its parent's readers."""
-    global _lock
-    _lock = threading.Lock()
+    global _lock, _cpu_lock
+    _lock, _cpu_lock = threading.Lock(), threading.Lock()
     _idle.clear()
+    _cpu[0] = 0.0
 
 
 os.register_at_fork(after_in_child=_forget_after_fork)

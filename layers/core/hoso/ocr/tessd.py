@@ -12,7 +12,8 @@ process spends about 0.13 s of CPU loading before it reads anything.
 Requests: ``{"op": "ocr"|"hocr"|"osd"|"langs"|"version", "path", "lang", "psm", "dpi",
 "vars": {name: value}, "timeout_ms"}``. Replies: ``{"text": ...}``, ``{"rotate", "conf"}``,
 ``{"langs": [...]}``, ``{"none": true}`` (OSD found too little text), ``{"timeout": true}``
-or ``{"error": reason}``. Variables set for one request are put back to their defaults
+or ``{"error": reason}``, each with ``cpu``, the CPU seconds the request took (the first
+line, ``{"ready": version}``, with those of starting). Variables set for one request are put back to their defaults
 before the next on the same model, so a request reads as a fresh process would.
 """
 
@@ -22,6 +23,7 @@ import ctypes
 import ctypes.util
 import json
 import sys
+import time
 from typing import Any
 
 # what ``tesseract IMG - tsv`` writes before the page (TessTsvRenderer::BeginDocument)
@@ -169,18 +171,21 @@ def serve(stdin: Any = None, stdout: Any = None) -> None:
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     try:
         tess = Tesseract()
-        hello = {"ready": tess.version()}
+        hello: dict[str, Any] = {"ready": tess.version()}
     except (OSError, AttributeError) as exc:  # no libtesseract, or one without the C API
         hello = {"error": f"libtesseract could not be loaded: {exc}"}
+    hello["cpu"] = time.process_time()  # starting: the interpreter and the library
     stdout.write(json.dumps(hello) + "\n")
     stdout.flush()
     if "error" in hello:
         return
     for line in stdin:
+        cpu = time.process_time()
         try:
             reply = tess.run(json.loads(line))
         except Exception as exc:
             reply = {"error": f"{type(exc).__name__}: {exc}"}
+        reply["cpu"] = time.process_time() - cpu  # what the request cost (benchmarks)
         stdout.write(json.dumps(reply) + "\n")
         stdout.flush()
 
