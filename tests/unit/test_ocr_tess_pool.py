@@ -4,6 +4,8 @@ carried from one reading to the next, none shared across a fork."""
 
 from __future__ import annotations
 
+import io
+import json
 import multiprocessing
 import time
 from collections.abc import Iterator
@@ -151,3 +153,17 @@ def test_a_reader_that_cannot_start_leaves_the_command(
     img, lines = small_scan(35)
     res = tess.ocr(_bmp(img, str(tmp_path)), lang="vie", psm=3, dpi=300, timeout=60)
     assert cer("\n".join(lines), res.text) < MAX_CER
+
+
+def test_a_reader_without_the_library_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoso.ocr import tessd
+
+    def missing(*names: str) -> None:
+        raise OSError(f"none of {', '.join(names)} could be loaded")
+
+    monkeypatch.setattr(tessd, "_load", missing)
+    out = io.StringIO()
+    tessd.serve(stdin=io.StringIO('{"op": "version"}\n'), stdout=out)
+    hello = json.loads(out.getvalue().splitlines()[0])
+    assert "libtesseract could not be loaded: none of tesseract" in hello["error"]
+    assert len(out.getvalue().splitlines()) == 1  # no request is answered after it

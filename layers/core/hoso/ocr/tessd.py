@@ -37,8 +37,16 @@ _P = ctypes.c_void_p
 VARIABLES = {"user_defined_dpi": "0", "tessedit_char_whitelist": "", "hocr_char_boxes": "0"}
 
 
-def _load(name: str, fallback: str) -> ctypes.CDLL:
-    return ctypes.CDLL(ctypes.util.find_library(name) or fallback)
+def _load(*names: str) -> ctypes.CDLL:
+    """The first of ``names`` (library names, then file names) that loads."""
+    found = [ctypes.util.find_library(n) for n in names if "." not in n]
+    tried = [f for f in found if f] + [n for n in names if "." in n]
+    for name in tried:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    raise OSError(f"none of {', '.join(names)} could be loaded")
 
 
 class Tesseract:
@@ -46,7 +54,8 @@ class Tesseract:
 
     def __init__(self) -> None:
         lib = self.lib = _load("tesseract", "libtesseract.so.5")
-        lept = self.lept = _load("lept", "liblept.so.5")
+        # Leptonica's library is "lept" up to 1.82 (Debian 12), "leptonica" from 1.83
+        lept = self.lept = _load("lept", "leptonica", "liblept.so.5", "libleptonica.so.6")
         sig: dict[str, tuple[Any, list[Any]]] = {
             "TessVersion": (ctypes.c_char_p, []),
             "TessBaseAPICreate": (_P, []),
