@@ -167,3 +167,16 @@ def test_a_reader_without_the_library_says_so(monkeypatch: pytest.MonkeyPatch) -
     hello = json.loads(out.getvalue().splitlines()[0])
     assert "libtesseract could not be loaded: none of tesseract" in hello["error"]
     assert len(out.getvalue().splitlines()) == 1  # no request is answered after it
+
+
+def test_a_reading_past_its_time_stops_and_the_reader_reads_on(tmp_path: Path) -> None:
+    """Tesseract's own deadline stops the recognition (the reader is not killed for it)."""
+    path = _bmp(small_scan(40, n=12)[0], str(tmp_path))
+    kw: dict[str, object] = {"lang": "vie", "psm": 3, "dpi": 300}
+    with pytest.raises(tess.TimedOut, match=r"timed out after 0.02 s"):
+        tess.ocr(path, timeout=0.02, **kw)  # type: ignore[arg-type]
+    assert len(tess_pool._idle) == 1
+    reader = tess_pool._idle[0]
+    res = tess.ocr(path, timeout=60, **kw)  # type: ignore[arg-type]
+    assert res.words and tess_pool._idle == [reader]  # the same reader, the whole reading
+    assert _words(res) == _words(tess.ocr(path, timeout=60, cmd="tesseract", **kw))  # type: ignore[arg-type]

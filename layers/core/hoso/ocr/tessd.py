@@ -166,8 +166,10 @@ class Tesseract:
         try:
             if monitor:
                 self.lib.TessMonitorSetDeadlineMSecs(monitor, timeout_ms)
+            start = time.monotonic()
             if self.lib.TessBaseAPIRecognize(h, monitor) < 0:
-                return {"timeout": True} if monitor else {"error": "recognition failed"}
+                late = monitor and (time.monotonic() - start) * 1000 >= timeout_ms
+                return {"timeout": True} if late else {"error": "recognition failed"}
         finally:
             if monitor:
                 self.lib.TessMonitorDelete(monitor)
