@@ -9,12 +9,12 @@ rendered as TSV or hOCR; OSD with the ``osd`` model), so its readings are the co
 but each language model is loaded once instead of once per reading: a ``tesseract``
 process spends about 0.13 s of CPU loading before it reads anything.
 
-Requests: ``{"op": "ocr"|"hocr"|"osd"|"langs"|"version", "path", "lang", "psm", "dpi",
-"vars": {name: value}, "timeout_ms"}``. Replies: ``{"text": ...}``, ``{"rotate", "conf"}``,
-``{"langs": [...]}``, ``{"none": true}`` (OSD found too little text), ``{"timeout": true}``
-or ``{"error": reason}``, each with ``cpu``, the CPU seconds the request took (the first
-line, ``{"ready": version}``, with those of starting). Variables set for one request are put back to their defaults
-before the next on the same model, so a request reads as a fresh process would.
+Requests: ``{"op": "ocr"|"hocr"|"osd", "path", "lang", "psm", "dpi", "vars": {name: value},
+"timeout_ms"}``. Replies: ``{"text": ...}``, ``{"rotate", "conf"}``, ``{"none": true}`` (OSD
+found too little text), ``{"timeout": true}`` or ``{"error": reason}``, each with ``cpu``, the
+CPU seconds the request took (the first line, ``{"ready": version}``, with those of
+starting). Variables set for one request are put back to their defaults before the next on
+the same model, so a request reads as a fresh process would.
 """
 
 from __future__ import annotations
@@ -71,10 +71,8 @@ class Tesseract:
                 ctypes.c_int,
                 [_P, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_float), _P, _P],
             ),
-            "TessBaseAPIGetAvailableLanguagesAsVector": (_P, [_P]),
             "TessBaseAPIClear": (None, [_P]),
             "TessDeleteText": (None, [_P]),
-            "TessDeleteTextArray": (None, [_P]),
             "TessMonitorCreate": (_P, []),
             "TessMonitorSetDeadlineMSecs": (None, [_P, ctypes.c_int]),
             "TessMonitorDelete": (None, [_P]),
@@ -96,16 +94,6 @@ class Tesseract:
                 raise RuntimeError(f"could not load the Tesseract model {lang!r}")
             self.handles[lang] = h
         return self.handles[lang]
-
-    def langs(self) -> list[str]:
-        arr = self.lib.TessBaseAPIGetAvailableLanguagesAsVector(self.handle("osd"))
-        out, strings = [], ctypes.cast(arr, ctypes.POINTER(ctypes.c_char_p))
-        i = 0
-        while strings[i] is not None:
-            out.append(strings[i].decode())
-            i += 1
-        self.lib.TessDeleteTextArray(arr)
-        return out
 
     def _set(self, h: int, variables: dict[str, str]) -> None:
         for name, value in variables.items():
@@ -134,10 +122,6 @@ class Tesseract:
 
     def run(self, req: dict[str, Any]) -> dict[str, Any]:
         op = req["op"]
-        if op == "version":
-            return {"text": self.version()}
-        if op == "langs":
-            return {"langs": self.langs()}
         lang = "osd" if op == "osd" else str(req["lang"])
         h = self.handle(lang)
         variables = {"user_defined_dpi": str(int(req["dpi"])), **req.get("vars", {})}
