@@ -80,6 +80,7 @@ def test_layer_holds_the_production_packages_and_their_data(layer: Path) -> None
         "hoso/catalog.py",
         "hoso/fonts/DejaVuSans.ttf",
         "hoso/fonts/DejaVuSerif.ttf",
+        "hoso/fonts/DejaVuSerif-vi.ttf",
         "hoso/ocr/digits.npz",
         "hoso_aws/__init__.py",
         "hoso_aws/bootstrap.py",

@@ -16,26 +16,35 @@ from hoso.resources import font_path
 from hoso.text import nfc
 
 FAMILY = "HosoSerif"
+FULL = "HosoSerifFull"  # the whole font, for a character the cut one lacks
 BODY = 12.0
 LINE = 6.2  # mm per body line
 
 
-def _font_files() -> tuple[Path, Path]:
+def _font_files(cut: bool = True) -> tuple[Path, Path]:
+    """DejaVu Serif, regular and bold: cut to what Vietnamese notices print
+    (infra/notice_fonts.py) unless ``cut`` is false; DejaVu Sans if Serif is absent."""
     folder = font_path().parent
-    regular, bold = folder / "DejaVuSerif.ttf", folder / "DejaVuSerif-Bold.ttf"
-    if regular.is_file() and bold.is_file():
-        return regular, bold
+    for suffix in ("-vi.ttf", ".ttf") if cut else (".ttf",):
+        regular, bold = folder / f"DejaVuSerif{suffix}", folder / f"DejaVuSerif-Bold{suffix}"
+        if regular.is_file() and bold.is_file():
+            return regular, bold
     return font_path(), font_path(bold=True)
 
 
 class FormPDF(FPDF):
-    """fpdf2 document with the embedded DejaVu font and the notice building blocks."""
+    """fpdf2 document with the embedded DejaVu font and the notice building blocks.
+
+    Fonts are parsed for each document: the cut fonts make that cheap, and the full ones are
+    added as fallbacks only when a text holds a character the cut ones lack."""
 
     def __init__(self, title: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         regular, bold = _font_files()
         self.add_font(FAMILY, "", str(regular))
         self.add_font(FAMILY, "B", str(bold))
+        font = self.fonts[FAMILY.lower()]
+        self._covered = frozenset(getattr(font, "cmap", ()))
         self.set_margins(left=25, top=15, right=18)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(nfc(title))
@@ -61,6 +70,17 @@ class FormPDF(FPDF):
 
     def bytes(self) -> bytes:
         return bytes(self.output())
+
+    def normalize_text(self, text: str) -> str:
+        text = super().normalize_text(text)
+        if not self._fallback_font_ids and any(
+            ord(ch) not in self._covered and ch >= " " for ch in text
+        ):
+            regular, bold = _font_files(cut=False)
+            self.add_font(FULL, "", str(regular))
+            self.add_font(FULL, "B", str(bold))
+            self.set_fallback_fonts([FULL])
+        return text
 
     def ensure_space(self, height: float) -> None:
         if self.get_y() + height > self.page_break_trigger:
