@@ -869,6 +869,15 @@ def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     assert str(parse_date("13∕04∕1986")) == "1986-04-13"
 
 
+def test_a_birth_date_whose_second_slash_was_lost() -> None:
+    """ "01/05/1987" written by hand, read "01/05 1987 7...5...": day and month still joined,
+    the year apart; a year alone or a number run together stays unread."""
+    assert str(parse_date("01/05 1987 7...5...")) == "1987-05-01"
+    assert str(parse_date("1⁄5  1987")) == "1987-05-01"
+    assert parse_date("05 1987") is None
+    assert parse_date("12/01/05 1987") is None  # three numbers before the year: not a date
+
+
 def test_a_co_owners_number_is_not_the_holders_when_the_holders_is_unread(cat: Catalog) -> None:
     """A land certificate naming a couple: the husband's number run together with the next
     words ("00105734049017" for 001057340490 and "và bà"), the wife's read cleanly. Her

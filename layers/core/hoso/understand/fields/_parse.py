@@ -24,6 +24,8 @@ _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\
 _DATE_THEN_ITEM = re.compile(
     rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?=\d{{1,2}}\.(?!\d))"
 )
+# the second "/" lost ("01/05 1987"): day and month still joined, the year set apart
+_DATE_SPACED_YEAR = re.compile(r"(?<![\d/⁄∕])(\d{1,2})[/⁄∕.\-](\d{1,2})\s+(\d{4})(?!\d)")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
 
 
@@ -32,7 +34,8 @@ def parse_date(text: str) -> date | None:
     t2 = text.translate(DIGIT_LOOKALIKES)
     slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
     glued = (_DATE_THEN_ITEM, t2)
-    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued):
+    spaced = (_DATE_SPACED_YEAR, t2)
+    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued, spaced):
         for m in rx.finditer(s):
             d, mth, y = (int(g) for g in m.groups())
             try:
