@@ -1608,6 +1608,8 @@ def test_card_expiry_without_its_label_nor_the_cards_birth_date(
         ("186543210", "needs_review"),  # nine digits of its own: an old card's number
         ("4ó 04008805421", "received"),  # the first boxes read as a word of their own
         ("4ó 04008805439", "needs_review"),  # ... but the rest is not the card's number
+        ("0400ó 88054321 ó", "received"),  # all twelve, a mark read as a letter among them
+        ("0400ó 88054391 ó", "needs_review"),  # ... twelve that are not the card's
     ],
 )
 def test_number_read_with_a_digit_lost_is_the_cards(
@@ -1615,8 +1617,9 @@ def test_number_read_with_a_digit_lost_is_the_cards(
 ) -> None:
     """The form's number written in boxes and read with one digit lost: its eleven digits,
     in order, are the card's number but one, so it is the card's number; nine or ten read
-    in a run of the card's twelve (the last boxes cut off or not read) likewise. Anything
-    else read so stays unreadable, for an officer."""
+    in a run of the card's twelve (the last boxes cut off or not read) likewise, and all
+    twelve with crumbs among them (dev9 11995). Anything else read so stays unreadable, for
+    an officer."""
     d = run(
         cat,
         "LY_LICH_TU_PHAP",

@@ -181,7 +181,9 @@ def _contradicted_year(cluster: Sequence[Mention], paper: PaperLike) -> str | No
 
 
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
-    """An ID number read with one digit lost ("06816385229": eleven digits, the boxes'
+    """An ID number whose twelve digits were read with crumbs among them ("0200ó 69705806 ó":
+    a mark read as a letter) that are the person's number on a surer paper: that number.
+    One read with one digit lost ("06816385229": eleven digits, the boxes'
     walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
     twelve-digit number on a surer paper but that one: that number. Likewise nine or ten
     digits that are a run of that number ("079190027" of 079190027493: the last boxes cut
@@ -204,7 +206,9 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     }
     for part in dict.fromkeys([raw, *raw.split()]):
         digits = "".join(ch for ch in part.translate(DIGIT_LOOKALIKES) if ch.isdigit())
-        if len(digits) == 11:
+        if len(digits) == 12:  # all twelve, with crumbs among them ("0200ó 69705806 ó")
+            found = [n for n in sure if n == digits]
+        elif len(digits) == 11:
             found = [n for n in sure if one_digit_more(n, digits)]
         elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
             found = [n for n in sure if len(n) == 12 and digits in n]
