@@ -1049,14 +1049,20 @@ def test_number_no_one_can_have_settled_by_two_papers(cat: Catalog) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "status"), [("798190012345", "received"), ("798190012346", "needs_review")]
+    ("written", "status"),
+    [
+        ("798190012345", "received"),
+        ("991990012345", "received"),  # "00" and the century's "1" read as nines
+        ("798190012346", "needs_review"),
+    ],
 )
 def test_a_province_code_no_one_has_settled_when_the_rest_is_the_number(
     cat: Catalog, written: str, status: str
 ) -> None:
     """ "798..." (no such province) whose nine digits after it are the number the papers
-    agree on: the province code misread, settled (dev3 10497). A tenth digit differing too
-    is not settled: an officer looks."""
+    agree on: the province code misread, settled (dev3 10497); so is "9919..." whose eight
+    digits after province and century are the number's (dev2 10413). A digit of the year
+    or the serial differing too is not settled: an officer looks."""
     d = run(
         cat,
         "KHAI_SINH",
