@@ -137,6 +137,32 @@ def test_a_family_name_no_one_has_is_a_misreading_of_the_one_a_letter_away(
     assert dossier("Đào Thị Hoa", scanned=False)["status"] != "received"
 
 
+@pytest.mark.parametrize(
+    ("form_name", "same"),
+    [
+        ("Nguuấn Thị Hoa", True),  # y read as u, ễ as ấ: two letters of six
+        ("Ngân Thị Hoa", False),  # three letters: not this misreading
+        ("Nguuấn Thị Hoan", False),  # ... nor with another word differing
+    ],
+)
+def test_a_long_family_name_misread_in_two_letters(
+    cat: Catalog, form_name: str, same: bool
+) -> None:
+    """ "Nguuấn Gia Mai" read off a hand-filled form for the card's "Nguyễn Gia Mai" (dev2
+    10413): no family name, two letters from one of six letters, the rest of the name the
+    same: one name misread. Short family names stay at one letter ("Đễ" / "Đỗ")."""
+    mother = {**MOTHER, "name": "Nguyễn Thị Hoa"}
+    form = to_khai_khai_sinh(mother).replace(MOTHER["name"], form_name)
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=True, conf=85.0),
+        page("giay-chung-sinh.pdf", giay_chung_sinh().replace(MOTHER["name"], mother["name"])),
+        page("cccd.pdf", cccd(mother)),
+    )
+    assert (d["status"] == "received") is same, d
+
+
 def test_father_filing_is_not_compared_with_the_mother(cat: Catalog) -> None:
     d = run(
         cat,
@@ -1309,14 +1335,15 @@ def test_a_name_read_without_its_middle_word_settled_by_the_card(
 
 @pytest.mark.parametrize(
     ("written", "status"),
-    [("Trần Thu", "received"), ("Trần Văn", "needs_review")],
+    [("Trần Thu", "received"), ("Trấm Thu", "received"), ("Trần Văn", "needs_review")],
 )
 def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(
     cat: Catalog, written: str, status: str
 ) -> None:
     """A hand-filled name read unsurely and cut short, its last word with a slip ("Lê Kih"
-    for "Lê Kim Hoa": dev2 10394), beside the card's number: the card's name. Words that
-    are not the card's first ones ("Trần Văn") are another name: an officer looks."""
+    for "Lê Kim Hoa": dev2 10394; "Fhan Thị" for "Phan Thị Trâm": dev6 11238), beside the
+    card's number: the card's name. Words that are not the card's first ones ("Trần Văn")
+    are another name: an officer looks."""
     form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=written, sex="Nữ")
     d = run(
         cat,
@@ -1531,7 +1558,9 @@ def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> No
 @pytest.mark.parametrize(
     ("written", "status"),
     [
-        ("991988054321", "needs_review"),  # province 991 does not exist: 0s read as 9s
+        # province 991 does not exist: 0s read as 9s, the eight digits after province and
+        # century the card's: the card's number (dev2 10413)
+        ("991988054321", "received"),
         ("040888054321", "needs_review"),  # century digit 8: born in the 2300s
         ("040088777777", "supplement_requested"),  # a number someone can have: another's
     ],
@@ -1540,8 +1569,9 @@ def test_a_number_no_one_can_have_is_misread_not_anothers(
     cat: Catalog, written: str, status: str
 ) -> None:
     """The partner's number on a scanned form, read surely but three digits off the card's
-    and impossible as a number: a misreading for an officer, never a request to correct
-    the form. A possible number that far off is the form's mistake."""
+    and impossible as a number: a misreading, never a request to correct the form (settled
+    to the card's when the digits after province and century are the card's, else for an
+    officer). A possible number that far off is the form's mistake."""
     form = _ket_hon(written)
     d = run(
         cat,

@@ -45,13 +45,16 @@ def other_person(x: Mention, y: Mention) -> bool:
 def family_name_misread(a: str, b: str) -> bool:
     """One name read twice, its family name misread once: the same words after the first,
     and a first word that is no family name a letter away from the other's, which is one
-    ("Đễ Quỳnh Thắm" / "Đỗ Quỳnh Thắm")."""
+    ("Đễ Quỳnh Thắm" / "Đỗ Quỳnh Thắm"), or two letters from a family name of five letters
+    or more ("Nguuấn Gia Mai" / "Nguyễn Gia Mai")."""
     wa, wb = squash(a).split(), squash(b).split()
     if len(wa) != len(wb) or len(wa) < 2 or [fold(w) for w in wa[1:]] != [fold(w) for w in wb[1:]]:
         return False
     if is_family_name(wa[0]) == is_family_name(wb[0]):
         return False
-    return Levenshtein.distance(fold(wa[0]), fold(wb[0])) <= 1
+    family = fold(wa[0] if is_family_name(wa[0]) else wb[0])
+    # a long family name misread in two letters ("Nguuấn" for "Nguyễn": y read as u)
+    return Levenshtein.distance(fold(wa[0]), fold(wb[0])) <= (2 if len(family) >= 5 else 1)
 
 
 def differs(attr: str, a: str, b: str) -> bool:

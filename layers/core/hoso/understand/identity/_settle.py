@@ -348,8 +348,8 @@ def _read_in_part(words: list[str], theirs: list[str], *, issued: bool, unsure: 
     """The words read (folded) are a reading of the name ``theirs`` with words lost or
     added: a run of its words ("Bích Minh Hạnh"); on an issued paper, all its words and the
     next line's ("... Linh Cục Trưởng"); a middle word lost ("Nguyễn Vũ" for "Nguyễn Văn
-    Vũ"); unsurely by hand, cut short with the last word slipped ("Lê Kih" for "Lê Kim
-    Hoa")."""
+    Vũ"); unsurely by hand, cut short with words slipped ("Lê Kih" for "Lê Kim Hoa", "Fhan
+    Thị" for "Phan Thị Trâm")."""
     n = len(words)
     part = n >= 2 and any(theirs[i : i + n] == words for i in range(len(theirs) - n + 1))
     more = issued and len(theirs) >= 2 and words[: len(theirs)] == theirs
@@ -358,12 +358,7 @@ def _read_in_part(words: list[str], theirs: list[str], *, issued: bool, unsure: 
         and len(theirs) == n + 1
         and any(theirs[:k] + theirs[k + 1 :] == words for k in range(1, len(theirs) - 1))
     )
-    cut = (
-        unsure
-        and 2 <= n < len(theirs)
-        and words[:-1] == theirs[: n - 1]
-        and Levenshtein.distance(words[-1], theirs[n - 1]) <= 1
-    )
+    cut = unsure and 2 <= n < len(theirs) and _slipped(words, theirs[:n])
     return part or more or dropped or cut
 
 
