@@ -159,10 +159,6 @@ def one_digit_more(longer: str, shorter: str) -> bool:
     )
 
 
-def hamming(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
-
-
 def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
     """A number that could be real and whose century and year are the birth date two papers
     read alike: a misreading would hardly keep both (a card's number read at 80 beside the
