@@ -869,6 +869,20 @@ def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     assert str(parse_date("13∕04∕1986")) == "1986-04-13"
 
 
+def test_a_hand_written_six_read_as_o_acute() -> None:
+    """A 6 by hand read as "ó" (dev6 11222: "8⁄09⁄198ó." for 08/09/1986): a date or a year
+    that reads no other way is read with it; one that reads already is left as it is."""
+    from hoso.doctypes import FieldSpec
+    from hoso.understand.fields import parse_value
+
+    assert str(parse_date("8⁄09⁄198ó.")) == "1986-09-08"
+    assert str(parse_date("0ó/09/1986 ó")) == "1986-09-06"
+    assert parse_date("8⁄09⁄19óá") is None  # a year still not whole: unread
+    year = FieldSpec("mother_birth_year", ("Năm sinh",), "year")
+    assert parse_value(year, "19ó2") == "1962"
+    assert parse_value(year, "1990 ó") == "1990"
+
+
 def test_a_birth_date_whose_second_slash_was_lost() -> None:
     """ "01/05/1987" written by hand, read "01/05 1987 7...5...": day and month still joined,
     the year apart; a year alone or a number run together stays unread."""

@@ -27,6 +27,7 @@ _DATE_THEN_ITEM = re.compile(
 # the second "/" lost ("01/05 1987"): day and month still joined, the year set apart
 _DATE_SPACED_YEAR = re.compile(r"(?<![\d/⁄∕])(\d{1,2})[/⁄∕.\-](\d{1,2})\s+(\d{4})(?!\d)")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 
 def parse_date(text: str) -> date | None:
@@ -35,7 +36,9 @@ def parse_date(text: str) -> date | None:
     slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
     glued = (_DATE_THEN_ITEM, t2)
     spaced = (_DATE_SPACED_YEAR, t2)
-    for rx, s in ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued, spaced):
+    six = (DATE_NUM, t2.replace("ó", "6"))  # a hand-written 6 read as ó ("8⁄09⁄198ó")
+    passes = ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued, spaced, six)
+    for rx, s in passes:
         for m in rx.finditer(s):
             d, mth, y = (int(g) for g in m.groups())
             try:
@@ -122,7 +125,8 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         m = re.search(r"(?<!\d)\d{9}(?!\d)", re.sub(r"[\s.]", "", raw))
         return m.group(0) if m else None
     if spec.type == "year":
-        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", raw.translate(DIGIT_LOOKALIKES))
+        digits = raw.translate(DIGIT_LOOKALIKES)
+        m = re.search(_YEAR, digits) or re.search(_YEAR, digits.replace("ó", "6"))
         return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
