@@ -126,7 +126,7 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         return m.group(0) if m else None
     if spec.type == "year":
         digits = raw.translate(DIGIT_LOOKALIKES)
-        m = re.search(_YEAR, digits) or re.search(_YEAR, digits.replace("ó", "6"))
+        m = _YEAR.search(digits) or _YEAR.search(digits.replace("ó", "6"))
         return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
