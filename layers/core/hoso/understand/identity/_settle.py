@@ -181,11 +181,10 @@ def _contradicted_year(cluster: Sequence[Mention], paper: PaperLike) -> str | No
 
 
 def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
-    """An ID number whose twelve digits were read with crumbs among them ("0200ó 69705806 ó":
-    a mark read as a letter) that are the person's number on a surer paper: that number.
-    One read with one digit lost ("06816385229": eleven digits, the boxes'
-    walls or a narrow glyph swallowing one) whose digits, in order, are all the person's
-    twelve-digit number on a surer paper but that one: that number. Likewise nine or ten
+    """An ID number not read as one whose digits, in order, are the person's twelve-digit
+    number on a surer paper: all twelve with crumbs among them ("0200ó 69705806 ó": a mark
+    read as a letter), or all but one ("06816385229": the boxes' walls or a narrow glyph
+    swallowing a digit): that number. Likewise nine or ten
     digits that are a run of that number ("079190027" of 079190027493: the last boxes cut
     off by a photo's edge or not read), not an old nine-digit card's number, which shares
     no run of nine with the new one. A different number (another person's, or a slip of the
