@@ -60,6 +60,7 @@ from PIL import Image
 
 from hoso.model import Word
 from hoso.ocr import digits
+from hoso.ocr.combs import comb_candidates, drop_placeholders
 from hoso.ocr.image import otsu
 from hoso.ocr.number_bitmap import render
 from hoso.ocr.number_candidates import _EDGE, _LOOK, Candidate, _glued, find_candidates
@@ -161,12 +162,20 @@ def reread_numbers(
     All the candidates of a page are read in one Tesseract run. ``image`` is the image
     ``result`` was read from."""
     cands = find_candidates(result)
-    if not cands:
-        return result
     if len(cands) > _MAX_CANDIDATES:  # a form has a handful: this is a garbled reading
         notes.append(f"number re-read skipped: {len(cands)} candidates (a garbled reading)")
         return result
     gray = image if image.mode == "L" else image.convert("L")
+    ink = np.asarray(gray) < otsu(gray.histogram())
+    result, combs = comb_candidates(ink, result, cands)
+    return drop_placeholders(_reread(gray, result, cands + combs, read, notes))
+
+
+def _reread(
+    gray: Image.Image, result: OcrResult, cands: list[Candidate], read: CharsFn, notes: list[str]
+) -> OcrResult:
+    if not cands:
+        return result
     jobs: list[_Job] = []
     for cand in cands:
         cx = (cand.box[0] + cand.box[2]) / 2
