@@ -15,6 +15,9 @@ After the final reading of a page (or of a paper cut out of a photo):
    text are left alone; a wide gap ends a run. A comb's walls read with stray letters and
    signs between them ("[olo[r]li]s |s |7]: |s |5 |9 |š]"), six wall marks or more, and one
    unsure word of capitals are *comb* candidates: read again only where a comb is found.
+   So is every comb seen in the page image that no candidate covers (:mod:`hoso.ocr.combs`):
+   the words over it, or a placeholder where the reading has none (Tesseract drops a
+   comb's line), dropped again when nothing is read there.
 2. *Glyphs* (:func:`glyphs`), in a band of the image around the run: binarised; long
    horizontal rules removed; a *comb* is two rules with at least 7 regularly spaced walls
    between them (walls removed, one glyph per filled cell, the whole comb even when the
