@@ -216,6 +216,11 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
             "applicant_id_exact",
         ),
         _row(
+            "… on dossiers holding a paper of the procedure (no target: context)",
+            results,
+            lambda r: r.get("applicant_id_exact_with_papers"),
+        ),
+        _row(
             "page classification",
             results,
             lambda r: r["classification"]["accuracy"],

@@ -238,6 +238,7 @@ class _Accumulator:
         self.field_fp: Counter[str] = Counter()
         self.field_fn: Counter[str] = Counter()
         self.id_exact = self.id_total = 0
+        self.id_exact_stated = self.id_total_stated = 0  # some paper of the procedure present
         self.decision_ok = 0
         self.decisions: Counter[tuple[str, str]] = Counter()
         self.review = self.decided = self.decided_ok = self.needless_review = 0
@@ -291,8 +292,13 @@ class _Accumulator:
                 if exp_v is not None:
                     self.field_fn[key] += 1
         if truth["applicant"].get("id_number"):
+            exact = out["applicant"].get("id_number") == truth["applicant"]["id_number"]
             self.id_total += 1
-            self.id_exact += out["applicant"].get("id_number") == truth["applicant"]["id_number"]
+            self.id_exact += exact
+            # a dossier none of whose required papers is there may hold the number nowhere
+            if truth.get("present_components", True):
+                self.id_total_stated += 1
+                self.id_exact_stated += exact
 
     def _decision(self, truth: dict[str, Any], out: dict[str, Any]) -> None:
         exp_s, got_s = truth["expected_status"], out["status"]
@@ -380,6 +386,7 @@ class _Accumulator:
             },
             "fields": field_scores,
             "applicant_id_exact": ratio(self.id_exact, self.id_total),
+            "applicant_id_exact_with_papers": ratio(self.id_exact_stated, self.id_total_stated),
             "decision": {
                 "accuracy": ratio(self.decision_ok, n),
                 "review_rate": ratio(self.review, n),
@@ -436,6 +443,8 @@ def format_report(result: dict[str, Any], *, list_errors: bool = True) -> str:
         f"| incomplete or invalid dossiers accepted as complete | {result['accepted_with_missing']} |",
         f"| supplement requests for a paper that is present | {result['requested_present']} |",
         f"| applicant ID number exact | {_pct(result['applicant_id_exact'])} |",
+        "| … on dossiers holding a paper of the procedure (the others may show it nowhere) | "
+        f"{_pct(result.get('applicant_id_exact_with_papers'))} |",
     ]
     for key, s in f.items():
         lines.append(
