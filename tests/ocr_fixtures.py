@@ -14,13 +14,14 @@ import io
 import random
 import stat
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from hoso.ocr import tess
 from hoso.resources import font_path
 
 VI_LINES = [
@@ -1007,3 +1008,22 @@ def edge_shadow(img: Image.Image, *, width_in: float = 0.2, dpi: int = 300) -> I
         grey = 40 + (stripe - 1 - i) * 120 // stripe if i < stripe // 2 else 40
         draw.line((w - stripe + i, 0, w - stripe + i, h - 1), fill=grey)
     return out
+
+
+def digits_reader() -> Callable[[Image.Image], list[tess.Char]]:
+    """A digits-only Tesseract run with character boxes (``eng``), as the reader gives the
+    number re-read (:func:`hoso.ocr.numbers.reread_numbers`)."""
+    import tempfile
+
+    tmp = tempfile.mkdtemp()
+
+    def read(img: Image.Image) -> list[tess.Char]:
+        path = tess.write_image(img, tmp)
+        try:
+            return tess.ocr_chars(
+                path, lang="eng", psm=6, dpi=300, timeout=60, whitelist="0123456789"
+            )
+        finally:
+            tess.remove_quietly(path)
+
+    return read

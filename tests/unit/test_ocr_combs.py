@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import collections
 import random
-import tempfile
 from collections.abc import Iterator
 
 import numpy as np
@@ -19,6 +18,7 @@ from hoso.ocr import combs, numbers, tess
 from hoso.ocr.tess import OcrResult
 from hoso.resources import font_path
 from hoso.understand.fields import extract
+from tests.ocr_fixtures import digits_reader
 
 pytestmark = pytest.mark.unit
 
@@ -82,21 +82,6 @@ def _label_line(conf: float = 95.0) -> OcrResult:
     return res
 
 
-def _digits_reader() -> numbers.CharsFn:
-    tmp = tempfile.mkdtemp()
-
-    def read(img: Image.Image) -> list[tess.Char]:
-        path = tess.write_image(img, tmp)
-        try:
-            return tess.ocr_chars(
-                path, lang="eng", psm=6, dpi=300, timeout=60, whitelist="0123456789"
-            )
-        finally:
-            tess.remove_quietly(path)
-
-    return read
-
-
 @pytest.fixture
 def chars(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
     """Counts the digits-only Tesseract runs."""
@@ -143,7 +128,7 @@ def test_a_comb_the_first_reading_dropped_is_read_under_its_label(
 ) -> None:
     number = "079185001234"
     notes: list[str] = []
-    out = numbers.reread_numbers(_page(number, seed=1), _label_line(), _digits_reader(), notes)
+    out = numbers.reread_numbers(_page(number, seed=1), _label_line(), digits_reader(), notes)
     got = [w for w in out.words if w.text == number]
     assert len(got) == 1, (out.text, notes)
     assert got[0].bbox[0] == pytest.approx(COMB_X, abs=6)
@@ -169,7 +154,7 @@ def test_letters_over_a_comb_are_replaced_by_its_number(chars: collections.Count
     res.blocks.append(2)
     res.words.append(garbage)
     notes: list[str] = []
-    out = numbers.reread_numbers(_page(number, seed=2), res, _digits_reader(), notes)
+    out = numbers.reread_numbers(_page(number, seed=2), res, digits_reader(), notes)
     assert [w.text for w in out.lines[1]] == [number], notes
     assert len(out.lines) == 2 and chars["chars"] == 1
 
@@ -192,7 +177,7 @@ def test_a_comb_read_already_is_not_read_again(chars: collections.Counter[str]) 
     res.blocks.append(2)
     res.words.extend(typed)
     notes: list[str] = []
-    out = numbers.reread_numbers(_page(number, seed=3), res, _digits_reader(), notes)
+    out = numbers.reread_numbers(_page(number, seed=3), res, digits_reader(), notes)
     assert out.text == res.text and chars["chars"] == 0 and notes == []
 
 
@@ -200,6 +185,6 @@ def test_an_empty_comb_leaves_the_reading_as_it_was(chars: collections.Counter[s
     """Nothing written in the boxes: the placeholder for the comb goes again."""
     res = _label_line()
     notes: list[str] = []
-    out = numbers.reread_numbers(_page(" " * 12, seed=4), res, _digits_reader(), notes)
+    out = numbers.reread_numbers(_page(" " * 12, seed=4), res, digits_reader(), notes)
     assert out.text == res.text and len(out.lines) == 1
     assert all(w.text for w in out.words)

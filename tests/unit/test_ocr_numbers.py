@@ -25,6 +25,7 @@ from hoso.ocr import OcrOptions, numbers, ocr_file, tess
 from hoso.ocr.tess import OcrResult
 from hoso.resources import font_path, schema_errors
 from tests.ocr_fixtures import (
+    digits_reader,
     hand_font,
     hand_form,
     image_bytes,
@@ -242,7 +243,7 @@ def test_comb_garbage_replaced_by_one_word_read_in_one_run(
     res.lines[0][0] = res.words[0] = Word("Số:", 96.0, (20, 60, 100, 104), 1, 1)
     notes: list[str] = []
     tess.ensure_env(None)
-    out = numbers.reread_numbers(strip, res, _digits_reader(), notes)
+    out = numbers.reread_numbers(strip, res, digits_reader(), notes)
     assert [w.text for w in out.words] == ["Số:", "079185001234"]
     assert out.text == "Số: 079185001234"
     word = out.words[1]
@@ -267,7 +268,7 @@ def test_slanted_comb_read_as_a_word_of_capitals(comb: bool) -> None:
     res.words = [label, word]
     notes: list[str] = []
     tess.ensure_env(None)
-    out = numbers.reread_numbers(strip, res, _digits_reader(), notes)
+    out = numbers.reread_numbers(strip, res, digits_reader(), notes)
     if comb:
         assert [w.text for w in out.words] == ["Số:", "056071805673"], notes
         assert "comb of 12 cells" in notes[0], notes
@@ -311,30 +312,13 @@ def test_comb_garbage_with_stray_letters_read_only_over_a_comb(
     res.words = list(words)
     notes: list[str] = []
     tess.ensure_env(None)
-    out = numbers.reread_numbers(strip, res, _digits_reader(), notes)
+    out = numbers.reread_numbers(strip, res, digits_reader(), notes)
     if comb:
         assert [w.text for w in out.words] == ["Số:", "001198718595"], notes
         assert "comb of 12 cells" in notes[0], notes
     else:  # nothing read again, not even by Tesseract
         assert [w.text for w in out.words] == ["Số:", *garbage]
         assert calls["chars"] == 0 and notes == []
-
-
-def _digits_reader() -> numbers.CharsFn:
-    import tempfile
-
-    tmp = tempfile.mkdtemp()
-
-    def read(img: Image.Image) -> list[tess.Char]:
-        path = tess.write_image(img, tmp)
-        try:
-            return tess.ocr_chars(
-                path, lang="eng", psm=6, dpi=300, timeout=60, whitelist="0123456789"
-            )
-        finally:
-            tess.remove_quietly(path)
-
-    return read
 
 
 @pytest.mark.parametrize(("agree", "first"), [(0, "093188805655"), (4, "093188805655"),
@@ -581,7 +565,7 @@ def test_stack_is_read_in_parts_under_tesseracts_height_limit(
         variants.append(numbers.Variant(str(n), img, [(0, 400)], [0], 1))
     monkeypatch.setattr(numbers, "_MAX_STACK", 301)  # three variants a part
     heights: list[int] = []
-    reader = _digits_reader()
+    reader = digits_reader()
 
     def read(img: Image.Image) -> list[tess.Char]:
         heights.append(img.height)
