@@ -883,6 +883,14 @@ def test_a_hand_written_six_read_as_o_acute() -> None:
     assert parse_value(year, "1990 ó") == "1990"
 
 
+def test_a_hand_written_zero_read_as_q() -> None:
+    """A 0 by hand with a tail read as "Q" (dev4 10916: "3Q/07/1968" for 30/07/1968; 108
+    dates of the dev corpora's readings have one): read as the 0 it is."""
+    assert str(parse_date("3Q/07/1968.....")) == "1968-07-30"
+    assert str(parse_date("Q5/Q5/1995")) == "1995-05-05"
+    assert parse_date("Quận 1, 12/2023") is None  # no date there: Q alone changes nothing
+
+
 def test_a_birth_date_whose_second_slash_was_lost() -> None:
     """ "01/05/1987" written by hand, read "01/05 1987 7...5...": day and month still joined,
     the year apart; a year alone or a number run together stays unread."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# letters and marks OCR reads for digits (boxes' walls as 1s, round digits as O or D)
+# letters and marks OCR reads for digits (boxes' walls as 1s, round digits as O, D or Q)
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
-                                  "S": "5", "B": "8", "Z": "2"})  # fmt: skip
+                                  "S": "5", "B": "8", "Z": "2", "Q": "0"})  # fmt: skip
 
 
 def overlapped(raw: str) -> list[str]:
