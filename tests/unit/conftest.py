@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -128,3 +129,30 @@ def put_manifest(objects: MemoryObjectStore, did: str, manifest: Any) -> str:
     body = manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode()
     objects.put(UP, key, body)
     return key
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
+    """Counts the Tesseract runs: page readings (``ocr``), OSD (``osd``) and digits-only
+    readings with character boxes (``chars``, the number re-read)."""
+    from hoso.ocr import tess
+
+    counter: collections.Counter[str] = collections.Counter()
+    real_ocr, real_osd, real_chars = tess.ocr, tess.osd, tess.ocr_chars
+
+    def ocr(*a: object, **k: object) -> tess.OcrResult:
+        counter["ocr"] += 1
+        return real_ocr(*a, **k)  # type: ignore[arg-type]
+
+    def osd(*a: object, **k: object) -> tuple[int, float]:
+        counter["osd"] += 1
+        return real_osd(*a, **k)  # type: ignore[arg-type]
+
+    def ocr_chars(*a: object, **k: object) -> list[tess.Char]:
+        counter["chars"] += 1
+        return real_chars(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tess, "ocr", ocr)
+    monkeypatch.setattr(tess, "osd", osd)
+    monkeypatch.setattr(tess, "ocr_chars", ocr_chars)
+    yield counter

@@ -8,7 +8,6 @@ photographed at about 150 dpi with tilt, mild perspective, uneven light and JPEG
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterator
 
 import pytest
 from PIL import Image
@@ -58,25 +57,6 @@ def _assert_valid(p: PageText) -> None:
     assert schema_errors("ocr/page.schema.json", p.to_dict()) == []
     assert p.words and all(0 <= w.bbox[0] < w.bbox[2] <= p.width for w in p.words)
     assert all(0 <= w.bbox[1] < w.bbox[3] <= p.height for w in p.words)
-
-
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
-    """Counts the tesseract OCR and OSD runs."""
-    counter: collections.Counter[str] = collections.Counter()
-    real_ocr, real_osd = tess.ocr, tess.osd
-
-    def ocr(*a: object, **k: object) -> tess.OcrResult:
-        counter["ocr"] += 1
-        return real_ocr(*a, **k)  # type: ignore[arg-type]
-
-    def osd(*a: object, **k: object) -> tuple[int, float]:
-        counter["osd"] += 1
-        return real_osd(*a, **k)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tess, "ocr", ocr)
-    monkeypatch.setattr(tess, "osd", osd)
-    yield counter
 
 
 # --------------------------------------------------------------------------- cheap parts

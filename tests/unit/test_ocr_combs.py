@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import collections
 import random
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -82,19 +81,9 @@ def _label_line(conf: float = 95.0) -> OcrResult:
     return res
 
 
-@pytest.fixture
-def chars(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
-    """Counts the digits-only Tesseract runs."""
-    counter: collections.Counter[str] = collections.Counter()
-    real = tess.ocr_chars
-
-    def ocr_chars(*a: object, **k: object) -> list[tess.Char]:
-        counter["chars"] += 1
-        return real(*a, **k)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tess, "ocr_chars", ocr_chars)
+@pytest.fixture(autouse=True)
+def _tesseract_env() -> None:
     tess.ensure_env(None)
-    yield counter
 
 
 def _ink(img: Image.Image) -> np.ndarray:
@@ -124,7 +113,7 @@ def test_a_page_of_text_and_tables_has_no_comb() -> None:
 
 
 def test_a_comb_the_first_reading_dropped_is_read_under_its_label(
-    chars: collections.Counter[str],
+    calls: collections.Counter[str],
 ) -> None:
     number = "079185001234"
     notes: list[str] = []
@@ -133,14 +122,14 @@ def test_a_comb_the_first_reading_dropped_is_read_under_its_label(
     assert len(got) == 1, (out.text, notes)
     assert got[0].bbox[0] == pytest.approx(COMB_X, abs=6)
     assert got[0].bbox[1] >= 180  # under the label, on a line of its own
-    assert chars["chars"] == 1 and any("comb of 12 cells" in n for n in notes)
+    assert calls["chars"] == 1 and any("comb of 12 cells" in n for n in notes)
     # and the field extractor takes it as the number under "Số định danh cá nhân:"
     page = PageText("ct01.jpg", 1, out.text, "ocr", confidence=95.0, words=out.words)
     fv = extract(load_catalog().document_types["to_khai_ct01"], [page])["id_number"]
     assert fv.value == number and fv.valid
 
 
-def test_letters_over_a_comb_are_replaced_by_its_number(chars: collections.Counter[str]) -> None:
+def test_letters_over_a_comb_are_replaced_by_its_number(calls: collections.Counter[str]) -> None:
     number = "052066159825"
     res = _label_line()
     garbage = Word(
@@ -156,10 +145,10 @@ def test_letters_over_a_comb_are_replaced_by_its_number(chars: collections.Count
     notes: list[str] = []
     out = numbers.reread_numbers(_page(number, seed=2), res, digits_reader(), notes)
     assert [w.text for w in out.lines[1]] == [number], notes
-    assert len(out.lines) == 2 and chars["chars"] == 1
+    assert len(out.lines) == 2 and calls["chars"] == 1
 
 
-def test_a_comb_read_already_is_not_read_again(chars: collections.Counter[str]) -> None:
+def test_a_comb_read_already_is_not_read_again(calls: collections.Counter[str]) -> None:
     """Typed digits in boxes, read confidently: no extra Tesseract run, nothing added."""
     number = "001198718595"
     res = _label_line()
@@ -178,10 +167,10 @@ def test_a_comb_read_already_is_not_read_again(chars: collections.Counter[str]) 
     res.words.extend(typed)
     notes: list[str] = []
     out = numbers.reread_numbers(_page(number, seed=3), res, digits_reader(), notes)
-    assert out.text == res.text and chars["chars"] == 0 and notes == []
+    assert out.text == res.text and calls["chars"] == 0 and notes == []
 
 
-def test_an_empty_comb_leaves_the_reading_as_it_was(chars: collections.Counter[str]) -> None:
+def test_an_empty_comb_leaves_the_reading_as_it_was(calls: collections.Counter[str]) -> None:
     """Nothing written in the boxes: the placeholder for the comb goes again."""
     res = _label_line()
     notes: list[str] = []

@@ -14,7 +14,6 @@ from __future__ import annotations
 import collections
 import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -205,30 +204,6 @@ def test_digit_strokes_taken_for_walls_do_not_multiply_the_cells() -> None:
         draw.rectangle((x - 1, 40, x + 1, 40 + 64), fill=0)
     g = numbers.glyphs(strip, 150, (x0, x0 + 12 * 64), 50.0)
     assert g.comb is not None and len(g.comb.cells) <= 12
-
-
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
-    """Counts the tesseract runs: page readings, OSD and digits-only number readings."""
-    counter: collections.Counter[str] = collections.Counter()
-    real_ocr, real_osd, real_chars = tess.ocr, tess.osd, tess.ocr_chars
-
-    def ocr(*a: object, **k: object) -> tess.OcrResult:
-        counter["ocr"] += 1
-        return real_ocr(*a, **k)  # type: ignore[arg-type]
-
-    def osd(*a: object, **k: object) -> tuple[int, float]:
-        counter["osd"] += 1
-        return real_osd(*a, **k)  # type: ignore[arg-type]
-
-    def ocr_chars(*a: object, **k: object) -> list[tess.Char]:
-        counter["chars"] += 1
-        return real_chars(*a, **k)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tess, "ocr", ocr)
-    monkeypatch.setattr(tess, "osd", osd)
-    monkeypatch.setattr(tess, "ocr_chars", ocr_chars)
-    yield counter
 
 
 def test_comb_garbage_replaced_by_one_word_read_in_one_run(
