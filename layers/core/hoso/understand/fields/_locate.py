@@ -137,6 +137,8 @@ def _label_start(row: Row, start: int, h: float) -> float:
     toks = row.toks
     k = start
     if toks[k].text != "/":
+        if k > 0 and NUMBERING.match(toks[k - 1].text) and toks[k].x0 - toks[k - 1].x1 < 1.5 * h:
+            return toks[k - 1].x0  # "2. Ngày, tháng, năm sinh:": the value goes under the "2."
         if k == 0 or toks[k - 1].text != "/":
             return toks[start].x0
         k -= 1
@@ -162,12 +164,23 @@ def _below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: fl
             return None
         if toks[0].x0 > x0 + 8 * h:
             continue  # text off to the right (the other card of a copy), not under the label
-        if any(x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr]) or any(
-            t.text.endswith(":") for t in toks[:4]
+        if (
+            any(x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr])
+            or any(t.text.endswith(":") for t in toks[:4])
+            or _numbered_label(nxt.toks[max(0, nxt.toks.index(toks[0]) - 1) :])
         ):  # a label there (ours or any other: "Số điện thoại:"): nothing written under ours
             return None
         return nr, toks
     return None
+
+
+def _numbered_label(toks: list[Tok]) -> bool:
+    """Another field's numbered label begins the tokens, or their first but one ("5. Số
+    điện thoại liên hệ:", the number left of the label's column)."""
+    return any(
+        NUMBERING.match(toks[i].text) and any(t.text.endswith(":") for t in toks[i + 1 : i + 9])
+        for i in range(min(2, len(toks)))
+    )
 
 
 def _run_on(rows: Sequence[Row], hits: list[list[Hit]], r: int) -> list[Tok]:
