@@ -1147,3 +1147,61 @@ def test_a_parents_year_not_before_the_childs_is_another_date(
     got = values(cat, "to_khai_khai_sinh", page)
     assert got["father_name"] == "Nguyễn Hải Trung"
     assert ("father_birth_year" in got) is taken
+
+
+def test_a_date_written_under_its_fields_number(cat: Catalog) -> None:
+    """Two columns, the values written on the line under their labels, starting under the
+    field's number ("2."), left of the label's first word; the line after that is the next
+    field's ("5. Số điện thoại liên hệ:"), no value of the birth date's (dev9 11996)."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "2. Ngày, tháng, năm sinh:"),
+        (700, 200, "3. Giới tính: Nam"),
+        (96, 240, "11/09/1982"),
+        (100, 300, "5. Số điện thoại liên hệ: 0912345678"),
+    )
+    assert values(cat, "to_khai_ct01", page)["date_of_birth"] == "1982-09-11"
+    no_value = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "2. Ngày, tháng, năm sinh:"),
+        (700, 200, "3. Giới tính: Nam"),
+        (100, 260, "5. Số điện thoại liên hệ: 6 01/02/2003"),
+    )
+    assert "date_of_birth" not in values(cat, "to_khai_ct01", no_value)
+
+
+def test_the_name_signed_under_the_signature(cat: Catalog) -> None:
+    """Three signature blocks side by side; under "Người kê khai" the filer writes their
+    name: the form's signed name (its own field), read only when the name field gave none,
+    never the name under another block or under a heading that shares the title's words."""
+    blocks = (
+        (100, 600, "Ý kiến của chủ hộ"),
+        (500, 600, "Ý kiến của chủ sở hữu"),
+        (1000, 600, "Người kê khai"),
+        (100, 640, "(Ký, ghi rõ họ tên)"),
+        (500, 640, "(Ký, ghi rõ họ tên)"),
+        (950, 640, "(Ký, ghi rõ họ tên)"),
+        (100, 800, "Trần Văn Bình"),
+        (1000, 800, "Lê Hữu Tiến"),
+    )
+    unread = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: #ð.8§"),
+        *blocks,
+    )
+    assert values(cat, "to_khai_ct01", unread)["signer_name"] == "Lê Hữu Tiến"
+    read = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "1. Họ, chữ đệm và tên: LÊ HỮU TIẾN"),
+        *blocks,
+    )
+    got = values(cat, "to_khai_ct01", read)
+    assert got["full_name"] == "Lê Hữu Tiến"
+    assert "signer_name" not in got
+    heading = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "I. THÔNG TIN NGƯỜI YÊU CẦU"),
+        (100, 240, "Họ, chữ đệm, tên người yêu cầu: #ð.8§"),
+        (100, 300, "II. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH"),
+    )
+    assert "signer_name" not in values(cat, "to_khai_khai_sinh", heading)

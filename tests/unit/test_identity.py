@@ -2277,3 +2277,34 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
     land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
     d = run(cat, "THUONG_TRU", form, land)
     assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("number", "signed", "unread"),
+    [
+        (FATHER["id"], FATHER["name"], False),  # the name its holder signed: compared
+        (FATHER["id"], "Lê Văn Nan", False),  # one letter misread by hand
+        (FATHER["id"], "Trần Văn Bình", True),  # another name: still for a person to read
+        ("0400880", FATHER["name"], True),  # the number unread: the name says too little
+    ],
+)
+def test_a_name_unread_on_the_form_and_signed_under_it(
+    cat: Catalog, number: str, signed: str, unread: bool
+) -> None:
+    """The form's name and birth date written by hand and not read, its number read: the
+    name written again under "Người khai" stands in for the form's name when it is the
+    card's (a letter off at most) and the form's number was read too. A signed name that
+    differs is no disagreement (the field may say otherwise), only not a reading of it."""
+    form = _lltp_form(number, "8§/#2/1g", name="#ð, 8§ ~~") + (
+        "Người khai\n(Ký, ghi rõ họ tên)\n" + signed + "\n"
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=90.0),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    thin = [r for r in d["review_reasons"] if "Không đọc được" in r and "đối chiếu" in r]
+    assert bool(thin) == unread, d
+    assert not invalid(d), d
+    assert not any("không khớp" in r for r in d["review_reasons"]), d

@@ -62,6 +62,9 @@ class FieldSpec:
     occurrence: int = 1
     person: str | None = None  # whose field: "main" (the paper's holder), "mother", "partner"...
     attr: str | None = None  # which identity attribute of that person (PERSON_ATTRS)
+    # the labels are a signature block's titles ("Người kê khai"): the value is the name
+    # written under the signature, read where the labelled field gives none
+    signature: bool = False
 
     @classmethod
     def from_dict(cls, f: dict[str, Any]) -> FieldSpec:
@@ -76,6 +79,7 @@ class FieldSpec:
             occurrence=int(f.get("occurrence", 1)),
             person=person if attr else None,
             attr=attr if person else None,
+            signature=bool(f.get("signature", False)),
         )
 
 

@@ -13,10 +13,15 @@ The machine-readable zone of chip ID cards and passports (``IDVNM...``, ``P<VNM.
 too: its internal checks (the document number repeating the ID number, ICAO check digits)
 confirm an ID number and a birth date far better than the printed digits can.
 
+A name written under the filer's signature ("Người kê khai" / "(Ký, ghi rõ họ tên)" / the
+name) is read as its own field where the document type declares one (``signature``), for
+identity checks to use when the labelled name was not legible.
+
 Modules: ``_labels`` (finding labels, headings and headers), ``_words`` (a label's words
 as OCR reads them), ``_place`` (values found by their place), ``_tables`` (sections and
 per-person tables: whose values the rows give), ``_locate`` (where a label's value is
-written), ``_parse`` (values as written into their normal form), ``_extract`` (the fields).
+written), ``_signed`` (the name under a signature), ``_parse`` (values as written into
+their normal form), ``_extract`` (the fields).
 """
 
 from hoso.understand.fields._extract import extract

@@ -21,6 +21,7 @@ from hoso.understand.fields._labels import (
 from hoso.understand.fields._locate import read_values
 from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
+from hoso.understand.fields._signed import signed_names
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import expiry_by_second_line, over_print, read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
@@ -105,6 +106,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
         date_between_neighbours(doc_type, rows, out)
     _another_date_as_issue(out)
     _parents_born_before_the_child(doc_type, out)
+    signed_names(doc_type, rows, out)
     for name, fv in unread_ids.items():
         if name not in out:
             out[name] = _run_together(fv, out) or fv

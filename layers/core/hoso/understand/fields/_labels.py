@@ -83,7 +83,8 @@ def compile_labels(dt: DocumentType) -> Compiled:
         return hit[1]
     groups: dict[tuple[str, ...], list[FieldSpec]] = {}
     for spec in dt.fields:
-        groups.setdefault(spec.labels, []).append(spec)
+        if not spec.signature:  # a signature's title labels no value beside it
+            groups.setdefault(spec.labels, []).append(spec)
     labels: list[tuple[str, Target]] = []
     for labs, specs in groups.items():
         target = Target(tuple(specs))
@@ -98,7 +99,7 @@ def compile_labels(dt: DocumentType) -> Compiled:
     # "Chứng nhận: chị": a colon inside the label itself does not end it
     comp.colon_labels = {key(lab) for f in dt.fields for lab in f.labels if ":" in lab.rstrip(": ")}
     for spec in dt.fields:
-        if spec.person and spec.attr:
+        if spec.person and spec.attr and not spec.signature:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
     if dt.roles:
         own = {k for k, _ in labels}
@@ -109,7 +110,7 @@ def compile_labels(dt: DocumentType) -> Compiled:
     return comp
 
 
-def _match(
+def match_label(
     label: str,
     row: Row,
     row_key: str,
@@ -201,7 +202,7 @@ def _wrapped_label(
         head, tail = " ".join(words[:k]), words[k:]
         if k < 2 or len(head) < 0.5 * len(label):
             continue
-        m = _match(head, row, row_key, owner)
+        m = match_label(head, row, row_key, owner)
         if m is None:
             continue
         x1 = row.toks[m[1] - 1].x1
@@ -260,7 +261,7 @@ def _match_all(
         key_, own = (row_key, owner) if part is row else part.key_index()
         if not key_:
             continue
-        m = _match(label, part, key_, own, inner_colon=inner_colon)
+        m = match_label(label, part, key_, own, inner_colon=inner_colon)
         if m is None:
             continue
         out.append((m[0] + lo, m[1] + lo, m[2]))
@@ -270,7 +271,7 @@ def _match_all(
 
 # a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi rõ họ tên)"): no
 # field's label, though it names one; the name printed under it is the signer's
-_SIGNATURE = re.compile(r"\bky(?: va)? ghi ro ho\b")
+SIGNATURE = re.compile(r"\bky(?: va)? ghi ro ho\b")
 
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
@@ -290,7 +291,7 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
     for r, row in enumerate(rows):
         row_key, owner = row.key_index()
         found: list[Hit] = []
-        if row_key and not _SIGNATURE.search(row_key):
+        if row_key and not SIGNATURE.search(row_key):
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
@@ -319,7 +320,7 @@ def role_headers(row: Row, comp: Compiled) -> list[tuple[str, float]]:
     row_key, owner = row.key_index()
     found: list[tuple[str, int, int]] = []
     for header, role in comp.roles:
-        m = _match(header, row, row_key, owner, heading=True)
+        m = match_label(header, row, row_key, owner, heading=True)
         if m is None or m[2] < 88:
             continue
         if any(not (m[1] <= s or m[0] >= e) for _, s, e in found):
@@ -346,7 +347,7 @@ def heading_role(row: Row, comp: Compiled, hits: list[Hit]) -> str | None:
         return None
     best: tuple[float, str] | None = None
     for header, role in comp.roles:
-        m = _match(header, row, row_key, owner, heading=True)
+        m = match_label(header, row, row_key, owner, heading=True)
         if m is None or m[2] < 88:
             continue
         covered = len(header) / max(1, len(row_key))

@@ -87,6 +87,14 @@ class Mention:
         f = squash(fold(name))
         return f if len(f.split()) >= 2 else None
 
+    def signed_name(self) -> str | None:
+        """The name written under the paper's signature by this person, when read."""
+        for spec in self.dtype.fields:
+            fv = self.paper.fields.get(spec.name)
+            if spec.signature and spec.person == self.role and spec.attr == "full_name" and fv:
+                return fv.value
+        return None
+
     def confidence(self, attr: str) -> float:
         """Lowest OCR confidence of the words the value was read from (100 for text)."""
         fv = self.values.get(attr)
@@ -100,6 +108,8 @@ def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
     for spec in dtype.fields:
         if spec.person is None or spec.attr is None or spec.name not in paper.fields:
             continue
+        if spec.signature:
+            continue  # a signed name only stands in for an unread one: Mention.signed_name
         m = by_role.setdefault(spec.person, Mention(paper, dtype, spec.person))
         m.values.setdefault(spec.attr, paper.fields[spec.name])
     return [m for m in by_role.values() if m.values]
