@@ -2308,3 +2308,40 @@ def test_a_name_unread_on_the_form_and_signed_under_it(
     assert bool(thin) == unread, d
     assert not invalid(d), d
     assert not any("không khớp" in r for r in d["review_reasons"]), d
+
+
+@pytest.mark.parametrize(
+    ("investor_line", "signed", "status"),
+    [
+        # the house's form asks for no number: the investor's name unread, the name signed
+        # under "Người làm đơn" is the certificate holder's
+        ("Tên chủ đầu tư (tên chủ hộ): #ð..8§..Wj„h", FATHER["name"], "received"),
+        # ... or a misreading of it: an officer reads the form
+        ("Tên chủ đầu tư (tên chủ hộ): #ð..8§..Wj„h", "Lê Vân Nom", "needs_review"),
+        # ... or someone else's, clearly: the land is not the applicant's
+        ("Tên chủ đầu tư (tên chủ hộ): #ð..8§..Wj„h", "Trần Quốc Bình", "supplement_requested"),
+        # the investor's line lost altogether (a number may have been on it): unchecked
+        ("", FATHER["name"], "needs_review"),
+    ],
+)
+def test_a_form_asking_no_number_signed_by_the_certificates_holder(
+    cat: Catalog, investor_line: str, signed: str, status: str
+) -> None:
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"{investor_line}\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+        f"Người làm đơn\n(Ký, ghi rõ họ tên)\n{signed}\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=90.0),
+        page("so-do.pdf", _land(FATHER["name"], FATHER["id"])),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert "không khớp" in invalid(d)["gcn_qsdd"], d
+    else:
+        assert not invalid(d), d

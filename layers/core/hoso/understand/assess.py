@@ -31,7 +31,7 @@ from hoso.understand.checks import (
 )
 from hoso.understand.classify import Classifier, PageClass, Paper
 from hoso.understand.crosscheck import check_identity
-from hoso.understand.fields import extract
+from hoso.understand.fields import extract_fields
 from hoso.understand.holders import split_holders
 from hoso.understand.results import LOW_CONFIDENCE, Assessment, ComponentResult, PaperResult
 from hoso.understand.unplaced import could_be, could_be_absent
@@ -173,7 +173,7 @@ def _read_paper(pr: PaperResult, dtype: DocumentType, warnings: list[str]) -> No
     """The paper's fields; a value written but not readable, or impossible, is a problem
     (a doubt on a scan, until the person's other papers settle it)."""
     paper = pr.paper
-    read = extract(dtype, [pc.page for pc in paper.pages])
+    read, pr.labelled = extract_fields(dtype, [pc.page for pc in paper.pages])
     pr.fields = {k: v for k, v in read.items() if v.valid}
     if paper.ocr and (note := birth_year_by_expiry(pr, dtype)):
         warnings.append(note)

@@ -23,6 +23,7 @@ class PaperResult:
     # values read on a scan that cannot be right ("7997") or not read as one (an ID number
     # with a digit lost), until the person's other papers settle them: field -> (value, doubt)
     unsettled: dict[str, tuple[FieldValue, str]] = field(default_factory=dict)
+    labelled: frozenset[str] = frozenset()  # fields whose label is printed on it, read or not
 
     @property
     def doc_type(self) -> str | None:

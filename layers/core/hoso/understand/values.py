@@ -33,4 +33,5 @@ class FieldValue:
     conf: float = 100.0  # lowest OCR confidence of the words read (100: text layer, MRZ)
     source: str = "label"  # "label" | "mrz" (confirmed by the machine-readable zone)
     #   | "agreement" (an unsure reading settled by a surer paper about the same person)
+    #   | "signature" (a name written under the paper's signature)
     alts: tuple[str, ...] = ()  # other readings of the value (a number read again)

@@ -24,7 +24,7 @@ written), ``_signed`` (the name under a signature), ``_parse`` (values as writte
 their normal form), ``_extract`` (the fields).
 """
 
-from hoso.understand.fields._extract import extract
+from hoso.understand.fields._extract import extract, extract_fields
 from hoso.understand.fields._labels import ANY_ROLE, LABEL_ACCEPT, PERSON_LABELS, SHORT_LABEL
 from hoso.understand.fields._parse import near_value, parse_date, parse_name, parse_value
 
@@ -34,6 +34,7 @@ __all__ = [
     "PERSON_LABELS",
     "SHORT_LABEL",
     "extract",
+    "extract_fields",
     "near_value",
     "parse_date",
     "parse_name",

@@ -76,11 +76,20 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
 
 def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, FieldValue]:
     """Every field of ``doc_type`` found on the paper's pages."""
+    return extract_fields(doc_type, pages)[0]
+
+
+def extract_fields(
+    doc_type: DocumentType, pages: Sequence[PageText]
+) -> tuple[dict[str, FieldValue], frozenset[str]]:
+    """Every field of ``doc_type`` found on the paper's pages, and the fields whose label
+    is printed there (read or not): what the paper asks for."""
     if not doc_type.fields:
-        return {}
+        return {}, frozenset()
     comp = compile_labels(doc_type)
     rows = rows_of(pages)
     hits = label_hits(rows, comp)
+    labelled = frozenset(s.name for row_hits in hits for h in row_hits for s in h.target.specs)
     out: dict[str, FieldValue] = {}
     unread_ids: dict[str, FieldValue] = {}
     seen_labels: dict[tuple[str, ...], int] = {}
@@ -110,7 +119,7 @@ def extract(doc_type: DocumentType, pages: Sequence[PageText]) -> dict[str, Fiel
     for name, fv in unread_ids.items():
         if name not in out:
             out[name] = _run_together(fv, out) or fv
-    return out
+    return out, labelled
 
 
 def _specs_for(

@@ -15,9 +15,10 @@ from hoso.understand.layout import Row, Tok, key
 from hoso.understand.values import FieldValue
 
 _BELOW = 12.0  # how far under its title (in the title's line heights) a signed name lies
-# a signed name is a second choice: one that differs from the person's other papers is a
-# doubt for an officer (under hoso.understand.identity's LOW_VALUE_CONFIDENCE), never a
-# disagreement that asks the citizen for a paper
+# a signed name is a second choice, read with no more trust than an unsure value (under
+# hoso.understand.identity's LOW_VALUE_CONFIDENCE): one a misreading could explain is a
+# doubt for an officer; one that is another name in every word, clearly written, says who
+# signed
 SIGNED_NAME_CONFIDENCE = 79.0
 
 
@@ -49,7 +50,7 @@ def _signed(spec: FieldSpec, rows: Sequence[Row]) -> FieldValue | None:
                 name, words, line = got
                 conf = min(min(t.conf for t in words), SIGNED_NAME_CONFIDENCE)
                 raw = " ".join(t.text for t in words)
-                return FieldValue(spec.name, name, raw, m[2], line, conf=conf)
+                return FieldValue(spec.name, name, raw, m[2], line, conf=conf, source="signature")
     return None
 
 

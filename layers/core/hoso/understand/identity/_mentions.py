@@ -52,6 +52,8 @@ class PaperLike(Protocol):
     def doubts(self) -> list[str]: ...
     @property
     def problems(self) -> list[str]: ...
+    @property
+    def labelled(self) -> frozenset[str]: ...
 
 
 @dataclass
@@ -87,6 +89,14 @@ class Mention:
         f = squash(fold(name))
         return f if len(f.split()) >= 2 else None
 
+    def asks(self, attr: str) -> bool:
+        """The paper has a label for this person's ``attr`` (read or not)."""
+        return any(
+            s.person == self.role and s.attr == attr and s.name in self.paper.labelled
+            for s in self.dtype.fields
+            if not s.signature
+        )
+
     def signed_name(self) -> str | None:
         """The name written under the paper's signature by this person, when read."""
         for spec in self.dtype.fields:
@@ -108,9 +118,12 @@ def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
     for spec in dtype.fields:
         if spec.person is None or spec.attr is None or spec.name not in paper.fields:
             continue
-        if spec.signature:
-            continue  # a signed name only stands in for an unread one: Mention.signed_name
         m = by_role.setdefault(spec.person, Mention(paper, dtype, spec.person))
+        if spec.signature and (m.asks("id_number") or not m.asks(spec.attr)):
+            # a signed name stands in for an unread one on its own only where the paper
+            # asks for no number: its name's label read, none for a number (a label lost
+            # with its line may have had a number beside it)
+            continue
         m.values.setdefault(spec.attr, paper.fields[spec.name])
     return [m for m in by_role.values() if m.values]
 
