@@ -1205,3 +1205,11 @@ def test_the_name_signed_under_the_signature(cat: Catalog) -> None:
         (100, 300, "II. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH"),
     )
     assert "signer_name" not in values(cat, "to_khai_khai_sinh", heading)
+    household = scan(  # the business form's instruction leaves out "rõ"
+        (100, 100, "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH"),
+        (100, 200, "Họ và tên chủ hộ kinh doanh: #ð.8§"),
+        (900, 600, "Chủ hộ kinh doanh"),
+        (880, 640, "(Ký và ghi họ tên)"),
+        (900, 800, "Nguyễn Văn An"),
+    )
+    assert values(cat, "giay_de_nghi_hkd", household)["signer_name"] == "Nguyễn Văn An"

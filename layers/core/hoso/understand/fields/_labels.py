@@ -269,9 +269,9 @@ def _match_all(
     return sorted(out)
 
 
-# a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi rõ họ tên)"): no
+# a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi họ tên)"): no
 # field's label, though it names one; the name printed under it is the signer's
-SIGNATURE = re.compile(r"\bky(?: va)? ghi ro ho\b")
+SIGNATURE = re.compile(r"\bky(?: va)? ghi(?: ro)? ho\b")
 
 
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
