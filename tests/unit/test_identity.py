@@ -2345,3 +2345,25 @@ def test_a_form_asking_no_number_signed_by_the_certificates_holder(
         assert "không khớp" in invalid(d)["gcn_qsdd"], d
     else:
         assert not invalid(d), d
+
+
+@pytest.mark.parametrize(
+    ("conf", "status"), [(95.0, "supplement_requested"), (67.0, "needs_review")]
+)
+def test_a_number_far_from_the_cards_read_surely_is_another_number(
+    cat: Catalog, conf: float, status: str
+) -> None:
+    """The form's number, read as surely as hand-filled digits are (its re-reads agreeing),
+    is seven digits off the card's and its own year (2088) is not the birth date beside
+    it: not one number misread but another, the form to be corrected (dev11 12425). Read
+    unsurely, the same digits are an officer's to check."""
+    form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
+    card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
+    photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
+    for w in photo.words:
+        if w.text == card["dob"]:
+            w.conf = 0.0  # the card's birth date read unsurely: its year alone proves nothing
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.jpg", form, scanned=True, conf=conf), photo)
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert "không khớp" in invalid(d)["to_khai"], d

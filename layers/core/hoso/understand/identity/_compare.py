@@ -13,6 +13,7 @@ from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
+_SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
 _UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
 
@@ -87,6 +88,8 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
         return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
     if not (x.paper.ocr or y.paper.ocr):
         return False
+    if attr == "id_number" and _two_numbers(x, y):
+        return False  # whatever else a paper's own values say: not one number misread
     if any(m.paper.ocr and _doubts_about(m.paper.doubts, attr) for m in (x, y)):
         return True  # a scan whose own fields disagree (ID vs birth year) was probably misread
     a, b = x.get(attr) or "", y.get(attr) or ""
@@ -101,6 +104,20 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     if attr == "full_name" and conf >= _UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
+
+
+def _two_numbers(x: Mention, y: Mention) -> bool:
+    """Two twelve-digit numbers, each read surely (a hand-filled one with its re-reads
+    agreeing, a card's as well as its label lets), apart in more digits than a fairly sure
+    reading gets wrong: two numbers, not one read twice (a form's number far from the
+    card's, its own birth year at odds with it as well: dev11 12425)."""
+    a, b = x.get("id_number") or "", y.get("id_number") or ""
+    return (
+        len(a) == len(b) == 12
+        and min(x.confidence("id_number"), y.confidence("id_number")) >= _SURE_APART
+        and Levenshtein.distance(a, b) > _MAX_MISREAD_DIGITS
+        and not any(m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b)))
+    )
 
 
 def _word_alike(a: str, b: str) -> bool:
