@@ -2279,23 +2279,16 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
     assert d["status"] == status, d
 
 
-@pytest.mark.parametrize(
-    ("number", "signed", "unread"),
-    [
-        (FATHER["id"], FATHER["name"], False),  # the name its holder signed: compared
-        (FATHER["id"], "Lê Văn Nan", False),  # one letter misread by hand
-        (FATHER["id"], "Trần Văn Bình", True),  # another name: still for a person to read
-        ("0400880", FATHER["name"], True),  # the number unread: the name says too little
-    ],
-)
-def test_a_name_unread_on_the_form_and_signed_under_it(
-    cat: Catalog, number: str, signed: str, unread: bool
+@pytest.mark.parametrize("signed", [FATHER["name"], "Lê Văn Nan", "Trần Văn Bình"])
+def test_a_name_signed_under_a_form_asking_a_number_vouches_for_nothing(
+    cat: Catalog, signed: str
 ) -> None:
-    """The form's name and birth date written by hand and not read, its number read: the
-    name written again under "Người khai" stands in for the form's name when it is the
-    card's (a letter off at most) and the form's number was read too. A signed name that
-    differs is no disagreement (the field may say otherwise), only not a reading of it."""
-    form = _lltp_form(number, "8§/#2/1g", name="#ð, 8§ ~~") + (
+    """The form's name and birth date written by hand and not read, its number read and
+    the card's: the name written again under "Người khai" is who signed, not what the form
+    states in the fields that were not read (a birth date at odds with the card:
+    holdout5 110192, received when a signed name counted). An officer reads the form; a
+    signed name that differs is no disagreement either."""
+    form = _lltp_form(FATHER["id"], "8§/#2/1g", name="#ð, 8§ ~~") + (
         "Người khai\n(Ký, ghi rõ họ tên)\n" + signed + "\n"
     )
     d = run(
@@ -2304,10 +2297,10 @@ def test_a_name_unread_on_the_form_and_signed_under_it(
         page("tk.jpg", form, scanned=True, conf=90.0),
         page("cccd.pdf", cccd(FATHER)),
     )
-    thin = [r for r in d["review_reasons"] if "Không đọc được" in r and "đối chiếu" in r]
-    assert bool(thin) == unread, d
-    assert not invalid(d), d
+    assert d["status"] == "needs_review", d
+    assert any("Không đọc được" in r and "đối chiếu" in r for r in d["review_reasons"]), d
     assert not any("không khớp" in r for r in d["review_reasons"]), d
+    assert not invalid(d), d
 
 
 @pytest.mark.parametrize(

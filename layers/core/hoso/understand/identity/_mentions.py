@@ -97,14 +97,6 @@ class Mention:
             if not s.signature
         )
 
-    def signed_name(self) -> str | None:
-        """The name written under the paper's signature by this person, when read."""
-        for spec in self.dtype.fields:
-            fv = self.paper.fields.get(spec.name)
-            if spec.signature and spec.person == self.role and spec.attr == "full_name" and fv:
-                return fv.value
-        return None
-
     def confidence(self, attr: str) -> float:
         """Lowest OCR confidence of the words the value was read from (100 for text)."""
         fv = self.values.get(attr)
@@ -120,9 +112,11 @@ def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
             continue
         m = by_role.setdefault(spec.person, Mention(paper, dtype, spec.person))
         if spec.signature and (m.asks("id_number") or not m.asks(spec.attr)):
-            # a signed name stands in for an unread one on its own only where the paper
-            # asks for no number: its name's label read, none for a number (a label lost
-            # with its line may have had a number beside it)
+            # a signed name stands in for an unread one only where the paper asks for no
+            # number: its name's label read, none for a number (a label lost with its line
+            # may have had a number beside it). Beside a number it would vouch for what the
+            # form states and was not read (its birth date: holdout5 110192, received with
+            # the date the defect), so it does not count there
             continue
         m.values.setdefault(spec.attr, paper.fields[spec.name])
     return [m for m in by_role.values() if m.values]

@@ -252,7 +252,7 @@ def _thin_message(
     mb, ma = mentions[j], mentions[i]
     if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
         return None
-    if len(_compared(chk, ma, mb)) >= _COMPARED:
+    if sum(1 for k in chk.fields if ma.get(k) and mb.get(k)) >= _COMPARED:
         return None
     unread_a, unread_b = (
         [ATTR_LABELS[k].lower() for k in chk.fields if not m.get(k)] for m in (ma, mb)
@@ -267,25 +267,6 @@ def _thin_message(
 
 
 _COMPARED = 2  # fields a declared check of three compares at least, on a scan
-_NAME_MISREAD = 2  # characters a name read by hand may be off by and be the same
-
-
-def _alike(a: str, b: str) -> bool:
-    return Levenshtein.distance(squash(fold(a)), squash(fold(b))) <= _NAME_MISREAD
-
-
-def _compared(chk: Consistency, ma: Mention, mb: Mention) -> list[str]:
-    """The fields of a declared check both mentions give; a name unread on one paper counts
-    when the name its person signed it with is the other's (or one a misreading explains),
-    their ID numbers both read: the number says who it is, the signed name that the
-    paper's name is theirs."""
-    both = [k for k in chk.fields if ma.get(k) and mb.get(k)]
-    if "full_name" in chk.fields and "full_name" not in both and "id_number" in both:
-        for thin, other in ((ma, mb), (mb, ma)):
-            signed, name = thin.signed_name(), other.get("full_name")
-            if not thin.get("full_name") and signed and name and _alike(signed, name):
-                return [*both, "full_name"]
-    return both
 
 
 def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:
