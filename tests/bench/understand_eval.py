@@ -20,8 +20,9 @@ Corpora (each generated on first use, then reused):
   (``holdout`` was read on three finished versions, ``holdout2`` on six, ``holdout3`` on
   four: all retired; ``holdout4`` on many, and two of its dossiers were opened on
   2026-12-04 to find why a finished change made them worse: retired; ``holdout5`` on
-  four, and three of its wrong decisions' descriptions shown by mistake on 2026-12-05:
-  retired, still listed for comparison; ``holdout6`` replaced it).
+  four, three of its wrong decisions' descriptions shown by mistake on 2026-12-05 and one
+  dossier opened once it was retired: still listed for comparison; ``holdout6`` replaced
+  it).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
@@ -176,8 +177,9 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
         "four finished versions of issue 9's work and are retired; `holdout4`, seeds "
         "105000–105239, read on many and two of its dossiers opened on 2026-12-04 to find why "
         "a finished change made them worse, is retired too; `holdout5`, seeds "
-        "110000–110239, read on four finished versions and three of its wrong decisions' "
-        "descriptions shown by mistake on 2026-12-05, is retired and listed for comparison; "
+        "110000–110239, read on four finished versions, three of its wrong decisions' "
+        "descriptions shown by mistake on 2026-12-05 and one dossier opened once retired, is "
+        "listed for comparison; "
         "`holdout6`, seeds 115000–115239, replaced it).",
         "",
         "The truth of an independent dossier is the decision a careful officer takes on the "
