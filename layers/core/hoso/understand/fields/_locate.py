@@ -90,11 +90,12 @@ def _drop_numbering(toks: list[Tok]) -> list[Tok]:
     return toks
 
 
-def _cut_at_gap(toks: list[Tok], h: float) -> list[Tok]:
-    """Tokens up to the first wide horizontal gap (another column, a card beside this one)."""
+def cut_at_gap(toks: list[Tok], h: float, gap: float = 5.0) -> list[Tok]:
+    """Tokens up to the first horizontal gap wider than ``gap`` line heights (another
+    column, a card beside this one)."""
     out: list[Tok] = []
     for t in toks:
-        if out and t.x0 - out[-1].x1 > 5 * h:
+        if out and t.x0 - out[-1].x1 > gap * h:
             break
         out.append(t)
     return out
@@ -319,7 +320,7 @@ def _candidates(
     value = _value_toks(span.after, _typed(hit))
     if value is None:
         return []
-    value = _drop_numbering(_cut_at_gap(value, h))
+    value = _drop_numbering(cut_at_gap(value, h))
     candidates: list[list[Tok]] = []
     # a value far from its label may be another card's or column's text: then what
     # is written under the label comes first
@@ -329,11 +330,11 @@ def _candidates(
         candidates.append(value)
     got = _below(rows, hits, r, _label_start(row, hit.start, h), span.x1, left=False)
     if got is not None:
-        candidates.append(_cut_at_gap(_strip_leaders(got[1]), h))
+        candidates.append(cut_at_gap(_strip_leaders(got[1]), h))
         # a crumb under the label (a photo's edge read as "kì 2"): the line after
         after_that = _below(rows, hits, got[0], span.x0, span.x1, left=False)
         if after_that is not None:
-            candidates.append(_cut_at_gap(_strip_leaders(after_that[1]), h))
+            candidates.append(cut_at_gap(_strip_leaders(after_that[1]), h))
     if value and far:
         candidates.append(value)
     prose = hit.start >= 3 and not comp.card  # the label ends a sentence's line
@@ -362,7 +363,7 @@ def _beside(
         span.after, value, span.x1, right_edge, span.h
     ):
         got = _below(rows, hits, r, span.x0, span.x1, left=True)
-        more = _cut_at_gap(_strip_leaders(got[1]), span.h) if got else []
+        more = cut_at_gap(_strip_leaders(got[1]), span.h) if got else []
         if kind != "name" or _name_words(more):
             return value + more
     return value

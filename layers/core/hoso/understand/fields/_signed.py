@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from hoso.doctypes import DocumentType, FieldSpec
 from hoso.understand.fields._labels import SIGNATURE, match_label
+from hoso.understand.fields._locate import cut_at_gap
 from hoso.understand.fields._parse import parse_name
 from hoso.understand.layout import Row, Tok, key
 from hoso.understand.values import FieldValue
@@ -89,11 +90,6 @@ def _name_under(
 
 
 def _column(toks: list[Tok], lo: float, hi: float, h: float) -> list[Tok]:
-    """The run of tokens centred within [lo, hi), cut at a wide gap."""
-    inside = [t for t in toks if lo <= t.xc < hi]
-    out: list[Tok] = []
-    for t in inside:
-        if out and t.x0 - out[-1].x1 > 2 * h:
-            break
-        out.append(t)
-    return out
+    """The run of tokens centred within [lo, hi), cut at a gap of two line heights (the
+    next signature block's words)."""
+    return cut_at_gap([t for t in toks if lo <= t.xc < hi], h, gap=2.0)
