@@ -11,7 +11,17 @@ import pytest
 from hoso.catalog import Catalog, load_catalog
 from hoso.doctypes import DocumentType
 from hoso.understand import assess
-from tests.unit.test_identity import FATHER, MOTHER, MOTTO, TODAY, cccd, giay_chung_sinh, page
+from tests.unit.test_identity import (
+    DRAWING,
+    FATHER,
+    MOTHER,
+    MOTTO,
+    TODAY,
+    _land,
+    cccd,
+    giay_chung_sinh,
+    page,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -201,3 +211,19 @@ def test_a_household_business_form_differing_from_the_card_of_the_letters_grante
         page("uq.pdf", letter),
     )
     assert d["status"] == "supplement_requested", d
+
+
+def test_without_the_form_the_card_brought_along_says_who_files(cat: Catalog) -> None:
+    """A building permit's dossier without its application: the ID card the applicant
+    brought along is no paper the procedure asks for, but it says who files, number and
+    all (the land certificate gives the owner's name and year only)."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("so-do.pdf", _land(FATHER["name"], None)),
+        page("ban-ve.pdf", DRAWING),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == "supplement_requested", d
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+    assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]

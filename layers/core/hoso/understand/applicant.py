@@ -74,7 +74,12 @@ def _applicant_cluster(
     the person of the name the station typed, on whichever paper names them."""
 
     def principal(pr: PaperResult) -> list[Mention]:
-        c = people.cluster(pr, catalog.document_types[pr.paper.doc_type or ""].principal)
+        dtype = catalog.document_types[pr.paper.doc_type or ""]
+        c = people.cluster(pr, dtype.principal)
+        if not c and pr.component_id is None:
+            # a paper the procedure does not ask for (the ID card brought along to a
+            # building permit's application) still says who it is: when the form is missing
+            c = [m for m in mentions_of(pr, dtype) if m.role == dtype.principal]
         # a person of whom neither name nor number was read is nobody yet: the next paper's
         return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
 
