@@ -1015,10 +1015,10 @@ def digits_reader() -> Callable[[Image.Image], list[tess.Char]]:
     number re-read (:func:`hoso.ocr.numbers.reread_numbers`)."""
     import tempfile
 
-    tmp = tempfile.mkdtemp()
+    tmp = tempfile.TemporaryDirectory(prefix="hoso-digits-")  # removed with the reader
 
     def read(img: Image.Image) -> list[tess.Char]:
-        path = tess.write_image(img, tmp)
+        path = tess.write_image(img, tmp.name)
         try:
             return tess.ocr_chars(
                 path, lang="eng", psm=6, dpi=300, timeout=60, whitelist="0123456789"

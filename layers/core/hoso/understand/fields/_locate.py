@@ -158,9 +158,10 @@ def _below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: fl
         nxt = rows[nr]
         if nxt.page != row.page or nxt.y0 - row.y1 > 2.5 * h:
             return None
-        toks = [t for t in nxt.toks if t.x0 >= x0 - 1.5 * h and t.x1 <= x1 + 1.5 * h]
-        if not toks:
+        under = [i for i, t in enumerate(nxt.toks) if t.x0 >= x0 - 1.5 * h and t.x1 <= x1 + 1.5 * h]
+        if not under:
             continue
+        toks = [nxt.toks[i] for i in under]
         if left and toks[0].x0 > x0 + 4 * h:
             return None
         if toks[0].x0 > x0 + 8 * h:
@@ -168,7 +169,7 @@ def _below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: fl
         if (
             any(x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr])
             or any(t.text.endswith(":") for t in toks[:4])
-            or _numbered_label(nxt.toks[max(0, nxt.toks.index(toks[0]) - 1) :])
+            or _numbered_label(nxt.toks[max(0, under[0] - 1) :])
         ):  # a label there (ours or any other: "Số điện thoại:"): nothing written under ours
             return None
         return nr, toks
