@@ -6,9 +6,7 @@ import argparse
 import json
 import logging
 import os
-import signal
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from hoso_local.officer_cli import add_officer_commands
+from hoso_local.stopping import StopSignal
 
 err = Console(stderr=True)
 out = Console()
@@ -55,14 +54,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     from hoso_local.stack import STACK_FILE, project_root
 
     data_dir = _data_dir(args)
-    done = threading.Event()
-
-    def _stop(signum: int, frame: Any) -> None:
-        done.set()
-
-    # installed before anything is printed, so a stop right after the first line is graceful
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    stopping = StopSignal().install()  # before anything is printed
     rt = LocalRuntime(
         project_root(),
         data_dir,
@@ -93,8 +85,7 @@ def cmd_up(args: argparse.Namespace) -> int:
                 highlight=False,
                 soft_wrap=True,
             )
-    while not done.wait(0.5):
-        pass
+    stopping.wait()
     err.print("stopping: finishing running invocations and saving state...")
     rt.stop()
     (data_dir / STACK_FILE).unlink(missing_ok=True)
