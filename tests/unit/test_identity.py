@@ -1020,6 +1020,35 @@ def test_impossible_birth_year_settled_by_the_cards_number(cat: Catalog) -> None
     assert d["status"] == "received", d
 
 
+@pytest.mark.parametrize(
+    ("form_name", "scanned", "status"),
+    [
+        ("Trần Thị", True, "received"),  # the given name not made a syllable of: cut off
+        ("Trần Thị", False, "needs_review"),  # typed so: a person looks at it
+        ("Trần Hoa", True, "needs_review"),  # a word lost in the middle: not this
+        ("Trần Thị Hoa Lan", True, "needs_review"),  # a word more on the form
+    ],
+)
+def test_a_mothers_name_read_without_its_last_word(
+    cat: Catalog, form_name: str, scanned: bool, status: str
+) -> None:
+    """A hand-filled "Trần Thị Khâi" is read "Trần Thị" (the misread given name is no
+    syllable and ends the name): off a scan, what was read agrees with the hospital's "Trần
+    Thị Hoa" and her card (dev7 11524, dev4 10804); typed so, the form is not taken on
+    trust."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"người mẹ: {MOTHER['name']}", f"người mẹ: {form_name}"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=scanned, conf=85.0),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, d
+
+
 def test_name_read_in_part_on_a_scan_is_the_cards(cat: Catalog) -> None:
     """The family name lost at a cell's edge ("Văn Nam" for "Lê Văn Nam"), the number and
     birth date exactly the card's: the same person, read in part."""

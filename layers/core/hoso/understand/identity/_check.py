@@ -12,6 +12,7 @@ from hoso import idnumber
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
     differs,
+    mentions_differ,
     misread_possible,
     no_ones,
     other_person,
@@ -139,8 +140,7 @@ def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
             ),
         )
         for k in chk.fields:
-            va, vb = ma.get(k), mb.get(k)
-            if va and vb and differs(k, va, vb):
+            if mentions_differ(k, ma, mb):
                 add(
                     chk.component,
                     f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
@@ -220,8 +220,7 @@ def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add
     for attr in ("full_name", "id_number", "date_of_birth", "sex"):
         if same_paper and attr != "id_number":
             continue  # one paper naming one person twice: a reading matter
-        a, b = x.get(attr), y.get(attr)
-        if not a or not b or not differs(attr, a, b):
+        if not mentions_differ(attr, x, y):
             continue
         doubt = (
             misread_possible(attr, x, y)

@@ -58,6 +58,24 @@ def family_name_misread(a: str, b: str) -> bool:
     return Levenshtein.distance(fold(wa[0]), fold(wb[0])) <= (2 if len(family) >= 5 else 1)
 
 
+def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
+    """Two mentions' values of ``attr`` differ, both read (see :func:`differs`); a name
+    read off a scan without its last word is not another name."""
+    a, b = x.get(attr), y.get(attr)
+    if not (a and b) or not differs(attr, a, b):
+        return False
+    return not (attr == "full_name" and _cut_short(a, b, (x if len(a) < len(b) else y).paper.ocr))
+
+
+def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
+    """One name read whole and, off a scan, once without its last word, which the reading
+    could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"): what was read agrees."""
+    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return shorter_read and len(wa) >= 2 and len(wb) == len(wa) + 1 and wb[: len(wa)] == wa
+
+
 def differs(attr: str, a: str, b: str) -> bool:
     if attr == "full_name":
         return squash(fold(a)) != squash(fold(b)) and not family_name_misread(a, b)

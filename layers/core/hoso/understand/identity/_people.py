@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso.catalog import Catalog, Consistency, Procedure
 from hoso.text import fold, squash
-from hoso.understand.identity._compare import differs
+from hoso.understand.identity._compare import mentions_differ
 from hoso.understand.identity._mentions import ATTR_LABELS, Finding, Mention, PaperLike, mentions_of
 
 
@@ -123,7 +123,7 @@ def _likeness(
         both = [k for k in chk.fields if ma.get(k) and mb.get(k)]
         if not both:
             continue
-        same = sum(1 for k in both if not differs(k, ma.get(k) or "", mb.get(k) or ""))
+        same = sum(1 for k in both if not mentions_differ(k, ma, mb))
         near = sum(
             1
             for k in both
