@@ -1024,6 +1024,7 @@ def test_impossible_birth_year_settled_by_the_cards_number(cat: Catalog) -> None
     ("form_name", "scanned", "status"),
     [
         ("Trần Thị", True, "received"),  # the given name not made a syllable of: cut off
+        ("Tvần Thị", True, "received"),  # ... and the family name misread as well
         ("Trần Thị", False, "needs_review"),  # typed so: a person looks at it
         ("Trần Hoa", True, "needs_review"),  # a word lost in the middle: not this
         ("Trần Thị Hoa Lan", True, "needs_review"),  # a word more on the form

@@ -69,11 +69,15 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
 
 def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
     """One name read whole and, off a scan, once without its last word, which the reading
-    could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"): what was read agrees."""
-    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
+    could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"; "Nguuên Thu" / "Nguyễn Thu
+    Nhi", its family name misread as well): what was read agrees."""
+    wa, wb = squash(a).split(), squash(b).split()
     if len(wa) > len(wb):
         wa, wb = wb, wa
-    return shorter_read and len(wa) >= 2 and len(wb) == len(wa) + 1 and wb[: len(wa)] == wa
+    if not (shorter_read and len(wa) >= 2 and len(wb) == len(wa) + 1):
+        return False
+    short, head = " ".join(wa), " ".join(wb[: len(wa)])
+    return fold(short) == fold(head) or family_name_misread(short, head)
 
 
 def differs(attr: str, a: str, b: str) -> bool:
