@@ -744,6 +744,11 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
         ("Nguyễn Văn cường", "Nguyễn Văn"),
         ("NGUYỄN VĂN dŨNG", "Nguyễn Văn"),  # d and D differ
         ("Ầ A", None),  # crumbs of a garbled card line (dev4 10764)
+        # two words read without the space between them (dev9 12046, dev11 12568)
+        ("NguyễnMỹ Linh", "Nguyễn Mỹ Linh"),
+        ("Nguuễn KhánhNga", "Nguuễn Khánh Nga"),
+        ("LêThịHoa", "Lê Thị Hoa"),
+        ("NguyÊn Thu Hà", "NguyÊn Thu Hà"),  # a capital vowel inside a word: read big
     ],
 )
 def test_what_a_name_is_made_of(text: str, name: str | None) -> None:

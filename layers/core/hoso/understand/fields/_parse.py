@@ -64,7 +64,7 @@ def parse_name(text: str) -> str | None:
     words: list[str] = []
     # a value written on a dotted line is read with the dots glued to it (".TĂNG..VĂN."):
     # no name has a dot in it
-    for raw in re.split(r"[\s.…]+", text.strip()):
+    for raw in (w for r in re.split(r"[\s.…]+", text.strip()) for w in _unglued(r)):
         w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
@@ -87,6 +87,21 @@ def parse_name(text: str) -> str | None:
     if name.isupper():
         name = name.title()
     return name
+
+
+# a small letter, then a capital consonant beginning the rest of the word
+_GLUED_WORD = re.compile(r"(?<=[^\W\d_])(?=[BCDĐGHKLMNPQRSTVX][^\W\d_]*$)")
+
+
+def _unglued(raw: str) -> list[str]:
+    """Two words of a name read without the space between them ("NguyễnMỹ", "KhánhNga"):
+    split before a capital consonant after a small letter when what follows is a syllable
+    (a capital vowel inside a word is a letter read big: "NguyÊn" stays whole)."""
+    for m in _GLUED_WORD.finditer(raw):
+        head, rest = raw[: m.start()], raw[m.start() :]
+        if head[-1].islower() and len(rest) >= 2 and _syllable(rest):
+            return [*_unglued(head), rest]
+    return [raw]
 
 
 _SAME_SHAPE = frozenset("cosuvwxzôơư")  # letters whose capital is the small one, bigger
