@@ -227,3 +227,30 @@ def test_without_the_form_the_card_brought_along_says_who_files(cat: Catalog) ->
     assert d["status"] == "supplement_requested", d
     assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
     assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
+
+
+@pytest.mark.parametrize(
+    ("holder", "number"),
+    [(FATHER, FATHER["id"]), (MOTHER, None)],  # the card of another name says nothing
+)
+def test_the_card_brought_along_gives_the_number_the_form_does_not_ask(
+    cat: Catalog, holder: dict[str, str], number: str | None
+) -> None:
+    """The building permit's application names its investor and asks no number; the land
+    certificate is someone else's (dev5 11143, dev8 11881): the ID card brought along, of
+    the investor's name, gives who files their number."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Tên chủ đầu tư: {FATHER['name']}\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", form),
+        page("so-do.pdf", _land("Trần Văn Bình", "040075011111", "1975")),
+        page("ban-ve.pdf", DRAWING),
+        page("cccd.pdf", cccd(holder)),
+    )
+    assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
+    assert d["applicant"]["id_number"] == number, d["applicant"]

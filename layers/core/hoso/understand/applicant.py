@@ -52,6 +52,7 @@ def applicant_of(
     cluster = _applicant_cluster(ranked, people, manifest, catalog) or _typed_elsewhere(
         paper_results, catalog, manifest
     )
+    cluster = cluster + _card_brought_along(cluster, ranked, catalog)
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":
@@ -94,6 +95,33 @@ def _applicant_cluster(
         people.cluster(m.paper, m.role) for m in people.mentions if not cluster and _named(m, typed)
     ]
     return named[0] if named else cluster
+
+
+def _card_brought_along(
+    cluster: list[Mention], ranked: list[PaperResult], catalog: Catalog
+) -> list[Mention]:
+    """The ID card the applicant brought along to a procedure that does not take it (a
+    building permit's application names its owner, no number): the holder of the same
+    name, not born on another day, is who files, and the card gives the number."""
+    name = next((v for m in cluster if (v := m.get("full_name"))), None)
+    if name is None or any(m.get("id_number") for m in cluster):
+        return []
+    born = {v for m in cluster if (v := m.get("date_of_birth"))}
+    for pr in ranked:
+        dtype = catalog.document_types[pr.paper.doc_type or ""]
+        if pr.component_id is not None or not dtype.issued:
+            continue
+        for m in mentions_of(pr, dtype):
+            held = m.get("full_name")
+            if (
+                m.role == dtype.principal
+                and held is not None
+                and near_value(held, name)
+                and m.get("id_number")
+                and not (born and m.get("date_of_birth") and m.get("date_of_birth") not in born)
+            ):
+                return [m]
+    return []
 
 
 def _typed_elsewhere(
