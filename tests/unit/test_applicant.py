@@ -254,3 +254,39 @@ def test_the_card_brought_along_gives_the_number_the_form_does_not_ask(
     )
     assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
     assert d["applicant"]["id_number"] == number, d["applicant"]
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [(FATHER["id"], FATHER["id"]), ("04O0 88O5 ..", None)],
+)
+def test_the_undertakings_number_is_read_and_unreadable_decides_nothing(
+    cat: Catalog, written: str, number: str | None
+) -> None:
+    """The safety undertaking repeats the investor's number: read, it is who files' number
+    (the application asks none); written but unreadable off a scan, it is a note for the
+    officer, not a reason to review a complete dossier (dev5 10987)."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Tên chủ đầu tư: {FATHER['name']}\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    undertaking = MOTTO + (
+        "BẢN CAM KẾT BẢO ĐẢM AN TOÀN CHO CÔNG TRÌNH LIỀN KỀ\n"
+        f"Tên chủ đầu tư: {FATHER['name']}\n"
+        f"Số định danh cá nhân: {written}\n"
+        "Tôi xin cam kết bảo đảm an toàn cho công trình liền kề, nếu gây hư hỏng tôi xin "
+        "hoàn toàn chịu trách nhiệm bồi thường thiệt hại.\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", form),
+        page("so-do.pdf", _land(FATHER["name"], None)),
+        page("ban-ve.pdf", DRAWING),
+        page("cam-ket.jpg", undertaking, scanned=True),
+    )
+    assert d["applicant"]["id_number"] == number, d["applicant"]
+    assert d["status"] != "needs_review", d
+    if number is None:
+        assert any("bản cam kết không" in w for w in d["warnings"]), d["warnings"]

@@ -65,6 +65,9 @@ class FieldSpec:
     # the labels are a signature block's titles ("Người kê khai"): the value is the name
     # written under the signature, read where the labelled field gives none
     signature: bool = False
+    # a value the paper repeats for reference (the investor's number on the undertaking):
+    # unreadable off a scan, a note for the officer, not a doubt
+    aside: bool = False
 
     @classmethod
     def from_dict(cls, f: dict[str, Any]) -> FieldSpec:
@@ -80,6 +83,7 @@ class FieldSpec:
             person=person if attr else None,
             attr=attr if person else None,
             signature=bool(f.get("signature", False)),
+            aside=bool(f.get("aside", False)),
         )
 
 

@@ -179,16 +179,17 @@ def _read_paper(pr: PaperResult, dtype: DocumentType, warnings: list[str]) -> No
         warnings.append(note)
     if paper.ocr and (note := expiry_unlabelled(pr, dtype)):
         warnings.append(note)
-    labels = {f.name: f.labels[0] for f in dtype.fields}
+    specs = {f.name: f for f in dtype.fields}
     for k, v in read.items():
         if v.valid:
             continue
         # written, but not readable as a number (a person must read it), or impossible
-        msg = f"{labels[k]} trên {dtype.short_name} " + (
+        msg = f"{specs[k].labels[0]} trên {dtype.short_name} " + (
             f"không hợp lệ ({v.value})" if v.value else "không đọc được"
         )
-        if paper.ocr and k == "issued_on" and "expiry" in pr.fields:
-            # a card's issue date serves its validity alone, which its expiry says
+        if paper.ocr and (specs[k].aside or (k == "issued_on" and "expiry" in pr.fields)):
+            # a value kept for reference; a card's issue date serves its validity alone,
+            # which its expiry says
             warnings.append(msg)
             continue
         (pr.doubts if paper.ocr else pr.problems).append(msg)
