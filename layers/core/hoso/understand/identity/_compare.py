@@ -64,7 +64,8 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
     a, b = x.get(attr), y.get(attr)
     if not (a and b) or not differs(attr, a, b):
         return False
-    return not (attr == "full_name" and _cut_short(a, b, (x if len(a) < len(b) else y).paper.ocr))
+    shorter = x if len(a.split()) < len(b.split()) else y
+    return not (attr == "full_name" and _cut_short(a, b, shorter.paper.ocr))
 
 
 def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
