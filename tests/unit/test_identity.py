@@ -6,6 +6,7 @@ what the papers say.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -876,6 +877,49 @@ def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog
     valid = dossier("03/02/2028")
     assert valid["status"] == "needs_review", valid
     assert any("trên CCCD để đối chiếu với" in r for r in valid["review_reasons"]), valid
+
+
+BORN_1983 = {**FATHER, "id": "040083054321", "dob": "03/02/1983"}
+GARBLED_BACK = "Seo chám C 1cm trên tước đưới mắt ai\nMợby thông sâm 1R t7 2O CO"
+
+
+@pytest.mark.parametrize(
+    ("holder", "back", "status"),
+    [
+        # born 1988: 40 in 2028, 25 in 2013: no card issued since 2016 has run out yet
+        (FATHER, GARBLED_BACK, "received"),
+        # born 1983: 40 in 2023: a card issued 2016-2021 ran out then; its back unread
+        (BORN_1983, GARBLED_BACK, "needs_review"),
+        (BORN_1983, "", "received"),  # a blank back scanned with the front
+    ],
+)
+def test_a_card_whose_back_was_photographed_but_not_read(
+    cat: Catalog, holder: dict[str, str], back: str, status: str
+) -> None:
+    """The card's front read (number, name, birth date), its back photographed (the dates,
+    printed there) and nothing read on it (dev9 12047, dev11 12581: expired cards accepted):
+    the card may have run out, and the side that says so is there, unread: an officer reads
+    it. A holder no card of this kind can have expired for yet, or a blank back scanned
+    with the front, changes nothing."""
+    front = MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {holder['id']}\n"
+        f"Họ và tên / Full name: {holder['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {holder['dob']}\n"
+    )
+    card_back = replace(
+        page("cccd.jpg", back, scanned=True), index=2, notes=[] if back else ["blank page"]
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(holder["id"], holder["dob"])),
+        page("cccd.jpg", front, scanned=True),
+        card_back,
+    )
+    assert d["status"] == status, d
+    if status == "needs_review":
+        assert any("chưa đọc được thời hạn" in r for r in d["review_reasons"]), d
 
 
 def test_the_other_parents_card_is_an_extra_paper(cat: Catalog) -> None:

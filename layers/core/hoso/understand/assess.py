@@ -26,6 +26,7 @@ from hoso.understand.applicant import applicant_of
 from hoso.understand.checks import (
     birth_year_by_expiry,
     expiry_unlabelled,
+    may_have_expired,
     old_number,
     validity_unread,
 )
@@ -34,6 +35,7 @@ from hoso.understand.crosscheck import check_identity
 from hoso.understand.fields import extract_fields
 from hoso.understand.holders import split_holders
 from hoso.understand.results import LOW_CONFIDENCE, Assessment, ComponentResult, PaperResult
+from hoso.understand.titles import alnum_len
 from hoso.understand.unplaced import could_be, could_be_absent
 
 __all__ = ["Assessment", "ComponentResult", "PaperResult", "assess", "classifier_for"]
@@ -100,6 +102,7 @@ def assess(
     # decision
     missing, absent = _decide(procedure, results, review)
     _note_unplaced(unplaced, absent, paper_results, results, catalog, review, warnings)
+    _unread_side(paper_results, catalog, today, review)
     if absent and not review:
         review.extend(could_be_absent(absent, papers, catalog))
     if missing and not review:
@@ -305,6 +308,36 @@ def _note_unplaced(
             review.append(f"{note}; chưa đọc được thời hạn sử dụng của {names}")
         else:
             warnings.append(note)
+
+
+_INKED_SIDE = 20  # letters and digits OCR found on a side with something printed on it
+
+
+def _unread_side(
+    paper_results: list[PaperResult], catalog: Catalog, today: date, review: list[str]
+) -> None:
+    """A card whose dates were not read, one of its sides giving nothing at all: that side
+    (its back, with the dates) is there but unread. When its holder's age says a card of
+    this kind may have run out, whenever it was issued, an officer reads it; nothing is
+    asked of the citizen."""
+    for pr in paper_results:
+        if pr.component_id is None or len(pr.paper.pages) < 2:
+            continue
+        if not validity_unread(pr, catalog):
+            continue
+        dtype = catalog.document_types[pr.paper.doc_type or ""]
+        if not may_have_expired(pr, dtype, today):
+            continue
+        for pc in pr.paper.pages:
+            if alnum_len(pc.page.text) < _INKED_SIDE:
+                continue  # a blank back, scanned with its front
+            read, _ = extract_fields(dtype, [pc.page])
+            if not any(v.valid for v in read.values()):
+                review.append(
+                    f"{pr.paper.label()}: không đọc được mặt {pc.page.file} trang "
+                    f"{pc.page.index}; chưa đọc được thời hạn sử dụng"
+                )
+                break
 
 
 def _page_list(

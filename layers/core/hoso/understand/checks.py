@@ -127,6 +127,29 @@ def validity_unread(pr: PaperResult, catalog: Catalog) -> bool:
     return "date_of_birth" not in pr.fields or "issued_on" not in pr.fields
 
 
+def may_have_expired(pr: PaperResult, dt: DocumentType, today: date) -> bool:
+    """Could a card of this kind, its issue date unknown, have run out by ``today``? Its
+    holder's birth date (read on it, else the year its ID number gives, taken at its first
+    day) against every law in force since such cards were first issued: issued the day a
+    law came in (or its holder was born, if later), the earliest it could expire."""
+    born = pr.fields.get("date_of_birth")
+    ident = pr.fields.get("id_number")
+    if born is not None:
+        b = date.fromisoformat(born.value)
+    elif ident is not None and (year := idnumber.birth_year(ident.value)) is not None:
+        b = date(year, 1, 1)
+    else:
+        return True  # nothing says who holds it: it may have
+    for rule in dt.validity:
+        first = max(rule.effective_from, b)
+        if first > today:
+            continue
+        due = rule.expiry(b, first)
+        if due is not None and due[0] < today:
+            return True
+    return False
+
+
 def _never_expires(pr: PaperResult) -> bool:
     """The card says it does not expire ("Có giá trị đến: Không thời hạn")."""
     return any("khong thoi han" in fold(pc.page.text) for pc in pr.paper.pages)
