@@ -38,7 +38,13 @@ def _up(data_dir: Path, log: Path, *extra: str) -> tuple[subprocess.Popen[str], 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
     proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=180) == 0
+    try:
+        assert proc.wait(timeout=180) == 0
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGUSR1)  # every thread's stack into the log, then stop it
+        time.sleep(2)
+        proc.kill()
+        raise
 
 
 def test_first_line_is_json_with_names(tmp_path):

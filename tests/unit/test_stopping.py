@@ -38,3 +38,27 @@ def test_a_stop_signal_at_any_moment_ends_the_wait() -> None:
         finally:
             proc.kill()
             proc.stdout.close()
+
+
+def test_sigusr1_shows_every_threads_stack_and_does_not_stop() -> None:
+    child = textwrap.dedent(
+        """
+        import threading, time
+        from hoso_local.stopping import StopSignal
+        stopping = StopSignal().install()
+        threading.Thread(target=time.sleep, args=(60,), name="poller", daemon=True).start()
+        print("up", flush=True)
+        raise SystemExit(100 + stopping.wait(poll=0.05))
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", child], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == b"up\n"
+    proc.send_signal(signal.SIGUSR1)
+    time.sleep(0.5)
+    assert proc.poll() is None  # still running
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 100 + signal.SIGTERM
+    assert b"Thread 0x" in err and b"stopping.py" in err, err

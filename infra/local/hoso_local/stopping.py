@@ -6,11 +6,16 @@ handler that calls ``Event.set()`` then waits for a lock its own thread holds, a
 process never stops (``hoso up`` hung on a SIGTERM once in CI this way). The handler here
 only records the signal; the main thread looks at the record between short sleeps (a
 signal cuts the sleep short, so the stop begins at once).
+
+SIGUSR1 writes every thread's stack to stderr (``kill -USR1 <pid>``): what a stack that
+does not stop, or does not move, is waiting for.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import signal
+import sys
 import time
 from types import FrameType
 
@@ -26,6 +31,7 @@ class StopSignal:
     def install(self) -> StopSignal:
         for signum in STOP_SIGNALS:
             signal.signal(signum, self._handle)
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
         return self
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
