@@ -75,12 +75,11 @@ def _applicant_cluster(
     the person of the name the station typed, on whichever paper names them."""
 
     def principal(pr: PaperResult) -> list[Mention]:
-        dtype = catalog.document_types[pr.paper.doc_type or ""]
-        c = people.cluster(pr, dtype.principal)
+        c = people.cluster(pr, catalog.document_types[pr.paper.doc_type or ""].principal)
         if not c and pr.component_id is None:
             # a paper the procedure does not ask for (the ID card brought along to a
             # building permit's application) still says who it is: when the form is missing
-            c = [m for m in mentions_of(pr, dtype) if m.role == dtype.principal]
+            c = _principal(pr, catalog)
         # a person of whom neither name nor number was read is nobody yet: the next paper's
         return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
 
@@ -108,20 +107,27 @@ def _card_brought_along(
         return []
     born = {v for m in cluster if (v := m.get("date_of_birth"))}
     for pr in ranked:
-        dtype = catalog.document_types[pr.paper.doc_type or ""]
-        if pr.component_id is not None or not dtype.issued:
+        if (
+            pr.component_id is not None
+            or not catalog.document_types[pr.paper.doc_type or ""].issued
+        ):
             continue
-        for m in mentions_of(pr, dtype):
-            held = m.get("full_name")
+        for m in _principal(pr, catalog):
+            held, dob = m.get("full_name"), m.get("date_of_birth")
             if (
-                m.role == dtype.principal
-                and held is not None
+                held is not None
                 and near_value(held, name)
                 and m.get("id_number")
-                and not (born and m.get("date_of_birth") and m.get("date_of_birth") not in born)
+                and (not born or dob is None or dob in born)
             ):
                 return [m]
     return []
+
+
+def _principal(pr: PaperResult, catalog: Catalog) -> list[Mention]:
+    """The mentions of the person a paper outside the procedure's links speaks for."""
+    dtype = catalog.document_types[pr.paper.doc_type or ""]
+    return [m for m in mentions_of(pr, dtype) if m.role == dtype.principal]
 
 
 def _typed_elsewhere(
@@ -135,9 +141,8 @@ def _typed_elsewhere(
         return []
     for pr in paper_results:
         if pr.component_id is None and pr.paper.doc_type is not None:
-            dtype = catalog.document_types[pr.paper.doc_type]
-            for m in mentions_of(pr, dtype):
-                if m.role == dtype.principal and _named(m, typed):
+            for m in _principal(pr, catalog):
+                if _named(m, typed):
                     return [m]
     return []
 

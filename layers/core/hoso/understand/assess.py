@@ -101,8 +101,13 @@ def assess(
 
     # decision
     missing, absent = _decide(procedure, results, review)
-    _note_unplaced(unplaced, absent, paper_results, results, catalog, review, warnings)
-    _unread_side(paper_results, catalog, today, review)
+    # cards whose expiry could not be judged: a page left over, or a side of theirs with
+    # nothing read, may be the side that says
+    unsure_validity = [
+        pr for pr in paper_results if pr.component_id is not None and validity_unread(pr, catalog)
+    ]
+    _note_unplaced(unplaced, absent, unsure_validity, results, catalog, review, warnings)
+    _unread_side(unsure_validity, catalog, today, review)
     if absent and not review:
         review.extend(could_be_absent(absent, papers, catalog))
     if missing and not review:
@@ -283,7 +288,7 @@ def _one_of(
 def _note_unplaced(
     unplaced: list[Paper],
     absent: list[list[Component]],
-    paper_results: list[PaperResult],
+    unsure_validity: list[PaperResult],
     results: dict[str, ComponentResult],
     catalog: Catalog,
     review: list[str],
@@ -293,9 +298,6 @@ def _note_unplaced(
     citizen cannot satisfy (the paper is there, unread) costs them a trip. Pages hoso could
     not place matter only then, or when a card's dates were not read (the page may be that
     side, and the card may have expired); otherwise they are noted for the officer."""
-    unsure_validity = [
-        pr for pr in paper_results if pr.component_id is not None and validity_unread(pr, catalog)
-    ]
     for paper in unplaced:
         note = f"{paper.label()}: {paper.reason or 'không nhận dạng được'}"
         if absent and could_be(paper.pages, absent, catalog):
@@ -314,16 +316,14 @@ _INKED_SIDE = 20  # letters and digits OCR found on a side with something printe
 
 
 def _unread_side(
-    paper_results: list[PaperResult], catalog: Catalog, today: date, review: list[str]
+    unsure_validity: list[PaperResult], catalog: Catalog, today: date, review: list[str]
 ) -> None:
     """A card whose dates were not read, one of its sides giving nothing at all: that side
     (its back, with the dates) is there but unread. When its holder's age says a card of
     this kind may have run out, whenever it was issued, an officer reads it; nothing is
     asked of the citizen."""
-    for pr in paper_results:
-        if pr.component_id is None or len(pr.paper.pages) < 2:
-            continue
-        if not validity_unread(pr, catalog):
+    for pr in unsure_validity:
+        if len(pr.paper.pages) < 2:
             continue
         dtype = catalog.document_types[pr.paper.doc_type or ""]
         if not may_have_expired(pr, dtype, today):
