@@ -1610,6 +1610,16 @@ def test_birth_year_written_apart_from_the_card_and_its_number(
         assert set(invalid(d)) == {"to_khai"}, d["missing_components"]
 
 
+def test_a_birth_year_with_a_digit_read_as_a_letter_is_no_year_written_so(cat: Catalog) -> None:
+    """As above, but the form's year was read "198Z" (a Z for some digit): which digit is a
+    guess, so the year apart from the card's is a doubt for an officer, not a supplement
+    item (dev3 10554: "19Z8" for 1978 taken for 1928)."""
+    form = page("tk.jpg", _lltp_form(FATHER["id"], "03/02/198Z"), scanned=True, conf=90.0)
+    card = page("cccd.jpg", cccd(FATHER), scanned=True, conf=60.0)
+    d = run(cat, "LY_LICH_TU_PHAP", form, card)
+    assert d["status"] == "needs_review", d
+
+
 def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> None:
     """The card photo's name read as "Š S" at confidence 0, its twelve digits exactly the
     form's: the name is unread, the holder is the form's person. Beside a number one digit

@@ -110,6 +110,9 @@ class DocumentType:
     holder_by_place: bool = False
     roles: dict[str, tuple[str, ...]] = dc_field(default_factory=dict)  # person -> headers
     roles_in_order: bool = False  # headers name persons by order of appearance, not by kind
+    # the persons its fields name by occurrence are numbered items ("1. Ông/bà: ...", "2.
+    # Ông/bà: ..."): an item's number says whose values its line holds, read or not
+    numbered_persons: bool = False
     # the person the paper speaks for (an authorisation letter is its grantor's): the
     # applicant where a procedure takes the paper as an applicant source
     principal: str = "main"
@@ -123,8 +126,9 @@ class DocumentType:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentType:
         principal = d.get("principal", "main")
-        if principal != "main" and principal not in d.get("roles", {}):
-            raise ValueError(f"{d['id']}: principal {principal!r} is none of its roles")
+        persons = {f.get("person") for f in d.get("fields", [])} | set(d.get("roles", {}))
+        if principal != "main" and principal not in persons:
+            raise ValueError(f"{d['id']}: principal {principal!r} is none of its persons")
         return cls(
             id=d["id"],
             name=nfc(d["name"]),
@@ -142,6 +146,7 @@ class DocumentType:
             holder_by_place=bool(d.get("holder_by_place", False)),
             roles={r: tuple(nfc(h) for h in hs) for r, hs in d.get("roles", {}).items()},
             roles_in_order=bool(d.get("roles_in_order", False)),
+            numbered_persons=bool(d.get("numbered_persons", False)),
             principal=principal,
             validity=tuple(
                 sorted(

@@ -93,7 +93,16 @@ def _applicant_cluster(
     named += [
         people.cluster(m.paper, m.role) for m in people.mentions if not cluster and _named(m, typed)
     ]
-    return named[0] if named else cluster
+    # the person's paper that gives a number first; a name alone (the minutes naming the
+    # household head) does not outweigh the first paper's person whose name was not read
+    named.sort(key=lambda c: not _numbered(c))
+    if named and (_numbered(named[0]) or not cluster or cluster[0].get("full_name")):
+        return named[0]
+    return cluster
+
+
+def _numbered(cluster: list[Mention]) -> bool:
+    return any(m.get("id_number") for m in cluster)
 
 
 def _card_brought_along(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                                   "S": "5", "B": "8", "Z": "2", "Q": "0"})  # fmt: skip
 
+_PATCHED = re.compile(r"\d[ODIlSBZQ]|[ODIlSBZQ]\d")
+
 
 def overlapped(raw: str) -> list[str]:
     """Twelve digits of a number read in two pieces whose edges were both read, the digits
@@ -35,3 +37,9 @@ class FieldValue:
     #   | "agreement" (an unsure reading settled by a surer paper about the same person)
     #   | "signature" (a name written under the paper's signature)
     alts: tuple[str, ...] = ()  # other readings of the value (a number read again)
+
+    @property
+    def patched(self) -> bool:
+        """Some of its digits were read as letters ("19Z8", "Q2/11"): what they were is a
+        guess."""
+        return _PATCHED.search(self.raw) is not None

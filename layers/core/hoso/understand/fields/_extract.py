@@ -16,6 +16,7 @@ from hoso.understand.fields._labels import (
     Hit,
     compile_labels,
     generic_attr,
+    item_of,
     label_hits,
 )
 from hoso.understand.fields._locate import read_values
@@ -152,6 +153,9 @@ def _specs_for(
         return [s for s in group if s.person == role] or group[:1]
     if len(group) > 1:
         n = seen_labels.get(group[0].labels, 0)
+        item = item_of(rows, hit.row) if comp.numbered else None
+        if item is not None and n < item <= max(s.occurrence for s in group):
+            n = item - 1  # "2. Ông/bà: ...": the second person's, the first one's unread
         specs = [s for s in group if s.occurrence == n + 1]
         if any(_fv(s, toks, hit, rows) is not None for s in specs for toks in candidates) or any(
             s.type == "id_number" and _unreadable_number(s, candidates, hit, rows) for s in specs

@@ -18,6 +18,7 @@ LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 # a field's number before its label, or ending the value before it ("2.", "(3)", "IV.")
 NUMBERING = re.compile(r"^\(?\d{1,2}[.)]$|^[IVX]{1,4}\.$")
+ITEM = re.compile(r"\(?(\d{1,2})[.)]")  # a numbered item's number ("2.", "2.Ông/bà:")
 
 
 # How any person's attributes are labelled on Vietnamese papers (used inside a person's
@@ -72,6 +73,7 @@ class Compiled:
     issued: bool = False  # a card or certificate (compact layouts)
     card: bool = False  # a card or passport (side by side with another card on a copy)
     colon_labels: set[str] = field(default_factory=set)  # written with a colon inside
+    numbered: bool = False  # persons by occurrence are numbered items (numbered_persons)
 
 
 _COMPILED: dict[str, tuple[DocumentType, Compiled]] = {}
@@ -96,6 +98,7 @@ def compile_labels(dt: DocumentType) -> Compiled:
         comp = Compiled(labels, [(key(h), role) for role, hs in dt.roles.items() for h in hs])
     comp.issued = dt.issued
     comp.card = dt.mrz
+    comp.numbered = dt.numbered_persons
     # "Chứng nhận: chị": a colon inside the label itself does not end it
     comp.colon_labels = {key(lab) for f in dt.fields for lab in f.labels if ":" in lab.rstrip(": ")}
     for spec in dt.fields:
@@ -241,6 +244,43 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
     return None
 
 
+def _run_over(label: str, rows: Sequence[Row], r: int) -> tuple[int, int, float] | None:
+    """A label in running text cut by the line's end ("...; số định danh" / "cá nhân:
+    096167233930"): its last words first on this row, the others ending the row above."""
+    words = label.split()
+    row = rows[r]
+    keyed = [i for i, t in enumerate(row.toks) if t.key]
+    if len(words) < 3 or r == 0 or not keyed or row.toks[keyed[0]].key not in words[1:]:
+        return None  # a cheap test first: every label that did not match asks it of every row
+    above = rows[r - 1]
+    if above.page != row.page or row.y0 - above.y1 > max(8.0, row.y1 - row.y0):
+        return None
+    ended = [t.key for t in above.toks if t.key]
+    for k in range(1, len(words)):
+        head, tail = " ".join(words[:k]), words[k:]
+        if len(head) < 4 or len(" ".join(tail)) < 4 or len(keyed) <= len(tail):
+            continue
+        if [row.toks[i].key for i in keyed[: len(tail)]] != tail:
+            continue
+        if fuzz.ratio(head, " ".join(ended[-k:])) >= 90:
+            return keyed[0], keyed[len(tail) - 1] + 1, 100.0
+    return None
+
+
+def item_of(rows: Sequence[Row], r: int) -> int | None:
+    """The number of the item row ``r`` is part of: the one it begins ("2. Ông/bà: ...",
+    "2.Ông/bà:"), or the one a line or two above began ("nhân: ..." under "2. Ông/bà: ...;
+    số định danh cá")."""
+    for above in range(r, max(-1, r - 3), -1):
+        if rows[above].page != rows[r].page:
+            return None
+        first = next((t.text for t in rows[above].toks if t.text.strip()), "")
+        m = ITEM.match(first)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def _cell_left(row: Row, start: int, h: float) -> float:
     """Where the cell of a label starting at token ``start`` begins: a line's height left of
     the label, or two left of its number ("2. Ngày, tháng," / "năm sinh")."""
@@ -295,7 +335,7 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
-                    m = _wrapped_label(label, rows, r, row_key, owner)
+                    m = _wrapped_label(label, rows, r, row_key, owner) or _run_over(label, rows, r)
                     ms = [m] if m is not None else []
                 found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
         # on the very same words the label read better wins, however long the other:

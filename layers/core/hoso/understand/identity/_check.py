@@ -247,8 +247,8 @@ def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add
 def _year_written_apart(x: Mention, y: Mention) -> bool:
     """Two papers with the person's twelve digits read alike give the same day and month of
     birth but another year, and one of them gives the year those digits encode: the other
-    paper's year was written so, not misread, when it was read fairly surely and no
-    reading of either value gave the other's."""
+    paper's year was written so, not misread, when it was read fairly surely, no digit
+    read as a letter ("19Z8"), and no reading of either value gave the other's."""
     a, b = x.values["date_of_birth"], y.values["date_of_birth"]
     if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
         return False
@@ -257,7 +257,8 @@ def _year_written_apart(x: Mention, y: Mention) -> bool:
     if id_year is None or str(id_year) not in years:
         return False
     other = y if years[str(id_year)] is x else x
-    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE
+    read = other.values["date_of_birth"]
+    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE and not read.patched
 
 
 _YOUNGEST_ADULT = 12  # years: a parent, a partner, an applicant is older (a child is not)

@@ -1,0 +1,111 @@
+"""The household members' minutes: members as numbered items of running text, a label cut
+by the line's end, and the household head they choose, who files when the form is missing.
+Pages are written out as the OCR stage hands them over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hoso.catalog import Catalog, load_catalog
+from hoso.understand import assess
+from hoso.understand.fields import extract
+from hoso.understand.values import FieldValue
+from tests.unit.test_identity import MOTTO, TODAY, page
+
+pytestmark = pytest.mark.unit
+
+HEAD = {"name": "Phạm Quốc Huy", "id": "001092012345", "dob": "08/04/1992"}
+WIFE = {"name": "Lê Thanh Hà", "id": "093197138566", "dob": "12/08/1997"}
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalog:
+    return load_catalog()
+
+
+def minutes(head: dict[str, str] = HEAD, wife: dict[str, str] = WIFE) -> str:
+    """The minutes as running text: each member a numbered item whose "số định danh cá
+    nhân" the line's end cuts after "cá", the head listed first."""
+    return MOTTO + (
+        "BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH\n(V/v thành lập hộ kinh doanh)\n"
+        "Hôm nay, ngày 10/03/2026, tại số 12 phố Lê Lợi, các thành viên hộ gia đình gồm:\n"
+        f"1. Ông/bà: {head['name']} sinh ngày {head['dob']}; số định danh cá\n"
+        f"nhân: {head['id']}; quan hệ: Chủ hộ\n"
+        f"2. Ông/bà: {wife['name']} sinh ngày {wife['dob']}; số định danh cá\n"
+        f"nhân: {wife['id']}; quan hệ: Vợ\n"
+        "NỘI DUNG CUỘC HỌP:\n"
+        f"Các thành viên nhất trí cử ông/bà {HEAD['name']} làm chủ hộ kinh doanh.\n"
+    )
+
+
+def read(cat: Catalog, text: str) -> dict[str, str]:
+    fields = extract(cat.document_types["bien_ban_hop"], [page("bb.jpg", text, scanned=True)])
+    return {k: v.value for k, v in fields.items() if v.valid}
+
+
+def run(cat: Catalog, *pages: Any, typed: str | None = None) -> dict[str, Any]:
+    proc = cat.get("HO_KINH_DOANH", TODAY)
+    assert proc is not None
+    manifest = {"applicant": {"name": typed}} if typed else None
+    return assess(proc, list(pages), catalog=cat, today=TODAY, manifest=manifest).to_dict()
+
+
+def test_a_label_cut_by_the_lines_end_is_read_on_the_next_line(cat: Catalog) -> None:
+    got = read(cat, minutes())
+    assert got["member1_id"] == HEAD["id"]
+    assert got["member2_id"] == WIFE["id"]
+    # the label's head alone, with nothing after it on the next line, reads nothing
+    cut = minutes().replace(f"nhân: {HEAD['id']}; quan hệ: Chủ hộ", "quan hệ: Chủ hộ")
+    assert "member1_id" not in read(cat, cut)
+
+
+def test_an_items_number_says_whose_values_its_line_holds(cat: Catalog) -> None:
+    """The first member's name and birth date unread: the second item's are the second
+    member's, not taken for the first's (dev5 11058: the head's number beside his wife's
+    birth date)."""
+    unread = {**HEAD, "name": "..............", "dob": "..../..../......"}
+    got = read(cat, minutes(unread))
+    assert "member1_name" not in got and "member1_dob" not in got
+    assert got["member2_name"] == WIFE["name"]
+    assert got["member2_dob"] == "1997-08-12"
+    assert got["member1_id"] == HEAD["id"]
+
+
+def test_without_the_form_the_household_head_of_the_minutes_files(cat: Catalog) -> None:
+    d = run(cat, page("bb.jpg", minutes(), scanned=True))
+    assert d["status"] == "supplement_requested", d
+    assert d["applicant"]["full_name"] == HEAD["name"], d["applicant"]
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+
+
+def test_a_name_alone_does_not_outweigh_the_forms_person_read_by_number(cat: Catalog) -> None:
+    """The form's name unread, its number read; the station typed the head's name, which
+    the minutes give with no number read: who files is the form's person, number and all
+    (dev2 10320)."""
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH\n"
+        "Tên hộ kinh doanh: TIỆM TÓC HUY\n"
+        "Họ, chữ đệm và tên chủ hộ kinh doanh: ..............................\n"
+        f"Ngày, tháng, năm sinh: {HEAD['dob']}\nGiới tính: Nam\n"
+        f"Số định danh cá nhân: {HEAD['id']}\n"
+        "Nơi cư trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    numbers_unread = minutes().replace(HEAD["id"], "..............")
+    d = run(
+        cat,
+        page("dn.pdf", form),
+        page("bb.jpg", numbers_unread, scanned=True),
+        typed=HEAD["name"].upper(),
+    )
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "patched"),
+    [("02/11/19Z8", True), ("Q2/11/1978", True), ("02/11/1978", False), ("ngày 2/11/1978", False)],
+)
+def test_digits_read_as_letters_are_a_guess(raw: str, patched: bool) -> None:
+    fv = FieldValue("dob", "1978-11-02", raw, 100.0, raw)
+    assert fv.patched is patched
