@@ -162,7 +162,8 @@ def test_the_typed_name_finds_its_person_on_a_paper_the_procedure_does_not_take(
     cat: Catalog,
 ) -> None:
     """Neither the form nor the card was brought, only a health certificate: the person of
-    the name the station typed is there, with a number; nobody typed, nobody is taken."""
+    the name the station typed is there, with a number; nobody typed, the one person the
+    papers brought speak for files, unless they speak for two."""
     health = MOTTO + (
         "GIẤY KHÁM SỨC KHỎE\n(Dùng cho người từ đủ 18 tuổi trở lên)\n"
         f"Họ và tên (chữ in hoa): {GRANTOR['name'].upper()} Giới tính: Nam\n"
@@ -173,7 +174,13 @@ def test_the_typed_name_finds_its_person_on_a_paper_the_procedure_does_not_take(
     assert d["status"] == "supplement_requested"
     assert d["applicant"]["id_number"] == GRANTOR["id"]
     assert d["applicant"]["date_of_birth"] == "1992-04-08"
-    assert run(cat, "LY_LICH_TU_PHAP", page("ksk.pdf", health))["applicant"]["id_number"] is None
+    alone = run(cat, "LY_LICH_TU_PHAP", page("ksk.pdf", health))
+    assert alone["applicant"]["id_number"] == GRANTOR["id"], alone["applicant"]
+    other = health.replace(GRANTOR["name"].upper(), GRANTEE["name"].upper()).replace(
+        GRANTOR["id"], GRANTEE["id"]
+    )
+    two = run(cat, "LY_LICH_TU_PHAP", page("ksk.pdf", health), page("ksk2.pdf", other))
+    assert two["applicant"]["id_number"] is None, two["applicant"]
 
 
 def test_a_household_business_form_differing_from_the_card_of_the_letters_grantee(

@@ -49,8 +49,10 @@ def applicant_of(
         (pr for pr in paper_results if pr.paper.doc_type in order),
         key=lambda pr: (order[pr.paper.doc_type or ""], pr.paper.ocr),
     )
-    cluster = _applicant_cluster(ranked, people, manifest, catalog) or _typed_elsewhere(
-        paper_results, catalog, manifest
+    cluster = (
+        _applicant_cluster(ranked, people, manifest, catalog)
+        or _typed_elsewhere(paper_results, catalog, manifest)
+        or _only_person_elsewhere(paper_results, catalog)
     )
     cluster = cluster + _card_brought_along(cluster, ranked, catalog)
     own = {id(m.paper) for m in cluster}
@@ -154,6 +156,29 @@ def _typed_elsewhere(
                 if _named(m, typed):
                     return [m]
     return []
+
+
+def _only_person_elsewhere(paper_results: list[PaperResult], catalog: Catalog) -> list[Mention]:
+    """No paper of the procedure says who files and the station typed no name: the one
+    person the papers the procedure does not take speak for (a residence confirmation or
+    a birth extract brought instead of the form), when every such paper is theirs."""
+    found: list[Mention] = []
+    for pr in paper_results:
+        if pr.component_id is None and pr.paper.doc_type is not None:
+            found += [
+                m for m in _principal(pr, catalog) if m.get("full_name") or m.get("id_number")
+            ]
+    if not found or any(_someone_else(m, found[0]) for m in found[1:]):
+        return []
+    return found
+
+
+def _someone_else(m: Mention, first: Mention) -> bool:
+    a, b = m.get("id_number"), first.get("id_number")
+    if a and b:
+        return a != b
+    x, y = m.get("full_name"), first.get("full_name")
+    return not (x and y and near_value(x, y))
 
 
 def _typed_name(manifest: dict[str, Any] | None) -> str | None:
