@@ -109,3 +109,31 @@ def test_a_name_alone_does_not_outweigh_the_forms_person_read_by_number(cat: Cat
 def test_digits_read_as_letters_are_a_guess(raw: str, patched: bool) -> None:
     fv = FieldValue("dob", "1978-11-02", raw, 100.0, raw)
     assert fv.patched is patched
+
+
+def _card(p: dict[str, str], name: str | None = None) -> str:
+    return MOTTO + (
+        "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+        f"Số / No.: {p['id']}\n"
+        f"Họ và tên / Full name: {(name if name is not None else p['name']).upper()}\n"
+        f"Ngày sinh / Date of birth: {p['dob']}\n"
+        "Có giá trị đến / Date of expiry: 12/05/2040\n"
+    )
+
+
+@pytest.mark.parametrize("head_named", [True, False])
+def test_the_heads_card_gives_the_number_the_minutes_do_not(cat: Catalog, head_named: bool) -> None:
+    """No form; the minutes name the head, their numbers unread; two cards: the head's
+    (its holder's name read, or not read at all) and the wife's. Whichever card is first,
+    the head's gives who files their number: by its name, or as the one card that is not
+    someone else's."""
+    numbers_unread = minutes().replace(HEAD["id"], "......").replace(WIFE["id"], "......")
+    head_card = _card(HEAD, None if head_named else "")
+    d = run(
+        cat,
+        page("cc-vo.pdf", _card(WIFE)),
+        page("bb.jpg", numbers_unread, scanned=True),
+        page("cc-chu-ho.pdf", head_card),
+    )
+    assert d["applicant"]["full_name"] == HEAD["name"], d["applicant"]
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]

@@ -110,29 +110,29 @@ def _numbered(cluster: list[Mention]) -> bool:
 def _card_brought_along(
     cluster: list[Mention], ranked: list[PaperResult], catalog: Catalog
 ) -> list[Mention]:
-    """The ID card the applicant brought along to a procedure that does not take it (a
-    building permit's application names its owner, no number): the holder of the same
-    name, not born on another day, is who files, and the card gives the number."""
+    """The ID card that gives the number of who files when their papers give none (a
+    building permit's application names its owner and asks no number, the minutes name
+    the household head with the number unread): the card of the holder of the same name,
+    not born on another day, brought along or of the procedure's; else, among the
+    procedure's own cards, the one whose holder's name was not read when every other
+    card is someone else's."""
     name = next((v for m in cluster if (v := m.get("full_name"))), None)
     if name is None or any(m.get("id_number") for m in cluster):
         return []
     born = {v for m in cluster if (v := m.get("date_of_birth"))}
+    unnamed: list[Mention] = []
     for pr in ranked:
-        if (
-            pr.component_id is not None
-            or not catalog.document_types[pr.paper.doc_type or ""].issued
-        ):
+        if not catalog.document_types[pr.paper.doc_type or ""].issued:
             continue
         for m in _principal(pr, catalog):
             held, dob = m.get("full_name"), m.get("date_of_birth")
-            if (
-                held is not None
-                and near_value(held, name)
-                and m.get("id_number")
-                and (not born or dob is None or dob in born)
-            ):
+            if not m.get("id_number") or (born and dob is not None and dob not in born):
+                continue
+            if held is None:
+                unnamed += [m] if pr.component_id is not None else []
+            elif near_value(held, name):
                 return [m]
-    return []
+    return unnamed if len(unnamed) == 1 else []
 
 
 def _principal(pr: PaperResult, catalog: Catalog) -> list[Mention]:
