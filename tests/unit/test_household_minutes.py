@@ -137,3 +137,20 @@ def test_the_heads_card_gives_the_number_the_minutes_do_not(cat: Catalog, head_n
     )
     assert d["applicant"]["full_name"] == HEAD["name"], d["applicant"]
     assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+
+
+@pytest.mark.parametrize("code", ["HO_KINH_DOANH", "KET_HON"])
+def test_the_passport_brought_instead_of_the_card_says_who_files(cat: Catalog, code: str) -> None:
+    """Procedures that take a passport for the ID card: with nothing else naming anyone,
+    the passport's holder files (dev10 12174: the form's values unread)."""
+    passport = MOTTO + (
+        "HỘ CHIẾU / PASSPORT\nSố hộ chiếu / Passport No.: C1234567\n"
+        f"Họ và tên / Full name: {HEAD['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {HEAD['dob']}\n"
+        f"Số định danh cá nhân / ID No.: {HEAD['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    proc = cat.get(code, TODAY)
+    assert proc is not None
+    d = assess(proc, [page("hc.pdf", passport)], catalog=cat, today=TODAY).to_dict()
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
