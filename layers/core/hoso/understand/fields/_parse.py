@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.doctypes import FieldSpec
+from hoso.names import FAMILY_NAMES
 from hoso.text import fold, squash
 from hoso.understand.values import DIGIT_LOOKALIKES
 
@@ -68,6 +69,8 @@ def parse_name(text: str) -> str | None:
         w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
+        if not words:
+            w = _family_name_restored(w)
         if _capital_read_small(w, words):
             w = w.upper()  # "NGUYỄN ĐỨC cƯỜNG": a C is a c made bigger
         if not NAME_WORD.match(w) or not w[0].isupper():
@@ -87,6 +90,18 @@ def parse_name(text: str) -> str | None:
     if name.isupper():
         name = name.title()
     return name
+
+
+def _family_name_restored(word: str) -> str:
+    """A family name whose capital was read as a mark ("\\guyễn", "/rần"): the one family
+    name that is the rest of the word after its first letter. A word whose capital was
+    not read at all ("guyễn") is left alone: restored, it set more poor readings of one
+    name against each other (dev3 10591)."""
+    rest = word[1:]
+    if word[0].isalpha() or len(rest) < 2 or not rest.isalpha() or not rest.islower():
+        return word
+    found = [f for f in FAMILY_NAMES if f[1:] == rest]
+    return found[0].capitalize() if len(found) == 1 else word
 
 
 # a small letter, then a capital consonant beginning the rest of the word
