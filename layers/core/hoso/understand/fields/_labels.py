@@ -244,29 +244,6 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
     return None
 
 
-def _run_over(label: str, rows: Sequence[Row], r: int) -> tuple[int, int, float] | None:
-    """A label in running text cut by the line's end ("...; số định danh" / "cá nhân:
-    096167233930"): its last words first on this row, the others ending the row above."""
-    words = label.split()
-    row = rows[r]
-    keyed = [i for i, t in enumerate(row.toks) if t.key]
-    if len(words) < 3 or r == 0 or not keyed or row.toks[keyed[0]].key not in words[1:]:
-        return None  # a cheap test first: every label that did not match asks it of every row
-    above = rows[r - 1]
-    if above.page != row.page or row.y0 - above.y1 > max(8.0, row.y1 - row.y0):
-        return None
-    ended = [t.key for t in above.toks if t.key]
-    for k in range(1, len(words)):
-        head, tail = " ".join(words[:k]), words[k:]
-        if len(head) < 4 or len(" ".join(tail)) < 4 or len(keyed) <= len(tail):
-            continue
-        if [row.toks[i].key for i in keyed[: len(tail)]] != tail:
-            continue
-        if fuzz.ratio(head, " ".join(ended[-k:])) >= 90:
-            return keyed[0], keyed[len(tail) - 1] + 1, 100.0
-    return None
-
-
 def item_of(rows: Sequence[Row], r: int) -> int | None:
     """The number of the item row ``r`` is part of: the one it begins ("2. Ông/bà: ...",
     "2.Ông/bà:"), or the one a line or two above began ("nhân: ..." under "2. Ông/bà: ...;
@@ -335,7 +312,7 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
-                    m = _wrapped_label(label, rows, r, row_key, owner) or _run_over(label, rows, r)
+                    m = _wrapped_label(label, rows, r, row_key, owner)
                     ms = [m] if m is not None else []
                 found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
         # on the very same words the label read better wins, however long the other:
