@@ -128,10 +128,10 @@ def _card_brought_along(
             held, dob = m.get("full_name"), m.get("date_of_birth")
             if not m.get("id_number") or (born and dob is not None and dob not in born):
                 continue
-            if held is None:
-                unnamed += [m] if pr.component_id is not None else []
-            elif near_value(held, name):
+            if held is not None and near_value(held, name):
                 return [m]
+            if held is None and pr.component_id is not None:
+                unnamed.append(m)
     return unnamed if len(unnamed) == 1 else []
 
 
@@ -150,27 +150,29 @@ def _typed_elsewhere(
     typed = _typed_name(manifest)
     if typed is None:
         return []
-    for pr in paper_results:
-        if pr.component_id is None and pr.paper.doc_type is not None:
-            for m in _principal(pr, catalog):
-                if _named(m, typed):
-                    return [m]
-    return []
+    return [m for m in _brought(paper_results, catalog) if _named(m, typed)][:1]
 
 
 def _only_person_elsewhere(paper_results: list[PaperResult], catalog: Catalog) -> list[Mention]:
     """No paper of the procedure says who files and the station typed no name: the one
     person the papers the procedure does not take speak for (a residence confirmation or
     a birth extract brought instead of the form), when every such paper is theirs."""
-    found: list[Mention] = []
-    for pr in paper_results:
-        if pr.component_id is None and pr.paper.doc_type is not None:
-            found += [
-                m for m in _principal(pr, catalog) if m.get("full_name") or m.get("id_number")
-            ]
+    found = [
+        m for m in _brought(paper_results, catalog) if m.get("full_name") or m.get("id_number")
+    ]
     if not found or any(_someone_else(m, found[0]) for m in found[1:]):
         return []
     return found
+
+
+def _brought(paper_results: list[PaperResult], catalog: Catalog) -> list[Mention]:
+    """The persons the papers the procedure does not take speak for, paper by paper."""
+    return [
+        m
+        for pr in paper_results
+        if pr.component_id is None and pr.paper.doc_type is not None
+        for m in _principal(pr, catalog)
+    ]
 
 
 def _someone_else(m: Mention, first: Mention) -> bool:

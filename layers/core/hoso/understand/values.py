@@ -9,6 +9,7 @@ from dataclasses import dataclass
 DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                                   "S": "5", "B": "8", "Z": "2", "Q": "0"})  # fmt: skip
 
+# DIGIT_LOOKALIKES' letters beside a digit, but "o" and "|" (a word's o, a table's rule)
 _PATCHED = re.compile(r"\d[ODIlSBZQ]|[ODIlSBZQ]\d")
 
 

@@ -246,8 +246,8 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
 
 def item_of(rows: Sequence[Row], r: int) -> int | None:
     """The number of the item row ``r`` is part of: the one it begins ("2. Ông/bà: ...",
-    "2.Ông/bà:"), or the one a line or two above began ("nhân: ..." under "2. Ông/bà: ...;
-    số định danh cá")."""
+    "2.Ông/bà:"), or the one a line or two above began (the member's number on the line
+    under "2. Ông/bà: ... sinh ngày ...")."""
     for above in range(r, max(-1, r - 3), -1):
         if rows[above].page != rows[r].page:
             return None
