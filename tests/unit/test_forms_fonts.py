@@ -12,6 +12,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+from pdfminer.pdftypes import resolve1
 
 from hoso.forms import render_receipt, render_supplement_request
 from hoso.resources import font_path
@@ -78,3 +80,44 @@ def test_a_character_the_cut_font_lacks_comes_from_the_full_font() -> None:
     # embedded font programs: the cut regular and bold, and the full ones as fallbacks
     assert pdf.count(b"/FontFile2") == 4
     assert render_supplement_request(record()).count(b"/FontFile2") == 2
+
+
+def _embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
+    fonts = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for xref in doc.doc.xrefs:
+            for oid in xref.get_objids():
+                obj = resolve1(doc.doc.getobj(oid))
+                if isinstance(obj, dict) and "FontFile2" in obj:
+                    data = resolve1(obj["FontFile2"]).get_data()
+                    fonts[str(obj["FontName"])] = TTFont(io.BytesIO(data))
+    return fonts
+
+
+def test_glyphs_are_embedded_as_the_font_file_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # decoding every glyph of the subset to recompute the bounding boxes the file already
+    # holds, and encoding it again, was a third of a receipt's time
+    decoded: list[str] = []
+    expand = Glyph.expand
+    monkeypatch.setattr(Glyph, "expand", lambda g, t: decoded.append("x") or expand(g, t))
+    pdf = render_receipt(record())
+    assert not decoded
+    monkeypatch.undo()
+    embedded = _embedded_fonts(pdf)
+    assert len(embedded) == 2
+    for name, font in embedded.items():
+        source = TTFont(
+            FONTS / ("DejaVuSerif-Bold-vi.ttf" if "Bold" in name else "DejaVuSerif-vi.ttf")
+        )
+        ours_map, theirs_map = font.getBestCmap(), source.getBestCmap()
+        drawn = [c for c in ours_map if font["glyf"][ours_map[c]].numberOfContours > 0]
+        assert len(drawn) > 40, name
+        for code in drawn:  # the same outlines and bounding boxes as the font file's
+            ours, theirs = font["glyf"][ours_map[code]], source["glyf"][theirs_map[code]]
+            assert ours.getCoordinates(font["glyf"]) == theirs.getCoordinates(source["glyf"])
+            assert (ours.xMin, ours.yMin, ours.xMax, ours.yMax) == (
+                theirs.xMin,
+                theirs.yMin,
+                theirs.xMax,
+                theirs.yMax,
+            ), chr(code)

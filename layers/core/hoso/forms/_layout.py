@@ -9,7 +9,7 @@ from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, TableCellFillMode, XPos
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
 from hoso.forms._values import BLANK, place_date, text
 from hoso.resources import font_path
@@ -41,8 +41,7 @@ class FormPDF(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         regular, bold = _font_files()
-        self.add_font(FAMILY, "", str(regular))
-        self.add_font(FAMILY, "B", str(bold))
+        self._add_fonts(FAMILY, regular, bold)
         font = self.fonts[FAMILY.lower()]
         self._covered = frozenset(getattr(font, "cmap", ()))
         self.set_margins(left=25, top=15, right=18)
@@ -53,6 +52,17 @@ class FormPDF(FPDF):
         self.alias_nb_pages()
         self.add_page()
         self.font(BODY)
+
+    def _add_fonts(self, family: str, regular: Path, bold: Path) -> None:
+        """The family's two faces. Their glyphs are embedded as the font file has them:
+        fontTools would otherwise decode every glyph of the subset to recompute bounding
+        boxes the file already holds, and encode it again (a third of a receipt's time;
+        the pages render pixel for pixel the same)."""
+        for style, path in (("", regular), ("B", bold)):
+            self.add_font(family, style, str(path))
+            face = self.fonts[f"{family.lower()}{style}"]
+            assert isinstance(face, TTFFont)
+            face.ttfont.recalcBBoxes = False
 
     # ------------------------------------------------------------------ basics
     @property
@@ -76,9 +86,7 @@ class FormPDF(FPDF):
         if not self._fallback_font_ids and any(
             ord(ch) not in self._covered and ch >= " " for ch in text
         ):
-            regular, bold = _font_files(cut=False)
-            self.add_font(FULL, "", str(regular))
-            self.add_font(FULL, "B", str(bold))
+            self._add_fonts(FULL, *_font_files(cut=False))
             self.set_fallback_fonts([FULL])
         return text
 
