@@ -50,6 +50,7 @@ log = logging.getLogger("hoso.local.runtime")
 
 _instance = itertools.count(1)
 SUPPORTED_EVENTS = ("SQS", "DynamoDB", "Schedule", "EventBridgeRule", "CloudWatchEvent", "Api")
+_SHARDS_LISTED_EVERY_S = 10.0  # a stream's shards listed again (the local streams never split)
 
 
 class WiringError(Exception):
@@ -575,36 +576,57 @@ class LocalRuntime:
         start = "TRIM_HORIZON" if p.get("StartingPosition") == "TRIM_HORIZON" else "LATEST"
         key = self._checkpoint_key(fn, wire)
         checkpoint = self._load_checkpoint(key)
+        # one request a poll: each reading's next iterator is kept for the next poll (made
+        # again from the checkpoint after a failed delivery), the shards listed every 10 s
+        following: dict[str, str] = {}
+        shards: list[str] = []
+        listed = 0.0
         while not self._stop.is_set():
-            shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+            if not shards or time.monotonic() - listed >= _SHARDS_LISTED_EVERY_S:
+                described = streams.describe_stream(StreamArn=arn)["StreamDescription"]
+                shards, listed = [sh["ShardId"] for sh in described["Shards"]], time.monotonic()
             progressed = False
-            for shard in shards:
-                sid = shard["ShardId"]
-                if sid in checkpoint:
-                    it = streams.get_shard_iterator(
-                        StreamArn=arn,
-                        ShardId=sid,
-                        ShardIteratorType="AFTER_SEQUENCE_NUMBER",
-                        SequenceNumber=checkpoint[sid],
-                    )["ShardIterator"]
-                else:
-                    it = streams.get_shard_iterator(
-                        StreamArn=arn, ShardId=sid, ShardIteratorType=start
-                    )["ShardIterator"]
-                records = streams.get_records(ShardIterator=it, Limit=batch).get("Records", [])
+            for sid in shards:
+                it = following.pop(sid, None) or self._shard_iterator(
+                    arn, sid, checkpoint.get(sid), start
+                )
+                page = streams.get_records(ShardIterator=it, Limit=batch)
+                records, after = page.get("Records", []), page.get("NextShardIterator")
                 if not records:
+                    if after:
+                        following[sid] = after
                     continue
                 last_ok = self._deliver_stream(fn, wire, arn, records, filters, partial)
-                if last_ok is not None:
-                    checkpoint[sid] = last_ok
-                    s3.put_object(
-                        Bucket=self.runtime_bucket, Key=key, Body=json.dumps(checkpoint).encode()
-                    )
-                    progressed = True
-                else:
+                if last_ok is None:
                     self._stop.wait(self.retry_after)
+                    continue
+                checkpoint[sid] = last_ok
+                s3.put_object(
+                    Bucket=self.runtime_bucket, Key=key, Body=json.dumps(checkpoint).encode()
+                )
+                progressed = True
+                if after and last_ok == str(records[-1]["dynamodb"]["SequenceNumber"]):
+                    following[sid] = after
             if not progressed:
                 self._stop.wait(0.5)
+
+    def _shard_iterator(self, arn: str, sid: str, after: str | None, start: str) -> str:
+        """An iterator just past ``after`` (the checkpoint), else at ``start``."""
+        streams = self.clients["dynamodbstreams"]
+        if after is not None:
+            return str(
+                streams.get_shard_iterator(
+                    StreamArn=arn,
+                    ShardId=sid,
+                    ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+                    SequenceNumber=after,
+                )["ShardIterator"]
+            )
+        return str(
+            streams.get_shard_iterator(StreamArn=arn, ShardId=sid, ShardIteratorType=start)[
+                "ShardIterator"
+            ]
+        )
 
     def _deliver_stream(
         self,
