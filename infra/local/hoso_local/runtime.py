@@ -50,6 +50,7 @@ log = logging.getLogger("hoso.local.runtime")
 
 _instance = itertools.count(1)
 SUPPORTED_EVENTS = ("SQS", "DynamoDB", "Schedule", "EventBridgeRule", "CloudWatchEvent", "Api")
+_POOL = 64  # connections each of the runtime's clients keeps (it has a thread a wire)
 _SHARDS_LISTED_EVERY_S = 10.0  # a stream's shards listed again (the local streams never split)
 
 
@@ -180,12 +181,15 @@ class LocalRuntime:
             template, stack=self.stack, endpoint=endpoint, parameters=dict(self.parameters)
         )
         self._set_aws_env(endpoint)
+        # every poller thread shares these clients: with fewer pooled connections than
+        # threads, a connection is dropped after each request and the next opens another
+        # (a TCP connection and a server thread: a tenth of `hoso up`'s own CPU under load)
         self.clients = {
             name: boto3.client(
                 name,
                 endpoint_url=endpoint,
                 region_name=REGION,
-                config=Config(retries={"max_attempts": 2}),
+                config=Config(retries={"max_attempts": 2}, max_pool_connections=_POOL),
             )
             for name in ("s3", "sqs", "dynamodb", "dynamodbstreams", "events", "sns", "ses")
         }
