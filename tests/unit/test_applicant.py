@@ -297,3 +297,56 @@ def test_the_undertakings_number_is_read_and_unreadable_decides_nothing(
     assert d["status"] != "needs_review", d
     if number is None:
         assert any("bản cam kết không" in w for w in d["warnings"]), d["warnings"]
+
+
+def _lltp_form_name_unread(number: str) -> str:
+    return MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        "Họ và tên: ..............................\nGiới tính: Nam\n"
+        f"Số định danh cá nhân: {number}\n"
+        "Nơi thường trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "040088777777",  # another number on the form (dev2 10283)
+        "040088054327",  # a digit off: the same person, a misreading on one of them
+    ],
+)
+def test_the_card_gives_the_number_a_form_with_no_name_read_writes_otherwise(
+    cat: Catalog, written: str
+) -> None:
+    """The form's name was not read and its number is not the card's: the card the
+    procedure says is the requester's gives who files, number, name and birth date (the
+    form's number another number: asked for)."""
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form_name_unread(written)),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+    assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
+    if written == "040088777777":
+        assert d["status"] == "supplement_requested", d
+
+
+def test_a_land_certificate_of_another_number_does_not_say_who_files(cat: Catalog) -> None:
+    """The land certificate names its owner, who need not be who files: its number is not
+    taken for the applicant's when the form's name was not read (dev2 10321)."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        "Tên chủ đầu tư: ..............................\n"
+        "Số định danh cá nhân: 040088777777\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", form),
+        page("so-do.pdf", _land("Trần Văn Bình", "040075011111", "1975")),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["applicant"]["id_number"] == "040088777777", d["applicant"]

@@ -54,7 +54,7 @@ def applicant_of(
         or _typed_elsewhere(paper_results, catalog, manifest)
         or _only_person_elsewhere(paper_results, catalog)
     )
-    cluster = cluster + _card_brought_along(cluster, ranked, catalog)
+    cluster = cluster + _card_brought_along(cluster, ranked, catalog) + _own_card(cluster, people)
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":
@@ -133,6 +133,53 @@ def _card_brought_along(
             if held is None and pr.component_id is not None:
                 unnamed.append(m)
     return unnamed if len(unnamed) == 1 else []
+
+
+def _own_card(cluster: list[Mention], people: People) -> list[Mention]:
+    """The identity card (or passport) of who files when only a form gives their number and
+    the card the procedure says is theirs gives another: the identity checks found it like no person of the form
+    (a number differing in several digits: another number written on the form, not a
+    digit misread), and neither the holder's name nor the birth date says it is someone
+    else. The card, an authority's paper, says whose number it is; the form is where it
+    is wrong (the checks report the difference either way)."""
+    numbers = {v for m in cluster if (v := m.get("id_number"))}
+    if len(numbers) != 1 or any(m.dtype.issued for m in cluster):
+        return []
+    (written,) = numbers
+    cards = []
+    for j, cands, chk in people.strays:
+        if chk.others_allowed or len(cands) != 1:
+            continue
+        pair = (people.mentions[j], people.mentions[cands[0]])
+        card, form = pair if pair[0].dtype.mrz else pair[::-1]
+        number = card.get("id_number")
+        if (
+            card.dtype.mrz  # an identity document: a card, a passport (not a land title)
+            and any(form is m for m in cluster)
+            and number is not None
+            and _digits_apart(number, written) >= _ANOTHER_NUMBER
+            and not any(
+                _differ(card, m, k) for m in cluster for k in ("full_name", "date_of_birth")
+            )
+        ):
+            cards.append(card)
+    return cards if len({m.get("id_number") for m in cards}) == 1 else []
+
+
+def _differ(a: Mention, b: Mention, key: str) -> bool:
+    x, y = a.get(key), b.get(key)
+    if x is None or y is None:
+        return False
+    return not near_value(x, y) if key == "full_name" else x != y
+
+
+_ANOTHER_NUMBER = 3  # digits apart: two numbers, not one read wrong
+
+
+def _digits_apart(a: str, b: str) -> int:
+    if len(a) != len(b):
+        return len(max(a, b, key=len))
+    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _principal(pr: PaperResult, catalog: Catalog) -> list[Mention]:
