@@ -21,6 +21,7 @@ from tests.unit.test_identity import (
     cccd,
     giay_chung_sinh,
     page,
+    to_khai_khai_sinh,
 )
 
 pytestmark = pytest.mark.unit
@@ -350,3 +351,18 @@ def test_a_land_certificate_of_another_number_does_not_say_who_files(cat: Catalo
         page("ban-ve.pdf", DRAWING),
     )
     assert d["applicant"]["id_number"] == "040088777777", d["applicant"]
+
+
+def test_the_card_of_a_person_the_form_names_otherwise_is_not_who_files(cat: Catalog) -> None:
+    """The mother files, her name unread and her number written otherwise than any card's;
+    the one card is the father's, whom the form names (dev6 11362): the form's number
+    stays, his card does not say who files."""
+    unread = {**MOTHER, "name": ".............................."}
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.pdf", to_khai_khai_sinh(unread, "040190777777")),
+        page("gcs.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(FATHER)),
+    )
+    assert d["applicant"]["id_number"] != FATHER["id"], d["applicant"]

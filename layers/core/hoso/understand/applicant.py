@@ -137,33 +137,34 @@ def _card_brought_along(
 
 def _own_card(cluster: list[Mention], people: People) -> list[Mention]:
     """The identity card (or passport) of who files when only a form gives their number and
-    the card the procedure says is theirs gives another: the identity checks found it like no person of the form
-    (a number differing in several digits: another number written on the form, not a
-    digit misread), and neither the holder's name nor the birth date says it is someone
-    else. The card, an authority's paper, says whose number it is; the form is where it
-    is wrong (the checks report the difference either way)."""
+    the one card of the dossier, which the procedure says is theirs, gives another: the
+    identity checks found it like no person of the form (a number differing in several
+    digits: another number written on the form, not a digit misread), and nothing says it
+    is someone else's (its holder's name or birth date, another person named on the papers:
+    the father on a birth registration). The card, an authority's paper, says whose number
+    it is; the form is where it is wrong (the checks report the difference either way)."""
     numbers = {v for m in cluster if (v := m.get("id_number"))}
-    if len(numbers) != 1 or any(m.dtype.issued for m in cluster):
+    cards = [m for m in people.mentions if m.dtype.mrz and m.role == m.dtype.principal]
+    if len(numbers) != 1 or len(cards) != 1 or any(m.dtype.issued for m in cluster):
         return []
-    (written,) = numbers
-    cards = []
-    for j, cands, chk in people.strays:
-        if chk.others_allowed or len(cands) != 1:
-            continue
-        pair = (people.mentions[j], people.mentions[cands[0]])
-        card, form = pair if pair[0].dtype.mrz else pair[::-1]
-        number = card.get("id_number")
-        if (
-            card.dtype.mrz  # an identity document: a card, a passport (not a land title)
-            and any(form is m for m in cluster)
-            and number is not None
-            and _digits_apart(number, written) >= _ANOTHER_NUMBER
-            and not any(
-                _differ(card, m, k) for m in cluster for k in ("full_name", "date_of_birth")
-            )
-        ):
-            cards.append(card)
-    return cards if len({m.get("id_number") for m in cards}) == 1 else []
+    (written,), (card,) = numbers, cards
+    number, held = card.get("id_number"), card.get("full_name")
+    stray = any(
+        not chk.others_allowed
+        and len(cands) == 1
+        and {id(people.mentions[j]), id(people.mentions[cands[0]])} == {id(card), id(cluster[0])}
+        for j, cands, chk in people.strays
+    )
+    others = [m for m in people.mentions if m is not card and all(m is not c for c in cluster)]
+    if (
+        not stray
+        or number is None
+        or _digits_apart(number, written) < _ANOTHER_NUMBER
+        or any(_differ(card, m, k) for m in cluster for k in ("full_name", "date_of_birth"))
+        or (held is not None and any(_named(m, held) for m in others))
+    ):
+        return []
+    return [card]
 
 
 def _differ(a: Mention, b: Mention, key: str) -> bool:
