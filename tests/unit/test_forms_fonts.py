@@ -13,7 +13,6 @@ import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
-from pdfminer.pdftypes import resolve1
 
 from hoso.forms import render_receipt, render_supplement_request
 from hoso.resources import font_path
@@ -87,9 +86,9 @@ def _embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for xref in doc.doc.xrefs:
             for oid in xref.get_objids():
-                obj = resolve1(doc.doc.getobj(oid))
+                obj = doc.doc.getobj(oid)
                 if isinstance(obj, dict) and "FontFile2" in obj:
-                    data = resolve1(obj["FontFile2"]).get_data()
+                    data = obj["FontFile2"].resolve().get_data()
                     fonts[str(obj["FontName"])] = TTFont(io.BytesIO(data))
     return fonts
 
