@@ -237,6 +237,27 @@ def test_without_the_form_the_card_brought_along_says_who_files(cat: Catalog) ->
     assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
 
 
+def _permit_of_another_owner(
+    cat: Catalog, investor: str, number: str | None, *more: Any
+) -> dict[str, Any]:
+    """A building permit's dossier: the application (its investor, a number if given), a
+    land certificate of another owner (Trần Văn Bình), the drawing, and ``more`` papers."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Tên chủ đầu tư: {investor}\n"
+        + (f"Số định danh cá nhân: {number}\n" if number else "")
+        + "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    return run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", form),
+        page("so-do.pdf", _land("Trần Văn Bình", "040075011111", "1975")),
+        page("ban-ve.pdf", DRAWING),
+        *more,
+    )
+
+
 @pytest.mark.parametrize(
     ("holder", "number"),
     [(FATHER, FATHER["id"]), (MOTHER, None)],  # the card of another name says nothing
@@ -247,19 +268,7 @@ def test_the_card_brought_along_gives_the_number_the_form_does_not_ask(
     """The building permit's application names its investor and asks no number; the land
     certificate is someone else's (dev5 11143, dev8 11881): the ID card brought along, of
     the investor's name, gives who files their number."""
-    form = MOTTO + (
-        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
-        f"Tên chủ đầu tư: {FATHER['name']}\n"
-        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
-    d = run(
-        cat,
-        "GPXD_NHA_O",
-        page("don.pdf", form),
-        page("so-do.pdf", _land("Trần Văn Bình", "040075011111", "1975")),
-        page("ban-ve.pdf", DRAWING),
-        page("cccd.pdf", cccd(holder)),
-    )
+    d = _permit_of_another_owner(cat, FATHER["name"], None, page("cccd.pdf", cccd(holder)))
     assert d["applicant"]["full_name"] == FATHER["name"], d["applicant"]
     assert d["applicant"]["id_number"] == number, d["applicant"]
 
@@ -337,19 +346,7 @@ def test_the_card_gives_the_number_a_form_with_no_name_read_writes_otherwise(
 def test_a_land_certificate_of_another_number_does_not_say_who_files(cat: Catalog) -> None:
     """The land certificate names its owner, who need not be who files: its number is not
     taken for the applicant's when the form's name was not read (dev2 10321)."""
-    form = MOTTO + (
-        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
-        "Tên chủ đầu tư: ..............................\n"
-        "Số định danh cá nhân: 040088777777\n"
-        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
-    )
-    d = run(
-        cat,
-        "GPXD_NHA_O",
-        page("don.pdf", form),
-        page("so-do.pdf", _land("Trần Văn Bình", "040075011111", "1975")),
-        page("ban-ve.pdf", DRAWING),
-    )
+    d = _permit_of_another_owner(cat, "..............................", "040088777777")
     assert d["applicant"]["id_number"] == "040088777777", d["applicant"]
 
 
