@@ -616,21 +616,15 @@ class LocalRuntime:
 
     def _shard_iterator(self, arn: str, sid: str, after: str | None, start: str) -> str:
         """An iterator just past ``after`` (the checkpoint), else at ``start``."""
-        streams = self.clients["dynamodbstreams"]
-        if after is not None:
-            return str(
-                streams.get_shard_iterator(
-                    StreamArn=arn,
-                    ShardId=sid,
-                    ShardIteratorType="AFTER_SEQUENCE_NUMBER",
-                    SequenceNumber=after,
-                )["ShardIterator"]
-            )
-        return str(
-            streams.get_shard_iterator(StreamArn=arn, ShardId=sid, ShardIteratorType=start)[
-                "ShardIterator"
-            ]
+        where: dict[str, str] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+            if after is not None
+            else {"ShardIteratorType": start}
         )
+        found = self.clients["dynamodbstreams"].get_shard_iterator(
+            StreamArn=arn, ShardId=sid, **where
+        )
+        return str(found["ShardIterator"])
 
     def _deliver_stream(
         self,

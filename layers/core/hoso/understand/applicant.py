@@ -148,30 +148,29 @@ def _own_card(cluster: list[Mention], people: People) -> list[Mention]:
     if len(numbers) != 1 or len(cards) != 1 or any(m.dtype.issued for m in cluster):
         return []
     (written,), (card,) = numbers, cards
-    number, held = card.get("id_number"), card.get("full_name")
+    number, held, dob = (card.get(k) for k in ("id_number", "full_name", "date_of_birth"))
+    names = {v for m in cluster if (v := m.get("full_name"))}
+    born = {v for m in cluster if (v := m.get("date_of_birth"))}
+    own = {id(m) for m in cluster}
     stray = any(
         not chk.others_allowed
         and len(cands) == 1
         and {id(people.mentions[j]), id(people.mentions[cands[0]])} == {id(card), id(cluster[0])}
         for j, cands, chk in people.strays
     )
-    others = [m for m in people.mentions if m is not card and all(m is not c for c in cluster)]
     if (
         not stray
         or number is None
         or _digits_apart(number, written) < _ANOTHER_NUMBER
-        or any(_differ(card, m, k) for m in cluster for k in ("full_name", "date_of_birth"))
-        or (held is not None and any(_named(m, held) for m in others))
+        or (held is not None and any(not near_value(held, n) for n in names))
+        or (dob is not None and any(b != dob for b in born))
+        or (
+            held is not None
+            and any(_named(m, held) for m in people.mentions if m is not card and id(m) not in own)
+        )
     ):
         return []
     return [card]
-
-
-def _differ(a: Mention, b: Mention, key: str) -> bool:
-    x, y = a.get(key), b.get(key)
-    if x is None or y is None:
-        return False
-    return not near_value(x, y) if key == "full_name" else x != y
 
 
 _ANOTHER_NUMBER = 3  # digits apart: two numbers, not one read wrong
