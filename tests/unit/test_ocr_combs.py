@@ -177,3 +177,18 @@ def test_an_empty_comb_leaves_the_reading_as_it_was(calls: collections.Counter[s
     out = numbers.reread_numbers(_page(" " * 12, seed=4), res, digits_reader(), notes)
     assert out.text == res.text and len(out.lines) == 1
     assert all(w.text for w in out.words)
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 5, 8, 31, 60, 64, 65, 99])
+def test_long_runs_are_found_exactly(length: int) -> None:
+    """Every span of ``length`` inked pixels and no other, as a direct check finds them."""
+    rng = np.random.default_rng(length)
+    ink = rng.random((40, 240)) < 0.9  # long runs and short ones
+    ink[5, 20:140] = True
+    full = combs.inked_for(ink, length)
+    assert full.shape == (40, 240 - length + 1)
+    expected = np.array(
+        [[ink[y, x : x + length].all() for x in range(240 - length + 1)] for y in range(40)]
+    )
+    assert (full == expected).all()
+    assert full[5, 20 : 141 - length].all()
