@@ -509,6 +509,47 @@ def test_a_poor_upright_reading_is_kept_without_reading_the_half_turn() -> None:
     assert not orient._upright_anyway([0, 180], None)
 
 
+class _VoteReader:
+    """Just what :func:`orient.elect` uses of a reader: every reading at a rotation gets
+    that rotation's confidence (eight words), and is counted."""
+
+    def __init__(self, conf: dict[int, float]) -> None:
+        self.conf, self.read_at = conf, list[int]()
+        self.orig, self.dpi, self.notes = Image.new("L", (100, 100)), 200, list[str]()
+
+    def prepare(self, rotation: int, note: bool = True) -> Image.Image:
+        return Image.new("L", (10 + rotation, 10))  # the rotation, for run()
+
+    def run(self, image: Image.Image, psm: int, run_dpi: int) -> tess.OcrResult:
+        rot = image.width - 10
+        self.read_at.append(rot)
+        words = [Word("Nguyễn", self.conf[rot], (10 * k, 0, 10 * k + 8, 5), 1, 1) for k in range(8)]
+        return tess.OcrResult(words=words, lines=[words], blocks=[1])
+
+    def affords(self, what: str) -> bool:
+        return True
+
+    def flatten(self, attempts: list[engine._Attempt]) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("conf", "read_at", "won"),
+    [
+        ({0: 85.0, 180: 15.0}, [0], 0),  # upright read first: the half turn is not read
+        ({0: 15.0, 180: 85.0}, [0, 180], 180),  # upside-down first: both read
+        ({0: 30.0, 180: 35.0}, [0, 180], 180),  # neither reads well: both read
+    ],
+)
+def test_a_half_turn_is_read_only_when_the_first_reading_could_be_upside_down(
+    conf: dict[int, float], read_at: list[int], won: int
+) -> None:
+    r = _VoteReader(conf)
+    best = orient.elect(r, [0, 180])  # type: ignore[arg-type]
+    assert (r.read_at, best.rotation, best.label) == (read_at, won, "psm 3")
+    assert any(f"{won}° decided by reading" in n for n in r.notes), r.notes
+
+
 def test_the_profiles_guess_goes_first_on_a_paper_only() -> None:
     verdict = ProfileVerdict(180, True, False, "horizontal", "2 text line(s)")
     assert orient._candidates(verdict, guess=True) == [180, 0]
