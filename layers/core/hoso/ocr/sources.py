@@ -268,44 +268,56 @@ class ImageSource:
         # validate every frame now (size budget, complete data): a broken file fails as a
         # whole before any OCR work starts
         for i in range(self.count):
-            self._frame(i + 1, validate_only=True)
+            with self._lock:
+                self._frame(i + 1)
 
     def close(self) -> None:
         self.img.close()
 
-    def _frame(self, index: int, validate_only: bool = False) -> Image.Image:
-        with self._lock:
-            try:
-                self.img.seek(index - 1)
-                w, h = self.img.size
-                if w * h > self.opts.max_pixels:
-                    raise BadInput(
-                        f"{self.filename}: image of {w}x{h} pixels exceeds the budget of "
-                        f"{self.opts.max_pixels:,} pixels (page {index})"
-                    )
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    self.img.load()
-                for warning in caught:  # libtiff/PIL report short reads as warnings
-                    if "truncat" in str(warning.message).lower():
-                        raise OSError(str(warning.message))
-                if validate_only:
-                    return self.img
-                return ImageOps.exif_transpose(self.img) if self.kind == "jpeg" else self.img.copy()
-            except BadInput:
-                raise
-            except Image.DecompressionBombError as exc:
-                raise BadInput(f"{self.filename}: image too large ({exc})") from exc
-            except _DECODE_ERRORS as exc:
+    def _frame(self, index: int) -> Image.Image:
+        """Frame ``index`` checked and loaded: the source's own image (hold the lock while
+        using it, a multi-frame file seeks)."""
+        try:
+            self.img.seek(index - 1)
+            w, h = self.img.size
+            if w * h > self.opts.max_pixels:
                 raise BadInput(
-                    f"{self.filename}: the image is truncated or corrupt (page {index}: {exc})"
-                ) from exc
+                    f"{self.filename}: image of {w}x{h} pixels exceeds the budget of "
+                    f"{self.opts.max_pixels:,} pixels (page {index})"
+                )
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self.img.load()
+            for warning in caught:  # libtiff/PIL report short reads as warnings
+                if "truncat" in str(warning.message).lower():
+                    raise OSError(str(warning.message))
+            return self.img
+        except BadInput:
+            raise
+        except Image.DecompressionBombError as exc:
+            raise BadInput(f"{self.filename}: image too large ({exc})") from exc
+        except _DECODE_ERRORS as exc:
+            raise BadInput(
+                f"{self.filename}: the image is truncated or corrupt (page {index}: {exc})"
+            ) from exc
+
+    def _gray(self, index: int) -> tuple[Image.Image, float | None]:
+        """Frame ``index`` as a grey image of its own, turned as its EXIF orientation says
+        (a JPEG), and its declared resolution. Grey first, then turned: a third of the
+        pixels to move (2 ms instead of 24 on an 8-megapixel photo)."""
+        with self._lock:
+            frame = self._frame(index)
+            src_dpi = _declared_dpi(frame)
+            gray = to_gray(frame)
+            if gray is frame:  # already grey: the source's frame stays the source's
+                gray = frame.copy()
+        if self.kind == "jpeg":
+            ImageOps.exif_transpose(gray, in_place=True)
+        return gray, src_dpi
 
     def page(self, index: int) -> PageImage:
-        frame = self._frame(index)
+        gray, src_dpi = self._gray(index)
         notes: list[str] = []
-        src_dpi = _declared_dpi(frame)
-        gray = to_gray(frame)
         if src_dpi is None:
             # no usable resolution tag: assume the long side is an A4 sheet
             src_dpi = max(gray.size) / 11.69
