@@ -55,7 +55,7 @@ def page_picture(data: bytes, filename: str, index: int, *, long_side: int) -> I
     images = ImageSource(data, filename, OcrOptions(), kind)
     try:
         _check_index(filename, index, images.count)
-        frame = _displayable(images._frame(index))
+        frame = _displayable(images.frame(index))
     finally:
         images.close()
     frame.thumbnail((long_side, long_side), Image.Resampling.LANCZOS, reducing_gap=2.0)

@@ -301,6 +301,13 @@ class ImageSource:
                 f"{self.filename}: the image is truncated or corrupt (page {index}: {exc})"
             ) from exc
 
+    def frame(self, index: int) -> Image.Image:
+        """Frame ``index`` as an image of its own, turned as its EXIF orientation says (a
+        JPEG): the page as the file shows it."""
+        with self._lock:
+            frame = self._frame(index)
+            return ImageOps.exif_transpose(frame) if self.kind == "jpeg" else frame.copy()
+
     def _gray(self, index: int) -> tuple[Image.Image, float | None]:
         """Frame ``index`` as a grey image of its own, turned as its EXIF orientation says
         (a JPEG), and its declared resolution. Grey first, then turned: a third of the
