@@ -526,6 +526,10 @@ class _VoteReader:
         words = [Word("Nguyễn", self.conf[rot], (10 * k, 0, 10 * k + 8, 5), 1, 1) for k in range(8)]
         return tess.OcrResult(words=words, lines=[words], blocks=[1])
 
+    def read(self, rotation: int, label: str, psm: int = 3) -> engine._Attempt:
+        work = self.prepare(rotation)
+        return engine._Attempt(self.run(work, psm, self.dpi), work, rotation, label, self.dpi)
+
     def affords(self, what: str) -> bool:
         return True
 
@@ -548,6 +552,23 @@ def test_a_half_turn_is_read_only_when_the_first_reading_could_be_upside_down(
     best = orient.elect(r, [0, 180])  # type: ignore[arg-type]
     assert (r.read_at, best.rotation, best.label) == (read_at, won, "psm 3")
     assert any(f"{won}° decided by reading" in n for n in r.notes), r.notes
+
+
+@pytest.mark.parametrize(
+    ("conf", "read_at", "won"),
+    [  # the psm 11 votes, then the winner read with psm 3
+        ({0: 85.0, 90: 50.0, 180: 15.0, 270: 15.0}, [0, 0], 0),  # over 70: the vote ends
+        ({0: 60.0, 90: 15.0, 180: 85.0, 270: 15.0}, [0, 90, 180, 270, 180], 180),
+        ({0: 15.0, 90: 85.0, 180: 15.0, 270: 15.0}, [0, 90, 180, 270, 90], 90),
+    ],
+)
+def test_a_four_way_vote_ends_when_the_first_reads_as_only_upright_text_does(
+    conf: dict[int, float], read_at: list[int], won: int
+) -> None:
+    r = _VoteReader(conf)
+    best = orient.elect(r, [0, 90, 180, 270])  # type: ignore[arg-type]
+    assert (r.read_at, best.rotation) == (read_at, won)
+    assert any(f"{won}° decided by reading (psm 11" in n for n in r.notes), r.notes
 
 
 def test_the_profiles_guess_goes_first_on_a_paper_only() -> None:
