@@ -552,6 +552,38 @@ def test_stack_is_read_in_parts_under_tesseracts_height_limit(
     assert [r.per_glyph for r in got] == [[f"{n}{n + 1}{n + 2}"] for n in range(7)]
 
 
+def test_variants_drawn_alike_are_read_once_and_each_has_its_reading() -> None:
+    """Two segmentations that cut the same glyphs draw the same line: it is stacked once,
+    and both variants take its characters (each with its own glyph map)."""
+    font = ImageFont.truetype(str(font_path()), 48)
+
+    def drawn(text: str) -> Image.Image:
+        img = Image.new("L", (400, 80), 255)
+        ImageDraw.Draw(img).text((10, 10), text, font=font, fill=0)
+        return img
+
+    variants = [
+        numbers.Variant("otsu", drawn("123"), [(0, 400)], [0], 1),
+        numbers.Variant("darker", drawn("456"), [(0, 400)], [0], 1),
+        numbers.Variant("lighter", drawn("123"), [(0, 40), (40, 400)], [0, 1], 2),
+    ]
+    heights: list[int] = []
+    reader = digits_reader()
+
+    def read(img: Image.Image) -> list[tess.Char]:
+        heights.append(img.height)
+        return reader(img)
+
+    tess.ensure_env(None)
+    got = numbers.read_stack(variants, read)
+    assert heights == [80 + 30 + 80]  # two lines, not three
+    assert [(r.label, r.per_glyph) for r in got] == [
+        ("otsu", ["123"]),
+        ("darker", ["456"]),
+        ("lighter", ["1", "23"]),  # its own glyph map: "1" left of x=40, "23" right
+    ]
+
+
 def test_a_garbled_page_is_not_re_read() -> None:
     """Garbage read off a dark photocopy is full of digit look-alikes: no re-read (it once
     took 90 s), the page's low confidence speaks for itself."""

@@ -28,10 +28,10 @@ After the final reading of a page (or of a paper cut out of a photo):
    are the rest of the number (the first reading split it into words).
 3. *Variants*: the glyphs of 5 segmentations (Otsu's threshold, lighter, darker, dots cut
    at two thresholds) laid out again 28 px high, bottoms aligned, well spaced, in 3
-   renderings (as written, each glyph to full height, thickened): 9-15 lines, stacked with
-   every other candidate's of the page into one image, read in *one* digits-only Tesseract
-   run with character boxes (``eng``: it reads handwritten digits far better than
-   ``vie``).
+   renderings (as written, each glyph to full height, thickened): 9-15 lines (lines drawn
+   alike stacked once), stacked with every other candidate's of the page into one image,
+   read in *one* digits-only Tesseract run with character boxes (``eng``: it reads
+   handwritten digits far better than ``vie``).
 4. *Shapes* (:func:`shape_reading`): each segmentation's glyphs also go to a small digit
    classifier (:mod:`hoso.ocr.digits`), which reads shapes Tesseract reads wrong every
    time (a crossed 7 as 4); it votes per glyph with up to 3.5 votes (3.5 x its
@@ -111,26 +111,20 @@ def stack(images: list[Image.Image], gap: int = 30) -> tuple[Image.Image, list[t
 def read_stack(variants: list[Variant], read: CharsFn) -> list[Reading]:
     """All variants stacked in one image, read in one Tesseract run; each character goes
     to the glyph under its centre, each glyph to its reference glyph. One reading per
-    variant, in order."""
-    per: list[list[Char]] = []
-    start = 0
-    while start < len(variants):  # in runs under Tesseract's image height limit
-        end, height = start + 1, variants[start].image.height
-        while end < len(variants) and height + 30 + variants[end].image.height < _MAX_STACK:
-            height += 30 + variants[end].image.height
-            end += 1
-        img, bands = stack([v.image for v in variants[start:end]])
-        part: list[list[Char]] = [[] for _ in bands]
-        tops = [a for a, _ in bands]
-        for ch in read(img):
-            cy = (ch.bbox[1] + ch.bbox[3]) / 2
-            k = bisect.bisect_right(tops, cy) - 1
-            if 0 <= k < len(bands) and cy < bands[k][1]:
-                part[k].append(ch)
-        per += part
-        start = end
+    variant, in order. Variants drawn alike (two segmentations that cut the same glyphs:
+    a third of the lines on the independent corpus's pages) are stacked once, and each
+    takes that line's characters."""
+    images: list[Image.Image] = []
+    line: list[int] = []  # each variant's image among ``images``
+    drawn: dict[tuple[tuple[int, int], bytes], int] = {}
+    for v in variants:
+        k = drawn.setdefault((v.image.size, v.image.tobytes()), len(images))
+        if k == len(images):
+            images.append(v.image)
+        line.append(k)
+    read_lines = _read_lines(images, read)
     out = []
-    for v, cs in zip(variants, per, strict=True):
+    for v, cs in zip(variants, (read_lines[k] for k in line), strict=True):
         got = [""] * len(v.spans)
         for ch in sorted(cs, key=lambda c: c.bbox[0]):
             if ch.text.isdigit() and v.spans:
@@ -144,6 +138,29 @@ def read_stack(variants: list[Variant], read: CharsFn) -> list[Reading]:
         conf = sum(c.conf for c in cs) / len(cs) if cs else 0.0
         out.append(Reading(v.label, refd, conf))
     return out
+
+
+def _read_lines(images: list[Image.Image], read: CharsFn) -> list[list[Char]]:
+    """The characters read on each image, the images stacked (in runs under Tesseract's
+    image height limit) and read in one run each."""
+    per: list[list[Char]] = []
+    start = 0
+    while start < len(images):
+        end, height = start + 1, images[start].height
+        while end < len(images) and height + 30 + images[end].height < _MAX_STACK:
+            height += 30 + images[end].height
+            end += 1
+        img, bands = stack(images[start:end])
+        part: list[list[Char]] = [[] for _ in bands]
+        tops = [a for a, _ in bands]
+        for ch in read(img):
+            cy = (ch.bbox[1] + ch.bbox[3]) / 2
+            k = bisect.bisect_right(tops, cy) - 1
+            if 0 <= k < len(bands) and cy < bands[k][1]:
+                part[k].append(ch)
+        per += part
+        start = end
+    return per
 
 
 def _dist(x: float, span: tuple[int, int]) -> float:
