@@ -527,27 +527,36 @@ def test_handwritten_id_number_read_exactly(face: str, how: str, dpi: int) -> No
     assert exact >= CASES[(face, how, dpi)] * IDS_PER_CASE, misses
 
 
-def test_stack_is_read_in_parts_under_tesseracts_height_limit(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Tesseract refuses images over 32767 pixels high: a page with many candidates once
-    stacked 92,066 pixels of variants and lost its re-read."""
-    font = ImageFont.truetype(str(font_path()), 48)
-    variants = []
-    for n in range(7):
-        img = Image.new("L", (400, 80), 255)
-        ImageDraw.Draw(img).text((10, 10), f"{n}{n + 1}{n + 2}", font=font, fill=0)
-        variants.append(numbers.Variant(str(n), img, [(0, 400)], [0], 1))
-    monkeypatch.setattr(numbers, "_MAX_STACK", 301)  # three variants a part
-    heights: list[int] = []
+def _drawn(text: str) -> Image.Image:
+    """A variant's line: ``text`` in 48 px print from x=10 on a 400 x 80 strip."""
+    img = Image.new("L", (400, 80), 255)
+    ImageDraw.Draw(img).text((10, 10), text, font=ImageFont.truetype(str(font_path()), 48), fill=0)
+    return img
+
+
+def _digits_measured(heights: list[int]) -> numbers.CharsFn:
+    """The digits-only reader, each image's height put in ``heights``."""
+    tess.ensure_env(None)
     reader = digits_reader()
 
     def read(img: Image.Image) -> list[tess.Char]:
         heights.append(img.height)
         return reader(img)
 
-    tess.ensure_env(None)
-    got = numbers.read_stack(variants, read)
+    return read
+
+
+def test_stack_is_read_in_parts_under_tesseracts_height_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tesseract refuses images over 32767 pixels high: a page with many candidates once
+    stacked 92,066 pixels of variants and lost its re-read."""
+    variants = [
+        numbers.Variant(str(n), _drawn(f"{n}{n + 1}{n + 2}"), [(0, 400)], [0], 1) for n in range(7)
+    ]
+    monkeypatch.setattr(numbers, "_MAX_STACK", 301)  # three variants a part
+    heights: list[int] = []
+    got = numbers.read_stack(variants, _digits_measured(heights))
     assert heights == [300, 300, 80]
     assert [r.per_glyph for r in got] == [[f"{n}{n + 1}{n + 2}"] for n in range(7)]
 
@@ -555,27 +564,13 @@ def test_stack_is_read_in_parts_under_tesseracts_height_limit(
 def test_variants_drawn_alike_are_read_once_and_each_has_its_reading() -> None:
     """Two segmentations that cut the same glyphs draw the same line: it is stacked once,
     and both variants take its characters (each with its own glyph map)."""
-    font = ImageFont.truetype(str(font_path()), 48)
-
-    def drawn(text: str) -> Image.Image:
-        img = Image.new("L", (400, 80), 255)
-        ImageDraw.Draw(img).text((10, 10), text, font=font, fill=0)
-        return img
-
     variants = [
-        numbers.Variant("otsu", drawn("123"), [(0, 400)], [0], 1),
-        numbers.Variant("darker", drawn("456"), [(0, 400)], [0], 1),
-        numbers.Variant("lighter", drawn("123"), [(0, 40), (40, 400)], [0, 1], 2),
+        numbers.Variant("otsu", _drawn("123"), [(0, 400)], [0], 1),
+        numbers.Variant("darker", _drawn("456"), [(0, 400)], [0], 1),
+        numbers.Variant("lighter", _drawn("123"), [(0, 40), (40, 400)], [0, 1], 2),
     ]
     heights: list[int] = []
-    reader = digits_reader()
-
-    def read(img: Image.Image) -> list[tess.Char]:
-        heights.append(img.height)
-        return reader(img)
-
-    tess.ensure_env(None)
-    got = numbers.read_stack(variants, read)
+    got = numbers.read_stack(variants, _digits_measured(heights))
     assert heights == [80 + 30 + 80]  # two lines, not three
     assert [(r.label, r.per_glyph) for r in got] == [
         ("otsu", ["123"]),
