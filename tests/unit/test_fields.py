@@ -1223,3 +1223,59 @@ def test_the_name_signed_under_the_signature(cat: Catalog) -> None:
         (900, 800, "Nguyễn Văn An"),
     )
     assert values(cat, "giay_de_nghi_hkd", household)["signer_name"] == "Nguyễn Văn An"
+
+
+@pytest.mark.parametrize("label", ["Số/No.:", "Số / No.:", "Số/ No.:"])
+def test_a_short_label_read_as_one_token_is_still_its_words(cat: Catalog, label: str) -> None:
+    """ "Số/No.:" read without spaces is one token of two words: still the card's number
+    label, the number after it in groups (dev4 10948); a word inside a longer token
+    ("Personal/No.") is not a one-word label."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, f"{label} 00809 18092 59 DIRECTOR GENERAL OF THE POLICE"),
+        (100, 220, "Họ và tên / Full name:"),
+        (100, 280, "HOÀNG TUẤN TRUNG"),
+    )
+    assert values(cat, "cccd", page)["id_number"] == "008091809259"
+
+
+def test_a_birth_certificate_names_its_person_and_the_parents(cat: Catalog) -> None:
+    """A birth certificate (copy): its person's name, birth date, sex and number, and the
+    parents' names and birth years, the parents' lines not taken for the person's
+    (dev3 10580: brought instead of the residence form, it says who files)."""
+    page = scan(
+        (100, 100, "GIẤY KHAI SINH"),
+        (100, 160, "(BẢN SAO)"),
+        (100, 220, "Họ, chữ đệm, tên: PHAN QUANG BẢO KHOA"),
+        (100, 280, "Ngày, tháng, năm sinh: 07/03/1972 ghi bằng chữ: Ngày mùng bảy tháng ba"),
+        (100, 340, "Giới tính: Nam Dân tộc: Kinh Quốc tịch: Việt Nam"),
+        (100, 400, "Số định danh cá nhân: 068072524956"),
+        (100, 460, "Họ, chữ đệm, tên người mẹ: Phạm Thị Hạnh... Năm sinh: 1941"),
+        (100, 520, "Họ, chữ đệm, tên người cha: Phan Minh Quang Nam.. Năm sinh: 1951"),
+    )
+    got = values(cat, "trich_luc_khai_sinh", page)
+    assert got["full_name"] == "Phan Quang Bảo Khoa"
+    assert (got["date_of_birth"], got["sex"], got["id_number"]) == (
+        "1972-03-07",
+        "Nam",
+        "068072524956",
+    )
+    assert (got["mother_name"], got["mother_birth_year"]) == ("Phạm Thị Hạnh", "1941")
+    assert (got["father_name"], got["father_birth_year"]) == ("Phan Minh Quang Nam", "1951")
+
+
+@pytest.mark.parametrize("label", ["Số/No.:", "Số / No.:"])
+def test_a_numbers_confidence_is_its_own_not_a_crumbs_after_it(cat: Catalog, label: str) -> None:
+    """The number read surely, marks read unsurely after it ("... VỀT 2 Tìm", a "2" among
+    them): the number's confidence is its own word's, not the crumb's that its digits happen
+    to contain (dev3 10508: a card's number at 0 made a form's other number look misread)."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, f"{label} 048184519280 VỀT 2 Tìm"),
+        (100, 220, "Họ và tên / Full name:"),
+        (100, 280, "NGUYỄN MINH HOA"),
+    )
+    for w in page.words:
+        w.conf = {"048184519280": 95.0, "VỀT": 0.0, "2": 0.0, "Tìm": 0.0}.get(w.text, w.conf)
+    fv = extract(cat.document_types["cccd"], [page])["id_number"]
+    assert (fv.value, fv.conf) == ("048184519280", 95.0)

@@ -144,3 +144,75 @@ def test_the_passport_brought_instead_of_the_card_says_who_files(cat: Catalog, c
     assert proc is not None
     d = assess(proc, [page("hc.pdf", passport)], catalog=cat, today=TODAY).to_dict()
     assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+
+
+def _broken(*lines: str) -> Any:
+    """The minutes' members as running text laid out line by line from the left margin."""
+    from tests.unit.test_fields import scan
+
+    head = ["BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH", "các thành viên hộ gia đình gồm:"]
+    return scan(*((100.0, 100.0 + 60 * n, line) for n, line in enumerate([*head, *lines])))
+
+
+def test_a_label_the_line_broke_is_read_on_the_line_it_ends(cat: Catalog) -> None:
+    """Running text broke the number's label across two lines ("...; số định danh" /
+    "cá nhân: 001092012345; ..."): each member's number is still read (dev4 10902)."""
+    page = _broken(
+        f"1. Ông/bà: {HEAD['name']} sinh ngày {HEAD['dob']}; số định danh",
+        f"cá nhân: {HEAD['id']}; quan hệ: Chủ hộ",
+        f"2. Ông/bà: {WIFE['name']} sinh ngày {WIFE['dob']}; số định danh",
+        f"cá nhân: {WIFE['id']}; quan hệ: Vợ",
+    )
+    got = {k: v.value for k, v in extract(cat.document_types["bien_ban_hop"], [page]).items()}
+    assert got["member1_id"] == HEAD["id"]
+    assert got["member2_id"] == WIFE["id"]
+
+
+def test_a_label_is_not_made_of_words_that_merely_end_and_begin_lines(cat: Catalog) -> None:
+    """The first words of a label ending a line are not it unless the rest begins the
+    next one: "nhân viên" under "số định danh" is no label."""
+    page = _broken(
+        f"1. Ông/bà: {HEAD['name']} sinh ngày {HEAD['dob']}; số định danh",
+        f"nhân viên: {HEAD['id']}; quan hệ: Chủ hộ",
+    )
+    assert "member1_id" not in extract(cat.document_types["bien_ban_hop"], [page])
+
+
+def _listed(*rows: tuple[str, str, str, str, str]) -> Any:
+    """The minutes listing the members in a table: one row each under column headers,
+    the headers centred over cells written from the left."""
+    from tests.unit.test_fields import scan
+
+    cells: list[tuple[float, float, str]] = [
+        (100, 100, "BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH"),
+        (100, 160, "(V/v thành lập hộ kinh doanh)"),
+        (100, 220, "các thành viên hộ gia đình gồm:"),
+        (100, 300, "STT"),
+        (330, 300, "Họ và tên"),
+        (700, 300, "Ngày sinh"),
+        (980, 300, "Số định danh cá nhân"),
+        (1400, 300, "Quan hệ"),
+    ]
+    for n, (stt, name, dob, number, rel) in enumerate(rows):
+        y = 360 + 60 * n
+        cells += [(110, y, stt), (230, y, name), (690, y, dob), (980, y, number), (1400, y, rel)]
+    cells.append((100, 360 + 60 * len(rows), "NỘI DUNG CUỘC HỌP:"))
+    return scan(*cells)
+
+
+def test_members_listed_in_a_table_are_read_row_by_row(cat: Catalog) -> None:
+    """The members listed one row each under "STT | Họ và tên | Ngày sinh | Số định danh
+    cá nhân | Quan hệ": the n-th row's cells are the n-th member's (a 1 read as l too), the
+    relationship column left out (dev4 10746, 10782)."""
+    page = _listed(
+        ("l", HEAD["name"], HEAD["dob"], HEAD["id"], "Chủ hộ"),
+        ("2", WIFE["name"], WIFE["dob"], WIFE["id"], "Vợ"),
+    )
+    got = {k: v.value for k, v in extract(cat.document_types["bien_ban_hop"], [page]).items()}
+    assert got["member1_name"] == HEAD["name"]
+    assert got["member1_dob"] == "1992-04-08"
+    assert got["member1_id"] == HEAD["id"]
+    assert got["member2_name"] == WIFE["name"]
+    assert got["member2_id"] == WIFE["id"]
+    d = run(cat, page, typed=HEAD["name"])
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]

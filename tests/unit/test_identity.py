@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from hoso import idnumber
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
 from hoso.text import fold
@@ -2444,3 +2445,51 @@ def test_a_number_far_from_the_cards_read_surely_is_another_number(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "không khớp" in invalid(d)["to_khai"], d
+
+
+def test_a_cards_two_readings_find_the_paper_giving_one_of_them(cat: Catalog) -> None:
+    """The form's requester unread; the mother's card's zone reads "049..." where its print
+    reads "040...", its holder's name read a letter off; the birth certificate gives the
+    print's number for the mother: two independent readings agreeing on twelve digits, the
+    card is hers and its number the certificate's (dev3 10642: the zone's was taken)."""
+    zone = "049" + MOTHER["id"][3:]
+    doc = zone[3:]
+    line1 = f"IDVNM{doc}{mrz_check(doc)}{zone}<<{mrz_check(zone)}"
+    card = cccd({**MOTHER, "name": "Trần Thị Hòe"}).replace(
+        f"Số / No.: {MOTHER['id']}", f"s/No: {MOTHER['id']}"
+    )
+    card += f"{line1}\n900512{mrz_check('900512')}F4005126VNM<<<<<<<<<<<0\n"
+    unread = {**MOTHER, "name": ".............................."}
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", to_khai_khai_sinh(unread, "........................"), scanned=True),
+        page("gcs.jpg", giay_chung_sinh(), scanned=True),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
+
+
+def test_a_number_no_one_has_takes_the_cards_that_encodes_its_birth_year(
+    cat: Catalog,
+) -> None:
+    """The minutes read a member's number with a province code that does not exist
+    ("936..."), one digit off the number on her card (its birth date unread), which encodes
+    the birth year the minutes give her: the card's, not a doubt for an officer (dev4
+    10800)."""
+    from tests.unit.test_household_minutes import HEAD, WIFE, minutes
+
+    bad = "9" + WIFE["id"][1:]
+    assert not idnumber.parse(bad).valid
+    card = MOTTO + (
+        f"CĂN CƯỚC CÔNG DÂN\nSố / No.: {WIFE['id']}\nHọ và tên / Full name: {WIFE['name']}\n"
+        "Giới tính / Sex: Nữ\n"
+    )
+    d = run(
+        cat,
+        "HO_KINH_DOANH",
+        page("bb.jpg", minutes().replace(WIFE["id"], bad), scanned=True),
+        page("cc-chu-ho.pdf", cccd({**HEAD, "sex": "Nam"})),
+        page("cc-vo.jpg", card, scanned=True, conf=80.0),
+    )
+    assert d["status"] != "needs_review", d["review_reasons"]

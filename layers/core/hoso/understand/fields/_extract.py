@@ -14,6 +14,7 @@ from hoso.model import PageText
 from hoso.understand.fields._labels import (
     Compiled,
     Hit,
+    Target,
     compile_labels,
     generic_attr,
     item_of,
@@ -23,6 +24,13 @@ from hoso.understand.fields._locate import read_values
 from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.fields._signed import signed_names
+from hoso.understand.fields._tables import listed_persons
+from hoso.understand.fields._unlabelled import (
+    PREFIXED_ID_CONFIDENCE,
+    one_number,
+    tail_id,
+    unlabelled_id,
+)
 from hoso.understand.layout import Row, Tok, key, rows_of
 from hoso.understand.mrz import expiry_by_second_line, over_print, read_mrz
 from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
@@ -48,6 +56,8 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # how surely the value was read: the words it was taken from, not the crumbs after
         vkeys = _value_keys(spec, value)
         used = [t for t in toks if t.key and any(t.key.replace(" ", "") in v for v in vkeys)]
+        if spec.type == "id_number":
+            used = _run_of(used, toks)  # not a crumb after it ("... VỀT 2": a "2")
         conf = min((t.conf for t in used), default=conf)
         alts = tuple(
             dict.fromkeys(
@@ -97,6 +107,7 @@ def extract_fields(
     for hit, role, candidates in read_values(rows, hits, comp):
         for spec in _specs_for(hit, role, candidates, rows, comp, seen_labels):
             _read_field(spec, hit, candidates, rows, out, unread_ids)
+    _listed(rows, hits, comp, out)
     for name, fv in read_mrz(doc_type, rows).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = over_print(fv, out.get(name), rows)
@@ -108,8 +119,8 @@ def extract_fields(
     )
     if expiry is not None:
         out["expiry"] = expiry
-    if doc_type.issued or _one_number(doc_type):
-        _unlabelled_id(doc_type, rows, out)
+    if doc_type.issued or one_number(doc_type):
+        unlabelled_id(doc_type, rows, out)
     if doc_type.holder_by_place:
         holder_by_place(doc_type, rows, out)
     if not doc_type.issued:
@@ -121,6 +132,34 @@ def extract_fields(
         if name not in out:
             out[name] = _run_together(fv, out) or fv
     return out, labelled
+
+
+def _run_of(used: list[Tok], toks: list[Tok]) -> list[Tok]:
+    """The first unbroken run of ``used`` among ``toks``: the words a number was read from."""
+    if not used:
+        return used
+    mine = {id(t) for t in used}
+    start = next(i for i, t in enumerate(toks) if id(t) in mine)
+    run: list[Tok] = []
+    for t in toks[start:]:
+        if id(t) not in mine:
+            if t.key:
+                break
+            continue
+        run.append(t)
+    return run
+
+
+def _listed(
+    rows: Sequence[Row], hits: list[list[Hit]], comp: Compiled, out: dict[str, FieldValue]
+) -> None:
+    """The numbered persons' values a list gives, row by row: over a label's (the list is
+    where each member is written; "cử ông/bà ..." later in the text names the one chosen,
+    whoever it is), unless the list's cell does not read as a value."""
+    for r, spec, cell in listed_persons(rows, hits, comp):
+        fv = _fv(spec, cell, Hit(r, 0, 0, 100.0, Target((spec,)), 0), rows)
+        if fv is not None and (fv.valid or spec.name not in out):
+            out[spec.name] = fv
 
 
 def _specs_for(
@@ -238,9 +277,9 @@ def _run_together(fv: FieldValue, out: dict[str, FieldValue]) -> FieldValue | No
     if len(digits) <= 12:
         return None
     for cand in (*overlapped(fv.raw), digits[:12], digits[-12:]):
-        if _tail_id(cand, out) is not None:
+        if tail_id(cand, out) is not None:
             return FieldValue(fv.name, cand, fv.raw, fv.label_score, fv.line,
-                              conf=_PREFIXED_ID_CONFIDENCE)  # fmt: skip
+                              conf=PREFIXED_ID_CONFIDENCE)  # fmt: skip
     return None
 
 
@@ -275,94 +314,6 @@ def _filled_cells(raw: str) -> int:
     return sum(1 for cell in _CELL_WALLS.split(raw) if cell.strip(" .,:;_-'\"`"))
 
 
-def _one_number(doc_type: DocumentType) -> bool:
-    """A form asking for one person's ID number only, its filer's (a building permit's or a
-    criminal record's application)."""
-    ids = [f for f in doc_type.fields if f.type == "id_number"]
-    return len(ids) == 1 and ids[0].person == "main"
-
-
-def _unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
-    """An authority's paper whose ID label was lost in the scan ("sø!/No:", "SŨ GGGT)"), or
-    a form asking for one number only whose label was ("5n T6 ánh cá nhân", "số cccp:"):
-    its one 12-digit number is the holder's ID number (read with less trust), or, on a
-    paper giving one person's number only (a birth certificate: the mother's), that
-    person's when its year is the birth year the paper gives them."""
-    ids = [f for f in doc_type.fields if f.type == "id_number"]
-    mains = [f for f in ids if f.person == "main"]
-    spec = mains[0] if mains else (ids[0] if len(ids) == 1 else None)
-    if spec is None or spec.name in out:
-        return
-    year = None
-    if spec.person != "main":
-        year = _birth_year_of(doc_type, spec.person, out)
-        if year is None:
-            return
-    found: dict[str, tuple[Row, float]] = {}
-    prefixed: dict[str, tuple[Row, float]] = {}
-    others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
-    years = _date_years(rows)
-    for row in rows:
-        if "<" in row.text:
-            continue  # machine-readable zone: read by read_mrz or not at all
-        for t in row.toks:
-            got = _number_word(t.text, year, out, years)
-            if got is not None and got[0] not in others:
-                (prefixed if got[1] else found).setdefault(got[0], (row, t.conf))
-    floor = 0.0
-    if not found and len(prefixed) == 1:
-        # half its digits confirmed by the birth date and sex: not a garbled reading, though
-        # the word's confidence suffers from the prefix
-        found, floor = prefixed, _PREFIXED_ID_CONFIDENCE
-    if len(found) == 1:
-        (value, (row, conf)) = next(iter(found.items()))
-        conf = max(min(conf, 80.0), floor)
-        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
-
-
-def _birth_year_of(
-    doc_type: DocumentType, person: str | None, out: dict[str, FieldValue]
-) -> int | None:
-    """The birth year (or date) the paper gives ``person``, when read."""
-    for f in doc_type.fields:
-        fv = out.get(f.name)
-        if f.person == person and f.attr in ("birth_year", "date_of_birth") and fv and fv.valid:
-            return int(fv.value[:4])
-    return None
-
-
-def _date_years(rows: Sequence[Row]) -> frozenset[int]:
-    """The years of the dates written on a paper (its machine-readable zone aside)."""
-    return frozenset(
-        int(m.group(3)) for r in rows if "<" not in r.text for m in DATE_NUM.finditer(r.text)
-    )
-
-
-def _number_word(
-    text: str, year: int | None, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
-) -> tuple[str, bool] | None:
-    """A word that is an unlabelled ID number: (the number, whether it was read with more or
-    fewer digits than its twelve). ``year``: the birth year a number must encode (another
-    person's than the holder's), None for the holder's; ``years``: the years of the paper's
-    dates, one of which a number read with more or fewer digits must encode when the
-    holder's birth date was not read (see :func:`_tail_id`)."""
-    digits = re.sub(r"[^0-9]", "", text)
-    if len(digits) == 12 and len(text) <= 16:
-        return (digits, False) if year is None or idnumber.birth_year(digits) == year else None
-    if year is not None or not text.isdigit():
-        return None
-    if len(digits) in (13, 14):  # the "Số" before the number read as digits ("50042171491542")
-        tail = _tail_id(digits[-12:], out, years)
-    elif len(digits) == 11:  # the leading 0 lost ("67198566502"): every province code has it
-        tail = _tail_id("0" + digits, out, years)
-    else:
-        return None
-    return (tail, True) if tail is not None else None
-
-
-_PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
-
-
 def _ruled_id(raw: str) -> str | None:
     """Thirteen digits whose first is a rule read as "1" and whose last twelve are an ID
     number (a province code that exists)."""
@@ -370,28 +321,3 @@ def _ruled_id(raw: str) -> str | None:
     if m is None or not idnumber.parse(m.group(1)).valid:
         return None
     return m.group(1)
-
-
-def _tail_id(
-    number: str, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
-) -> str | None:
-    """Twelve digits of a longer run, taken as the ID number only when they are one and
-    agree with the birth date (or year) and sex the same paper gives (a guess otherwise);
-    its birth date not read (its label misread: "Ngây sefx 02/07/1991"), with the year of
-    one of the paper's dates (``years``): a card's dates are its holder's birth, issue and
-    expiry, and a misread prefix does not make the number's year one of them."""
-    dob, year, sex = out.get("date_of_birth"), out.get("birth_year"), out.get("sex")
-    if dob is not None and dob.valid:
-        born = date.fromisoformat(dob.value)
-    elif year is not None and year.valid:  # a land certificate gives the year alone
-        born = date(int(year.value), 1, 1)
-    elif (id_year := idnumber.birth_year(number)) is not None and id_year in years:
-        born = date(id_year, 1, 1)
-    else:
-        return None
-    chk = idnumber.check(
-        number,
-        date_of_birth=born,
-        sex=sex.value if sex is not None and sex.valid else None,
-    )
-    return number if chk.valid else None

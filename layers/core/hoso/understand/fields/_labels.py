@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from hoso.doctypes import DocumentType, FieldSpec
-from hoso.understand.fields._words import ends_read, last_word_lost
+from hoso.understand.fields._words import broken_off, ends_read, last_word_lost, words_of
 from hoso.understand.layout import Row, key
 
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
@@ -162,12 +162,15 @@ def _match_short(label: str, row: Row, heading: bool) -> tuple[int, int, float] 
     """A short label: whole words, exactly ("Số / No.:"); a one-word label ("Ông", "Bà",
     "Số") only with its colon, or "Bá" in a name would be taken for "Bà"."""
     words = label.split()
-    idx = [i for i, t in enumerate(row.toks) if t.key]
-    keys = [row.toks[i].key for i in idx]
+    # word by word: a label read as one token ("Số/No.:") is still its words
+    idx = [i for i, t in enumerate(row.toks) for _ in t.key.split()]
+    keys = [w for t in row.toks for w in t.key.split()]
     for n in range(len(keys) - len(words) + 1):
-        if keys[n : n + len(words)] != words:
+        end = n + len(words)
+        whole = (n == 0 or idx[n - 1] != idx[n]) and (end == len(idx) or idx[end] != idx[end - 1])
+        if keys[n:end] != words or not whole:
             continue
-        start, last = idx[n], idx[n + len(words) - 1]
+        start, last = idx[n], idx[end - 1]
         colon = row.toks[last].text.endswith(":") or (
             last + 1 < len(row.toks) and row.toks[last + 1].text.startswith(":")
         )
@@ -305,6 +308,7 @@ def generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
 def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
     """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
     out: list[list[Hit]] = []
+    words = [words_of(row) for row in rows]
     for r, row in enumerate(rows):
         row_key, owner = row.key_index()
         found: list[Hit] = []
@@ -312,7 +316,9 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
-                    m = _wrapped_label(label, rows, r, row_key, owner)
+                    m = _wrapped_label(label, rows, r, row_key, owner) or broken_off(
+                        label, words[r - 1] if r else [], words[r], rows[r - 1 : r + 1]
+                    )
                     ms = [m] if m is not None else []
                 found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
         # on the very same words the label read better wins, however long the other:

@@ -6,9 +6,11 @@ column headers, under which are other people's values."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hoso.doctypes import FieldSpec
 from hoso.understand.fields._labels import (
     ANY_ROLE,
     NUMBERING,
@@ -233,3 +235,70 @@ def split_columns(
         left = _first_column_edge(columns, h)
         place([t for t in rows[nr].toks if t.x0 >= left])
     return [(role, toks) for role, toks in cells.items() if toks]
+
+
+LIST_ROWS = 8  # a list of the persons a paper numbers has at most this many rows
+_ROW_NUMBER = re.compile(r"^[\dlI|]{1,2}[.)]?$")  # "1", "2.", a 1 read as l, I or |
+
+
+def listed_persons(
+    rows: Sequence[Row], hits: list[list[Hit]], comp: Compiled
+) -> list[tuple[int, FieldSpec, list[Tok]]]:
+    """The persons a paper numbers, listed one row each under column headers ("STT | Họ và
+    tên | Ngày sinh | Số định danh cá nhân | Quan hệ" over the household's members): (row,
+    field, cell) for the cells of each row numbered 1, 2, ... under the headers naming an
+    attribute, the n-th row's for the n-th person. Lists on papers whose persons are not
+    numbered (the members changing on a residence form) are other people's: not read."""
+    if not comp.numbered:
+        return []
+    out: list[tuple[int, FieldSpec, list[Tok]]] = []
+    for r, row in enumerate(rows):
+        if not _list_header(row, hits[r]):
+            continue
+        h = max(8.0, row.y1 - row.y0)
+        columns = [
+            (a, (row.toks[hit.start].x0 + row.toks[hit.end - 1].x1) / 2)
+            for hit in hits[r]
+            if (a := _attr_of(hit))
+        ]
+        for n, b in enumerate(range(r + 1, min(len(rows), r + 1 + LIST_ROWS)), start=1):
+            below = rows[b]
+            if below.page != row.page or hits[b] or not below.toks:
+                break
+            if not _ROW_NUMBER.match(below.toks[0].text):
+                break
+            for attr, cell in _list_cells(below.toks[1:], columns, h):
+                spec = next(
+                    (s for s in _specs_of(hits[r], attr) if s.occurrence == n),
+                    None,
+                )
+                if spec is not None:
+                    out.append((b, spec, cell))
+    return out
+
+
+def _attr_of(hit: Hit) -> str | None:
+    attrs = {s.attr for s in hit.target.specs} if hit.target.specs else {hit.target.attr}
+    return attrs.pop() if len(attrs) == 1 else None
+
+
+def _specs_of(row_hits: list[Hit], attr: str) -> list[FieldSpec]:
+    return [s for hit in row_hits for s in hit.target.specs if s.attr == attr]
+
+
+def _list_cells(
+    toks: list[Tok], columns: list[tuple[str, float]], h: float
+) -> list[tuple[str, list[Tok]]]:
+    """A list row's words by column: each word under the header whose centre is nearest
+    (cells written from the left under centred headers), and of a column's words the run
+    nearest its header (a column hoso has no header for, "Quan hệ", left out)."""
+    by_column: dict[str, list[Tok]] = {}
+    for t in toks:
+        if t.key and not t.leader:
+            by_column.setdefault(min(columns, key=lambda c: abs(c[1] - t.xc))[0], []).append(t)
+    centre = dict(columns)
+    out: list[tuple[str, list[Tok]]] = []
+    for attr, words in by_column.items():
+        runs = _cells(words, h)
+        out.append((attr, min(runs, key=lambda c: abs((c[0].x0 + c[-1].x1) / 2 - centre[attr]))))
+    return out

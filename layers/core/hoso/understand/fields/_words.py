@@ -1,12 +1,14 @@
 """A label's words as OCR reads them: slips at its first and last words, words run together
-or lost, a table's rule read as a letter."""
+or lost, a table's rule read as a letter, a label the line broke in running text."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from hoso.understand.layout import Tok
+from hoso.understand.layout import Row, Tok
 
 
 def ends_read(want: list[str], used: list[Tok]) -> bool:
@@ -73,3 +75,29 @@ def same_word(want: str, got: str, *, first: bool = False) -> bool:
     if fuzz.ratio(want, got) >= 67:
         return True
     return len(want) >= 3 and (got.startswith(want) if first else got.endswith(want))
+
+
+def words_of(row: Row) -> list[tuple[str, int]]:
+    """The row's words, each with the index of the token it was read in."""
+    return [(w, i) for i, t in enumerate(row.toks) for w in t.key.split()]
+
+
+def broken_off(
+    label: str, above: list[tuple[str, int]], here: list[tuple[str, int]], pair: Sequence[Row]
+) -> tuple[int, int, float] | None:
+    """A label in running text that the line broke ("...; số định danh" / "cá nhân:
+    096167233930 ; ..."): its first words, exactly, end the line above, its last words
+    begin this one and the value follows them here."""
+    want = label.split()
+    if len(want) < 3 or len(pair) < 2 or pair[0].page != pair[1].page or not here:
+        return None
+    if here[0][0] not in want[1:]:
+        return None  # a cheap test first: every label that did not match asks it of every row
+    for k in range(1, len(want)):
+        head, tail = want[:k], want[k:]
+        n = len(tail)
+        if len(here) <= n or [w for w, _ in here[:n]] != tail or here[n][1] == here[n - 1][1]:
+            continue
+        if [w for w, _ in above[-k:]] == head:
+            return here[0][1], here[n - 1][1] + 1, 100.0
+    return None

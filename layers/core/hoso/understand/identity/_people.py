@@ -222,6 +222,7 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
                 persons.join(by_key[key], i)
             else:
                 by_key[key] = i
+    _join_other_readings(mentions, by_key, persons)
     unchecked = [
         Finding(
             chk.component,
@@ -240,6 +241,20 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     return People(
         mentions, persons, declared_for, strays, unchecked, main_form, frozenset(unread_types)
     )
+
+
+def _join_other_readings(
+    mentions: Sequence[Mention], by_key: dict[tuple[str, str], int], persons: _Persons
+) -> None:
+    """A number read two ways (a card's zone and its print disagreeing on the province
+    code, a scan's number read again) is the person another paper gives either one for:
+    two independent readings agreeing on twelve digits are no coincidence."""
+    for i, m in enumerate(mentions):
+        fv = m.values.get("id_number")
+        for alt in fv.alts if fv is not None and m.get("id_number") else ():
+            other = by_key.get(("id", alt))
+            if other is not None and len(alt) == 12:
+                persons.join(other, i)
 
 
 def _thin_message(

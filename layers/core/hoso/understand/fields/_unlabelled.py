@@ -1,0 +1,128 @@
+"""ID numbers written without their label: an authority's paper whose ID label was lost in
+the scan, a form asking for one number only, twelve digits of a longer run taken when the
+paper's own birth date and sex agree with them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from hoso import idnumber
+from hoso.doctypes import DocumentType
+from hoso.understand.fields._parse import DATE_NUM
+from hoso.understand.layout import Row
+from hoso.understand.values import FieldValue
+
+
+def one_number(doc_type: DocumentType) -> bool:
+    """A form asking for one person's ID number only, its filer's (a building permit's or a
+    criminal record's application)."""
+    ids = [f for f in doc_type.fields if f.type == "id_number"]
+    return len(ids) == 1 and ids[0].person == "main"
+
+
+def unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
+    """An authority's paper whose ID label was lost in the scan ("sø!/No:", "SŨ GGGT)"), or
+    a form asking for one number only whose label was ("5n T6 ánh cá nhân", "số cccp:"):
+    its one 12-digit number is the holder's ID number (read with less trust), or, on a
+    paper giving one person's number only (a birth certificate: the mother's), that
+    person's when its year is the birth year the paper gives them."""
+    ids = [f for f in doc_type.fields if f.type == "id_number"]
+    mains = [f for f in ids if f.person == "main"]
+    spec = mains[0] if mains else (ids[0] if len(ids) == 1 else None)
+    if spec is None or spec.name in out:
+        return
+    year = None
+    if spec.person != "main":
+        year = _birth_year_of(doc_type, spec.person, out)
+        if year is None:
+            return
+    found: dict[str, tuple[Row, float]] = {}
+    prefixed: dict[str, tuple[Row, float]] = {}
+    others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
+    years = _date_years(rows)
+    for row in rows:
+        if "<" in row.text:
+            continue  # machine-readable zone: read by read_mrz or not at all
+        for t in row.toks:
+            got = _number_word(t.text, year, out, years)
+            if got is not None and got[0] not in others:
+                (prefixed if got[1] else found).setdefault(got[0], (row, t.conf))
+    floor = 0.0
+    if not found and len(prefixed) == 1:
+        # half its digits confirmed by the birth date and sex: not a garbled reading, though
+        # the word's confidence suffers from the prefix
+        found, floor = prefixed, PREFIXED_ID_CONFIDENCE
+    if len(found) == 1:
+        (value, (row, conf)) = next(iter(found.items()))
+        conf = max(min(conf, 80.0), floor)
+        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+def _birth_year_of(
+    doc_type: DocumentType, person: str | None, out: dict[str, FieldValue]
+) -> int | None:
+    """The birth year (or date) the paper gives ``person``, when read."""
+    for f in doc_type.fields:
+        fv = out.get(f.name)
+        if f.person == person and f.attr in ("birth_year", "date_of_birth") and fv and fv.valid:
+            return int(fv.value[:4])
+    return None
+
+
+def _date_years(rows: Sequence[Row]) -> frozenset[int]:
+    """The years of the dates written on a paper (its machine-readable zone aside)."""
+    return frozenset(
+        int(m.group(3)) for r in rows if "<" not in r.text for m in DATE_NUM.finditer(r.text)
+    )
+
+
+def _number_word(
+    text: str, year: int | None, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
+) -> tuple[str, bool] | None:
+    """A word that is an unlabelled ID number: (the number, whether it was read with more or
+    fewer digits than its twelve). ``year``: the birth year a number must encode (another
+    person's than the holder's), None for the holder's; ``years``: the years of the paper's
+    dates, one of which a number read with more or fewer digits must encode when the
+    holder's birth date was not read (see :func:`tail_id`)."""
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) == 12 and len(text) <= 16:
+        return (digits, False) if year is None or idnumber.birth_year(digits) == year else None
+    if year is not None or not text.isdigit():
+        return None
+    if len(digits) in (13, 14):  # the "Số" before the number read as digits ("50042171491542")
+        tail = tail_id(digits[-12:], out, years)
+    elif len(digits) == 11:  # the leading 0 lost ("67198566502"): every province code has it
+        tail = tail_id("0" + digits, out, years)
+    else:
+        return None
+    return (tail, True) if tail is not None else None
+
+
+PREFIXED_ID_CONFIDENCE = 60.0  # hoso.understand.identity: sure enough to tell a different number
+
+
+def tail_id(
+    number: str, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
+) -> str | None:
+    """Twelve digits of a longer run, taken as the ID number only when they are one and
+    agree with the birth date (or year) and sex the same paper gives (a guess otherwise);
+    its birth date not read (its label misread: "Ngây sefx 02/07/1991"), with the year of
+    one of the paper's dates (``years``): a card's dates are its holder's birth, issue and
+    expiry, and a misread prefix does not make the number's year one of them."""
+    dob, year, sex = out.get("date_of_birth"), out.get("birth_year"), out.get("sex")
+    if dob is not None and dob.valid:
+        born = date.fromisoformat(dob.value)
+    elif year is not None and year.valid:  # a land certificate gives the year alone
+        born = date(int(year.value), 1, 1)
+    elif (id_year := idnumber.birth_year(number)) is not None and id_year in years:
+        born = date(id_year, 1, 1)
+    else:
+        return None
+    chk = idnumber.check(
+        number,
+        date_of_birth=born,
+        sex=sex.value if sex is not None and sex.valid else None,
+    )
+    return number if chk.valid else None
