@@ -2493,3 +2493,25 @@ def test_a_number_no_one_has_takes_the_cards_that_encodes_its_birth_year(
         page("cc-vo.jpg", card, scanned=True, conf=80.0),
     )
     assert d["status"] != "needs_review", d["review_reasons"]
+
+
+@pytest.mark.parametrize(("born", "status"), [("03/02/1988", "received"), (None, "needs_review")])
+def test_a_land_certificates_impossible_number_takes_the_forms_that_fits_its_birth(
+    cat: Catalog, born: str | None, status: str
+) -> None:
+    """The land certificate's number read with a province code that does not exist
+    ("940..." for "040..."), the form's number unsure, its birth date read beside it in the
+    year the form's number encodes: the certificate's is the form's, misread (dev6 11239).
+    No birth date beside it: nothing agrees with either reading, an officer reads it."""
+    bad = "9" + FATHER["id"][1:]
+    form = _gpxd_form(FATHER["id"])
+    if born:
+        form = form.replace("Địa chỉ liên hệ", f"Ngày sinh: {born}\nĐịa chỉ liên hệ")
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=54.0),
+        page("so-do.jpg", _land(FATHER["name"], bad, year=None), scanned=True, conf=92.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d["review_reasons"]

@@ -266,7 +266,7 @@ def _settle(
 def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | None:
     """A number no one can have (a province code that does not exist: "938..." for
     "038...") one digit away from the number the other papers agree on (a surer paper, or
-    two papers read apart, or one whose number encodes the birth year this paper gives),
+    two papers read apart, or one whose number encodes a birth year read beside it),
     or differing from it in the province code alone ("798..." for
     "093...": the nine digits after it, sex, century, year and serial, read alike) or in two
     digits of the province code and the century ("9749..." for "0740..."), takes theirs;
@@ -283,7 +283,7 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         any(_sure(o, "id_number") for o in others)
         or len({id(o.paper) for o in others}) >= 2
         or fits_agreed_birth(ref, members)
-        or (invalid and _fits_own_birth(ref, m))
+        or (invalid and _fits_a_birth(ref, m, others))
     )
     near = (len(run) == 13 and one_digit_more(run, ref)) or (
         invalid
@@ -295,12 +295,17 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     return ref if agreed and near else None
 
 
-def _fits_own_birth(ref: str, m: Mention) -> bool:
-    """The other papers' number encodes the birth year the paper with the impossible number
-    gives itself (the minutes' member "936300..." born in 2000, the card's "036300..."):
-    two readings agreeing on all but the digit that makes one impossible, and on the year."""
-    year = m.birth_year()
-    return idnumber.parse(ref).valid and year is not None and idnumber.birth_year(ref) == year
+def _fits_a_birth(ref: str, m: Mention, others: Sequence[Mention]) -> bool:
+    """The other papers' number encodes the birth year a paper gives the person: the paper
+    with the impossible number (the minutes' member "936300..." born in 2000, the card's
+    "036300...") or one giving that number (a land certificate's "970165...", the form's
+    "070165..." beside its birth date in 1965): two readings agreeing on all but the digit
+    that makes one impossible, and a year read apart agreeing with them."""
+    if not idnumber.parse(ref).valid:
+        return False
+    year = idnumber.birth_year(ref)
+    givers = [m, *(o for o in others if o.get("id_number") == ref)]
+    return any(o.birth_year() == year for o in givers)
 
 
 def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
