@@ -21,7 +21,7 @@ help:
 	@echo "make test   - install everything and run lint, type checks and the test suite"
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
 	@echo "make load   - N dossiers (LOAD_N, default 1000) through the local stack from parallel stations"
-	@echo "make eval   - understanding on own, independent dev2-dev11, holdout5 and holdout6 corpora (docs/benchmarks.md)"
+	@echo "make eval   - understanding on own, independent dev2-dev11, holdout5, holdout6 and holdout7 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make validate - before a deploy: cfn-lint, sam validate --lint, checkov (make checkov)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
@@ -124,12 +124,12 @@ load: install corpus-fonts
 	  --work .hoso/load --json .hoso/load.json
 	$(BIN)/python tests/bench/cost.py .hoso/load.json
 
-# Understanding on seven corpora (docs/benchmarks.md): hoso's own samples (regression), the
+# Understanding on every corpus (docs/benchmarks.md): hoso's own samples (regression), the
 # independent corpus's dev seeds and its holdout seeds (run on finished code only). A corpus
 # not on this machine is generated and read first (about 25 minutes each on 2 cores).
 eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --n 240 \
-	  --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6 --out docs/benchmarks.md --json .hoso/eval.json
+	  --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6,holdout7 --out docs/benchmarks.md --json .hoso/eval.json
 
 # The console's screenshots in docs/console.md, taken by its browser tests.
 .PHONY: screenshots

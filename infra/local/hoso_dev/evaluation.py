@@ -217,7 +217,7 @@ def evaluate(
             manifest = {k: v for k, v in manifest.items() if k != "applicant"}
         a = assess(proc, pages, catalog=cat, manifest=manifest, today=today)
         acc.understand_seconds += time.perf_counter() - t1
-        acc.add(truth, a.to_dict())
+        acc.add(truth, a.to_dict(), "".join("".join(p.text.split()) for p in pages))
     return acc.result(len(items), time.perf_counter() - t_start)
 
 
@@ -239,6 +239,7 @@ class _Accumulator:
         self.field_fn: Counter[str] = Counter()
         self.id_exact = self.id_total = 0
         self.id_exact_stated = self.id_total_stated = 0  # some paper of the procedure present
+        self.id_exact_read = self.id_total_read = 0  # the number in some page's OCR text
         self.decision_ok = 0
         self.decisions: Counter[tuple[str, str]] = Counter()
         self.review = self.decided = self.decided_ok = self.needless_review = 0
@@ -251,9 +252,10 @@ class _Accumulator:
         self.by_proc: dict[str, Counter[str]] = {}
         self.by_tier: dict[str, Counter[str]] = {}
 
-    def add(self, truth: dict[str, Any], out: dict[str, Any]) -> None:
+    def add(self, truth: dict[str, Any], out: dict[str, Any], read: str = "") -> None:
+        """``read``: the dossier's OCR text, spaces removed (where its numbers were read)."""
         self._pages(truth, out)
-        self._fields(truth, out)
+        self._fields(truth, out, read)
         self._decision(truth, out)
 
     def _pages(self, truth: dict[str, Any], out: dict[str, Any]) -> None:
@@ -280,7 +282,7 @@ class _Accumulator:
                 self.page_scanned += 1
                 self.page_correct_scanned += ok
 
-    def _fields(self, truth: dict[str, Any], out: dict[str, Any]) -> None:
+    def _fields(self, truth: dict[str, Any], out: dict[str, Any], read: str = "") -> None:
         for key in FIELDS:
             exp_v = _norm(key, truth["applicant"].get(key))
             got_v = _norm(key, out["applicant"].get(key))
@@ -299,6 +301,10 @@ class _Accumulator:
             if truth.get("present_components", True):
                 self.id_total_stated += 1
                 self.id_exact_stated += exact
+            # the OCR read the number right somewhere: what understanding made of it
+            if truth["applicant"]["id_number"] in read:
+                self.id_total_read += 1
+                self.id_exact_read += exact
 
     def _decision(self, truth: dict[str, Any], out: dict[str, Any]) -> None:
         exp_s, got_s = truth["expected_status"], out["status"]
@@ -387,6 +393,8 @@ class _Accumulator:
             "fields": field_scores,
             "applicant_id_exact": ratio(self.id_exact, self.id_total),
             "applicant_id_exact_with_papers": ratio(self.id_exact_stated, self.id_total_stated),
+            "applicant_id_exact_where_read": ratio(self.id_exact_read, self.id_total_read),
+            "applicant_id_read_somewhere": ratio(self.id_total_read, self.id_total),
             "decision": {
                 "accuracy": ratio(self.decision_ok, n),
                 "review_rate": ratio(self.review, n),
@@ -445,6 +453,9 @@ def format_report(result: dict[str, Any], *, list_errors: bool = True) -> str:
         f"| applicant ID number exact | {_pct(result['applicant_id_exact'])} |",
         "| … on dossiers holding a paper of the procedure (the others may show it nowhere) | "
         f"{_pct(result.get('applicant_id_exact_with_papers'))} |",
+        "| … on dossiers where the OCR read the number right on some page (share of all) | "
+        f"{_pct(result.get('applicant_id_exact_where_read'))} "
+        f"({_pct(result.get('applicant_id_read_somewhere'))}) |",
     ]
     for key, s in f.items():
         lines.append(
