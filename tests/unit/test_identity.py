@@ -2515,3 +2515,33 @@ def test_a_land_certificates_impossible_number_takes_the_forms_that_fits_its_bir
         page("ban-ve.pdf", DRAWING),
     )
     assert d["status"] == status, d["review_reasons"]
+
+
+@pytest.mark.parametrize(
+    ("written", "alts", "status"),
+    [
+        ("03/02/2938", [], "received"),  # a year no one is born in, two digits off
+        ("03/02/1985", ["03/02/1988"], "received"),  # read again as the certificate's year
+        ("03/02/1985", [], "needs_review"),  # another year, nothing else read: an officer
+    ],
+)
+def test_a_forms_birth_date_settled_by_the_land_certificates_year(
+    cat: Catalog, written: str, alts: list[str], status: str
+) -> None:
+    """The building permit's form gives the owner's birth date, the land certificate the
+    year alone (1988) and the number both papers read alike, encoding 1988: a date in 2938
+    is that year misread (dev6 11257), a date read 1985 and again 1988 is 1988 (dev3
+    10645); read 1985 only, it disagrees and an officer looks."""
+    form = _gpxd_form(FATHER["id"]).replace(
+        "Địa chỉ liên hệ", f"Ngày, tháng, năm sinh: {written}\nĐịa chỉ liên hệ"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        _with_alts(page("don.jpg", form, scanned=True, conf=95.0), written, alts, 60.0),
+        page("so-do.jpg", _land(FATHER["name"], FATHER["id"], "1988"), scanned=True, conf=93.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d["review_reasons"]
+    if status == "received":
+        assert d["applicant"]["date_of_birth"] == "1988-02-03", d["applicant"]

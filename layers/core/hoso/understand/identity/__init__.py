@@ -34,13 +34,8 @@ from hoso.understand.identity._mentions import (
     mentions_of,
 )
 from hoso.understand.identity._people import People, link
-from hoso.understand.identity._settle import (
-    reconcile,
-    settle_contradicted_birth,
-    settle_impossible,
-    settle_unread_number,
-    unchecked_birth_day,
-)
+from hoso.understand.identity._settle import reconcile, settle_impossible, unchecked_birth_day
+from hoso.understand.identity._settle_one import settle_contradicted_birth, settle_unread_number
 
 __all__ = [
     "ATTR_LABELS",

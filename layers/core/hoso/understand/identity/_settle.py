@@ -18,13 +18,13 @@ from hoso.understand.identity._compare import (
 )
 from hoso.understand.identity._mentions import ATTR_LABELS, LOW_VALUE_CONFIDENCE, Mention, PaperLike
 from hoso.understand.identity._people import People
-from hoso.understand.values import DIGIT_LOOKALIKES, FieldValue, overlapped
+from hoso.understand.values import FieldValue
 
 _GARBLED_CONFIDENCE = 30.0  # a value read less surely than this is next to unread
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 
 
-def _sure(m: Mention, attr: str) -> bool:
+def surely_read(m: Mention, attr: str) -> bool:
     """A value to settle other readings by: typed text, a checked machine-readable zone, or
     an authority's printed paper read confidently."""
     fv = m.values.get(attr)
@@ -37,12 +37,18 @@ def _sure(m: Mention, attr: str) -> bool:
 
 def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
     """A birth date no one can have (a year to come, before 1900: a hand-written 1 read as
-    4) one character away from ``ref``, or differing from it in the century alone."""
+    4) one character away from ``ref``, or differing from it in the century alone, or in
+    two digits of the year alone."""
     year = int(fv.value[:4])
     if not (year > today.year or year < 1900):
         return False
-    # one character off, or only the century ("19" written by hand read as "44")
-    return Levenshtein.distance(fv.value, ref) <= 1 or fv.value[2:] == ref[2:]
+    # one character off, or only the century ("19" written by hand read as "44"), or two
+    # of the year's digits with the day and month alike ("2928-06-22" for "1978-06-22")
+    return (
+        Levenshtein.distance(fv.value, ref) <= 1
+        or fv.value[2:] == ref[2:]
+        or (fv.value[4:] == ref[4:] and Levenshtein.distance(fv.value[:4], ref[:4]) <= 2)
+    )
 
 
 def reconcile(people: People, today: date) -> list[str]:
@@ -87,16 +93,18 @@ def settle_impossible(
     """A birth year or date read on a scan that no one can have ("7997", "1292",
     "32/13/1990": a hand-written 1 read as 7, a 9 as 2), one character away from the one
     year (or date) the person's other evidence agrees on, takes it: another paper's birth
-    year or date read surely (:func:`_sure`), or the year an ID number of the person encodes
-    when that number is sure or read alike on two papers, or, nothing being sure, the one
-    year the person's numbers encode however surely read. ``fv`` is the impossible reading
+    year or date read surely (:func:`surely_read`), or the year an ID number of the person
+    encodes when that number is sure or read alike on two papers, or, nothing being sure,
+    the one year the person's numbers encode however surely read. ``fv`` is the impossible reading
     (a year's four digits, a date as written); returns the settled value (a year, or an ISO
     date), or None: the reading stays a doubt for an officer."""
     cluster = people.cluster(paper, role)
     if not cluster:
         return None
     if attr == "date_of_birth":
-        dates = {o.values[attr].value for o in cluster if o.paper is not paper and _sure(o, attr)}
+        dates = {
+            o.values[attr].value for o in cluster if o.paper is not paper and surely_read(o, attr)
+        }
         if len(dates) != 1:
             return None
         ref = dates.pop()
@@ -106,16 +114,16 @@ def settle_impossible(
     for o in cluster:
         if o.paper is paper:
             continue
-        if _sure(o, "date_of_birth"):
+        if surely_read(o, "date_of_birth"):
             years.add(o.values["date_of_birth"].value[:4])
-        if _sure(o, "birth_year"):
+        if surely_read(o, "birth_year"):
             years.add(o.values["birth_year"].value)
     numbers = [o for o in cluster if o.get("id_number")]
     encoded: set[str] = set()  # the years the person's valid numbers encode, sure or not
     for o in numbers:
         number = o.values["id_number"].value
         agreed = any(x.paper is not o.paper and x.get("id_number") == number for x in numbers)
-        sure = _sure(o, "id_number") or agreed
+        sure = surely_read(o, "id_number") or agreed
         if idnumber.parse(number).valid and (y := idnumber.birth_year(number)):
             encoded.add(str(y))
             if sure:
@@ -130,94 +138,6 @@ def settle_impossible(
     ref = years.pop()
     one_off = Levenshtein.distance(fv.value, ref) <= 1 or fv.value[2:] == ref[2:]
     return ref if one_off else None
-
-
-def settle_contradicted_birth(people: People, paper: PaperLike, role: str) -> str | None:
-    """A scanned issued paper's birth date whose year its own ID number contradicts
-    ("1968-03-10" on a card numbered 025 1 88 ...: a printed 8 read as 6; an authority
-    prints both from one record, a form's writer may err), where that number is read
-    alike on another paper of the person and another paper gives the same day and month in
-    the year the number encodes: that date (two papers agree on it, the reading is a slip).
-    Returns the ISO date, or None: the contradiction stays for an officer."""
-    cluster = people.cluster(paper, role)
-    if not cluster or not cluster[0].dtype.issued:
-        return None  # a form's year that differs may be written so: a supplement item
-    m = cluster[0]
-    if m.get("date_of_birth") is None:
-        return _contradicted_year(cluster, paper)
-    dob, number = m.get("date_of_birth"), m.get("id_number")
-    if dob is None or number is None or not idnumber.parse(number).valid:
-        return None
-    year = idnumber.birth_year(number)
-    if year is None or int(dob[:4]) == year:
-        return None
-    if not any(o.paper is not paper and o.get("id_number") == number for o in cluster):
-        return None
-    dates = {
-        o.values["date_of_birth"].value
-        for o in cluster
-        if o.paper is not paper and o.get("date_of_birth")
-    }
-    found = [d for d in dates if d[:4] == str(year) and d[4:] == dob[4:]]
-    return found[0] if len(found) == 1 and len(dates) == 1 else None
-
-
-def _contradicted_year(cluster: Sequence[Mention], paper: PaperLike) -> str | None:
-    """An issued paper's birth year alone (a land certificate's "Năm sinh 1961") one digit
-    from the year its own ID number encodes, that number read alike on another paper of the
-    person ("056 1 81 ..." on the form too: a printed 8 read as 6), no paper giving another
-    year: the number's year."""
-    m = cluster[0]
-    born, number = m.get("birth_year"), m.get("id_number")
-    if born is None or number is None or not idnumber.parse(number).valid:
-        return None
-    year = str(idnumber.birth_year(number))
-    if Levenshtein.distance(born, year) != 1:
-        return None
-    if not any(o.paper is not paper and o.get("id_number") == number for o in cluster):
-        return None
-    others = {str(y) for o in cluster if o.paper is not paper and (y := o.birth_year())}
-    return year if others <= {year} else None
-
-
-def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
-    """An ID number not read as one whose digits, in order, are the person's twelve-digit
-    number on a surer paper: all twelve with crumbs among them ("0200ó 69705806 ó": a mark
-    read as a letter), or all but one ("06816385229": the boxes' walls or a narrow glyph
-    swallowing a digit): that number. Likewise nine or ten
-    digits that are a run of that number ("079190027" of 079190027493: the last boxes cut
-    off by a photo's edge or not read), not an old nine-digit card's number, which shares
-    no run of nine with the new one. A different number (another person's, or a slip of the
-    pen) differs in digits, not by digits lost. The whole reading is tried, then each of
-    its words ("3ó 36176514160": the first boxes read as a word of their own). Returns
-    None otherwise (an officer reads it).
-
-    When nothing else on the paper was read (no name, no birth date: the person is no one
-    yet), the sure numbers of the dossier's other papers are those compared: twelve digits
-    agreeing but the one lost are no coincidence. Likewise two pieces read with the digit
-    at the break twice ("052066 6159825")."""
-    cluster = people.cluster(paper, role)
-    mentions = cluster if len(cluster) > 1 else people.mentions
-    sure = {
-        o.values["id_number"].value
-        for o in mentions
-        if o.paper is not paper and _sure(o, "id_number") and o.get("id_number")
-    }
-    for part in dict.fromkeys([raw, *raw.split()]):
-        digits = "".join(ch for ch in part.translate(DIGIT_LOOKALIKES) if ch.isdigit())
-        if len(digits) == 12:  # all twelve, with crumbs among them ("0200ó 69705806 ó")
-            found = [n for n in sure if n == digits]
-        elif len(digits) == 11:
-            found = [n for n in sure if one_digit_more(n, digits)]
-        elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
-            found = [n for n in sure if len(n) == 12 and digits in n]
-        elif len(digits) == 13 and part is raw:  # a digit read twice at a break
-            found = [n for n in sure if n in overlapped(raw.translate(DIGIT_LOOKALIKES))]
-        else:
-            continue
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def _settle(
@@ -237,24 +157,29 @@ def _settle(
     in_alts = [v for v in others if v in fv.alts]
     if len(in_alts) == 1:
         return in_alts[0]
+    if attr == "date_of_birth" and (year := _other_reading_of_the_year(fv, m, members)):
+        return year
     if attr == "full_name":
         return _settle_name(m, fv, members)
     if attr == "sex":  # forms print "Nam/Nữ" and a mark on one: a scan cannot tell which
-        sure_sex = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
+        sure_sex = {o.values[attr].value for o in members if o is not m and surely_read(o, attr)}
         return sure_sex.pop() if len(sure_sex) == 1 else None
     if attr == "id_number":
         return _settle_id(fv, members, m)
     if attr != "date_of_birth":
         return None
-    sure = {o.values[attr].value for o in members if o is not m and _sure(o, attr)}
+    sure = {o.values[attr].value for o in members if o is not m and surely_read(o, attr)}
     if not sure:  # a land certificate gives the year of birth only, an ID number its year
         years = {
-            o.values["birth_year"].value for o in members if o is not m and _sure(o, "birth_year")
+            o.values["birth_year"].value
+            for o in members
+            if o is not m and surely_read(o, "birth_year")
         }
         years |= {
             str(y)
             for o in members
-            if _sure(o, "id_number") and (y := idnumber.birth_year(o.values["id_number"].value))
+            if surely_read(o, "id_number")
+            and (y := idnumber.birth_year(o.values["id_number"].value))
         }
         sure = {y + fv.value[4:] for y in years}  # the year settled, the day as read
     if len(sure) != 1:
@@ -280,7 +205,7 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     values = {o.values["id_number"].value for o in others}
     ref = values.pop() if len(values) == 1 else ""
     agreed = ref != "" and (
-        any(_sure(o, "id_number") for o in others)
+        any(surely_read(o, "id_number") for o in others)
         or len({id(o.paper) for o in others}) >= 2
         or fits_agreed_birth(ref, members)
         or (invalid and _fits_a_birth(ref, m, others))
@@ -293,6 +218,22 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         )
     )
     return ref if agreed and near else None
+
+
+def _other_reading_of_the_year(fv: FieldValue, m: Mention, members: Sequence[Mention]) -> str:
+    """A birth date read again (:mod:`hoso.ocr.numbers`) whose one other reading has the
+    year that every other paper of the person gives, surely, as a year alone (a land
+    certificate's "Năm sinh 1995", its number read alike on the form and encoding 1995,
+    the form's date read 1998 and again 1995): that reading; "" otherwise."""
+    years = {
+        str(y)
+        for o in members
+        if o.paper is not m.paper and surely_read(o, "birth_year") and (y := o.birth_year())
+    }
+    if len(years) != 1 or any(o.get("date_of_birth") for o in members if o is not m):
+        return ""
+    agreeing = [alt for alt in fv.alts if alt[:4] in years and fv.value[:4] not in years]
+    return agreeing[0] if len(agreeing) == 1 else ""
 
 
 def _fits_a_birth(ref: str, m: Mention, others: Sequence[Mention]) -> bool:
@@ -325,7 +266,7 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         # the same twelve digits read on both papers: the person is the same whatever the
         # names' readings, and the fuller reading is taken even from a paper not surer
         same_number = bool(m.get("id_number")) and m.get("id_number") == o.get("id_number")
-        if not (_sure(o, "full_name") or same_number):
+        if not (surely_read(o, "full_name") or same_number):
             continue
         if not any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth")):
             continue
