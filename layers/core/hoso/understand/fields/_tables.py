@@ -1,7 +1,8 @@
 """Whose values a paper's rows give: the person of a section (opened by its heading:
 "BÊN NỮ:", "Thông tin người mẹ"), or each person of a per-person table ("Thông tin | Người
 được khai sinh | Mẹ | Cha"), whose rows go on as long as they read as its cells; and lists'
-column headers, under which are other people's values."""
+column headers, under which are other people's values, or, on a paper that numbers its
+persons (the household members' minutes), each listed person's, row by row."""
 
 from __future__ import annotations
 
