@@ -1279,3 +1279,29 @@ def test_a_numbers_confidence_is_its_own_not_a_crumbs_after_it(cat: Catalog, lab
         w.conf = {"048184519280": 95.0, "VỀT": 0.0, "2": 0.0, "Tìm": 0.0}.get(w.text, w.conf)
     fv = extract(cat.document_types["cccd"], [page])["id_number"]
     assert (fv.value, fv.conf) == ("048184519280", 95.0)
+
+
+def test_a_two_column_forms_labels_broken_and_run_on_within_their_column(cat: Catalog) -> None:
+    """A birth registration form in two columns: the requester's label broke inside the
+    left column ("Họ, chữ đệm, tên người yêu" / "cầu: Hoàng Mỹ Hạnh"), the father's label
+    and the requester's number label end lines of the right column, their values begin the
+    right column's next line while the left column's text begins the line (dev12 12808:
+    the father's name read off the left column's address, the requester's name unread)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm, tên người yêu"),
+        (600, 160, "Nơi cư trú: Số 41 đường Phạm"),
+        (100, 220, "cầu: Hoàng Mỹ Hạnh ........."),
+        (600, 220, "Văn Đồng, phường Đồng Xoài,"),
+        (100, 280, "Giấy tờ tùy thân: .........."),
+        (600, 280, "Số định danh cá nhân:"),
+        (600, 340, "0 7 5 3 0 7 3 6 3 2 5 1"),
+        (100, 400, "Nơi cư trú: Số 41 đường Phạm"),
+        (600, 400, "Họ, chữ đệm, tên người cha:"),
+        (100, 460, "Văn Đồng, phường Đồng Xoài,"),
+        (600, 460, "Nguyễn Đăng Hậu ............"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["full_name"] == "Hoàng Mỹ Hạnh"
+    assert got["id_number"] == "075307363251"
+    assert got["father_name"] == "Nguyễn Đăng Hậu"

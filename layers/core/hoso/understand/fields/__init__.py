@@ -20,9 +20,9 @@ identity checks to use when the labelled name was not legible.
 Modules: ``_labels`` (finding labels, headings and headers), ``_words`` (a label's words
 as OCR reads them), ``_place`` (values found by their place), ``_tables`` (sections,
 per-person tables and numbered persons' lists: whose values the rows give), ``_locate``
-(where a label's value is written), ``_signed`` (the name under a signature), ``_parse``
-(values as written into their normal form), ``_unlabelled`` (ID numbers whose label was
-lost), ``_extract`` (the fields).
+(where a label's value is written), ``_nearby`` (values off their label's line),
+``_signed`` (the name under a signature), ``_parse`` (values as written into their normal
+form), ``_unlabelled`` (ID numbers whose label was lost), ``_extract`` (the fields).
 """
 
 from hoso.understand.fields._extract import extract, extract_fields

@@ -1,6 +1,7 @@
 """Where a label's value is written: beside it on its row (up to the next label, a wide gap
-or the next field's number), wrapped onto the next line, under it (cards), at the start of
-the next line (running text); and whose it is (a section's person, a table's column)."""
+or the next field's number), wrapped onto the next line, or off its line (:mod:`._nearby`:
+under it, at the start of the next line); and whose it is (a section's person, a table's
+column)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from hoso.understand.fields._labels import (
     Target,
     generic_attr,
 )
-from hoso.understand.fields._parse import DATE_NUM, NAME_WORD
+from hoso.understand.fields._nearby import below, column_left, dates_under, run_on
+from hoso.understand.fields._parse import NAME_WORD
 from hoso.understand.fields._tables import (
     TABLE_ROWS,
     Part,
@@ -24,7 +26,6 @@ from hoso.understand.fields._tables import (
     table_goes_on,
 )
 from hoso.understand.layout import Row, Tok, key
-from hoso.understand.values import DIGIT_LOOKALIKES
 
 
 def _value_toks(toks: list[Tok], typed: bool) -> list[Tok] | None:
@@ -148,75 +149,6 @@ def _label_start(row: Row, start: int, h: float) -> float:
     return toks[k].x0
 
 
-def _below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: float,
-           left: bool) -> tuple[int, list[Tok]] | None:  # fmt: skip
-    """Tokens of the next row under [x0, x1) (``left``: starting near x0), unless a label
-    starts there."""
-    row = rows[r]
-    h = max(8.0, row.y1 - row.y0)
-    for nr in range(r + 1, min(len(rows), r + 3)):
-        nxt = rows[nr]
-        if nxt.page != row.page or nxt.y0 - row.y1 > 2.5 * h:
-            return None
-        under = [i for i, t in enumerate(nxt.toks) if t.x0 >= x0 - 1.5 * h and t.x1 <= x1 + 1.5 * h]
-        if not under:
-            continue
-        toks = [nxt.toks[i] for i in under]
-        if left and toks[0].x0 > x0 + 4 * h:
-            return None
-        if toks[0].x0 > x0 + 8 * h:
-            continue  # text off to the right (the other card of a copy), not under the label
-        if (
-            any(x0 - 1.5 * h <= nxt.toks[hit.start].x0 < x1 for hit in hits[nr])
-            or any(t.text.endswith(":") for t in toks[:4])
-            or _numbered_label(nxt.toks[max(0, under[0] - 1) :])
-        ):  # a label there (ours or any other: "Số điện thoại:"): nothing written under ours
-            return None
-        return nr, toks
-    return None
-
-
-def _numbered_label(toks: list[Tok]) -> bool:
-    """Another field's numbered label begins the tokens, or their first but one ("5. Số
-    điện thoại liên hệ:", the number left of the label's column)."""
-    return any(
-        NUMBERING.match(toks[i].text) and any(t.text.endswith(":") for t in toks[i + 1 : i + 9])
-        for i in range(min(2, len(toks)))
-    )
-
-
-def _run_on(rows: Sequence[Row], hits: list[list[Hit]], r: int) -> list[Tok]:
-    """The words that begin the next line, up to its first label or punctuation."""
-    if r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
-        return []
-    nxt = rows[r + 1]
-    h = max(8.0, rows[r].y1 - rows[r].y0)
-    if nxt.y0 - rows[r].y1 > 2.5 * h:
-        return []
-    end = min((hit.start for hit in hits[r + 1]), default=len(nxt.toks))
-    out: list[Tok] = []
-    for t in nxt.toks[:end]:
-        out.append(t)
-        if t.text.endswith((",", ";")):
-            break
-    return out
-
-
-def _dates_under(rows: Sequence[Row], r: int, x0: float, h: float) -> list[list[Tok]]:
-    """A date further down the label's column (a card's "Có giá trị đến:" under its photo,
-    the date a few lines below, other text in between)."""
-    out: list[list[Tok]] = []
-    for nr in range(r + 1, min(len(rows), r + 4)):
-        if rows[nr].page != rows[r].page:
-            break
-        for t in rows[nr].toks:
-            if x0 - 2 * h <= t.x0 <= x0 + 12 * h and DATE_NUM.search(
-                t.text.translate(DIGIT_LOOKALIKES)
-            ):
-                out.append([t])
-    return out
-
-
 @dataclass(frozen=True)
 class _Span:
     """A label on its row: where its value may lie (``x0`` to ``x1``), the tokens after it
@@ -329,23 +261,23 @@ def _candidates(
     if value and not far:
         value = _beside(rows, hits, r, span, value, right_edge)
         candidates.append(value)
-    got = _below(rows, hits, r, _label_start(row, hit.start, h), span.x1, left=False)
+    got = below(rows, hits, r, _label_start(row, hit.start, h), span.x1, left=False)
     if got is not None:
         candidates.append(cut_at_gap(_strip_leaders(got[1]), h))
         # a crumb under the label (a photo's edge read as "kì 2"): the line after
-        after_that = _below(rows, hits, got[0], span.x0, span.x1, left=False)
+        after_that = below(rows, hits, got[0], span.x0, span.x1, left=False)
         if after_that is not None:
             candidates.append(cut_at_gap(_strip_leaders(after_that[1]), h))
     if value and far:
         candidates.append(value)
-    prose = hit.start >= 3 and not comp.card  # the label ends a sentence's line
+    prose = hit.start >= 3 and not comp.card  # the label ends a sentence's (or column's) line
     wraps = _kind(hit) in ("id_number", "name", "date", "year")
-    if not value and prose and wraps and (run_on := _run_on(rows, hits, r)):
+    if not value and prose and wraps and (nxt := run_on(rows, hits, r, column_left(row, hit, h))):
         # running text: the label ends its line, the value begins the next ("..., số
         # CCCD" / "0103069505, dân tộc Kinh")
-        candidates.insert(0, run_on)
+        candidates.insert(0, nxt)
     if _kind(hit) == "date" and comp.issued:
-        candidates.extend(_dates_under(rows, r, span.x0, h))
+        candidates.extend(dates_under(rows, r, span.x0, h))
     return candidates
 
 
@@ -363,7 +295,7 @@ def _beside(
     if kind in ("name", "address", "text") and _wrapped(
         span.after, value, span.x1, right_edge, span.h
     ):
-        got = _below(rows, hits, r, span.x0, span.x1, left=True)
+        got = below(rows, hits, r, span.x0, span.x1, left=True)
         more = cut_at_gap(_strip_leaders(got[1]), span.h) if got else []
         if kind != "name" or _name_words(more):
             return value + more

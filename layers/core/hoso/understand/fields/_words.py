@@ -85,19 +85,38 @@ def words_of(row: Row) -> list[tuple[str, int]]:
 def broken_off(
     label: str, above: list[tuple[str, int]], here: list[tuple[str, int]], pair: Sequence[Row]
 ) -> tuple[int, int, float] | None:
-    """A label in running text that the line broke ("...; số định danh" / "cá nhân:
-    096167233930 ; ..."): its first words, exactly, end the line above, its last words
-    begin this one and the value follows them here."""
+    """A label the line broke ("...; số định danh" / "cá nhân: 096167233930 ; ...", or in a
+    column of a two-column form "Họ, chữ đệm, tên người yêu" / "cầu: Hoàng Mỹ Hạnh"): its
+    first words, exactly, end a cell of the line above (the line, or a column before a gap),
+    its last words begin this line where that cell began, and the value follows them here."""
     want = label.split()
     if len(want) < 3 or len(pair) < 2 or pair[0].page != pair[1].page or not here:
         return None
     if here[0][0] not in want[1:]:
         return None  # a cheap test first: every label that did not match asks it of every row
+    top, row = pair
+    gap = 1.5 * max(8.0, top.y1 - top.y0)
     for k in range(1, len(want)):
         head, tail = want[:k], want[k:]
         n = len(tail)
         if len(here) <= n or [w for w, _ in here[:n]] != tail or here[n][1] == here[n - 1][1]:
             continue
-        if [w for w, _ in above[-k:]] == head:
-            return here[0][1], here[n - 1][1] + 1, 100.0
+        for e in range(k, len(above) + 1):
+            if [w for w, _ in above[e - k : e]] != head or (
+                e < len(above) and above[e][1] == above[e - 1][1]
+            ):
+                continue
+            first, last = above[e - k][1], above[e - 1][1]
+            if last + 1 < len(top.toks) and top.toks[last + 1].x0 - top.toks[last].x1 <= gap:
+                continue  # the line goes on after it: not where it broke
+            x = row.toks[here[0][1]].x0  # where this line begins: the line's or the cell's
+            if any(abs(top.toks[i].x0 - x) <= gap for i in (0, _cell_start(top, first, gap))):
+                return here[0][1], here[n - 1][1] + 1, 100.0
     return None
+
+
+def _cell_start(row: Row, i: int, gap: float) -> int:
+    """The first token of the cell token ``i`` is in: back to the line's start or a gap."""
+    while i > 0 and row.toks[i].x0 - row.toks[i - 1].x1 <= gap:
+        i -= 1
+    return i
