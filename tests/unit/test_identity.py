@@ -2545,3 +2545,24 @@ def test_a_forms_birth_date_settled_by_the_land_certificates_year(
     assert d["status"] == status, d["review_reasons"]
     if status == "received":
         assert d["applicant"]["date_of_birth"] == "1988-02-03", d["applicant"]
+
+
+def test_a_forms_two_numbers_of_one_person_do_not_settle_each_other(cat: Catalog) -> None:
+    """The residence form's filer is the head of household: their number read right
+    ("040088...", another reading "040988..."), the head's number on the same page read
+    "040988..." (a year no one is born in) with the right one as its other reading. The
+    page's own other number is no independent reading: the filer's right number stays,
+    not settled into the impossible one (dev13 13022)."""
+    bad = "0409" + FATHER["id"][4:]  # born in 2388
+    form = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        f"Họ, chữ đệm và tên chủ hộ: {FATHER['name']}\n"
+        f"Số định danh cá nhân của chủ hộ: {bad}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    p = page("ct01.jpg", form, scanned=True, conf=95.0)
+    p = _with_alts(_with_alts(p, FATHER["id"], [bad], 90.0), bad, [FATHER["id"]], 87.0)
+    d = run(cat, "THUONG_TRU", p)
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]

@@ -248,12 +248,15 @@ def _join_other_readings(
 ) -> None:
     """A number read two ways (a card's zone and its print disagreeing on the province
     code, a scan's number read again) is the person another paper gives either one for:
-    two independent readings agreeing on twelve digits are no coincidence."""
+    two independent readings agreeing on twelve digits are no coincidence. Another paper's
+    only: the same page's other number (the head of household's on the filer's form) is
+    no independent reading, and may be the one misread."""
     for i, m in enumerate(mentions):
         fv = m.values.get("id_number")
         for alt in fv.alts if fv is not None and m.get("id_number") else ():
             other = by_key.get(("id", alt))
-            if other is not None and len(alt) == 12:
+            elsewhere = any(o.paper is not m.paper and o.get("id_number") == alt for o in mentions)
+            if other is not None and len(alt) == 12 and elsewhere:
                 persons.join(other, i)
 
 

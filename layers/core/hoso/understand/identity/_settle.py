@@ -154,7 +154,7 @@ def _settle(
     if fv.value in elsewhere:
         return None  # agrees already with another paper (the same paper naming the person
         # twice, the requester who is the mother, is one reading, not an agreement)
-    in_alts = [v for v in others if v in fv.alts]
+    in_alts = [v for v in elsewhere if v in fv.alts]  # another paper's: independent
     if len(in_alts) == 1:
         return in_alts[0]
     if attr == "date_of_birth" and (year := _other_reading_of_the_year(fv, m, members)):
