@@ -163,8 +163,8 @@ def _match_short(label: str, row: Row, heading: bool) -> tuple[int, int, float] 
     "Số") only with its colon, or "Bá" in a name would be taken for "Bà"."""
     words = label.split()
     # word by word: a label read as one token ("Số/No.:") is still its words
-    idx = [i for i, t in enumerate(row.toks) for _ in t.key.split()]
-    keys = [w for t in row.toks for w in t.key.split()]
+    pairs = words_of(row)
+    keys, idx = [w for w, _ in pairs], [i for _, i in pairs]
     for n in range(len(keys) - len(words) + 1):
         end = n + len(words)
         whole = (n == 0 or idx[n - 1] != idx[n]) and (end == len(idx) or idx[end] != idx[end - 1])
