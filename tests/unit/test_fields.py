@@ -905,6 +905,9 @@ def test_a_birth_date_whose_second_slash_was_lost() -> None:
     """ "01/05/1987" written by hand, read "01/05 1987 7...5...": day and month still joined,
     the year apart; a year alone or a number run together stays unread."""
     assert str(parse_date("01/05 1987 7...5...")) == "1987-05-01"
+    # both slashes read as digits, "/" as "1" or "7" (a passport's "28/06/1991", dev2 10335)
+    assert str(parse_date("2810671991")) == "1991-06-28"
+    assert parse_date("0917123456") is None  # a phone number: no month 71, no year 3456
     assert str(parse_date("1⁄5  1987")) == "1987-05-01"
     assert parse_date("05 1987") is None
     assert parse_date("12/01/05 1987") is None  # three numbers before the year: not a date
@@ -1036,6 +1039,20 @@ def test_a_long_labels_last_word_lost_before_its_number(cat: Catalog) -> None:
         (100, 260, "Ngày, tháng, năm 20/10/2022"),
     )
     assert "date_of_birth" not in values(cat, "cccd", card)
+
+
+def test_a_long_labels_first_word_lost_at_a_tables_rule(cat: Catalog) -> None:
+    """ "|, chữ đệm, tên người mẹ | Nguyễn Gia Vy": the "Họ" beside the table's rule read as
+    a mark (dev13 13012): still the mother's name, and her birth year is hers."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm, tên người yêu cầu | Nguyễn Gia Vy"),
+        (100, 400, "|, chữ đệm, tên người mẹ | Nguyễn Gia Vy"),
+        (100, 460, "Năm sinh: 2005"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Nguyễn Gia Vy"
+    assert got["mother_birth_year"] == "2005"
 
 
 def test_a_name_in_capitals_spelling_a_longer_labels_last_word(cat: Catalog) -> None:

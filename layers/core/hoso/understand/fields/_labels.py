@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from hoso.doctypes import DocumentType, FieldSpec
-from hoso.understand.fields._words import broken_off, ends_read, last_word_lost, words_of
+from hoso.understand.fields._words import (
+    broken_off,
+    ends_read,
+    first_word_lost,
+    last_word_lost,
+    words_of,
+)
 from hoso.understand.layout import Row, key
 
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
@@ -134,7 +140,8 @@ def match_label(
     used = [t for t in row.toks[best[0] : best[1]] if t.key]
     want = label.split()
     after = row.toks[best[1]] if best[1] < len(row.toks) else None  # the value's first word
-    if not (ends_read(want, used) or last_word_lost(want, used, after)):
+    lost = first_word_lost(want, used, row.toks[: best[0]])
+    if not (ends_read(want, used) or lost or last_word_lost(want, used, after)):
         return None
     # a colon inside the window ends the label there: what follows is the value ("Họ, chữ
     # đệm và tên: Nguyễn Hà" is not "Họ, chữ đệm và tên người cha"), unless every word

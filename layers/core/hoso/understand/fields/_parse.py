@@ -19,7 +19,8 @@ _SEP = r"\s*[/⁄∕.\-]\s*"
 DATE_NUM = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 # day and month written, the year not read whole ("25/03/41", "25/09/"): a date cut short
 CUT_DATE = re.compile(rf"\W*\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{0,3}}(?![\d/])")
-_DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})1(\d{2})1(\d{4})(?![\d/])")
+# both slashes read as digits ("28/06/1991" as "2810671991": a slash is read "1" or "7")
+_DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})[17](\d{2})[17]((?:19|20)\d{2})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
 # the next field's number glued to the year ("09/06/19903. Giới tính"): read without it
 _DATE_THEN_ITEM = re.compile(
@@ -34,7 +35,7 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 def parse_date(text: str) -> date | None:
     t = fold(text)
     t2 = text.translate(DIGIT_LOOKALIKES)
-    slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023": last resort
+    slashes = (_DATE_SLASHES_AS_ONES, t2)  # "15/09/2023" read "1510912023"
     glued = (_DATE_THEN_ITEM, t2)
     spaced = (_DATE_SPACED_YEAR, t2)
     six = (DATE_NUM, t2.replace("ó", "6"))  # a hand-written 6 read as ó ("8⁄09⁄198ó")

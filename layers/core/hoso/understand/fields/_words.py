@@ -57,6 +57,20 @@ def last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
     )
 
 
+def first_word_lost(want: list[str], used: list[Tok], before: Sequence[Tok]) -> bool:
+    """A long label's short first word lost where a table's rule runs beside it ("|, chữ
+    đệm, tên người mẹ | ..." for "Họ, chữ đệm, tên người mẹ"): every other word read
+    exactly, nothing read before it on the line but marks. Shorter labels are too alike
+    without their first word ("tên người cha" is in running text)."""
+    words = " ".join(t.key for t in used).split()
+    return (
+        len(want) >= 5
+        and len(want[0]) <= 3
+        and words == want[1:]
+        and not any(t.key for t in before)
+    )
+
+
 _RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
 
 
