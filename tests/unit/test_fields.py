@@ -7,7 +7,7 @@ import pytest
 
 from hoso.catalog import Catalog, load_catalog
 from hoso.model import PageText, Word
-from hoso.understand.fields import extract, parse_date, parse_name
+from hoso.understand.fields import extract, parse_date, parse_name, parse_value
 from hoso.understand.layout import rows_of
 from hoso.understand.mrz import mrz_check
 
@@ -1053,6 +1053,32 @@ def test_a_long_labels_first_word_lost_at_a_tables_rule(cat: Catalog) -> None:
     got = values(cat, "to_khai_khai_sinh", page)
     assert got["mother_name"] == "Nguyễn Gia Vy"
     assert got["mother_birth_year"] == "2005"
+    # "Họ, chữ" garbled to "l, cIữ" (dev3 10696): the label's last five words read exactly
+    garbled = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 400, "l, cIữ đệm và tên người mẹ: Trần Thị Hằng"),
+        (100, 460, "Số định danh cá nhân: 046304403133"),
+    )
+    got = values(cat, "to_khai_khai_sinh", garbled)
+    assert got["mother_name"] == "Trần Thị Hằng"
+    assert got["mother_id"] == "046304403133"
+    # a word read before the label's tail: a sentence, not the label
+    prose = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 400, "Ghi cả chữ đệm và tên người mẹ: Trần Thị Hằng"),
+    )
+    assert "mother_name" not in values(cat, "to_khai_khai_sinh", prose)
+
+
+def test_a_number_between_a_combs_walls_and_crumbs(cat: Catalog) -> None:
+    """A number written in a comb of boxes: the twelve digits read as one wide word and the
+    first box's wall as "|0" inside it, after it in the line (dev12 12706: "087307430426
+    0" as the value's words). Digits beside it longer than a crumb are another reading."""
+    spec = next(f for f in cat.document_types["to_khai_lltp"].fields if f.type == "id_number")
+    assert parse_value(spec, "087307430426 0") == "087307430426"  # the wall's "|" dropped
+    assert parse_value(spec, "|0 087307430426 |") == "087307430426"
+    assert parse_value(spec, "087307430426 0727") is None
+    assert parse_value(spec, "925307626523 0") is None  # no province 925
 
 
 def test_a_name_in_capitals_spelling_a_longer_labels_last_word(cat: Catalog) -> None:

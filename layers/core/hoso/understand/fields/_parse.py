@@ -150,7 +150,7 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         d = parse_date(raw)
         return d.isoformat() if d else None
     if spec.type == "id_number":
-        n = idnumber.normalize(raw)
+        n = idnumber.normalize(raw) or _boxed_number(raw)
         if n:
             return n
         m = re.search(r"(?<!\d)\d{9}(?!\d)", re.sub(r"[\s.]", "", raw))
@@ -165,6 +165,18 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         return idnumber.normalize_sex(raw)
     value = squash(raw).strip(" .;")
     return value or None
+
+
+def _boxed_number(raw: str) -> str | None:
+    """Twelve digits read as a word of their own between a comb's walls and crumbs
+    ("|0 087307430426 |": the first box's wall read as "|0"), when they make a number that
+    can exist and no other word holds a digit but the crumbs before them."""
+    words = [w.strip("|[](){}.,:;") for w in raw.split()]
+    found = [w for w in words if len(w) == 12 and w.isdigit() and idnumber.parse(w).valid]
+    rest = [w for w in words if w and w not in found]
+    if len(found) != 1 or any(len(w) > 2 and any(ch.isdigit() for ch in w) for w in rest):
+        return None
+    return found[0]
 
 
 def near_value(a: str, b: str) -> bool:

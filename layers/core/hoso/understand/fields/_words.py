@@ -58,17 +58,25 @@ def last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
 
 
 def first_word_lost(want: list[str], used: list[Tok], before: Sequence[Tok]) -> bool:
-    """A long label's short first word lost where a table's rule runs beside it ("|, chữ
-    đệm, tên người mẹ | ..." for "Họ, chữ đệm, tên người mẹ"): every other word read
-    exactly, nothing read before it on the line but marks. Shorter labels are too alike
-    without their first word ("tên người cha" is in running text)."""
+    """A long label's first words lost or garbled where a table's rule runs beside them
+    ("|, chữ đệm, tên người mẹ | ..." for "Họ, chữ đệm, tên người mẹ"; "l, cIữ đệm và tên
+    người mẹ:" for "Họ, chữ đệm và tên người mẹ"): its last four words or more read
+    exactly, at most as many short crumbs as words lost before them, nothing read before it
+    on the line. Shorter labels are too alike without their first word."""
     words = " ".join(t.key for t in used).split()
-    return (
-        len(want) >= 5
-        and len(want[0]) <= 3
-        and words == want[1:]
-        and not any(t.key for t in before)
-    )
+    if len(want) < 5 or any(t.key for t in before):
+        return False
+    for lost in (1, 2):
+        tail = want[lost:]
+        crumbs = words[: len(words) - len(tail)]
+        if (
+            len(tail) >= 4
+            and words[len(crumbs) :] == tail
+            and len(crumbs) <= lost
+            and all(len(c) <= 3 for c in crumbs)
+        ):
+            return True
+    return False
 
 
 _RULE_GLYPHS = frozenset("l1i|!j[]{}()")  # a table's rule next to a word, as read
