@@ -2426,15 +2426,18 @@ def test_a_form_asking_no_number_signed_by_the_certificates_holder(
 
 
 @pytest.mark.parametrize(
-    ("conf", "status"), [(95.0, "supplement_requested"), (67.0, "needs_review")]
+    ("conf", "status"),
+    [(95.0, "supplement_requested"), (67.0, "supplement_requested"), (50.0, "needs_review")],
 )
 def test_a_number_far_from_the_cards_read_surely_is_another_number(
     cat: Catalog, conf: float, status: str
 ) -> None:
     """The form's number, read as surely as hand-filled digits are (its re-reads agreeing),
     is seven digits off the card's and its own year (2088) is not the birth date beside
-    it: not one number misread but another, the form to be corrected (dev11 12425). Read
-    unsurely, the same digits are an officer's to check."""
+    it: not one number misread but another, the form to be corrected (dev11 12425; read
+    at 67 beside a card read surely, no re-read nearer the card's: dev12 12734). Read
+    unsurely (under half the re-reads agreeing), the same digits are an officer's to
+    check."""
     form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
     card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
     photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
@@ -2445,6 +2448,12 @@ def test_a_number_far_from_the_cards_read_surely_is_another_number(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "không khớp" in invalid(d)["to_khai"], d
+    if status == "supplement_requested" and conf < 80:
+        # one re-read of the form's digits a digit or two from the card's: maybe misread
+        near = _with_alts(
+            page("tk.jpg", form, scanned=True), "066288343730", ["066088250958"], conf
+        )
+        assert run(cat, "LY_LICH_TU_PHAP", near, photo)["status"] == "needs_review"
 
 
 def test_a_cards_two_readings_find_the_paper_giving_one_of_them(cat: Catalog) -> None:

@@ -135,12 +135,29 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
     reading gets wrong: two numbers, not one read twice (a form's number far from the
     card's, its own birth year at odds with it as well: dev11 12425)."""
     a, b = x.get("id_number") or "", y.get("id_number") or ""
-    return (
+    if not (
         len(a) == len(b) == 12
-        and min(x.confidence("id_number"), y.confidence("id_number")) >= _SURE_APART
         and Levenshtein.distance(a, b) > _MAX_MISREAD_DIGITS
         and not any(m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b)))
-    )
+    ):
+        return False
+    if min(x.confidence("id_number"), y.confidence("id_number")) >= _SURE_APART:
+        return True
+    # a hand-filled number read fairly surely beside a card's sure one, none of its
+    # re-reads a misreading of the card's (all as far from it): another number was written
+    for m, o in ((x, y), (y, x)):
+        fv = m.values["id_number"]
+        readings = [fv.value, *(alt for alt in fv.alts if len(alt) == 12)]
+        if (
+            o.confidence("id_number") >= _SURE_APART
+            and m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE
+            and all(
+                Levenshtein.distance(r, o.values["id_number"].value) > _MAX_MISREAD_DIGITS
+                for r in readings
+            )
+        ):
+            return True
+    return False
 
 
 def _word_alike(a: str, b: str) -> bool:
