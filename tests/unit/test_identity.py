@@ -2364,6 +2364,29 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(
+    ("conf", "alts", "status"),
+    [
+        (90.8, ["040088754321"], "supplement_requested"),  # re-read alike on 0, 8, 8
+        (90.8, ["040098054321"], "needs_review"),  # a reading giving the form's year
+        (80.0, [], "needs_review"),  # too few readings agreeing
+    ],
+)
+def test_a_number_whose_year_every_reading_gives_contradicts_the_form(
+    cat: Catalog, conf: float, alts: list[str], status: str
+) -> None:
+    """A residence form's number re-read with most readings agreeing, every reading giving
+    its century and year digits alike (1988), beside a birth date in 1998 read fairly surely
+    (90): the number cannot be the one the form's person has, a supplement request, as for
+    the sex digit (dev13 13094). A reading that gives the date's year, or a number read by
+    fewer, leaves it to an officer."""
+    form = _with_alts(page("ct01.jpg", _ct01("03/02/1998"), scanned=True, conf=90.0),
+                      FATHER["id"], alts, conf)  # fmt: skip
+    land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
+    d = run(cat, "THUONG_TRU", form, land)
+    assert d["status"] == status, d
+
+
 @pytest.mark.parametrize("signed", [FATHER["name"], "Lê Văn Nan", "Trần Văn Bình"])
 def test_a_name_signed_under_a_form_asking_a_number_vouches_for_nothing(
     cat: Catalog, signed: str

@@ -62,6 +62,7 @@ def check_paper(
 
 _SEX_DIGIT = 3  # the ID number's digit giving sex and century
 _VOTED = 85.0  # a number re-read with this many of its readings agreeing (hoso.ocr.numbers)
+_VOTED_YEAR = 90.0  # ... and a birth date beside it read as surely: its year is no slip
 
 
 def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> None:
@@ -73,7 +74,7 @@ def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> No
     dob, sex = pr.fields.get("date_of_birth"), pr.fields.get("sex")
     if dob is not None:
         chk = idnumber.check(ident.value, date_of_birth=date.fromisoformat(dob.value))
-        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING
+        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING or _voted_year(ident, dob)
         (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
     if sex is not None:
         chk = idnumber.check(ident.value, sex=sex.value)
@@ -85,6 +86,23 @@ def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> No
         printed = ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
         sure = not ocr or printed or voted
         (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
+
+
+def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
+    """A number's birth year as sure as print: the digits giving it (century and year) read
+    alike by every reading of a number re-read (a number that can exist) with nine readings
+    in ten agreeing, beside a birth date read as surely, no digit of it guessed, none of
+    whose readings has the number's year."""
+    year = idnumber.birth_year(ident.value)
+    return (
+        min(ident.conf, dob.conf) >= _VOTED_YEAR
+        and bool(ident.alts)  # re-read, its readings not all alike
+        and idnumber.parse(ident.value).valid
+        and not dob.patched  # no digit of the date a guess ("198Z")
+        and all(a[_SEX_DIGIT : _SEX_DIGIT + 3] == ident.value[_SEX_DIGIT : _SEX_DIGIT + 3]
+                for a in ident.alts if len(a) == 12)
+        and not any(alt[:4] == str(year) for alt in dob.alts)
+    )  # fmt: skip
 
 
 def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:
