@@ -314,6 +314,47 @@ def test_land_certificate_under_a_heading_names_someone_else(cat: Catalog) -> No
     assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("Văn Nam", "received"),
+        ("Thị Nam", "supplement_requested"),
+        ("Hoàng Văn Tư", "supplement_requested"),
+    ],
+)
+def test_a_forms_name_read_without_its_family_name(cat: Catalog, written: str, status: str) -> None:
+    """The building permit form's investor read "Văn Nam": "Lê", the family name, lost at
+    the start of the line, no number on the form; the land certificate's owner is "Lê Văn
+    Nam" (dev12 12817). Words that are not his name's last two, or another person's name,
+    stay a disagreement."""
+    form = _gpxd_form(FATHER["id"]).replace(f"Số định danh cá nhân: {FATHER['id']}\n", "")
+    form = form.replace(FATHER["name"], written)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=92.0),
+        page("so-do.jpg", _land(FATHER["name"], FATHER["id"]), scanned=True, conf=93.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+
+
+def test_a_forms_name_a_letter_off_the_land_certificates_read_surely(cat: Catalog) -> None:
+    """The form's name "Lê Văn Ham" read at 97 beside the number the land certificate gives
+    the owner "Lê Văn Nam" (read at 92): one letter apart with the same twelve digits, the
+    hand-filled form takes the printed certificate's name even though read more surely
+    (dev2 10519: "Hoài Hy" for "Hoài My")."""
+    form = _gpxd_form(FATHER["id"]).replace(FATHER["name"], "Lê Văn Ham")
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=97.0),
+        page("so-do.jpg", _land(FATHER["name"], FATHER["id"]), scanned=True, conf=92.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == "received", d
+
+
 def test_form_id_cannot_belong_to_birth_year_on_another_paper(cat: Catalog) -> None:
     """The land certificate gives the owner's birth year only; the number on the form
     encodes another year."""

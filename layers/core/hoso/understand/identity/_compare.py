@@ -71,14 +71,18 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
 def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
     """One name read whole and, off a scan, once without its last word, which the reading
     could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"; "Nguuên Thu" / "Nguyễn Thu
-    Nhi", its family name misread as well): what was read agrees."""
+    Nhi", its family name misread as well), or without its first, the family name: what
+    was read agrees."""
     wa, wb = squash(a).split(), squash(b).split()
     if len(wa) > len(wb):
         wa, wb = wb, wa
     if not (shorter_read and len(wa) >= 2 and len(wb) == len(wa) + 1):
         return False
     short, head = " ".join(wa), " ".join(wb[: len(wa)])
-    return fold(short) == fold(head) or family_name_misread(short, head)
+    # ... or without its family name, lost at the start of a line or a cell ("Quỳnh Hương"
+    # / "Nguyễn Quỳnh Hương")
+    headless = is_family_name(wb[0]) and fold(short) == fold(" ".join(wb[1:]))
+    return fold(short) == fold(head) or family_name_misread(short, head) or headless
 
 
 def differs(attr: str, a: str, b: str) -> bool:

@@ -268,13 +268,20 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         same_number = bool(m.get("id_number")) and m.get("id_number") == o.get("id_number")
         if not (surely_read(o, "full_name") or same_number):
             continue
-        if not any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth")):
+        if not (
+            _same_birth(m, o)
+            or any(m.get(k) and m.get(k) == o.get(k) for k in ("id_number", "date_of_birth"))
+        ):
             continue
         theirs = squash(fold(o.values["full_name"].value)).split()
         slips = unsure and _slipped(words, theirs)
         # one letter apart in all ("Gia Vụ" / "Gia Vy") on papers with the same twelve
-        # digits: the less sure reading takes the surer one's
-        if same_number and not slips and o.values["full_name"].conf > fv.conf:
+        # digits: the less sure reading (or a form's, beside an authority's printed name
+        # read surely) takes the surer one's
+        surer = o.values["full_name"].conf > fv.conf or (
+            surely_read(o, "full_name") and not m.dtype.issued
+        )
+        if same_number and not slips and surer:
             slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
         # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
         # the name is unread, and the person is the other paper's
@@ -290,6 +297,14 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
                 found[k] = theirs_fv
     # the papers agree on the name once the tone marks are set aside: the surest reading
     return next(iter(found.values())).value if len(found) == 1 else None
+
+
+def _same_birth(m: Mention, o: Mention) -> bool:
+    """One paper's birth date in the year the other, giving a year alone, gives (a form's
+    "19/05/1995" beside a land certificate's "Năm sinh: 1995")."""
+    a, b = m.birth_year(), o.birth_year()
+    alone = not (m.get("date_of_birth") and o.get("date_of_birth"))
+    return a is not None and a == b and alone
 
 
 def _slipped(words: list[str], theirs: list[str]) -> bool:
