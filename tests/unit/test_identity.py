@@ -848,6 +848,21 @@ def test_the_fathers_card_beside_the_mothers_unread_one(cat: Catalog) -> None:
     assert any("trên CCCD để đối chiếu với tờ khai" in r for r in d["review_reasons"]), d
 
 
+def test_a_card_scanned_twice_once_its_number_only(cat: Catalog) -> None:
+    """The card scanned twice (front and back, then again), one copy read in full, the
+    other its number only: the form is compared with the person's card through the copy
+    read in full; the other copy's number alone leaves nothing unchecked (dev14 13238).
+    With that copy alone, the form's name and birth date are compared with nothing: an
+    officer's."""
+    thin = MOTTO + f"CĂN CƯỚC CÔNG DÂN\nSố / No.: {FATHER['id']}\n"
+    form = page("tk.jpg", _lltp_form(FATHER["id"], FATHER["dob"]), scanned=True, conf=92.0)
+    full = page("cccd-1.jpg", cccd(FATHER), scanned=True, conf=92.0)
+    again = page("cccd-2.jpg", thin, scanned=True, conf=92.0)
+    assert run(cat, "LY_LICH_TU_PHAP", form, full, again)["status"] == "received"
+    d = run(cat, "LY_LICH_TU_PHAP", form, again)
+    assert d["status"] == "needs_review", d
+
+
 def test_card_number_read_without_its_leading_zero(cat: Catalog) -> None:
     """The card's number read "40088054321", its label "sø/no:": eleven digits, the 0 that
     begins every province code lost; with it the number is one the card's birth date and

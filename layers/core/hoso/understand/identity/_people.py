@@ -232,15 +232,29 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         for chk in unlinked
         if not _met_anyway(chk, mentions, persons)
     ]
-    thin: dict[str, Finding] = {}  # message -> finding
-    for j, i, chk in links:
-        found = _thin_message(j, i, chk, mentions)
-        if found is not None:
-            thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
-    unchecked += thin.values()
+    unchecked += _thin_findings(links, mentions, persons)
     return People(
         mentions, persons, declared_for, strays, unchecked, main_form, frozenset(unread_types)
     )
+
+
+def _thin_findings(
+    links: Sequence[tuple[int, int, Consistency]], mentions: Sequence[Mention], persons: _Persons
+) -> list[Finding]:
+    """The declared checks a scan let compare one field only (:func:`_thin_message`),
+    unless another copy of paper b of the same person (the card scanned twice, once with
+    its number only) compares what this one could not: the check is made."""
+    thin: dict[str, Finding] = {}  # message -> finding
+    for j, i, chk in links:
+        found = _thin_message(j, i, chk, mentions)
+        made = any(
+            c is chk and k != j and persons.find(k) == persons.find(j)
+            and _thin_message(k, h, c, mentions) is None
+            for k, h, c in links
+        )  # fmt: skip
+        if found is not None and not made:
+            thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
+    return list(thin.values())
 
 
 def _join_other_readings(
