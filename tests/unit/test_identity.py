@@ -863,6 +863,61 @@ def test_a_card_scanned_twice_once_its_number_only(cat: Catalog) -> None:
     assert d["status"] == "needs_review", d
 
 
+def test_a_mothers_name_garbled_on_both_papers_beside_one_number(cat: Catalog) -> None:
+    """The mother's hand-written name read "Trần Thị Hỏa" at 30 on the form and "Trần Thị
+    Huê" at 32 on the birth certificate, her twelve digits alike on both (dev14 13144): two
+    garbled readings of one name, each word two letters at most from the other's, not two
+    mothers. A name that differs in a whole word stays a disagreement."""
+
+    def garbled(p: PageText, reading: str, conf: float) -> PageText:
+        words = iter(reading.split())
+        for w in p.words:
+            if w.text in MOTHER["name"].split():
+                w.text, w.conf = next(words, w.text), conf
+        return p
+
+    def dossier(on_form: str) -> dict:  # type: ignore[type-arg]
+        text = to_khai_khai_sinh(FATHER, FATHER["id"]).replace(
+            f"người mẹ: {MOTHER['name']}\n",
+            f"người mẹ: {MOTHER['name']}\nNăm sinh: 1990\nSố định danh cá nhân: {MOTHER['id']}\n",
+        )
+        form = page("tk.jpg", text, scanned=True)
+        return run(
+            cat,
+            "KHAI_SINH",
+            garbled(form, on_form, 30.0),
+            garbled(page("gcs.jpg", giay_chung_sinh(), scanned=True), "Trần Thị Huê", 32.0),
+        )
+
+    assert dossier("Trần Thị Hỏa")["status"] == "received"
+    assert dossier("Trần Văn Hỏa")["status"] == "needs_review"
+
+
+def test_a_certificates_birth_date_a_digit_off_two_papers_agreeing(cat: Catalog) -> None:
+    """The marital status certificate's birth date read "13/02/1988" at 92 where the card
+    and the form give "03/02/1988" (dev14 13323: 06 for 16): a digit misread on the
+    certificate, not a disagreement. With the form's date the odd one, the form says what
+    its writer wrote: a disagreement."""
+    tthn = MOTTO + (
+        "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        "Ngày, tháng, năm sinh: 13/02/1988\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Tình trạng hôn nhân: Chưa đăng ký kết hôn với ai\n"
+    )
+    cards = [
+        page(f"cccd-{n}.jpg", cccd(p), scanned=True, conf=97.0)
+        for n, p in ((1, MOTHER), (2, FATHER))
+    ]
+    xn = page("xn.jpg", tthn, scanned=True, conf=92.0)
+    form = page("tk.jpg", _ket_hon(FATHER["id"]), scanned=True, conf=91.0)
+    assert run(cat, "KET_HON", form, *cards, xn)["status"] == "received"
+    odd = _ket_hon(FATHER["id"]).replace(FATHER["dob"], "13/02/1988")
+    xn = page("xn.jpg", tthn.replace("13/02/1988", FATHER["dob"]), scanned=True, conf=92.0)
+    d = run(cat, "KET_HON", page("tk.jpg", odd, scanned=True, conf=91.0), *cards, xn)
+    assert d["status"] != "received", d
+
+
 def test_card_number_read_without_its_leading_zero(cat: Catalog) -> None:
     """The card's number read "40088054321", its label "sø/no:": eleven digits, the 0 that
     begins every province code lost; with it the number is one the card's birth date and

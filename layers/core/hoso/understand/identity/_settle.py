@@ -16,12 +16,19 @@ from hoso.understand.identity._compare import (
     one_digit_more,
     province_or_century,
 )
-from hoso.understand.identity._mentions import ATTR_LABELS, LOW_VALUE_CONFIDENCE, Mention, PaperLike
+from hoso.understand.identity._mentions import (
+    ATTR_LABELS,
+    CLEAR_READING,
+    LOW_VALUE_CONFIDENCE,
+    Mention,
+    PaperLike,
+)
 from hoso.understand.identity._people import People
 from hoso.understand.values import FieldValue
 
 _GARBLED_CONFIDENCE = 30.0  # a value read less surely than this is next to unread
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
+_GARBLED_NAME = 60.0  # a name read less surely than this may be garbled word by word
 
 
 def surely_read(m: Mention, attr: str) -> bool:
@@ -185,7 +192,23 @@ def _settle(
     if len(sure) != 1:
         return None  # none, or the sure papers disagree: cross_check tells
     ref = sure.pop()
-    return ref if _impossible_birth(fv, ref, today) else None
+    return ref if _impossible_birth(fv, ref, today) or _odd_one_out(fv, ref, m, members) else None
+
+
+def _odd_one_out(fv: FieldValue, ref: str, m: Mention, members: Sequence[Mention]) -> bool:
+    """An authority's paper whose birth date, read less surely than clean print, is one
+    digit from the date two other papers give alike, one of them read surely (a marital
+    status certificate's "06/07/1974" beside the card's and the form's "16/07/1974"): a
+    digit misread on it. A form's date is what its writer wrote, and may be the error."""
+    papers = {
+        id(o.paper) for o in members if o.paper is not m.paper and o.get("date_of_birth") == ref
+    }
+    return (
+        m.dtype.issued
+        and fv.conf < CLEAR_READING
+        and Levenshtein.distance(fv.value, ref) == 1
+        and len(papers) >= 2
+    )
 
 
 def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | None:
@@ -283,6 +306,11 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         )
         if same_number and not slips and surer:
             slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
+        # both hand-written readings garbled ("Võ Thàu Linh" at 30, "Võ Thùy Linh" at 32)
+        # beside the same twelve digits: a word or two letters off each, the surer reading
+        both_garbled = max(fv.conf, o.values["full_name"].conf) < _GARBLED_NAME
+        if same_number and not slips and both_garbled and o.values["full_name"].conf > fv.conf:
+            slips = _slipped(words, theirs, letters=2)
         # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
         # the name is unread, and the person is the other paper's
         garbled = (
@@ -307,10 +335,10 @@ def _same_birth(m: Mention, o: Mention) -> bool:
     return a is not None and a == b and alone
 
 
-def _slipped(words: list[str], theirs: list[str]) -> bool:
-    """Every word one letter at most from theirs (tone marks set aside)."""
+def _slipped(words: list[str], theirs: list[str], letters: int = 1) -> bool:
+    """Every word ``letters`` letters at most from theirs (tone marks set aside)."""
     return len(theirs) == len(words) and all(
-        Levenshtein.distance(x, y) <= 1 for x, y in zip(words, theirs, strict=True)
+        Levenshtein.distance(x, y) <= letters for x, y in zip(words, theirs, strict=True)
     )
 
 
