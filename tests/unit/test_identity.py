@@ -918,6 +918,28 @@ def test_a_certificates_birth_date_a_digit_off_two_papers_agreeing(cat: Catalog)
     assert d["status"] != "received", d
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("071190072345", "received"), ("071190082345", "needs_review")],
+)
+def test_a_forms_number_with_ones_read_as_sevens(cat: Catalog, written: str, status: str) -> None:
+    """The form's number read "071190072345": a province that does not exist, and every
+    digit apart from the card's "011190012345" a 7 where the card has a 1 (a hand-written
+    1's serif; dev14 13221): the card's number. A number differing otherwise as well stays
+    an officer's."""
+    holder = {**MOTHER, "id": "011190012345"}
+    form = _lltp_form(written, MOTHER["dob"], name=MOTHER["name"], sex="Nữ")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=90.0),
+        page("cccd.jpg", cccd(holder), scanned=True, conf=97.0),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["id_number"] == holder["id"], d["applicant"]
+
+
 def test_card_number_read_without_its_leading_zero(cat: Catalog) -> None:
     """The card's number read "40088054321", its label "sø/no:": eleven digits, the 0 that
     begins every province code lost; with it the number is one the card's birth date and

@@ -238,9 +238,19 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         and (
             Levenshtein.distance(fv.value, ref) == 1
             or (len(fv.value) == len(ref) == 12 and province_or_century(fv.value, ref))
+            or _ones_read_as_sevens(fv.value, ref)
         )
     )
     return ref if agreed and near else None
+
+
+def _ones_read_as_sevens(value: str, ref: str) -> bool:
+    """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
+    hand-written 1 with its serif read as 7: "057089797708" for "051089191108")."""
+    diffs = [(a, b) for a, b in zip(value, ref, strict=False) if a != b]
+    return (
+        len(value) == len(ref) == 12 and bool(diffs) and all({a, b} == {"1", "7"} for a, b in diffs)
+    )
 
 
 def _other_reading_of_the_year(fv: FieldValue, m: Mention, members: Sequence[Mention]) -> str:
