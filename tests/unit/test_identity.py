@@ -1672,6 +1672,23 @@ def test_fathers_impossible_year_settled_by_his_number_on_the_form(
 
 
 @pytest.mark.parametrize(
+    ("written", "status"), [("1449", "supplement_requested"), ("1459", "needs_review")]
+)
+def test_fathers_year_with_nines_read_as_fours(cat: Catalog, written: str, status: str) -> None:
+    """The father's year read "1449", his number beside it encoding 1999: both 9s read as
+    4s (a hand-written 9's open top; dev6 11236 read 1998 as "1448"), the year is 1999 and
+    the missing proof is requested. A 5 for a 9 is no such slip: an officer reads it."""
+    number = "040099054321"
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người cha: {FATHER['name']}\n",
+        f"tên người cha: {FATHER['name']}\nNăm sinh của cha: {written}\n"
+        f"Số định danh cá nhân của cha: {number}\n",
+    )
+    d = run(cat, "KHAI_SINH", page("tk.jpg", form, scanned=True, conf=80.0))
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
     ("year", "conf", "status"),
     [
         ("7990", 95.0, "supplement_requested"),  # the number read surely says 1990
