@@ -1771,6 +1771,33 @@ def test_a_birth_year_with_a_digit_read_as_a_letter_is_no_year_written_so(cat: C
     assert d["status"] == "needs_review", d
 
 
+@pytest.mark.parametrize(
+    ("card_dob", "status"), [(FATHER["dob"], "received"), ("03/02/1983", "needs_review")]
+)
+def test_a_forms_name_read_at_nothing_beside_a_cards_unsure_one(
+    cat: Catalog, card_dob: str, status: str
+) -> None:
+    """The form's hand-written name read "Đa Côn Nam" at 0, the card's "Lê Văn Nam" at 64,
+    both papers giving the same twelve digits and the same birth date (dev3 10535): the
+    form's name is unread, the person the card's. A card giving another birth date may
+    be someone else's: a doubt."""
+    form = page(
+        "tk.jpg",
+        _lltp_form(FATHER["id"], FATHER["dob"], name="Đa Côn Nam"),
+        scanned=True,
+        conf=90.0,
+    )
+    for w in form.words:
+        if w.text in ("Đa", "Côn"):
+            w.conf = 0.0  # the name's reading as sure as its least sure word
+    card = page("cccd.jpg", cccd(FATHER, dob=card_dob), scanned=True, conf=95.0)
+    for w in card.words:
+        if w.text in FATHER["name"].upper().split():
+            w.conf = 64.0
+    d = run(cat, "LY_LICH_TU_PHAP", form, card)
+    assert d["status"] == status, d
+
+
 def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> None:
     """The card photo's name read as "Š S" at confidence 0, its twelve digits exactly the
     form's: the name is unread, the holder is the form's person. Beside a number one digit

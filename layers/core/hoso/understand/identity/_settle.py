@@ -332,10 +332,15 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             slips = _slipped(words, theirs, letters=2)
         # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
         # the name is unread, and the person is the other paper's
+        # ... or beside the same birth date too, whatever the other's reading
+        born_alike = bool(m.get("date_of_birth")) and m.get("date_of_birth") == o.get(
+            "date_of_birth"
+        )
         garbled = (
             same_number
             and fv.conf < _GARBLED_CONFIDENCE
-            and o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE
+            and (o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE or born_alike)
+            and o.values["full_name"].conf > fv.conf
         )
         if slips or garbled or _read_in_part(words, theirs, issued=m.dtype.issued, unsure=unsure):
             theirs_fv = o.values["full_name"]
