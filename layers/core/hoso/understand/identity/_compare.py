@@ -236,6 +236,9 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
 
 # digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
 _CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
+# of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
+# top a 4): enough to settle a value no one can have, not only to doubt one
+HAND_SLIPS = ({"1", "7"}, {"4", "9"})
 
 
 def confusable_year(year: str, other_year: str, other: Mention) -> bool:
@@ -260,3 +263,17 @@ def year_misread(holder: Mention, id_year: int, other: Mention, src: str, year: 
         or read_otherwise(holder, id_year, other, src, year)
         or confusable_year(str(year), str(id_year), other)
     )
+
+
+def ones_read_as_sevens(value: str, ref: str) -> bool:
+    """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
+    hand-written 1 with its serif read as 7: "057089797708" for "051089191108")."""
+    return len(value) == len(ref) == 12 and confused(value, ref, ({"1", "7"},))
+
+
+def confused(value: str, ref: str, pairs: Sequence[set[str]]) -> bool:
+    """``value`` is ``ref`` with some digits read as their likeliest confusions alone."""
+    if len(value) != len(ref):
+        return False
+    diffs = [{a, b} for a, b in zip(value, ref, strict=True) if a != b]
+    return bool(diffs) and all(d in pairs for d in diffs)

@@ -12,8 +12,11 @@ from rapidfuzz.distance import Levenshtein
 from hoso import idnumber
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
+    HAND_SLIPS,
+    confused,
     fits_agreed_birth,
     one_digit_more,
+    ones_read_as_sevens,
     province_or_century,
 )
 from hoso.understand.identity._mentions import (
@@ -144,7 +147,7 @@ def settle_impossible(
         return None  # nothing sure, or the sure evidence disagrees: an officer reads it
     ref = years.pop()
     one_off = Levenshtein.distance(fv.value, ref) <= 1 or fv.value[2:] == ref[2:]
-    return ref if one_off or _confused(fv.value, ref, _HAND_SLIPS) else None
+    return ref if one_off or confused(fv.value, ref, HAND_SLIPS) else None
 
 
 def _settle(
@@ -238,28 +241,10 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         and (
             Levenshtein.distance(fv.value, ref) == 1
             or (len(fv.value) == len(ref) == 12 and province_or_century(fv.value, ref))
-            or _ones_read_as_sevens(fv.value, ref)
+            or ones_read_as_sevens(fv.value, ref)
         )
     )
     return ref if agreed and near else None
-
-
-def _ones_read_as_sevens(value: str, ref: str) -> bool:
-    """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
-    hand-written 1 with its serif read as 7: "057089797708" for "051089191108")."""
-    return len(value) == len(ref) == 12 and _confused(value, ref, ({"1", "7"},))
-
-
-# digits a hand-written one is read as: a 1's serif makes a 7, a 9's open top a 4
-_HAND_SLIPS = ({"1", "7"}, {"4", "9"})
-
-
-def _confused(value: str, ref: str, pairs: Sequence[set[str]]) -> bool:
-    """``value`` is ``ref`` with some digits read as their likeliest confusions alone."""
-    if len(value) != len(ref):
-        return False
-    diffs = [{a, b} for a, b in zip(value, ref, strict=True) if a != b]
-    return bool(diffs) and all(d in pairs for d in diffs)
 
 
 def _other_reading_of_the_year(fv: FieldValue, m: Mention, members: Sequence[Mention]) -> str:
