@@ -81,7 +81,7 @@ def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> No
         voted = (
             ident.conf >= _VOTED
             and sex.conf >= CLEAR_READING
-            and all(a[_SEX_DIGIT] == ident.value[_SEX_DIGIT] for a in ident.alts if len(a) == 12)
+            and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 1))
         )
         printed = ident.conf >= CLEAR_READING and (dob is None or dob.conf >= CLEAR_READING)
         sure = not ocr or printed or voted
@@ -99,10 +99,15 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
         and bool(ident.alts)  # re-read, its readings not all alike
         and idnumber.parse(ident.value).valid
         and not dob.patched  # no digit of the date a guess ("198Z")
-        and all(a[_SEX_DIGIT : _SEX_DIGIT + 3] == ident.value[_SEX_DIGIT : _SEX_DIGIT + 3]
-                for a in ident.alts if len(a) == 12)
+        and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))
         and not any(alt[:4] == str(year) for alt in dob.alts)
-    )  # fmt: skip
+    )
+
+
+def _alike_in_every_reading(ident: FieldValue, digits: slice) -> bool:
+    """The number's ``digits`` (the sex digit; century and year) read alike by every other
+    reading of it (:mod:`hoso.ocr.numbers`)."""
+    return all(a[digits] == ident.value[digits] for a in ident.alts if len(a) == 12)
 
 
 def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:

@@ -3,7 +3,8 @@ difference?"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,7 +16,7 @@ from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDEN
 _MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
-_UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
+UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
 
 
 def _other_name(a: str, b: str) -> bool:
@@ -128,7 +129,7 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     conf = min(x.confidence(attr), y.confidence(attr))
     if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > _MAX_MISREAD_DIGITS:
         return False  # a reading most re-reads agree on slips a digit or two, not nine
-    if attr == "full_name" and conf >= _UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
+    if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
 
@@ -238,19 +239,16 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
 _CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
 # of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
 # top a 4): enough to settle a value no one can have, not only to doubt one
-HAND_SLIPS = ({"1", "7"}, {"4", "9"})
+HAND_SLIPS = (frozenset("17"), frozenset("49"))
 
 
 def confusable_year(year: str, other_year: str, other: Mention) -> bool:
     """A year read off a scanned form (written by hand, not printed by an authority) one
     digit off the year the person's number or card gives, the two digits a pair that
     handwriting and OCR confuse: a misreading may explain it ("2001" read "2007")."""
-    diff = [(a, b) for a, b in zip(year, other_year, strict=True) if a != b]
+    one = sum(a != b for a, b in zip(year, other_year, strict=True)) == 1
     return (
-        other.paper.ocr
-        and not other.dtype.issued
-        and len(diff) == 1
-        and frozenset(diff[0]) in _CONFUSED
+        other.paper.ocr and not other.dtype.issued and one and confused(year, other_year, _CONFUSED)
     )
 
 
@@ -268,12 +266,12 @@ def year_misread(holder: Mention, id_year: int, other: Mention, src: str, year: 
 def ones_read_as_sevens(value: str, ref: str) -> bool:
     """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
     hand-written 1 with its serif read as 7: "057089797708" for "051089191108")."""
-    return len(value) == len(ref) == 12 and confused(value, ref, ({"1", "7"},))
+    return len(value) == len(ref) == 12 and confused(value, ref, (frozenset("17"),))
 
 
-def confused(value: str, ref: str, pairs: Sequence[set[str]]) -> bool:
+def confused(value: str, ref: str, pairs: Collection[AbstractSet[str]]) -> bool:
     """``value`` is ``ref`` with some digits read as their likeliest confusions alone."""
     if len(value) != len(ref):
         return False
-    diffs = [{a, b} for a, b in zip(value, ref, strict=True) if a != b]
+    diffs = [frozenset((a, b)) for a, b in zip(value, ref, strict=True) if a != b]
     return bool(diffs) and all(d in pairs for d in diffs)

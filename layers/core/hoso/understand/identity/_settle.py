@@ -13,6 +13,7 @@ from hoso import idnumber
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
     HAND_SLIPS,
+    UNSURE_NAME_CONFIDENCE,
     confused,
     fits_agreed_birth,
     one_digit_more,
@@ -31,7 +32,6 @@ from hoso.understand.values import FieldValue
 
 _GARBLED_CONFIDENCE = 30.0  # a value read less surely than this is next to unread
 _SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
-_GARBLED_NAME = 60.0  # a name read less surely than this may be garbled word by word
 
 
 def surely_read(m: Mention, attr: str) -> bool:
@@ -312,7 +312,7 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
             slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
         # both hand-written readings garbled ("Võ Thàu Linh" at 30, "Võ Thùy Linh" at 32)
         # beside the same twelve digits: a word or two letters off each, the surer reading
-        both_garbled = max(fv.conf, o.values["full_name"].conf) < _GARBLED_NAME
+        both_garbled = max(fv.conf, o.values["full_name"].conf) < UNSURE_NAME_CONFIDENCE
         if same_number and not slips and both_garbled and o.values["full_name"].conf > fv.conf:
             slips = _slipped(words, theirs, letters=2)
         # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
