@@ -643,6 +643,25 @@ def test_a_year_no_one_is_born_in_is_marked_not_skipped(cat: Catalog) -> None:
     assert got["mother_id"].value == "024186976185"
 
 
+def test_a_number_label_wrapped_in_a_narrow_cell_is_the_parts_person_s(cat: Catalog) -> None:
+    """A table whose label cells are narrow wraps "Số định danh cá | nhân": the number in the
+    mother's and the father's parts is theirs, not the requester's."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 150, "Họ, chữ đệm và tên Trần Văn Hùng"),
+        (100, 200, "Số định danh cá nhân 092084412375"),
+        (100, 300, "Họ, chữ đệm và tên người mẹ Lê Thùy Nhung"),
+        (100, 350, "Năm sinh 1987 Số định danh cá 066187434873"),
+        (380, 385, "nhân"),
+        (100, 450, "Họ, chữ đệm và tên người cha Trần Văn Hùng"),
+        (100, 500, "Năm sinh 1984 Số định danh cá 092084412375"),
+        (380, 535, "nhân"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_id"] == "066187434873" and got["father_id"] == "092084412375"
+    assert got["id_number"] == "092084412375"
+
+
 def test_birth_certificate_written_as_a_sentence(cat: Catalog) -> None:
     """ "Chứng nhận: chị ... sinh năm ..., số CCCD" with the number beginning the next line."""
     page = scan(

@@ -301,6 +301,7 @@ def _match_all(
 SIGNATURE = re.compile(r"\bky(?: va)? ghi(?: ro)? ho\b")
 
 
+_CUT_WORDS = 4  # words a generic label wrapped in its cell keeps on its first line
 _GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
 
 
@@ -309,7 +310,11 @@ def generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
     nhân", not "... của mẹ"), whichever field of the paper it was found for."""
     words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
     best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
-    return _GENERIC[best] if fuzz.ratio(best, words) >= 90 else None
+    if fuzz.ratio(best, words) >= 90:
+        return _GENERIC[best]
+    # a narrow table cell wraps the label ("Số định danh cá" over "nhân"): its first words
+    cut = [g for g in _GENERIC if len(words.split()) >= _CUT_WORDS and g.startswith(words + " ")]
+    return _GENERIC[cut[0]] if len(cut) == 1 else None
 
 
 def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
