@@ -676,6 +676,19 @@ def test_birth_certificate_written_as_a_sentence(cat: Catalog) -> None:
     assert got["mother_id"] == "074193911166"
 
 
+@pytest.mark.parametrize(("written", "year"), [("7999", "1999"), (".7987", "1987"), ("7292", None)])
+def test_a_hand_written_years_1_read_as_a_7(cat: Catalog, written: str, year: str | None) -> None:
+    """A year's first digit is a 1 or a 2: a 7 before "9.." is a 1 whose flag was read as
+    a 7's bar; other years no one is born in stay unread ("7292")."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm và tên người mẹ: Vũ Hải Huyền"),
+        (100, 260, f"Năm sinh: {written} Số định danh cá nhân: 024199976185"),
+    )
+    got = extract(cat.document_types["to_khai_khai_sinh"], [page])["mother_birth_year"]
+    assert (got.value if got.valid else None) == year
+
+
 def test_a_year_is_not_a_sex() -> None:
     from hoso.idnumber import normalize_sex
 

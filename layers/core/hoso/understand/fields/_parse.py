@@ -30,6 +30,8 @@ _DATE_THEN_ITEM = re.compile(
 _DATE_SPACED_YEAR = re.compile(r"(?<![\d/⁄∕])(\d{1,2})[/⁄∕.\-](\d{1,2})\s+(\d{4})(?!\d)")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+# a hand-written 1's flag makes it a 7: a year's first digit is a 1 or a 2, never a 7
+_YEAR_ONE_AS_SEVEN = re.compile(r"(?<!\d)7(9\d{2})(?!\d)")
 
 
 def parse_date(text: str) -> date | None:
@@ -158,6 +160,8 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
     if spec.type == "year":
         digits = raw.translate(DIGIT_LOOKALIKES)
         m = _YEAR.search(digits) or _YEAR.search(digits.replace("ó", "6"))
+        if m is None and (seven := _YEAR_ONE_AS_SEVEN.search(digits)) is not None:
+            return "1" + seven.group(1)  # "7987": no one is born in it, in 1987 many are
         return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
