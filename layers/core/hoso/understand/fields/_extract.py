@@ -21,7 +21,13 @@ from hoso.understand.fields._labels import (
     label_hits,
 )
 from hoso.understand.fields._locate import read_values
-from hoso.understand.fields._parse import CUT_DATE, DATE_NUM, NAME_WORD, parse_value
+from hoso.understand.fields._parse import (
+    CUT_DATE,
+    DATE_NUM,
+    NAME_WORD,
+    one_read_as_seven,
+    parse_value,
+)
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
 from hoso.understand.fields._signed import signed_names
 from hoso.understand.fields._tables import listed_persons
@@ -67,6 +73,8 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
                 if (v := parse_value(spec, a)) is not None and v != value
             )
         )
+        if spec.type == "year" and one_read_as_seven(raw) == value:
+            conf = min(conf, _SLIP_CONFIDENCE)  # a 7 taken for a 1: agrees or is doubted, no more
         return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
@@ -243,6 +251,7 @@ def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
         del out["issued_on"]
 
 
+_SLIP_CONFIDENCE = 60.0  # a year whose 7 was taken for a 1: may be misread (identity)
 _EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is for a person to read
 
 

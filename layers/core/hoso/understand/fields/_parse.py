@@ -160,8 +160,8 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
     if spec.type == "year":
         digits = raw.translate(DIGIT_LOOKALIKES)
         m = _YEAR.search(digits) or _YEAR.search(digits.replace("ó", "6"))
-        if m is None and (seven := _YEAR_ONE_AS_SEVEN.search(digits)) is not None:
-            return "1" + seven.group(1)  # "7987": no one is born in it, in 1987 many are
+        if m is None and (seven := one_read_as_seven(raw)) is not None:
+            return seven
         return m.group(0) if m else None
     if spec.type == "name":
         return parse_name(raw)
@@ -169,6 +169,13 @@ def parse_value(spec: FieldSpec, raw: str) -> str | None:
         return idnumber.normalize_sex(raw)
     value = squash(raw).strip(" .;")
     return value or None
+
+
+def one_read_as_seven(raw: str) -> str | None:
+    """A year no one is born in whose first digit is a 7 before "9..": a hand-written 1
+    whose flag was read as a 7's bar ("7987": 1987). A guess, to be read with less trust."""
+    m = _YEAR_ONE_AS_SEVEN.search(raw.translate(DIGIT_LOOKALIKES))
+    return "1" + m.group(1) if m is not None and not _YEAR.search(raw) else None
 
 
 def _boxed_number(raw: str) -> str | None:
