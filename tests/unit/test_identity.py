@@ -1563,6 +1563,42 @@ def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(
 
 
 @pytest.mark.parametrize(
+    ("written", "fathers", "status"),
+    [
+        ("1984", "1982", "supplement_requested"),  # written so: nothing misreads 1990 so
+        ("1996", "1982", "needs_review"),  # a 0 read as 6: a misreading may explain it
+        ("1984", "1984", "needs_review"),  # the father's year, put in the mother's part
+    ],
+)
+def test_mothers_birth_year_on_the_form_apart_from_her_number_and_certificate(
+    cat: Catalog, written: str, fathers: str, status: str
+) -> None:
+    """The form gives the mother's year of birth fairly surely read (79, under the 80 a
+    value may be misread at), the birth certificate and her
+    number (read alike on both) 1990: a year apart by digits no reading confuses is
+    another year written, a supplement item (dev2 10390, dev4 10750), unless a misreading
+    or a year of someone else in the dossier may explain it."""
+    form = (
+        to_khai_khai_sinh(MOTHER).replace(
+            f"tên người mẹ: {MOTHER['name']}\n",
+            f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: {written}\n"
+            f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
+        )
+        + f"Năm sinh của cha: {fathers}\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True, conf=79.0),  # as hand-filled years read
+        page("gcs.jpg", giay_chung_sinh(), scanned=True),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, (d["review_reasons"], d["missing_components"])
+    if status == "supplement_requested":
+        assert any(f"({written})" in c["reason"] for c in d["missing_components"]), d
+
+
+@pytest.mark.parametrize(
     ("written", "status"),
     [("7990", "received"), ("1290", "received"), ("7992", "needs_review")],
 )

@@ -17,6 +17,8 @@ from hoso.understand.identity._compare import (
     no_ones,
     other_person,
     year_misread,
+    year_written_apart,
+    years_apart,
 )
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
@@ -28,8 +30,6 @@ from hoso.understand.identity._mentions import (
 from hoso.understand.identity._people import People
 
 _Add = Callable[[str | None, str, bool], None]  # (component, message, doubt) -> a finding
-
-_READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
 
 
 def _blame(x: Mention, y: Mention, main_form: str | None, fallback: str | None) -> str | None:
@@ -226,7 +226,7 @@ def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add
             misread_possible(attr, x, y)
             or (same_id and attr != "id_number" and (x.paper.ocr or y.paper.ocr))
             or (attr == "id_number" and _card_misfits(x, y, members, mentions))
-        ) and not (attr == "date_of_birth" and same_id and _year_written_apart(x, y))
+        ) and not (attr == "date_of_birth" and same_id and year_written_apart(x, y))
         add(
             component,
             f"{ATTR_LABELS[attr]} của {_who(x)} trên {x.dtype.short_name} "
@@ -240,25 +240,8 @@ def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add
         add(
             component,
             f"Năm sinh trên {x.where()} ({ya}) không khớp với {y.where()} ({yb})",
-            x.paper.ocr or y.paper.ocr,
+            (x.paper.ocr or y.paper.ocr) and not years_apart(x, y, mentions),
         )
-
-
-def _year_written_apart(x: Mention, y: Mention) -> bool:
-    """Two papers with the person's twelve digits read alike give the same day and month of
-    birth but another year, and one of them gives the year those digits encode: the other
-    paper's year was written so, not misread, when it was read fairly surely, no digit
-    read as a letter ("19Z8"), and no reading of either value gave the other's."""
-    a, b = x.values["date_of_birth"], y.values["date_of_birth"]
-    if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
-        return False
-    id_year = idnumber.birth_year(x.get("id_number") or "")
-    years = {a.value[:4]: x, b.value[:4]: y}
-    if id_year is None or str(id_year) not in years:
-        return False
-    other = y if years[str(id_year)] is x else x
-    read = other.values["date_of_birth"]
-    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE and not read.patched
 
 
 _YOUNGEST_ADULT = 12  # years: a parent, a partner, an applicant is older (a child is not)

@@ -236,6 +236,8 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
 
 
 # digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
+_READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
+_WRITTEN_YEAR_CONFIDENCE = 75.0  # a year alone read this surely: written so (no re-reads)
 _CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
 # of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
 # top a 4): enough to settle a value no one can have, not only to doubt one
@@ -275,3 +277,49 @@ def confused(value: str, ref: str, pairs: Collection[AbstractSet[str]]) -> bool:
         return False
     diffs = [frozenset((a, b)) for a, b in zip(value, ref, strict=True) if a != b]
     return bool(diffs) and all(d in pairs for d in diffs)
+
+
+def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
+    """Two papers' birth years for one person whose twelve digits both read alike, one the
+    year the digits encode: the other was written so, not misread, when it was read surely
+    (a guess such as a 7 taken for a 1 is not), its digits apart by no pair handwriting or
+    OCR confuses, no other reading of it the number's year, and no one else in the dossier
+    born in it (a year put in the wrong part of the form)."""
+    number = x.get("id_number")
+    id_year = idnumber.birth_year(number or "")
+    if (
+        id_year is None
+        or number != y.get("id_number")
+        or id_year not in (ya := x.birth_year(), y.birth_year())
+    ):
+        return False
+    other = y if ya == id_year else x
+    fv = other.values.get("birth_year") or other.values["date_of_birth"]
+    year = str(other.birth_year())
+    return (
+        fv.conf >= _WRITTEN_YEAR_CONFIDENCE
+        and not fv.patched
+        and not any(str(id_year) in a for a in fv.alts)
+        and not any(
+            a != b and frozenset((a, b)) in _CONFUSED
+            for a, b in zip(year, str(id_year), strict=True)
+        )
+        and not any(m.birth_year() == int(year) for m in mentions if m is not other)
+    )
+
+
+def year_written_apart(x: Mention, y: Mention) -> bool:
+    """Two papers with the person's twelve digits read alike give the same day and month of
+    birth but another year, and one of them gives the year those digits encode: the other
+    paper's year was written so, not misread, when it was read fairly surely, no digit
+    read as a letter ("19Z8"), and no reading of either value gave the other's."""
+    a, b = x.values["date_of_birth"], y.values["date_of_birth"]
+    if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
+        return False
+    id_year = idnumber.birth_year(x.get("id_number") or "")
+    years = {a.value[:4]: x, b.value[:4]: y}
+    if id_year is None or str(id_year) not in years:
+        return False
+    other = y if years[str(id_year)] is x else x
+    read = other.values["date_of_birth"]
+    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE and not read.patched
