@@ -689,6 +689,29 @@ def test_a_hand_written_years_1_read_as_a_7(cat: Catalog, written: str, year: st
     assert (got.value if got.valid else None) == year
 
 
+@pytest.mark.parametrize(
+    ("alts", "born"),
+    [(["24/11/1947", "24/11/1977"], "1977-11-24"), (["24/11/1947"], "1997-11-24")],
+)
+def test_a_birth_date_read_again_as_the_year_its_number_gives(
+    cat: Catalog, alts: list[str], born: str
+) -> None:
+    """A hand-written birth date read unsurely "24/11/1997", read again "24/11/1977" beside
+    the number 001077...: the reading the number agrees with (dev10 12320); none agreeing,
+    the date stays as read."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "Họ, chữ đệm và tên: Phạm Công Lộc"),
+        (100, 260, "Ngày, tháng, năm sinh: 24/11/1997"),
+        (100, 320, "Số định danh cá nhân: 001077171762"),
+    )
+    for w in page.words:
+        if w.text == "24/11/1997":
+            w.alts, w.conf = list(alts), 40.0
+    got = extract(cat.document_types["to_khai_ct01"], [page])["date_of_birth"]
+    assert got.value == born
+
+
 def test_a_year_is_not_a_sex() -> None:
     from hoso.idnumber import normalize_sex
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from hoso import idnumber
@@ -135,6 +136,7 @@ def extract_fields(
         date_between_neighbours(doc_type, rows, out)
     _another_date_as_issue(out)
     _parents_born_before_the_child(doc_type, out)
+    _born_as_numbered(out)
     signed_names(doc_type, rows, out)
     for name, fv in unread_ids.items():
         if name not in out:
@@ -253,6 +255,20 @@ def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
 
 _SLIP_CONFIDENCE = 60.0  # a year whose 7 was taken for a 1: may be misread (identity)
 _EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is for a person to read
+
+
+def _born_as_numbered(out: dict[str, FieldValue]) -> None:
+    """A birth date read unsurely beside the paper's number, one of whose re-reads gives the
+    year the number encodes, the day and month alike: that reading ("24/11/1997", read
+    again "24/11/1977", beside 001077...: the 7 is the 9's twin in the hand's shape)."""
+    ident, born = out.get("id_number"), out.get("date_of_birth")
+    year = idnumber.birth_year(ident.value) if ident is not None else None
+    if born is None or year is None or not born.valid or born.value[:4] == str(year):
+        return
+    agreeing = [a for a in born.alts if a[:4] == str(year) and a[4:] == born.value[4:]]
+    if agreeing:
+        alts = (born.value, *(a for a in born.alts if a != agreeing[0]))
+        out["date_of_birth"] = replace(born, value=agreeing[0], alts=alts)
 
 
 def _parents_born_before_the_child(doc_type: DocumentType, out: dict[str, FieldValue]) -> None:
