@@ -260,7 +260,7 @@ _EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is fo
 def _born_as_numbered(out: dict[str, FieldValue]) -> None:
     """A birth date read unsurely beside the paper's number, one of whose re-reads gives the
     year the number encodes, the day and month alike: that reading ("24/11/1997", read
-    again "24/11/1977", beside 001077...: the 7 is the 9's twin in the hand's shape)."""
+    again "24/11/1977", beside 001077...: one hand-written digit read two ways)."""
     ident, born = out.get("id_number"), out.get("date_of_birth")
     year = idnumber.birth_year(ident.value) if ident is not None else None
     if born is None or year is None or not born.valid or born.value[:4] == str(year):

@@ -235,9 +235,9 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
     return len(agreed) == 1 and idnumber.birth_year(number) == int(agreed[0][:4])
 
 
-# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
 _READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
 _WRITTEN_YEAR_CONFIDENCE = 75.0  # a year alone read this surely: written so (no re-reads)
+# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
 _CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
 # of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
 # top a 4): enough to settle a value no one can have, not only to doubt one
@@ -283,8 +283,9 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
     """Two papers' birth years for one person whose twelve digits both read alike, one the
     year the digits encode: the other was written so, not misread, when it was read surely
     (a guess such as a 7 taken for a 1 is not), its digits apart by no pair handwriting or
-    OCR confuses, no other reading of it the number's year, and no one else in the dossier
-    born in it (a year put in the wrong part of the form)."""
+    OCR confuses (not one of them: :func:`confused` asks for all), no other reading of it
+    the number's year, and no one else in the dossier born in it (a year put in the wrong
+    part of the form)."""
     number = x.get("id_number")
     id_year = idnumber.birth_year(number or "")
     if (
