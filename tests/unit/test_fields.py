@@ -934,6 +934,15 @@ def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     assert str(parse_date("13∕04∕1986")) == "1986-04-13"
 
 
+def test_a_years_digits_read_in_two_pieces_after_the_first() -> None:
+    """A card's small print read "Ngày sinh: 08/07/1 972" (dev14 13289, dev10 12166, dev12
+    12689): the year is 1972; a date read whole beside it still comes first."""
+    assert str(parse_date("Ngày sinh: 08/07/1 972")) == "1972-07-08"
+    assert str(parse_date("18/11/1 999 ")) == "1999-11-18"
+    assert str(parse_date("01/05/2020 1 972")) == "2020-05-01"
+    assert parse_date("08/07/3 972") is None  # no year begins with 3
+
+
 def test_a_hand_written_six_read_as_o_acute() -> None:
     """A 6 by hand read as "ó" (dev6 11222: "8⁄09⁄198ó." for 08/09/1986): a date or a year
     that reads no other way is read with it; one that reads already is left as it is."""

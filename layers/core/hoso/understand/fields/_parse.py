@@ -28,6 +28,8 @@ _DATE_THEN_ITEM = re.compile(
 )
 # the second "/" lost ("01/05 1987"): day and month still joined, the year set apart
 _DATE_SPACED_YEAR = re.compile(r"(?<![\d/⁄∕])(\d{1,2})[/⁄∕.\-](\d{1,2})\s+(\d{4})(?!\d)")
+# the year read in two pieces after its first digit ("08/07/1 972"): joined
+_DATE_SPLIT_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}([12])\s(\d{{3}})(?!\d)")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 # a hand-written 1's flag makes it a 7: a year's first digit is a 1 or a 2, never a 7
@@ -41,10 +43,20 @@ def parse_date(text: str) -> date | None:
     glued = (_DATE_THEN_ITEM, t2)
     spaced = (_DATE_SPACED_YEAR, t2)
     six = (DATE_NUM, t2.replace("ó", "6"))  # a hand-written 6 read as ó ("8⁄09⁄198ó")
-    passes = ((DATE_NUM, t2), (_DATE_WORDS, fold(t2)), (DATE_NUM, t), slashes, glued, spaced, six)
+    split = (_DATE_SPLIT_YEAR, t2)
+    passes = (
+        (DATE_NUM, t2),
+        (_DATE_WORDS, fold(t2)),
+        (DATE_NUM, t),
+        slashes,
+        glued,
+        spaced,
+        six,
+        split,
+    )
     for rx, s in passes:
         for m in rx.finditer(s):
-            d, mth, y = (int(g) for g in m.groups())
+            d, mth, y = (int(g) for g in (*m.groups()[:2], "".join(m.groups()[2:])))
             try:
                 return date(y, mth, d)
             except ValueError:
