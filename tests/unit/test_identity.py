@@ -63,6 +63,15 @@ def to_khai_khai_sinh(requester: dict[str, str], id_number: str | None = None) -
     )
 
 
+def _with_mothers_year(written: str) -> str:
+    """A birth registration form by the mother giving her year of birth and her number."""
+    return to_khai_khai_sinh(MOTHER).replace(
+        f"tên người mẹ: {MOTHER['name']}\n",
+        f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: {written}\n"
+        f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
+    )
+
+
 def giay_chung_sinh(mother_id: str = MOTHER["id"], year: str = "1990") -> str:
     return MOTTO + (
         "GIẤY CHỨNG SINH\n"
@@ -702,6 +711,18 @@ def _lltp_form(
     )
 
 
+def _lltp_with_card(
+    cat: Catalog, form: str, form_conf: float, holder: dict[str, str], card_conf: float
+) -> dict:  # type: ignore[type-arg]
+    """A criminal-record request: the form and the holder's card, both scanned."""
+    return run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.jpg", form, scanned=True, conf=form_conf),
+        page("cccd.jpg", cccd(holder), scanned=True, conf=card_conf),
+    )
+
+
 def test_province_and_century_misread_on_a_form_settled_by_the_card(cat: Catalog) -> None:
     """The form's number read "940988054321": a province that does not exist and a century
     to come, two zeros taken for nines, the eight digits after them the card's. The card's
@@ -929,12 +950,7 @@ def test_a_forms_number_with_ones_read_as_sevens(cat: Catalog, written: str, sta
     an officer's."""
     holder = {**MOTHER, "id": "011190012345"}
     form = _lltp_form(written, MOTHER["dob"], name=MOTHER["name"], sex="Nữ")
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.jpg", form, scanned=True, conf=90.0),
-        page("cccd.jpg", cccd(holder), scanned=True, conf=97.0),
-    )
+    d = _lltp_with_card(cat, form, 90.0, holder, 97.0)
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["id_number"] == holder["id"], d["applicant"]
@@ -1532,12 +1548,7 @@ def test_a_name_read_without_its_middle_word_settled_by_the_card(
     card's, beside its number, one word between them lost: the card's name. Another family
     name is another name."""
     form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=written, sex="Nữ")
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.jpg", form, scanned=True, conf=92.0),
-        page("cccd.jpg", cccd(MOTHER), scanned=True, conf=96.0),
-    )
+    d = _lltp_with_card(cat, form, 92.0, MOTHER, 96.0)
     assert d["status"] == status, d
 
 
@@ -1553,12 +1564,7 @@ def test_a_hand_filled_name_cut_short_settled_by_the_card_with_the_same_number(
     card's number: the card's name. Words that are not the card's first ones ("Trần Văn")
     are another name: an officer looks."""
     form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=written, sex="Nữ")
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.jpg", form, scanned=True, conf=70.0),
-        page("cccd.jpg", cccd(MOTHER), scanned=True, conf=96.0),
-    )
+    d = _lltp_with_card(cat, form, 70.0, MOTHER, 96.0)
     assert d["status"] == status, d
 
 
@@ -1574,18 +1580,11 @@ def test_mothers_birth_year_on_the_form_apart_from_her_number_and_certificate(
     cat: Catalog, written: str, fathers: str, status: str
 ) -> None:
     """The form gives the mother's year of birth fairly surely read (79, under the 80 a
-    value may be misread at), the birth certificate and her
-    number (read alike on both) 1990: a year apart by digits no reading confuses is
-    another year written, a supplement item (dev2 10390, dev4 10750), unless a misreading
-    or a year of someone else in the dossier may explain it."""
-    form = (
-        to_khai_khai_sinh(MOTHER).replace(
-            f"tên người mẹ: {MOTHER['name']}\n",
-            f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: {written}\n"
-            f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
-        )
-        + f"Năm sinh của cha: {fathers}\n"
-    )
+    value may be misread at), the birth certificate and her number (read alike on both)
+    1990: a year apart by digits no reading confuses is another year written, a supplement
+    item (dev2 10390, dev4 10750), unless a misreading or a year of someone else in the
+    dossier may explain it."""
+    form = _with_mothers_year(written) + f"Năm sinh của cha: {fathers}\n"
     d = run(
         cat,
         "KHAI_SINH",
@@ -1609,11 +1608,7 @@ def test_mothers_impossible_birth_year_settled_by_the_birth_certificate(
     a 9 as 2), one character from the birth certificate's 1990 (which her number encodes
     too): the certificate's (a first 7 is a 1 already as read: no year begins with 7). Two
     characters off, it could be a year that differs: an officer reads it."""
-    form = to_khai_khai_sinh(MOTHER).replace(
-        f"tên người mẹ: {MOTHER['name']}\n",
-        f"tên người mẹ: {MOTHER['name']}\nNăm sinh của mẹ: {written}\n"
-        f"Số định danh cá nhân của mẹ: {MOTHER['id']}\n",
-    )
+    form = _with_mothers_year(written)
     d = run(
         cat,
         "KHAI_SINH",

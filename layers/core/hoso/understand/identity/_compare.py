@@ -279,6 +279,16 @@ def confused(value: str, ref: str, pairs: Collection[AbstractSet[str]]) -> bool:
     return bool(diffs) and all(d in pairs for d in diffs)
 
 
+def _apart_from_number(x: Mention, y: Mention) -> tuple[int, Mention] | None:
+    """The year the twelve digits on ``x`` encode and, of two papers giving two birth years,
+    the one whose year is not it, when the other's is."""
+    id_year = idnumber.birth_year(x.get("id_number") or "")
+    ya, yb = x.birth_year(), y.birth_year()
+    if id_year is None or ya == yb or id_year not in (ya, yb):
+        return None
+    return id_year, (y if ya == id_year else x)
+
+
 def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
     """Two papers' birth years for one person whose twelve digits both read alike, one the
     year the digits encode: the other was written so, not misread, when it was read surely
@@ -286,15 +296,10 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
     OCR confuses (not one of them: :func:`confused` asks for all), no other reading of it
     the number's year, and no one else in the dossier born in it (a year put in the wrong
     part of the form)."""
-    number = x.get("id_number")
-    id_year = idnumber.birth_year(number or "")
-    if (
-        id_year is None
-        or number != y.get("id_number")
-        or id_year not in (ya := x.birth_year(), y.birth_year())
-    ):
+    apart = _apart_from_number(x, y)
+    if apart is None or x.get("id_number") != y.get("id_number"):
         return False
-    other = y if ya == id_year else x
+    id_year, other = apart
     fv = other.values.get("birth_year") or other.values["date_of_birth"]
     year = str(other.birth_year())
     return (
@@ -317,10 +322,9 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
     a, b = x.values["date_of_birth"], y.values["date_of_birth"]
     if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
         return False
-    id_year = idnumber.birth_year(x.get("id_number") or "")
-    years = {a.value[:4]: x, b.value[:4]: y}
-    if id_year is None or str(id_year) not in years:
+    apart = _apart_from_number(x, y)
+    if apart is None:
         return False
-    other = y if years[str(id_year)] is x else x
+    other = apart[1]
     read = other.values["date_of_birth"]
     return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE and not read.patched
