@@ -927,6 +927,39 @@ def test_a_lists_column_headers_are_not_the_forms_persons_labels(cat: Catalog) -
     assert got.get("date_of_birth") != "2012-03-05", got
 
 
+def test_the_household_members_part_gives_the_form_s_person_nothing(cat: Catalog) -> None:
+    """The members' list under its heading, its column headers wrapped over two lines
+    ("Ngày, tháng," over "năm sinh"), the requester's own birth date unreadable (dev6
+    11204): the first member's birth date and number are not the requester's."""
+    page = scan(
+        (200, 380, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (200, 500, "1. Họ, chữ đệm và tên: NGUYỄN THANH DUYÊN"),
+        (868, 500, "2. Ngày, tháng, năm sinh: 30/41/41."),
+        (200, 605, "3. Giới tính: Nữ."),
+        (868, 605, "4. Số định danh cá nhân:"),
+        (200, 1025, "11. Những thành viên trong hộ gia đình cùng thay đổi:"),
+        (214, 1080, "TT Họ, chữ đệm và tên"),
+        (658, 1080, "Ngày, tháng,"),
+        (904, 1080, "Giới"),
+        (1042, 1080, "Số định danh cá"),
+        (1359, 1080, "Mối quan"),
+        (685, 1120, "năm sinh"),
+        (904, 1120, "tính"),
+        (1126, 1120, "nhân"),
+        (1352, 1120, "hệ với chủ"),
+        (1412, 1160, "hộ"),
+        (209, 1210, "1 Nguyễn Khánh Long"),
+        (656, 1210, "25/01/2023"),
+        (879, 1210, "Nam"),
+        (1016, 1210, "060223131313"),
+        (1339, 1210, "Con"),
+    )
+    got = values(cat, "to_khai_ct01", page)
+    assert got["full_name"] == "Nguyễn Thanh Duyên"
+    assert got.get("date_of_birth") != "2023-01-25", got
+    assert got.get("id_number") != "060223131313", got
+
+
 def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     from hoso.understand.fields import parse_date
 

@@ -198,6 +198,8 @@ def _specs_for(
     group = list(hit.target.specs)
     if role not in (None, "main") and all(s.person not in (None, "main", role) for s in group):
         return []  # in the grantee's part, no number is the grantor's
+    if role not in (None, "main") and not any(r == role for r, _ in comp.fields_of):
+        return []  # a part of persons the paper asks nothing of (the household members)
     if len(group) > 1 and role is not None:
         return [s for s in group if s.person == role] or group[:1]
     if len(group) > 1:

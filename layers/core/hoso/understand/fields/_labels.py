@@ -110,7 +110,7 @@ def compile_labels(dt: DocumentType) -> Compiled:
     for spec in dt.fields:
         if spec.person and spec.attr and not spec.signature:
             comp.fields_of.setdefault((spec.person, spec.attr), spec)
-    if dt.roles:
+    if any(role in dt.roles for role, _ in comp.fields_of):  # persons whose part has labels
         own = {k for k, _ in labels}
         for attr, labs in PERSON_LABELS.items():
             target = Target(attr=attr)
@@ -378,10 +378,13 @@ def heading_role(row: Row, comp: Compiled, hits: list[Hit]) -> str | None:
     row_key, owner = row.key_index()
     words = row_key.split()
     numbered = bool(words) and re.fullmatch(r"[ivx\d]{1,4}", words[0]) is not None  # "II."
-    if not words or len(words) - numbered > 8:
+    if not words:
         return None
     best: tuple[float, str] | None = None
     for header, role in comp.roles:
+        # a heading is short: eight words, or the header's own and one more
+        if len(words) - numbered > max(8, header.count(" ") + 2):
+            continue
         m = match_label(header, row, row_key, owner, heading=True)
         if m is None or m[2] < 88:
             continue
