@@ -348,6 +348,33 @@ def test_a_forms_name_read_without_its_family_name(cat: Catalog, written: str, s
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("Khánh Nhân", "received"),
+        ("Bá Nhân", "needs_review"),
+        ("Minh Tuấn", "supplement_requested"),
+    ],
+)
+def test_a_forms_name_read_without_its_first_two_words(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The form's investor read "Khánh Nhân": "Lê Bá", the family name and a middle name,
+    lost at the start of the line; the land certificate's owner "Lê Bá Khánh Nhân" (dev4
+    10915). Two words that are not the name's last two stay a disagreement (a doubt when
+    they are two of its words)."""
+    form = _gpxd_form(FATHER["id"]).replace(f"Số định danh cá nhân: {FATHER['id']}\n", "")
+    form = form.replace(FATHER["name"], written)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=81.0),
+        page("so-do.jpg", _land("Lê Bá Khánh Nhân", FATHER["id"]), scanned=True, conf=92.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_forms_name_a_letter_off_the_land_certificates_read_surely(cat: Catalog) -> None:
     """The form's name "Lê Văn Ham" read at 97 beside the number the land certificate gives
     the owner "Lê Văn Nam" (read at 92): one letter apart with the same twelve digits, the

@@ -72,17 +72,20 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
 def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
     """One name read whole and, off a scan, once without its last word, which the reading
     could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"; "Nguuên Thu" / "Nguyễn Thu
-    Nhi", its family name misread as well), or without its first, the family name: what
+    Nhi", its family name misread as well), or without its first one or two (the family
+    name, and a middle name with it): what
     was read agrees."""
     wa, wb = squash(a).split(), squash(b).split()
     if len(wa) > len(wb):
         wa, wb = wb, wa
-    if not (shorter_read and len(wa) >= 2 and len(wb) == len(wa) + 1):
+    if not (shorter_read and len(wa) >= 2 and len(wb) - len(wa) in (1, 2)):
         return False
     short, head = " ".join(wa), " ".join(wb[: len(wa)])
-    # ... or without its family name, lost at the start of a line or a cell ("Quỳnh Hương"
-    # / "Nguyễn Quỳnh Hương")
-    headless = is_family_name(wb[0]) and fold(short) == fold(" ".join(wb[1:]))
+    # ... or without its family name (and a middle name after it), lost at the start of a
+    # line or a cell ("Quỳnh Hương" / "Nguyễn Quỳnh Hương", "Khánh Nhân" / "Lê Bá Khánh Nhân")
+    headless = is_family_name(wb[0]) and fold(short) == fold(" ".join(wb[len(wb) - len(wa) :]))
+    if len(wb) - len(wa) == 2:
+        return headless
     return fold(short) == fold(head) or family_name_misread(short, head) or headless
 
 
