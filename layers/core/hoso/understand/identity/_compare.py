@@ -73,8 +73,7 @@ def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
     """One name read whole and, off a scan, once without its last word, which the reading
     could not make a syllable of ("Huỳnh Thế" / "Huỳnh Thế Khôi"; "Nguuên Thu" / "Nguyễn Thu
     Nhi", its family name misread as well), or without its first one or two (the family
-    name, and a middle name with it): what
-    was read agrees."""
+    name, and a middle name with it): what was read agrees."""
     wa, wb = squash(a).split(), squash(b).split()
     if len(wa) > len(wb):
         wa, wb = wb, wa
