@@ -960,6 +960,34 @@ def test_the_household_members_part_gives_the_form_s_person_nothing(cat: Catalog
     assert got.get("id_number") != "060223131313", got
 
 
+def test_a_label_whose_person_wrapped_under_it(cat: Catalog) -> None:
+    """ "Họ, chữ đệm và tên" over "người cha" in a narrow cell, the mother's part above it
+    (dev16 13606): the father's name, not the mother's (which was a wrong supplement
+    request: the certificate's mother "differed" from the form's)."""
+    page = scan(
+        (340, 1040, "III. THÔNG TIN CHA, MẸ"),
+        (350, 1140, "Họ, chữ đệm và tên"),
+        (1114, 1140, "Nguyễn Thị My"),
+        (350, 1180, "người mẹ"),
+        (350, 1290, "Năm sinh"),
+        (737, 1290, "2002"),
+        (1358, 1290, "Số định"),
+        (1742, 1290, "042302741762"),
+        (1357, 1370, "danh cá"),
+        (1357, 1450, "nhân"),
+        (350, 1560, "Nơi cư trú"),
+        (1117, 1560, "Bản 4, xã Xuân Hòa, tỉnh Hà Tĩnh"),
+        (350, 1760, "Họ, chữ đệm và tên"),
+        (1114, 1760, "Nguyễn Nhật Trí"),
+        (350, 1800, "người cha"),
+        (350, 1960, "Năm sinh"),
+        (737, 1960, "1996"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("mother_name") == "Nguyễn Thị My", got
+    assert got.get("father_name") == "Nguyễn Nhật Trí", got
+
+
 def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     from hoso.understand.fields import parse_date
 

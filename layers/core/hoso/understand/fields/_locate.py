@@ -14,6 +14,7 @@ from hoso.understand.fields._labels import (
     Hit,
     Target,
     generic_attr,
+    heading_role,
 )
 from hoso.understand.fields._nearby import below, column_left, dates_under, run_on
 from hoso.understand.fields._parse import NAME_WORD
@@ -215,7 +216,25 @@ def _label_values(
         cells = split_columns(rows, hits, r, span.after, part.columns, span.h)
         return [(generic, role, [toks]) for role, toks in cells]
     candidates = _candidates(rows, hits, r, span, comp, right_edge)
-    return [(hit, part.section, candidates)] if candidates else []
+    role = _wrapped_role(rows, hits, r, hit, comp) or part.section
+    return [(hit, role, candidates)] if candidates else []
+
+
+def _wrapped_role(
+    rows: Sequence[Row], hits: list[list[Hit]], r: int, hit: Hit, comp: Compiled
+) -> str | None:
+    """The person a label names on the line under it, wrapped in a narrow cell ("Họ, chữ
+    đệm và tên" over "người cha", in the mother's part): that person's label."""
+    if r + 1 >= len(rows) or hits[r + 1]:
+        return None
+    row, under = rows[r], rows[r + 1]
+    if under.page != row.page or len(under.toks) > 3:
+        return None
+    h = row.y1 - row.y0
+    x0, x1 = row.toks[hit.start].x0, row.toks[hit.end - 1].x1
+    if not (x0 - h <= under.toks[0].x0 <= x1 and under.y0 - row.y1 <= h):
+        return None
+    return heading_role(under, comp, [])
 
 
 def _span(row: Row, row_hits: list[Hit], n: int, right_edge: float) -> _Span:
