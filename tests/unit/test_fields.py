@@ -988,6 +988,39 @@ def test_a_label_whose_person_wrapped_under_it(cat: Catalog) -> None:
     assert got.get("father_name") == "Nguyễn Nhật Trí", got
 
 
+def test_a_persons_number_whose_label_was_not_read(cat: Catalog) -> None:
+    """The bride's part of the marriage form, its number label read "SỐ định canh cá
+    HhiầNn:" (dev16 13725, whose number on the form could not be hers: a request was
+    missed): the part's one twelve-digit number is hers, trusted less than a label's."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 160, "BÊN NAM:"),
+        (100, 220, "Họ, chữ đệm, tên: Nguyễn Tuấn Tùng"),
+        (100, 280, "Số định danh cá nhân: 035093324962"),
+        (100, 340, "BÊN NỮ:"),
+        (100, 400, "Họ, chữ đệm, tên: Trần Ngọc Ngân"),
+        (100, 460, "Nơi cư trú: Xóm 13, xã Yên SỐ định canh cá HhiầNn:"),
+        (100, 520, "Lạc, tỉnh Bắc Ninh 024398195272"),
+    )
+    got = extract(cat.document_types["to_khai_ket_hon"], [page])
+    assert got["partner_id"].value == "024398195272"
+    assert got["partner_id"].conf <= 60
+
+
+@pytest.mark.parametrize(("number", "taken"), [("079187004113", True), ("079087004113", False)])
+def test_a_number_in_the_mothers_part_is_a_womans(cat: Catalog, number: str, taken: bool) -> None:
+    """The mother's part with its number label unread: a woman's number is hers; a man's
+    (the father's, his part's heading not read: dev10 12166) is not."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm và tên người mẹ: Lê Thị Hoa"),
+        (100, 220, "Năm sinh: 1987 SỐ định canh cá HhiầNn:"),
+        (100, 280, number),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert (got.get("mother_id") == number) is taken, got
+
+
 def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     from hoso.understand.fields import parse_date
 

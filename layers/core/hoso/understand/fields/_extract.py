@@ -35,6 +35,7 @@ from hoso.understand.fields._tables import listed_persons
 from hoso.understand.fields._unlabelled import (
     PREFIXED_ID_CONFIDENCE,
     one_number,
+    part_ids,
     tail_id,
     unlabelled_id,
 )
@@ -113,7 +114,8 @@ def extract_fields(
     out: dict[str, FieldValue] = {}
     unread_ids: dict[str, FieldValue] = {}
     seen_labels: dict[tuple[str, ...], int] = {}
-    for hit, role, candidates in read_values(rows, hits, comp):
+    parts: list[str | None] = []
+    for hit, role, candidates in read_values(rows, hits, comp, parts):
         for spec in _specs_for(hit, role, candidates, rows, comp, seen_labels):
             _read_field(spec, hit, candidates, rows, out, unread_ids)
     _listed(rows, hits, comp, out)
@@ -130,6 +132,8 @@ def extract_fields(
         out["expiry"] = expiry
     if doc_type.issued or one_number(doc_type):
         unlabelled_id(doc_type, rows, out)
+    if doc_type.roles:
+        part_ids(doc_type, rows, parts, out)
     if doc_type.holder_by_place:
         holder_by_place(doc_type, rows, out)
     if not doc_type.issued:

@@ -163,15 +163,21 @@ class _Span:
 
 
 def read_values(
-    rows: Sequence[Row], hits: list[list[Hit]], comp: Compiled
+    rows: Sequence[Row],
+    hits: list[list[Hit]],
+    comp: Compiled,
+    parts: list[str | None] | None = None,
 ) -> list[tuple[Hit, str | None, list[list[Tok]]]]:
     """(label hit, role it belongs to or None, candidate values) for every label found. The
     candidates are tried in order: the value beside the label (with what wrapped under it),
-    then what is written under the label (cards; a far value beside it may be another card's)."""
+    then what is written under the label (cards; a far value beside it may be another card's).
+    ``parts``, when given, gets the person whose part each row is in."""
     right_edge = max((t.x1 for row in rows for t in row.toks), default=0.0)
     out: list[tuple[Hit, str | None, list[list[Tok]]]] = []
     part = Part()
     for r, row in enumerate(rows):
+        if parts is not None:
+            parts.append(part.section)
         below = rows[r + 1] if r + 1 < len(rows) and rows[r + 1].page == row.page else None
         if opens_part(row, hits[r], comp, part, below):
             # a column whose header was not read: placed from the table's first rows

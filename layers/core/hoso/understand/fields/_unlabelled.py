@@ -60,6 +60,57 @@ def unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, Fi
         out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
 
 
+PART_ID_CONFIDENCE = 60.0  # whose it is is clear, not that its label was: a misreading may be
+
+
+def part_ids(
+    doc_type: DocumentType,
+    rows: Sequence[Row],
+    parts: Sequence[str | None],
+    out: dict[str, FieldValue],
+) -> None:
+    """A person's part of a form whose ID label was not read ("SỐ định canh cá HhiầNn:" in
+    the bride's part): the one twelve-digit number written in that part, no other field's,
+    is that person's, trusted less (a disagreement is a doubt, not a finding)."""
+    others = {fv.value for fv in out.values()}
+    for spec in doc_type.fields:
+        if spec.type != "id_number" or spec.person in (None, "main") or spec.name in out:
+            continue
+        found = _numbers_in_part(rows, parts, spec.person, others)
+        if len(found) == 1:
+            (value, (row, conf)) = next(iter(found.items()))
+            conf = min(conf, PART_ID_CONFIDENCE)
+            out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+def _numbers_in_part(
+    rows: Sequence[Row], parts: Sequence[str | None], person: str, others: set[str]
+) -> dict[str, tuple[Row, float]]:
+    """The twelve-digit words of ``person``'s part that could be theirs, not another
+    field's: number -> (its row, its confidence)."""
+    found: dict[str, tuple[Row, float]] = {}
+    for row, part in zip(rows, parts, strict=False):
+        if part != person:
+            continue
+        for t in row.toks:
+            digits = re.sub(r"[^0-9]", "", t.text)
+            if len(digits) != 12 or len(t.text) > 16 or digits in others:
+                continue
+            if _could_be(digits, person):
+                found.setdefault(digits, (row, t.conf))
+    return found
+
+
+_ROLE_SEX = {"mother": "Nữ", "father": "Nam"}
+
+
+def _could_be(number: str, person: str | None) -> bool:
+    """A number that could be ``person``'s: its province exists, and it is a woman's for
+    a mother, a man's for a father."""
+    chk = idnumber.parse(number)
+    return chk.province is not None and _ROLE_SEX.get(person or "", chk.sex) == chk.sex
+
+
 def _birth_year_of(
     doc_type: DocumentType, person: str | None, out: dict[str, FieldValue]
 ) -> int | None:
