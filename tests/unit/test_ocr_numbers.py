@@ -192,6 +192,20 @@ def test_comb_cells_kept_where_a_wall_is_missing(missing: list[int]) -> None:
     assert len(g.images) == 12
 
 
+@pytest.mark.parametrize("outer", [0, 12])
+def test_a_combs_outer_wall_not_found_keeps_its_cell(outer: int) -> None:
+    """The first or the last wall not found (a digit written across it, a photo's slant:
+    dev3 10520, dev4 10880 lost their twelfth digit so): the rules run on a cell's width
+    past the outermost wall found, so that cell is still one."""
+    strip, x0 = _comb_strip("038197165026")
+    draw = ImageDraw.Draw(strip)
+    x = x0 + 64 * outer
+    draw.rectangle((x - 2, 42, x + 2, 40 + 64 - 2), fill=255)
+    g = numbers.glyphs(strip, 150, (x0, x0 + 12 * 64), 50.0)
+    assert g.comb is not None and len(g.comb.cells) == 12
+    assert len(g.images) == 12
+
+
 def test_digit_strokes_taken_for_walls_do_not_multiply_the_cells() -> None:
     """Hand-written digits tall enough for their strokes to pass for walls (in every other
     cell here): the gaps are half a cell, the cells without a stroke twice that. Those are

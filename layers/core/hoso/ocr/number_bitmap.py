@@ -223,6 +223,7 @@ def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | Non
             step = gap / k
             cuts = [a[1] + 1 + round(j * step) for j in range(k)] + [b[0]]
             cells += list(itertools.pairwise(cuts))
+    cells = _outer_cells(cells, walls, x0, x1, med)
     if len(cells) < 6:
         return None
     for w0, w1 in walls:  # remove the walls
@@ -230,3 +231,16 @@ def _walls(bm: Bitmap, y0: int, y1: int, x0: int, x1: int, d: int) -> Comb | Non
         for y in range(max(0, y0 - 3), min(bm.h, y1 + 3)):
             bm.rows[y][lo:hi] = bytes(hi - lo)
     return Comb(cells, y0, y1)
+
+
+def _outer_cells(
+    cells: list[tuple[int, int]], walls: list[list[int]], x0: int, x1: int, med: int
+) -> list[tuple[int, int]]:
+    """The first or last cell whose outer wall was not found (a digit written across it,
+    a photo's slant): the comb's rules run on one cell's width past the outermost wall
+    found, and end there."""
+    if cells and abs(x1 - walls[-1][1] - med) <= 0.3 * med:
+        cells = [*cells, (walls[-1][1] + 1, x1)]
+    if cells and abs(walls[0][0] - x0 - med) <= 0.3 * med:
+        cells = [(x0, walls[0][0]), *cells]
+    return cells
