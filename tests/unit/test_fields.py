@@ -1426,6 +1426,31 @@ def test_the_name_signed_under_the_signature(cat: Catalog) -> None:
     assert values(cat, "giay_de_nghi_hkd", household)["signer_name"] == "Nguyễn Văn An"
 
 
+@pytest.mark.parametrize(
+    ("signed", "taken"),
+    [
+        ("han Quỳnh Hà Tâm", "Quỳnh Hà Tâm"),
+        ("han Tâm", None),
+        ("Phan Quỳnh Hà Tâm", "Phan Quỳnh Hà Tâm"),
+    ],
+)
+def test_a_signed_name_whose_family_names_capital_was_lost(
+    cat: Catalog, signed: str, taken: str | None
+) -> None:
+    """The building permit form's investor unread, the name signed read "han Quỳnh Hà Tâm"
+    (dev16 13831: "Phan", its capital lost): the rest of the name, which the land
+    certificate's "Phan Quỳnh Hà Tâm" agrees with; a single word left is no name."""
+    form = scan(
+        (100, 100, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG"),
+        (100, 200, "- Tên chủ đầu tư (tên chủ hộ): Ø#az"),
+        (900, 600, "Người làm đơn"),
+        (880, 640, "(Ký, ghi rõ họ tên)"),
+        (900, 800, signed),
+    )
+    got = values(cat, "don_gpxd", form)
+    assert got.get("signer_name") == taken, got
+
+
 @pytest.mark.parametrize("label", ["Số/No.:", "Số / No.:", "Số/ No.:"])
 def test_a_short_label_read_as_one_token_is_still_its_words(cat: Catalog, label: str) -> None:
     """ "Số/No.:" read without spaces is one token of two words: still the card's number

@@ -84,6 +84,11 @@ def _name_under(
         if not words or words[0].text.startswith("("):
             continue  # "(Ký, ghi rõ họ tên)", or nothing in this column
         name = parse_name(" ".join(t.text for t in words))
+        if name is None and len(words) >= 3 and words[0].text.isalpha() and words[0].text.islower():
+            # the family name's capital not read ("han Quỳnh Hà Tâm"): the rest of it, which
+            # agrees with a name that has one more word before (dev16 13831)
+            words = words[1:]
+            name = parse_name(" ".join(t.text for t in words))
         if name is not None:
             return name, words, row.text
     return None
