@@ -1021,6 +1021,27 @@ def test_a_number_in_the_mothers_part_is_a_womans(cat: Catalog, number: str, tak
     assert (got.get("mother_id") == number) is taken, got
 
 
+@pytest.mark.parametrize(("born", "taken"), [("1962", False), ("1964", True)])
+def test_a_land_certificates_one_clear_number_is_the_owner_s_only_of_his_year(
+    cat: Catalog, born: str, taken: bool
+) -> None:
+    """The owner's number read with a digit lost ("03506282541"), the co-owner's label
+    garbled and her number read clearly (dev16 13717): the page's one twelve-digit number
+    is the owner's only when it encodes the birth year the certificate gives him."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU NHÀ Ở"),
+        (100, 200, "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất"),
+        (
+            100,
+            260,
+            f"Ông: VÕ ĐỨC GIA ĐẠT. năm sinh: {born}, CCCD số: 03506282541 Bà: PHẠM XUÂN MY. năm",
+        ),
+        (100, 320, "sin 619640506 ố: 060164303206"),
+    )
+    got = values(cat, "gcn_qsdd", page)
+    assert (got.get("id_number") == "060164303206") is taken, got
+
+
 def test_a_hand_written_slash_read_as_a_fraction_slash() -> None:
     from hoso.understand.fields import parse_date
 

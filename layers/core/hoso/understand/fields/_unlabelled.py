@@ -38,6 +38,10 @@ def unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, Fi
         year = _birth_year_of(doc_type, spec.person, out)
         if year is None:
             return
+    elif doc_type.issued and any(f.person not in (None, "main") for f in ids):
+        # an authority's paper naming others with numbers of their own (a land certificate's
+        # co-owner): the holder's is the one of the birth year it gives them, when read
+        year = _birth_year_of(doc_type, "main", out)
     found: dict[str, tuple[Row, float]] = {}
     prefixed: dict[str, tuple[Row, float]] = {}
     others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
