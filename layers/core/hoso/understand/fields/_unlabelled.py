@@ -75,7 +75,7 @@ def part_ids(
 ) -> None:
     """A person's part of a form whose ID label was not read ("SỐ định canh cá HhiầNn:" in
     the bride's part): the one twelve-digit number written in that part, no other field's,
-    is that person's, trusted less (a disagreement is a doubt, not a finding)."""
+    is that person's, trusted less (a disagreement a misreading could explain is a doubt)."""
     others = {fv.value for fv in out.values()}
     for spec in doc_type.fields:
         if spec.type != "id_number" or spec.person in (None, "main") or spec.name in out:
