@@ -323,53 +323,35 @@ def test_land_certificate_under_a_heading_names_someone_else(cat: Catalog) -> No
     assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
 
 
+_NHAN = "Lê Bá Khánh Nhân"
+
+
 @pytest.mark.parametrize(
-    ("written", "status"),
+    ("written", "owner", "conf", "status"),
     [
-        ("Văn Nam", "received"),
-        ("Thị Nam", "supplement_requested"),
-        ("Hoàng Văn Tư", "supplement_requested"),
+        ("Văn Nam", FATHER["name"], 92.0, "received"),
+        ("Thị Nam", FATHER["name"], 92.0, "supplement_requested"),
+        ("Hoàng Văn Tư", FATHER["name"], 92.0, "supplement_requested"),
+        ("Khánh Nhân", _NHAN, 81.0, "received"),
+        ("Bá Nhân", _NHAN, 81.0, "needs_review"),
+        ("Minh Tuấn", _NHAN, 81.0, "supplement_requested"),
     ],
 )
-def test_a_forms_name_read_without_its_family_name(cat: Catalog, written: str, status: str) -> None:
+def test_a_forms_name_read_without_its_first_words(
+    cat: Catalog, written: str, owner: str, conf: float, status: str
+) -> None:
     """The building permit form's investor read "Văn Nam": "Lê", the family name, lost at
     the start of the line, no number on the form; the land certificate's owner is "Lê Văn
-    Nam" (dev12 12817). Words that are not his name's last two, or another person's name,
-    stay a disagreement."""
+    Nam" (dev12 12817); or "Khánh Nhân", the family name and a middle name lost, for "Lê Bá
+    Khánh Nhân" (dev4 10915). Words that are not the name's last ones, or another person's
+    name, stay a disagreement (a doubt when they are some of its words)."""
     form = _gpxd_form(FATHER["id"]).replace(f"Số định danh cá nhân: {FATHER['id']}\n", "")
     form = form.replace(FATHER["name"], written)
     d = run(
         cat,
         "GPXD_NHA_O",
-        page("don.jpg", form, scanned=True, conf=92.0),
-        page("so-do.jpg", _land(FATHER["name"], FATHER["id"]), scanned=True, conf=93.0),
-        page("ban-ve.pdf", DRAWING),
-    )
-    assert d["status"] == status, d
-
-
-@pytest.mark.parametrize(
-    ("written", "status"),
-    [
-        ("Khánh Nhân", "received"),
-        ("Bá Nhân", "needs_review"),
-        ("Minh Tuấn", "supplement_requested"),
-    ],
-)
-def test_a_forms_name_read_without_its_first_two_words(
-    cat: Catalog, written: str, status: str
-) -> None:
-    """The form's investor read "Khánh Nhân": "Lê Bá", the family name and a middle name,
-    lost at the start of the line; the land certificate's owner "Lê Bá Khánh Nhân" (dev4
-    10915). Two words that are not the name's last two stay a disagreement (a doubt when
-    they are two of its words)."""
-    form = _gpxd_form(FATHER["id"]).replace(f"Số định danh cá nhân: {FATHER['id']}\n", "")
-    form = form.replace(FATHER["name"], written)
-    d = run(
-        cat,
-        "GPXD_NHA_O",
-        page("don.jpg", form, scanned=True, conf=81.0),
-        page("so-do.jpg", _land("Lê Bá Khánh Nhân", FATHER["id"]), scanned=True, conf=92.0),
+        page("don.jpg", form, scanned=True, conf=conf),
+        page("so-do.jpg", _land(owner, FATHER["id"]), scanned=True, conf=92.0),
         page("ban-ve.pdf", DRAWING),
     )
     assert d["status"] == status, d

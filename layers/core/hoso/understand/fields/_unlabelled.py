@@ -97,10 +97,8 @@ def _numbers_in_part(
         if part != person:
             continue
         for t in row.toks:
-            digits = re.sub(r"[^0-9]", "", t.text)
-            if len(digits) != 12 or len(t.text) > 16 or digits in others:
-                continue
-            if _could_be(digits, person):
+            digits = _twelve(t.text)
+            if digits is not None and digits not in others and _could_be(digits, person):
                 found.setdefault(digits, (row, t.conf))
     return found
 
@@ -133,6 +131,12 @@ def _date_years(rows: Sequence[Row]) -> frozenset[int]:
     )
 
 
+def _twelve(text: str) -> str | None:
+    """The twelve digits of a word that is one ID number with crumbs around it at most."""
+    digits = re.sub(r"[^0-9]", "", text)
+    return digits if len(digits) == 12 and len(text) <= 16 else None
+
+
 def _number_word(
     text: str, year: int | None, out: dict[str, FieldValue], years: frozenset[int] = frozenset()
 ) -> tuple[str, bool] | None:
@@ -141,9 +145,10 @@ def _number_word(
     person's than the holder's), None for the holder's; ``years``: the years of the paper's
     dates, one of which a number read with more or fewer digits must encode when the
     holder's birth date was not read (see :func:`tail_id`)."""
+    twelve = _twelve(text)
+    if twelve is not None:
+        return (twelve, False) if year is None or idnumber.birth_year(twelve) == year else None
     digits = re.sub(r"[^0-9]", "", text)
-    if len(digits) == 12 and len(text) <= 16:
-        return (digits, False) if year is None or idnumber.birth_year(digits) == year else None
     if year is not None or not text.isdigit():
         return None
     if len(digits) in (13, 14):  # the "Số" before the number read as digits ("50042171491542")
