@@ -988,6 +988,45 @@ def test_a_label_whose_person_wrapped_under_it(cat: Catalog) -> None:
     assert got.get("father_name") == "Nguyễn Nhật Trí", got
 
 
+def test_a_part_whose_persons_word_was_lost_is_the_person_no_other_part_is(
+    cat: Catalog,
+) -> None:
+    """ "Họ, chữ đệm và tên người" before the mother's name, her "mẹ" unread, the father's
+    part labelled (dev16 13636, dev14 13186: the form's mother unread, the birth
+    certificate's mother not compared: review): the part is the mother's, the one person
+    the form names that no heading, label or column did."""
+    page = scan(
+        (100, 100, "I. THÔNG TIN NGƯỜI YÊU CẦU"),
+        (100, 160, "Họ, chữ đệm và tên"),
+        (700, 160, "Nguyễn Văn Toàn"),
+        (100, 220, "Số định danh cá nhân"),
+        (700, 220, "048062123397"),
+        (100, 300, "II. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH"),
+        (100, 360, "Họ, chữ đệm và tên"),
+        (700, 360, "LÊ HÀ MY"),
+        (100, 460, "III. THÔNG TIN CHA, MẸ"),
+        (100, 540, "Họ, chữ đệm và tên người"),
+        (700, 540, "Trần Thanh Quỳnh Thảo"),
+        (100, 620, "Năm sinh"),
+        (400, 620, "2007"),
+        (700, 620, "Số định danh"),
+        (1000, 620, "001307517078"),
+        (700, 660, "cá nhân"),
+        (100, 760, "Họ, chữ đệm và tên người"),
+        (700, 760, "Lê Bảo Minh"),
+        (100, 800, "cha"),
+        (100, 880, "Năm sinh"),
+        (400, 880, "2001"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("mother_name") == "Trần Thanh Quỳnh Thảo", got
+    assert got.get("mother_birth_year") == "2007", got
+    assert got.get("mother_id") == "001307517078", got
+    assert got.get("father_name") == "Lê Bảo Minh", got
+    assert got.get("child_name") == "Lê Hà My", got
+    assert got.get("id_number") == "048062123397", got
+
+
 def test_a_persons_number_whose_label_was_not_read(cat: Catalog) -> None:
     """The bride's part of the marriage form, its number label read "SỐ định canh cá
     HhiầNn:" (dev16 13725, whose number on the form could not be hers: a request was

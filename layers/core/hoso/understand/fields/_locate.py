@@ -175,9 +175,9 @@ def read_values(
     right_edge = max((t.x1 for row in rows for t in row.toks), default=0.0)
     out: list[tuple[Hit, str | None, list[list[Tok]]]] = []
     part = Part()
+    rows_parts: list[str | None] = []
     for r, row in enumerate(rows):
-        if parts is not None:
-            parts.append(part.section)
+        rows_parts.append(part.section)
         below = rows[r + 1] if r + 1 < len(rows) and rows[r + 1].page == row.page else None
         if opens_part(row, hits[r], comp, part, below):
             # a column whose header was not read: placed from the table's first rows
@@ -188,7 +188,29 @@ def read_values(
         table_goes_on(row, hits[r], part)
         for n in range(len(hits[r])):
             out.extend(_label_values(rows, hits, r, n, comp, part, right_edge))
-    return out
+    lost = _lost_person(out, comp)
+    if parts is not None:
+        parts.extend(lost if isinstance(s, _Lost) else s for s in rows_parts)
+    return [(hit, lost if isinstance(role, _Lost) else role, c) for hit, role, c in out]
+
+
+class _Lost(str):
+    """The part of a person whose name label lost its last word ("Họ, chữ đệm và tên
+    người" over the mother's name, "mẹ" unread): whose it is is known at the paper's end.
+    The string is the part the rows were in before (kept if it stays unknown)."""
+
+
+def _lost_person(out: list[tuple[Hit, str | None, list[list[Tok]]]], comp: Compiled) -> str | None:
+    """The one person of the paper no section, label or column names, when some part's
+    person label lost its person: that part is theirs."""
+    losts = {role for _, role, _ in out if isinstance(role, _Lost)}
+    if not losts:
+        return None
+    named = {role for _, role, _ in out if role is not None and not isinstance(role, _Lost)}
+    left = {role for _, role in comp.roles} - named
+    if len(left) == 1:
+        return left.pop()
+    return str(next(iter(losts))) or None
 
 
 def _label_values(
@@ -214,6 +236,9 @@ def _label_values(
         # "Họ, chữ đệm, tên người mẹ: ..." opens the mother's part of the form; "Số định
         # danh cá nhân" names nobody
         part.section = persons.pop()
+    elif not part.columns and _person_word_lost(rows[r], hit):
+        part.section = _Lost(part.section or "")
+        hit.end += 1  # "người" is the label's, not the name's
     span = _span(rows[r], hits[r], n, right_edge)
     if part.columns and _attr(hit) and span.x0 < part.columns[0][1] - 2 * span.h:
         # a row of a per-person table: each column's cell is that person's value
@@ -224,6 +249,14 @@ def _label_values(
     candidates = _candidates(rows, hits, r, span, comp, right_edge)
     role = _wrapped_role(rows, hits, r, hit, comp) or part.section
     return [(hit, role, candidates)] if candidates else []
+
+
+def _person_word_lost(row: Row, hit: Hit) -> bool:
+    """A person's name label cut after "người" ("Họ, chữ đệm và tên người" before the
+    mother's name: her "mẹ" unread), read as the generic name label."""
+    if hit.target.specs or hit.target.attr != "full_name" or hit.end >= len(row.toks):
+        return False
+    return row.toks[hit.end].key == "nguoi"
 
 
 def _wrapped_role(
