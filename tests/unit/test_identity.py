@@ -288,6 +288,29 @@ def test_land_certificates_number_read_with_a_digit_too_many(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(
+    ("card_id", "status"), [("040088987654", "supplement_requested"), (FATHER["id"], "received")]
+)
+def test_an_id_card_the_procedure_does_not_ask_for_is_still_compared(
+    cat: Catalog, card_id: str, status: str
+) -> None:
+    """A building permit asks for no ID card, but the investor's is in the dossier (its
+    name and birth date the form's), the land certificate's number unread: the form's
+    number is checked against the card's (dev17 13987, received with the form's number
+    another than the investor's own)."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form(FATHER["id"])),
+        page("so-do.pdf", _land(FATHER["name"], None)),
+        page("the.pdf", cccd(FATHER, id_number=card_id)),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status != "received":
+        assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]
+
+
 def test_land_certificate_of_someone_else(cat: Catalog) -> None:
     d = run(
         cat,

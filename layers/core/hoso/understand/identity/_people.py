@@ -184,7 +184,9 @@ class People:
 
 
 def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) -> People:
-    """Join the mentions of every paper that belongs to the procedure into persons."""
+    """Join the mentions of every paper that belongs to the procedure into persons, and of
+    every issued paper it does not ask for (the investor's ID card with a building permit):
+    what an authority wrote about a person is compared wherever it is found."""
     mentions: list[Mention] = []
     types_present: set[str] = set()
     types_scanned: set[str] = set()
@@ -198,6 +200,9 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
             if p.ocr and not of_paper:
                 unread_types.add(p.doc_type)
             mentions.extend(of_paper)
+        elif p.doc_type and catalog.document_types[p.doc_type].issued:
+            # not counted as present: the procedure's own checks do not look for it
+            mentions.extend(mentions_of(p, catalog.document_types[p.doc_type]))
     main_form = procedure.applicant_sources[0] if procedure.applicant_sources else None
     persons = _Persons(mentions)
     declared_for: dict[tuple[int, int], Consistency] = {}
