@@ -356,6 +356,7 @@ _NHAN = "Lê Bá Khánh Nhân"
         ("Thị Nam", FATHER["name"], 92.0, "supplement_requested"),
         ("Hoàng Văn Tư", FATHER["name"], 92.0, "supplement_requested"),
         ("Khánh Nhân", _NHAN, 81.0, "received"),
+        ("Văn Nam", "Lể Văn Nam", 81.0, "received"),  # the family name's tone misread too
         ("Bá Nhân", _NHAN, 81.0, "needs_review"),
         ("Minh Tuấn", _NHAN, 81.0, "supplement_requested"),
     ],

@@ -9,7 +9,7 @@ name, "Y Moan Niê") is compared as before, never taken for a misreading by this
 
 from __future__ import annotations
 
-from hoso.text import nfc
+from hoso.text import fold, nfc
 
 FAMILY_NAMES = frozenset(
     nfc(n).lower()
@@ -32,3 +32,12 @@ FAMILY_NAMES = frozenset(
 def is_family_name(word: str) -> bool:
     """Whether ``word`` (any case) is a Vietnamese family name on the list."""
     return nfc(word).lower() in FAMILY_NAMES
+
+
+_FOLDED = frozenset(fold(n) for n in FAMILY_NAMES)
+
+
+def reads_as_family_name(word: str) -> bool:
+    """Whether ``word`` is a family name on the list, its tone marks aside ("Nguyên" read
+    for "Nguyễn")."""
+    return fold(word) in _FOLDED

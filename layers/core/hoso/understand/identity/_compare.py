@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
-from hoso.names import is_family_name
+from hoso.names import is_family_name, reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 
@@ -82,7 +82,9 @@ def _cut_short(a: str, b: str, shorter_read: bool) -> bool:
     short, head = " ".join(wa), " ".join(wb[: len(wa)])
     # ... or without its family name (and a middle name after it), lost at the start of a
     # line or a cell ("Quỳnh Hương" / "Nguyễn Quỳnh Hương", "Khánh Nhân" / "Lê Bá Khánh Nhân")
-    headless = is_family_name(wb[0]) and fold(short) == fold(" ".join(wb[len(wb) - len(wa) :]))
+    headless = reads_as_family_name(wb[0]) and fold(short) == fold(
+        " ".join(wb[len(wb) - len(wa) :])
+    )
     if len(wb) - len(wa) == 2:
         return headless
     return fold(short) == fold(head) or family_name_misread(short, head) or headless
