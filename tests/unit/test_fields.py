@@ -786,6 +786,7 @@ def test_a_dates_other_readings_are_kept(cat: Catalog, written: str) -> None:
     ("text", "name"),
     [
         ("B Mãi", None),  # a letter with no vowel: a crumb, not a syllable
+        ("F Khánh Nhung", "Khánh Nhung"),  # ... where the family name was (dev17 14056)
         ("Ngày Giới", None),  # the next line's labels read where the name was empty
         ("CỤC TRƯỞNG CỤC CẢNH SÁT", None),  # an office
         ("Y Moan Niê", "Y Moan Niê"),  # a one-letter syllable is a name's

@@ -93,6 +93,8 @@ def parse_name(text: str) -> str | None:
         if words and len(w) > 1 and not _syllable(w):
             break  # "Ngô Hải Thắm NT": a name is made of Vietnamese syllables
         if len(w) == 1 and not _syllable(w):
+            if not words:
+                continue  # "F Khánh Nhung": the family name read as a crumb, the rest read
             break  # "B Mãi": a letter with no vowel is no syllable, a crumb
         words.append(w)
         if len(words) >= 7:
