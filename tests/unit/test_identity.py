@@ -126,6 +126,27 @@ def test_form_id_differs_from_birth_certificate_mother(cat: Catalog) -> None:
     assert "người mẹ trên giấy chứng sinh" in invalid(d)["to_khai"]
 
 
+@pytest.mark.parametrize(
+    ("on_card", "status"),
+    [("040198012345", "received"), ("040190012845", "needs_review")],
+)
+def test_a_cards_number_a_digit_off_the_year_beside_it_is_misread(
+    cat: Catalog, on_card: str, status: str
+) -> None:
+    """The mother's card scanned, its number read "040198..." beside her birth date in 1990,
+    the form and the birth certificate both giving "040190..." (dev17 14012, a 5 read as an
+    8): a digit misread on the card, not another number. One off elsewhere than the year
+    (both numbers of her year) is for an officer to look at."""
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.jpg", cccd(MOTHER, id_number=on_card), scanned=True, conf=80.0),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_family_name_no_one_has_is_a_misreading_of_the_one_a_letter_away(
     cat: Catalog,
 ) -> None:

@@ -225,9 +225,9 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     too many ("0790904475383": a stroke read as a 5)."""
     run = "".join(ch for ch in fv.raw if ch.isdigit())
     invalid = not idnumber.parse(fv.value).valid
-    if not invalid and len(run) != 13:
-        return None
     others = [o for o in members if o is not m and o.get("id_number")]
+    if not invalid and len(run) != 13:
+        return _odd_number_out(fv, m, others)
     values = {o.values["id_number"].value for o in others}
     ref = values.pop() if len(values) == 1 else ""
     agreed = ref != "" and (
@@ -245,6 +245,22 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         )
     )
     return ref if agreed and near else None
+
+
+def _odd_number_out(fv: FieldValue, m: Mention, others: Sequence[Mention]) -> str | None:
+    """An authority's paper whose number, read less surely than clean print, encodes a
+    year other than the birth date beside it, one digit from the number two other papers
+    give alike, which encodes that year (a card's "067098751619" beside "02/04/1995", the
+    form's and the residence confirmation's "067095751619"): a digit misread on it."""
+    values = {o.values["id_number"].value for o in others}
+    born = m.birth_year()
+    if len(values) != 1 or not m.dtype.issued or fv.conf >= CLEAR_READING or born is None:
+        return None
+    ref = values.pop()
+    papers = {id(o.paper) for o in others if o.paper is not m.paper}
+    if len(papers) < 2 or Levenshtein.distance(fv.value, ref) != 1:
+        return None
+    return ref if idnumber.birth_year(ref) == born != idnumber.birth_year(fv.value) else None
 
 
 def _other_reading_of_the_year(fv: FieldValue, m: Mention, members: Sequence[Mention]) -> str:
