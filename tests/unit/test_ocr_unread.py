@@ -61,6 +61,22 @@ def test_the_block_beside_the_photo_is_found_not_the_photo_or_the_frame() -> Non
     assert skipped_blocks(img, []) == []  # nothing read: no line height to go by
 
 
+def test_a_date_in_large_bold_print_is_found_whole_and_an_emblem_is_not() -> None:
+    """Bold digits fill their cells beyond a text-like share of ink: the date is still one
+    block (not cut where the print is densest); an emblem's dense cells, stacked, are no
+    text."""
+    img, words = _card()
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((50, 505, 320, 560), fill=255)
+    draw.text((55, 505), "21/12/2025", font=_font(40, bold=True), fill=0, stroke_width=1)
+    draw.ellipse((60, 10, 160, 105), fill=70)  # an emblem: a dark disc ...
+    draw.regular_polygon((110, 55, 25), 5, fill=255)  # ... with a light star in it
+    boxes = skipped_blocks(img, words)
+    date = [b for b in boxes if b[1] >= 460]
+    assert len(date) == 1 and date[0][0] <= 55 and date[0][2] >= 290, boxes
+    assert all(b[1] >= 110 for b in boxes), "the emblem is not a block of text"
+
+
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_the_skipped_block_is_read_and_placed_where_it_was(tmp_path: object) -> None:
     img, words = _card()

@@ -10,7 +10,8 @@ After the final reading of a small paper (a card, or a photo of one):
 1. the ink (Otsu's threshold) is taken off under every word read, with a margin;
 2. what remains is looked at in cells of about a text line's height: a cell with some ink
    but not a solid area (a photo, a QR code, an emblem are mostly solid or empty) is
-   text-like; text-like cells touching each other make a block;
+   text-like, and so is a row of denser cells with light rows above and below (a line of
+   large bold print); text-like cells touching each other make a block;
 3. blocks a few lines high and at least two cells wide are cut out, stacked one under the
    other on a white page and read in *one* Tesseract run (``psm 6``: a block of text);
 4. the words read surely enough (confidence, letters or digits) go back to where they were
@@ -35,6 +36,7 @@ from hoso.ocr.tess import OcrResult
 from hoso.text import fold
 
 _MIN_INK, _MAX_INK = 0.04, 0.40  # a text-like cell's share of ink
+_BOLD_INK = 0.75  # a cell of bold print has at most this share of ink (a picture's more)
 _MAX_LINES = 6  # a block taller than this many text lines is a picture, not skipped text
 _MAX_BLOCKS = 6  # blocks read again per paper (the run's cost stays bounded)
 _MIN_CONF = 60.0  # words of a block kept at least this sure
@@ -66,6 +68,33 @@ def _cells(ink: np.ndarray, cell: int) -> np.ndarray:
     sq = ink[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell)
     share: np.ndarray = sq.mean(axis=(1, 3))
     return share
+
+
+def _bold_lines(share: np.ndarray) -> np.ndarray:
+    """Cells denser than text-like but not solid, in a run along a row with no dense cell
+    in the rows above and below it: a line of large bold print ("21/12/2025" under a card's
+    photo), not a picture (an emblem's or a photo's dense cells are stacked)."""
+    heavy = share > _MAX_INK
+    rows, cols = heavy.shape
+    padded = np.pad(heavy, 1)
+    near = np.zeros_like(heavy)  # a dense cell above or below, or diagonally so
+    for dy in (0, 2):
+        for dx in (0, 1, 2):
+            near |= padded[dy : dy + rows, dx : dx + cols]
+    out = np.zeros_like(heavy)
+    for r in range(rows):
+        c = 0
+        while c < cols:
+            if not heavy[r, c]:
+                c += 1
+                continue
+            end = c
+            while end < cols and heavy[r, end]:
+                end += 1
+            run = share[r, c:end]
+            out[r, c:end] = bool((run <= _BOLD_INK).all()) and not near[r, c:end].any()
+            c = end
+    return out
 
 
 def _blocks(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -137,14 +166,15 @@ def skipped_blocks(
     rule = _RULE_LINES * line
     ink &= ~(_long_runs(ink, rule) | _long_runs(ink.T, rule).T)
     share = _cells(ink, line)
-    mask = (share >= _MIN_INK) & (share <= _MAX_INK)
+    text_like = (share >= _MIN_INK) & (share <= _MAX_INK)
+    bold = _bold_lines(share)
     boxes = []
-    for r0, c0, r1, c1 in _blocks(mask):
+    for r0, c0, r1, c1 in _blocks(text_like | bold):
         if c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
             continue
-        # the solid cells inside (a picture) make it no block of text
-        inner = share[r0:r1, c0:c1]
-        if (inner > _MAX_INK).mean() > 0.25:
+        # the solid cells inside (a picture) make it no block of text; bold print is text
+        solid = (share[r0:r1, c0:c1] > _MAX_INK) & ~bold[r0:r1, c0:c1]
+        if solid.mean() > 0.25:
             continue
         x0, y0 = max(0, c0 * line - pad), max(0, r0 * line - pad)
         x1, y1 = min(w, c1 * line + pad), min(h, r1 * line + pad)
