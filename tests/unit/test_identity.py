@@ -2361,6 +2361,28 @@ def test_impossible_birth_day_nothing_could_contradict(
 
 
 @pytest.mark.parametrize(
+    ("head", "status"), [("TL Thị Hoa", "received"), ("Lê Thị Hoa", "needs_review")]
+)
+def test_a_family_name_read_unsurely_into_no_family_name(
+    cat: Catalog, head: str, status: str
+) -> None:
+    """The household head's name on the residence form read "TL Thị Hoa" at 51, her
+    number beside it the land certificate's, which names "Trần Thị Hoa" (dev17 14036): a
+    family name garbled, not another name. Another family name read there ("Lê") is
+    another name, for an officer to look at."""
+    ct01 = _ct01("03/02/1988").replace(
+        "Nội dung đề nghị",
+        f"Họ, chữ đệm và tên chủ hộ: {head}\n"
+        f"Số định danh cá nhân của chủ hộ: {MOTHER['id']}\nNội dung đề nghị",
+    )
+    land = _land(MOTHER["name"], MOTHER["id"], year="1990")
+    d = run(
+        cat, "THUONG_TRU", page("ct01.jpg", ct01, scanned=True, conf=51.0), page("so-do.pdf", land)
+    )
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
     ("written", "status"), [("05/02/4388", "received"), ("05/02/4382", "needs_review")]
 )
 def test_birth_date_in_a_year_to_come_settled_by_the_persons_own_number(

@@ -10,6 +10,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
+from hoso.names import reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
     HAND_SLIPS,
@@ -326,6 +327,10 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
         )
         if same_number and not slips and surer:
             slips = Levenshtein.distance(" ".join(words), " ".join(theirs)) == 1
+        # the family name read unsurely into no family name ("TL Thị Trâm" at 51 for "Lê
+        # Thị Trâm"), the words after it alike, beside the same twelve digits
+        if same_number and unsure and surer and not slips:
+            slips = _family_name_garbled(words, theirs)
         # both hand-written readings garbled ("Võ Thàu Linh" at 30, "Võ Thùy Linh" at 32)
         # beside the same twelve digits: a word or two letters off each, the surer reading
         both_garbled = max(fv.conf, o.values["full_name"].conf) < UNSURE_NAME_CONFIDENCE
@@ -350,6 +355,17 @@ def _settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str 
                 found[k] = theirs_fv
     # the papers agree on the name once the tone marks are set aside: the surest reading
     return next(iter(found.values())).value if len(found) == 1 else None
+
+
+def _family_name_garbled(words: list[str], theirs: list[str]) -> bool:
+    """The same words after the first, the first a family name in ``theirs`` and none in
+    ``words`` (folded words)."""
+    return (
+        len(words) == len(theirs) >= 3
+        and words[1:] == theirs[1:]
+        and reads_as_family_name(theirs[0])
+        and not reads_as_family_name(words[0])
+    )
 
 
 def _same_birth(m: Mention, o: Mention) -> bool:
