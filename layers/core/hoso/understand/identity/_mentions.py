@@ -14,6 +14,7 @@ from hoso.understand.values import FieldValue
 # 95 at most: hoso.ocr.second); above it a value read off a scan is taken as typed
 CLEAR_READING = 95.5
 LOW_VALUE_CONFIDENCE = 80.0  # OCR word confidence under which a value may be misread
+_SURE_CONFIDENCE = 85.0  # an authority's printed paper read at least this surely settles
 
 ATTR_LABELS = {
     "full_name": "Họ tên",
@@ -130,3 +131,14 @@ class Finding:
     # a doubt about this paper's unread values, moot when the paper is to be brought again
     # (an expired card: the new one is compared when it comes)
     unread_on: PaperLike | None = None
+
+
+def surely_read(m: Mention, attr: str) -> bool:
+    """A value to settle other readings by: typed text, a checked machine-readable zone, or
+    an authority's printed paper read confidently."""
+    fv = m.values.get(attr)
+    if fv is None or m.get(attr) is None:
+        return False
+    if not m.paper.ocr or fv.source == "mrz":
+        return True
+    return m.dtype.issued and fv.conf >= _SURE_CONFIDENCE and not fv.alts

@@ -10,9 +10,8 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.understand.identity._compare import one_digit_more
-from hoso.understand.identity._mentions import Mention, PaperLike
+from hoso.understand.identity._mentions import Mention, PaperLike, surely_read
 from hoso.understand.identity._people import People
-from hoso.understand.identity._settle import surely_read
 from hoso.understand.values import DIGIT_LOOKALIKES, overlapped
 
 
