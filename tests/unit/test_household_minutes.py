@@ -216,3 +216,37 @@ def test_members_listed_in_a_table_are_read_row_by_row(cat: Catalog) -> None:
     assert got["member2_id"] == WIFE["id"]
     d = run(cat, page, typed=HEAD["name"])
     assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+
+
+def test_a_list_whose_header_wrapped_is_read_and_its_members_named_by_number(
+    cat: Catalog,
+) -> None:
+    """The list's header "Số định danh cá" over "nhân" (a line of its own between the
+    headers and the first member: dev17 13890): the members are still read row by row;
+    the second member's card then compared with the second row, its birth date another,
+    is named in the reason as the list numbers them, "thành viên thứ 2"."""
+    from tests.unit.test_fields import scan
+
+    cells: list[tuple[float, float, str]] = [
+        (100, 100, "BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH"),
+        (100, 160, "(V/v thành lập hộ kinh doanh)"),
+        (100, 220, "các thành viên hộ gia đình gồm:"),
+        (100, 300, "STT"),
+        (330, 300, "Họ và tên"),
+        (700, 300, "Ngày sinh"),
+        (980, 300, "Số định danh cá"),
+        (1400, 300, "Quan hệ"),
+        (1020, 340, "nhân"),
+    ]
+    for n, (p, rel) in enumerate([(HEAD, "Chủ hộ"), (WIFE, "Vợ")]):
+        y = 400 + 60 * n
+        cells += [(110, y, str(n + 1)), (230, y, p["name"]), (690, y, p["dob"])]
+        cells += [(980, y, p["id"]), (1400, y, rel)]
+    cells.append((100, 560, "NỘI DUNG CUỘC HỌP:"))
+    listed = scan(*cells)
+    got = {k: v.value for k, v in extract(cat.document_types["bien_ban_hop"], [listed]).items()}
+    assert (got["member1_id"], got["member2_id"]) == (HEAD["id"], WIFE["id"]), got
+    assert got["member2_dob"] == "1997-08-12", got
+    wifes_card = page("cc-vo.jpg", _card({**WIFE, "dob": "12/03/1997"}), scanned=True, conf=80.0)
+    d = run(cat, listed, page("cc-chu-ho.pdf", _card(HEAD)), wifes_card, typed=HEAD["name"])
+    assert any("thành viên thứ 2" in r for r in d["review_reasons"]), d

@@ -12,7 +12,7 @@ from hoso import idnumber
 from hoso.catalog import Catalog
 from hoso.doctypes import DocumentType
 from hoso.text import fold
-from hoso.understand.identity import CLEAR_READING, ROLE_LABELS, People
+from hoso.understand.identity import CLEAR_READING, People, role_label
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -129,7 +129,7 @@ def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:
         chk = idnumber.check(ident.value, date_of_birth=when)
         if chk.valid:
             continue
-        who = f"{ROLE_LABELS.get(person, person)} trên {dt.short_name}"
+        who = f"{role_label(person) or person} trên {dt.short_name}"
         msgs = [f"{p} (của {who})" for p in chk.problems]
         sure = not ocr or min(ident.conf, born.conf) >= CLEAR_READING
         (pr.problems if sure else pr.doubts).extend(msgs)

@@ -262,12 +262,16 @@ def listed_persons(
             for hit in hits[r]
             if (a := _attr_of(hit))
         ]
-        for n, b in enumerate(range(r + 1, min(len(rows), r + 1 + LIST_ROWS)), start=1):
+        n = 0
+        for b in range(r + 1, min(len(rows), r + 1 + LIST_ROWS)):
             below = rows[b]
             if below.page != row.page or hits[b] or not below.toks:
                 break
             if not _ROW_NUMBER.match(below.toks[0].text):
+                if n == 0 and _header_wrapped(below):
+                    continue  # "Số định danh cá" over "nhân": the header's, not a row
                 break
+            n += 1
             for attr, cell in _list_cells(below.toks[1:], columns, h):
                 spec = next(
                     (s for s in _specs_of(hits[r], attr) if s.occurrence == n),
@@ -276,6 +280,12 @@ def listed_persons(
                 if spec is not None:
                     out.append((b, spec, cell))
     return out
+
+
+def _header_wrapped(row: Row) -> bool:
+    """A list header's last words wrapped onto a line of their own: a word or two, no
+    digit."""
+    return len(row.toks) <= 2 and not any(c.isdigit() for c in row.text)
 
 
 def _attr_of(hit: Hit) -> str | None:

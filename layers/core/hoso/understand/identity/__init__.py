@@ -27,11 +27,11 @@ from hoso.understand.identity._mentions import (
     ATTR_LABELS,
     CLEAR_READING,
     LOW_VALUE_CONFIDENCE,
-    ROLE_LABELS,
     Finding,
     Mention,
     PaperLike,
     mentions_of,
+    role_label,
 )
 from hoso.understand.identity._people import People, link
 from hoso.understand.identity._settle import reconcile, settle_impossible, unchecked_birth_day
@@ -41,7 +41,6 @@ __all__ = [
     "ATTR_LABELS",
     "CLEAR_READING",
     "LOW_VALUE_CONFIDENCE",
-    "ROLE_LABELS",
     "Finding",
     "Mention",
     "PaperLike",
@@ -50,6 +49,7 @@ __all__ = [
     "link",
     "mentions_of",
     "reconcile",
+    "role_label",
     "settle_contradicted_birth",
     "settle_impossible",
     "settle_unread_number",

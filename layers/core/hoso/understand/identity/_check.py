@@ -23,9 +23,9 @@ from hoso.understand.identity._compare import (
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
     LOW_VALUE_CONFIDENCE,
-    ROLE_LABELS,
     Finding,
     Mention,
+    role_label,
 )
 from hoso.understand.identity._people import People
 
@@ -276,7 +276,7 @@ def _card_misfits(x: Mention, y: Mention, members: list[int], mentions: Sequence
 
 
 def _who(m: Mention) -> str:
-    return ROLE_LABELS.get(m.role, "người nộp")
+    return role_label(m.role) or "người nộp"
 
 
 def _anothers_number(

@@ -38,6 +38,16 @@ ROLE_LABELS = {
 }
 
 
+def role_label(role: str | None) -> str | None:
+    """What a reason calls a person of a paper ("người mẹ"; the household minutes' listed
+    persons "thành viên thứ 2"); None for the paper's own person."""
+    if role is None:
+        return None
+    if role.startswith("member") and role[6:].isdigit():
+        return f"thành viên thứ {role[6:]}"
+    return ROLE_LABELS.get(role)
+
+
 class PaperLike(Protocol):
     """What identity checks need of a paper result (see ``results.PaperResult``)."""
 
@@ -80,7 +90,7 @@ class Mention:
         return int(year.value) if year is not None else None
 
     def where(self) -> str:
-        role = ROLE_LABELS.get(self.role)
+        role = role_label(self.role)
         return f"{role} trên {self.dtype.short_name}" if role else self.dtype.short_name
 
     def folded_name(self) -> str | None:
