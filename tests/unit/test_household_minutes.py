@@ -178,11 +178,13 @@ def test_a_label_is_not_made_of_words_that_merely_end_and_begin_lines(cat: Catal
     assert "member1_id" not in extract(cat.document_types["bien_ban_hop"], [page])
 
 
-def _listed(*rows: tuple[str, str, str, str, str]) -> Any:
+def _listed(*rows: tuple[str, str, str, str, str], wrapped: bool = False) -> Any:
     """The minutes listing the members in a table: one row each under column headers,
-    the headers centred over cells written from the left."""
+    the headers centred over cells written from the left (``wrapped``: the number's
+    header over two lines, "Số định danh cá" over "nhân")."""
     from tests.unit.test_fields import scan
 
+    top = 400 if wrapped else 360
     cells: list[tuple[float, float, str]] = [
         (100, 100, "BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH"),
         (100, 160, "(V/v thành lập hộ kinh doanh)"),
@@ -190,13 +192,15 @@ def _listed(*rows: tuple[str, str, str, str, str]) -> Any:
         (100, 300, "STT"),
         (330, 300, "Họ và tên"),
         (700, 300, "Ngày sinh"),
-        (980, 300, "Số định danh cá nhân"),
+        (980, 300, "Số định danh cá" if wrapped else "Số định danh cá nhân"),
         (1400, 300, "Quan hệ"),
     ]
+    if wrapped:
+        cells.append((1020, 340, "nhân"))
     for n, (stt, name, dob, number, rel) in enumerate(rows):
-        y = 360 + 60 * n
+        y = top + 60 * n
         cells += [(110, y, stt), (230, y, name), (690, y, dob), (980, y, number), (1400, y, rel)]
-    cells.append((100, 360 + 60 * len(rows), "NỘI DUNG CUỘC HỌP:"))
+    cells.append((100, top + 60 * len(rows), "NỘI DUNG CUỘC HỌP:"))
     return scan(*cells)
 
 
@@ -225,25 +229,11 @@ def test_a_list_whose_header_wrapped_is_read_and_its_members_named_by_number(
     headers and the first member: dev17 13890): the members are still read row by row;
     the second member's card then compared with the second row, its birth date another,
     is named in the reason as the list numbers them, "thành viên thứ 2"."""
-    from tests.unit.test_fields import scan
-
-    cells: list[tuple[float, float, str]] = [
-        (100, 100, "BIÊN BẢN HỌP THÀNH VIÊN HỘ GIA ĐÌNH"),
-        (100, 160, "(V/v thành lập hộ kinh doanh)"),
-        (100, 220, "các thành viên hộ gia đình gồm:"),
-        (100, 300, "STT"),
-        (330, 300, "Họ và tên"),
-        (700, 300, "Ngày sinh"),
-        (980, 300, "Số định danh cá"),
-        (1400, 300, "Quan hệ"),
-        (1020, 340, "nhân"),
-    ]
-    for n, (p, rel) in enumerate([(HEAD, "Chủ hộ"), (WIFE, "Vợ")]):
-        y = 400 + 60 * n
-        cells += [(110, y, str(n + 1)), (230, y, p["name"]), (690, y, p["dob"])]
-        cells += [(980, y, p["id"]), (1400, y, rel)]
-    cells.append((100, 560, "NỘI DUNG CUỘC HỌP:"))
-    listed = scan(*cells)
+    listed = _listed(
+        ("1", HEAD["name"], HEAD["dob"], HEAD["id"], "Chủ hộ"),
+        ("2", WIFE["name"], WIFE["dob"], WIFE["id"], "Vợ"),
+        wrapped=True,
+    )
     got = {k: v.value for k, v in extract(cat.document_types["bien_ban_hop"], [listed]).items()}
     assert (got["member1_id"], got["member2_id"]) == (HEAD["id"], WIFE["id"]), got
     assert got["member2_dob"] == "1997-08-12", got
