@@ -189,9 +189,15 @@ def read_values(
         for n in range(len(hits[r])):
             out.extend(_label_values(rows, hits, r, n, comp, part, right_edge))
     lost = _lost_person(out, comp)
+
+    def whose(role: str | None) -> str | None:
+        if isinstance(role, _Lost):
+            return lost or str(role) or None
+        return role
+
     if parts is not None:
-        parts.extend(lost if isinstance(s, _Lost) else s for s in rows_parts)
-    return [(hit, lost if isinstance(role, _Lost) else role, c) for hit, role, c in out]
+        parts.extend(whose(s) for s in rows_parts)
+    return [(hit, whose(role), c) for hit, role, c in out]
 
 
 class _Lost(str):
@@ -202,15 +208,13 @@ class _Lost(str):
 
 def _lost_person(out: list[tuple[Hit, str | None, list[list[Tok]]]], comp: Compiled) -> str | None:
     """The one person of the paper no section, label or column names, when some part's
-    person label lost its person: that part is theirs."""
-    losts = {role for _, role, _ in out if isinstance(role, _Lost)}
-    if not losts:
+    person label lost its person: that part is theirs (None: not one, so each such part
+    stays the part it was in)."""
+    if not any(isinstance(role, _Lost) for _, role, _ in out):
         return None
     named = {role for _, role, _ in out if role is not None and not isinstance(role, _Lost)}
     left = {role for _, role in comp.roles} - named
-    if len(left) == 1:
-        return left.pop()
-    return str(next(iter(losts))) or None
+    return left.pop() if len(left) == 1 else None
 
 
 def _label_values(
@@ -238,7 +242,7 @@ def _label_values(
         part.section = persons.pop()
     elif not part.columns and _person_word_lost(rows[r], hit):
         part.section = _Lost(part.section or "")
-        hit.end += 1  # "người" is the label's, not the name's
+        hit.end += 1  # "người" is the label's, not the name's (the row's hit itself)
     span = _span(rows[r], hits[r], n, right_edge)
     if part.columns and _attr(hit) and span.x0 < part.columns[0][1] - 2 * span.h:
         # a row of a per-person table: each column's cell is that person's value
