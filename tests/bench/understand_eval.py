@@ -9,9 +9,9 @@ Corpora (each generated on first use, then reused):
 * ``dev``, ``dev2`` … ``dev17``: the independent generator ``tests.corpus`` (its own
   texts, layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i, 10480 + i,
   10720 + i, 10960 + i, 11200 + i, 11440 + i, 11680 + i, 11920 + i, 12160 + i,
-  12400 + i, 12640 + i, 12880 + i, 13120 + i, 13360 + i, 13600 + i and 13840 + i. What understanding may be tuned on
-  (``dev`` through issue 9's earlier rounds, ``dev2`` and ``dev3`` through the later
-  ones; ``dev4``, ``dev5``, ``dev6`` (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04),
+  12400 + i, 12640 + i, 12880 + i, 13120 + i, 13360 + i, 13600 + i and 13840 + i. What
+  understanding may be tuned on (``dev`` through issue 9's earlier rounds, ``dev2`` and
+  ``dev3`` through the later ones; ``dev4``, ``dev5``, ``dev6`` (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04),
   ``dev12`` to ``dev17`` (2026-12-05 and 06), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned
   on since).
