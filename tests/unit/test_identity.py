@@ -2015,6 +2015,41 @@ def test_number_read_with_a_digit_lost_is_the_cards(
 
 
 @pytest.mark.parametrize(
+    ("written", "alts", "status"),
+    [
+        # thirteen digits in one word, a box's wall read as a digit, a crumb after it
+        ("1040190012345 †2345", (), "received"),
+        ("1040190012395 †2395", (), "needs_review"),  # ... twelve that are not the card's
+        # ... but the re-read's other readings hold the card's number
+        ("1040190012395 †2395", ("040190012395", "040190012345"), "received"),
+        ("1040190012395 †2395", ("040190012395", "040190012845"), "needs_review"),
+    ],
+)
+def test_an_unread_number_is_the_cards_read_alike_on_both(
+    cat: Catalog, written: str, alts: tuple[str, ...], status: str
+) -> None:
+    """The bride's number written free and read as thirteen digits with a crumb after it
+    (dev17 13869: "1040195175518 †5518"): her card's number, read on a scan (not surely),
+    is those digits with one too many, or one of the other readings the number's re-read
+    gave: two readings of separately written digits agreeing on twelve digits are no
+    coincidence, so the number is the card's. Otherwise it stays unread, for an officer."""
+    form = page("tk.jpg", _ket_hon(FATHER["id"]).replace(MOTHER["id"], written), scanned=True)
+    for w in form.words:
+        if w.text == written.split()[0]:
+            w.alts = list(alts)
+    d = run(
+        cat,
+        "KET_HON",
+        form,
+        page("cccd-nu.jpg", cccd(MOTHER), scanned=True, conf=80.0),
+        page("cccd-nam.jpg", cccd(FATHER), scanned=True, conf=80.0),
+    )
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["id_number"] == MOTHER["id"]
+
+
+@pytest.mark.parametrize(
     ("written", "status"),
     [
         ("04008805432", "received"),

@@ -79,7 +79,7 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             if spec.person is None or spec.attr is None:
                 continue
             if spec.attr == "id_number":
-                target = settle_unread_number(people, pr, spec.person, fv.raw)
+                target = settle_unread_number(people, pr, spec.person, fv.raw, fv.alts)
             elif spec.attr in ("birth_year", "date_of_birth") and fv.value:
                 target = settle_impossible(people, pr, spec.person, spec.attr, fv)
             else:

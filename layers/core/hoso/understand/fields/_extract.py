@@ -325,7 +325,12 @@ def _unreadable_number(
         boxed = any(len(t.text) >= 10 and not NAME_WORD.match(t.text) for t in toks[:2])
         if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
             conf = min((t.conf for t in toks), default=0.0)
-            return FieldValue(spec.name, "", raw, hit.score, rows[hit.row].text, False, conf)
+            alts = tuple(
+                dict.fromkeys(v for t in toks for a in t.alts if (v := parse_value(spec, a)))
+            )
+            return FieldValue(
+                spec.name, "", raw, hit.score, rows[hit.row].text, False, conf, alts=alts
+            )
     rest = rows[hit.row].toks[hit.end :]  # a comb's marks break the value into crumbs
     raw = " ".join(t.text for t in rest)
     if _filled_cells(raw) >= 6:
@@ -352,3 +357,4 @@ def _ruled_id(raw: str) -> str | None:
     if m is None or not idnumber.parse(m.group(1)).valid:
         return None
     return m.group(1)
+

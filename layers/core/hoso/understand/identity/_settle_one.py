@@ -63,7 +63,9 @@ def _contradicted_year(cluster: Sequence[Mention], paper: PaperLike) -> str | No
     return year if others <= {year} else None
 
 
-def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) -> str | None:
+def settle_unread_number(
+    people: People, paper: PaperLike, role: str, raw: str, alts: Sequence[str] = ()
+) -> str | None:
     """An ID number not read as one whose digits, in order, are the person's twelve-digit
     number on a surer paper: all twelve with crumbs among them ("0200ó 69705806 ó": a mark
     read as a letter), or all but one ("06816385229": the boxes' walls or a narrow glyph
@@ -72,8 +74,10 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
     off by a photo's edge or not read), not an old nine-digit card's number, which shares
     no run of nine with the new one. A different number (another person's, or a slip of the
     pen) differs in digits, not by digits lost. The whole reading is tried, then each of
-    its words ("3ó 36176514160": the first boxes read as a word of their own). Returns
-    None otherwise (an officer reads it).
+    its words ("3ó 36176514160": the first boxes read as a word of their own; a word of
+    thirteen digits, "1040195175518": a box's wall read as a digit), then the other
+    readings the number's re-read gave (``alts``, twelve digits each: exactly one of them
+    the surer paper's number). Returns None otherwise (an officer reads it).
 
     When nothing else on the paper was read (no name, no birth date: the person is no one
     yet), the sure numbers of the dossier's other papers are those compared: twelve digits
@@ -86,6 +90,11 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
         for o in mentions
         if o.paper is not paper and surely_read(o, "id_number") and o.get("id_number")
     }
+    # twelve digits read alike on two papers, however surely, are no coincidence: the
+    # person's numbers read on their other papers (when the paper names someone yet)
+    read = sure | {
+        n for o in cluster if o.paper is not paper and len(n := o.get("id_number") or "") == 12
+    }
     for part in dict.fromkeys([raw, *raw.split()]):
         digits = "".join(ch for ch in part.translate(DIGIT_LOOKALIKES) if ch.isdigit())
         if len(digits) == 12:  # all twelve, with crumbs among them ("0200ó 69705806 ó")
@@ -96,8 +105,11 @@ def settle_unread_number(people: People, paper: PaperLike, role: str, raw: str) 
             found = [n for n in sure if len(n) == 12 and digits in n]
         elif len(digits) == 13 and part is raw:  # a digit read twice at a break
             found = [n for n in sure if n in overlapped(raw.translate(DIGIT_LOOKALIKES))]
+        elif len(digits) == 13:  # one word: a wall or a stroke read as a digit
+            found = [n for n in read if one_digit_more(digits, n)]
         else:
             continue
         if len(found) == 1:
             return found[0]
-    return None
+    found = [n for n in read if n in alts]
+    return found[0] if len(found) == 1 else None
