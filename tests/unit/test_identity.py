@@ -195,6 +195,31 @@ def test_a_long_family_name_misread_in_two_letters(
     assert (d["status"] == "received") is same, d
 
 
+@pytest.mark.parametrize(
+    ("year", "status"), [("1986", "supplement_requested"), ("1990", "received")]
+)
+def test_the_mothers_year_alone_is_hers_when_she_files(
+    cat: Catalog, year: str, status: str
+) -> None:
+    """The mother files, named as the requester with her number; the form's mother part
+    read its year of birth only (her name unread), the birth certificate none: the part is
+    still the mother the certificate names, so its year is compared with her card's (dev3
+    10642: a year written wrong, received had her number been read)."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người mẹ: {MOTHER['name']}\n", f"tên người mẹ: ..\nNăm sinh của mẹ: {year}\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True),
+        page("gcs.jpg", giay_chung_sinh().replace("Năm sinh: 1990\n", ""), scanned=True),
+        page("cccd.jpg", cccd(MOTHER), scanned=True),
+    )
+    assert d["status"] == status, d
+    if status != "received":
+        assert "năm sinh 1986 trên người mẹ trên tờ khai" in invalid(d)["to_khai"]
+
+
 def test_father_filing_is_not_compared_with_the_mother(cat: Catalog) -> None:
     d = run(
         cat,

@@ -228,6 +228,8 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
             else:
                 by_key[key] = i
     _join_other_readings(mentions, by_key, persons)
+    met = [chk for chk in unlinked if _met_anyway(chk, mentions, persons)]
+    _join_declared_parts(met, mentions, persons)
     unchecked = [
         Finding(
             chk.component,
@@ -235,7 +237,7 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
             doubt=bool({chk.a, chk.b} & types_scanned),
         )
         for chk in unlinked
-        if not _met_anyway(chk, mentions, persons)
+        if not any(c is chk for c in met)
     ]
     unchecked += _thin_findings(links, mentions, persons)
     return People(
@@ -318,6 +320,28 @@ def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Cata
     if read_a and not read_b:
         return f"Không đọc được thông tin trên {b} để đối chiếu với {a}"
     return f"Không đọc được thông tin trên {a} để đối chiếu với {b}"
+
+
+def _join_declared_parts(
+    met: Sequence[Consistency], mentions: Sequence[Mention], persons: _Persons
+) -> None:
+    """Checks met through another part of paper a (:func:`_met_anyway`: the mother who
+    files herself, named as the requester) whose declared part was read in part, with
+    nothing to compare by (the mother's birth year alone): that part is still the person
+    paper b names, as the procedure says, and its values are compared with the person's."""
+    for chk in met:
+        found = _a_persons(chk, mentions)
+        if found is None:
+            continue
+        first, cands, _ = found
+        bs = [j for j, m in enumerate(mentions) if m.dtype.id == chk.b and m.role == chk.b_person]
+        a_groups = {persons.find(i) for i, m in enumerate(mentions) if m.paper is first}
+        targets = {persons.find(j) for j in bs if persons.find(j) in a_groups}
+        if len(cands) != 1 or len(targets) != 1:
+            continue
+        part = persons.find(cands[0])
+        if sum(1 for k in range(len(mentions)) if persons.find(k) == part) == 1:  # no one's
+            persons.join(targets.pop(), cands[0])
 
 
 def _met_anyway(chk: Consistency, mentions: Sequence[Mention], persons: _Persons) -> bool:
