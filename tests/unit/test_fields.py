@@ -1219,6 +1219,23 @@ def test_a_date_with_the_next_fields_number_glued_to_it(cat: Catalog) -> None:
     assert parse_date("09/06/199031") is None  # digits that are no item's number: unread
 
 
+def test_a_year_split_with_its_rest_glued_to_the_next_label(cat: Catalog) -> None:
+    """ "16/03/1 982Giới tính": a typed date with too little space before the next label,
+    read as two words split in the year (dev13 13103, dev14 13338): the whole year."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: HUỲNH THANH OANH"),
+        (100, 260, "Ngày sinh: 16/03/1 982Giới tính: Nữ"),
+    )
+    assert values(cat, "to_khai_lltp", page)["date_of_birth"] == "1982-03-16"
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "Họ và tên: HUỲNH THANH OANH"),
+        (100, 260, "Ngày sinh: 16/03/1 98Giới tính: Nữ"),
+    )  # three digits in all: no year, the date stays unread
+    assert "date_of_birth" not in values(cat, "to_khai_lltp", page)
+
+
 def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
     """A land certificate's "Năm sinh" read with a colon after each word ("Năm: sinh:"):
     still the label, so the holder's name ends before it (a colon after a word that is not

@@ -60,6 +60,8 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     line = rows[hit.row].text
     conf = min((t.conf for t in toks), default=100.0)
     value = parse_value(spec, raw)
+    if value is None and spec.type == "date" and (rest := _year_glued_on(toks, rows)):
+        raw, value = raw + rest, parse_value(spec, raw + rest)
     if value is not None:
         # how surely the value was read: the words it was taken from, not the crumbs after
         vkeys = _value_keys(spec, value)
@@ -358,3 +360,25 @@ def _ruled_id(raw: str) -> str | None:
         return None
     return m.group(1)
 
+
+_YEAR_CUT = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})")
+_GLUED_DIGITS = re.compile(r"(\d{1,3})[^\W\d]")
+
+
+def _year_glued_on(toks: list[Tok], rows: Sequence[Row]) -> str:
+    """The rest of a date's year glued to the next label's word ("16/03/1 982Giới tính":
+    typed with too little space before the label, read as two words split in the year):
+    the digits that complete its four, else ""."""
+    cut = _YEAR_CUT.fullmatch(toks[-1].text.rstrip(".,;")) if toks else None
+    if cut is None:
+        return ""
+    for row in rows:
+        at = next((i for i, t in enumerate(row.toks) if t is toks[-1]), None)
+        if at is None:
+            continue
+        nxt = row.toks[at + 1].text if at + 1 < len(row.toks) else ""
+        glued = _GLUED_DIGITS.match(nxt)
+        if glued and len(cut.group(1)) + len(glued.group(1)) == 4:
+            return glued.group(1)
+        return ""
+    return ""
