@@ -2075,6 +2075,30 @@ def test_an_unread_number_is_the_cards_read_alike_on_both(
 
 
 @pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["03.02/.1988"], "received"),  # the card's date, marks read between its digits
+        (["03/02/1988"], "received"),
+        (["03.02/.1989"], "needs_review"),  # another date: the written one stays unread
+        ([], "needs_review"),
+    ],
+)
+def test_an_unread_date_is_the_cards_among_its_other_readings(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """A hand-written birth date first read as no date ("03/71/88": dev6 11204's
+    "30/41/41" for 30/11/1991), whose re-read gave the card's date among its other
+    readings ("30.11/.1991"): two readings of what was written agreeing on a whole date
+    are no coincidence, so it is the card's date. Otherwise it stays unread."""
+    form = page("tk.jpg", _lltp_form(FATHER["id"], "03/71/88"), scanned=True)
+    for w in form.words:
+        if w.text == "03/71/88":
+            w.alts = alts
+    d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.pdf", cccd(FATHER)))
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
     ("written", "status"),
     [
         ("04008805432", "received"),

@@ -18,6 +18,7 @@ from hoso.understand.identity import (
     cross_check,
     link,
     reconcile,
+    settle_by_other_readings,
     settle_contradicted_birth,
     settle_impossible,
     settle_unread_number,
@@ -67,7 +68,7 @@ def check_identity(
 def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
     """Birth years and dates read impossibly on a scan, and ID numbers read with a digit
     lost, settled by the person's other evidence (:func:`identity.settle_impossible`,
-    :func:`identity.settle_unread_number`): the value takes its place among the paper's
+    :func:`identity.settle_unread_number`, :func:`identity.settle_by_other_readings`): the value takes its place among the paper's
     fields and its doubt goes. Returns a note per value settled."""
     notes: list[str] = []
     for pr in papers:
@@ -78,15 +79,12 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             spec = specs[name]
             if spec.person is None or spec.attr is None:
                 continue
-            if spec.attr == "id_number":
-                target = settle_unread_number(people, pr, spec.person, fv.raw, fv.alts)
-            elif spec.attr in ("birth_year", "date_of_birth") and fv.value:
-                target = settle_impossible(people, pr, spec.person, spec.attr, fv)
-            else:
-                continue
+            target = _settled(people, pr, spec.person, spec.attr, fv)
             if target is None:
-                if spec.attr == "date_of_birth" and unchecked_birth_day(
-                    people, pr, spec.person, fv.value
+                if (
+                    spec.attr == "date_of_birth"
+                    and fv.value
+                    and unchecked_birth_day(people, pr, spec.person, fv.value)
                 ):
                     # nothing could contradict its day and month: a note, not a doubt
                     pr.doubts.remove(msg)
@@ -98,6 +96,20 @@ def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catal
             del pr.unsettled[name]
             notes.append(_settled_note(people, pr, spec.person, spec.attr))
     return notes
+
+
+def _settled(people: People, pr: PaperResult, person: str, attr: str, fv: FieldValue) -> str | None:
+    """The value an unread or impossible reading takes from the person's other evidence:
+    an ID number's digits, a date's other readings, a year one character off; or None."""
+    if attr == "id_number":
+        return settle_unread_number(people, pr, person, fv.raw, fv.alts)
+    if attr == "date_of_birth" and (
+        found := settle_by_other_readings(people, pr, person, attr, fv.alts)
+    ):
+        return found
+    if attr in ("birth_year", "date_of_birth") and fv.value:
+        return settle_impossible(people, pr, person, attr, fv)
+    return None
 
 
 def _settle_contradicted(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:

@@ -84,16 +84,20 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
     digits = raw.translate(DIGIT_LOOKALIKES)
+    # a date read again (hoso.ocr.numbers) whose other readings are dates: kept beside it
+    alts = tuple(dict.fromkeys(v for t in toks for a in t.alts if (v := _other_date(spec, a))))
     shown = DATE_NUM.search(digits) if spec.type == "date" else None
     if shown is not None:
-        return FieldValue(spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf)
+        return FieldValue(
+            spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf, alts=alts
+        )
     year = re.match(r"\s*(\d{4})(?!\d)", digits) if spec.type == "year" else None
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
     if spec.attr == "date_of_birth" and spec.person == "main" and CUT_DATE.match(digits):
         # a birth date written whose year did not read whole ("25/03/41"): unread, for a
         # person to read, not a paper that states no birth date
-        return FieldValue(spec.name, "", raw, hit.score, line, valid=False, conf=conf)
+        return FieldValue(spec.name, "", raw, hit.score, line, valid=False, conf=conf, alts=alts)
     return None
 
 
@@ -359,6 +363,17 @@ def _ruled_id(raw: str) -> str | None:
     if m is None or not idnumber.parse(m.group(1)).valid:
         return None
     return m.group(1)
+
+
+def _other_date(spec: FieldSpec, reading: str) -> str | None:
+    """A date from another reading of a date read again: as written, or its eight digits
+    as day, month and year whatever marks were read between them ("30.11/.1991")."""
+    if (value := parse_value(spec, reading)) is not None:
+        return value
+    digits = re.sub(r"\D", "", reading)
+    return (
+        parse_value(spec, f"{digits[:2]}/{digits[2:4]}/{digits[4:]}") if len(digits) == 8 else None
+    )
 
 
 _YEAR_CUT = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})")

@@ -35,7 +35,11 @@ from hoso.understand.identity._mentions import (
 )
 from hoso.understand.identity._people import People, link
 from hoso.understand.identity._settle import reconcile, settle_impossible, unchecked_birth_day
-from hoso.understand.identity._settle_one import settle_contradicted_birth, settle_unread_number
+from hoso.understand.identity._settle_one import (
+    settle_by_other_readings,
+    settle_contradicted_birth,
+    settle_unread_number,
+)
 
 __all__ = [
     "ATTR_LABELS",
@@ -50,6 +54,7 @@ __all__ = [
     "mentions_of",
     "reconcile",
     "role_label",
+    "settle_by_other_readings",
     "settle_contradicted_birth",
     "settle_impossible",
     "settle_unread_number",

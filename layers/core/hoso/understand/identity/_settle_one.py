@@ -113,3 +113,22 @@ def settle_unread_number(
             return found[0]
     found = [n for n in read if n in alts]
     return found[0] if len(found) == 1 else None
+
+
+def settle_by_other_readings(
+    people: People, paper: PaperLike, role: str, attr: str, alts: Sequence[str]
+) -> str | None:
+    """A value written but unread or impossible as first read ("30/41/41" for
+    30/11/1991), whose re-read gave among its other readings exactly one value the
+    person's other papers give ("30.11/.1991"): two readings of what was written, apart,
+    agreeing on a whole date are no coincidence. Returns that value, or None (an officer
+    reads it)."""
+    if not alts:
+        return None
+    theirs = {
+        o.values[attr].value
+        for o in people.cluster(paper, role)
+        if o.paper is not paper and o.get(attr)
+    }
+    found = [v for v in theirs if v in alts]
+    return found[0] if len(found) == 1 else None
