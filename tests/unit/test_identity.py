@@ -1165,6 +1165,91 @@ def test_the_other_parents_card_is_an_extra_paper(cat: Catalog) -> None:
     assert d["status"] == "received", d
 
 
+def test_the_fathers_card_the_form_names_by_name_alone_is_an_extra_paper(cat: Catalog) -> None:
+    """The mother files with her passport; the father's card came along, and the form
+    names him without his number or birth year (dev18 14176): his card is his by his name,
+    an extra paper, not the requester's card disagreeing with the form."""
+    passport = MOTTO + (
+        "HỘ CHIẾU\nPASSPORT\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {MOTHER['dob']}\n"
+        f"Số định danh / Personal No.: {MOTHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("ho-chieu.pdf", passport),
+        page("cccd-bo.jpg", cccd(FATHER), scanned=True),
+    )
+    assert d["status"] == "received", d
+
+
+@pytest.mark.parametrize(("conf", "status"), [(49.0, "received"), (95.0, "supplement_requested")])
+def test_a_forms_sex_read_unsurely_against_the_number_read_alike_twice(
+    cat: Catalog, conf: float, status: str
+) -> None:
+    """A scanned form's sex mark read unsurely ("Nam" at 49) where the card's and the
+    form's twelve digits, read alike, say "Nữ" and the card's own sex was read unsurely
+    too (dev18 14244): the number's sex. Read surely, the form's sex is what was written:
+    a form to correct."""
+    form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=MOTHER["name"], sex="Nam")
+    scan = page("tk.jpg", form, scanned=True, conf=92.0)
+    for w in scan.words:
+        if w.text == "Nam":
+            w.conf = conf
+    card = page("cccd.jpg", cccd(MOTHER), scanned=True, conf=92.0)
+    for w in card.words:
+        if w.text == "Nữ":
+            w.conf = 62.0
+    d = run(cat, "LY_LICH_TU_PHAP", scan, card)
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("year", "status"), [("4331", "needs_review"), ("1981", "supplement_requested")]
+)
+def test_a_birth_year_no_one_is_born_in_is_misread_not_written(
+    cat: Catalog, year: str, status: str
+) -> None:
+    """The form's birth date read "12/08/4331" beside the card's 12/08/1971 (a hand-written
+    19 read as 43), the same number on both: no one writes such a year, so it is misread,
+    for an officer (dev18 14298 was asked for a new form). Another year read surely is
+    what was written: a form to correct."""
+    person = {"name": "Nguyễn Văn Thành", "id": "001071669940", "dob": "12/08/1971", "sex": "Nam"}
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page(
+            "tk.jpg", _lltp_form(person["id"], f"12/08/{year}", name=person["name"]), scanned=True
+        ),
+        page("cccd.pdf", cccd(person)),
+    )
+    assert d["status"] == status, d
+
+
+def test_one_number_under_two_names_on_a_scan_is_a_mixed_reading(cat: Catalog) -> None:
+    """The mother files; the scan read her number and birth year into the father's part,
+    under his name (dev18 14164): the father's name then "disagrees" with the mother's on
+    the birth certificate, which gives her name and year. The reading mixed the form's
+    parts: an officer sorts it out, the mother is not asked for a new form."""
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"tên người cha: {FATHER['name']}\n",
+        f"tên người cha: {FATHER['name']}\nNăm sinh của cha: 1990\n"
+        f"Số định danh cá nhân của cha: {MOTHER['id']}\n",
+    )
+    gcs = giay_chung_sinh().replace(f"Số định danh cá nhân: {MOTHER['id']}\n", "")
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=True),
+        page("giay-chung-sinh.jpg", gcs, scanned=True),
+    )
+    assert d["status"] == "needs_review", d
+
+
 def test_sex_marked_on_a_scanned_form_is_read_from_the_card(cat: Catalog) -> None:
     """A scanned form prints "Nam/Nữ" and marks one: its reading disagreed with the card
     (and with the ID number's sex digit) and asked the citizen for a new form."""

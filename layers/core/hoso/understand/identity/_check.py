@@ -15,6 +15,7 @@ from hoso.understand.identity._compare import (
     mentions_differ,
     misread_possible,
     no_ones,
+    other_name,
     other_person,
     year_misread,
     year_written_apart,
@@ -83,7 +84,11 @@ def _doubts_only(add: _Add) -> _Add:
 
 def _mixed_reading(mentions: Sequence[Mention], members: list[int]) -> bool:
     """A form's reading that mixed two persons: its number is one identity paper's, its
-    name another's, the two papers' numbers different."""
+    name another's, the two papers' numbers different; or a scan giving two of its persons
+    one number under two names (the mother's number and year read into the father's
+    part, dev18 14164)."""
+    if any(_parts_mixed(mentions[i], mentions[j]) for i in members for j in members if i < j):
+        return True
     cards = [mentions[i] for i in members if mentions[i].dtype.issued]
     for m in (mentions[i] for i in members if not mentions[i].dtype.issued):
         number, name = m.get("id_number"), m.folded_name()
@@ -98,6 +103,18 @@ def _mixed_reading(mentions: Sequence[Mention], members: list[int]) -> bool:
         if numbered and named:
             return True
     return False
+
+
+def _parts_mixed(x: Mention, y: Mention) -> bool:
+    a, b = x.get("full_name"), y.get("full_name")
+    return (
+        x.paper is y.paper
+        and x.paper.ocr
+        and x.role != y.role
+        and bool(x.get("id_number"))
+        and x.get("id_number") == y.get("id_number")
+        and bool(a and b and other_name(a, b))
+    )
 
 
 def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
@@ -181,13 +198,15 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str
 
 def _same_person(m: Mention, o: Mention) -> bool:
     """The same twelve digits, or (a number on one of them only) the same name, tone marks
-    aside, and birth year."""
+    aside, and no other birth year (the father a form names by his name alone: his card)."""
     a, b = m.get("id_number"), o.get("id_number")
     if a and b:
         return a == b
-    name, year = m.folded_name(), m.birth_year()
+    name, year, other = m.folded_name(), m.birth_year(), o.birth_year()
     return (
-        name is not None and name == o.folded_name() and year is not None and year == o.birth_year()
+        name is not None
+        and name == o.folded_name()
+        and (year is None or other is None or year == other)
     )
 
 
@@ -351,7 +370,8 @@ def _id_structure(
                     f"với giới tính {sex} trên {other.where()}",
                     ocr
                     and (
-                        holder.confidence("id_number") < LOW_VALUE_CONFIDENCE
+                        min(holder.confidence("id_number"), other.confidence("sex"))
+                        < LOW_VALUE_CONFIDENCE
                         or (holder.paper.ocr and no_ones(number))
                     ),
                 )

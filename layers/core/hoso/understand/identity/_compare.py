@@ -19,7 +19,7 @@ _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-r
 UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
 
 
-def _other_name(a: str, b: str) -> bool:
+def other_name(a: str, b: str) -> bool:
     """Names of two people, not two readings of one name: fewer than half their words
     shared (family, middle and given names)."""
     wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
@@ -116,7 +116,7 @@ def _doubts_about(doubts: Sequence[str], attr: str) -> bool:
 
 def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
-    if attr == "full_name" and not _other_name(x.get(attr) or "", y.get(attr) or ""):
+    if attr == "full_name" and not other_name(x.get(attr) or "", y.get(attr) or ""):
         return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
     if not (x.paper.ocr or y.paper.ocr):
         return False
@@ -322,7 +322,9 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
     """Two papers with the person's twelve digits read alike give the same day and month of
     birth but another year, and one of them gives the year those digits encode: the other
     paper's year was written so, not misread, when it was read fairly surely, no digit
-    read as a letter ("19Z8"), and no reading of either value gave the other's."""
+    read as a letter ("19Z8"), in a century people are born in ("4331" for a hand-written
+    "1971" is misread whatever its confidence), and no reading of either value gave the
+    other's."""
     a, b = x.values["date_of_birth"], y.values["date_of_birth"]
     if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
         return False
@@ -331,4 +333,8 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
         return False
     other = apart[1]
     read = other.values["date_of_birth"]
-    return other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE and not read.patched
+    return (
+        other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE
+        and not read.patched
+        and read.value[:2] in ("19", "20")
+    )

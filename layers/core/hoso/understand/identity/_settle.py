@@ -21,6 +21,7 @@ from hoso.understand.identity._compare import (
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
     CLEAR_READING,
+    LOW_VALUE_CONFIDENCE,
     Mention,
     PaperLike,
     surely_read,
@@ -158,7 +159,7 @@ def _settle(
         return settle_name(m, fv, members)
     if attr == "sex":  # forms print "Nam/Nữ" and a mark on one: a scan cannot tell which
         sure_sex = {o.values[attr].value for o in members if o is not m and surely_read(o, attr)}
-        return sure_sex.pop() if len(sure_sex) == 1 else None
+        return sure_sex.pop() if len(sure_sex) == 1 else _sex_of_the_number(m, fv, members)
     if attr == "id_number":
         return _settle_id(fv, members, m)
     if attr != "date_of_birth":
@@ -181,6 +182,23 @@ def _settle(
         return None  # none, or the sure papers disagree: cross_check tells
     ref = sure.pop()
     return ref if _impossible_birth(fv, ref, today) or _odd_one_out(fv, ref, m, members) else None
+
+
+def _sex_of_the_number(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
+    """Nothing surer read of the sex, but the person's twelve digits read alike on two
+    papers, which encode the other sex than the one a scanned form's mark was read unsurely
+    as: the number's (two readings agreeing on twelve digits outweigh one unsure mark)."""
+    numbers = [o.get("id_number") or "" for o in members]
+    agreed = {
+        n
+        for n in numbers
+        if len(n) == 12 and len({id(o.paper) for o in members if o.get("id_number") == n}) >= 2
+    }
+    sexes = {idnumber.parse(n).sex for n in agreed}
+    if len(sexes) != 1 or fv.conf >= LOW_VALUE_CONFIDENCE or m.dtype.issued:
+        return None
+    sex = sexes.pop()
+    return sex if sex and sex != fv.value else None
 
 
 def _odd_one_out(fv: FieldValue, ref: str, m: Mention, members: Sequence[Mention]) -> bool:
