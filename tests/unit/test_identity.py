@@ -2064,6 +2064,34 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
 
 
 @pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("16/06/2025 03/02/2028", "received"),  # issued 2025, valid to his 40th birthday
+        ("16/06/2025 03/02/2013", "supplement_requested"),  # ... to his 25th: expired
+        ("16/06/2025 17/09/2031", "supplement_requested"),  # no birthday there: as read
+    ],
+)
+def test_card_expiry_read_off_the_issue_date_beside_it(
+    cat: Catalog, line: str, status: str
+) -> None:
+    """A card printing its issue date and its expiry side by side under their labels
+    ("16/06/2025 14/02/2038", dev18 14223): the issue date was read for the expiry, and
+    the card taken for expired. The expiry the law gives a card falls on the holder's
+    birthday at a renewal age: the date on the card that does is its expiry."""
+    card = cccd(FATHER).replace(
+        "Có giá trị đến / Date of expiry: 12/05/2040\n",
+        f"Ngày cấp / Date of issue Có giá trị đến / Date of expiry:\n{line}\n",
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(FATHER["id"], FATHER["dob"])),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
     ("form_dob", "status"),
     [
         (FATHER["dob"], "supplement_requested"),  # 03/02/2013: his birthday at 25, expired

@@ -230,13 +230,16 @@ def expiry_unlabelled(
     """A card's expiry read without its label ("06/02/2025" printed under the photo, its
     small "Có giá trị đến" lost): a date on the card that falls on the holder's birthday
     in the year of a renewal age is the expiry the law gives such a card; one such date,
-    and it is taken (a note says so). ``born_elsewhere``: the holder's birth date from
-    other papers, the card's own unread."""
+    and it is taken (a note says so). So is it over an expiry read on no birthday (the
+    issue date printed beside it on the same line, "16/06/2025 14/02/2038", read for it).
+    ``born_elsewhere``: the holder's birth date from other papers, the card's own unread."""
     dob = pr.fields.get("date_of_birth")
     birth = dob.value if dob is not None else born_elsewhere
-    if not dt.validity or birth is None or "expiry" in pr.fields:
+    if not dt.validity or birth is None:
         return None
     born = date.fromisoformat(birth)
+    if (read := pr.fields.get("expiry")) is not None and read.value[4:] == birth[4:]:
+        return None  # on the birthday: the expiry as read
     ages = {a for rule in dt.validity for a in rule.renew_at_ages}
     found: dict[str, FieldValue] = {}
     for pc in pr.paper.pages:
