@@ -1250,6 +1250,32 @@ def test_one_number_under_two_names_on_a_scan_is_a_mixed_reading(cat: Catalog) -
     assert d["status"] == "needs_review", d
 
 
+@pytest.mark.parametrize(
+    ("name_conf", "status"), [(16.0, "supplement_requested"), (92.0, "needs_review")]
+)
+def test_a_cards_name_read_as_next_to_nothing_beside_the_same_number_and_year(
+    cat: Catalog, name_conf: float, status: str
+) -> None:
+    """The mother's card's name read at 16 as another name ("Nguyên Viết Vinh"), its
+    twelve digits the birth certificate's (read fairly, at 69) and its birth date in the
+    year the certificate gives (dev18 14242): the name is unread, the person the certificate's, and the form's
+    other number is what is to be corrected. Read surely, another name is a doubt."""
+    card = page("cccd.jpg", cccd(MOTHER).replace("TRẦN THỊ HOA", "NGUYÊN VIẾT VINH"), scanned=True)
+    for w in card.words:
+        if w.text in ("NGUYÊN", "VIẾT", "VINH"):
+            w.conf = name_conf
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER, OTHER_ID)),
+        page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True, conf=69.0),
+        card,
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"to_khai"}, d["missing_components"]
+
+
 def test_sex_marked_on_a_scanned_form_is_read_from_the_card(cat: Catalog) -> None:
     """A scanned form prints "Nam/Nữ" and marks one: its reading disagreed with the card
     (and with the ID number's sex digit) and asked the citizen for a new form."""

@@ -44,10 +44,10 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
         slips = _slips(m, fv, o, words, theirs, same_number=same_number)
         # a name read as next to nothing ("Š S", confidence 0) beside the same twelve digits:
         # the name is unread, and the person is the other paper's
-        # ... or beside the same birth date too, whatever the other's reading
-        born_alike = bool(m.get("date_of_birth")) and m.get("date_of_birth") == o.get(
-            "date_of_birth"
-        )
+        # ... or beside the same birth date (or year) too, whatever the other's reading
+        born_alike = (
+            bool(m.get("date_of_birth")) and m.get("date_of_birth") == o.get("date_of_birth")
+        ) or _same_birth(m, o)  # or in the year one of them gives alone
         garbled = (
             same_number
             and fv.conf < _GARBLED_CONFIDENCE
