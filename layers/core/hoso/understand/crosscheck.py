@@ -68,8 +68,9 @@ def check_identity(
 def _settle_impossible(people: People, papers: list[PaperResult], catalog: Catalog) -> list[str]:
     """Birth years and dates read impossibly on a scan, and ID numbers read with a digit
     lost, settled by the person's other evidence (:func:`identity.settle_impossible`,
-    :func:`identity.settle_unread_number`, :func:`identity.settle_by_other_readings`): the value takes its place among the paper's
-    fields and its doubt goes. Returns a note per value settled."""
+    :func:`identity.settle_unread_number`, :func:`identity.settle_by_other_readings`): the
+    value takes its place among the paper's fields and its doubt goes. Returns a note per
+    value settled."""
     notes: list[str] = []
     for pr in papers:
         if not pr.unsettled or pr.doc_type is None:
