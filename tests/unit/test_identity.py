@@ -1258,8 +1258,9 @@ def test_a_cards_name_read_as_next_to_nothing_beside_the_same_number_and_year(
 ) -> None:
     """The mother's card's name read at 16 as another name ("Nguyên Viết Vinh"), its
     twelve digits the birth certificate's (read fairly, at 69) and its birth date in the
-    year the certificate gives (dev18 14242): the name is unread, the person the certificate's, and the form's
-    other number is what is to be corrected. Read surely, another name is a doubt."""
+    year the certificate gives (dev18 14242): the name is unread, the person the
+    certificate's, and the form's other number is what is to be corrected. Read surely,
+    another name is a doubt."""
     card = page("cccd.jpg", cccd(MOTHER).replace("TRẦN THỊ HOA", "NGUYÊN VIẾT VINH"), scanned=True)
     for w in card.words:
         if w.text in ("NGUYÊN", "VIẾT", "VINH"):
