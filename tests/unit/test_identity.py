@@ -1848,6 +1848,7 @@ def test_mothers_year_read_otherwise_by_another_reading(
     [
         ("1997", "1991", "needs_review"),  # 1 and 7 by hand: a misreading may explain it
         ("1995", "1993", "needs_review"),  # 5 for 3: likewise (dev8 11811)
+        ("1988", "1985", "needs_review"),  # 8 for 5: likewise (dev19 14404)
         ("1994", "1991", "supplement_requested"),  # 4 for 1: written so, to be corrected
     ],
 )
@@ -1856,7 +1857,7 @@ def test_a_forms_year_a_confusable_digit_off_the_card_is_for_an_officer(
 ) -> None:
     """The mother's year on a scanned form one digit off her card's and her number's,
     read surely and with no other reading (dev10 12316: "2001" read "2007"): a digit
-    that handwriting and OCR confuse with the card's (1/7, 3/5, 3/8, 5/6, 4/9, 0/6) may
+    that handwriting and OCR confuse with the card's (1/7, 3/5, 3/8, 5/6, 5/8, 4/9, 0/6) may
     be a misreading, for an officer to look at; another digit is what the form says."""
     mother = dict(MOTHER, id=f"0401{born[2:]}012345", dob=f"12/05/{born}")
     form = to_khai_khai_sinh(mother).replace(

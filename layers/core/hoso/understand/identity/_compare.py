@@ -241,8 +241,8 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
 
 _READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
 _WRITTEN_YEAR_CONFIDENCE = 75.0  # a year alone read this surely: written so (no re-reads)
-# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5)
-_CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06")))
+# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5, 5 as 8)
+_CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06", "58")))
 # of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
 # top a 4): enough to settle a value no one can have, not only to doubt one
 HAND_SLIPS = (frozenset("17"), frozenset("49"))
