@@ -824,6 +824,14 @@ def test_province_and_century_misread_on_a_form_settled_by_the_card(cat: Catalog
     assert dossier("940988054391")["status"] == "needs_review"
 
 
+def _with_conf(p: PageText, words: tuple[str, ...], conf: float) -> PageText:
+    """``p`` with ``words`` read at ``conf``."""
+    for w in p.words:
+        if w.text in words:
+            w.conf = conf
+    return p
+
+
 def _with_alts(p: PageText, word: str, alts: list[str], conf: float) -> PageText:
     """``p`` with ``word`` as the number re-read gives it: unsure, with other readings."""
     for w in p.words:
@@ -1196,14 +1204,8 @@ def test_a_forms_sex_read_unsurely_against_the_number_read_alike_twice(
     too (dev18 14244): the number's sex. Read surely, the form's sex is what was written:
     a form to correct."""
     form = _lltp_form(MOTHER["id"], MOTHER["dob"], name=MOTHER["name"], sex="Nam")
-    scan = page("tk.jpg", form, scanned=True, conf=92.0)
-    for w in scan.words:
-        if w.text == "Nam":
-            w.conf = conf
-    card = page("cccd.jpg", cccd(MOTHER), scanned=True, conf=92.0)
-    for w in card.words:
-        if w.text == "Nữ":
-            w.conf = 62.0
+    scan = _with_conf(page("tk.jpg", form, scanned=True, conf=92.0), ("Nam",), conf)
+    card = _with_conf(page("cccd.jpg", cccd(MOTHER), scanned=True, conf=92.0), ("Nữ",), 62.0)
     d = run(cat, "LY_LICH_TU_PHAP", scan, card)
     assert d["status"] == status, d
 
@@ -1262,9 +1264,7 @@ def test_a_cards_name_read_as_next_to_nothing_beside_the_same_number_and_year(
     certificate's, and the form's other number is what is to be corrected. Read surely,
     another name is a doubt."""
     card = page("cccd.jpg", cccd(MOTHER).replace("TRẦN THỊ HOA", "NGUYÊN VIẾT VINH"), scanned=True)
-    for w in card.words:
-        if w.text in ("NGUYÊN", "VIẾT", "VINH"):
-            w.conf = name_conf
+    card = _with_conf(card, ("NGUYÊN", "VIẾT", "VINH"), name_conf)
     d = run(
         cat,
         "KHAI_SINH",
@@ -2200,9 +2200,7 @@ def test_an_unread_number_is_the_cards_read_alike_on_both(
     gave: two readings of separately written digits agreeing on twelve digits are no
     coincidence, so the number is the card's. Otherwise it stays unread, for an officer."""
     form = page("tk.jpg", _ket_hon(FATHER["id"]).replace(MOTHER["id"], written), scanned=True)
-    for w in form.words:
-        if w.text == written.split()[0]:
-            w.alts = list(alts)
+    form = _with_alts(form, written.split()[0], list(alts), 95.0)
     d = run(
         cat,
         "KET_HON",
@@ -2231,10 +2229,9 @@ def test_an_unread_date_is_the_cards_among_its_other_readings(
     "30/41/41" for 30/11/1991), whose re-read gave the card's date among its other
     readings ("30.11/.1991"): two readings of what was written agreeing on a whole date
     are no coincidence, so it is the card's date. Otherwise it stays unread."""
-    form = page("tk.jpg", _lltp_form(FATHER["id"], "03/71/88"), scanned=True)
-    for w in form.words:
-        if w.text == "03/71/88":
-            w.alts = alts
+    form = _with_alts(
+        page("tk.jpg", _lltp_form(FATHER["id"], "03/71/88"), scanned=True), "03/71/88", alts, 95.0
+    )
     d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.pdf", cccd(FATHER)))
     assert d["status"] == status, d
 
