@@ -196,6 +196,29 @@ def test_a_long_family_name_misread_in_two_letters(
 
 
 @pytest.mark.parametrize(
+    ("form_name", "same"), [("Nguuễn Thị Hoa", True), ("Nguuễn Thị Hoan", False)]
+)
+def test_a_family_name_misread_on_both_papers(cat: Catalog, form_name: str, same: bool) -> None:
+    """ "Nguuễn Thành Trung" on the hand-filled form, "Nguyên Thành Trung" on the land
+    certificate and the card (dev19 14551): neither is a family name as read, but the
+    card's is one but for its tone, a letter from the form's: one name misread twice."""
+    read = "Nguyên Thị Hoa"
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page(
+            "to-khai.jpg",
+            to_khai_khai_sinh(MOTHER).replace(MOTHER["name"], form_name),
+            scanned=True,
+            conf=85.0,
+        ),
+        page("giay-chung-sinh.jpg", giay_chung_sinh().replace(MOTHER["name"], read), scanned=True),
+        page("cccd.jpg", cccd({**MOTHER, "name": read}), scanned=True),
+    )
+    assert (d["status"] == "received") is same, d
+
+
+@pytest.mark.parametrize(
     ("year", "status"), [("1986", "supplement_requested"), ("1990", "received")]
 )
 def test_the_mothers_year_alone_is_hers_when_she_files(

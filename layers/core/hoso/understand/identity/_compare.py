@@ -48,13 +48,17 @@ def family_name_misread(a: str, b: str) -> bool:
     """One name read twice, its family name misread once: the same words after the first,
     and a first word that is no family name a letter away from the other's, which is one
     ("Đễ Quỳnh Thắm" / "Đỗ Quỳnh Thắm"), or two letters from a family name of five letters
-    or more ("Nguuấn Gia Mai" / "Nguyễn Gia Mai")."""
+    or more ("Nguuấn Gia Mai" / "Nguyễn Gia Mai"); the other's a family name but for its
+    tone when neither is one as read ("Nguuễn Thành Trung" / "Nguyên Thành Trung")."""
     wa, wb = squash(a).split(), squash(b).split()
     if len(wa) != len(wb) or len(wa) < 2 or [fold(w) for w in wa[1:]] != [fold(w) for w in wb[1:]]:
         return False
-    if is_family_name(wa[0]) == is_family_name(wb[0]):
+    fa, fb = is_family_name(wa[0]), is_family_name(wb[0])
+    if not (fa or fb):  # both misread, one only in its tone ("Nguyên" / "Nguuễn")
+        fa, fb = reads_as_family_name(wa[0]), reads_as_family_name(wb[0])
+    if fa == fb:
         return False
-    family = fold(wa[0] if is_family_name(wa[0]) else wb[0])
+    family = fold(wa[0] if fa else wb[0])
     # a long family name misread in two letters ("Nguuấn" for "Nguyễn": y read as u)
     return Levenshtein.distance(fold(wa[0]), fold(wb[0])) <= (2 if len(family) >= 5 else 1)
 
