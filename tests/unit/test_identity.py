@@ -718,6 +718,29 @@ def test_page_that_may_be_the_missing_card_is_not_taken_for_a_continuation(
         assert any("hoso.pdf trang 2" in r for r in d["review_reasons"]), d
 
 
+def test_a_photo_after_the_drawings_with_the_missing_applications_words(cat: Catalog) -> None:
+    """The building permit application photographed in two photos, the first one's top (its
+    title, the investor's lines) cut off, after the drawings (dev18 14227): the photo,
+    a paper's page of its own with no title, goes on the drawings, and the application,
+    seen nowhere, was requested. Its words are the application's (two of its six body
+    keywords, a third): it could be the paper asked for, so an officer looks."""
+    lower_half = (
+        "- Diện tích xây dựng tầng 1 (tầng trệt): 80 m2\n"
+        "- Chiều cao công trình: 12 m, 3 tầng\n"
+        "5. Dự kiến thời gian hoàn thành công trình: 10 tháng\n"
+        "6. Cam kết: Tôi xin cam đoan làm theo đúng giấy phép được cấp\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("gcn.pdf", _land(FATHER["name"], FATHER["id"])),
+        page("ban-ve.pdf", MOTTO + "BẢN VẼ THIẾT KẾ XÂY DỰNG\nMặt bằng tầng 1\n"),
+        page("anh.jpg", lower_half, scanned=True, conf=90.0),
+    )
+    assert d["status"] == "needs_review", d
+    assert any(r.startswith("anh.jpg trang 1") for r in d["review_reasons"]), d
+
+
 def test_missing_paper_with_every_page_recognised_is_requested(cat: Catalog) -> None:
     form = MOTTO + (
         "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"

@@ -17,7 +17,7 @@ from hoso.understand.titles import page_lines
 
 _COULD_BE_FIELDS = 3  # labelled fields of a missing paper's type read on an unknown page
 COULD_BE_TITLE = 68.0  # title likeness (TITLE_WEAK) of an uncertain page for a missing paper
-COULD_BE_KEYWORDS = 0.34  # or share of that paper's body keywords found on it
+COULD_BE_KEYWORDS = 0.33  # or a third of that paper's body keywords found on it (2 of 6)
 
 
 def could_be_absent(
