@@ -84,8 +84,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
     digits = raw.translate(DIGIT_LOOKALIKES)
-    # a date read again (hoso.ocr.numbers) whose other readings are dates: kept beside it
-    alts = tuple(dict.fromkeys(v for t in toks for a in t.alts if (v := _other_date(spec, a))))
+    alts = _other_readings(spec, toks)  # a date read again: its other readings kept beside it
     shown = DATE_NUM.search(digits) if spec.type == "date" else None
     if shown is not None:
         return FieldValue(
@@ -331,9 +330,7 @@ def _unreadable_number(
         boxed = any(len(t.text) >= 10 and not NAME_WORD.match(t.text) for t in toks[:2])
         if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
             conf = min((t.conf for t in toks), default=0.0)
-            alts = tuple(
-                dict.fromkeys(v for t in toks for a in t.alts if (v := parse_value(spec, a)))
-            )
+            alts = _other_readings(spec, toks)
             return FieldValue(
                 spec.name, "", raw, hit.score, rows[hit.row].text, False, conf, alts=alts
             )
@@ -365,15 +362,19 @@ def _ruled_id(raw: str) -> str | None:
     return m.group(1)
 
 
-def _other_date(spec: FieldSpec, reading: str) -> str | None:
-    """A date from another reading of a date read again: as written, or its eight digits
-    as day, month and year whatever marks were read between them ("30.11/.1991")."""
-    if (value := parse_value(spec, reading)) is not None:
-        return value
-    digits = re.sub(r"\D", "", reading)
-    return (
-        parse_value(spec, f"{digits[:2]}/{digits[2:4]}/{digits[4:]}") if len(digits) == 8 else None
-    )
+def _other_readings(spec: FieldSpec, toks: list[Tok]) -> tuple[str, ...]:
+    """The values the other readings of a field read again (hoso.ocr.numbers) give, most
+    voted first: a number's, or a date's, as written or as eight digits of day, month and
+    year whatever marks were read between them ("30.11/.1991")."""
+    out: dict[str, None] = {}
+    for reading in (a for t in toks for a in t.alts):
+        value = parse_value(spec, reading)
+        digits = re.sub(r"\D", "", reading)
+        if value is None and spec.type == "date" and len(digits) == 8:
+            value = parse_value(spec, f"{digits[:2]}/{digits[2:4]}/{digits[4:]}")
+        if value:
+            out[value] = None
+    return tuple(out)
 
 
 _YEAR_CUT = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})")

@@ -188,14 +188,14 @@ def _sex_of_the_number(m: Mention, fv: FieldValue, members: Sequence[Mention]) -
     """Nothing surer read of the sex, but the person's twelve digits read alike on two
     papers, which encode the other sex than the one a scanned form's mark was read unsurely
     as: the number's (two readings agreeing on twelve digits outweigh one unsure mark)."""
-    numbers = [o.get("id_number") or "" for o in members]
-    agreed = {
-        n
-        for n in numbers
-        if len(n) == 12 and len({id(o.paper) for o in members if o.get("id_number") == n}) >= 2
-    }
-    sexes = {idnumber.parse(n).sex for n in agreed}
-    if len(sexes) != 1 or fv.conf >= LOW_VALUE_CONFIDENCE or m.dtype.issued:
+    if fv.conf >= LOW_VALUE_CONFIDENCE or m.dtype.issued:
+        return None
+    papers: dict[str, set[int]] = {}  # each number read, on which papers
+    for o in members:
+        if n := o.get("id_number"):
+            papers.setdefault(n, set()).add(id(o.paper))
+    sexes = {idnumber.parse(n).sex for n, on in papers.items() if len(on) >= 2}
+    if len(sexes) != 1:
         return None
     sex = sexes.pop()
     return sex if sex and sex != fv.value else None
