@@ -3150,3 +3150,97 @@ def test_a_forms_two_numbers_of_one_person_do_not_settle_each_other(cat: Catalog
     p = _with_alts(_with_alts(p, FATHER["id"], [bad], 90.0), bad, [FATHER["id"]], 87.0)
     d = run(cat, "THUONG_TRU", p)
     assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+
+
+def _gpxd_form_of(name: str | None, id_number: str | None, dob: str | None) -> str:
+    """A building permit application giving what it gives (the first layout asks for no
+    number, a hand-filled one may leave a line unread)."""
+    lines = ["ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", "(Sử dụng cho công trình: Nhà ở riêng lẻ)"]
+    lines += [f"Tên chủ đầu tư: {name}"] if name else []
+    lines += [f"Số định danh cá nhân: {id_number}"] if id_number else []
+    lines += [f"Ngày sinh: {dob}"] if dob else []
+    lines += ["Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An"]
+    return MOTTO + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "year", "status"),
+    [
+        ("038075001122", "1975", "supplement_requested"),  # another's number and year
+        ("040088054391", "1988", "needs_review"),  # the investor's, a digit misread
+        ("038075001122", "1988", "needs_review"),  # number and year at odds: misread
+    ],
+)
+def test_land_certificate_of_someone_else_told_by_its_number_and_year(
+    cat: Catalog, number: str, year: str, status: str
+) -> None:
+    """The land certificate's owner's name read unsurely, a word alike with the investor's
+    (dev8 11881: "Ngô Thị Thu" beside "Bùi Thu Lan"), so the names alone are a doubt; but its
+    number and the birth year printed beside it, read surely and agreeing, are another
+    person's than the number on the investor's card: the certificate is someone else's."""
+    land = page("so-do.jpg", _land("Ngô Văn Nam", number, year), scanned=True, conf=93.0)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form_of(FATHER["name"], None, None)),
+        _with_conf(land, ("NGÔ", "VĂN", "NAM"), 66.0),
+        page("the.pdf", cccd(FATHER)),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+        assert "Số định danh" in invalid(d)["gcn_qsdd"], d
+
+
+@pytest.mark.parametrize(
+    ("dob", "status"),
+    [
+        ("03/02/1988", "supplement_requested"),  # the form's number's year: it stands
+        ("03/02/1991", "needs_review"),  # nothing vouches for the number read unsurely
+    ],
+)
+def test_land_certificate_of_someone_else_beside_a_hand_filled_number(
+    cat: Catalog, dob: str, status: str
+) -> None:
+    """A hand-filled form's name unread, its number read unsurely (dev8 11707: at 51) but
+    encoding the birth year written beside it; the land certificate's number and year,
+    read surely, another person's, nine digits away: not a misreading of one number."""
+    form = page("don.jpg", _gpxd_form_of(None, FATHER["id"], dob), scanned=True, conf=93.0)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        _with_conf(form, (FATHER["id"],), 51.0),
+        page("so-do.jpg", _land("Hoàng Văn Tư", "038075001122", "1975"), scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("dob", "status"),
+    [
+        ("03/02/1988", "supplement_requested"),  # 1988 against 1962: two digits apart
+        ("03/02/1968", "needs_review"),  # one digit apart: a misreading could do it
+    ],
+)
+def test_land_certificate_of_someone_born_in_another_year(
+    cat: Catalog, dob: str, status: str
+) -> None:
+    """Neither paper's name readable (dev6 11347: the form's read at 0, the certificate's
+    at 18), the form's birth date read surely, the certificate's number and the year beside
+    it agreeing on a year two digits away: another person's certificate."""
+    form = page("don.jpg", _gpxd_form_of("Ðứatn Viết", None, dob), scanned=True, conf=90.0)
+    land = page("so-do.jpg", _land("Frần Xuân Nhi", "087162011429", "1962"), scanned=True)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        _with_conf(form, ("Ðứatn", "Viết"), 0.0),
+        _with_conf(land, ("FRẦN", "XUÂN", "NHI"), 18.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]

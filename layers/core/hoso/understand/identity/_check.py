@@ -3,20 +3,17 @@ ID number against the person's birth year and sex."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
-from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
-    differs,
     mentions_differ,
     misread_possible,
     no_ones,
     other_name,
-    other_person,
     year_misread,
     year_written_apart,
     years_apart,
@@ -29,8 +26,7 @@ from hoso.understand.identity._mentions import (
     role_label,
 )
 from hoso.understand.identity._people import People
-
-_Add = Callable[[str | None, str, bool], None]  # (component, message, doubt) -> a finding
+from hoso.understand.identity._strays import Add, stray_findings
 
 
 def _blame(x: Mention, y: Mention, main_form: str | None, fallback: str | None) -> str | None:
@@ -64,7 +60,7 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
         seen.add(message)
         findings.append(Finding(component, message, doubt))
 
-    _stray_findings(people, add, warnings)
+    stray_findings(people, add, warnings)
     for group in persons.groups():
         members = sorted(group)
         # two persons' cards joined through a reading that mixed them (a form's section
@@ -78,7 +74,7 @@ def cross_check(people: People, today: date | None = None) -> tuple[list[Finding
     return findings, warnings
 
 
-def _doubts_only(add: _Add) -> _Add:
+def _doubts_only(add: Add) -> Add:
     return lambda component, message, doubt: add(component, message, True)
 
 
@@ -117,115 +113,7 @@ def _parts_mixed(x: Mention, y: Mention) -> bool:
     )
 
 
-def _stray_findings(people: People, add: _Add, warnings: list[str]) -> None:
-    """A paper that must belong to a declared person but resembles none of them: another
-    person's paper where such papers are allowed (a warning), else its disagreements with
-    the declared person it is likest."""
-    mentions, persons = people.mentions, people.persons
-    declared_for, strays = people.declared_for, people.strays
-    for j, cands, chk in strays:
-        mb = mentions[j]
-        whose = (
-            ""
-            if any(c is chk for c in declared_for.values())
-            else _someone_elses(people, j, cands, chk.a)
-        )
-        if whose is not None:
-            # another of these papers is that person's (the mother's card is there; this
-            # one is the father's), or this one is another person's the form names (the
-            # father's card, the mother filing with her passport): an extra paper, not a
-            # wrong one; when hers could be one read not at all, it is still to be checked
-            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
-            if whose:
-                add(chk.component, f"Không đọc được thông tin trên {whose}", True)
-            continue
-        if chk.others_allowed and (
-            any(persons.find(k) == persons.find(j) for k in range(len(mentions)) if k != j)
-            or all(other_person(mentions[i], mb) or _not_theirs(people, i, j) for i in cands)
-        ):
-            # another person's paper where others' papers belong (a household member named
-            # in the minutes, someone who shares nothing with the owner, or a card whose
-            # number is not the one the owner's papers agree on): allowed
-            warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
-            continue
-        ma = min(
-            (mentions[i] for i in cands),
-            key=lambda m: sum(
-                Levenshtein.distance(squash(fold(m.get(k) or "")), squash(fold(mb.get(k) or "")))
-                for k in chk.fields
-                if m.get(k) and mb.get(k)
-            ),
-        )
-        for k in chk.fields:
-            if mentions_differ(k, ma, mb):
-                add(
-                    chk.component,
-                    f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
-                    misread_possible(k, ma, mb),
-                )
-
-
-def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str | None:
-    """Mention ``j`` is another person paper ``a`` names (not one of ``cands``, the persons
-    it must belong to): their twelve digits, or their name and birth year; and each of
-    those persons has a paper of their own besides paper ``a`` (the requester's passport:
-    returns ""), or a paper of ``j``'s type with nothing read could be theirs (the mother's
-    card photographed unreadably beside the father's). Returns what is still to be checked
-    when such a paper is there (it against paper ``a``), None when ``j`` is not shown to be
-    another's."""
-    mentions, persons = people.mentions, people.persons
-    mj = mentions[j]
-    if not cands:
-        return None
-    named = [
-        m
-        for k, m in enumerate(mentions)
-        if m.dtype.id == a_type and k not in cands and _same_person(m, mj)
-    ]
-    if not named:
-        return None
-    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
-        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
-    own = all(
-        any(
-            persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
-            for k, m in enumerate(mentions)
-        )
-        for i in cands
-    )
-    return "" if own else None
-
-
-def _same_person(m: Mention, o: Mention) -> bool:
-    """The same twelve digits, or (a number on one of them only) the same name, tone marks
-    aside, and no other birth year (the father a form names by his name alone: his card)."""
-    a, b = m.get("id_number"), o.get("id_number")
-    if a and b:
-        return a == b
-    name, year, other = m.folded_name(), m.birth_year(), o.birth_year()
-    return (
-        name is not None
-        and name == o.folded_name()
-        and (year is None or other is None or year == other)
-    )
-
-
-def _not_theirs(people: People, i: int, j: int) -> bool:
-    """Mention ``j`` is not person ``i``'s: ``i``'s ID number (or birth date) is read alike
-    on another of their papers (the form and the owner's passport), and ``j``'s differs
-    beyond a misreading (a household member's card with no name read; a member's card
-    whose number was not read, born 35 years after the owner)."""
-    mi, mj = people.mentions[i], people.mentions[j]
-    for attr in ("id_number", "date_of_birth"):
-        a, b = mi.get(attr), mj.get(attr)
-        if not (a and b) or not differs(attr, a, b) or misread_possible(attr, mi, mj):
-            continue
-        if people.confirmed(mi.paper, attr, mi.role):
-            return True
-    return False
-
-
-def _pair_findings(people: People, members: list[int], i: int, j: int, add: _Add) -> None:
+def _pair_findings(people: People, members: list[int], i: int, j: int, add: Add) -> None:
     """Every disagreement between two mentions of one person (``i`` < ``j``)."""
     mentions, main_form = people.mentions, people.main_form
     x, y = mentions[i], mentions[j]
@@ -319,7 +207,7 @@ def _id_structure(
     members: list[int],
     mentions: Sequence[Mention],
     main_form: str | None,
-    add: _Add,
+    add: Add,
     today: date | None = None,
 ) -> None:
     """Each 12-digit ID of a person against that person's birth year and sex on other papers.

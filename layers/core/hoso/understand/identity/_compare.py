@@ -13,7 +13,7 @@ from hoso.names import is_family_name, reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 
-_MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
+MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
 _UNSURE_DIGITS_CONFIDENCE = 60.0  # (hoso.ocr.numbers: 60 is about half the re-reads agreeing)
 UNSURE_NAME_CONFIDENCE = 60.0  # a name read below this may be garbled word by word
@@ -135,7 +135,7 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     if attr in ("full_name", "id_number", "date_of_birth") and distance <= 2:
         return True
     conf = min(x.confidence(attr), y.confidence(attr))
-    if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > _MAX_MISREAD_DIGITS:
+    if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > MAX_MISREAD_DIGITS:
         return False  # a reading most re-reads agree on slips a digit or two, not nine
     if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
@@ -150,7 +150,7 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
     a, b = x.get("id_number") or "", y.get("id_number") or ""
     if not (
         len(a) == len(b) == 12
-        and Levenshtein.distance(a, b) > _MAX_MISREAD_DIGITS
+        and Levenshtein.distance(a, b) > MAX_MISREAD_DIGITS
         and not any(m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b)))
     ):
         return False
@@ -165,7 +165,7 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
             o.confidence("id_number") >= _SURE_APART
             and m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE
             and all(
-                Levenshtein.distance(r, o.values["id_number"].value) > _MAX_MISREAD_DIGITS
+                Levenshtein.distance(r, o.values["id_number"].value) > MAX_MISREAD_DIGITS
                 for r in readings
             )
         ):
