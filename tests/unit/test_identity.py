@@ -2010,6 +2010,9 @@ def test_land_certificate_of_someone_else_read_on_a_scan(
         (61.0, [], "supplement_requested"),  # written 1983: the form must be corrected
         (61.0, ["03/02/1988"], "received"),  # a reading gave the card's date: misread
         (40.0, [], "needs_review"),  # read too unsurely to tell
+        (61.0, ["03/02/1982"], "needs_review"),  # the last digit read two ways: unsure
+        (61.0, ["03/02/4983"], "supplement_requested"),  # no year: the digit not in doubt
+        (61.0, ["03/07/1983"], "supplement_requested"),  # the month wavered, not the year
     ],
 )
 def test_birth_year_written_apart_from_the_card_and_its_number(
@@ -2017,7 +2020,9 @@ def test_birth_year_written_apart_from_the_card_and_its_number(
 ) -> None:
     """The hand-filled form gives the card's day and month of birth and the card's twelve
     digits, but 1983 where the card and those digits say 1988: written so, not misread,
-    unless a reading of it gave 1988 or it was read too unsurely."""
+    unless a reading of it gave 1988, another reading wavered on the digit that differs
+    (dev21 15038: "1944" read again "1934" beside the card's 1974, a complete dossier sent a
+    request), or it was read too unsurely."""
     form = page("tk.jpg", _lltp_form(FATHER["id"], "03/02/1983"), scanned=True, conf=90.0)
     d = run(
         cat,

@@ -328,7 +328,7 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
     paper's year was written so, not misread, when it was read fairly surely, no digit
     read as a letter ("19Z8"), in a century people are born in ("4331" for a hand-written
     "1971" is misread whatever its confidence), and no reading of either value gave the
-    other's."""
+    other's or wavered on a digit where they differ."""
     a, b = x.values["date_of_birth"], y.values["date_of_birth"]
     if a.value[4:] != b.value[4:] or a.value in b.alts or b.value in a.alts:
         return False
@@ -337,8 +337,24 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
         return False
     other = apart[1]
     read = other.values["date_of_birth"]
+    ref = (y if other is x else x).values["date_of_birth"].value
     return (
         other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE
         and not read.patched
         and read.value[:2] in ("19", "20")
+        and not _wavered(read.value, read.alts, ref)
+    )
+
+
+def _wavered(value: str, alts: Sequence[str], ref: str) -> bool:
+    """The re-read's other readings of ``value`` (those of a year people are born in, not
+    "4944") disagree with it on a digit where it differs from ``ref`` ("1944" read again
+    "1934" beside the card's 1974): that digit was not read surely, whatever the vote's
+    confidence."""
+    apart = [i for i, (a, b) in enumerate(zip(value, ref, strict=False)) if a != b]
+    return any(
+        len(alt) == len(value)
+        and alt[:2] in ("19", "20")
+        and any(alt[i] != value[i] for i in apart)
+        for alt in alts
     )
