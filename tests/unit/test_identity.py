@@ -3249,3 +3249,31 @@ def test_land_certificate_of_someone_born_in_another_year(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"gcn_qsdd"}, d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("head", "status"), [("Lê Văn Ham", "received"), ("Lê Văn Kam", "needs_review")]
+)
+def test_a_name_read_alike_twice_on_one_form_is_one_reading(
+    cat: Catalog, head: str, status: str
+) -> None:
+    """The filer is the head of household too: the residence form names them twice, both
+    read "Lê Văn Ham" (a hand-written N read as H, at 59), with the land certificate's
+    number; the certificate names "Lê Văn Nam" (dev21 14840). The form's two readings are
+    one, not two names to choose between: the certificate's name is the form's. Read
+    otherwise in the head's part, the form gives two names: an officer looks."""
+    ct01 = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: Lê Văn Ham\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        f"Họ, chữ đệm và tên chủ hộ: {head}\n"
+        f"Số định danh cá nhân của chủ hộ: {FATHER['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    d = run(
+        cat,
+        "THUONG_TRU",
+        page("ct01.jpg", ct01, scanned=True, conf=59.0),
+        page("gcn.pdf", _land(FATHER["name"], FATHER["id"])),
+    )
+    assert d["status"] == status, d

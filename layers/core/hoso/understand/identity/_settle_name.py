@@ -30,6 +30,9 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
     for o in members:
         if o is m or not o.get("full_name"):
             continue
+        if o.paper is m.paper and squash(fold(o.values["full_name"].value)).split() == words:
+            continue  # the paper naming the person twice alike (the filer as the head of
+            # household): one reading, not a second name to choose between
         # the same twelve digits read on both papers: the person is the same whatever the
         # names' readings, and the fuller reading is taken even from a paper not surer
         same_number = bool(m.get("id_number")) and m.get("id_number") == o.get("id_number")
