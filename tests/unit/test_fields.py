@@ -1236,6 +1236,21 @@ def test_a_year_split_with_its_rest_glued_to_the_next_label(cat: Catalog) -> Non
     assert "date_of_birth" not in values(cat, "to_khai_lltp", page)
 
 
+def test_a_months_digits_read_in_two_pieces(cat: Catalog) -> None:
+    """ "Ngày, tháng, năm sinh: 30/1 1/1970": the month's two digits read apart on a phone
+    photo of a typed form (dev22 15246, whose birth year differs from the card's: the form
+    seemed to give no date, and the dossier was received). Joined between its slashes,
+    only before a four-digit year."""
+    page = scan(
+        (100, 100, "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH"),
+        (100, 200, "Tôi là (ghi họ tên bằng chữ in hoa): HUỲNH THỊ THẢO LOAN"),
+        (100, 260, "Ngày, tháng, năm sinh: 30/1 1/1970 Giới tính: Nữ"),
+    )
+    assert values(cat, "giay_de_nghi_hkd", page)["date_of_birth"] == "1970-11-30"
+    assert str(parse_date("3/1 2/1990")) == "1990-12-03"
+    assert parse_date("30/1 1/19") is None  # no year: a date cut short
+
+
 def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
     """A land certificate's "Năm sinh" read with a colon after each word ("Năm: sinh:"):
     still the label, so the holder's name ends before it (a colon after a word that is not

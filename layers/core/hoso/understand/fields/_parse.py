@@ -30,6 +30,8 @@ _DATE_THEN_ITEM = re.compile(
 _DATE_SPACED_YEAR = re.compile(r"(?<![\d/⁄∕])(\d{1,2})[/⁄∕.\-](\d{1,2})\s+(\d{4})(?!\d)")
 # the year read in two pieces after its first digit ("08/07/1 972"): joined
 _DATE_SPLIT_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}([12])\s(\d{{3}})(?!\d)")
+# the month read in two pieces between its slashes ("30/1 1/1970"): joined
+_SPLIT_MONTH = re.compile(r"(?<=[/⁄∕.\-])(\d)\s(\d)(?=\s*[/⁄∕.\-]\s*\d{4}(?!\d))")
 NAME_WORD = re.compile(r"^[^\W\d_]+$")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 # a hand-written 1's flag makes it a 7: a year's first digit is a 1 or a 2, never a 7
@@ -44,6 +46,7 @@ def parse_date(text: str) -> date | None:
     spaced = (_DATE_SPACED_YEAR, t2)
     six = (DATE_NUM, t2.replace("ó", "6"))  # a hand-written 6 read as ó ("8⁄09⁄198ó")
     split = (_DATE_SPLIT_YEAR, t2)
+    month = (DATE_NUM, _SPLIT_MONTH.sub(r"\1\2", t2))
     passes = (
         (DATE_NUM, t2),
         (_DATE_WORDS, fold(t2)),
@@ -53,6 +56,7 @@ def parse_date(text: str) -> date | None:
         spaced,
         six,
         split,
+        month,
     )
     for rx, s in passes:
         for m in rx.finditer(s):
