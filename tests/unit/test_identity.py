@@ -3277,3 +3277,62 @@ def test_a_name_read_alike_twice_on_one_form_is_one_reading(
         page("gcn.pdf", _land(FATHER["name"], FATHER["id"])),
     )
     assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("owner", "status"),
+    [
+        ("Lê Vă", "needs_review"),  # its last word lost, a letter with it: a misreading
+        ("Lê Thị", "supplement_requested"),  # a word apart: another person's name
+    ],
+)
+def test_a_land_certificates_name_read_cut_short_with_a_slip(
+    cat: Catalog, owner: str, status: str
+) -> None:
+    """The land certificate's owner read fairly surely (86) without the last word of the
+    name and a letter of the one before ("Nguyên Bíc" for Nguyễn Bích Hà, dev22 15049, a
+    complete dossier sent a request): what was read is the form's name a letter off, so a
+    misreading may explain it, an officer looks; words read otherwise are another name."""
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", _gpxd_form_of(FATHER["name"], None, None), scanned=True, conf=87.0),
+        page("so-do.jpg", _land(owner, None), scanned=True, conf=86.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("co_owner_id", "status"),
+    [
+        ("046166107765", "needs_review"),  # the co-owner's number says 1966: her year
+        ("046190107765", "supplement_requested"),  # no one else born in 1966: written so
+    ],
+)
+def test_a_land_certificates_year_that_is_the_co_owners(
+    cat: Catalog, co_owner_id: str, status: str
+) -> None:
+    """The typed application gives the investor born in 1988; the land certificate gives
+    the investor's number (encoding 1988) and, in his part, the year 1966; its co-owner's
+    number alone was read, and it encodes 1966 (dev23 15439, a complete dossier sent a
+    request): the year is hers, read into his part, not a year he wrote otherwise. With no
+    one else born in that year, the certificate's year stands against the form's."""
+    land = MOTTO + (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT\n"
+        f"Ông: {FATHER['name'].upper()} Năm sinh: 1966\n"
+        f"CCCD số: {FATHER['id']}\n"
+        "Bà: PHẠM MINH ANH\n"
+        f"CCCD số: {co_owner_id}\n"
+        "Thửa đất số: 125\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.pdf", _gpxd_form_of(FATHER["name"], FATHER["id"], FATHER["dob"])),
+        page("so-do.jpg", land, scanned=True),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]

@@ -122,6 +122,8 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
     if attr == "full_name" and not other_name(x.get(attr) or "", y.get(attr) or ""):
         return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
+    if attr == "full_name" and _slipped_in_part(x.get(attr) or "", y.get(attr) or ""):
+        return True
     if not (x.paper.ocr or y.paper.ocr):
         return False
     if attr == "id_number" and _two_numbers(x, y):
@@ -140,6 +142,20 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
+
+
+def _slipped_in_part(a: str, b: str) -> bool:
+    """One name read whole and once without its last word (or two), a letter slipped in
+    what was read ("Nguyên Bíc" / "Nguyễn Bích Hà", dev22 15049): a reading, not another
+    name (tone marks aside, each word read a letter at most from the name's)."""
+    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return (
+        len(wa) >= 2
+        and len(wb) - len(wa) in (1, 2)
+        and all(Levenshtein.distance(p, q) <= 1 for p, q in zip(wa, wb, strict=False))
+    )
 
 
 def _two_numbers(x: Mention, y: Mention) -> bool:
@@ -302,8 +318,8 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
     year the digits encode: the other was written so, not misread, when it was read surely
     (a guess such as a 7 taken for a 1 is not), its digits apart by no pair handwriting or
     OCR confuses (not one of them: :func:`confused` asks for all), no other reading of it
-    the number's year, and no one else in the dossier born in it (a year put in the wrong
-    part of the form)."""
+    the number's year, and no one else in the dossier born in it, by a year read or by
+    their number's (a year put in, or read into, another person's part of a paper)."""
     apart = _apart_from_number(x, y)
     if apart is None or x.get("id_number") != y.get("id_number"):
         return False
@@ -318,8 +334,14 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
             a != b and frozenset((a, b)) in _CONFUSED
             for a, b in zip(year, str(id_year), strict=True)
         )
-        and not any(m.birth_year() == int(year) for m in mentions if m is not other)
+        and not any(int(year) in _born(m) for m in mentions if m is not other)
     )
+
+
+def _born(m: Mention) -> set[int | None]:
+    """The birth years a mention gives: read, and encoded in its twelve digits (a land
+    certificate's co-owner whose number alone was read, dev23 15439)."""
+    return {m.birth_year(), idnumber.birth_year(m.get("id_number") or "")}
 
 
 def year_written_apart(x: Mention, y: Mention) -> bool:
