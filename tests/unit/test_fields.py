@@ -1251,6 +1251,19 @@ def test_a_months_digits_read_in_two_pieces(cat: Catalog) -> None:
     assert parse_date("30/1 1/19") is None  # no year: a date cut short
 
 
+def test_a_name_with_its_dotted_line_read_as_underscores(cat: Catalog) -> None:
+    """ "1. Họ và tên LÊ THU_ TRÌNH": the dotted line under a hand-filled name read as an
+    underscore glued to a word (dev23 15449: the name was cut at it, the label of the
+    mother's name further down taken instead, and the form named another person than the
+    card). An underscore is no letter of a name, as a dot is none."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "1. Họ và tên LÊ THU_ TRÌNH"),
+        (100, 260, "2. Tên gọi khác (nếu có)"),
+    )
+    assert values(cat, "to_khai_lltp", page)["full_name"] == "Lê Thu Trình"
+
+
 def test_a_label_with_a_stray_colon_between_its_words(cat: Catalog) -> None:
     """A land certificate's "Năm sinh" read with a colon after each word ("Năm: sinh:"):
     still the label, so the holder's name ends before it (a colon after a word that is not

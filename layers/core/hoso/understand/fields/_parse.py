@@ -84,7 +84,8 @@ def parse_name(text: str) -> str | None:
     words: list[str] = []
     # a value written on a dotted line is read with the dots glued to it (".TĂNG..VĂN."):
     # no name has a dot in it
-    for raw in (w for r in re.split(r"[\s.…]+", text.strip()) for w in _unglued(r)):
+    # ... or with an underscore (a dotted line read as "_": "LÊ THU_ TRÌNH")
+    for raw in (w for r in re.split(r"[\s.…_]+", text.strip()) for w in _unglued(r)):
         w = raw.strip(".,;:()[]|\"'")
         if not w:
             continue
