@@ -3336,3 +3336,31 @@ def test_a_land_certificates_year_that_is_the_co_owners(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["040083054321"], "needs_review"),  # its other reading a digit off the land
+        (["045083054771"], "supplement_requested"),  # every reading three digits off
+    ],
+)
+def test_a_number_whose_other_reading_is_a_digit_off(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """The application's number read "045083054721" at 90, three digits off the land
+    certificate's, encoding another birth year; the re-read's other reading is one digit
+    off the certificate's (dev24 15757, a complete dossier sent a request): a misreading
+    may explain it, an officer looks. With every reading as far, the form gives another
+    number."""
+    form = page("don.jpg", _gpxd_form_of(FATHER["name"], "045083054721", None), scanned=True)
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        _with_alts(form, "045083054721", alts, 90.0),
+        page("so-do.pdf", _land(FATHER["name"], FATHER["id"])),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]

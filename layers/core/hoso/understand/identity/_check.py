@@ -14,6 +14,7 @@ from hoso.understand.identity._compare import (
     misread_possible,
     no_ones,
     other_name,
+    read_near,
     year_misread,
     year_written_apart,
     years_apart,
@@ -273,8 +274,8 @@ def _misread_number(
     return holder.paper.ocr and (
         no_ones(number)
         or any(
-            0 < Levenshtein.distance(number, mentions[j].get("id_number") or "") <= 2
+            0 < Levenshtein.distance(number, other) <= 2 or read_near(holder, other)
             for j in members
-            if j != i and len(mentions[j].get("id_number") or "") == len(number)
+            if j != i and len(other := mentions[j].get("id_number") or "") == len(number)
         )
     )

@@ -136,12 +136,28 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     distance = Levenshtein.distance(squash(fold(a)), squash(fold(b)))
     if attr in ("full_name", "id_number", "date_of_birth") and distance <= 2:
         return True
+    if attr == "id_number" and (read_near(x, b) or read_near(y, a)):
+        return True
     conf = min(x.confidence(attr), y.confidence(attr))
     if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > MAX_MISREAD_DIGITS:
         return False  # a reading most re-reads agree on slips a digit or two, not nine
     if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
+
+
+def read_near(m: Mention, number: str) -> bool:
+    """Another reading of ``m``'s number (its re-read's, off a scan) a digit or two from
+    ``number`` (dev24 15757: "033053508258" at 90, its other reading "079053508258", beside
+    the certificate's 079057508258): the number may be that one misread."""
+    fv = m.values.get("id_number")
+    return (
+        fv is not None
+        and m.paper.ocr
+        and any(
+            len(alt) == len(number) and Levenshtein.distance(alt, number) <= 2 for alt in fv.alts
+        )
+    )
 
 
 def _slipped_in_part(a: str, b: str) -> bool:
