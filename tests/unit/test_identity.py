@@ -2765,6 +2765,28 @@ def test_a_markers_number_read_as_another_is_not_the_marker(
     assert pc.doc_type == kind, (pc.kind, pc.reason)
 
 
+def test_a_month_written_out_is_no_drawings_marker(cat: Catalog) -> None:
+    """A birth registration form photographed without its title, the birth date written
+    out in words ("Ngày mùng hai tháng mười hai"): "tháng mười" is within a letter or two
+    of the drawings' marker "hạng mục" once the words are run together, and the form was
+    taken for building drawings, then asked for (dev11 12406, a request for a paper the
+    dossier holds). The whole words read there are not the marker's; a drawing's "HẠNG
+    MỤC" still is."""
+    form = MOTTO + (
+        "Họ, chữ đệm, tên người yêu cầu: Phạm Diệu Quỳnh\n"
+        "Quan hệ với người được khai sinh: Mẹ\n"
+        "Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:\n"
+        "Ngày, tháng, năm sinh: 02/12/2025 ghi bằng chữ: Ngày mùng hai. tháng. mười. hai\n"
+        "Họ, chữ đệm, tên người mẹ: Phạm Diệu Quỳnh\nNăm sinh: 1996\n"
+    )
+    pc = _classified(cat, page("to-khai.jpg", form, scanned=True, conf=85.0))
+    assert pc.doc_type != "ban_ve_thiet_ke", (pc.kind, pc.matched_title)
+    drawing = "BẢN VẼ MẶT BẰNG\nHẠNG MỤC: NHÀ Ở RIÊNG LẺ\nTỷ lệ 1:100\n"
+    assert _classified(cat, page("ban-ve.jpg", drawing, scanned=True)).doc_type == (
+        "ban_ve_thiet_ke"
+    )
+
+
 def test_a_residence_confirmation_is_not_the_registration_form(cat: Catalog) -> None:
     """The police's residence confirmation (mẫu CT07) names the person, the number and the
     household like the registration form (mẫu CT01), under a title sharing its words: it is

@@ -125,6 +125,27 @@ def marker_in(marker: str, body: str) -> bool:
         start -= 1
     while end < len(body) and body[end].isalnum():
         end += 1  # whole words: the alignment may stop short of the last digit
+    if not _words_read(marker, body[start:end]):
+        return False
     want = "".join(ch for ch in marker if ch.isdigit())
     read = "".join(ch for ch in body[start:end] if ch.isdigit())
     return len(read) != len(want) or read == want
+
+
+def _words_read(marker: str, span: str) -> bool:
+    """The whole words read where a marker of words was found are the marker's, a letter or
+    two aside: "hạng mục" (a drawing's) is not "tháng mười" (a month written out on a birth
+    registration form). Markers with signs in them (a passport zone's "P<VNM") are left to
+    the alignment."""
+    if not re.fullmatch(r"[\w\s\-]+", marker):
+        return True
+    words, n = re.sub(r"[^\w\s]", " ", span).split(), len(marker.split())
+    return any(
+        fuzz.ratio(marker, " ".join(words[i : i + k])) >= _MARKER_WORDS
+        for k in (n - 1, n, n + 1)
+        if k > 0
+        for i in range(max(1, len(words) - k + 1))
+    )
+
+
+_MARKER_WORDS = 80.0  # how alike those words must be
