@@ -237,7 +237,7 @@ def _id_structure(
             component = _blame(holder, other, main_form, None)
             ocr = holder.paper.ocr or other.paper.ocr
             if year is not None and year != id_year:
-                src = "date_of_birth" if other.values.get("date_of_birth") else "birth_year"
+                src = other.year_source()
                 doubt = ocr and (
                     min(holder.confidence("id_number"), other.confidence(src))
                     < LOW_VALUE_CONFIDENCE

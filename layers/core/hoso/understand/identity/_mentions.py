@@ -89,6 +89,10 @@ class Mention:
         year = self.values.get("birth_year")
         return int(year.value) if year is not None else None
 
+    def year_source(self) -> str:
+        """The field :meth:`birth_year` comes from: the birth date, else a year alone."""
+        return "date_of_birth" if self.values.get("date_of_birth") else "birth_year"
+
     def where(self) -> str:
         role = role_label(self.role)
         return f"{role} trên {self.dtype.short_name}" if role else self.dtype.short_name

@@ -159,11 +159,13 @@ def clearly_another(a: Mention, person: Sequence[Mention]) -> tuple[str, Mention
         and year == idnumber.birth_year(number)
     ):
         return None
-    born = {
-        y
+    # the person's birth years read surely, and on which paper
+    sure = [
+        (y, o)
         for o in person
-        if (y := o.birth_year()) and o.confidence(_year_attr(o)) >= LOW_VALUE_CONFIDENCE
-    }
+        if (y := o.birth_year()) and o.confidence(o.year_source()) >= LOW_VALUE_CONFIDENCE
+    ]
+    born = {y for y, _ in sure}
     for o in person:
         fv = o.values.get("id_number")
         theirs = o.get("id_number")
@@ -177,18 +179,11 @@ def clearly_another(a: Mention, person: Sequence[Mention]) -> tuple[str, Mention
             continue
         if o.confidence("id_number") >= LOW_VALUE_CONFIDENCE or their_year in born:
             return "id_number", o
-    for o in person:
-        y = o.birth_year()
+    for y, o in sure:
         if (
-            y is not None
-            and o.paper is not a.paper
-            and o.confidence(_year_attr(o)) >= LOW_VALUE_CONFIDENCE
+            o.paper is not a.paper
             and len(str(y)) == len(str(year))
             and sum(p != q for p, q in zip(str(y), str(year), strict=True)) >= 2
         ):
             return "birth_year", o
     return None
-
-
-def _year_attr(m: Mention) -> str:
-    return "date_of_birth" if m.values.get("date_of_birth") else "birth_year"
