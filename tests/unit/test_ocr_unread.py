@@ -174,3 +174,69 @@ def test_a_page_reads_a_title_only_with_a_capitalised_line_besides_the_country()
 
 def _line(text: str) -> list[Word]:
     return [Word(t, 90.0, (0, 0, 1, 1)) for t in text.split(" ")]
+
+
+def _form(dropped: set[int]) -> tuple[Image.Image, tess.OcrResult]:
+    """The page above with its title read, the lines ``dropped`` left out of the first
+    reading (Tesseract's layout analysis drops a few lines of a form between lines it
+    reads), and a signature, not read, at the lower right."""
+    img, _ = _page()
+    draw = ImageDraw.Draw(img)
+    lines: list[list[Word]] = []
+    for n, (text, bold) in enumerate(PAGE):
+        font = _font(34 if n == 2 else 24, bold)
+        y = 120 + n * 70 + (20 if n >= 2 else 0)
+        x = (1240 - draw.textlength(text, font=font)) / 2 if n < 3 else 120.0
+        if n in dropped:
+            continue
+        line: list[Word] = []
+        for token in text.split():
+            x0, y0, x1, y1 = draw.textbbox((x, y), token, font=font)
+            line.append(Word(token, 93.0, (x0, y0, x1, y1), line=len(lines) + 1, block=1))
+            x = x1 + draw.textlength(" ", font=font)
+        lines.append(line)
+    for k in range(4):  # a signature: loops of a pen over two lines' height
+        draw.arc((820 + 60 * k, 900, 900 + 60 * k, 980), 0, 300, fill=0, width=3)
+    draw.line((800, 960, 1080, 930), fill=0, width=3)
+    words = [w for ln in lines for w in ln]
+    return img, tess.OcrResult(words=words, lines=lines, blocks=[1] * len(lines))
+
+
+def test_body_lines_the_reading_dropped_are_found_at_the_margin_not_a_signature() -> None:
+    img, first = _form({4, 5, 6})
+    boxes = skipped_blocks(img, first.words, coarse=True, body=True)
+    assert len(boxes) == 3, boxes  # one a line: the lines are well apart
+    tops = [120 + n * 70 + 20 for n in (4, 5, 6)]
+    for (x0, y0, x1, y1), top in zip(boxes, tops, strict=True):
+        assert x0 <= 120 and y0 <= top < top + 24 <= y1 and x1 >= 500, boxes
+    assert all(b[2] < 800 for b in boxes), "the signature is no line of the body"
+    assert len(skipped_blocks(img, first.words, coarse=True)) == 4  # not only the body
+    whole, full = _form(set())
+    assert skipped_blocks(whole, full.words, coarse=True, body=True) == []
+
+
+def test_a_body_line_keeps_its_unsure_number_and_drops_an_unsure_word() -> None:
+    """Read again, a dropped line comes back with its label; its hand-written number read
+    unsurely is kept for the number fields' re-read, a garbled name is not, and a word
+    over a line read already is not added twice."""
+    img, first = _form({6})
+    read_word = first.words[-1]  # "0912345678", read by the first reading
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        y = sheet.height / 2
+        label = [Word(t, 90.0, (20 + 80 * i, y - 10, 90 + 80 * i, y + 10)) for i, t in
+                 enumerate(["Số", "định", "danh:"])]  # fmt: skip
+        number = Word("0#4068530%6", 31.0, (300, y - 10, 480, y + 10))
+        name = Word("Wguuẫn", 21.0, (500, y - 10, 600, y + 10))
+        return tess.OcrResult(words=[*label, number, name], lines=[[*label, number, name]])
+
+    for body in (True, False):
+        res = read_skipped(img, first, read, [], coarse=True, body=body)
+        added = [w.text for w in res.words[len(first.words) :]]
+        assert added[:3] == ["Số", "định", "danh:"], added
+        assert ("0#4068530%6" in added) is body and "Wguuẫn" not in added
+    again = Word("0912345678", 92.0, read_word.bbox)
+    slot_read = read_skipped(
+        img, first, lambda s: tess.OcrResult(words=[again], lines=[[again]]), [], body=True
+    )
+    assert slot_read is first  # the block's words all over words read already: nothing added

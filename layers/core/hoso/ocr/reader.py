@@ -142,11 +142,12 @@ class _Reader:
 
     def skipped(self, attempt: _Attempt) -> _Attempt:
         """The final reading with the blocks of text it skipped read again
-        (:mod:`hoso.ocr.unread`): always on a small paper (a card), on a page only when no
-        title was read (a title taken for a picture); other pages are left as read."""
+        (:mod:`hoso.ocr.unread`): every block on a small paper (a card) or on a page whose
+        title was not read (a title taken for a picture); on other pages the lines of the
+        body it skipped (a form's lines dropped by the layout analysis)."""
         dpi = attempt.dpi or self.dpi
         page = max(attempt.image.size) > _SMALL_PAPER_IN * dpi
-        if self.blank or (page and reads_a_title(attempt.result)):
+        if self.blank:
             return attempt
         if not self.affords("reading the skipped text again"):
             return attempt
@@ -157,6 +158,7 @@ class _Reader:
                 lambda im: self.run(im, 6, dpi),
                 self.notes,
                 coarse=page,
+                body=page and reads_a_title(attempt.result),
             )
         except tess.TesseractFailed as exc:
             self.notes.append(f"skipped text not read again ({exc})")

@@ -18,7 +18,16 @@ After the final reading of a small paper (a card, or a photo of one):
    found on the paper, as lines of blocks of their own.
 
 A block that reads as nothing (a signature, the photo's edge) adds nothing: what the
-reading had is never changed.
+reading had is never changed, and a word read again over a word it has is not added.
+
+On a page whose title was read, only lines of the body are looked for (``body``): Tesseract's
+layout analysis drops a few lines of a form between lines it reads (a typewriter face's
+dashes at the start of each line taken for a column of their own: "- Số CCCD: 0940…",
+"- Ngày sinh: …" gone, the lines around them read). Such a block starts at the body's left
+margin and is a label and its value wide; up to a dozen lines of it are read again at once.
+Its numbers are kept however unsure (a hand-written "094068550469" comes back as
+"0#4068530%6"): the number fields are read again after this (:mod:`hoso.ocr.numbers`), and
+need the digits where they are; its other words keep the confidence floor.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from PIL import Image
 
 from hoso.model import Word
 from hoso.ocr.image import otsu
+from hoso.ocr.number_candidates import MIN_DIGITS, _token
 from hoso.ocr.tess import OcrResult
 from hoso.text import fold
 
@@ -44,6 +54,11 @@ _RULE_LINES = 3  # a straight run of ink this many text lines long is a rule or 
 _GAP = 0.6  # white space between stacked blocks, in text-line heights
 _COARSE_LINE = 12  # pixels a text line when looking at a reduced copy
 _COUNTRY = ("cong hoa xa hoi chu nghia", "socialist republic")  # the national header
+# a page's body lines the reading skipped (``body``): Tesseract's layout analysis drops a
+# few lines of a form between lines it reads (a typewriter face's dashes taken for a column)
+_BODY_LINES = 12  # a skipped run of body lines is at most this many text lines high
+_BODY_WIDTH = 6  # and at least this many text-line heights wide (a label and its value)
+_BODY_MARGIN = 2.0  # and starts within this many text-line heights of the body's margin
 
 
 def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
@@ -140,13 +155,30 @@ def reads_a_title(result: OcrResult) -> bool:
     return False
 
 
+def _margin(words: list[Word]) -> float:
+    """The body's left margin: where the leftmost tenth of the lines of two sure words or
+    more start (a crumb read at the paper's edge does not move it)."""
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    lefts = sorted(
+        min(w.bbox[0] for w in ln)
+        for ln in lines.values()
+        if len(ln) >= 2 and any(w.conf >= _MIN_CONF for w in ln)
+    )
+    return lefts[len(lefts) // 10] if lefts else 0.0
+
+
 def skipped_blocks(
-    image: Image.Image, words: list[Word], *, coarse: bool = False
+    image: Image.Image, words: list[Word], *, coarse: bool = False, body: bool = False
 ) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers.
 
     ``coarse``: look at a copy reduced to about a dozen pixels a text line (a page at
-    300 dpi: a quarter of the size, a sixteenth of the work); the boxes are the page's."""
+    300 dpi: a quarter of the size, a sixteenth of the work); the boxes are the page's.
+    ``body``: only lines of the page's body, up to ``_BODY_LINES`` of them at once: blocks
+    at least ``_BODY_WIDTH`` lines wide that start at the body's left margin (a signature,
+    a seal or a picture beside the text is left alone)."""
     heights = [w.bbox[3] - w.bbox[1] for w in words if w.conf >= _MIN_CONF and len(w.text) >= 3]
     if len(heights) < 5:
         return []
@@ -169,8 +201,10 @@ def skipped_blocks(
     text_like = (share >= _MIN_INK) & (share <= _MAX_INK)
     bold = _bold_lines(share)
     boxes = []
+    tallest, widest = (_BODY_LINES, _BODY_WIDTH) if body else (_MAX_LINES, 2)
+    margin = (_margin(words) / f + _BODY_MARGIN * line) / line if body else float("inf")
     for r0, c0, r1, c1 in _blocks(text_like | bold):
-        if c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
+        if c1 - c0 < widest or r1 - r0 > tallest or c0 > margin:
             continue
         # the solid cells inside (a picture) make it no block of text; bold print is text
         solid = (share[r0:r1, c0:c1] > _MAX_INK) & ~bold[r0:r1, c0:c1]
@@ -191,11 +225,14 @@ def read_skipped(
     notes: list[str],
     *,
     coarse: bool = False,
+    body: bool = False,
 ) -> OcrResult:
     """``result`` with the text of the blocks it skipped read again and added (``read``:
     one Tesseract run, psm 6, on the stacked blocks); ``result`` itself when none read.
-    ``coarse``: see :func:`skipped_blocks` (pages; a card is looked at in full)."""
-    boxes = skipped_blocks(image, result.words, coarse=coarse)
+    ``coarse``, ``body``: see :func:`skipped_blocks` (pages; a card is looked at in full).
+    A word read again where the reading has one already is not added twice; in a body
+    line, a number however unsure is kept (the number fields are read again after this)."""
+    boxes = skipped_blocks(image, result.words, coarse=coarse, body=body)
     if not boxes:
         return result
     gap = round(_GAP * max(10.0, median(w.bbox[3] - w.bbox[1] for w in result.words)))
@@ -216,7 +253,9 @@ def read_skipped(
     for ln in found.lines:
         keep: list[Word] = []
         for w in ln:
-            if w.conf < _MIN_CONF or not any(ch.isalnum() for ch in w.text):
+            if not any(ch.isalnum() for ch in w.text):
+                continue
+            if w.conf < _MIN_CONF and not (body and _numberish(w)):
                 continue
             yc = (w.bbox[1] + w.bbox[3]) / 2
             slot = next((s for s in slots if s[0] <= yc <= s[1]), None)
@@ -224,7 +263,9 @@ def read_skipped(
                 continue
             dx, dy = slot[2][0] - gap, slot[2][1] - slot[0]
             x0, y0, x1, y1 = w.bbox
-            keep.append(replace(w, bbox=(x0 + dx, y0 + dy, x1 + dx, y1 + dy)))
+            moved = replace(w, bbox=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+            if not _over_read(moved, result.words):
+                keep.append(moved)
         if keep:
             line_no += 1
             added.append([replace(w, line=line_no, block=block) for w in keep])
@@ -242,6 +283,20 @@ def read_skipped(
     return OcrResult(
         words=[*result.words, *(w for ln in added for w in ln)], lines=lines, blocks=blocks
     )
+
+
+def _numberish(word: Word) -> bool:
+    """A number read unsurely: three digits or more, most of the word digits or their
+    look-alikes ("0#4068530%6" for a hand-written 094068550469)."""
+    t = _token(word)
+    return t.digits >= 3 and t.digits + t.looks >= MIN_DIGITS and t.others <= t.digits // 3
+
+
+def _over_read(word: Word, words: list[Word]) -> bool:
+    """Whether ``word``'s middle lies in a word the reading has (a block's box takes in
+    a line read already when it spans the lines around it)."""
+    xc, yc = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+    return any(w.bbox[0] <= xc <= w.bbox[2] and w.bbox[1] <= yc <= w.bbox[3] for w in words)
 
 
 def _place(lines: list[list[Word]], line: list[Word]) -> int:
