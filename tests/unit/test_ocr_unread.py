@@ -240,3 +240,26 @@ def test_a_body_line_keeps_its_unsure_number_and_drops_an_unsure_word() -> None:
         img, first, lambda s: tess.OcrResult(words=[again], lines=[[again]]), [], body=True
     )
     assert slot_read is first  # the block's words all over words read already: nothing added
+
+
+def test_a_value_dropped_after_its_label_is_read_onto_the_label_line() -> None:
+    """A hand-written number the reading lost after its label, in the middle of a line (a
+    two-column form's right column: "Số định danh cá nhân:" read, the number not), is found
+    as a block right after the label and goes on the label's line."""
+    img, whole = _form(set())
+    number = next(w for w in whole.words if w.text == "001085012345")
+    lines = [[w for w in ln if w is not number] for ln in whole.lines]
+    first = tess.OcrResult(words=[w for ln in lines for w in ln], lines=lines, blocks=whole.blocks)
+    boxes = skipped_blocks(img, first.words, coarse=True, body=True)
+    assert len(boxes) == 1, boxes
+    assert boxes[0][0] <= number.bbox[0] < number.bbox[2] <= boxes[0][2], (boxes, number)
+    assert boxes[0][0] > 300, "not at the margin: after its label"
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        y = sheet.height / 2
+        w = Word("00108501234S", 45.0, (30, y - 10, 200, y + 10))
+        return tess.OcrResult(words=[w], lines=[[w]])
+
+    res = read_skipped(img, first, read, [], coarse=True, body=True)
+    assert "Số định danh cá nhân: 00108501234S" in res.text.splitlines(), res.text
+    assert len(res.lines) == len(first.lines)

@@ -23,9 +23,11 @@ reading had is never changed, and a word read again over a word it has is not ad
 On a page whose title was read, only lines of the body are looked for (``body``): Tesseract's
 layout analysis drops a few lines of a form between lines it reads (a typewriter face's
 dashes at the start of each line taken for a column of their own: "- Số CCCD: 0940…",
-"- Ngày sinh: …" gone, the lines around them read). Such a block starts at the body's left
-margin and is a label and its value wide; up to a dozen lines of it are read again at once.
-Its numbers are kept however unsure (a hand-written "094068550469" comes back as
+"- Ngày sinh: …" gone, the lines around them read), or a hand-written value after its
+label ("Số định danh cá nhân:" read in a two-column form's right column, the number not).
+Such a block starts at the body's left margin and is a label and its value wide (up to a
+dozen lines of it are read again at once), or starts right after a label read on the same
+line, and then goes on that line. Its numbers are kept however unsure (a hand-written "094068550469" comes back as
 "0#4068530%6"): the number fields are read again after this (:mod:`hoso.ocr.numbers`), and
 need the digits where they are; its other words keep the confidence floor.
 """
@@ -169,6 +171,25 @@ def _margin(words: list[Word]) -> float:
     return lefts[len(lefts) // 10] if lefts else 0.0
 
 
+def _in_body(
+    block: tuple[int, int, int, int], cell: int, margin: float, labels: list[Word]
+) -> bool:
+    """Whether a block of cells (row0, col0, row1, col1; ``cell`` image pixels a side) is
+    lines of the body the reading skipped: lines starting at its left ``margin``, a label
+    and its value wide, or a value right after its label (``labels``: words read ending in
+    a colon) on the same line."""
+    r0, c0, r1, c1 = block
+    if r1 - r0 > _BODY_LINES or c1 - c0 < 2:
+        return False
+    if c0 * cell <= margin + _BODY_MARGIN * cell and c1 - c0 >= _BODY_WIDTH:
+        return True
+    x0, top, foot = c0 * cell, r0 * cell, r1 * cell
+    return any(
+        top <= (w.bbox[1] + w.bbox[3]) / 2 <= foot and x0 - 2 * cell <= w.bbox[2] <= x0 + cell
+        for w in labels
+    )
+
+
 def skipped_blocks(
     image: Image.Image, words: list[Word], *, coarse: bool = False, body: bool = False
 ) -> list[tuple[int, int, int, int]]:
@@ -176,9 +197,8 @@ def skipped_blocks(
 
     ``coarse``: look at a copy reduced to about a dozen pixels a text line (a page at
     300 dpi: a quarter of the size, a sixteenth of the work); the boxes are the page's.
-    ``body``: only lines of the page's body, up to ``_BODY_LINES`` of them at once: blocks
-    at least ``_BODY_WIDTH`` lines wide that start at the body's left margin (a signature,
-    a seal or a picture beside the text is left alone)."""
+    ``body``: only lines of the page's body, up to ``_BODY_LINES`` of them at once
+    (:func:`_in_body`: a signature, a seal or a picture beside the text is left alone)."""
     heights = [w.bbox[3] - w.bbox[1] for w in words if w.conf >= _MIN_CONF and len(w.text) >= 3]
     if len(heights) < 5:
         return []
@@ -201,10 +221,13 @@ def skipped_blocks(
     text_like = (share >= _MIN_INK) & (share <= _MAX_INK)
     bold = _bold_lines(share)
     boxes = []
-    tallest, widest = (_BODY_LINES, _BODY_WIDTH) if body else (_MAX_LINES, 2)
-    margin = (_margin(words) / f + _BODY_MARGIN * line) / line if body else float("inf")
+    margin = _margin(words) if body else 0.0
+    labels = [w for w in words if body and w.conf >= _MIN_CONF and w.text.endswith(":")]
     for r0, c0, r1, c1 in _blocks(text_like | bold):
-        if c1 - c0 < widest or r1 - r0 > tallest or c0 > margin:
+        if body:
+            if not _in_body((r0, c0, r1, c1), line * f, margin, labels):
+                continue
+        elif c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
             continue
         # the solid cells inside (a picture) make it no block of text; bold print is text
         solid = (share[r0:r1, c0:c1] > _MAX_INK) & ~bold[r0:r1, c0:c1]
@@ -276,13 +299,33 @@ def read_skipped(
         f"{sum(len(ln) for ln in added)} word(s) added"
     )
     lines, blocks = list(result.lines), list(result.blocks)
+    words = list(result.words)
     for ln in added:
-        at = _place(lines, ln)
-        lines.insert(at, ln)
-        blocks.insert(at, block)
-    return OcrResult(
-        words=[*result.words, *(w for ln in added for w in ln)], lines=lines, blocks=blocks
-    )
+        at = _continued(lines, ln) if body else None
+        if at is not None:  # a value after its label: it goes on the label's line
+            ln = [replace(w, line=lines[at][-1].line, block=lines[at][-1].block) for w in ln]
+            lines[at] = [*lines[at], *ln]
+        else:
+            at = _place(lines, ln)
+            lines.insert(at, ln)
+            blocks.insert(at, block)
+        words.extend(ln)
+    return OcrResult(words=words, lines=lines, blocks=blocks)
+
+
+def _continued(lines: list[list[Word]], line: list[Word]) -> int | None:
+    """The line read that ``line`` continues to the right (its middle in the line's height,
+    its start past the line's end, within a few text lines of it), if any."""
+    yc = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line) / len(line)
+    x0 = min(w.bbox[0] for w in line)
+    for i, other in enumerate(lines):
+        if not other:
+            continue
+        top, foot = min(w.bbox[1] for w in other), max(w.bbox[3] for w in other)
+        end, height = max(w.bbox[2] for w in other), foot - top
+        if top <= yc <= foot and end - height / 2 <= x0 <= end + 4 * height:
+            return i
+    return None
 
 
 def _numberish(word: Word) -> bool:
