@@ -263,3 +263,23 @@ def test_a_value_dropped_after_its_label_is_read_onto_the_label_line() -> None:
     res = read_skipped(img, first, read, [], coarse=True, body=True)
     assert "Số định danh cá nhân: 00108501234S" in res.text.splitlines(), res.text
     assert len(res.lines) == len(first.lines)
+
+
+def test_a_line_read_again_goes_on_no_line_but_a_label_awaiting_its_value() -> None:
+    """A block read again beside a line that ends in no label (a crumb read at the top
+    of a card, a tall stamp's garbage) is a line of its own, not that line's value."""
+    img, first = _form({6})
+    crumb = Word(")o°", 30.0, (60, 380, 110, 640), line=99, block=9)  # tall, ends in no colon
+    first = tess.OcrResult(
+        words=[*first.words, crumb], lines=[[crumb], *first.lines], blocks=[9, *first.blocks]
+    )
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        y = sheet.height / 2
+        label = [Word(t, 90.0, (20 + 80 * i, y - 10, 90 + 80 * i, y + 10)) for i, t in
+                 enumerate(["Số", "định", "danh:"])]  # fmt: skip
+        return tess.OcrResult(words=label, lines=[label])
+
+    res = read_skipped(img, first, read, [], coarse=True, body=True)
+    assert res.lines[0] == [crumb] and len(res.lines) == len(first.lines) + 1
+    assert "Số định danh:" in res.text.splitlines(), res.text

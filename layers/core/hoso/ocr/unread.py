@@ -314,15 +314,19 @@ def read_skipped(
 
 
 def _continued(lines: list[list[Word]], line: list[Word]) -> int | None:
-    """The line read that ``line`` continues to the right (its middle in the line's height,
-    its start past the line's end, within a few text lines of it), if any."""
+    """The line read that ``line`` is the value of: a line ending in a label (its last
+    word's colon), as high as ``line``, whose height holds ``line``'s middle and whose end
+    ``line`` starts just past (within a few text lines); None when no line is."""
     yc = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line) / len(line)
     x0 = min(w.bbox[0] for w in line)
+    own = max(w.bbox[3] for w in line) - min(w.bbox[1] for w in line)
     for i, other in enumerate(lines):
-        if not other:
+        if not other or not other[-1].text.endswith(":"):
             continue
         top, foot = min(w.bbox[1] for w in other), max(w.bbox[3] for w in other)
-        end, height = max(w.bbox[2] for w in other), foot - top
+        end, height = other[-1].bbox[2], foot - top
+        if height > 2 * own or own > 2 * height:
+            continue
         if top <= yc <= foot and end - height / 2 <= x0 <= end + 4 * height:
             return i
     return None
