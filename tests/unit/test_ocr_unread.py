@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -283,3 +284,24 @@ def test_a_line_read_again_goes_on_no_line_but_a_label_awaiting_its_value() -> N
     res = read_skipped(img, first, read, [], coarse=True, body=True)
     assert res.lines[0] == [crumb] and len(res.lines) == len(first.lines) + 1
     assert "Số định danh:" in res.text.splitlines(), res.text
+
+
+def test_long_runs_are_the_pixels_of_every_run_at_least_that_long() -> None:
+    """The doubling shifts give exactly the runs a direct scan finds."""
+    from hoso.ocr.unread import _long_runs
+
+    rng = np.random.default_rng(7)
+    for length in (1, 2, 3, 5, 8, 13, 60):
+        ink = rng.random((9, 200)) < 0.85
+        want = np.zeros_like(ink)
+        for y in range(ink.shape[0]):
+            x = 0
+            while x < ink.shape[1]:
+                end = x
+                while end < ink.shape[1] and ink[y, end]:
+                    end += 1
+                if end - x >= length:
+                    want[y, x:end] = True
+                x = end + 1
+        assert (_long_runs(ink, length) == want).all(), length
+    assert not _long_runs(np.ones((2, 5), dtype=bool), 6).any()

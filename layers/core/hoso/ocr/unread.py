@@ -42,6 +42,7 @@ import numpy as np
 from PIL import Image
 
 from hoso.model import Word
+from hoso.ocr.combs import inked_for
 from hoso.ocr.image import otsu
 from hoso.ocr.number_candidates import MIN_DIGITS, _token
 from hoso.ocr.tess import OcrResult
@@ -65,17 +66,22 @@ _BODY_MARGIN = 2.0  # and starts within this many text-line heights of the body'
 
 def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """Pixels of horizontal runs of ink at least ``length`` long (rules, a card's edge:
-    printed text has gaps between its glyphs)."""
+    printed text has gaps between its glyphs): the windows all inked
+    (:func:`hoso.ocr.combs.inked_for`) spread over the ``length`` pixels they cover, by
+    doubling shifts (a few boolean passes: a 12-megapixel page in a tenth of a second)."""
     h, w = ink.shape
     if w < length:
         return np.zeros_like(ink)
-    c = np.zeros((h, w + 1), dtype=np.int32)
-    np.cumsum(ink, axis=1, out=c[:, 1:])
-    full = (c[:, length:] - c[:, :-length]) == length  # window starting at x all ink
-    starts = np.zeros((h, w + 1), dtype=np.int32)
-    np.cumsum(np.pad(full, ((0, 0), (0, length - 1))), axis=1, out=starts[:, 1:])
-    lo = np.maximum(np.arange(w) - length + 1, 0)
-    return (starts[:, np.arange(w) + 1] - starts[:, lo]) > 0
+    out = np.zeros((h, w), dtype=bool)
+    out[:, : w - length + 1] = inked_for(ink, length)  # the window starting at x all ink
+    span = 1  # out[:, x]: a window starts in (x - span, x]
+    while span * 2 <= length:
+        out[:, span:] |= out[:, :-span].copy()
+        span *= 2
+    if span < length:  # the last step overlaps
+        rest = length - span
+        out[:, rest:] |= out[:, :-rest].copy()
+    return out
 
 
 def _cells(ink: np.ndarray, cell: int) -> np.ndarray:
