@@ -125,18 +125,18 @@ PAGE = [
 ]
 
 
-def _page() -> tuple[Image.Image, tess.OcrResult]:
-    """An A4 page at 150 dpi whose first reading has every line but the title."""
+def _page(dropped: frozenset[int] = frozenset({2})) -> tuple[Image.Image, tess.OcrResult]:
+    """An A4 page at 150 dpi whose first reading has every line but those ``dropped`` (by
+    default the title)."""
     img = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(img)
-    words: list[Word] = []
     lines: list[list[Word]] = []
     for n, (text, bold) in enumerate(PAGE):
         font = _font(34 if n == 2 else 24, bold)
         y = 120 + n * 70 + (20 if n >= 2 else 0)
         x = (1240 - draw.textlength(text, font=font)) / 2 if n < 3 else 120.0
         draw.text((x, y), text, font=font, fill=0)
-        if n == 2:
+        if n in dropped:
             continue
         line: list[Word] = []
         for token in text.split():
@@ -181,26 +181,12 @@ def _form(dropped: set[int]) -> tuple[Image.Image, tess.OcrResult]:
     """The page above with its title read, the lines ``dropped`` left out of the first
     reading (Tesseract's layout analysis drops a few lines of a form between lines it
     reads), and a signature, not read, at the lower right."""
-    img, _ = _page()
+    img, first = _page(frozenset(dropped))
     draw = ImageDraw.Draw(img)
-    lines: list[list[Word]] = []
-    for n, (text, bold) in enumerate(PAGE):
-        font = _font(34 if n == 2 else 24, bold)
-        y = 120 + n * 70 + (20 if n >= 2 else 0)
-        x = (1240 - draw.textlength(text, font=font)) / 2 if n < 3 else 120.0
-        if n in dropped:
-            continue
-        line: list[Word] = []
-        for token in text.split():
-            x0, y0, x1, y1 = draw.textbbox((x, y), token, font=font)
-            line.append(Word(token, 93.0, (x0, y0, x1, y1), line=len(lines) + 1, block=1))
-            x = x1 + draw.textlength(" ", font=font)
-        lines.append(line)
     for k in range(4):  # a signature: loops of a pen over two lines' height
         draw.arc((820 + 60 * k, 900, 900 + 60 * k, 980), 0, 300, fill=0, width=3)
     draw.line((800, 960, 1080, 930), fill=0, width=3)
-    words = [w for ln in lines for w in ln]
-    return img, tess.OcrResult(words=words, lines=lines, blocks=[1] * len(lines))
+    return img, first
 
 
 def test_body_lines_the_reading_dropped_are_found_at_the_margin_not_a_signature() -> None:
