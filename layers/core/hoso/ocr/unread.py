@@ -304,6 +304,12 @@ def read_skipped(
         f"{len(boxes)} block(s) of text the reading skipped read again: "
         f"{sum(len(ln) for ln in added)} word(s) added"
     )
+    return _added(result, added, block, body)
+
+
+def _added(result: OcrResult, added: list[list[Word]], block: int, body: bool) -> OcrResult:
+    """``result`` with the lines read again: each where it goes in the reading order, or, in
+    a body, a value after its label on the label's line (:func:`_continued`)."""
     lines, blocks = list(result.lines), list(result.blocks)
     words = list(result.words)
     for ln in added:
