@@ -363,3 +363,54 @@ def test_the_card_of_a_person_the_form_names_otherwise_is_not_who_files(cat: Cat
         page("cccd.pdf", cccd(FATHER)),
     )
     assert d["applicant"]["id_number"] != FATHER["id"], d["applicant"]
+
+
+def _nameless_card(p: dict[str, str]) -> str:
+    """An ID card whose holder's name could not be read."""
+    return "\n".join(line for line in cccd(p).splitlines() if "Full name" not in line)
+
+
+def test_the_typed_name_is_not_the_other_partner_of_a_marriage(cat: Catalog) -> None:
+    """No form: the groom's marital status certificate and card, and a card whose holder's
+    name was not read. The station typed the bride's name: she files, with that card's
+    number, not the groom whose papers come first (dev22 15249). Two such cards: nobody's
+    number is taken for hers."""
+    tthn = MOTTO + (
+        "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+    )
+    papers = [page("xn.pdf", tthn), page("cccd-nam.pdf", cccd(FATHER))]
+    bride = page("cccd-nu.pdf", _nameless_card(MOTHER))
+    d = run(cat, "KET_HON", *papers, bride, typed=MOTHER["name"])
+    assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
+    assert d["applicant"]["full_name"] == MOTHER["name"]
+    # the typed name a misreading of the groom's: still the groom (nothing to go by)
+    d = run(cat, "KET_HON", *papers, bride, typed="Lê Văn Nan")
+    assert d["applicant"]["id_number"] == FATHER["id"]
+    other = {**MOTHER, "id": "040190987654"}
+    d = run(
+        cat, "KET_HON", *papers, bride, page("c2.pdf", _nameless_card(other)), typed="Trần Thị Hoa"
+    )
+    assert d["applicant"]["id_number"] is None, d["applicant"]
+
+
+def test_the_card_born_on_the_forms_birth_date_gives_the_number(cat: Catalog) -> None:
+    """The building permit form's investor read by the birth date alone, the land
+    certificate someone else's (joined to the form by the procedure's link, born in
+    another year): who files is the holder of the card born that very day, and the
+    card's number is theirs, not the certificate's (dev23 15433). A card of that day
+    whose holder's name is clearly another's than the form's says nothing."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Ngày sinh: {FATHER['dob']}\n"
+        "Địa chỉ liên hệ: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    land = page("so-do.pdf", _land("Hoàng Văn Tư", "038075001122", "1975"))
+    d = run(cat, "GPXD_NHA_O", page("don.pdf", form), land, page("cccd.pdf", cccd(FATHER)))
+    assert d["status"] == "supplement_requested", d
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+    named = form.replace("Ngày sinh", "Tên chủ đầu tư: Đặng Quốc Bảo\nNgày sinh")
+    d = run(cat, "GPXD_NHA_O", page("don.pdf", named), land, page("cccd.pdf", cccd(FATHER)))
+    assert d["applicant"]["id_number"] != FATHER["id"], d["applicant"]

@@ -55,6 +55,7 @@ def applicant_of(
         or _only_person_elsewhere(paper_results, catalog)
     )
     cluster = cluster + _card_brought_along(cluster, ranked, catalog) + _own_card(cluster, people)
+    cluster = _card_of_the_birth_date(cluster, people)
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":
@@ -100,7 +101,30 @@ def _applicant_cluster(
     named.sort(key=lambda c: not _numbered(c))
     if named and (_numbered(named[0]) or not cluster or cluster[0].get("full_name")):
         return named[0]
+    names = [n for m in cluster if (n := m.get("full_name"))]
+    if names and all(_no_word_shared(n, typed) for n in names):
+        # the first paper's person is clearly someone else (the other partner's marriage
+        # status certificate and card, the form missing): who files is the one person of
+        # the applicant sources with a number and no name read (their card), else nobody
+        nameless = [
+            c
+            for pr in ranked
+            if (c := principal(pr))
+            and _numbered(c)
+            and not any(m.get("full_name") for m in c)
+            and not any(m in cluster for m in c)
+        ]
+        numbers = {m.get("id_number") for c in nameless for m in c if m.get("id_number")}
+        return nameless[0] if len(numbers) == 1 else []
     return cluster
+
+
+def _no_word_shared(a: str, b: str) -> bool:
+    """Two names with not one word in common (tone marks aside): two people, not one name
+    misread ("Nguyễn Hánh" may be "Nguyễn Khánh Danh" misread; "Lê Hải Hưng" is not "Trần
+    Diệu Anh")."""
+    wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
+    return len(wa) >= 2 and len(wb) >= 2 and not wa & wb
 
 
 def _numbered(cluster: list[Mention]) -> bool:
@@ -174,6 +198,39 @@ def _own_card(cluster: list[Mention], people: People) -> list[Mention]:
 
 
 _ANOTHER_NUMBER = 3  # digits apart: two numbers, not one read wrong
+
+
+def _card_of_the_birth_date(cluster: list[Mention], people: People) -> list[Mention]:
+    """Who files gave a birth date on their form and a number no card has (another number
+    written on the form, or the land certificate of someone else joined to them by the
+    procedure's link): the one ID card whose holder was born on that very day, by the card
+    or another paper of its holder's (the meeting minutes), is theirs, unless its holder's
+    name is clearly another (dev22 15192, dev23 15433). The card joins them; what the
+    cluster said of a person born in another year is dropped (the other owner's
+    certificate): the card, an authority's paper, gives the number."""
+    born = {v for m in cluster if not m.dtype.issued and (v := m.get("date_of_birth"))}
+    if len(born) != 1:
+        return cluster
+    (dob,) = born
+    kept = [m for m in cluster if m.birth_year() in (None, int(dob[:4]))]
+    numbers = {v for m in cluster if (v := m.get("id_number"))}
+    names = [v for m in kept if (v := m.get("full_name"))]
+    found: dict[str, list[Mention]] = {}
+    for card in people.mentions:
+        number = card.get("id_number")
+        if not (card.dtype.mrz and card.role == card.dtype.principal and number) or any(
+            m is card for m in cluster
+        ):
+            continue
+        holder = people.cluster(card.paper, card.role)
+        held = [v for m in holder if (v := m.get("full_name"))]
+        if dob in {m.get("date_of_birth") for m in holder} and not any(
+            _no_word_shared(a, b) for a in held for b in names
+        ):
+            found[number] = holder
+    if len(found) != 1 or set(found) <= numbers:
+        return cluster
+    return kept + next(iter(found.values()))
 
 
 def _digits_apart(a: str, b: str) -> int:
