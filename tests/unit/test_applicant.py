@@ -394,6 +394,10 @@ def test_the_typed_name_is_not_the_other_partner_of_a_marriage(cat: Catalog) -> 
         cat, "KET_HON", *papers, bride, page("c2.pdf", _nameless_card(other)), typed="Trần Thị Hoa"
     )
     assert d["applicant"]["id_number"] is None, d["applicant"]
+    # a card whose holder's name was read as garbage says no one else: its number stays
+    garbled = cccd(FATHER).replace(FATHER["name"].upper(), "Ạ VY VÓ")
+    d = run(cat, "KET_HON", page("c.jpg", garbled, scanned=True, conf=30.0), typed="Trần Thị Hoa")
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
 
 
 def test_the_card_born_on_the_forms_birth_date_gives_the_number(cat: Catalog) -> None:

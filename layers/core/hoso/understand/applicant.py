@@ -8,7 +8,7 @@ from typing import Any
 from hoso.catalog import Catalog, Procedure
 from hoso.text import fold, nfc, squash
 from hoso.understand.fields import near_value
-from hoso.understand.identity import Mention, People, mentions_of
+from hoso.understand.identity import UNSURE_NAME_CONFIDENCE, Mention, People, mentions_of
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -101,11 +101,16 @@ def _applicant_cluster(
     named.sort(key=lambda c: not _numbered(c))
     if named and (_numbered(named[0]) or not cluster or cluster[0].get("full_name")):
         return named[0]
-    names = [n for m in cluster if (n := m.get("full_name"))]
+    names = [
+        n
+        for m in cluster
+        if (n := m.get("full_name")) and m.confidence("full_name") >= UNSURE_NAME_CONFIDENCE
+    ]
     if names and all(_no_word_shared(n, typed) for n in names):
-        # the first paper's person is clearly someone else (the other partner's marriage
-        # status certificate and card, the form missing): who files is the one person of
-        # the applicant sources with a number and no name read (their card), else nobody
+        # the first paper's person, their name read fairly surely, is clearly someone else
+        # (the other partner's marriage status certificate and card, the form missing):
+        # who files is the one person of the applicant sources with a number and no name
+        # read (their card), else nobody (a card's name read as "Ạ VY Vó" is no other name)
         nameless = [
             c
             for pr in ranked

@@ -23,6 +23,7 @@ readings settled by surer papers), ``_check`` (the cross-checks).
 """
 
 from hoso.understand.identity._check import cross_check
+from hoso.understand.identity._compare import UNSURE_NAME_CONFIDENCE
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
     CLEAR_READING,
@@ -42,6 +43,7 @@ from hoso.understand.identity._settle_one import (
 )
 
 __all__ = [
+    "UNSURE_NAME_CONFIDENCE",
     "ATTR_LABELS",
     "CLEAR_READING",
     "LOW_VALUE_CONFIDENCE",
