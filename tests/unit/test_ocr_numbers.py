@@ -148,6 +148,35 @@ def test_a_date_vote_keeps_its_slashes_and_must_be_a_date() -> None:
     assert isinstance(numbers._decide(bad), str)
 
 
+def test_a_date_whose_band_ran_into_the_next_field_keeps_its_own_glyphs() -> None:
+    """The date's band reached the next field's "3." ("26/08/1974" voted "26/08/1974366",
+    dev22 15074): the year's four digits end the date, what lies past them is left out
+    (and replaced no more), the day's two digits begin it ("127/11/1984"). A first
+    reading that is a date already stays (the vote may have merged two glyphs)."""
+    glyphs = list("26/08/1974366")
+    cand = numbers.Candidate(0, 0, 1, (0, 0, 130, 30), 8, 0, 2, "", kind="date")
+    xs = [(i * 10, i * 10 + 8) for i in range(len(glyphs))]
+    ref = numbers.Glyphs([Image.new("L", (5, 5))] * len(glyphs), xs, None, 30.0)
+    shape = numbers.Reading("shape", list(glyphs), 90.0, weights=[3.0] * len(glyphs))
+    tess = [numbers.Reading("t", [None if g == "/" else g for g in glyphs], 80.0)]
+
+    def job(first: str) -> numbers._Job:
+        return numbers._Job(cand, [], ref, 5, "", 40.0, 0.0, tess, [shape], 130.0, first)
+
+    got = numbers._decide(job("24/08/4441...3."))
+    assert isinstance(got, numbers.Reread) and got.text == "26/08/1974", got
+    assert (got.x0, got.x1) == (5.0, 5.0 + 98.0)  # the tenth glyph's right edge
+    assert not got.whole
+    assert isinstance(numbers._decide(job("26/08/1914 3.")), str)  # a date read first stays
+    glyphs = list("127/11/1984")
+    ref = numbers.Glyphs([Image.new("L", (5, 5))] * len(glyphs), xs[: len(glyphs)], None, 30.0)
+    shape = numbers.Reading("shape", list(glyphs), 90.0, weights=[3.0] * len(glyphs))
+    tess = [numbers.Reading("t", [None if g == "/" else g for g in glyphs], 80.0)]
+    got = numbers._decide(job(".}27/11/198ó"))
+    assert isinstance(got, numbers.Reread) and got.text == "27/11/1984", got
+    assert got.x0 == 5.0 + 10.0
+
+
 # --------------------------------------------------------------------------- combs
 
 

@@ -165,7 +165,6 @@ def _decide_date(job: _Job) -> Reread | str:
         seps = [i for i, ch in enumerate(first) if ch == "/"]
     if len(seps) != 2:
         return "a date whose slashes were not found"
-    digit_glyphs = [i for i in range(n_ref) if i not in seps]
 
     def blank(r: Reading) -> Reading:  # no opinion on the slashes' glyphs
         per = [None if i in seps or g == "/" else g for i, g in enumerate(r.per_glyph)]
@@ -175,18 +174,43 @@ def _decide_date(job: _Job) -> Reread | str:
     if first:
         readings.append(blank(Reading("first", list(first), job.raw_conf, 1 + job.raw_conf / 50)))
     v = vote(readings, n_ref)
-    text = "".join("/" if i in seps else v.winners[i] for i in range(n_ref))
+    parts = ["/" if i in seps else v.winners[i] for i in range(n_ref)]
+    text = "".join(parts)
+    kept = range(n_ref)
+    if not _DATE.fullmatch(text) and job.ref.comb is None and not _DATE.search(job.first):
+        kept = _date_glyphs(parts, seps)
+        text = "".join(parts[i] for i in kept)
     if not _DATE.fullmatch(text):
-        return f"a date read as {text!r}"
+        return f"a date read as {''.join(parts)!r}"
+    digit_glyphs = [i for i in kept if i not in seps]
     full = [r for r in readings if all(r.per_glyph[i] is not None for i in digit_glyphs)]
     agree = sum(1 for r in full if all(r.per_glyph[i] == v.winners[i] for i in digit_glyphs))
     conf = round(40 + 55 * agree / max(1, len(full)), 1)
     alts = []
     for r in full:
-        alt = "".join("/" if i in seps else (r.per_glyph[i] or "") for i in range(n_ref))
+        alt = "".join("/" if i in seps else (r.per_glyph[i] or "") for i in kept)
         if alt != text and alt not in alts and _DATE_SHAPE.fullmatch(alt):
             alts.append(alt)
     x0, x1 = job.x_range
     note = f"date re-read: {agree}/{len(full)} readings agree"
-    whole = job.ref.xs[-1][1] > job.span_end + 2
-    return Reread(text, conf, alts[:4], x0, x1, 0, note, whole)
+    if len(kept) < n_ref:  # the band ran into the next field: its glyphs are not the date's
+        x0, x1 = job.ref.xs[kept[0]][0] + job.offset, job.ref.xs[kept[-1]][1] + job.offset
+        note += f" (read as {''.join(parts)!r}: {n_ref - len(kept)} glyph(s) past it left out)"
+    whole = job.ref.xs[kept[-1]][1] > job.span_end + 2
+    return Reread(text, conf, alts[:4], float(x0), float(x1), 0, note, whole)
+
+
+def _date_glyphs(parts: list[str], seps: list[int]) -> range:
+    """The glyphs of a date whose band reached past it ("26/08/1974366": the next field's
+    "3." and a dot read on; ``parts`` each glyph's reading, ``seps`` its slashes): the
+    day's last two digits before the first slash, the year's four after the second, a
+    glyph read as two digits counted as two. Glyphs past those are not the date's."""
+    lo, chars = seps[0], 0
+    while lo > 0 and chars + len(parts[lo - 1]) <= 2:
+        lo -= 1
+        chars += len(parts[lo])
+    hi, chars = seps[1] + 1, 0
+    while hi < len(parts) and chars < 4:
+        chars += len(parts[hi])
+        hi += 1
+    return range(lo, hi)
