@@ -3388,3 +3388,18 @@ def test_a_number_whose_other_reading_is_a_digit_off(
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert set(invalid(d)) == {"don_de_nghi"}, d["missing_components"]
+
+
+def test_a_title_misread_in_the_middle_is_named_by_its_first_words(cat: Catalog) -> None:
+    """ "TỜ KHAI 230g và KHAI SINH" matches "GIẤY KHAI SINH" (a birth extract's title) as
+    well as "TỜ KHAI ĐĂNG KÝ KHAI SINH": the title's first words name the kind of paper,
+    a declaration, not an extract (dev25 15826 went to review as either)."""
+    form = MOTTO + to_khai_khai_sinh(MOTHER)[len(MOTTO) :].replace(
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH", "TỜ KHAI 230g và KHAI SINH"
+    )
+    assert "230g" in form
+    pc = _classified(cat, page("to-khai.jpg", form, scanned=True))
+    assert pc.doc_type == "to_khai_khai_sinh", (pc.reason, pc.scores[:2])
+    extract = form.replace("TỜ KHAI 230g và KHAI SINH", "GIẤY 230g và KHAI SINH")
+    pc = _classified(cat, page("trich-luc.jpg", extract, scanned=True))
+    assert pc.doc_type != "to_khai_khai_sinh", (pc.reason, pc.scores[:2])

@@ -40,6 +40,7 @@ TITLE_ACCEPT = 80.0  # title/marker score needed to name a paper
 MARKER_SCORE = 86.0  # a marker found: as sure as a title read well
 TITLE_WEAK = 68.0  # a weaker title is accepted only when the body keywords agree
 MARGIN = 6.0  # the best type must beat the runner-up by this much
+_HEAD_WORDS = 2  # a title's first words that name the kind of paper ("tờ khai", "giấy chứng")
 SILENT_REASON = "Không đọc được chữ trên trang quét (trang trắng hay giấy tờ không đọc được?)"
 
 
@@ -195,6 +196,10 @@ class Classifier:
             return PageClass(
                 page, best.doc_type, conf * ocr_factor, "keywords", best.matched, has_motto, scores
             )
+        headed = self._headed(best, second) if margin < MARGIN else None
+        if headed is not None and headed.title >= TITLE_WEAK:
+            return PageClass(page, headed.doc_type, 0.7 * ocr_factor, "title", headed.matched,
+                             has_motto, scores)  # fmt: skip
         if not has_motto:
             # no national motto and no confident title: the next page of the paper before it
             return PageClass(page, None, 0.8, "continuation", None, has_motto, scores)
@@ -206,6 +211,22 @@ class Classifier:
                 else f"Tiêu đề không rõ (giống {best.doc_type})"
             )
         return PageClass(page, None, 0.0, "unknown", best.matched, has_motto, scores, reason)
+
+    def _headed(self, best: TypeScore, second: TypeScore) -> TypeScore | None:
+        """Of two types whose titles a line matches alike ("TỜ KHAI 230g và KHAI SINH":
+        "GIẤY KHAI SINH" as well as "TỜ KHAI ĐĂNG KÝ KHAI SINH", dev25 15826), the one
+        whose title begins as the line does: a title's first words name the kind of
+        paper (tờ khai, giấy, trích lục, đơn), what follows is what it is about."""
+        found = [s for s in (best, second) if s.matched and self._begins(s.doc_type, s.matched)]
+        return found[0] if len(found) == 1 and not best.by_marker else None
+
+    def _begins(self, type_id: str, line: str) -> bool:
+        words = squash(fold(line)).lower().split()
+        return any(
+            len(head := pat.lower().split()[:_HEAD_WORDS]) == _HEAD_WORDS
+            and words[:_HEAD_WORDS] == head
+            for pat in self._titles[type_id]
+        )
 
     def _may_go_on(self, current: Paper, pc: PageClass) -> bool:
         """May a page that came as a file of its own continue the paper of the file before?
