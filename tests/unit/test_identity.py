@@ -3403,3 +3403,22 @@ def test_a_title_misread_in_the_middle_is_named_by_its_first_words(cat: Catalog)
     extract = form.replace("TỜ KHAI 230g và KHAI SINH", "GIẤY 230g và KHAI SINH")
     pc = _classified(cat, page("trich-luc.jpg", extract, scanned=True))
     assert pc.doc_type != "to_khai_khai_sinh", (pc.reason, pc.scores[:2])
+
+
+def test_a_title_of_two_lines_read_before_the_motto(cat: Catalog) -> None:
+    """A phone photo read out of order: the title's two lines ("GIẤY ĐỀ NGHỊ" / "Đăng ký
+    thành lập hộ kinh doanh") come before the motto, which a two-column header pushed
+    after them; the two lines are still one title (dev24 15738 went to review)."""
+    text = (
+        "Kính gửi: Ủy ban nhân dân xã Tân Uyên, tỉnh Lai Châu\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "GIẤY ĐỀ NGHỊ\n"
+        "Đăng ký thành lập hộ kinh doanh\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Tôi là (ghi họ tên bằng chữ in hoa): NGUYỄN MỸ LAN\n"
+        "Số định danh cá nhân: 012188894205\n"
+        "1. Tên hộ kinh doanh: TẠP HÓA MỸ LAN\n"
+        "2. Địa chỉ trụ sở: Xóm 3, xã Tân Uyên\n"
+    )
+    pc = _classified(cat, page("de-nghi.jpg", text, scanned=True))
+    assert pc.doc_type == "giay_de_nghi_hkd", (pc.reason, pc.scores[:2])

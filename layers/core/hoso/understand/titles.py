@@ -107,6 +107,8 @@ def candidates(lines: Sequence[Line], motto_end: int | None) -> list[tuple[str, 
             out.append((lines[i].folded, lines[i].text, 0.9))
             for j in range(start, min(len(lines), start + 2)):
                 pair(i, j, 0.87)
+            if i + 1 <= motto_end:  # a title of two lines read before the motto
+                pair(i, i + 1, 0.87)  # ("GIẤY ĐỀ NGHỊ" / "Đăng ký ... hộ kinh doanh")
     # anywhere else on the page: a mention in the body is not a title
     for i in range(len(lines)):
         if i < start or i >= end:
