@@ -43,10 +43,10 @@ from hoso.understand.identity._settle_one import (
 )
 
 __all__ = [
-    "UNSURE_NAME_CONFIDENCE",
     "ATTR_LABELS",
     "CLEAR_READING",
     "LOW_VALUE_CONFIDENCE",
+    "UNSURE_NAME_CONFIDENCE",
     "Finding",
     "Mention",
     "PaperLike",
