@@ -3422,3 +3422,26 @@ def test_a_title_of_two_lines_read_before_the_motto(cat: Catalog) -> None:
     )
     pc = _classified(cat, page("de-nghi.jpg", text, scanned=True))
     assert pc.doc_type == "giay_de_nghi_hkd", (pc.reason, pc.scores[:2])
+
+
+@pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["19.10/2023"], "received"),  # its one other reading a date: the card's issue
+        ([], "needs_review"),  # no other reading: no date, a person reads it
+        (["19.10/2023", "18.10/2023"], "needs_review"),  # two: which one, a person says
+    ],
+)
+def test_a_date_no_one_writes_is_its_one_other_reading(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """A scanned card without its expiry, its issue date read "19/20/2023", no date; the
+    second reader read it "19.10/2023" (dev21 14867's "28/0/2021" / "28/04/2021"). That
+    reading is the date, as unsure as a guess (the re-read's floor): the card's validity by
+    law follows from it. Two other readings, or none: an officer reads the date."""
+    card = cccd(FATHER).replace("Có giá trị đến / Date of expiry: 12/05/2040\n", "")
+    card += "Ngày, tháng, năm cấp / Date of issue: 19/20/2023\n"
+    scan = _with_alts(page("cccd.jpg", card, scanned=True, conf=96.0), "19/20/2023", alts, 74.0)
+    form = _lltp_form(FATHER["id"], FATHER["dob"])
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), scan)
+    assert d["status"] == status, d

@@ -30,6 +30,7 @@ from hoso.understand.fields._parse import (
     parse_value,
 )
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
+from hoso.understand.fields._readings import other_readings, year_glued_on
 from hoso.understand.fields._signed import signed_names
 from hoso.understand.fields._tables import listed_persons
 from hoso.understand.fields._unlabelled import (
@@ -60,7 +61,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     line = rows[hit.row].text
     conf = min((t.conf for t in toks), default=100.0)
     value = parse_value(spec, raw)
-    if value is None and spec.type == "date" and (rest := _year_glued_on(toks, rows)):
+    if value is None and spec.type == "date" and (rest := year_glued_on(toks, rows)):
         raw, value = raw + rest, parse_value(spec, raw + rest)
     if value is not None:
         # how surely the value was read: the words it was taken from, not the crumbs after
@@ -84,12 +85,15 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
     digits = raw.translate(DIGIT_LOOKALIKES)
-    alts = _other_readings(spec, toks)  # a date read again: its other readings kept beside it
+    alts = other_readings(spec, toks)  # a date read again: its other readings kept beside it
     shown = DATE_NUM.search(digits) if spec.type == "date" else None
-    if shown is not None:
-        return FieldValue(
-            spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf, alts=alts
-        )
+    if shown is not None:  # a date no one writes ("22/06/1388"), unless its one other
+        # reading is one ("22.06/1988": dev22 15255): that, as unsure as a guess (it may
+        # agree with another paper, never decide a disagreement on its own)
+        one = len(alts) == 1
+        return FieldValue(spec.name, alts[0] if one else shown.group(0), raw, hit.score, line,
+                          valid=one, conf=min(conf, _GUESS) if one else conf,
+                          alts=() if one else alts)  # fmt: skip
     year = re.match(r"\s*(\d{4})(?!\d)", digits) if spec.type == "year" else None
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
@@ -265,6 +269,8 @@ def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
 
 
 _SLIP_CONFIDENCE = 60.0  # a year whose 7 was taken for a 1: may be misread (identity)
+_GUESS = 40.0  # a value taken from another reading of an impossible one: the re-read's
+# floor (no reading agreeing), never a date "written so" (identity: 50 and over)
 _EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is for a person to read
 
 
@@ -330,7 +336,7 @@ def _unreadable_number(
         boxed = any(len(t.text) >= 10 and not NAME_WORD.match(t.text) for t in toks[:2])
         if sum(ch.isdigit() for ch in raw) >= 6 or boxed:
             conf = min((t.conf for t in toks), default=0.0)
-            alts = _other_readings(spec, toks)
+            alts = other_readings(spec, toks)
             return FieldValue(
                 spec.name, "", raw, hit.score, rows[hit.row].text, False, conf, alts=alts
             )
@@ -360,41 +366,3 @@ def _ruled_id(raw: str) -> str | None:
     if m is None or not idnumber.parse(m.group(1)).valid:
         return None
     return m.group(1)
-
-
-def _other_readings(spec: FieldSpec, toks: list[Tok]) -> tuple[str, ...]:
-    """The values the other readings of a field read again (hoso.ocr.numbers) give, most
-    voted first: a number's, or a date's, as written or as eight digits of day, month and
-    year whatever marks were read between them ("30.11/.1991")."""
-    out: dict[str, None] = {}
-    for reading in (a for t in toks for a in t.alts):
-        value = parse_value(spec, reading)
-        digits = re.sub(r"\D", "", reading)
-        if value is None and spec.type == "date" and len(digits) == 8:
-            value = parse_value(spec, f"{digits[:2]}/{digits[2:4]}/{digits[4:]}")
-        if value:
-            out[value] = None
-    return tuple(out)
-
-
-_YEAR_CUT = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})")
-_GLUED_DIGITS = re.compile(r"(\d{1,3})[^\W\d]")
-
-
-def _year_glued_on(toks: list[Tok], rows: Sequence[Row]) -> str:
-    """The rest of a date's year glued to the next label's word ("16/03/1 982Giới tính":
-    typed with too little space before the label, read as two words split in the year):
-    the digits that complete its four, else ""."""
-    cut = _YEAR_CUT.fullmatch(toks[-1].text.rstrip(".,;")) if toks else None
-    if cut is None:
-        return ""
-    for row in rows:
-        at = next((i for i, t in enumerate(row.toks) if t is toks[-1]), None)
-        if at is None:
-            continue
-        nxt = row.toks[at + 1].text if at + 1 < len(row.toks) else ""
-        glued = _GLUED_DIGITS.match(nxt)
-        if glued and len(cut.group(1)) + len(glued.group(1)) == 4:
-            return glued.group(1)
-        return ""
-    return ""
