@@ -2947,10 +2947,8 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
     ("conf", "alts", "status"),
     [
         (90.8, ["040088754321"], "supplement_requested"),  # re-read alike on 0, 8, 8
-        (95.0, [], "supplement_requested"),  # every reading alike (dev25 15908)
         (90.8, ["040098054321"], "needs_review"),  # a reading giving the form's year
         (80.0, [], "needs_review"),  # too few readings agreeing
-        (92.0, [], "needs_review"),  # a first reading, not re-read: not as sure as print
     ],
 )
 def test_a_number_whose_year_every_reading_gives_contradicts_the_form(

@@ -63,7 +63,6 @@ def check_paper(
 _SEX_DIGIT = 3  # the ID number's digit giving sex and century
 _VOTED = 85.0  # a number re-read with this many of its readings agreeing (hoso.ocr.numbers)
 _VOTED_YEAR = 90.0  # ... and a birth date beside it read as surely: its year is no slip
-_UNANIMOUS = 95.0  # a number re-read with every reading agreeing (hoso.ocr.numbers)
 
 
 def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> None:
@@ -97,9 +96,7 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
     year = idnumber.birth_year(ident.value)
     return (
         min(ident.conf, dob.conf) >= _VOTED_YEAR
-        # re-read: its readings not all alike, or every one of them alike (the re-read's
-        # 40 + 55 x 1: dev25 15908's 096105592077, 20 of 20, beside its birth year 1998)
-        and (bool(ident.alts) or ident.conf >= _UNANIMOUS)
+        and bool(ident.alts)  # re-read, its readings not all alike
         and idnumber.parse(ident.value).valid
         and not dob.patched  # no digit of the date a guess ("198Z")
         and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))
