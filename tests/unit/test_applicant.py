@@ -17,6 +17,7 @@ from tests.unit.test_identity import (
     MOTHER,
     MOTTO,
     TODAY,
+    _ket_hon,
     _land,
     cccd,
     giay_chung_sinh,
@@ -394,6 +395,10 @@ def test_the_typed_name_is_not_the_other_partner_of_a_marriage(cat: Catalog) -> 
         cat, "KET_HON", *papers, bride, page("c2.pdf", _nameless_card(other)), typed="Trần Thị Hoa"
     )
     assert d["applicant"]["id_number"] is None, d["applicant"]
+    # a form names who files, whatever the station typed (the person who brought it)
+    form = page("tk.pdf", _ket_hon(FATHER["id"]))
+    d = run(cat, "KET_HON", form, *papers, bride, typed="Phan Quốc Huy")
+    assert d["applicant"]["full_name"] == MOTHER["name"], d["applicant"]
     # a card whose holder's name was read as garbage says no one else: its number stays
     garbled = cccd(FATHER).replace(FATHER["name"].upper(), "Ạ VY VÓ")
     d = run(cat, "KET_HON", page("c.jpg", garbled, scanned=True, conf=30.0), typed="Trần Thị Hoa")

@@ -106,9 +106,10 @@ def _applicant_cluster(
         for m in cluster
         if (n := m.get("full_name")) and m.confidence("full_name") >= UNSURE_NAME_CONFIDENCE
     ]
-    if names and all(_no_word_shared(n, typed) for n in names):
-        # the first paper's person, their name read fairly surely, is clearly someone else
-        # (the other partner's marriage status certificate and card, the form missing):
+    if names and cluster[0].dtype.issued and all(_no_word_shared(n, typed) for n in names):
+        # no form (a form names who files, whatever the station typed): the first paper's
+        # person, their name read fairly surely, is clearly someone else (the other
+        # partner's marriage status certificate and card):
         # who files is the one person of the applicant sources with a number and no name
         # read (their card), else nobody (a card's name read as "Ạ VY Vó" is no other name)
         nameless = [
