@@ -3443,3 +3443,37 @@ def test_a_date_no_one_writes_is_its_one_other_reading(
     form = _lltp_form(FATHER["id"], FATHER["dob"])
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), scan)
     assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("written", "owner", "status"),
+    [
+        ("Nguuên Xuân", "Lê Kim Diệu Hiền", "supplement_requested"),  # two families
+        ("Dương Hồng Quỳnh", "Nguyên Hoài Xuân", "supplement_requested"),
+        ("Trệi Quang", "Trần Quang Lâm", "needs_review"),  # one name read badly
+        ("Lâm Anh", "Trần Lâm Anh", "received"),  # read without its family name
+        ("Lê Văn Nam", "Lý Văn Nam", "needs_review"),  # Lê / Lý: a letter apart
+    ],
+)
+def test_a_land_certificate_of_another_family_whatever_the_form_reads(
+    cat: Catalog, written: str, owner: str, status: str
+) -> None:
+    """The form's investor written by hand and read unsurely (44), the land certificate's
+    owner read well: two names of two families, no word in common, are two people however
+    unsure the reading (no misreading makes a Lê of a Nguyễn): the certificate is someone
+    else's (dev25 15793, dev21 14983, dev22 15187 went to review). One name read badly, or
+    without its family name, or a family name a letter from the other's: as before."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        f"Tên chủ đầu tư: {written}\n"
+        "Địa chỉ liên hệ: phường Vinh Phú, tỉnh Nghệ An\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True, conf=44.0),
+        page("so-do.jpg", _land(owner, "038075001122", "1975"), scanned=True, conf=96.0),
+        page("ban-ve.pdf", DRAWING),
+    )
+    assert d["status"] == status, (d["review_reasons"], invalid(d))

@@ -34,10 +34,10 @@ def is_family_name(word: str) -> bool:
     return nfc(word).lower() in FAMILY_NAMES
 
 
-_FOLDED = frozenset(fold(n) for n in FAMILY_NAMES)
+FAMILY_FOLDED = frozenset(fold(n) for n in FAMILY_NAMES)  # tone marks aside
 
 
 def reads_as_family_name(word: str) -> bool:
     """Whether ``word`` is a family name on the list, its tone marks aside ("Nguyên" read
     for "Nguyễn")."""
-    return fold(word) in _FOLDED
+    return fold(word) in FAMILY_FOLDED

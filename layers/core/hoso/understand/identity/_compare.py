@@ -12,6 +12,7 @@ from hoso import idnumber
 from hoso.names import is_family_name, reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
+from hoso.understand.identity._names import other_families, slipped_in_part, word_alike
 
 MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
@@ -120,9 +121,11 @@ def _doubts_about(doubts: Sequence[str], attr: str) -> bool:
 
 def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     """Could OCR (or a hand-filled value read by OCR) explain the two values differing?"""
+    if attr == "full_name" and other_families(x.get(attr) or "", y.get(attr) or ""):
+        return False  # however unsure, no misreading makes a Lê of a Nguyễn
     if attr == "full_name" and not other_name(x.get(attr) or "", y.get(attr) or ""):
         return True  # most words alike ("Lê Thanh" / "Lê Thanh Tuyết Loan"): a reading slip
-    if attr == "full_name" and _slipped_in_part(x.get(attr) or "", y.get(attr) or ""):
+    if attr == "full_name" and slipped_in_part(x.get(attr) or "", y.get(attr) or ""):
         return True
     if not (x.paper.ocr or y.paper.ocr):
         return False
@@ -141,7 +144,7 @@ def misread_possible(attr: str, x: Mention, y: Mention) -> bool:
     conf = min(x.confidence(attr), y.confidence(attr))
     if attr == "id_number" and conf >= _UNSURE_DIGITS_CONFIDENCE and distance > MAX_MISREAD_DIGITS:
         return False  # a reading most re-reads agree on slips a digit or two, not nine
-    if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not _word_alike(a, b):
+    if attr == "full_name" and conf >= UNSURE_NAME_CONFIDENCE and not word_alike(a, b):
         return False  # misreading slips letters, it does not write every word anew
     return conf < LOW_VALUE_CONFIDENCE
 
@@ -157,20 +160,6 @@ def read_near(m: Mention, number: str) -> bool:
         and any(
             len(alt) == len(number) and Levenshtein.distance(alt, number) <= 2 for alt in fv.alts
         )
-    )
-
-
-def _slipped_in_part(a: str, b: str) -> bool:
-    """One name read whole and once without its last word (or two), a letter slipped in
-    what was read ("Nguyên Bíc" / "Nguyễn Bích Hà", dev22 15049): a reading, not another
-    name (tone marks aside, each word read a letter at most from the name's)."""
-    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
-    return (
-        len(wa) >= 2
-        and len(wb) - len(wa) in (1, 2)
-        and all(Levenshtein.distance(p, q) <= 1 for p, q in zip(wa, wb, strict=False))
     )
 
 
@@ -203,16 +192,6 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
         ):
             return True
     return False
-
-
-def _word_alike(a: str, b: str) -> bool:
-    """At least half the words of the shorter name are words of the other, or one letter
-    from one (tone marks set aside): readings that could be of one name."""
-    wa, wb = squash(fold(a)).split(), squash(fold(b)).split()
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
-    alike = sum(any(Levenshtein.distance(x, y) <= 1 for y in wb) for x in wa)
-    return 2 * alike >= len(wa)
 
 
 def no_ones(number: str) -> bool:
