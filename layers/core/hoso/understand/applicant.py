@@ -8,7 +8,13 @@ from typing import Any
 from hoso.catalog import Catalog, Procedure
 from hoso.text import fold, nfc, squash
 from hoso.understand.fields import near_value
-from hoso.understand.identity import UNSURE_NAME_CONFIDENCE, Mention, People, mentions_of
+from hoso.understand.identity import (
+    UNSURE_NAME_CONFIDENCE,
+    Mention,
+    People,
+    mentions_of,
+    no_word_shared,
+)
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -106,7 +112,7 @@ def _applicant_cluster(
         for m in cluster
         if (n := m.get("full_name")) and m.confidence("full_name") >= UNSURE_NAME_CONFIDENCE
     ]
-    if names and cluster[0].dtype.issued and all(_no_word_shared(n, typed) for n in names):
+    if names and cluster[0].dtype.issued and all(no_word_shared(n, typed) for n in names):
         # no form (a form names who files, whatever the station typed): the first paper's
         # person, their name read fairly surely, is clearly someone else (the other
         # partner's marriage status certificate and card):
@@ -123,14 +129,6 @@ def _applicant_cluster(
         numbers = {m.get("id_number") for c in nameless for m in c if m.get("id_number")}
         return nameless[0] if len(numbers) == 1 else []
     return cluster
-
-
-def _no_word_shared(a: str, b: str) -> bool:
-    """Two names with not one word in common (tone marks aside): two people, not one name
-    misread ("Nguyễn Hánh" may be "Nguyễn Khánh Danh" misread; "Lê Hải Hưng" is not "Trần
-    Diệu Anh")."""
-    wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
-    return len(wa) >= 2 and len(wb) >= 2 and not wa & wb
 
 
 def _numbered(cluster: list[Mention]) -> bool:
@@ -231,7 +229,7 @@ def _card_of_the_birth_date(cluster: list[Mention], people: People) -> list[Ment
         holder = people.cluster(card.paper, card.role)
         held = [v for m in holder if (v := m.get("full_name"))]
         if dob in {m.get("date_of_birth") for m in holder} and not any(
-            _no_word_shared(a, b) for a in held for b in names
+            no_word_shared(a, b) for a in held for b in names
         ):
             found[number] = holder
     if len(found) != 1 or set(found) <= numbers:

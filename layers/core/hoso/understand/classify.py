@@ -221,10 +221,9 @@ class Classifier:
         return found[0] if len(found) == 1 and not best.by_marker else None
 
     def _begins(self, type_id: str, line: str) -> bool:
-        words = squash(fold(line)).lower().split()
+        words = squash(fold(line)).split()
         return any(
-            len(head := pat.lower().split()[:_HEAD_WORDS]) == _HEAD_WORDS
-            and words[:_HEAD_WORDS] == head
+            len(head := pat.split()[:_HEAD_WORDS]) == _HEAD_WORDS and words[:_HEAD_WORDS] == head
             for pat in self._titles[type_id]
         )
 

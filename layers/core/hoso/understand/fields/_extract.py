@@ -87,13 +87,15 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     digits = raw.translate(DIGIT_LOOKALIKES)
     alts = other_readings(spec, toks)  # a date read again: its other readings kept beside it
     shown = DATE_NUM.search(digits) if spec.type == "date" else None
-    if shown is not None:  # a date no one writes ("22/06/1388"), unless its one other
-        # reading is one ("22.06/1988": dev22 15255): that, as unsure as a guess (it may
-        # agree with another paper, never decide a disagreement on its own)
-        one = len(alts) == 1
-        return FieldValue(spec.name, alts[0] if one else shown.group(0), raw, hit.score, line,
-                          valid=one, conf=min(conf, _GUESS) if one else conf,
-                          alts=() if one else alts)  # fmt: skip
+    if shown is not None and len(alts) == 1:
+        # a date no one writes ("22/06/1388") whose one other reading is one ("22.06/1988":
+        # dev22 15255): that, as unsure as a guess (it may agree with another paper, never
+        # decide a disagreement on its own)
+        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, _GUESS))
+    if shown is not None:
+        return FieldValue(
+            spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf, alts=alts
+        )
     year = re.match(r"\s*(\d{4})(?!\d)", digits) if spec.type == "year" else None
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)

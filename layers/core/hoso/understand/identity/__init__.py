@@ -34,6 +34,7 @@ from hoso.understand.identity._mentions import (
     mentions_of,
     role_label,
 )
+from hoso.understand.identity._names import no_word_shared
 from hoso.understand.identity._people import People, link
 from hoso.understand.identity._settle import reconcile, settle_impossible, unchecked_birth_day
 from hoso.understand.identity._settle_one import (
@@ -54,6 +55,7 @@ __all__ = [
     "cross_check",
     "link",
     "mentions_of",
+    "no_word_shared",
     "reconcile",
     "role_label",
     "settle_by_other_readings",

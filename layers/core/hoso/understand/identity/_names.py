@@ -9,10 +9,18 @@ from hoso.names import FAMILY_FOLDED, reads_as_family_name
 from hoso.text import fold, squash
 
 
+def no_word_shared(a: str, b: str) -> bool:
+    """Two names of two words or more with not one word in common (tone marks aside): two
+    people, not one name misread ("Nguyễn Hánh" may be "Nguyễn Khánh Danh" misread; "Lê
+    Hải Hưng" is not "Trần Diệu Anh")."""
+    wa, wb = set(squash(fold(a)).split()), set(squash(fold(b)).split())
+    return len(wa) >= 2 and len(wb) >= 2 and not wa & wb
+
+
 def _family(word: str) -> str | None:
     """The family name (folded) a name's first word reads as: one on the list, tone marks
     aside, or a letter from one of five letters or more ("Nguuên" for Nguyễn)."""
-    folded = fold(word).lower()
+    folded = fold(word)
     if reads_as_family_name(folded):
         return folded
     near = {f for f in FAMILY_FOLDED if len(f) >= 5 and Levenshtein.distance(folded, f) <= 1}
@@ -24,10 +32,9 @@ def other_families(a: str, b: str) -> bool:
     two more than two letters apart ("Nguuên Xuân" / "Lê Kim Diệu Hiền": dev25 15793, a
     land certificate of someone else beside a form read unsurely), and no word in common
     (a name read without its family name, "Lâm Anh" for "Trần Lâm Anh", shares the rest)."""
-    wa, wb = squash(fold(a)).lower().split(), squash(fold(b)).lower().split()
-    if len(wa) < 2 or len(wb) < 2 or set(wa) & set(wb):
+    if not no_word_shared(a, b):
         return False
-    fa, fb = _family(wa[0]), _family(wb[0])
+    fa, fb = _family(squash(fold(a)).split()[0]), _family(squash(fold(b)).split()[0])
     return fa is not None and fb is not None and Levenshtein.distance(fa, fb) > 2
 
 
