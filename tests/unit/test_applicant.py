@@ -158,6 +158,10 @@ def test_a_paper_speaks_for_one_of_its_own_persons() -> None:
     assert DocumentType.from_dict(base).principal == "main"
     with pytest.raises(ValueError, match="principal"):
         DocumentType.from_dict({**base, "roles": roles, "principal": "grantee"})
+    named = {**base, "fields": [{"name": "to_marry", "labels": ["kết hôn với bà"], "type": "name"}]}
+    assert DocumentType.from_dict({**named, "counterpart": {"full_name": "to_marry"}}).counterpart
+    with pytest.raises(ValueError, match="counterpart"):
+        DocumentType.from_dict({**named, "counterpart": {"date_of_birth": "born"}})
 
 
 def test_the_typed_name_finds_its_person_on_a_paper_the_procedure_does_not_take(
@@ -423,3 +427,52 @@ def test_the_card_born_on_the_forms_birth_date_gives_the_number(cat: Catalog) ->
     named = form.replace("Ngày sinh", "Tên chủ đầu tư: Đặng Quốc Bảo\nNgày sinh")
     d = run(cat, "GPXD_NHA_O", page("don.pdf", named), land, page("cccd.pdf", cccd(FATHER)))
     assert d["applicant"]["id_number"] != FATHER["id"], d["applicant"]
+
+
+def _tthn(purpose: str) -> str:
+    """The groom's marital status certificate, issued for marrying ``purpose``'s person."""
+    return MOTTO + (
+        "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Tình trạng hôn nhân: Chưa đăng ký kết hôn với ai\n"
+        f"Giấy này được cấp để: làm thủ tục đăng ký kết hôn với {purpose}\n"
+    )
+
+
+def test_without_a_form_the_marital_status_certificate_says_who_files(cat: Catalog) -> None:
+    """No form, no typed name: the groom's marital status certificate and card come first,
+    the bride's card after. The certificate is for marrying her (the partner who marries
+    away from home needs it; she files at her commune): she files, found by the birth date
+    it gives, or by the start of her name where the line ended, or, neither read, as the
+    one other card's holder (dev20 14799, dev21 14835, dev23 15489, dev24 15687, 15759)."""
+    groom = [page("cccd-nam.pdf", cccd(FATHER))]
+    bride = page("cccd-nu.pdf", cccd(MOTHER))
+    for purpose, cards in [
+        (f"bà Trần Thị Hoa, sinh ngày {MOTHER['dob']}", [bride]),
+        (f"bà Trần Thị Hoà, sinh ngày {MOTHER['dob']}", [bride, page("c.pdf", cccd(GRANTOR))]),
+        ("bà Trần Thị", [page("c.pdf", cccd(GRANTOR)), bride]),  # cut where the line ended
+        ("bà Trần", [bride]),  # nothing but the other card
+    ]:
+        tthn = page("xn.pdf", _tthn(purpose))
+        d = run(cat, "KET_HON", *groom, tthn, *cards)
+        assert d["applicant"]["id_number"] == MOTHER["id"], (purpose, d["applicant"])
+    # without the certificate, or naming no card's person among several: the first card
+    for papers in (
+        [*groom, bride],
+        [*groom, page("xn.pdf", _tthn("bà Đỗ Thu Trang")), bride, page("c.pdf", cccd(GRANTOR))],
+    ):
+        d = run(cat, "KET_HON", *papers)
+        assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+    # a form says who files: the groom, whom it lists first
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nam:\n"
+        f"Họ, chữ đệm, tên: {FATHER['name']}\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Số định danh cá nhân: {FATHER['id']}\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\nNgày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+    )
+    tthn = page("xn.pdf", _tthn(f"bà Trần Thị Hoa, sinh ngày {MOTHER['dob']}"))
+    d = run(cat, "KET_HON", page("tk.pdf", form), *groom, tthn, bride)
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]

@@ -116,6 +116,10 @@ class DocumentType:
     # the person the paper speaks for (an authorisation letter is its grantor's): the
     # applicant where a procedure takes the paper as an applicant source
     principal: str = "main"
+    # the fields naming the person its holder does the procedure with, who files it (the
+    # marital status certificate, needed by the partner who marries away from home, names
+    # whom they marry and that person's birth date): identity attribute -> field name
+    counterpart: dict[str, str] = dc_field(default_factory=dict)
     validity: tuple[Validity, ...] = ()  # by effective_from
 
     def validity_on(self, issued: date) -> Validity | None:
@@ -129,6 +133,9 @@ class DocumentType:
         persons = {f.get("person") for f in d.get("fields", [])} | set(d.get("roles", {}))
         if principal != "main" and principal not in persons:
             raise ValueError(f"{d['id']}: principal {principal!r} is none of its persons")
+        counterpart = dict(d.get("counterpart", {}))
+        if not set(counterpart.values()) <= {f["name"] for f in d.get("fields", [])}:
+            raise ValueError(f"{d['id']}: counterpart names a field it does not have")
         return cls(
             id=d["id"],
             name=nfc(d["name"]),
@@ -148,6 +155,7 @@ class DocumentType:
             roles_in_order=bool(d.get("roles_in_order", False)),
             numbered_persons=bool(d.get("numbered_persons", False)),
             principal=principal,
+            counterpart=counterpart,
             validity=tuple(
                 sorted(
                     (Validity.from_dict(v) for v in d.get("validity", [])),

@@ -7,6 +7,7 @@ from typing import Any
 
 from hoso.catalog import Catalog, Procedure
 from hoso.text import fold, nfc, squash
+from hoso.understand.counterpart import whom_the_papers_name
 from hoso.understand.fields import near_value
 from hoso.understand.identity import (
     UNSURE_NAME_CONFIDENCE,
@@ -60,6 +61,9 @@ def applicant_of(
         or _typed_elsewhere(paper_results, catalog, manifest)
         or _only_person_elsewhere(paper_results, catalog)
     )
+    if _typed_name(manifest) is None:
+        persons = [c for pr in ranked if (c := _speaks_for(pr, people, catalog))]
+        cluster = whom_the_papers_name(cluster, persons, paper_results, catalog)
     cluster = cluster + _card_brought_along(cluster, ranked, catalog) + _own_card(cluster, people)
     cluster = _card_of_the_birth_date(cluster, people)
     own = {id(m.paper) for m in cluster}
@@ -84,13 +88,7 @@ def _applicant_cluster(
     the person of the name the station typed, on whichever paper names them."""
 
     def principal(pr: PaperResult) -> list[Mention]:
-        c = people.cluster(pr, catalog.document_types[pr.paper.doc_type or ""].principal)
-        if not c and pr.component_id is None:
-            # a paper the procedure does not ask for (the ID card brought along to a
-            # building permit's application) still says who it is: when the form is missing
-            c = _principal(pr, catalog)
-        # a person of whom neither name nor number was read is nobody yet: the next paper's
-        return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
+        return _speaks_for(pr, people, catalog)
 
     cluster = next((c for pr in ranked if (c := principal(pr))), [])
     typed = _typed_name(manifest)
@@ -129,6 +127,17 @@ def _applicant_cluster(
         numbers = {m.get("id_number") for c in nameless for m in c if m.get("id_number")}
         return nameless[0] if len(numbers) == 1 else []
     return cluster
+
+
+def _speaks_for(pr: PaperResult, people: People, catalog: Catalog) -> list[Mention]:
+    """The mentions of the person an applicant source speaks for."""
+    c = people.cluster(pr, catalog.document_types[pr.paper.doc_type or ""].principal)
+    if not c and pr.component_id is None:
+        # a paper the procedure does not ask for (the ID card brought along to a building
+        # permit's application) still says who it is: when the form is missing
+        c = _principal(pr, catalog)
+    # a person of whom neither name nor number was read is nobody yet: the next paper's
+    return c if any(m.get("full_name") or m.get("id_number") for m in c) else []
 
 
 def _numbered(cluster: list[Mention]) -> bool:
