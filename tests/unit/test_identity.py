@@ -1744,6 +1744,33 @@ def test_card_expired_by_law_when_its_birth_date_is_read_alike_elsewhere(cat: Ca
     assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
 
 
+def test_card_expired_by_law_by_the_birth_date_of_the_papers_carrying_its_number(
+    cat: Catalog,
+) -> None:
+    """The card's birth date not read, its issue date read (2016, its holder 17): the form
+    carrying the card's number gives a birth date in the year the number encodes (1999):
+    the card had to be renewed at 25 and was not (dev25 15948, received before). Issued at
+    24, within two years of 25, it holds until 40."""
+    person = {"name": "Lê Thành Khôi", "id": "079099129850", "dob": "17/03/1999", "sex": "Nam"}
+    form = MOTTO + (
+        "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
+        f"Họ và tên: {person['name']}\nGiới tính: Nam\n"
+        f"Ngày, tháng, năm sinh: {person['dob']}\n"
+        f"Số định danh cá nhân: {person['id']}\n"
+    )
+    for issued, status in [("02/10/2016", "supplement_requested"), ("02/10/2023", "received")]:
+        card = MOTTO + (
+            "CĂN CƯỚC CÔNG DÂN\nCitizen Identity Card\n"
+            f"Số / No.: {person['id']}\n"
+            f"Họ và tên / Full name: {person['name'].upper()}\n"
+            f"Ngày, tháng, năm / Date, month, year: {issued}\n"
+        )
+        d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", form), page("cccd.pdf", card))
+        assert d["status"] == status, (issued, d)
+        if status != "received":
+            assert "phải đổi khi đủ 25 tuổi" in invalid(d)["cccd"], d["missing_components"]
+
+
 def test_criminal_record_form_known_by_its_residence_history(cat: Catalog) -> None:
     """A phone photo that lost the form's top: its residence history since the age of 14,
     printed on no other paper, names it."""

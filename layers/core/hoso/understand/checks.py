@@ -52,7 +52,9 @@ def check_paper(
         )
     elif exp is None and dt.validity:
         born_agreed = people is not None and people.confirmed(pr, "date_of_birth")
-        _expiry_by_law(pr, dt, today, born_agreed=born_agreed)
+        _expiry_by_law(
+            pr, dt, today, born_agreed=born_agreed, born_elsewhere=_holder_born(pr, people)
+        )
     ident = pr.fields.get("id_number")
     if ident is not None and len(ident.value) == 12:
         _own_number(pr, ident, where, ocr)
@@ -263,14 +265,22 @@ _SURE_DATE = 60.0  # an OCR'd date at least this confident is taken as read
 
 
 def _expiry_by_law(
-    pr: PaperResult, dt: DocumentType, today: date, *, born_agreed: bool = False
+    pr: PaperResult,
+    dt: DocumentType,
+    today: date,
+    *,
+    born_agreed: bool = False,
+    born_elsewhere: str | None = None,
 ) -> None:
     """A card whose expiry date was not read (a worn line, a crop that cut it, an old card
     without one): by the law in force on its issue date, it had to be renewed at an age its
     holder's birth date says has passed. On a scan, an unsure birth date, or an issue date
     near an age boundary, makes it a doubt for the officer. The reason names the issue date
-    and the age, not the birth date."""
+    and the age, not the birth date. The card's birth date not read, the one the papers
+    carrying its number give in the year the number encodes serves, agreed (dev25 15948)."""
     born, issued = pr.fields.get("date_of_birth"), pr.fields.get("issued_on")
+    if born is None and born_elsewhere is not None:
+        born, born_agreed = FieldValue("date_of_birth", born_elsewhere, "", 0.0, ""), True
     if born is None or issued is None:
         return
     if _never_expires(pr):
