@@ -12,7 +12,7 @@ from hoso.catalog import Catalog, load_catalog
 from hoso.understand import assess
 from hoso.understand.fields import extract
 from hoso.understand.values import FieldValue
-from tests.unit.test_identity import MOTTO, TODAY, page
+from tests.unit.test_identity import MOTTO, TODAY, cccd, page
 
 pytestmark = pytest.mark.unit
 
@@ -240,3 +240,21 @@ def test_a_list_whose_header_wrapped_is_read_and_its_members_named_by_number(
     wifes_card = page("cc-vo.jpg", _card({**WIFE, "dob": "12/03/1997"}), scanned=True, conf=80.0)
     d = run(cat, listed, page("cc-chu-ho.pdf", _card(HEAD)), wifes_card, typed=HEAD["name"])
     assert any("thành viên thứ 2" in r for r in d["review_reasons"]), d
+
+
+def test_a_head_read_without_the_last_word_of_his_name_finds_his_card(cat: Catalog) -> None:
+    """No form: the minutes' head read off a phone photo as "Phạm Quốc" (his name's last
+    word lost), his birth date and number unread; the cards of the head and of his wife
+    are there: the one card whose holder's name begins so gives who files his number (dev24
+    15702). A son's card ("Phạm Quốc Bảo") as well: neither is taken."""
+    cut = {"name": "Phạm Quốc", "id": "............", "dob": "..../..../......"}
+    bb = page("bb.jpg", minutes(cut), scanned=True, conf=90.0)
+    cards = [
+        page("c1.pdf", cccd({**HEAD, "sex": "Nam"})),
+        page("c2.pdf", cccd({**WIFE, "sex": "Nữ"})),
+    ]
+    d = run(cat, bb, *cards)
+    assert d["applicant"]["id_number"] == HEAD["id"], d["applicant"]
+    son = {"name": "Phạm Quốc Bảo", "id": "001215012345", "dob": "02/02/2015", "sex": "Nam"}
+    d = run(cat, bb, *cards, page("c3.pdf", cccd(son)))
+    assert d["applicant"]["id_number"] is None, d["applicant"]

@@ -13,6 +13,7 @@ from hoso.understand.identity import (
     UNSURE_NAME_CONFIDENCE,
     Mention,
     People,
+    mentions_differ,
     mentions_of,
     no_word_shared,
 )
@@ -152,12 +153,16 @@ def _card_brought_along(
     the household head with the number unread): the card of the holder of the same name,
     not born on another day, brought along or of the procedure's; else, among the
     procedure's own cards, the one whose holder's name was not read when every other
-    card is someone else's."""
-    name = next((v for m in cluster if (v := m.get("full_name"))), None)
-    if name is None or any(m.get("id_number") for m in cluster):
+    card is someone else's. A name read without its last word ("Nguyễn Quang" in the
+    minutes, the card's "Nguyễn Quang Quân": dev24 15702) is that name when one card's
+    holder has it (a son's "Nguyễn Quang Huy" would have it too)."""
+    named = next((m for m in cluster if m.get("full_name")), None)
+    if named is None or any(m.get("id_number") for m in cluster):
         return []
+    name = named.get("full_name") or ""
     born = {v for m in cluster if (v := m.get("date_of_birth"))}
     unnamed: list[Mention] = []
+    cut: list[Mention] = []
     for pr in ranked:
         if not catalog.document_types[pr.paper.doc_type or ""].issued:
             continue
@@ -167,9 +172,11 @@ def _card_brought_along(
                 continue
             if held is not None and near_value(held, name):
                 return [m]
+            if held is not None and not mentions_differ("full_name", m, named):
+                cut.append(m)
             if held is None and pr.component_id is not None:
                 unnamed.append(m)
-    return unnamed if len(unnamed) == 1 else []
+    return cut if len(cut) == 1 else unnamed if len(unnamed) == 1 and not cut else []
 
 
 def _own_card(cluster: list[Mention], people: People) -> list[Mention]:

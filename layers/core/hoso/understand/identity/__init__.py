@@ -23,7 +23,7 @@ readings settled by surer papers), ``_check`` (the cross-checks).
 """
 
 from hoso.understand.identity._check import cross_check
-from hoso.understand.identity._compare import UNSURE_NAME_CONFIDENCE
+from hoso.understand.identity._compare import UNSURE_NAME_CONFIDENCE, mentions_differ
 from hoso.understand.identity._mentions import (
     ATTR_LABELS,
     CLEAR_READING,
@@ -54,6 +54,7 @@ __all__ = [
     "People",
     "cross_check",
     "link",
+    "mentions_differ",
     "mentions_of",
     "no_word_shared",
     "reconcile",
