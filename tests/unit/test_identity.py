@@ -3431,6 +3431,43 @@ def test_a_title_misread_in_the_middle_is_named_by_its_first_words(cat: Catalog)
     assert pc.doc_type != "to_khai_khai_sinh", (pc.reason, pc.scores[:2])
 
 
+def test_a_form_known_by_its_own_printed_request_when_its_title_is_lost(cat: Catalog) -> None:
+    """The official forms print their request in the body: "Đề nghị cơ quan đăng ký khai
+    sinh cho người dưới đây:" (the birth registration form), "Đăng ký hộ kinh doanh với các
+    nội dung sau:" (the household business application). A phone photo whose title and
+    motto were lost is still that form (dev23 15286, dev22 15180 went to review); beside
+    the birth extract's title read loosely off "TỜ KHAI 230g và KHAI SINH" too (dev25
+    15826). Without the phrase, the titleless body names nothing."""
+    body = to_khai_khai_sinh(MOTHER)[len(MOTTO) :].replace("TỜ KHAI ĐĂNG KÝ KHAI SINH\n", "")
+    request = "Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:\n"
+    told = body.replace("Họ, chữ đệm, tên người được", request + "Họ, chữ đệm, tên người được")
+    misread = (
+        MOTTO
+        + (  # the requester's label misread, the extract's words all there
+            "TỜ KHAI 230g và KHAI SINH\nKính gửi: dân phường Nink..\n"
+            "Họ, chữ TẾ tên người yêu ch: Phạm Nơi cư trú: Số 42\n"
+            "Quan hệ với người được khai sinh: .4£\n" + request + "Họ, chữ đệm, tên: NGUYỄN\n"
+            "Giới tính: Nam Dân tộc: Kinh Quốc tịch: Việt Nam\nNơi sinh: Bệnh viện\n"
+            "Quê quán: xã Tân Lập\nHọ, chữ đệm, tên người mẹ: Trần Thị Hoa\n"
+            "Họ, chữ đệm, tên người cha: Lê Văn Nam\n"
+            "Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật\n"
+        )
+    )
+    for text in ("~~ 1 (21INXEỊ{\n" + told, misread):
+        pc = _classified(cat, page("anh.jpg", text, scanned=True))
+        assert pc.doc_type == "to_khai_khai_sinh", (pc.reason, pc.scores[:2])
+    pc = _classified(cat, page("anh.jpg", "~~ 1 (21INXEỊ{\n" + body, scanned=True))
+    assert pc.doc_type is None, (pc.kind, pc.scores[:2])
+    hkd = (
+        "Phụ lục 111-1\n(Ban hành kèm theo Thông tư số 02/2023/TT-BKHĐT)\n"
+        "Số định danh cá nhân: 052178615998\n"
+        "Đăng ký hộ kinh doanh với các nội dung sau:\n"
+        "1. Tên hộ kinh doanh (ghi bằng chữ in hoa): TIỆM TÓC HUY\n"
+    )
+    pc = _classified(cat, page("anh.jpg", hkd, scanned=True))
+    assert pc.doc_type == "giay_de_nghi_hkd", (pc.reason, pc.scores[:2])
+
+
 def test_a_title_of_two_lines_read_before_the_motto(cat: Catalog) -> None:
     """A phone photo read out of order: the title's two lines ("GIẤY ĐỀ NGHỊ" / "Đăng ký
     thành lập hộ kinh doanh") come before the motto, which a two-column header pushed

@@ -180,6 +180,12 @@ class Classifier:
             return PageClass(
                 page, best.doc_type, conf * ocr_factor, kind, best.matched, has_motto, scores
             )
+        if best.by_marker and not second.by_marker and second.exact < TITLE_ACCEPT:
+            # the paper's own printed phrase ("Đề nghị cơ quan đăng ký khai sinh cho người
+            # dưới đây"), against another type's title read only loosely (a lost "ĐĂNG KÝ"
+            # makes "GIẤY KHAI SINH" of "TỜ KHAI ... KHAI SINH": dev25 15826)
+            return PageClass(page, best.doc_type, 0.8 * ocr_factor, "marker", best.matched,
+                             has_motto, scores)  # fmt: skip
         if best.title >= TITLE_ACCEPT and best.keywords >= second.keywords + 0.25:
             # two similar titles ("Tờ khai đăng ký khai sinh / kết hôn") read badly: the body decides
             conf = 0.7 + 0.1 * best.keywords
