@@ -106,6 +106,13 @@ class Paper:
         return f"{first.file} trang {first.index}-{last.index}"
 
 
+def _marked_over_loose_title(best: TypeScore, second: TypeScore) -> bool:
+    """The paper's own printed phrase ("Đề nghị cơ quan đăng ký khai sinh cho người dưới
+    đây") against another type's title read only loosely (a lost "ĐĂNG KÝ" makes "GIẤY
+    KHAI SINH" of "TỜ KHAI ... KHAI SINH": dev25 15826)."""
+    return best.by_marker and not second.by_marker and second.exact < TITLE_ACCEPT
+
+
 class Classifier:
     def __init__(self, doc_types: Iterable[DocumentType]) -> None:
         self.types = list(doc_types)
@@ -180,10 +187,7 @@ class Classifier:
             return PageClass(
                 page, best.doc_type, conf * ocr_factor, kind, best.matched, has_motto, scores
             )
-        if best.by_marker and not second.by_marker and second.exact < TITLE_ACCEPT:
-            # the paper's own printed phrase ("Đề nghị cơ quan đăng ký khai sinh cho người
-            # dưới đây"), against another type's title read only loosely (a lost "ĐĂNG KÝ"
-            # makes "GIẤY KHAI SINH" of "TỜ KHAI ... KHAI SINH": dev25 15826)
+        if _marked_over_loose_title(best, second):
             return PageClass(page, best.doc_type, 0.8 * ocr_factor, "marker", best.matched,
                              has_motto, scores)  # fmt: skip
         if best.title >= TITLE_ACCEPT and best.keywords >= second.keywords + 0.25:
