@@ -3468,6 +3468,25 @@ def test_a_form_known_by_its_own_printed_request_when_its_title_is_lost(cat: Cat
     assert pc.doc_type == "giay_de_nghi_hkd", (pc.reason, pc.scores[:2])
 
 
+def test_a_titleless_permit_form_and_a_card_back_with_its_zone_misread(cat: Catalog) -> None:
+    """The building permit application's own section "1. Thông tin về chủ đầu tư:" names
+    it when its title was lost (dev20 14713); a chip card's back whose machine-readable
+    zone begins "TDVNM" (its I read as T) and whose labels are garbled is still the card's
+    (dev21 14922)."""
+    form = MOTTO + (
+        "—————*®›' Hạnh phúc\n1. Thông tin về chủ đầu tư:\n"
+        "- Tên chủ đầu tư (tên chủ hộ): 7rầ» Minh.. Trâm,\n- Số CCCD: 040157718268\n"
+        "2. Thông tin công trình:\n"
+    )
+    assert _classified(cat, page("a.jpg", form, scanned=True)).doc_type == "don_gpxd"
+    back = (
+        "NÓ cử vụ / Pace o} regdierece\nNgày tháng, nêm cáp ' Da°e o1 sa\n"
+        "28/07/2024 Không thời hạn\nTDVNM05687619917024056826199<<?\n"
+        "5602100M<<<<<<0VNÑM<<<<<<<<<<<8\nPHAM<<QUANG<VTINH<<<\n"
+    )
+    assert _classified(cat, page("b.jpg", back, scanned=True)).doc_type == "cccd"
+
+
 def test_a_title_of_two_lines_read_before_the_motto(cat: Catalog) -> None:
     """A phone photo read out of order: the title's two lines ("GIẤY ĐỀ NGHỊ" / "Đăng ký
     thành lập hộ kinh doanh") come before the motto, which a two-column header pushed
