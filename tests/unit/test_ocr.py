@@ -556,6 +556,28 @@ def test_a_half_turn_is_read_only_when_the_first_reading_could_be_upside_down(
 
 @pytest.mark.parametrize(
     ("conf", "read_at", "won"),
+    [
+        # a pair that both read like nothing: the two across are read too, and win
+        ({0: 0.0, 180: 5.0, 90: 85.0, 270: 10.0}, [0, 180, 90], 90),
+        ({0: 0.0, 180: 5.0, 90: 10.0, 270: 60.0}, [0, 180, 90, 270], 270),
+        # ... unless they read no clearly better: the pair's choice stays
+        ({0: 0.0, 180: 5.0, 90: 8.0, 270: 10.0}, [0, 180, 90, 270], 180),
+        ({0: 0.0, 180: 25.0, 90: 85.0, 270: 10.0}, [0, 180], 180),  # 25: not nothing
+    ],
+)
+def test_a_pair_that_reads_like_nothing_puts_the_two_across_to_the_vote(
+    conf: dict[int, float], read_at: list[int], won: int
+) -> None:
+    """A land certificate photographed on a table (dev21 14834), a card photographed a
+    quarter turn off (dev21 14820): the profiles took the wrong text direction, and both
+    of the pair read like nothing (votes 0 and 12, 0 and 0)."""
+    r = _VoteReader(conf)
+    best = orient.elect(r, [0, 180])  # type: ignore[arg-type]
+    assert (r.read_at, best.rotation) == (read_at, won), r.notes
+
+
+@pytest.mark.parametrize(
+    ("conf", "read_at", "won"),
     [  # the psm 11 votes, then the winner read with psm 3
         ({0: 85.0, 90: 50.0, 180: 15.0, 270: 15.0}, [0, 0], 0),  # over 70: the vote ends
         ({0: 60.0, 90: 15.0, 180: 85.0, 270: 15.0}, [0, 90, 180, 270, 180], 180),
