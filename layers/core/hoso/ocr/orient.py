@@ -28,6 +28,7 @@ orientation is decided on the readings made so far.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hoso.ocr import tess
@@ -248,21 +249,10 @@ def _across_too(r: _Reader, attempt: _Attempt) -> _Attempt:
     are put to the vote and win when they read clearly better (dev21 14834, a land
     certificate photographed on a table, read at 90° and 270° for 0 and 12)."""
     across = sorted([(attempt.rotation + 90) % 360, (attempt.rotation + 270) % 360])
-    r.notes.append(
-        f"orientation: {attempt.rotation}° and its half turn read like nothing (vote "
-        f"{attempt.vote:.0f}): {across[0]}° and {across[1]}° put to the vote"
+    why = f"{attempt.rotation}° and its half turn read like nothing (vote {attempt.vote:.0f})"
+    return _vote_across(
+        r, attempt, across, why, "", lambda o: o.vote >= max(_NOTHING_READ, attempt.vote + 10)
     )
-    if not r.affords("the orientation vote across"):
-        return attempt
-    try:
-        other = elect(r, across, across=False)
-    except tess.TesseractFailed as exc:
-        r.notes.append(f"orientation vote across failed ({exc}); kept {attempt.rotation}°")
-        return attempt
-    if other.vote < max(_NOTHING_READ, attempt.vote + 10):
-        r.notes.append(f"orientation: kept {attempt.rotation}°")
-        return attempt
-    return other
 
 
 def _first_of_pair(r: _Reader, candidates: list[int], t0: float) -> tuple[_Attempt, bool]:
@@ -350,18 +340,37 @@ def turn_sideways(r: _Reader, attempt: _Attempt) -> _Attempt:
     from the right one a quarter turn away. The two orientations across are put to the
     vote; the sideways reading stays when they read no better."""
     across = [(attempt.rotation + 90) % 360, (attempt.rotation + 270) % 360]
-    r.notes.append(
-        f"orientation: words read at {attempt.rotation}° stand on end: "
-        f"{across[0]}° and {across[1]}° put to the vote"
+    why = f"words read at {attempt.rotation}° stand on end"
+    return _vote_across(
+        r,
+        attempt,
+        across,
+        why,
+        " the words standing on end",
+        lambda o: not o.sideways and o.vote >= 0.8 * attempt.vote,
     )
-    if not r.affords("the orientation vote across the words standing on end"):
+
+
+def _vote_across(
+    r: _Reader,
+    attempt: _Attempt,
+    across: list[int],
+    why: str,
+    what: str,
+    wins: Callable[[_Attempt], bool],
+) -> _Attempt:
+    """The two orientations ``across`` put to the vote (``why``, noted), their winner
+    taken over ``attempt`` when it ``wins``; ``what`` names the vote where the page's time
+    cannot afford it."""
+    r.notes.append(f"orientation: {why}: {across[0]}° and {across[1]}° put to the vote")
+    if not r.affords(f"the orientation vote across{what}"):
         return attempt
     try:
         other = elect(r, across, across=False)
     except tess.TesseractFailed as exc:
         r.notes.append(f"orientation vote across failed ({exc}); kept {attempt.rotation}°")
         return attempt
-    if other.sideways or other.vote < 0.8 * attempt.vote:
+    if not wins(other):
         r.notes.append(f"orientation: kept {attempt.rotation}°")
         return attempt
     return other
