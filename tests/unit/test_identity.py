@@ -3431,6 +3431,45 @@ def test_a_title_misread_in_the_middle_is_named_by_its_first_words(cat: Catalog)
     assert pc.doc_type != "to_khai_khai_sinh", (pc.reason, pc.scores[:2])
 
 
+def test_the_number_opening_a_form_is_the_filers_when_its_label_is_lost(cat: Catalog) -> None:
+    """A birth registration form whose requester's number label was read "Giấy tờ tùy thân:
+    Căn. .4z.sốế", the hand-written number under it: the one twelve-digit number of the
+    form's opening (before any other person's label) is the requester's, and it is not the
+    card's: the form is asked for again (dev25 15790 was received). After another person's
+    label, a number says nothing of the requester."""
+    opening = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+        f"Họ, chữ đệm, tên người yêu cầu: {MOTHER['name']}\n"
+        "Giấy tờ tùy thân: Căn. .4z.sốế Quan hệ với người được khai\n"
+        "{number}. sinh: Mẹ\n"
+    )
+    child = (
+        "Họ, chữ đệm, tên người được khai sinh: Lê Minh Khang\nNgày, tháng, năm sinh: 01/03/2026\n"
+    )
+    rest = child + f"Họ, chữ đệm, tên người mẹ: {MOTHER['name']}\n"
+    other = "040186748537"
+    form = opening.format(number=other) + rest
+    card = page("cccd.pdf", cccd(MOTHER))
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True),
+        page("gcs.pdf", giay_chung_sinh()),
+        card,
+    )
+    assert d["status"] == "supplement_requested", d
+    assert "to_khai" in invalid(d), d["missing_components"]
+    late = opening.format(number="") + child + f"{other}\n" + rest[len(child) :]
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", late, scanned=True),
+        page("gcs.pdf", giay_chung_sinh()),
+        card,
+    )
+    assert "to_khai" not in invalid(d), d["missing_components"]
+
+
 def test_a_form_known_by_its_own_printed_request_when_its_title_is_lost(cat: Catalog) -> None:
     """The official forms print their request in the body: "Đề nghị cơ quan đăng ký khai
     sinh cho người dưới đây:" (the birth registration form), "Đăng ký hộ kinh doanh với các

@@ -36,6 +36,7 @@ from hoso.understand.fields._tables import listed_persons
 from hoso.understand.fields._unlabelled import (
     PREFIXED_ID_CONFIDENCE,
     one_number,
+    opening_id,
     part_ids,
     tail_id,
     unlabelled_id,
@@ -145,6 +146,7 @@ def extract_fields(
         unlabelled_id(doc_type, rows, out)
     if doc_type.roles:
         part_ids(doc_type, rows, parts, out)
+        opening_id(doc_type, rows, parts, hits, out, labelled)
     if doc_type.holder_by_place:
         holder_by_place(doc_type, rows, out)
     if not doc_type.issued:

@@ -10,6 +10,7 @@ from datetime import date
 
 from hoso import idnumber
 from hoso.doctypes import DocumentType
+from hoso.understand.fields._labels import Hit
 from hoso.understand.fields._parse import DATE_NUM
 from hoso.understand.layout import Row
 from hoso.understand.values import FieldValue
@@ -85,6 +86,36 @@ def part_ids(
             (value, (row, conf)) = next(iter(found.items()))
             conf = min(conf, PART_ID_CONFIDENCE)
             out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+
+
+def opening_id(
+    doc_type: DocumentType,
+    rows: Sequence[Row],
+    parts: Sequence[str | None],
+    hits: Sequence[Sequence[Hit]],
+    out: dict[str, FieldValue],
+    labelled: frozenset[str],
+) -> None:
+    """A form asking for several persons' numbers whose filer's number label was not read
+    at all ("Giấy tờ tùy thân: Căn. .4z.sốế" over a hand-written number, dev25 15790): the
+    one twelve-digit number written in its opening (before any other person's label or
+    part: a form opens with who files), no other field's, is the filer's, trusted as
+    little as a part's."""
+    spec = next((f for f in doc_type.fields if f.type == "id_number" and f.person == "main"), None)
+    if spec is None or spec.name in out or spec.name in labelled or one_number(doc_type):
+        return
+    opening: list[str | None] = []
+    for part, row_hits in zip(parts, hits, strict=False):
+        other = any(s.person not in (None, "main") for h in row_hits for s in h.target.specs)
+        if part is not None or other:
+            break  # another person's part or label: the opening is over
+        opening.append("main")
+    found = _numbers_in_part(rows, opening, "main", {fv.value for fv in out.values()})
+    if len(found) == 1:
+        (value, (row, conf)) = next(iter(found.items()))
+        out[spec.name] = FieldValue(
+            spec.name, value, value, 0.0, row.text, conf=min(conf, PART_ID_CONFIDENCE)
+        )
 
 
 def _numbers_in_part(
