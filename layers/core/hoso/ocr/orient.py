@@ -184,24 +184,17 @@ def elect(
     Four candidates: psm 11 (sparse text) readings, because psm 3 finds vertical text
     lines by itself and reads a quarter-turned card as well as an upright one; the winner
     is then read with psm 3. A first psm 11 reading that votes at least 70 ends the vote
-    (:data:`_SPARSE_UPRIGHT_VOTE`). Images over 3 megapixels
-    are read at half size for the vote, then the winner at full size (unless a full
-    size reading ``known`` is already there: the other candidate is then read at full
-    size too).
+    (:data:`_SPARSE_UPRIGHT_VOTE`). Images over 3 megapixels are read at half size for the
+    vote, then the winner at full size (unless a full size reading ``known`` is already
+    there: the other candidate is then read at full size too).
 
     The first reading is made whatever the time; the others only while the page's time
-    affords them (a failure among them ends the vote on the readings made). Two candidates
-    a half turn apart that both read like nothing: the two across are put to the vote
-    too (``across``, :func:`_across_too`).
+    affords them (a failure among them ends the vote on the readings made); a pair that
+    reads like nothing: :func:`_across_too` (unless not ``across``).
     """
     t0 = time.perf_counter()
     if _upright_anyway(candidates, known):
-        assert known is not None
-        r.notes.append(
-            f"orientation: {known.rotation}° kept (read poorly, score {known.score:.0f}, "
-            f"but upside-down text reads under {_UPRIGHT_VOTE:.0f}): the half turn not read"
-        )
-        return known
+        return _kept_upright(r, known)
     psm = 3 if len(candidates) <= 2 else 11
     big = (
         r.orig.width * r.orig.height > _ELECTION_PIXELS
@@ -253,6 +246,15 @@ def _across_too(r: _Reader, attempt: _Attempt) -> _Attempt:
     return _vote_across(
         r, attempt, across, why, "", lambda o: o.vote >= max(_NOTHING_READ, attempt.vote + 10)
     )
+
+
+def _kept_upright(r: _Reader, known: _Attempt | None) -> _Attempt:
+    assert known is not None
+    r.notes.append(
+        f"orientation: {known.rotation}° kept (read poorly, score {known.score:.0f}, "
+        f"but upside-down text reads under {_UPRIGHT_VOTE:.0f}): the half turn not read"
+    )
+    return known
 
 
 def _first_of_pair(r: _Reader, candidates: list[int], t0: float) -> tuple[_Attempt, bool]:
