@@ -27,8 +27,8 @@ Corpora (each generated on first use, then reused):
   ``holdout6`` replaced it, read on eight finished versions, its error list printed by
   mistake on 2026-12-05: listed for comparison; ``holdout7``, generated on 2026-12-05,
   replaced it, and was judged on many finished versions on 2026-12-06: listed for
-  comparison; ``holdout8``, generated on 2026-12-06 and judged once that day, replaced
-  it).
+  comparison; ``holdout8``, generated on 2026-12-06 and judged on two finished versions
+  that day, replaced it).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
