@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from hoso import idnumber
-from hoso.doctypes import DocumentType
+from hoso.doctypes import DocumentType, FieldSpec
 from hoso.understand.fields._labels import Hit
 from hoso.understand.fields._parse import DATE_NUM
 from hoso.understand.layout import Row
@@ -81,11 +81,7 @@ def part_ids(
     for spec in doc_type.fields:
         if spec.type != "id_number" or spec.person in (None, "main") or spec.name in out:
             continue
-        found = _numbers_in_part(rows, parts, spec.person, others)
-        if len(found) == 1:
-            (value, (row, conf)) = next(iter(found.items()))
-            conf = min(conf, PART_ID_CONFIDENCE)
-            out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
+        _take_one(spec, _numbers_in_part(rows, parts, spec.person, others), out)
 
 
 def opening_id(
@@ -110,12 +106,17 @@ def opening_id(
         if part is not None or other:
             break  # another person's part or label: the opening is over
         opening.append("main")
-    found = _numbers_in_part(rows, opening, "main", {fv.value for fv in out.values()})
+    _take_one(spec, _numbers_in_part(rows, opening, "main", {fv.value for fv in out.values()}), out)
+
+
+def _take_one(
+    spec: FieldSpec, found: dict[str, tuple[Row, float]], out: dict[str, FieldValue]
+) -> None:
+    """The one number found, if one, as ``spec``'s value, trusted as a part's (60 at most)."""
     if len(found) == 1:
         (value, (row, conf)) = next(iter(found.items()))
-        out[spec.name] = FieldValue(
-            spec.name, value, value, 0.0, row.text, conf=min(conf, PART_ID_CONFIDENCE)
-        )
+        conf = min(conf, PART_ID_CONFIDENCE)
+        out[spec.name] = FieldValue(spec.name, value, value, 0.0, row.text, conf=conf)
 
 
 def _numbers_in_part(
