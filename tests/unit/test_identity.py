@@ -2343,6 +2343,41 @@ def test_number_with_a_digit_lost_on_a_form_nothing_else_was_read_on(
     assert d["status"] == status, d
 
 
+def test_a_number_in_two_pieces_beside_a_parents_part_with_a_wrapped_label(
+    cat: Catalog,
+) -> None:
+    """The father files; his number on the form read in two pieces with the digit at the
+    break twice ("040088 8054321"), his card's read less surely than print. The parents'
+    part below labels the mother's number "Số định danh" over "cá nhân" in a narrow cell
+    (dev20 14566): that number is hers, not the father's unread one; and the one place the
+    two pieces join that gives the number read on his card is his number (nothing in
+    doubt), whoever's reading was surer."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+        "I. THÔNG TIN NGƯỜI YÊU CẦU\n"
+        f"Họ, chữ đệm và tên {FATHER['name']}\n"
+        "Số định danh cá nhân 040088 8054321\n"
+        "Nơi cư trú phường Trường Vinh, tỉnh Nghệ An\n"
+        "II. THÔNG TIN NGƯỜI ĐƯỢC ĐĂNG KÝ KHAI SINH\n"
+        "Họ, chữ đệm và tên Lê Minh Khang\n"
+        "Ngày, tháng, năm sinh 01/03/2026 Giới tính Nam\n"
+        "III. THÔNG TIN CHA, MẸ\n"
+        f"Họ, chữ đệm và tên người mẹ {MOTHER['name']}\n"
+        f"Năm sinh 1990 Số định danh {MOTHER['id']}\n"
+        "cá nhân\n"
+        f"Họ, chữ đệm và tên người cha {FATHER['name']}\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True),
+        page("gcs.pdf", giay_chung_sinh()),
+        page("cccd.jpg", cccd(FATHER), scanned=True, conf=80.0),
+    )
+    assert d["status"] == "received", d
+    assert d["applicant"]["id_number"] == FATHER["id"]
+
+
 def test_a_paper_photographed_without_its_top_is_not_asked_for(cat: Catalog) -> None:
     """The birth certificate photographed with its title cut off: its lower half read
     cleanly, no title, no paper before it to belong to, its signatures lost (the birth

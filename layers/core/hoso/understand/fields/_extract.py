@@ -12,12 +12,12 @@ from datetime import date
 from hoso import idnumber
 from hoso.doctypes import DocumentType, FieldSpec
 from hoso.model import PageText
+from hoso.understand.fields._generic import generic_attr
 from hoso.understand.fields._labels import (
     Compiled,
     Hit,
     Target,
     compile_labels,
-    generic_attr,
     item_of,
     label_hits,
 )

@@ -220,7 +220,7 @@ def _wrapped_label(
             continue
         x1 = row.toks[m[1] - 1].x1
         h = max(8.0, row.y1 - row.y0)
-        lo = _cell_left(row, m[0], h)
+        lo = cell_left(row, m[0], h)
         under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
         if under[: len(tail)] and fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80:
             return m
@@ -239,7 +239,7 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
     for i, t in enumerate(row.toks[:-1]):
         if t.key != words[0] or not any(v.key for v in row.toks[i + 1 :]):
             continue
-        lo = _cell_left(row, i, h)
+        lo = cell_left(row, i, h)
         cell_end = next(v.x0 for v in row.toks[i + 1 :] if v.key)
         under: list[str] = []
         bottom = row.y1
@@ -268,7 +268,7 @@ def item_of(rows: Sequence[Row], r: int) -> int | None:
     return None
 
 
-def _cell_left(row: Row, start: int, h: float) -> float:
+def cell_left(row: Row, start: int, h: float) -> float:
     """Where the cell of a label starting at token ``start`` begins: a line's height left of
     the label, or two left of its number ("2. Ngày, tháng," / "năm sinh")."""
     numbered = start > 0 and NUMBERING.match(row.toks[start - 1].text)
@@ -299,22 +299,6 @@ def _match_all(
 # a signature's instruction ("(Ký, ghi rõ họ, chữ đệm, tên)", "(Ký và ghi họ tên)"): no
 # field's label, though it names one; the name printed under it is the signer's
 SIGNATURE = re.compile(r"\bky(?: va)? ghi(?: ro)? ho\b")
-
-
-_CUT_WORDS = 4  # words a generic label wrapped in its cell keeps on its first line
-_GENERIC = {key(lab): attr for attr, labs in PERSON_LABELS.items() for lab in labs}
-
-
-def generic_attr(rows: Sequence[Row], hit: Hit) -> str | None:
-    """The attribute a label names when its words are the generic ones ("Số định danh cá
-    nhân", not "... của mẹ"), whichever field of the paper it was found for."""
-    words = " ".join(t.key for t in rows[hit.row].toks[hit.start : hit.end] if t.key)
-    best = max(_GENERIC, key=lambda g: fuzz.ratio(g, words))
-    if fuzz.ratio(best, words) >= 90:
-        return _GENERIC[best]
-    # a narrow table cell wraps the label ("Số định danh cá" over "nhân"): its first words
-    cut = [g for g in _GENERIC if len(words.split()) >= _CUT_WORDS and g.startswith(words + " ")]
-    return _GENERIC[cut[0]] if len(cut) == 1 else None
 
 
 def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hoso.understand.fields._generic import generic_attr
 from hoso.understand.fields._labels import (
     NUMBERING,
     Compiled,
     Hit,
     Target,
-    generic_attr,
     heading_role,
 )
 from hoso.understand.fields._nearby import below, column_left, dates_under, run_on

@@ -104,7 +104,10 @@ def settle_unread_number(
         elif len(digits) in (9, 10):  # the boxes' end cut off or unread: a run of the twelve
             found = [n for n in sure if len(n) == 12 and digits in n]
         elif len(digits) == 13 and part is raw:  # a digit read twice at a break
-            found = [n for n in sure if n in overlapped(raw.translate(DIGIT_LOOKALIKES))]
+            # (the one place the pieces join that gives a number read on another paper,
+            # however surely: "07517 70342077" and a passport's 075170342077, dev20 14566)
+            joined = overlapped(raw.translate(DIGIT_LOOKALIKES))
+            found = [n for n in read | _all_read(people, paper) if n in joined]
         elif len(digits) == 13:  # one word: a wall or a stroke read as a digit
             found = [n for n in read if one_digit_more(digits, n)]
         else:
@@ -132,3 +135,12 @@ def settle_by_other_readings(
     }
     found = [v for v in theirs if v in alts]
     return found[0] if len(found) == 1 else None
+
+
+def _all_read(people: People, paper: PaperLike) -> set[str]:
+    """Every twelve-digit number read on the dossier's other papers."""
+    return {
+        n
+        for o in people.mentions
+        if o.paper is not paper and len(n := o.get("id_number") or "") == 12
+    }
