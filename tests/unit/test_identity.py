@@ -1136,6 +1136,34 @@ def test_land_certificates_year_contradicted_by_its_own_number(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(("head", "number"), [(FATHER, FATHER["id"]), (MOTHER, None)])
+def test_who_files_unread_number_is_the_household_heads_of_their_name(
+    cat: Catalog, head: dict[str, str], number: str | None
+) -> None:
+    """The requester's number written on the residence form and not read; the household
+    head the form names is the requester, by name, and their number is read there and on
+    the land certificate (dev22 15248): that is who files' number on the record. The
+    unread number is still for an officer to read. A head of another name gives no one's
+    number to who files. (The requester's name read with a word broken in two, "L ê Văn
+    Nam": not the head's as read, one reading of it.)"""
+    form = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        "Họ, chữ đệm và tên: Lê Văn Narn\n"  # "m" read as "rn"
+        "Giới tính: Nam\nSố định danh cá nhân: J/40/5602n00. 2À 221013)\n"
+        f"Họ, chữ đệm và tên chủ hộ: {head['name']}\n"
+        f"Số định danh cá nhân của chủ hộ: {head['id']}\n"
+        "Nội dung đề nghị: Đăng ký thường trú\n"
+    )
+    d = run(
+        cat,
+        "THUONG_TRU",
+        page("ct01.jpg", form, scanned=True),
+        page("gcn.pdf", _land(head["name"], head["id"], year=head["dob"][-4:])),
+    )
+    assert d["applicant"]["id_number"] == number, d
+    assert d["status"] == "needs_review", d
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the

@@ -17,6 +17,7 @@ from hoso.understand.identity import (
     mentions_of,
     no_word_shared,
 )
+from hoso.understand.namesake import namesake_number
 from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
@@ -67,6 +68,8 @@ def applicant_of(
         cluster = whom_the_papers_name(cluster, persons, paper_results, catalog)
     cluster = cluster + _card_brought_along(cluster, ranked, catalog) + _own_card(cluster, people)
     cluster = _card_of_the_birth_date(cluster, people)
+    brought = _brought(paper_results, catalog)
+    cluster = cluster + namesake_number(cluster, people, brought, catalog, _typed_name(manifest))
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":

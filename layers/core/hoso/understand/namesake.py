@@ -1,0 +1,59 @@
+"""Who files has a number on another paper: the papers about who files give no number
+read (the form's written unread, no card of theirs among the procedure's papers), and
+one other person of the dossier, by the very name who files has, does: the household
+head of a residence form who is the requester (the form's "chủ hộ" and its land
+certificate's owner, dev22 15248), the person of a residence form brought along to a
+birth registration whose signer has that name (dev21 14800). That is their number, for
+the record: what the checks decided about the unread number stays as it was (an
+officer still reads the form where it was unread)."""
+
+from __future__ import annotations
+
+from hoso.catalog import Catalog
+from hoso.understand.fields import near_value
+from hoso.understand.identity import Mention, People
+
+_WORDS = 2  # a name of at least this many words: a given name alone is no one's
+
+
+def namesake_number(
+    cluster: list[Mention],
+    people: People,
+    brought: list[Mention],
+    catalog: Catalog,
+    typed: str | None,
+) -> list[Mention]:
+    """The mentions of the one other person whose name is who files' and who has a
+    twelve-digit number (all alike), or none: a person of the dossier's papers
+    (``people``), or of the papers brought along that the procedure does not take
+    (``brought``)."""
+    if any(m.get("id_number") for m in cluster):
+        return []
+    names = [n for n in _names(cluster, catalog, typed) if len(n.split()) >= _WORDS]
+    if not names:
+        return []
+    own = {id(m) for m in cluster}
+    found = [
+        m
+        for m in [*people.mentions, *brought]
+        if id(m) not in own
+        and m.get("id_number")
+        and (held := m.get("full_name")) is not None
+        and any(near_value(held, n) for n in names)
+    ]
+    if len({m.get("id_number") for m in found}) != 1:
+        return []
+    first = found[0]
+    return people.cluster(first.paper, first.role) if first in people.mentions else found
+
+
+def _names(cluster: list[Mention], catalog: Catalog, typed: str | None) -> list[str]:
+    """Who files' names: read on their papers, signed under them, typed by the station."""
+    out = [n for m in cluster if (n := m.get("full_name"))]
+    for paper in {id(m.paper): m.paper for m in cluster}.values():
+        dt = catalog.document_types.get(paper.doc_type or "")
+        for spec in dt.fields if dt is not None else ():
+            fv = paper.fields.get(spec.name)
+            if spec.signature and spec.person == "main" and fv is not None:
+                out.append(fv.value)
+    return out + ([typed] if typed else [])
