@@ -3035,23 +3035,28 @@ def test_a_number_whose_sex_digit_every_reading_gives_contradicts_the_form(
 
 
 @pytest.mark.parametrize(
-    ("conf", "alts", "status"),
+    ("conf", "alts", "unanimous", "status"),
     [
-        (90.8, ["040088754321"], "supplement_requested"),  # re-read alike on 0, 8, 8
-        (90.8, ["040098054321"], "needs_review"),  # a reading giving the form's year
-        (80.0, [], "needs_review"),  # too few readings agreeing
+        (90.8, ["040088754321"], False, "supplement_requested"),  # re-read alike on 0, 8, 8
+        (95.0, [], True, "supplement_requested"),  # every reading alike (dev25 15908)
+        (90.8, ["040098054321"], False, "needs_review"),  # a reading giving the form's year
+        (80.0, [], False, "needs_review"),  # too few readings agreeing
+        (95.0, [], False, "needs_review"),  # a first reading at 95, not re-read: not print
     ],
 )
 def test_a_number_whose_year_every_reading_gives_contradicts_the_form(
-    cat: Catalog, conf: float, alts: list[str], status: str
+    cat: Catalog, conf: float, alts: list[str], unanimous: bool, status: str
 ) -> None:
     """A residence form's number re-read with most readings agreeing, every reading giving
-    its century and year digits alike (1988), beside a birth date in 1998 read fairly surely
-    (90): the number cannot be the one the form's person has, a supplement request, as for
-    the sex digit (dev13 13094). A reading that gives the date's year, or a number read by
-    fewer, leaves it to an officer."""
+    its century and year digits alike (1988), or every reading giving the whole number,
+    beside a birth date in 1998 read fairly surely (90): the number cannot be the one the
+    form's person has, a supplement request, as for the sex digit (dev13 13094). A reading
+    that gives the date's year, a number read by fewer, or a first reading however sure
+    (a page read at 95 is no re-read) leaves it to an officer."""
     form = _with_alts(page("ct01.jpg", _ct01("03/02/1998"), scanned=True, conf=90.0),
                       FATHER["id"], alts, conf)  # fmt: skip
+    for w in form.words:
+        w.unanimous = unanimous and w.text == FATHER["id"]
     land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
     d = run(cat, "THUONG_TRU", form, land)
     assert d["status"] == status, d

@@ -143,6 +143,7 @@ def test_a_date_vote_keeps_its_slashes_and_must_be_a_date() -> None:
     job = numbers._Job(cand, [], ref, 0, "07112906", 60.0, 0.0, tess, [shape], 200.0, "07/11/2906")
     got = numbers._decide(job)
     assert isinstance(got, numbers.Reread) and got.text == "07/11/2006", got
+    assert not got.unanimous  # one reading took the 2 for a 9
     bad = numbers._Job(cand, [], ref, 0, "", 60.0, 0.0,
                        [numbers.Reading("t", list("4471144444"), 80.0)], [], 200.0, "")  # fmt: skip
     assert isinstance(numbers._decide(bad), str)
@@ -416,10 +417,12 @@ def test_split_vote_gives_a_low_confidence_and_keeps_the_other_readings(
     assert word.text in ("038197165026", "038197165028")
     assert word.conf < 80
     assert set(word.alts) & {"038197165026", "038197165028"}
+    assert not word.unanimous
     readings("038197165026", "038197165026")
     same = numbers.reread_numbers(strip, res, lambda img: [], [])
     assert same.words[1].text == "038197165026" and same.words[1].conf >= 90
     assert same.words[1].alts == []
+    assert same.words[1].unanimous  # every reading alike: said so, not only by its 95
 
 
 def test_a_label_glued_to_the_number_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -447,6 +450,11 @@ def test_alternative_readings_serialised_only_when_present() -> None:
     assert "alts" not in d["words"][0] and d["words"][1]["alts"] == ["038197165028"]
     assert schema_errors("ocr/page.schema.json", d) == []
     assert PageText.from_dict(d) == page
+    agreed = Word("038197165026", 95.0, (10.0, 0.0, 90.0, 9.0), 1, 1, unanimous=True)
+    d = PageText("f.png", 1, "038197165026", "ocr", 95.0, words=[plain, agreed]).to_dict()
+    assert "unanimous" not in d["words"][0] and d["words"][1]["unanimous"] is True
+    assert schema_errors("ocr/page.schema.json", d) == []
+    assert PageText.from_dict(d).words[1].unanimous
 
 
 # --------------------------------------------------------------------------- cost

@@ -51,6 +51,16 @@ def test_the_dots_of_a_dotted_line_are_not_the_number() -> None:
     assert agreed is not None and agreed.text == "0754929586" and agreed.conf > 84
 
 
+def test_a_second_reader_disagreeing_with_a_unanimous_re_read_ends_its_unanimity() -> None:
+    """A number every re-read reading gave alike stays so when the second reader agrees;
+    read otherwise by it, its readings are no longer all alike."""
+    word = Word("038197165026", 95.0, (10, 10, 210, 40), unanimous=True)
+    agreed = second._judge(word, *_sure("038197165026"))
+    assert agreed is not None and agreed.unanimous
+    other = second._judge(word, *_sure("038197165028", 0.7))
+    assert other is not None and not other.unanimous and other.alts == ["038197165028"]
+
+
 def test_an_unsure_second_reading_is_only_another_reading() -> None:
     got = second._judge(_w("7999", 56.4), *_sure("1999", 0.7))
     assert got is not None and got.text == "7999" and got.conf == 56.4

@@ -17,6 +17,9 @@ class Word:
     block: int = 0
     # other readings of a re-read number field (hoso.ocr.numbers), most voted first
     alts: list[str] = field(default_factory=list)
+    # a re-read number every one of whose readings gave ``text`` (its ``conf`` then 95 and
+    # no ``alts``: a first reading at 95 is not one)
+    unanimous: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -28,6 +31,8 @@ class Word:
         }
         if self.alts:
             d["alts"] = list(self.alts)
+        if self.unanimous:
+            d["unanimous"] = True
         return d
 
     @classmethod
@@ -39,6 +44,7 @@ class Word:
             line=int(d.get("line", 0)),
             block=int(d.get("block", 0)),
             alts=[str(a) for a in d.get("alts", [])],
+            unanimous=bool(d.get("unanimous", False)),
         )
 
 

@@ -69,6 +69,7 @@ class Reread:
     comb: int  # cells of a comb (0: written free)
     note: str
     whole: bool = False  # the field reaches past the run: every token over it is replaced
+    unanimous: bool = False  # every reading gave ``text``
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _decide(job: _Job) -> Reread | str:
     if text != v.text:
         note += f"; {len(text)} kept, as read first ({round(100 * share)}% agree on them)"
     whole = bool(comb) or job.ref.xs[-1][1] > job.span_end + 2
-    return Reread(text, conf, alts, x0, x1, comb, note, whole)
+    return Reread(text, conf, alts, x0, x1, comb, note, whole, unanimous=share == 1)
 
 
 def _within_first(v: Vote, raw: str, readings: list[Reading]) -> tuple[str, float, list[str]]:
@@ -197,7 +198,8 @@ def _decide_date(job: _Job) -> Reread | str:
         x0, x1 = job.ref.xs[kept[0]][0] + job.offset, job.ref.xs[kept[-1]][1] + job.offset
         note += f" (read as {''.join(parts)!r}: {n_ref - len(kept)} glyph(s) past it left out)"
     whole = job.ref.xs[kept[-1]][1] > job.span_end + 2
-    return Reread(text, conf, alts[:4], float(x0), float(x1), 0, note, whole)
+    unanimous = bool(full) and agree == len(full)
+    return Reread(text, conf, alts[:4], float(x0), float(x1), 0, note, whole, unanimous)
 
 
 def _date_glyphs(parts: list[str], seps: list[int]) -> range:

@@ -327,6 +327,7 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
                     line=w.line,
                     block=w.block,
                     alts=rr.alts,
+                    unanimous=rr.unanimous,
                 )
             )
             if after is not None:

@@ -159,10 +159,10 @@ def _judge(word: Word, reading: str, probs: Sequence[float]) -> Word | None:
     alts = list(dict.fromkeys(a for a in (first, *word.alts, got) if a))
     if prob >= SURE_NETWORK and word.conf < REPLACE_BELOW and _fits(word, first, got):
         alts = [a for a in alts if not _same(a, got)]
-        return replace(word, text=got, conf=TAKEN_CONFIDENCE, alts=alts)
+        return replace(word, text=got, conf=TAKEN_CONFIDENCE, alts=alts, unanimous=False)
     if got in word.alts:
         return None
-    return replace(word, alts=[a for a in alts if a != first])
+    return replace(word, alts=[a for a in alts if a != first], unanimous=False)
 
 
 def _shaped(text: str) -> bool:

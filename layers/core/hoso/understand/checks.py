@@ -98,7 +98,9 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
     year = idnumber.birth_year(ident.value)
     return (
         min(ident.conf, dob.conf) >= _VOTED_YEAR
-        and bool(ident.alts)  # re-read, its readings not all alike
+        # re-read: its readings not all alike, or every one of them alike (dev25 15908's
+        # 096105592077, 20 of 20, beside its birth year 1998)
+        and (bool(ident.alts) or ident.unanimous)
         and idnumber.parse(ident.value).valid
         and not dob.patched  # no digit of the date a guess ("198Z")
         and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))

@@ -41,6 +41,7 @@ class Tok:
     conf: float = 100.0
     page: int = 0
     alts: tuple[str, ...] = ()  # other readings of a number read again (hoso.ocr.numbers)
+    unanimous: bool = False  # a number read again, every reading alike (Word.unanimous)
 
     @property
     def leader(self) -> bool:
@@ -105,7 +106,7 @@ def _sideways(lines: list[list[Tok]]) -> list[list[Tok]]:
             x0, y0, x1, y1 = t.y0, width - t.x1, t.y1, width - t.x0
         else:
             x0, y0, x1, y1 = height - t.y1, t.x0, height - t.y0, t.x1
-        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page, t.alts)
+        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page, t.alts, t.unanimous)
 
     best: list[list[Tok]] = lines
     best_order = -1
@@ -145,7 +146,8 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
             for part, a, b in _glued(text):  # "nhân:|0": a label's colon and the value
                 px0, px1 = x0 + (x1 - x0) * a, x0 + (x1 - x0) * b
                 alts = tuple(w.alts) if part == text else ()
-                line.append(Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts))
+                agreed = w.unanimous and part == text
+                line.append(Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts, agreed))
         return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []
     for n, raw in enumerate(nfc(page.text).splitlines()):

@@ -38,6 +38,7 @@ class FieldValue:
     #   | "agreement" (an unsure reading settled by a surer paper about the same person)
     #   | "signature" (a name written under the paper's signature)
     alts: tuple[str, ...] = ()  # other readings of the value (a number read again)
+    unanimous: bool = False  # read again, every reading giving ``value`` (Word.unanimous)
 
     @property
     def patched(self) -> bool:

@@ -81,7 +81,10 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         )
         if spec.type == "year" and one_read_as_seven(raw) == value:
             conf = min(conf, _SLIP_CONFIDENCE)  # a 7 taken for a 1: agrees or is doubted, no more
-        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts)
+        agreed = bool(used) and all(t.unanimous for t in used)
+        return FieldValue(
+            spec.name, value, raw, hit.score, line, conf=conf, alts=alts, unanimous=agreed
+        )
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))

@@ -6,7 +6,7 @@ column)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hoso.understand.fields._generic import generic_attr
 from hoso.understand.fields._labels import (
@@ -127,7 +127,7 @@ def _strip_leaders(toks: list[Tok]) -> list[Tok]:
         text = t.text.rstrip(".…_")
         if text != t.text:
             if text:
-                out.append(Tok(text, key(text), t.x0, t.y0, t.x1, t.y1, t.conf, t.page, t.alts))
+                out.append(replace(t, text=text, key=key(text)))
             break
         out.append(t)
     return out
