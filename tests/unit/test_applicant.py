@@ -314,6 +314,37 @@ def test_the_undertakings_number_is_read_and_unreadable_decides_nothing(
         assert any("bản cam kết không" in w for w in d["warnings"]), d["warnings"]
 
 
+def test_the_undertaking_signed_by_the_name_signed_under_the_form_gives_its_number(
+    cat: Catalog,
+) -> None:
+    """The application's investor name not read, the name signed under it read; the safety
+    undertaking's investor name not read either, its number read and the same name signed
+    under it (dev21 14983): the signer's number is who files' (for the record; what the
+    papers' checks decide is theirs)."""
+    form = MOTTO + (
+        "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG\n(Sử dụng cho công trình: Nhà ở riêng lẻ)\n"
+        "Tên chủ đầu tư: ..............................\n"
+        "Địa điểm xây dựng: phường Vinh Phú, tỉnh Nghệ An\n"
+        "Người làm đơn\n(Ký, ghi rõ họ tên)\nLê Văn Narn\n"
+    )
+    undertaking = MOTTO + (
+        "BẢN CAM KẾT BẢO ĐẢM AN TOÀN CHO CÔNG TRÌNH LIỀN KỀ\n"
+        "Tên chủ đầu tư: ..............................\n"
+        f"Số định danh cá nhân: {FATHER['id']}\n"
+        "Tôi xin cam kết bảo đảm an toàn cho công trình liền kề, nếu gây hư hỏng tôi xin "
+        "hoàn toàn chịu trách nhiệm bồi thường thiệt hại.\n"
+        f"Người cam kết\n(Ký, ghi rõ họ tên)\n{FATHER['name']}\n"
+    )
+    d = run(
+        cat,
+        "GPXD_NHA_O",
+        page("don.jpg", form, scanned=True),
+        page("ban-ve.pdf", DRAWING),
+        page("cam-ket.jpg", undertaking, scanned=True),
+    )
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+
+
 def _lltp_form_name_unread(number: str) -> str:
     return MOTTO + (
         "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"

@@ -3,7 +3,8 @@ read (the form's written unread, no card of theirs among the procedure's papers)
 one other person of the dossier, by the very name who files has, does: the household
 head of a residence form who is the requester (the form's "chủ hộ" and its land
 certificate's owner, dev22 15248), the person of a residence form brought along to a
-birth registration whose signer has that name (dev21 14800). That is their number, for
+birth registration whose signer has that name (dev21 14800), the commitment the
+investor signs, giving their number (dev21 14983). That is their number, for
 the record: what the checks decided about the unread number stays as it was (an
 officer still reads the form where it was unread)."""
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from hoso.catalog import Catalog
 from hoso.understand.fields import near_value
-from hoso.understand.identity import Mention, People
+from hoso.understand.identity import Mention, PaperLike, People
 
 _WORDS = 2  # a name of at least this many words: a given name alone is no one's
 
@@ -38,8 +39,7 @@ def namesake_number(
         for m in [*people.mentions, *brought]
         if id(m) not in own
         and m.get("id_number")
-        and (held := m.get("full_name")) is not None
-        and any(near_value(held, n) for n in names)
+        and any(near_value(held, n) for held in _held(m, catalog) for n in names)
     ]
     if len({m.get("id_number") for m in found}) != 1:
         return []
@@ -51,9 +51,24 @@ def _names(cluster: list[Mention], catalog: Catalog, typed: str | None) -> list[
     """Who files' names: read on their papers, signed under them, typed by the station."""
     out = [n for m in cluster if (n := m.get("full_name"))]
     for paper in {id(m.paper): m.paper for m in cluster}.values():
-        dt = catalog.document_types.get(paper.doc_type or "")
-        for spec in dt.fields if dt is not None else ():
-            fv = paper.fields.get(spec.name)
-            if spec.signature and spec.person == "main" and fv is not None:
-                out.append(fv.value)
+        out += _signed(paper, catalog)
     return out + ([typed] if typed else [])
+
+
+def _held(m: Mention, catalog: Catalog) -> list[str]:
+    """A person's name as read, or as signed under the paper that is theirs (a commitment
+    giving its signer's number: dev21 14983)."""
+    name = m.get("full_name")
+    if name is not None:
+        return [name]
+    return _signed(m.paper, catalog) if m.role == "main" else []
+
+
+def _signed(paper: PaperLike, catalog: Catalog) -> list[str]:
+    """The names signed under a paper by the person it is about."""
+    dt = catalog.document_types.get(paper.doc_type or "")
+    return [
+        fv.value
+        for spec in (dt.fields if dt is not None else ())
+        if spec.signature and spec.person == "main" and (fv := paper.fields.get(spec.name))
+    ]
