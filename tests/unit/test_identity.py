@@ -243,6 +243,29 @@ def test_the_mothers_year_alone_is_hers_when_she_files(
         assert "năm sinh 1986 trên người mẹ trên tờ khai" in invalid(d)["to_khai"]
 
 
+@pytest.mark.parametrize(
+    ("written", "status"), [(OTHER_ID, "supplement_requested"), (MOTHER["id"], "received")]
+)
+def test_the_mother_named_as_requester_and_as_mother_is_compared_by_her_number(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """The mother files: the form names her as the requester with her number, and again in
+    the parents' part by name alone; the birth certificate's mother read without her name
+    (dev24 15550). The form states her number once, for both: another number than the
+    certificate's is the form's to correct, not a paper nothing could be compared with."""
+    gcs = giay_chung_sinh().replace(f"Họ, chữ đệm, tên mẹ: {MOTHER['name']}\n", "")
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.pdf", to_khai_khai_sinh(MOTHER, written)),
+        page("gcs.jpg", gcs, scanned=True),
+    )
+    assert d["status"] == status, d
+    if status != "received":
+        assert invalid(d) == {"to_khai": invalid(d)["to_khai"]}, d
+        assert "Số định danh" in invalid(d)["to_khai"]
+
+
 def test_father_filing_is_not_compared_with_the_mother(cat: Catalog) -> None:
     d = run(
         cat,

@@ -109,7 +109,29 @@ def _a_persons(
         for r in chk.a_persons
         if r not in chk.a_optional and not any(mentions[i].role == r for i in cands)
     ]
-    return first, cands, unread
+    return first, [_as_filer(i, mentions) for i in cands], unread
+
+
+def _as_filer(i: int, mentions: Sequence[Mention]) -> int:
+    """A part of a form of which only the name was read, the very name of the form's filer
+    (the mother who files the birth registration herself, named as the requester with her
+    number and again in the parents' part by name alone: dev24 15550): the filer's part,
+    where the form states her values."""
+    m = mentions[i]
+    name = m.folded_name()
+    if name is None or m.role == "main" or any(m.get(k) for k in _STATED):
+        return i
+    return next(
+        (
+            k
+            for k, o in enumerate(mentions)
+            if o.paper is m.paper and o.role == "main" and o.folded_name() == name
+        ),
+        i,
+    )
+
+
+_STATED = ("id_number", "date_of_birth", "birth_year")
 
 
 def _likeness(
