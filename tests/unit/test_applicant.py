@@ -345,6 +345,30 @@ def test_the_undertaking_signed_by_the_name_signed_under_the_form_gives_its_numb
     assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
 
 
+def test_the_name_signed_under_a_form_read_nothing_else_finds_the_mothers_number(
+    cat: Catalog,
+) -> None:
+    """The birth registration form's requester part not read at all, the requester's name
+    signed under it; the birth certificate names the mother by that name read without its
+    last word, with her number (dev20 14656): hers is who files' number on the record (the
+    form's unread number still for an officer)."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+        "Họ, chữ đệm, tên người yêu cầu: ..............................\n"
+        "Số định danh cá nhân: J/40/5602n00. 2À 221013)\n"
+        "Họ, chữ đệm, tên người được khai sinh: Lê Minh Khang\n"
+        "Ngày, tháng, năm sinh: 01/03/2026\n"
+        f"Người yêu cầu\n(Ký, ghi rõ họ, chữ đệm, tên)\n{MOTHER['name']}\n"
+    )
+    gcs = MOTTO + (
+        "GIẤY CHỨNG SINH\nHọ, chữ đệm, tên mẹ: Trần Thi\nNăm sinh: 1990\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\nGiới tính của con: Nam\n"
+    )
+    d = run(cat, "KHAI_SINH", page("tk.jpg", form, scanned=True), page("gcs.pdf", gcs))
+    assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
+    assert d["status"] == "needs_review", d
+
+
 def _lltp_form_name_unread(number: str) -> str:
     return MOTTO + (
         "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"

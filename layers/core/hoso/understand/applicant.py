@@ -69,7 +69,9 @@ def applicant_of(
     cluster = cluster + _card_brought_along(cluster, ranked, catalog) + _own_card(cluster, people)
     cluster = _card_of_the_birth_date(cluster, people)
     brought = _brought(paper_results, catalog)
-    cluster = cluster + namesake_number(cluster, people, brought, catalog, _typed_name(manifest))
+    first = ranked[0] if ranked else None
+    typed = _typed_name(manifest)
+    cluster = cluster + namesake_number(cluster, people, brought, catalog, typed, first)
     own = {id(m.paper) for m in cluster}
     for key in APPLICANT_KEYS:
         if key == "address":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from hoso.catalog import Catalog
 from hoso.understand.fields import near_value
-from hoso.understand.identity import Mention, PaperLike, People
+from hoso.understand.identity import Mention, PaperLike, People, slipped_in_part
 
 _WORDS = 2  # a name of at least this many words: a given name alone is no one's
 
@@ -23,14 +23,17 @@ def namesake_number(
     brought: list[Mention],
     catalog: Catalog,
     typed: str | None,
+    first: PaperLike | None = None,
 ) -> list[Mention]:
     """The mentions of the one other person whose name is who files' and who has a
     twelve-digit number (all alike), or none: a person of the dossier's papers
     (``people``), or of the papers brought along that the procedure does not take
-    (``brought``)."""
+    (``brought``). With no one yet, the names signed under ``first`` (the first applicant
+    source read: a form whose filer's part was not read)."""
     if any(m.get("id_number") for m in cluster):
         return []
-    names = [n for n in _names(cluster, catalog, typed) if len(n.split()) >= _WORDS]
+    papers = [m.paper for m in cluster] or ([first] if first is not None else [])
+    names = [n for n in _names(cluster, papers, catalog, typed) if len(n.split()) >= _WORDS]
     if not names:
         return []
     own = {id(m) for m in cluster}
@@ -39,7 +42,7 @@ def namesake_number(
         for m in [*people.mentions, *brought]
         if id(m) not in own
         and m.get("id_number")
-        and any(near_value(held, n) for held in _held(m, catalog) for n in names)
+        and any(_alike(held, n) for held in _held(m, catalog) for n in names)
     ]
     if len({m.get("id_number") for m in found}) != 1:
         return []
@@ -47,10 +50,18 @@ def namesake_number(
     return people.cluster(first.paper, first.role) if first in people.mentions else found
 
 
-def _names(cluster: list[Mention], catalog: Catalog, typed: str | None) -> list[str]:
+def _alike(a: str, b: str) -> bool:
+    """One name, read with a letter or two slipped, or once without its last word ("Vã
+    Thảo" on the birth certificate, "Võ Thảo Giang" signed under the form: dev20 14656)."""
+    return near_value(a, b) or slipped_in_part(a, b)
+
+
+def _names(
+    cluster: list[Mention], papers: list[PaperLike], catalog: Catalog, typed: str | None
+) -> list[str]:
     """Who files' names: read on their papers, signed under them, typed by the station."""
     out = [n for m in cluster if (n := m.get("full_name"))]
-    for paper in {id(m.paper): m.paper for m in cluster}.values():
+    for paper in {id(p): p for p in papers}.values():
         out += _signed(paper, catalog)
     return out + ([typed] if typed else [])
 

@@ -34,7 +34,7 @@ from hoso.understand.identity._mentions import (
     mentions_of,
     role_label,
 )
-from hoso.understand.identity._names import no_word_shared
+from hoso.understand.identity._names import no_word_shared, slipped_in_part
 from hoso.understand.identity._people import People, link
 from hoso.understand.identity._settle import reconcile, settle_impossible, unchecked_birth_day
 from hoso.understand.identity._settle_one import (
@@ -63,5 +63,6 @@ __all__ = [
     "settle_contradicted_birth",
     "settle_impossible",
     "settle_unread_number",
+    "slipped_in_part",
     "unchecked_birth_day",
 ]
