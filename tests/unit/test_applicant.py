@@ -369,6 +369,26 @@ def test_the_name_signed_under_a_form_read_nothing_else_finds_the_mothers_number
     assert d["status"] == "needs_review", d
 
 
+def test_a_paper_brought_along_by_the_signers_name_gives_their_number(cat: Catalog) -> None:
+    """The birth registration form's requester part not read, the father's name signed
+    under it; a residence form of another procedure brought along gives his name and
+    number (dev21 14800): his number on the record."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KHAI SINH\n"
+        "Họ, chữ đệm, tên người yêu cầu: ..............................\n"
+        "Họ, chữ đệm, tên người được khai sinh: Lê Minh Khang\n"
+        "Ngày, tháng, năm sinh: 01/03/2026\n"
+        f"Người yêu cầu\n(Ký, ghi rõ họ, chữ đệm, tên)\n{FATHER['name']}\n"
+    )
+    ct01 = MOTTO + (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {FATHER['dob']}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+    )
+    d = run(cat, "KHAI_SINH", page("tk.jpg", form, scanned=True), page("ct01.pdf", ct01))
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
+
+
 def _lltp_form_name_unread(number: str) -> str:
     return MOTTO + (
         "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP\n"
