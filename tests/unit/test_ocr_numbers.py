@@ -115,6 +115,29 @@ def test_a_label_letter_before_a_whole_number_is_not_read_as_its_digit() -> None
     assert cands[0].box[0] >= res.lines[1][1].bbox[0]
 
 
+@pytest.mark.parametrize(
+    ("word", "start"),
+    [
+        ("0?f304256131", 0),  # "09" read "0?f" (dev20 14733): the number starts at its 0
+        ("Ø4á71883ó7óó2", 0),  # a hand-written 6 read "ó", a 0 "á" (dev20 14692)
+        ("nhân:.Ð/15I02091", 6),  # a label glued to the number stays out
+        ("số.442194490211.", 3),  # ... and so does a label's letter read as a digit's
+    ],
+)
+def test_a_letter_read_inside_a_hand_written_number_does_not_cut_it(word: str, start: int) -> None:
+    """One or two letters or signs read between a number's digits are digits read as
+    letters, not a label's end: the number is read again from its first digit (before,
+    the part after them only: 10 of an ID number's 12 digits, nothing to compare)."""
+    res = _result([(word, 30.0)])
+    (cand,) = numbers.find_candidates(res)
+    x0 = res.lines[0][0].bbox[0]
+    char = (res.lines[0][0].bbox[2] - x0) / len(word)
+    if start == 0:
+        assert cand.box[0] == x0, (cand.box, x0)
+    else:  # past the label's words (a dot is narrower than a letter)
+        assert cand.box[0] >= x0 + (start - 2) * char, (cand.box, x0, char)
+
+
 def test_unsure_dates_are_candidates_of_their_own_kind() -> None:
     """A hand-written date read with an impossible year, or unsurely, is read again (its
     slashes kept); a typed date read confidently is not."""

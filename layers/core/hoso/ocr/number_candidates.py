@@ -20,6 +20,7 @@ _LOOK = {
     "I": "1", "l": "1", "i": "1", "!": "1", "L": "1", "t": "1",
     "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "B": "8", "G": "6", "b": "6",
     "g": "9", "q": "9", "T": "7", "?": "7", "A": "4", "h": "4", "y": "4", "a": "2",
+    "f": "1", "ƒ": "1",
 }  # fmt: skip
 # box-border look-alikes (read where a comb's cell walls are)
 _BORDER = set("|[]{}()JÍÌíìÏïĩĨ‡¦/\\⁄")
@@ -275,13 +276,20 @@ def _date_like(mapped: str) -> bool:
 
 def _stretch(text: str) -> tuple[int, int]:
     """The stretch of number-like characters (digits, look-alikes, border marks, and dots
-    between them) holding the most real digits: (start, end) indices into ``text``."""
+    between them) holding the most real digits: (start, end) indices into ``text``. One
+    or two other characters between digits or look-alikes are a hand-written digit read
+    as a letter or a sign ("0?f3…" for 0913…, "71883ó7óó2" for 7188367662: dev20 14733,
+    14692), not a label's end: the number goes on through them."""
     best, best_digits = (0, len(text)), -1
-    for sub in re.finditer(r"[dlb][dlbn]*[dlb]|[dlb]", "".join(_kind(ch) for ch in text)):
+    kinds = _INSIDE.sub(lambda m: "l" * len(m.group(0)), "".join(_kind(ch) for ch in text))
+    for sub in re.finditer(r"[dlb][dlbn]*[dlb]|[dlb]", kinds):
         digits = sub.group(0).count("d")
         if digits > best_digits:
             best, best_digits = (sub.start(), sub.end()), digits
     return best
+
+
+_INSIDE = re.compile(r"(?<=[dl])o{1,2}(?=[dl])")  # other characters inside a number
 
 
 def _at(word: Word, k: int) -> float:
