@@ -4,7 +4,9 @@ one other person of the dossier, by the very name who files has, does: the house
 head of a residence form who is the requester (the form's "chủ hộ" and its land
 certificate's owner, dev22 15248), the person of a residence form brought along to a
 birth registration whose signer has that name (dev21 14800), the commitment the
-investor signs, giving their number (dev21 14983). That is their number, for
+investor signs, giving their number (dev21 14983), the birth certificate's mother whose
+name was read without its last word, the name signed under a form of which nothing else
+was read (dev20 14656). That is their number, for
 the record: what the checks decided about the unread number stays as it was (an
 officer still reads the form where it was unread)."""
 
@@ -46,8 +48,8 @@ def namesake_number(
     ]
     if len({m.get("id_number") for m in found}) != 1:
         return []
-    first = found[0]
-    return people.cluster(first.paper, first.role) if first in people.mentions else found
+    one = found[0]
+    return people.cluster(one.paper, one.role) if one in people.mentions else found
 
 
 def _alike(a: str, b: str) -> bool:
