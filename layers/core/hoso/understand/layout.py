@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hoso.model import PageText
 from hoso.text import fold, nfc
@@ -106,7 +106,7 @@ def _sideways(lines: list[list[Tok]]) -> list[list[Tok]]:
             x0, y0, x1, y1 = t.y0, width - t.x1, t.y1, width - t.x0
         else:
             x0, y0, x1, y1 = height - t.y1, t.x0, height - t.y0, t.x1
-        return Tok(t.text, t.key, x0, y0, x1, y1, t.conf, t.page, t.alts, t.unanimous)
+        return replace(t, x0=x0, y0=y0, x1=x1, y1=y1)
 
     best: list[list[Tok]] = lines
     best_order = -1

@@ -107,7 +107,7 @@ def settle_unread_number(
             # (the one place the pieces join that gives a number read on another paper,
             # however surely: "07517 70342077" and a passport's 075170342077, dev20 14566)
             joined = overlapped(raw.translate(DIGIT_LOOKALIKES))
-            found = [n for n in read | _all_read(people, paper) if n in joined]
+            found = [n for n in _all_read(people, paper) if n in joined]
         elif len(digits) == 13:  # one word: a wall or a stroke read as a digit
             found = [n for n in read if one_digit_more(digits, n)]
         else:
@@ -138,7 +138,8 @@ def settle_by_other_readings(
 
 
 def _all_read(people: People, paper: PaperLike) -> set[str]:
-    """Every twelve-digit number read on the dossier's other papers."""
+    """Every twelve-digit number read on the dossier's other papers (``read`` and the sure
+    numbers among them)."""
     return {
         n
         for o in people.mentions
