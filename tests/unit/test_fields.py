@@ -67,6 +67,19 @@ def test_a_name_wrapped_beside_a_label_hoso_does_not_know(cat: Catalog) -> None:
     assert values(cat, "to_khai_ct01", page)["head_name"] == "Đoàn Tiến Cường"
 
 
+def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
+    """Written by hand on a dotted line, the name's words come glued by the dots
+    ("Huỳnh..Viết" / "Minh..Hưng."): its rest under it is still a name's rest."""
+    page = scan(
+        (100, 100, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG"),
+        (100, 200, "- Tên chủ đầu tư (tên chủ hộ): Huỳnh..Viết"),
+        (760, 200, "- Địa chỉ liên hệ: Xóm.8..Xã..Bình..Minh,"),
+        (100, 240, "Minh..Hưng."),
+        (760, 240, "tỉnh..Lào .Cai"),
+    )
+    assert values(cat, "don_gpxd", page)["full_name"] == "Huỳnh Viết Minh Hưng"
+
+
 def test_a_note_after_the_label_is_part_of_the_label(cat: Catalog) -> None:
     """ "Tôi là (ghi họ tên bằng chữ in hoa): TRẦN" — the value is beside the note, not far
     from its label; its rest wrapped under it."""

@@ -5,6 +5,7 @@ column)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -105,7 +106,8 @@ def cut_at_gap(toks: list[Tok], h: float, gap: float = 5.0) -> list[Tok]:
 
 def _name_words(toks: list[Tok]) -> bool:
     """The rest of a wrapped name: a few capitalised words, not the next label."""
-    words = [t.text.strip(".,;") for t in toks]
+    # written on a dotted line, the words come glued by its dots ("Minh..Hưng.")
+    words = [w for t in toks for w in re.split(r"[.…_]+", t.text.strip(".,;…_")) if w]
     return (
         0 < len(words) <= 3
         and all(w[:1].isupper() and NAME_WORD.match(w) and not w.endswith(":") for w in words)
