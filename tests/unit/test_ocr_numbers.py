@@ -465,6 +465,38 @@ def test_a_label_glued_to_the_number_is_kept(monkeypatch: pytest.MonkeyPatch) ->
     assert label.bbox[2] <= number.bbox[0] + 20 and label.conf == 20.0
 
 
+def test_a_number_glued_to_a_wide_label_keeps_its_first_digit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "số.Q31991078719." for "số 031091078710" written by hand (dev21 14800): where the
+    number starts in the token is estimated from its characters, and the reading's box
+    for the token held the number alone: the first digits fell outside. The glyphs before
+    them, as close as the number's own, are the number's; the label, a word's gap off,
+    is not."""
+    label = ImageFont.truetype(str(font_path().with_name("DejaVuSerif.ttf")), 52)
+    digit = ImageFont.truetype(str(font_path().with_name("DejaVuSans.ttf")), 46)
+    img = Image.new("L", (1200, 160), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 110), "số", font=label, fill=0, anchor="ls")
+    start = 20 + draw.textlength("số", font=label) + 30  # a word's gap after the label
+    draw.text((start, 110), "031091078710", font=digit, fill=0, anchor="ls")
+    end = start + draw.textlength("031091078710", font=digit)
+    res = _result([("Giấy", 96.0), ("số.Q31991078719.", 40.0)])
+    res.lines[0][1] = res.words[1] = Word("số.Q31991078719.", 40.0, (start, 60, end, 115), 1, 1)
+    seen: list[int] = []
+
+    def fake(variants: list[numbers.Variant], read: object) -> list[numbers.Reading]:
+        seen.extend(v.n_ref for v in variants)
+        n = variants[0].n_ref
+        got = list("031091078710"[-n:].rjust(n, "8"))  # the label's letters read as 8s
+        return [numbers.Reading(f"v{k}", got, 90.0) for k in range(len(variants))]
+
+    monkeypatch.setattr(numbers, "read_stack", fake)
+    out = numbers.reread_numbers(img, res, lambda img: [], [])
+    assert set(seen) == {12}  # the twelve digits, not the label's letters
+    assert out.words[-1].text == "031091078710"
+
+
 def test_alternative_readings_serialised_only_when_present() -> None:
     plain = Word("Số:", 96.0, (0.0, 0.0, 9.0, 9.0), line=1, block=1)
     reread = Word("038197165026", 62.5, (10.0, 0.0, 90.0, 9.0), 1, 1, alts=["038197165028"])

@@ -91,6 +91,9 @@ class Candidate:
     borders: int
     why: str
     kind: str = "number"  # or "date": dd/mm/yyyy, its slashes kept; "comb": only in one
+    # a label glued before it in its first token (its start estimated): how many digits
+    # and look-alikes the first reading saw in it; 0 when its start is known
+    glued: int = 0
 
 
 def find_candidates(result: OcrResult) -> list[Candidate]:
@@ -259,7 +262,24 @@ def _judge(li: int, toks: list[_Token], i: int, j: int) -> Candidate | None:
     )
     low = min(t.word.conf for t in run)
     why = f"{digits} digits, {looks} look-alikes, {borders} border marks, lowest conf {low:.0f}"
-    return Candidate(li, i, j, box, digits, looks, borders, why)
+    return Candidate(li, i, j, box, digits, looks, borders, why, glued=_glued_digits(words))
+
+
+def _glued_digits(words: list[Word]) -> int:
+    """How many digits (and look-alikes) the first reading saw in a number of nine digits
+    or more (an ID or a phone number) glued to a label in its first token, the label's
+    last small letters aside ("mail:.Q546…": the l is the label's); else 0."""
+    if _glued(words[0], first=True) is None:
+        return 0
+    a, b = _stretch(words[0].text)
+    seen = (words[0].text[a:b] + "".join(w.text for w in words[1:])).lstrip(_SMALL_LOOKS + _EDGE)
+    n = sum(_kind(ch) in "dl" for ch in seen)
+    return n if n >= _GLUED_MIN else 0
+
+
+# a label's small letters (not an o, a hand-written 0 as often as a letter)
+_SMALL_LOOKS = "".join(ch for ch, d in _LOOK.items() if ch.islower() and d != "0")
+_GLUED_MIN = 9  # digits of the shortest number whose start is looked for (an old ID)
 
 
 def _date_like(mapped: str) -> bool:

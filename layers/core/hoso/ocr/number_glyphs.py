@@ -40,6 +40,7 @@ def glyphs(
     line_h: float,
     cut: bool = False,
     rows: tuple[float, float] | None = None,
+    open_left: int = 0,
 ) -> Glyphs:
     """The glyphs of a number field in ``gray`` (a band of the page around it), binarised
     at ``threshold``: rules removed, a comb's walls too (one glyph per filled cell), else
@@ -67,7 +68,7 @@ def glyphs(
     if comb is not None:
         groups = _cell_glyphs(comps, comb)
     else:
-        groups = _free_glyphs(comps, span, line_h, bm)
+        groups = _free_glyphs(comps, span, line_h, bm, open_left)
     heights = sorted(g.h for g in groups) or [1]
     return Glyphs(
         [render(g) for g in groups],
@@ -107,12 +108,14 @@ def _cell_glyphs(comps: list[Comp], comb: Comb) -> list[Comp]:
 
 
 def _free_glyphs(
-    comps: list[Comp], span: tuple[float, float], line_h: float, bm: Bitmap
+    comps: list[Comp], span: tuple[float, float], line_h: float, bm: Bitmap, open_left: int
 ) -> list[Comp]:
     """The glyphs of a number written free: the components over the ``span`` (and past
-    it, see :func:`_reach`), pieces of a glyph merged, specks dropped, touching glyphs
-    split."""
+    it, see :func:`_reach`; before it too, up to ``open_left`` glyphs in all, see
+    :func:`_reach_left`), pieces of a glyph merged, specks dropped, touching glyphs split."""
     a, b = span
+    if open_left:
+        a = _reach_left(comps, a, b, line_h, open_left)
     comps = [c for c in comps if a <= c.cx <= _reach(comps, a, b, line_h)]
     groups = _merge_x(comps)
     big = [g for g in groups if g.h >= 0.3 * line_h]
@@ -144,6 +147,34 @@ def _reach(comps: list[Comp], a: float, b: float, line_h: float) -> float:
             break
         right = max(right, c.x1)
     return max(b, right - 0.5)
+
+
+def _reach_left(comps: list[Comp], a: float, b: float, line_h: float, seen: int) -> float:
+    """Where a number glued to its label in the first reading starts ("số.Q31991078719."
+    for "số 031091078710"): ``a`` was estimated from the token's characters, and the
+    reading's box of a hand-written token may hold less than its text (the label), so the
+    first digits may lie left of it. Each glyph-sized component before the number, as
+    close to the next as digits are to each other, is the number's, until it has the
+    ``seen`` glyphs the first reading saw; the label stands further off."""
+    inside = sorted(
+        (c for c in comps if a <= c.cx <= b and c.h >= 0.5 * line_h), key=lambda c: c.x0
+    )
+    if len(inside) < 4:
+        return a
+    gaps = sorted(max(0, q.x0 - p.x1) for p, q in itertools.pairwise(inside))
+    limit = min(_WORD_GAP * line_h, max(2 * gaps[len(gaps) // 2], _DIGIT_GAP * line_h))
+    left, n = inside[0].x0, len(inside)
+    for c in sorted((c for c in comps if c.cx < a and c.h >= 0.5 * line_h), key=lambda c: -c.x1):
+        if c.x1 > left:
+            continue  # a piece overlapping the first glyph: merged with it later
+        if left - c.x1 > limit or n >= seen:
+            break
+        left, n = c.x0, n + 1
+    return min(a, left - 0.5)
+
+
+_WORD_GAP = 0.25  # line heights: more between two glyphs is a word's gap, not a digit's
+_DIGIT_GAP = 0.06  # ... and up to this, or twice the number's usual gap, a digit's
 
 
 def _remove_walls(bm: Bitmap, x0: int, x1: int, min_len: int) -> None:

@@ -61,6 +61,7 @@ def variants(
     line_h: float,
     rows: tuple[float, float] | None = None,
     shapes: list[Reading] | None = None,
+    open_left: int = 0,
 ) -> tuple[list[Variant], Glyphs | None]:
     """Every binarisation x rendering of the field; the Otsu glyphs are the reference,
     unless another threshold finds more cells of a comb (a wall too faint or too broken
@@ -70,7 +71,7 @@ def variants(
     base = otsu(band.histogram())
     out: list[Variant] = []
     segs = [
-        (tlabel, glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows))
+        (tlabel, glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows, open_left))
         for tlabel, delta, cut in SEGMENTATIONS
         if not cut
     ]
@@ -78,7 +79,10 @@ def variants(
     if ref.comb is None:
         ref = segs[0][1]
         segs += [  # guide line dots cut off: not in a comb
-            (tlabel, glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows))
+            (
+                tlabel,
+                glyphs(band, max(1, min(254, base + delta)), span, line_h, cut, rows, open_left),
+            )
             for tlabel, delta, cut in SEGMENTATIONS
             if cut
         ]

@@ -243,7 +243,8 @@ def _prepare(gray: Image.Image, result: OcrResult, cand: Candidate) -> _Job | No
     band = _level(gray.crop((x0, y0, x1, y1)), (cand.box[0] - x0, cand.box[2] - x0))
     span = (cand.box[0] - 0.3 * line_h - x0, cand.box[2] + 0.3 * line_h - x0)
     shapes: list[Reading] | None = [] if digits.available() else None
-    vs, ref = variants(band, span, line_h, (cand.box[1] - y0, cand.box[3] - y0), shapes)
+    rows = (cand.box[1] - y0, cand.box[3] - y0)
+    vs, ref = variants(band, span, line_h, rows, shapes, open_left=cand.glued)
     if ref is None or not vs or (cand.kind == "comb" and ref.comb is None):
         return None  # nothing to read (no comb under what looked like one's garbage)
     words = line[cand.first : cand.last + 1]
