@@ -80,6 +80,26 @@ def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
     assert values(cat, "don_gpxd", page)["full_name"] == "Huỳnh Viết Minh Hưng"
 
 
+def test_a_name_read_by_the_second_reader_is_its_other_reading(cat: Catalog) -> None:
+    """Unsure hand-written words the second reader read otherwise (Word.letters, without
+    tone marks): the name so read is the value's other reading, or the value itself, as
+    unsure as a guess, where Tesseract's reading made no name."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG SINH"), (100, 200, "Họ, chữ đệm, tên mẹ: Trần Tú K#án⁄ Duuên")
+    )
+    for w in page.words:
+        w.conf = 40.0 if w.text in ("K#án⁄", "Duuên") else 95.0
+        w.letters = {"K#án⁄": "Khanh", "Duuên": "Duyen"}.get(w.text, "")
+    got = extract(cat.document_types["giay_chung_sinh"], [page])["mother_name"]
+    assert got.value == "Trần Tú" and got.alts == ("Trần Tú Khanh Duyen",)
+    for w in page.words:
+        w.letters = {"K#án⁄": "Khanh", "Duuên": "Duyen", "Tú": "Ta", "Trần": "Tran"}.get(w.text, "")
+        if w.text == "Tú":
+            w.text = "T#"
+    got = extract(cat.document_types["giay_chung_sinh"], [page])["mother_name"]
+    assert got.value == "Tran Ta Khanh Duyen" and got.conf <= 40.0
+
+
 def test_a_note_after_the_label_is_part_of_the_label(cat: Catalog) -> None:
     """ "Tôi là (ghi họ tên bằng chữ in hoa): TRẦN" — the value is beside the note, not far
     from its label; its rest wrapped under it."""

@@ -76,7 +76,7 @@ def test_what_is_not_a_number_changes_nothing(reading: str) -> None:
 def test_a_reading_is_rebuilt_word_for_word() -> None:
     sure = _w("067082113020", 97.0)
     dob = _w("1/11/4480", 40.0, x=300)
-    name = _w("Nguyễn", 30.0, x=600)  # no digits: never asked
+    name = _w("Nguyễn", 30.0, x=600)  # no digits: asked about its letters
     res = OcrResult(words=[sure, dob, name], lines=[[sure, dob], [name]], blocks=[0, 0])
     asked: list[Image.Image] = []
 
@@ -86,11 +86,52 @@ def test_a_reading_is_rebuilt_word_for_word() -> None:
 
     notes: list[str] = []
     got = second.second_reading(Image.new("L", (1000, 100), 255), res, notes, read=read)
-    assert len(asked) == 1
+    assert len(asked) == 2  # in one run
     assert [w.text for w in got.words] == ["067082113020", "14/11/1980", "Nguyễn"]
     assert [w.text for w in got.lines[0]] == ["067082113020", "14/11/1980"]
-    assert notes == ["second reading: 1 words, 1 taken, 0 kept"]
+    assert notes == [
+        "second reading: 1 words, 1 taken, 0 kept",
+        "second reading of letters: 1 words, 0 read otherwise",  # digits read for letters
+    ]
     assert res.words[1].text == "1/11/4480"  # the first reading is not changed in place
+
+
+def test_an_unsure_word_of_letters_keeps_the_second_readers_letters_beside_it() -> None:
+    """A name filled in by hand, "K#án⁄" for Khánh: the network reads its letters (without
+    tone marks) and they are kept beside Tesseract's reading, which stays."""
+    got = second._judge_letters(_w("K#án⁄", 37.2), *_sure("Khanh"))
+    assert got is not None and got.letters == "Khanh"
+    assert got.text == "K#án⁄" and got.conf == 37.2 and got.alts == []
+
+
+@pytest.mark.parametrize(
+    ("first", "reading", "p"),
+    [
+        ("Duyên", "Duyen", 0.99),  # alike once the tone marks are set aside
+        ("Duuên", "Duyen", 0.6),  # the network unsure
+        ("Ngàu", "Ng4y", 0.99),  # a digit among the letters
+        ("Ngàu", "y", 0.99),  # a letter
+    ],
+)
+def test_letters_read_alike_or_unsurely_add_nothing(first: str, reading: str, p: float) -> None:
+    assert second._judge_letters(_w(first, 40.0), *_sure(reading, p)) is None
+
+
+def test_only_unsure_words_of_letters_are_read_again() -> None:
+    sure = _w("Nguyễn", 96.0)
+    unsure = _w("Wquuêyi", 20.0, x=300)
+    res = OcrResult(words=[sure, unsure], lines=[[sure, unsure]], blocks=[0])
+    asked: list[Image.Image] = []
+
+    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+        asked.extend(crops)
+        return [_sure("Nguyen") for _ in crops]
+
+    notes: list[str] = []
+    got = second.second_reading(Image.new("L", (1000, 100), 255), res, notes, read=read)
+    assert len(asked) == 1
+    assert [(w.text, w.letters) for w in got.words] == [("Nguyễn", ""), ("Wquuêyi", "Nguyen")]
+    assert notes == ["second reading of letters: 1 words, 1 read otherwise"]
 
 
 def _line(text: str, font: str, size: int = 40) -> Image.Image:

@@ -20,6 +20,9 @@ class Word:
     # a re-read number every one of whose readings gave ``text`` (its ``conf`` then 95 and
     # no ``alts``: a first reading at 95 is not one)
     unanimous: bool = False
+    # an unsure word of letters as the second reader read it (hoso.ocr.second: it knows
+    # no tone marks), when that differs from ``text`` beyond them; "" otherwise
+    letters: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -33,6 +36,8 @@ class Word:
             d["alts"] = list(self.alts)
         if self.unanimous:
             d["unanimous"] = True
+        if self.letters:
+            d["letters"] = self.letters
         return d
 
     @classmethod
@@ -45,6 +50,7 @@ class Word:
             block=int(d.get("block", 0)),
             alts=[str(a) for a in d.get("alts", [])],
             unanimous=bool(d.get("unanimous", False)),
+            letters=str(d.get("letters", "")),
         )
 
 

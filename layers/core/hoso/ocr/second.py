@@ -22,6 +22,13 @@ unsure included), the word's box is read again by the network:
   reading goes to the word's ``alts``;
 * otherwise the network's reading, when made of digits, is one more of the word's ``alts``.
 
+Words of letters read unsurely (under :data:`UNSURE_LETTERS`: a name filled in by hand,
+"K#án⁄" for Khánh, "Wquuêyi" for Nguyễn) are read by the network too. It reads hand-written
+letters far better than Tesseract but without tone marks, so its reading never replaces
+Tesseract's: when it is sure of it (:data:`SURE_LETTERS`) and it differs from Tesseract's
+once the tone marks are set aside, it goes to the word's ``letters``, for the understanding
+stage to compare names by (a second, independent reading of the same ink).
+
 Without the package (or its model) the reading is left as it was, with a note.
 """
 
@@ -41,14 +48,18 @@ from PIL import Image
 
 from hoso.model import Word
 from hoso.ocr.tess import OcrResult
+from hoso.text import fold
 
 UNSURE = 90.0  # Tesseract word confidence under which a word with digits is read again
 SURE_NETWORK = 0.9  # the network's mean character probability to take its reading
 REPLACE_BELOW = 80.0  # only a reading already unsure ("may be misread") is ever replaced
 TAKEN_CONFIDENCE = 79.0  # a taken reading's confidence: under "may be misread" (80)
 AGREED_CONFIDENCE = 95.0  # two readers agreeing
+UNSURE_LETTERS = 85.0  # Tesseract word confidence under which a word of letters is read again
+SURE_LETTERS = 0.8  # the network's mean character probability to keep its reading of letters
 _HEIGHT = 48  # the recogniser's input height
 _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
+_MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
 _EDGE = ".,:;…_-'\"`~()[]|"
 _NUMERIC = re.compile(r"\d[\d/.\-]*\d")
 _ZERO_LOOKALIKES = str.maketrans({"Q": "0", "O": "0", "o": "0"})
@@ -213,6 +224,31 @@ def _wanted(word: Word) -> bool:
     )
 
 
+def _wanted_letters(word: Word) -> bool:
+    core = _core(word.text)
+    return (
+        word.conf < UNSURE_LETTERS
+        and sum(ch.isalpha() for ch in core) >= 2
+        and not any(ch.isdigit() for ch in word.text)
+        and "<" not in word.text
+    )
+
+
+def _plain(text: str) -> str:
+    """The letters of ``text``, lower-cased, tone marks and everything else set aside."""
+    return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+def _judge_letters(word: Word, reading: str, probs: Sequence[float]) -> Word | None:
+    """The word with the network's reading of its letters (None: nothing to add)."""
+    got = _core(reading)
+    if sum(ch.isalpha() for ch in got) < 2 or any(ch.isdigit() for ch in got):
+        return None  # a digit among letters: a misreading of either kind
+    if _certainty(reading, probs) < SURE_LETTERS or _plain(got) == _plain(word.text):
+        return None
+    return replace(word, letters=got)
+
+
 def _crop(image: Image.Image, box: tuple[float, float, float, float]) -> Image.Image:
     x0, y0, x1, y1 = box
     pad = 0.25 * (y1 - y0)  # Tesseract's box may cut a hand-written digit's tail
@@ -232,26 +268,40 @@ def second_reading(
     """``result`` with its unsure words with digits read again (see the module notes).
     ``image`` is the image ``result`` was read from; ``read`` the network (tests)."""
     words = [w for line in result.lines for w in line if _wanted(w) and not _twice(w, line)]
-    if not words:
-        return result
+    letters = [w for line in result.lines for w in line if _wanted_letters(w)]
     if len(words) > _MAX_WORDS:
         notes.append(f"second reading skipped: {len(words)} unsure numbers (a garbled reading)")
+        return result
+    if len(letters) > _MAX_LETTER_WORDS:
+        notes.append(f"second reading of letters skipped: {len(letters)} unsure words")
+        letters = []
+    if not (words or letters):
         return result
     if read is None:
         if not available():
             notes.append("second reading skipped: its model is not installed")
             return result
         read = read_crops
-    crops = [_crop(image, w.bbox) for w in words]
+    got = read([_crop(image, w.bbox) for w in words + letters])
     changed: dict[int, Word] = {}
-    for word, (text, probs) in zip(words, read(crops), strict=True):
-        new = _judge(word, text, probs)
-        if new is not None:
+    for word, (text, probs) in zip(words, got[: len(words)], strict=True):
+        if (new := _judge(word, text, probs)) is not None:
             changed[id(word)] = new
+    if words and changed:
+        taken = sum(1 for w in words if id(w) in changed and changed[id(w)].text != w.text)
+        notes.append(
+            f"second reading: {len(words)} words, {taken} taken, {len(changed) - taken} kept"
+        )
+    n = len(changed)
+    for word, (text, probs) in zip(letters, got[len(words) :], strict=True):
+        if (new := _judge_letters(word, text, probs)) is not None:
+            changed[id(word)] = new
+    if letters:
+        notes.append(
+            f"second reading of letters: {len(letters)} words, {len(changed) - n} read otherwise"
+        )
     if not changed:
         return result
-    taken = sum(1 for w in words if id(w) in changed and changed[id(w)].text != w.text)
-    notes.append(f"second reading: {len(words)} words, {taken} taken, {len(changed) - taken} kept")
     return OcrResult(
         words=[changed.get(id(w), w) for w in result.words],
         lines=[[changed.get(id(w), w) for w in line] for line in result.lines],

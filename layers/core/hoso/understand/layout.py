@@ -42,6 +42,7 @@ class Tok:
     page: int = 0
     alts: tuple[str, ...] = ()  # other readings of a number read again (hoso.ocr.numbers)
     unanimous: bool = False  # a number read again, every reading alike (Word.unanimous)
+    letters: str = ""  # an unsure word as the second reader read it (Word.letters)
 
     @property
     def leader(self) -> bool:
@@ -147,7 +148,10 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
                 px0, px1 = x0 + (x1 - x0) * a, x0 + (x1 - x0) * b
                 alts = tuple(w.alts) if part == text else ()
                 agreed = w.unanimous and part == text
-                line.append(Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts, agreed))
+                letters = nfc(w.letters) if part == text else ""
+                line.append(
+                    Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts, agreed, letters)
+                )
         return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []
     for n, raw in enumerate(nfc(page.text).splitlines()):

@@ -37,7 +37,8 @@ class FieldValue:
     source: str = "label"  # "label" | "mrz" (confirmed by the machine-readable zone)
     #   | "agreement" (an unsure reading settled by a surer paper about the same person)
     #   | "signature" (a name written under the paper's signature)
-    alts: tuple[str, ...] = ()  # other readings of the value (a number read again)
+    # other readings of the value (a number read again; a name read by the second reader)
+    alts: tuple[str, ...] = ()
     unanimous: bool = False  # read again, every reading giving ``value`` (Word.unanimous)
 
     @property

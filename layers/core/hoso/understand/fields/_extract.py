@@ -30,7 +30,7 @@ from hoso.understand.fields._parse import (
     parse_value,
 )
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
-from hoso.understand.fields._readings import other_readings, year_glued_on
+from hoso.understand.fields._readings import other_readings, second_name, year_glued_on
 from hoso.understand.fields._signed import signed_names
 from hoso.understand.fields._tables import listed_persons
 from hoso.understand.fields._unlabelled import (
@@ -82,9 +82,16 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         if spec.type == "year" and one_read_as_seven(raw) == value:
             conf = min(conf, _SLIP_CONFIDENCE)  # a 7 taken for a 1: agrees or is doubted, no more
         agreed = bool(used) and all(t.unanimous for t in used)
+        if spec.type == "name":
+            alts = second_name(spec, toks, value)
         return FieldValue(
             spec.name, value, raw, hit.score, line, conf=conf, alts=alts, unanimous=agreed
         )
+    if spec.type == "name" and (second := second_name(spec, toks, "")):
+        # no name in Tesseract's reading ("Trần T#ị H⁄a"), one in the second reader's: that,
+        # as unsure as a guess, to be compared (its tone marks are the other papers')
+        return FieldValue(spec.name, second[0], raw, hit.score, line, conf=min(conf, _GUESS),
+                          alts=second)  # fmt: skip
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))

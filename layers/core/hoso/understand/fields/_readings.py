@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from hoso.doctypes import FieldSpec
+from hoso.names import reads_as_family_name
+from hoso.text import fold, squash
 from hoso.understand.fields._parse import parse_value
 from hoso.understand.layout import Row, Tok
 
@@ -24,6 +26,21 @@ def other_readings(spec: FieldSpec, toks: list[Tok]) -> tuple[str, ...]:
         if value:
             out[value] = None
     return tuple(out)
+
+
+def second_name(spec: FieldSpec, toks: list[Tok], value: str) -> tuple[str, ...]:
+    """The name as read with the second reader's letters for its unsure words (Word.letters:
+    "Trần Tú Khanh Duyen" where Tesseract read "Trần Tú K#án⁄ Duuên"), when that is
+    another name than ``value`` once the tone marks are set aside; else nothing."""
+    if not any(t.letters for t in toks):
+        return ()
+    raw = " ".join((t.letters or t.text).strip("|[]") for t in toks).rstrip(".…_ ")
+    other = parse_value(spec, raw)
+    if other is None or squash(fold(other)) == squash(fold(value)):
+        return ()
+    # a person's name begins with a family name: not a label's words ("Ho ten", its tone
+    # marks, which tell labels apart, not read)
+    return (other,) if reads_as_family_name(other.split()[0]) else ()
 
 
 _YEAR_CUT = re.compile(r"\d{1,2}/\d{1,2}/(\d{1,3})")

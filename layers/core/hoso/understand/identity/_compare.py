@@ -70,8 +70,18 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
     a, b = x.get(attr), y.get(attr)
     if not (a and b) or not differs(attr, a, b):
         return False
+    if attr == "full_name" and (read_as(x, b) or read_as(y, a)):
+        return False  # read so by the second reader: one name, misread once
     shorter = x if len(a.split()) < len(b.split()) else y
     return not (attr == "full_name" and _cut_short(a, b, shorter.paper.ocr))
+
+
+def read_as(m: Mention, name: str) -> bool:
+    """``m``'s name as the second reader read it (hoso.ocr.second: unsure hand-written words
+    read again, without tone marks) is ``name`` once the tone marks are set aside."""
+    fv = m.values.get("full_name")
+    target = squash(fold(name))
+    return fv is not None and any(squash(fold(alt)) == target for alt in fv.alts)
 
 
 def _cut_short(a: str, b: str, shorter_read: bool) -> bool:

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso.names import reads_as_family_name
 from hoso.text import fold, squash
-from hoso.understand.identity._compare import UNSURE_NAME_CONFIDENCE
+from hoso.understand.identity._compare import UNSURE_NAME_CONFIDENCE, read_as
 from hoso.understand.identity._mentions import LOW_VALUE_CONFIDENCE, Mention, surely_read
 from hoso.understand.values import FieldValue
 
@@ -24,6 +24,8 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
     paper's name, when the words read are a run of its words, begin with all its words (an
     issued paper), or (an unsure reading) every word differs by at most one letter once the
     tone marks are set aside."""
+    if (second := _second_reading(m, members)) is not None:
+        return second
     words = squash(fold(fv.value)).split()
     unsure = fv.conf < LOW_VALUE_CONFIDENCE
     found: dict[str, FieldValue] = {}  # folded name -> its surest reading
@@ -64,6 +66,18 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
                 found[k] = theirs_fv
     # the papers agree on the name once the tone marks are set aside: the surest reading
     return next(iter(found.values())).value if len(found) == 1 else None
+
+
+def _second_reading(m: Mention, members: Sequence[Mention]) -> str | None:
+    """The name another paper gives the person (its reading with the tone marks), when it
+    is what the second reader read here (``FieldValue.alts``: "Trần Tú Khanh Duyen" for
+    Tesseract's "Trần Tú"): two independent readings agreeing on every letter."""
+    names = {
+        squash(fold(o.values["full_name"].value)): o.values["full_name"]
+        for o in members
+        if o.paper is not m.paper and o.get("full_name") and read_as(m, o.values["full_name"].value)
+    }
+    return next(iter(names.values())).value if len(names) == 1 else None
 
 
 def _slips(
