@@ -258,3 +258,34 @@ def test_a_head_read_without_the_last_word_of_his_name_finds_his_card(cat: Catal
     son = {"name": "Phạm Quốc Bảo", "id": "001215012345", "dob": "02/02/2015", "sex": "Nam"}
     d = run(cat, bb, *cards, page("c3.pdf", cccd(son)))
     assert d["applicant"]["id_number"] is None, d["applicant"]
+
+
+@pytest.mark.parametrize("reread", [True, False])
+def test_two_scans_misread_alike_yield_to_the_card_their_re_read_agrees_with(
+    cat: Catalog, reread: bool
+) -> None:
+    """A hand-written "08" read "02" on the form and on the minutes alike (one font, one
+    misreading: dev24 15576); the card, read surely, gives 08, which the re-read of the
+    form's and the minutes' dates read too: the card's date, two independent readings
+    agreeing. Without that re-read, the scans outvote nothing: a person looks."""
+    misread = HEAD["dob"].replace("08/", "02/")
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH\n"
+        "Tên hộ kinh doanh: TIỆM TÓC HUY\n"
+        f"Họ, chữ đệm và tên chủ hộ kinh doanh: {HEAD['name']}\n"
+        f"Ngày, tháng, năm sinh: {misread}\nGiới tính: Nam\n"
+        f"Số định danh cá nhân: {HEAD['id']}\n"
+        "Nơi cư trú: phường Vinh Phú, tỉnh Nghệ An\n"
+    )
+    scans = [
+        page("dn.jpg", form, scanned=True, conf=70.0),
+        page("bb.jpg", minutes().replace(HEAD["dob"], misread), scanned=True, conf=70.0),
+    ]
+    for p in scans:
+        for w in p.words:
+            if w.text == misread and reread:
+                w.alts = [HEAD["dob"]]
+    d = run(cat, *scans, page("cc.jpg", _card(HEAD), scanned=True, conf=96.0))
+    assert d["status"] == ("received" if reread else "needs_review"), d
+    if reread:
+        assert d["applicant"]["date_of_birth"] == "1992-04-08", d["applicant"]

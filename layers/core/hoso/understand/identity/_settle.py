@@ -31,6 +31,23 @@ from hoso.understand.identity._settle_name import settle_name
 from hoso.understand.values import FieldValue
 
 
+def _surer_in_alts(attr: str, m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str | None:
+    """... unless that agreement is only of scans misread alike (a hand-written "21" read
+    "02" on the form and on the minutes, dev24 15576) and the one surely read paper gives
+    what this value's re-read also read: that, two independent readings agreeing."""
+    if attr not in ("id_number", "date_of_birth"):
+        return None
+    sure = {
+        o.values[attr].value
+        for o in members
+        if o.paper is not m.paper and surely_read(o, attr) and o.get(attr)
+    }
+    if len(sure) != 1 or fv.value in sure:
+        return None
+    (theirs,) = sure
+    return theirs if theirs in fv.alts else None
+
+
 def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
     """A birth date no one can have (a year to come, before 1900: a hand-written 1 read as
     4) one character away from ``ref``, or differing from it in the century alone, or in
@@ -148,8 +165,9 @@ def _settle(
             o.values[attr].value for o in members if o.paper is not m.paper and o.get(attr)
         }
     if fv.value in elsewhere:
-        return None  # agrees already with another paper (the same paper naming the person
-        # twice, the requester who is the mother, is one reading, not an agreement)
+        # agrees already with another paper (the same paper naming the person twice, the
+        # requester who is the mother, is one reading, not an agreement) ...
+        return _surer_in_alts(attr, m, fv, members)
     in_alts = [v for v in elsewhere if v in fv.alts]  # another paper's: independent
     if len(in_alts) == 1:
         return in_alts[0]
