@@ -3209,6 +3209,31 @@ def test_a_number_far_from_the_cards_read_surely_is_another_number(
         assert run(cat, "LY_LICH_TU_PHAP", near, photo)["status"] == "needs_review"
 
 
+@pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["066288348730", "066238343780"], "supplement_requested"),
+        (["066288348730"], "needs_review"),  # two readings: still an officer's
+        (["066288348730", "066088250958"], "needs_review"),  # one of them near the card's
+    ],
+)
+def test_an_unsure_number_every_reading_of_which_is_far_from_the_cards(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """The form's number read unsurely (under half its re-reads agreeing), but three
+    readings of it, every one more than four digits from the number the card gives surely:
+    no misreading of the card's number gives them all (dev21 14913, a partner's number read
+    three ways, each six digits or more off her card's): another number was written."""
+    form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
+    card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
+    photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
+    for w in photo.words:
+        if w.text == card["dob"]:
+            w.conf = 0.0  # the card's birth date read unsurely: its year alone proves nothing
+    tk = _with_alts(page("tk.jpg", form, scanned=True), "066288343730", alts, 50.0)
+    assert run(cat, "LY_LICH_TU_PHAP", tk, photo)["status"] == status
+
+
 def test_a_cards_two_readings_find_the_paper_giving_one_of_them(cat: Catalog) -> None:
     """The form's requester unread; the mother's card's zone reads "049..." where its print
     reads "040...", its holder's name read a letter off; the birth certificate gives the

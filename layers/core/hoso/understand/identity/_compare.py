@@ -187,14 +187,15 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
         return False
     if min(x.confidence("id_number"), y.confidence("id_number")) >= _SURE_APART:
         return True
-    # a hand-filled number read fairly surely beside a card's sure one, none of its
-    # re-reads a misreading of the card's (all as far from it): another number was written
+    # a hand-filled number read fairly surely (or read three ways, however unsurely: dev21
+    # 14913) beside a card's sure one, none of its re-reads a misreading of the card's (all
+    # as far from it): another number was written
     for m, o in ((x, y), (y, x)):
         fv = m.values["id_number"]
         readings = [fv.value, *(alt for alt in fv.alts if len(alt) == 12)]
         if (
             o.confidence("id_number") >= _SURE_APART
-            and m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE
+            and (m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE or len(readings) >= 3)
             and all(
                 Levenshtein.distance(r, o.values["id_number"].value) > MAX_MISREAD_DIGITS
                 for r in readings
