@@ -1565,6 +1565,32 @@ def test_a_mothers_name_the_second_reader_read_as_the_hospital(
     assert d["status"] == ("received" if second else "needs_review"), d
 
 
+def test_a_name_only_the_second_reader_read_takes_the_cards_and_never_gives_its_own(
+    cat: Catalog,
+) -> None:
+    """The form's name unread by Tesseract ("Ð#g T⁄ H/yen"), read by the second reader
+    without tone marks ("Dang Tu Huyen"); the card, read fairly surely, gives "Đặng Tú
+    Huyền" and the same number: the form's name is the card's, and the card's stays as
+    read, not written over by the tone-less reading (dev21 14874)."""
+    name = "Đặng Tú Huyền"
+    person = {"name": name, "id": "049187832452", "dob": "07/02/1987", "sex": "Nữ"}
+    form = page(
+        "tk.jpg",
+        _lltp_form(person["id"], person["dob"], name="Ð#g T⁄ H/yen", sex=None),
+        scanned=True,
+        conf=70.0,
+    )
+    for w in form.words:
+        w.letters = {"Ð#g": "Dang", "T⁄": "Tu", "H/yen": "Huyen"}.get(w.text, "")
+    card = page("cccd.jpg", cccd(person), scanned=True, conf=89.0)
+    proc = cat.get("LY_LICH_TU_PHAP", TODAY)
+    assert proc is not None
+    got = assess(proc, [form, card], catalog=cat, today=TODAY)
+    assert got.to_dict()["status"] == "received", got.to_dict()
+    assert got.applicant["full_name"] == name, got.applicant
+    assert [pr.fields["full_name"].value for pr in got.papers] == [name, name]
+
+
 def test_name_read_in_part_on_a_scan_is_the_cards(cat: Catalog) -> None:
     """The family name lost at a cell's edge ("Văn Nam" for "Lê Văn Nam"), the number and
     birth date exactly the card's: the same person, read in part."""
