@@ -100,6 +100,24 @@ def test_a_name_read_by_the_second_reader_is_its_other_reading(cat: Catalog) -> 
     assert got.value == "Tran Ta Khanh Duyen" and got.conf <= 40.0
 
 
+def test_a_name_signed_with_its_tone_marks_stands_for_a_guess(cat: Catalog) -> None:
+    """The requester's name only the second reader read ("Le Quynh", no tone marks, the
+    rest garbage: dev22 15052); the name signed under the form, read by Tesseract with its
+    tone marks, is the requester's instead of the guess."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Người yêu cầu: L⁄ Q#ỳnh T¿ị Ng⁄c"),
+        (1100, 900, "Người yêu cầu"),
+        (1040, 940, "(Ký, ghi rõ họ tên)"),
+        (1080, 1100, "Lê Quỳnh Thị Ngọc"),
+    )
+    for w in page.words:
+        w.letters = {"L⁄": "Le", "Q#ỳnh": "Quynh"}.get(w.text, "")
+    got = {k: v.value for k, v in extract(cat.document_types["to_khai_khai_sinh"], [page]).items()}
+    assert got.get("signer_name") == "Lê Quỳnh Thị Ngọc", got
+    assert "full_name" not in got, got
+
+
 def test_a_note_after_the_label_is_part_of_the_label(cat: Catalog) -> None:
     """ "Tôi là (ghi họ tên bằng chữ in hoa): TRẦN" — the value is beside the note, not far
     from its label; its rest wrapped under it."""

@@ -1591,6 +1591,28 @@ def test_a_name_only_the_second_reader_read_takes_the_cards_and_never_gives_its_
     assert [pr.fields["full_name"].value for pr in got.papers] == [name, name]
 
 
+def test_a_part_of_a_name_only_the_second_reader_read_says_nothing(cat: Catalog) -> None:
+    """The requester's name unread by Tesseract ("L⁄ Q#ỳnh T¿ị Ng⁄c"); the second reader
+    read its first two words ("Le Quynh") and garbage: that guess disagrees with the
+    hospital's "Lê Quỳnh Thị Ngọc" in nothing it can vouch for (dev22 15052), and the name
+    signed under the form, read with its tone marks, is the requester's."""
+    name = "Lê Quỳnh Thị Ngọc"
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"người yêu cầu: {MOTHER['name']}", "người yêu cầu: L⁄ Q#ỳnh T¿ị Ng⁄c"
+    )
+    form = form.replace(MOTHER["name"], name).replace("Quan hệ với người được khai sinh: Mẹ\n", "")
+    form += f"Người yêu cầu\n(Ký, ghi rõ họ tên)\n{name}\n"
+    scan = page("to-khai.jpg", form, scanned=True, conf=85.0)
+    for w in scan.words:
+        w.letters = {"L⁄": "Le", "Q#ỳnh": "Quynh"}.get(w.text, "")
+    hospital = page(
+        "gcs.jpg", giay_chung_sinh().replace(MOTHER["name"], name), scanned=True, conf=34.0
+    )
+    d = run(cat, "KHAI_SINH", scan, hospital)
+    assert d["status"] == "received", d
+    assert d["applicant"]["full_name"] == name, d["applicant"]
+
+
 def test_name_read_in_part_on_a_scan_is_the_cards(cat: Catalog) -> None:
     """The family name lost at a cell's edge ("Văn Nam" for "Lê Văn Nam"), the number and
     birth date exactly the card's: the same person, read in part."""

@@ -42,6 +42,14 @@ class FieldValue:
     unanimous: bool = False  # read again, every reading giving ``value`` (Word.unanimous)
 
     @property
+    def guessed(self) -> bool:
+        """A name only the second reader read (no name in Tesseract's reading; the second
+        reader's has no tone marks): its value is its own other reading. It may agree with
+        another paper and be settled to its name; it never disagrees, nor stands for a
+        name read otherwise (a signature's)."""
+        return self.value in self.alts
+
+    @property
     def patched(self) -> bool:
         """Some of its digits were read as letters ("19Z8", "Q2/11"): what they were is a
         guess."""

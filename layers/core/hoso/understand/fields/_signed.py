@@ -26,12 +26,20 @@ SIGNED_NAME_CONFIDENCE = 79.0
 def signed_names(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
     """Adds to ``out`` the signature fields whose person's attribute no labelled field
     gave."""
-    given = {(s.person, s.attr) for s in doc_type.fields if not s.signature and s.name in out}
+    given = {
+        (s.person, s.attr): s.name for s in doc_type.fields if not s.signature and s.name in out
+    }
     for spec in doc_type.fields:
-        if spec.signature and spec.type == "name" and (spec.person, spec.attr) not in given:
-            fv = _signed(spec, rows)
-            if fv is not None:
-                out[spec.name] = fv
+        labelled = given.get((spec.person, spec.attr))
+        if not (spec.signature and spec.type == "name"):
+            continue
+        if labelled is not None and not out[labelled].guessed:
+            continue
+        fv = _signed(spec, rows)
+        if fv is not None:
+            out[spec.name] = fv
+            if labelled is not None:  # a name read with its tone marks, not the guess
+                del out[labelled]
 
 
 def _signed(spec: FieldSpec, rows: Sequence[Row]) -> FieldValue | None:

@@ -72,6 +72,8 @@ def mentions_differ(attr: str, x: Mention, y: Mention) -> bool:
         return False
     if attr == "full_name" and (read_as(x, b) or read_as(y, a)):
         return False  # read so by the second reader: one name, misread once
+    if attr == "full_name" and any(m.values[attr].guessed for m in (x, y)):
+        return False  # only the second reader's reading, another: it says nothing
     shorter = x if len(a.split()) < len(b.split()) else y
     return not (attr == "full_name" and _cut_short(a, b, shorter.paper.ocr))
 

@@ -86,8 +86,7 @@ def _second_reading(m: Mention, members: Sequence[Mention]) -> str | None:
 def _toneless(o: Mention) -> bool:
     """``o``'s name is the second reader's (no name in Tesseract's reading): without its
     tone marks, never one to write over another reading."""
-    fv = o.values["full_name"]
-    return fv.value in fv.alts
+    return o.values["full_name"].guessed
 
 
 def _slips(
