@@ -3226,6 +3226,19 @@ def test_a_form_asking_no_number_signed_by_the_certificates_holder(
         assert not invalid(d), d
 
 
+def _far_number_and_card() -> tuple[str, PageText]:
+    """A criminal-record form whose number (066288343730) is seven digits off the one the
+    card gives surely (066088250953), and the card's photo, its birth date read unsurely
+    (its year alone proves nothing)."""
+    form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
+    card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
+    photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
+    for w in photo.words:
+        if w.text == card["dob"]:
+            w.conf = 0.0
+    return form, photo
+
+
 @pytest.mark.parametrize(
     ("conf", "status"),
     [(95.0, "supplement_requested"), (67.0, "supplement_requested"), (50.0, "needs_review")],
@@ -3239,12 +3252,7 @@ def test_a_number_far_from_the_cards_read_surely_is_another_number(
     at 67 beside a card read surely, no re-read nearer the card's: dev12 12734). Read
     unsurely (under half the re-reads agreeing), the same digits are an officer's to
     check."""
-    form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
-    card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
-    photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
-    for w in photo.words:
-        if w.text == card["dob"]:
-            w.conf = 0.0  # the card's birth date read unsurely: its year alone proves nothing
+    form, photo = _far_number_and_card()
     d = run(cat, "LY_LICH_TU_PHAP", page("tk.jpg", form, scanned=True, conf=conf), photo)
     assert d["status"] == status, d
     if status == "supplement_requested":
@@ -3272,12 +3280,7 @@ def test_an_unsure_number_every_reading_of_which_is_far_from_the_cards(
     readings of it, every one more than four digits from the number the card gives surely:
     no misreading of the card's number gives them all (dev21 14913, a partner's number read
     three ways, each six digits or more off her card's): another number was written."""
-    form = _lltp_form("066288343730", "03/10/1988", name="Lê Văn Bình", sex=None)
-    card = {"name": "Lê Văn Bình", "id": "066088250953", "dob": "03/10/1988", "sex": "Nam"}
-    photo = page("cccd.jpg", cccd(card), scanned=True, conf=92.0)
-    for w in photo.words:
-        if w.text == card["dob"]:
-            w.conf = 0.0  # the card's birth date read unsurely: its year alone proves nothing
+    form, photo = _far_number_and_card()
     tk = _with_alts(page("tk.jpg", form, scanned=True), "066288343730", alts, 50.0)
     assert run(cat, "LY_LICH_TU_PHAP", tk, photo)["status"] == status
 
