@@ -25,14 +25,14 @@ SIGNED_NAME_CONFIDENCE = 79.0
 
 def signed_names(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
     """Adds to ``out`` the signature fields whose person's attribute no labelled field
-    gave."""
+    gave, or only as a guess (:attr:`FieldValue.guessed`), which the signed name replaces."""
     given = {
         (s.person, s.attr): s.name for s in doc_type.fields if not s.signature and s.name in out
     }
     for spec in doc_type.fields:
-        labelled = given.get((spec.person, spec.attr))
         if not (spec.signature and spec.type == "name"):
             continue
+        labelled = given.get((spec.person, spec.attr))
         if labelled is not None and not out[labelled].guessed:
             continue
         fv = _signed(spec, rows)

@@ -30,7 +30,7 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
     unsure = fv.conf < LOW_VALUE_CONFIDENCE
     found: dict[str, FieldValue] = {}  # folded name -> its surest reading
     for o in members:
-        if o is m or not o.get("full_name") or _toneless(o):
+        if o is m or not o.get("full_name") or o.values["full_name"].guessed:
             continue
         if o.paper is m.paper and squash(fold(o.values["full_name"].value)).split() == words:
             continue  # the paper naming the person twice alike (the filer as the head of
@@ -74,19 +74,15 @@ def _second_reading(m: Mention, members: Sequence[Mention]) -> str | None:
     Tesseract's "Trần Tú"): two independent readings agreeing on every letter."""
     names: dict[str, FieldValue] = {}  # folded name -> its surest reading
     for o in members:
-        if o.paper is m.paper or not o.get("full_name") or _toneless(o):
+        if o.paper is m.paper or not o.get("full_name"):
             continue
         theirs = o.values["full_name"]
+        if theirs.guessed:
+            continue  # tone-less: never one to write over another reading
         k = squash(fold(theirs.value))
         if read_as(m, theirs.value) and (k not in names or theirs.conf > names[k].conf):
             names[k] = theirs
     return next(iter(names.values())).value if len(names) == 1 else None
-
-
-def _toneless(o: Mention) -> bool:
-    """``o``'s name is the second reader's (no name in Tesseract's reading): without its
-    tone marks, never one to write over another reading."""
-    return o.values["full_name"].guessed
 
 
 def _slips(
