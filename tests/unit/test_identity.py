@@ -607,6 +607,39 @@ def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
 
 
 @pytest.mark.parametrize(
+    ("male_id", "status"),
+    [("040088777777", "supplement_requested"), (FATHER["id"], "needs_review")],
+)
+def test_the_second_card_of_a_marriage_is_the_partners(
+    cat: Catalog, male_id: str, status: str
+) -> None:
+    """Of the partner's part of the form only his number was read (his name and birth
+    date lost on the scan), and the second card handed in, like none of the form's two
+    persons, is not the bride's: it is his, the only one it may be, and the number is
+    compared with it (dev26 16005 was received with another man's number on the form).
+    His number alike on both, his name and birth date are still to be compared: an officer."""
+    form = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+        "Thông tin bên nam:\n"
+        "Họ, chữ đệm, tên: ~~~ ~~~\n"
+        f"Số định danh cá nhân: {male_id}\n"
+    )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.jpg", form, scanned=True, conf=93.0),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d
+    if status == "supplement_requested":
+        assert "bên kết hôn còn lại" in invalid(d)["to_khai"]
+
+
+@pytest.mark.parametrize(
     ("scanned", "status"), [(False, "supplement_requested"), (True, "needs_review")]
 )
 def test_a_partners_number_that_cannot_be_theirs_on_the_form_alone(

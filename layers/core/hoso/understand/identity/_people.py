@@ -86,7 +86,24 @@ def _declared_links(
         for j, i, chk in links
         if id(chk) not in blind - compared or _comparable(mentions[i], mentions[j])
     ]
-    return links, strays
+    return _to_the_one_left(links, strays)
+
+
+def _to_the_one_left(
+    links: list[tuple[int, int, Consistency]], strays: list[tuple[int, list[int], Consistency]]
+) -> tuple[list[tuple[int, int, Consistency]], list[tuple[int, list[int], Consistency]]]:
+    """A paper b like none of the persons it must belong to, all of whom but one have theirs,
+    and no other such paper (a marriage's second card, the form's partner's number altered,
+    the rest of that part unread: dev26 16005): that one's, compared, not a stranger's."""
+    kept: list[tuple[int, list[int], Consistency]] = []
+    for j, cands, chk in strays:
+        free = [i for i in cands if not any(c is chk and h == i for _, h, c in links)]
+        alone = sum(1 for _, _, c in strays if c is chk) == 1
+        if chk.others_allowed or len(cands) < 2 or len(free) != 1 or not alone:
+            kept.append((j, cands, chk))
+        else:
+            links.append((j, free[0], chk))
+    return links, kept
 
 
 def _a_persons(
