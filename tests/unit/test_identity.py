@@ -3318,6 +3318,27 @@ def test_an_unsure_number_every_reading_of_which_is_far_from_the_cards(
     assert run(cat, "LY_LICH_TU_PHAP", tk, photo)["status"] == status
 
 
+@pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["066288348730", "066238343780"], "supplement_requested"),
+        (["066788348730", "066238343780"], "needs_review"),  # one reading someone can have
+    ],
+)
+def test_a_number_no_one_can_have_read_far_from_the_card_three_ways(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """The form's number as read (066788343730) no one can have (born in 2288: a
+    hand-written century digit misread), but two of its three readings are numbers someone
+    can have, and all three are far from the card's sure number: not the card's number
+    misread, another one written (dev26 16028, sent to an officer for the impossible
+    year)."""
+    _, photo = _far_number_and_card()
+    form = _lltp_form("066788343730", "03/10/1988", name="Lê Văn Bình", sex=None)
+    tk = _with_alts(page("tk.jpg", form, scanned=True), "066788343730", alts, 50.0)
+    assert run(cat, "LY_LICH_TU_PHAP", tk, photo)["status"] == status
+
+
 def test_a_cards_two_readings_find_the_paper_giving_one_of_them(cat: Catalog) -> None:
     """The form's requester unread; the mother's card's zone reads "049..." where its print
     reads "040...", its holder's name read a letter off; the birth certificate gives the
