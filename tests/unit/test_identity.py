@@ -333,12 +333,12 @@ def _land(owner: str, id_number: str | None, year: str | None = "1988") -> str:
     return MOTTO + "\n".join(lines) + "\n"
 
 
-def _ct01(dob: str) -> str:
+def _ct01(dob: str, number: str = FATHER["id"]) -> str:
     """The father's residence registration form (mẫu CT01), his birth date as written."""
     return MOTTO + (
         "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
         f"Họ, chữ đệm và tên: {FATHER['name']}\nNgày, tháng, năm sinh: {dob}\n"
-        f"Giới tính: Nam\nSố định danh cá nhân: {FATHER['id']}\n"
+        f"Giới tính: Nam\nSố định danh cá nhân: {number}\n"
         "Nội dung đề nghị: Đăng ký thường trú\n"
     )
 
@@ -3193,6 +3193,38 @@ def test_a_number_whose_year_every_reading_gives_contradicts_the_form(
                       FATHER["id"], alts, conf)  # fmt: skip
     for w in form.words:
         w.unanimous = unanimous and w.text == FATHER["id"]
+    land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
+    d = run(cat, "THUONG_TRU", form, land)
+    assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("number", "conf", "alts", "date_conf", "status"),
+    [
+        ("040012054321", 95.8, [], 67.0, "supplement_requested"),  # 1912 as print, 1998
+        ("040012054321", 90.8, ["040012754321", "040012054391"], 67.0, "supplement_requested"),
+        ("040012054321", 90.8, ["040012754321"], 67.0, "needs_review"),  # one other reading
+        ("040012054321", 95.8, [], 50.0, "needs_review"),  # the date read unsurely
+        ("040018054321", 95.8, [], 67.0, "needs_review"),  # 1918: one digit from 1998
+    ],
+)
+def test_a_number_whose_year_is_two_digits_from_the_birth_date_beside_it(
+    cat: Catalog, number: str, conf: float, alts: list[str], date_conf: float, status: str
+) -> None:
+    """A residence form's number read as surely as print (or re-read, century and year
+    alike in its readings) gives 1912, the birth date beside it, read fairly surely (67),
+    1998: two digits apart, no slip of one digit on either side, the number cannot be the
+    person's (dev25 15986, dev24 15614). A date read unsurely, a number read fewer ways,
+    or years a digit apart stay an officer's."""
+    form = _with_alts(
+        page("ct01.jpg", _ct01("03/02/1998", number=number), scanned=True, conf=96.0),
+        number,
+        alts,
+        conf,
+    )
+    for w in form.words:
+        if w.text == "03/02/1998":
+            w.conf = date_conf
     land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
     d = run(cat, "THUONG_TRU", form, land)
     assert d["status"] == status, d

@@ -76,7 +76,12 @@ def _own_number(pr: PaperResult, ident: FieldValue, where: str, ocr: bool) -> No
     dob, sex = pr.fields.get("date_of_birth"), pr.fields.get("sex")
     if dob is not None:
         chk = idnumber.check(ident.value, date_of_birth=date.fromisoformat(dob.value))
-        sure = not ocr or min(ident.conf, dob.conf) >= CLEAR_READING or _voted_year(ident, dob)
+        sure = (
+            not ocr
+            or min(ident.conf, dob.conf) >= CLEAR_READING
+            or _voted_year(ident, dob)
+            or _far_year(ident, dob)
+        )
         (pr.problems if sure else pr.doubts).extend(f"{p} (trên {where})" for p in chk.problems)
     if sex is not None:
         chk = idnumber.check(ident.value, sex=sex.value)
@@ -108,6 +113,34 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
     )
 
 
+def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
+    """A number's birth year read as surely as print, or as hand-filled digits are (its
+    re-reads mostly agreeing, century and year alike in every one of them), beside a birth date read fairly
+    surely whose year is two digits or more from it ("1912" in the number, "1998" beside it:
+    dev25 15986; "1902" and "2002": dev24 15614): no slip of a digit or two on either, the
+    number cannot be the person's."""
+    year = idnumber.birth_year(ident.value)
+    born = dob.value[:4]
+    voted = (
+        ident.conf >= _VOTED
+        and (len(ident.alts) >= _FAR_YEAR_READINGS or ident.unanimous)
+        and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))
+    )
+    return (
+        year is not None
+        and (voted or (ident.conf >= CLEAR_READING and not ident.alts))
+        and dob.conf >= _FAIR_DATE
+        and idnumber.parse(ident.value).valid
+        and not dob.patched
+        and sum(a != b for a, b in zip(str(year), born, strict=True)) >= 2
+        and not any(alt[:4] == str(year) for alt in dob.alts)
+    )
+
+
+_FAIR_DATE = 60.0  # a hand-filled date about half of whose re-reads agree
+_FAR_YEAR_READINGS = 2  # other readings of the number, every one giving its year
+
+
 def _alike_in_every_reading(ident: FieldValue, digits: slice) -> bool:
     """The number's ``digits`` (the sex digit; century and year) read alike by every other
     reading of it (:mod:`hoso.ocr.numbers`)."""
@@ -135,7 +168,7 @@ def _others_numbers(pr: PaperResult, dt: DocumentType, ocr: bool) -> None:
             continue
         who = f"{role_label(person) or person} trên {dt.short_name}"
         msgs = [f"{p} (của {who})" for p in chk.problems]
-        sure = not ocr or min(ident.conf, born.conf) >= CLEAR_READING
+        sure = not ocr or min(ident.conf, born.conf) >= CLEAR_READING or _far_year(ident, born)
         (pr.problems if sure else pr.doubts).extend(msgs)
 
 
