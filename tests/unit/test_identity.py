@@ -2316,12 +2316,15 @@ def test_a_number_no_one_can_have_is_misread_not_anothers(
     [
         ("03/02/2013", "supplement_requested"),  # his birthday at 25: expired
         ("03022028", "received"),  # at 40, the slashes lost: valid
+        ("03I0212028", "received"),  # the slashes read as I and 1 (dev23 15339)
+        ("031022013", "supplement_requested"),  # one read as 1, the other lost
         ("04/02/2013", "received"),  # not a birthday: nothing said of the expiry
     ],
 )
 def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: str) -> None:
     """The card photo's expiry read alone, its small label lost: a date on the holder's
-    birthday in a renewal age's year is the expiry the law gives the card."""
+    birthday in a renewal age's year is the expiry the law gives the card, its slashes
+    lost or read as strokes ("161062037" for 16/06/2037)."""
     card = cccd(FATHER).replace("Có giá trị đến / Date of expiry: 12/05/2040\n", f"{printed}\n")
     d = run(
         cat,
@@ -2332,6 +2335,33 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
+
+
+@pytest.mark.parametrize(
+    ("expiry", "status"),
+    [
+        ("§: 2#9226", "needs_review"),  # the date unread beside its label
+        ("03/02/2039", "received"),  # read: valid
+    ],
+)
+def test_a_card_whose_expiry_is_unread_beside_its_label(
+    cat: Catalog, expiry: str, status: str
+) -> None:
+    """A card photo alone on its page, "Có giá trị đến" read and the date beside it not,
+    nor an issue date, its holder (27) of an age whose card may have run out at 25: an
+    officer reads the date, the card is not taken as valid (dev21 15029, an expired card
+    received)."""
+    son = {**FATHER, "id": "040099054321", "dob": "03/02/1999"}
+    card = cccd(son).replace("Date of expiry: 12/05/2040", f"Date of expiry: {expiry}")
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(son["id"], son["dob"])),
+        page("cccd.jpg", card, scanned=True),
+    )
+    assert d["status"] == status, d
+    if status == "needs_review":
+        assert any("hết hạn" in r for r in d["review_reasons"]), d["review_reasons"]
 
 
 @pytest.mark.parametrize(

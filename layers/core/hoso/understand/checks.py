@@ -242,7 +242,7 @@ def birth_year_by_expiry(pr: PaperResult, dt: DocumentType) -> str | None:
     return f"Ngày sinh trên {dt.short_name}: năm sinh đọc theo số định danh và thời hạn thẻ"
 
 
-_DATE_WRITTEN = re.compile(r"(?<!\d)(\d{2})/?(\d{2})/?(\d{4})(?!\d)")
+_DATE_WRITTEN = re.compile(r"(?<!\d)(\d{2})[/1Il|]?(\d{2})[/1Il|]?(\d{4})(?!\d)")
 
 
 def _holder_born(pr: PaperResult, people: People | None) -> str | None:
