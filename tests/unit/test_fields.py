@@ -1693,3 +1693,23 @@ def test_a_two_column_forms_labels_broken_and_run_on_within_their_column(cat: Ca
     assert got["full_name"] == "Hoàng Mỹ Hạnh"
     assert got["id_number"] == "075307363251"
     assert got["father_name"] == "Nguyễn Đăng Hậu"
+
+
+def test_noise_down_the_edge_does_not_join_the_lines_beside_it(cat: Catalog) -> None:
+    """A phone photo's edge read as one token 340 px high (a line is 30): lines beside it
+    are still lines of their own, so the mother's label wrapped onto the next line ("Họ,
+    chữ đệm, tên người" / "mẹ") is hers, and her name not the child's (dev27 16366: a
+    supplement request for a birth certificate compared with the child)."""
+    page = scan(
+        (100, 100, "Họ, chữ đệm, tên người được khai sinh: Hồ Tuấn Kiệt"),
+        (100, 200, "Họ, chữ đệm, tên người"),
+        (420, 200, "Nguyễn Ngọc Lụa"),
+        (100, 240, "mẹ"),
+        (100, 300, "Năm sinh của mẹ: 1998"),
+    )
+    noise = Word("00000001050/00022/0236/0120)220%/", 0.0, (20.0, 225.0, 36.0, 565.0), 99, 99)
+    page = PageText(page.file, 1, page.text, "ocr", confidence=92.0, words=[noise, *page.words])
+    assert [r.text for r in rows_of([page]) if "mẹ" in r.text.split()] == ["mẹ"]
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Nguyễn Ngọc Lụa", got
+    assert got.get("child_name") == "Hồ Tuấn Kiệt", got

@@ -11,6 +11,7 @@ character offset, which keeps the same logic working on a single column.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -167,20 +168,40 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
     return out
 
 
+def _tall_cut(lines: Sequence[Sequence[Tok]]) -> float:
+    """A token this tall is no line's word: noise down a scan's edge read as one token
+    (dev27 16366: 470 px high, a line 45), which would make its row swallow every line
+    beside it."""
+    heights = sorted(t.y1 - t.y0 for ln in lines for t in ln)
+    return _TALL * heights[len(heights) // 2] if heights else math.inf
+
+
+_TALL = 4.0  # times the page's median token height
+
+
+def _span(toks: Sequence[Tok], cut: float) -> tuple[float, float]:
+    """The top and bottom of a line or row, tokens taller than ``cut`` aside."""
+    kept = [t for t in toks if t.y1 - t.y0 <= cut] or list(toks)
+    return min(t.y0 for t in kept), max(t.y1 for t in kept)
+
+
 def rows_of(pages: Sequence[PageText]) -> list[Row]:
     """Visual rows of every page, top to bottom, pages in order."""
     rows: list[Row] = []
     for index, page in enumerate(pages):
         lines = _page_toks(page, index)
         lines.sort(key=lambda ts: min(t.y0 for t in ts))
+        cut = _tall_cut(lines)
+        # lines of nothing but such tokens come last: no line's neighbour
+        noise = [ln for ln in lines if all(t.y1 - t.y0 > cut for t in ln)]
         page_rows: list[Row] = []
-        for toks in lines:
-            y0, y1 = min(t.y0 for t in toks), max(t.y1 for t in toks)
+        for toks in [ln for ln in lines if not all(t.y1 - t.y0 > cut for t in ln)]:
+            y0, y1 = _span(toks, cut)
             x0, x1 = min(t.x0 for t in toks), max(t.x1 for t in toks)
             h = max(1.0, y1 - y0)
             target = None
             for row in reversed(page_rows[-4:]):
-                ry0, ry1 = row.y0, row.y1
+                ry0, ry1 = _span(row.toks, cut)
                 overlap = min(y1, ry1) - max(y0, ry0)
                 # side by side only (another column or card), never two stacked lines
                 beside = all(t.x1 <= x0 or t.x0 >= x1 for t in row.toks)
@@ -191,6 +212,7 @@ def rows_of(pages: Sequence[PageText]) -> list[Row]:
                 page_rows.append(Row(list(toks), index))
             else:
                 target.toks.extend(toks)
+        page_rows += [Row(list(toks), index) for toks in noise]
         for row in page_rows:
             row.toks.sort(key=lambda t: t.x0)
         rows.extend(page_rows)
