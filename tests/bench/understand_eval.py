@@ -69,6 +69,7 @@ SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480), "dev4":
           "dev20": ("dev", 4560), "dev21": ("dev", 4800),
           "dev22": ("dev", 5040), "dev23": ("dev", 5280),
           "dev24": ("dev", 5520), "dev25": ("dev", 5760), "dev26": ("dev", 6000),
+          "dev27": ("dev", 6240),
           "holdout": ("holdout", 0), "holdout2": ("holdout", 5000),
           "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000),
           "holdout5": ("holdout", 20000), "holdout6": ("holdout", 25000),
