@@ -639,6 +639,31 @@ def test_the_second_card_of_a_marriage_is_the_partners(
         assert "bên kết hôn còn lại" in invalid(d)["to_khai"]
 
 
+@pytest.mark.parametrize(("numbers", "status"), [(False, "needs_review"), (True, "received")])
+def test_a_form_whose_numbers_were_not_read_is_not_checked_by_names_alone(
+    cat: Catalog, numbers: bool, status: str
+) -> None:
+    """A scanned marriage form whose two numbers were unreadable ("|PÄÑ đã 84785"), the
+    names and birth dates read and agreeing with the cards: the numbers the form states
+    were compared with nothing, and an altered one would pass (dev27 16401: the partner's
+    number altered, received). An officer reads them; read, they are compared."""
+    form = _ket_hon(FATHER["id"])
+    if not numbers:
+        form = form.replace(f": {MOTHER['id']}", ": |PÄÑ đã 84785").replace(
+            f": {FATHER['id']}", ": PÄÄ ấp” /65"
+        )
+    d = run(
+        cat,
+        "KET_HON",
+        page("tk.jpg", form, scanned=True, conf=93.0),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert d["status"] == status, d
+    if not numbers:
+        assert any("số định danh" in r for r in d["review_reasons"]), d["review_reasons"]
+
+
 @pytest.mark.parametrize(
     ("scanned", "status"), [(False, "supplement_requested"), (True, "needs_review")]
 )

@@ -11,7 +11,8 @@ from rapidfuzz.distance import Levenshtein
 from hoso.catalog import Catalog, Consistency, Procedure
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import mentions_differ
-from hoso.understand.identity._mentions import ATTR_LABELS, Finding, Mention, PaperLike, mentions_of
+from hoso.understand.identity._mentions import Finding, Mention, PaperLike, mentions_of
+from hoso.understand.identity._thin import thin_findings
 
 
 class _Persons:
@@ -278,29 +279,10 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         for chk in unlinked
         if not any(c is chk for c in met)
     ]
-    unchecked += _thin_findings(links, mentions, persons)
+    unchecked += thin_findings(links, mentions, persons)
     return People(
         mentions, persons, declared_for, strays, unchecked, main_form, frozenset(unread_types)
     )
-
-
-def _thin_findings(
-    links: Sequence[tuple[int, int, Consistency]], mentions: Sequence[Mention], persons: _Persons
-) -> list[Finding]:
-    """The declared checks a scan let compare one field only (:func:`_thin_message`),
-    unless another copy of paper b of the same person (the card scanned twice, once with
-    its number only) compares what this one could not: the check is made."""
-    thin: dict[str, Finding] = {}  # message -> finding
-    for j, i, chk in links:
-        found = _thin_message(j, i, chk, mentions)
-        made = any(
-            c is chk and k != j and persons.find(k) == persons.find(j)
-            and _thin_message(k, h, c, mentions) is None
-            for k, h, c in links
-        )  # fmt: skip
-        if found is not None and not made:
-            thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
-    return list(thin.values())
 
 
 def _join_other_readings(
@@ -318,33 +300,6 @@ def _join_other_readings(
             elsewhere = any(o.paper is not m.paper and o.get("id_number") == alt for o in mentions)
             if other is not None and len(alt) == 12 and elsewhere:
                 persons.join(other, i)
-
-
-def _thin_message(
-    j: int, i: int, chk: Consistency, mentions: Sequence[Mention]
-) -> tuple[str, PaperLike] | None:
-    """A declared check on a scan that could compare one of its fields only (the form's
-    number read, its holder's name and birth date not): the one field agreeing says it is
-    the same person, not that the rest the form states agrees; a person compares the rest.
-    Names the paper whose values were not read (returned with the message)."""
-    mb, ma = mentions[j], mentions[i]
-    if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
-        return None
-    if sum(1 for k in chk.fields if ma.get(k) and mb.get(k)) >= _COMPARED:
-        return None
-    unread_a, unread_b = (
-        [ATTR_LABELS[k].lower() for k in chk.fields if not m.get(k)] for m in (ma, mb)
-    )
-    thin, other, unread = (
-        (ma, mb, unread_a) if len(unread_a) >= len(unread_b) else (mb, ma, unread_b)
-    )
-    message = (
-        f"Không đọc được {', '.join(unread)} trên {thin.where()} để đối chiếu với {other.where()}"
-    )
-    return message, thin.paper
-
-
-_COMPARED = 2  # fields a declared check of three compares at least, on a scan
 
 
 def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:

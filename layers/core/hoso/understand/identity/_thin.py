@@ -1,0 +1,63 @@
+"""Declared checks a scan let compare too little: the rest of what the form states is an
+officer's to compare."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from hoso.catalog import Consistency
+from hoso.understand.identity._mentions import ATTR_LABELS, Finding, Mention, PaperLike
+
+
+class _Finds(Protocol):
+    def find(self, i: int) -> int: ...
+
+
+def thin_findings(
+    links: Sequence[tuple[int, int, Consistency]], mentions: Sequence[Mention], persons: _Finds
+) -> list[Finding]:
+    """The declared checks a scan let compare too little (:func:`_thin_message`),
+    unless another copy of paper b of the same person (the card scanned twice, once with
+    its number only) compares what this one could not: the check is made."""
+    thin: dict[str, Finding] = {}  # message -> finding
+    for j, i, chk in links:
+        found = _thin_message(j, i, chk, mentions)
+        made = any(
+            c is chk and k != j and persons.find(k) == persons.find(j)
+            and _thin_message(k, h, c, mentions) is None
+            for k, h, c in links
+        )  # fmt: skip
+        if found is not None and not made:
+            thin.setdefault(found[0], Finding(chk.component, found[0], True, found[1]))
+    return list(thin.values())
+
+
+def _thin_message(
+    j: int, i: int, chk: Consistency, mentions: Sequence[Mention]
+) -> tuple[str, PaperLike] | None:
+    """A declared check on a scan that could compare one of its fields only (the form's
+    number read, its holder's name and birth date not), or not the ID number (dev27 16401:
+    the partner's number altered on a form whose numbers were unread, received on the
+    names and birth dates): what agrees says it is the same person, not that the rest the
+    form states agrees; a person compares the rest. Names the paper whose values were not
+    read (returned with the message)."""
+    mb, ma = mentions[j], mentions[i]
+    if len(chk.fields) <= _COMPARED or not (ma.paper.ocr or mb.paper.ocr):
+        return None
+    both = [k for k in chk.fields if ma.get(k) and mb.get(k)]
+    if len(both) >= _COMPARED and ("id_number" in both or "id_number" not in chk.fields):
+        return None
+    unread_a, unread_b = (
+        [ATTR_LABELS[k].lower() for k in chk.fields if not m.get(k)] for m in (ma, mb)
+    )
+    thin, other, unread = (
+        (ma, mb, unread_a) if len(unread_a) >= len(unread_b) else (mb, ma, unread_b)
+    )
+    message = (
+        f"Không đọc được {', '.join(unread)} trên {thin.where()} để đối chiếu với {other.where()}"
+    )
+    return message, thin.paper
+
+
+_COMPARED = 2  # fields a declared check of three compares at least, on a scan
