@@ -156,5 +156,5 @@ def surely_read(m: Mention, attr: str) -> bool:
     if not m.paper.ocr or fv.source == "mrz":
         return True
     # a number's other readings make it unsure; a name's (the second reader's, of words
-    # read under 85) are of the words around it here
+    # read unsurely) are of the words around it here
     return m.dtype.issued and fv.conf >= _SURE_CONFIDENCE and not (fv.alts and attr != "full_name")
