@@ -3285,6 +3285,22 @@ def test_a_number_whose_year_is_two_digits_from_the_birth_date_beside_it(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(
+    ("date_conf", "status"), [(67.0, "supplement_requested"), (50.0, "needs_review")]
+)
+def test_a_partners_number_two_digits_from_his_birth_year(
+    cat: Catalog, date_conf: float, status: str
+) -> None:
+    """The same for the partner's part of a marriage form: his number read as print gives
+    1912, his birth date beside it (1988) read fairly surely: not his number."""
+    form = page("tk.jpg", _ket_hon("040012054321"), scanned=True, conf=96.0)
+    for w in form.words:
+        if w.text == FATHER["dob"]:
+            w.conf = date_conf
+    d = run(cat, "KET_HON", form, page("cccd-nu.pdf", cccd(MOTHER)))
+    assert d["status"] == status, d
+
+
 @pytest.mark.parametrize("signed", [FATHER["name"], "Lê Văn Nan", "Trần Văn Bình"])
 def test_a_name_signed_under_a_form_asking_a_number_vouches_for_nothing(
     cat: Catalog, signed: str
