@@ -6,14 +6,15 @@ Corpora (each generated on first use, then reused):
 
 * ``own``: ``hoso_dev.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
   document-type definitions as the classifier: a **regression** figure, not accuracy.
-* ``dev``, ``dev2`` … ``dev25``: the independent generator ``tests.corpus`` (its own
+* ``dev``, ``dev2`` … ``dev27``: the independent generator ``tests.corpus`` (its own
   texts, layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i, 10480 + i,
   10720 + i, 10960 + i, 11200 + i, 11440 + i, 11680 + i, 11920 + i, 12160 + i,
   12400 + i, 12640 + i, 12880 + i, 13120 + i, 13360 + i, 13600 + i, 13840 + i, 14080 + i,
-  14320 + i, 14560 + i, 14800 + i, 15040 + i, 15280 + i, 15520 + i and 15760 + i. What
+  14320 + i, 14560 + i, 14800 + i, 15040 + i, 15280 + i, 15520 + i, 15760 + i, 16000 + i
+  and 16240 + i. What
   understanding may be tuned on (``dev`` through issue 9's earlier rounds, ``dev2`` and
   ``dev3`` through the later ones; ``dev4``, ``dev5``, ``dev6`` (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04),
-  ``dev12`` to ``dev25`` (2026-12-05 and 06), each drawn fresh to look for wrong
+  ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` (2026-12-07), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned
   on since).
 * ``holdout``, ``holdout2`` … ``holdout9``: the same generator, seeds 90000 + i,
@@ -29,8 +30,8 @@ Corpora (each generated on first use, then reused):
   mistake on 2026-12-05: listed for comparison; ``holdout7``, generated on 2026-12-05,
   replaced it, and was judged on many finished versions on 2026-12-06: listed for
   comparison; ``holdout8``, generated on 2026-12-06 and judged on four finished versions
-  that day: listed for comparison; ``holdout9``, generated on 2026-12-06 for the
-  thirty-sixth round, replaced it).
+  that day and two since: listed for comparison; ``holdout9``, generated on 2026-12-06 for
+  the thirty-sixth round, replaced it, judged on four finished versions by 2026-12-07).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
