@@ -2336,6 +2336,12 @@ def test_a_number_no_one_can_have_is_misread_not_anothers(
     assert d["status"] == status, d
 
 
+def _lltp_and_card_photo(cat: Catalog, p: dict[str, str], card: str) -> dict:  # type: ignore[type-arg]
+    """A typed criminal-record form of person ``p`` and a photo of a card read as ``card``."""
+    form = page("tk.pdf", _lltp_form(p["id"], p["dob"]))
+    return run(cat, "LY_LICH_TU_PHAP", form, page("cccd.jpg", card, scanned=True))
+
+
 @pytest.mark.parametrize(
     ("printed", "status"),
     [
@@ -2351,12 +2357,7 @@ def test_card_expiry_read_without_its_label(cat: Catalog, printed: str, status: 
     birthday in a renewal age's year is the expiry the law gives the card, its slashes
     lost or read as strokes ("161062037" for 16/06/2037)."""
     card = cccd(FATHER).replace("Có giá trị đến / Date of expiry: 12/05/2040\n", f"{printed}\n")
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.pdf", _lltp_form(FATHER["id"], FATHER["dob"])),
-        page("cccd.jpg", card, scanned=True),
-    )
+    d = _lltp_and_card_photo(cat, FATHER, card)
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "hết hạn" in invalid(d)["cccd"], d["missing_components"]
@@ -2378,12 +2379,7 @@ def test_a_card_whose_expiry_is_unread_beside_its_label(
     received)."""
     son = {**FATHER, "id": "040099054321", "dob": "03/02/1999"}
     card = cccd(son).replace("Date of expiry: 12/05/2040", f"Date of expiry: {expiry}")
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.pdf", _lltp_form(son["id"], son["dob"])),
-        page("cccd.jpg", card, scanned=True),
-    )
+    d = _lltp_and_card_photo(cat, son, card)
     assert d["status"] == status, d
     if status == "needs_review":
         assert any("hết hạn" in r for r in d["review_reasons"]), d["review_reasons"]
@@ -2408,12 +2404,7 @@ def test_card_expiry_read_off_the_issue_date_beside_it(
         "Có giá trị đến / Date of expiry: 12/05/2040\n",
         f"Ngày cấp / Date of issue Có giá trị đến / Date of expiry:\n{line}\n",
     )
-    d = run(
-        cat,
-        "LY_LICH_TU_PHAP",
-        page("tk.pdf", _lltp_form(FATHER["id"], FATHER["dob"])),
-        page("cccd.jpg", card, scanned=True),
-    )
+    d = _lltp_and_card_photo(cat, FATHER, card)
     assert d["status"] == status, d
 
 
