@@ -606,6 +606,14 @@ def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
     assert "to_khai" in invalid(d)
 
 
+def _marriage_scan_and_cards(cat: Catalog, form: str) -> dict:  # type: ignore[type-arg]
+    """A scanned marriage form read as ``form`` (93) and both partners' typed cards."""
+    scan = page("tk.jpg", form, scanned=True, conf=93.0)
+    return run(
+        cat, "KET_HON", scan, page("cccd-nu.pdf", cccd(MOTHER)), page("cccd-nam.pdf", cccd(FATHER))
+    )
+
+
 @pytest.mark.parametrize(
     ("male_id", "status"),
     [("040088777777", "supplement_requested"), (FATHER["id"], "needs_review")],
@@ -627,13 +635,7 @@ def test_the_second_card_of_a_marriage_is_the_partners(
         "Họ, chữ đệm, tên: ~~~ ~~~\n"
         f"Số định danh cá nhân: {male_id}\n"
     )
-    d = run(
-        cat,
-        "KET_HON",
-        page("tk.jpg", form, scanned=True, conf=93.0),
-        page("cccd-nu.pdf", cccd(MOTHER)),
-        page("cccd-nam.pdf", cccd(FATHER)),
-    )
+    d = _marriage_scan_and_cards(cat, form)
     assert d["status"] == status, d
     if status == "supplement_requested":
         assert "bên kết hôn còn lại" in invalid(d)["to_khai"]
@@ -652,13 +654,7 @@ def test_a_form_whose_numbers_were_not_read_is_not_checked_by_names_alone(
         form = form.replace(f": {MOTHER['id']}", ": |PÄÑ đã 84785").replace(
             f": {FATHER['id']}", ": PÄÄ ấp” /65"
         )
-    d = run(
-        cat,
-        "KET_HON",
-        page("tk.jpg", form, scanned=True, conf=93.0),
-        page("cccd-nu.pdf", cccd(MOTHER)),
-        page("cccd-nam.pdf", cccd(FATHER)),
-    )
+    d = _marriage_scan_and_cards(cat, form)
     assert d["status"] == status, d
     if not numbers:
         assert any("số định danh" in r for r in d["review_reasons"]), d["review_reasons"]
@@ -2326,13 +2322,7 @@ def test_a_number_no_one_can_have_is_misread_not_anothers(
     to the card's when the digits after province and century are the card's, else for an
     officer). A possible number that far off is the form's mistake."""
     form = _ket_hon(written)
-    d = run(
-        cat,
-        "KET_HON",
-        page("tk.jpg", form, scanned=True, conf=93.0),
-        page("cccd-nu.pdf", cccd(MOTHER)),
-        page("cccd-nam.pdf", cccd(FATHER)),
-    )
+    d = _marriage_scan_and_cards(cat, form)
     assert d["status"] == status, d
 
 
