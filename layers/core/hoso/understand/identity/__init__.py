@@ -18,8 +18,9 @@ the one holding the paper the applicant filled in (an authority's paper — card
 is taken as right), or the one the declared link names.
 
 Modules: ``_mentions`` (mentions and findings), ``_compare`` (two values: one person's or
-two people's, misread or not), ``_people`` (mentions joined into persons), ``_settle`` (unsure
-readings settled by surer papers), ``_check`` (the cross-checks).
+two people's, misread or not), ``_people`` (mentions joined into persons; ``_thin``: the
+declared checks a scan let compare too little), ``_settle`` (unsure readings settled by
+surer papers), ``_check`` (the cross-checks).
 """
 
 from hoso.understand.identity._check import cross_check
