@@ -115,10 +115,10 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
 
 def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
     """A number's birth year read as surely as print, or as hand-filled digits are (its
-    re-reads mostly agreeing, century and year alike in every one of them), beside a birth date read fairly
-    surely whose year is two digits or more from it ("1912" in the number, "1998" beside it:
-    dev25 15986; "1902" and "2002": dev24 15614): no slip of a digit or two on either, the
-    number cannot be the person's."""
+    re-reads mostly agreeing, century and year alike in every one of them), beside a birth
+    date (or year) read fairly surely whose year is two digits or more from it ("1912" in
+    the number, "1998" beside it: dev25 15986; "1902" and "2002": dev24 15614): no slip of
+    a digit on either side, the number cannot be the person's."""
     year = idnumber.birth_year(ident.value)
     born = dob.value[:4]
     voted = (
@@ -132,6 +132,7 @@ def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
         and dob.conf >= _FAIR_DATE
         and idnumber.parse(ident.value).valid
         and not dob.patched
+        and len(born) == len(str(year))
         and sum(a != b for a, b in zip(str(year), born, strict=True)) >= 2
         and not any(alt[:4] == str(year) for alt in dob.alts)
     )
