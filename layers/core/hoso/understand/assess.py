@@ -355,15 +355,16 @@ def _expiry_unread(pr: PaperResult, papers: list[PaperResult], review: list[str]
     expiry's label read but not the date beside it, nor its issue date (dev21 15029, a card
     that had run out, received): an officer reads the date; nothing is asked of the
     citizen."""
+    if len(pr.paper.pages) != 1 or "issued_on" in pr.fields:
+        return False
     page = pr.paper.pages[0].page
-    alone = not any(
+    if not _EXPIRY.search(fold(page.text)):
+        return False
+    if any(
         o is not pr
         and any((pc.page.file, pc.page.index) == (page.file, page.index) for pc in o.paper.pages)
         for o in papers
-    )
-    if len(pr.paper.pages) != 1 or "issued_on" in pr.fields or not alone:
-        return False
-    if not _EXPIRY.search(fold(page.text)):
+    ):
         return False
     review.append(
         f"{pr.paper.label()}: không đọc được ngày hết hạn; chưa đọc được thời hạn sử dụng"

@@ -100,17 +100,28 @@ def _voted_year(ident: FieldValue, dob: FieldValue) -> bool:
     alike by every reading of a number re-read (a number that can exist) with nine readings
     in ten agreeing, beside a birth date read as surely, no digit of it guessed, none of
     whose readings has the number's year."""
-    year = idnumber.birth_year(ident.value)
     return (
         min(ident.conf, dob.conf) >= _VOTED_YEAR
         # re-read: its readings not all alike, or every one of them alike (dev25 15908's
         # 096105592077, 20 of 20, beside its birth year 1998)
         and (bool(ident.alts) or ident.unanimous)
-        and idnumber.parse(ident.value).valid
-        and not dob.patched  # no digit of the date a guess ("198Z")
-        and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))
-        and not any(alt[:4] == str(year) for alt in dob.alts)
+        and _year_alike(ident)
+        and _date_as_read(dob, ident)
     )
+
+
+def _year_alike(ident: FieldValue) -> bool:
+    """A number that can exist whose century and year every other reading gives alike."""
+    return idnumber.parse(ident.value).valid and _alike_in_every_reading(
+        ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3)
+    )
+
+
+def _date_as_read(dob: FieldValue, ident: FieldValue) -> bool:
+    """No digit of the date a guess ("198Z"), none of its other readings the year the
+    number gives."""
+    year = str(idnumber.birth_year(ident.value))
+    return not dob.patched and not any(alt[:4] == year for alt in dob.alts)
 
 
 def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
@@ -119,22 +130,16 @@ def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
     date (or year) read fairly surely whose year is two digits or more from it ("1912" in
     the number, "1998" beside it: dev25 15986; "1902" and "2002": dev24 15614): no slip of
     a digit on either side, the number cannot be the person's."""
-    year = idnumber.birth_year(ident.value)
-    born = dob.value[:4]
-    voted = (
-        ident.conf >= _VOTED
-        and (len(ident.alts) >= _FAR_YEAR_READINGS or ident.unanimous)
-        and _alike_in_every_reading(ident, slice(_SEX_DIGIT, _SEX_DIGIT + 3))
-    )
+    year, born = str(idnumber.birth_year(ident.value)), dob.value[:4]
+    voted = ident.conf >= _VOTED and (len(ident.alts) >= _FAR_YEAR_READINGS or ident.unanimous)
+    printed = ident.conf >= CLEAR_READING and not ident.alts
     return (
-        year is not None
-        and (voted or (ident.conf >= CLEAR_READING and not ident.alts))
+        (voted or printed)
+        and _year_alike(ident)
         and dob.conf >= _FAIR_DATE
-        and idnumber.parse(ident.value).valid
-        and not dob.patched
-        and len(born) == len(str(year))
-        and sum(a != b for a, b in zip(str(year), born, strict=True)) >= 2
-        and not any(alt[:4] == str(year) for alt in dob.alts)
+        and _date_as_read(dob, ident)
+        and len(born) == len(year)
+        and sum(a != b for a, b in zip(year, born, strict=True)) >= 2
     )
 
 

@@ -193,9 +193,12 @@ def rows_of(pages: Sequence[PageText]) -> list[Row]:
         lines.sort(key=lambda ts: min(t.y0 for t in ts))
         cut = _tall_cut(lines)
         # lines of nothing but such tokens come last: no line's neighbour
-        noise = [ln for ln in lines if all(t.y1 - t.y0 > cut for t in ln)]
+        noise: list[list[Tok]] = []
+        text: list[list[Tok]] = []
+        for ln in lines:
+            (noise if all(t.y1 - t.y0 > cut for t in ln) else text).append(ln)
         page_rows: list[Row] = []
-        for toks in [ln for ln in lines if not all(t.y1 - t.y0 > cut for t in ln)]:
+        for toks in text:
             y0, y1 = _span(toks, cut)
             x0, x1 = min(t.x0 for t in toks), max(t.x1 for t in toks)
             h = max(1.0, y1 - y0)

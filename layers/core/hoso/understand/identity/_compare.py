@@ -183,28 +183,23 @@ def _two_numbers(x: Mention, y: Mention) -> bool:
     a, b = x.get("id_number") or "", y.get("id_number") or ""
     if not (len(a) == len(b) == 12 and Levenshtein.distance(a, b) > MAX_MISREAD_DIGITS):
         return False
-    scanned_no_ones = [m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b))]
-    if not any(scanned_no_ones) and min(x.confidence("id_number"), y.confidence("id_number")) >= (
-        _SURE_APART
-    ):
+    impossible = {id(m): m.paper.ocr and no_ones(v) for m, v in ((x, a), (y, b))}
+    sure = min(x.confidence("id_number"), y.confidence("id_number")) >= _SURE_APART
+    if sure and not any(impossible.values()):
         return True
     # a hand-filled number read fairly surely (or read three ways, however unsurely: dev21
     # 14913; two of them numbers someone can have, when it is not: dev26 16028, its century
     # digit misread) beside a card's sure one, none of its re-reads a misreading of the
     # card's (all as far from it): another number was written
-    for (m, o), own_no_ones, their_no_ones in zip(
-        ((x, y), (y, x)), scanned_no_ones, scanned_no_ones[::-1], strict=True
-    ):
+    for m, o in ((x, y), (y, x)):
         fv = m.values["id_number"]
         readings = [fv.value, *(alt for alt in fv.alts if len(alt) == 12)]
         three = len(readings) >= 3 and sum(not no_ones(r) for r in readings) >= 2
+        fair = m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE and not impossible[id(m)]
         if (
-            not their_no_ones
+            not impossible[id(o)]
             and o.confidence("id_number") >= _SURE_APART
-            and (
-                three
-                or (m.confidence("id_number") >= _UNSURE_DIGITS_CONFIDENCE and not own_no_ones)
-            )
+            and (three or fair)
             and all(
                 Levenshtein.distance(r, o.values["id_number"].value) > MAX_MISREAD_DIGITS
                 for r in readings
