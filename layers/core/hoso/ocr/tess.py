@@ -7,6 +7,13 @@ Images are handed over as uncompressed BMP files with the real resolution passed
 from JPEG in 0.03 s, but from PGM or PNG in 0.12 s (and PIL needs 0.3 s to write the PNG).
 Output is Tesseract's TSV, parsed here (split on tabs with a bounded split, so words are
 never truncated).
+
+Every run sets ``invert_threshold`` to 0: Tesseract 5 reads every line it read under 70%
+sure a second time as white on black, and keeps that reading when it scores better. The
+papers of a dossier have no white-on-black text, and on the hard pages (phone photos,
+hand-filled forms, stamps and signatures), where most lines are read unsurely, the
+second reading of each was 2.5% of Tesseract's CPU on the independent corpus's pages
+(and of what it changed, nothing a decision used: docs/benchmarks.md, round 39).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from hoso.ocr import tess_pool
 from hoso.text import nfc
 
 _DEFAULT_CMD = pytesseract.pytesseract.tesseract_cmd
+_NO_INVERTED = {"invert_threshold": "0"}  # see the module notes
 
 
 def ensure_env(cmd: str | None) -> None:
@@ -131,10 +139,12 @@ def ocr(
     read again with ``0123456789``, see :mod:`hoso.ocr.numbers`)."""
     ensure_env(cmd)
     if _library(cmd):
-        variables = {"tessedit_char_whitelist": whitelist} if whitelist else {}
+        variables = dict(_NO_INVERTED)
+        if whitelist:
+            variables["tessedit_char_whitelist"] = whitelist
         request = {"op": "ocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
         return parse_tsv(str(_ask("OCR", {**request, "vars": variables}, timeout)["text"]))
-    config = f"--psm {psm} --dpi {dpi}"
+    config = f"--psm {psm} --dpi {dpi} -c invert_threshold=0"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     tsv = _run("OCR", timeout, pytesseract.image_to_data, path, lang=lang, config=config)
@@ -167,13 +177,13 @@ def ocr_chars(
     """One Tesseract run, every character with its box and confidence (hOCR char boxes)."""
     ensure_env(cmd)
     if _library(cmd):
-        variables = {"hocr_char_boxes": "1"}
+        variables = {"hocr_char_boxes": "1", **_NO_INVERTED}
         if whitelist:
             variables["tessedit_char_whitelist"] = whitelist
         request = {"op": "hocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
         reply = _ask("OCR", {**request, "vars": variables}, timeout)
         return parse_hocr_chars(str(reply["text"]))
-    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1"
+    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1 -c invert_threshold=0"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     out = _run(

@@ -34,7 +34,12 @@ TSV_HEADER = (
 _ROTATE = {0: 0, 1: 270, 2: 180, 3: 90}  # OSD orientation id -> clockwise turn (GetOsdText)
 _P = ctypes.c_void_p
 # the variables a request may set, with the defaults they are put back to after it
-VARIABLES = {"user_defined_dpi": "0", "tessedit_char_whitelist": "", "hocr_char_boxes": "0"}
+VARIABLES = {
+    "user_defined_dpi": "0",
+    "tessedit_char_whitelist": "",
+    "hocr_char_boxes": "0",
+    "invert_threshold": "0.7",
+}
 
 
 def _load(*names: str) -> ctypes.CDLL:
