@@ -142,6 +142,24 @@ def test_only_unsure_words_of_letters_are_read_again() -> None:
     assert notes == ["second reading of letters: 1 words, 1 read otherwise"]
 
 
+def test_a_word_of_letters_too_wide_for_a_word_of_a_name_is_not_read_again() -> None:
+    """Words run together into one ("IEBBIKIIHDHUHE", a line of a stamp) or no text at all:
+    a word of a name is far narrower, and the network's work grows with the width (words
+    this wide were a fifth of it on the dev sets, and no decision used their letters)."""
+    name = Word("Wquuêyi", 20.0, (10, 10, 130, 40))  # 4 heights wide
+    wide = Word("IEBBIKIIHDHUHE", 20.0, (200, 10, 440, 40))  # 8 heights wide
+    res = OcrResult(words=[name, wide], lines=[[name, wide]], blocks=[0])
+    asked: list[Image.Image] = []
+
+    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+        asked.extend(crops)
+        return [_sure("Nguyen") for _ in crops]
+
+    got = second.second_reading(Image.new("L", (1000, 100), 255), res, [], read=read)
+    assert len(asked) == 1 and asked[0].width < 200
+    assert [w.letters for w in got.words] == ["Nguyen", ""]
+
+
 def _line(text: str, font: str, size: int = 40) -> Image.Image:
     f = ImageFont.truetype(str(font_path().with_name(font)), size)
     w = round(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(text, font=f))

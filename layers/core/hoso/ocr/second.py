@@ -59,6 +59,9 @@ TAKEN_CONFIDENCE = 79.0  # a taken reading's confidence: under "may be misread" 
 AGREED_CONFIDENCE = 95.0  # two readers agreeing
 UNSURE_LETTERS = 60.0  # Tesseract word confidence under which a word of letters is read again
 SURE_LETTERS = 0.8  # the network's mean character probability to keep its reading of letters
+# a word of letters wider than this (its crop's width over height; a word of a name is far
+# narrower) is words run together or no text: not read again (a fifth of the network's work)
+MAX_LETTERS_ASPECT = 5.0
 _HEIGHT = 48  # the recogniser's input height
 _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
 _MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
@@ -233,7 +236,15 @@ def _wanted_letters(word: Word) -> bool:
         and sum(ch.isalpha() for ch in core) >= 2
         and not any(ch.isdigit() for ch in word.text)
         and "<" not in word.text
+        and _aspect(word.bbox) <= MAX_LETTERS_ASPECT
     )
+
+
+def _aspect(box: tuple[float, float, float, float]) -> float:
+    """Width over height of the crop the network would read (:func:`_crop`'s margins)."""
+    x0, y0, x1, y1 = box
+    h = max(1.0, y1 - y0)
+    return (x1 - x0 + 0.5 * h) / (1.5 * h)
 
 
 def _plain(text: str) -> str:
