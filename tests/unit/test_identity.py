@@ -2731,6 +2731,46 @@ def _owner_with_passport(
     )
 
 
+@pytest.mark.parametrize(
+    ("born", "status"), [("08/04/1992", "supplement_requested"), (None, "received")]
+)
+def test_the_owners_card_among_the_members_by_the_forms_birth_date(
+    cat: Catalog, born: str | None, status: str
+) -> None:
+    """The owner's form with her name unread and her number altered; her card and a
+    member's, each its member's in the minutes: both taken for members' cards, nothing was
+    compared and the dossier was received (dev22 15192). The card whose person the minutes
+    give the form's birth date is the owner's: its number is not the form's, a request.
+    No birth date on the form: no card is shown to be the owner's."""
+    from tests.unit.test_household_minutes import HEAD, WIFE, minutes
+
+    altered = "001092678901"
+    fields = f"Giới tính: Nam\nSố định danh cá nhân: {altered}\n"
+    if born:
+        fields = f"Ngày, tháng, năm sinh: {born}\n" + fields
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ\nĐăng ký thành lập hộ kinh doanh\n"
+        "Kính gửi: Ủy ban nhân dân phường Trường Vinh, tỉnh Nghệ An\n"
+        f"{fields}1. Tên hộ kinh doanh: HỘ KINH DOANH HOA\n"
+    )
+    d = run(
+        cat,
+        "HO_KINH_DOANH",
+        page("gdn.jpg", form, scanned=True),
+        page("bb.jpg", minutes(), scanned=True),
+        page("cc-chu-ho.jpg", _no_birth_date(cccd({**HEAD, "sex": "Nam"})), scanned=True),
+        page("cc-vo.jpg", _no_birth_date(cccd({**WIFE, "sex": "Nữ"})), scanned=True),
+    )
+    assert d["status"] == status, (d["review_reasons"], d["missing_components"])
+    if born:
+        reasons = [c["reason"] for c in d["missing_components"]]
+        assert reasons == ["Số định danh trên giấy đề nghị không khớp với CCCD"], reasons
+
+
+def _no_birth_date(card: str) -> str:
+    return "\n".join(ln for ln in card.splitlines() if not ln.startswith("Ngày sinh"))
+
+
 def test_a_members_card_by_its_birth_date_when_its_number_is_unread(cat: Catalog) -> None:
     """The owner's form (her name unread) and passport agree on her number and birth date;
     a member's card gives a name and a birth date 35 years apart from hers, its number not

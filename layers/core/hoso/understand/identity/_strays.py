@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
+from hoso.catalog import Consistency
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import (
     MAX_MISREAD_DIGITS,
@@ -28,6 +29,7 @@ def stray_findings(people: People, add: Add, warnings: list[str]) -> None:
     the declared person it is likest."""
     mentions, persons = people.mentions, people.persons
     declared_for, strays = people.declared_for, people.strays
+    allowed: dict[int, list[int]] = {}  # check -> its papers taken for other persons'
     for j, cands, chk in strays:
         mb = mentions[j]
         whose = (
@@ -52,6 +54,7 @@ def stray_findings(people: People, add: Add, warnings: list[str]) -> None:
             # in the minutes, someone who shares nothing with the owner, or a card whose
             # number is not the one the owner's papers agree on): allowed
             warnings.append(f"{mb.dtype.short_name} của người khác (không phải người nộp)")
+            allowed.setdefault(id(chk), []).append(j)
             continue
         ia = min(
             cands,
@@ -82,6 +85,46 @@ def stray_findings(people: People, add: Add, warnings: list[str]) -> None:
                     f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
                     misread_possible(k, ma, mb),
                 )
+    for _, cands, chk in strays:
+        if allowed.get(id(chk)) == [j for j, _, c in strays if c is chk]:
+            _owner_by_birth(people, allowed.pop(id(chk)), cands, chk, add)
+
+
+def _owner_by_birth(
+    people: People, strays: list[int], cands: list[int], chk: Consistency, add: Add
+) -> None:
+    """Every paper of a declared check taken for another person's (household members'
+    cards, the form's name not read): the one whose person has the form's birth date, both
+    read surely, is the form's person's after all, and is compared with the form (dev22
+    15192: the owner's card beside two members', the form's number altered). Two such
+    persons (twins) or none: nothing is compared."""
+    mentions, persons = people.mentions, people.persons
+    sure = LOW_VALUE_CONFIDENCE
+    forms = [i for i in cands if mentions[i].get("date_of_birth")]
+    if len(forms) != 1 or mentions[forms[0]].confidence("date_of_birth") < sure:
+        return
+    ma = mentions[forms[0]]
+    born = ma.get("date_of_birth")
+    owners = [
+        j
+        for j in strays
+        if any(
+            persons.find(k) == persons.find(j)
+            and m.get("date_of_birth") == born
+            and m.confidence("date_of_birth") >= sure
+            for k, m in enumerate(mentions)
+        )
+    ]
+    if len(owners) != 1:
+        return
+    mb = mentions[owners[0]]
+    for k in chk.fields:
+        if mentions_differ(k, ma, mb):
+            add(
+                chk.component,
+                f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
+                misread_possible(k, ma, mb),
+            )
 
 
 def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str | None:
