@@ -1713,3 +1713,23 @@ def test_noise_down_the_edge_does_not_join_the_lines_beside_it(cat: Catalog) -> 
     got = values(cat, "to_khai_khai_sinh", page)
     assert got["mother_name"] == "Nguyễn Ngọc Lụa", got
     assert got.get("child_name") == "Hồ Tuấn Kiệt", got
+
+
+def test_marks_down_the_margin_read_as_one_line_join_no_row(cat: Catalog) -> None:
+    """Marks down a form's margin read as one line of tokens one above another, each a
+    line high (dev22 15158: "@œm" beside two labels, "©" beside a third): not a line of
+    text, so no row of labels gets them, and the labels keep their values."""
+    page = scan(
+        (100, 100, "Họ, chữ đệm, tên người được khai sinh: Hồ Tuấn Kiệt"),
+        (100, 200, "Họ, chữ đệm, tên người mẹ: Nguyễn Ngọc Lụa"),
+        (100, 300, "Năm sinh của mẹ: 1998"),
+    )
+    marks = [
+        Word("@œm", 35.0, (20.0, 180.0, 60.0, 260.0), 99, 99),
+        Word("©", 78.0, (22.0, 295.0, 55.0, 325.0), 99, 99),
+    ]
+    page = PageText(page.file, 1, page.text, "ocr", confidence=92.0, words=[*marks, *page.words])
+    rows = [r.text for r in rows_of([page])]
+    assert [r for r in rows if "@œm" in r or "©" in r] == ["@œm ©"], rows
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Nguyễn Ngọc Lụa", got

@@ -185,6 +185,20 @@ def _span(toks: Sequence[Tok], cut: float) -> tuple[float, float]:
     return min(t.y0 for t in kept), max(t.y1 for t in kept)
 
 
+def _stacked(line: Sequence[Tok]) -> bool:
+    """Two of the line's tokens one above the other (across each other's width, apart in
+    height): no line of text but a strip of noise read as one (dev22 15158: marks down a
+    form's margin, joined to the row of one of its labels)."""
+    toks = sorted(line, key=lambda t: t.x0)
+    for i, a in enumerate(toks):
+        for b in toks[i + 1 :]:
+            if b.x0 >= a.x1:
+                break
+            if min(a.y1, b.y1) <= max(a.y0, b.y0):
+                return True
+    return False
+
+
 def rows_of(pages: Sequence[PageText]) -> list[Row]:
     """Visual rows of every page, top to bottom, pages in order."""
     rows: list[Row] = []
@@ -192,11 +206,13 @@ def rows_of(pages: Sequence[PageText]) -> list[Row]:
         lines = _page_toks(page, index)
         lines.sort(key=lambda ts: min(t.y0 for t in ts))
         cut = _tall_cut(lines)
-        # lines of nothing but such tokens come last: no line's neighbour
+        # lines of nothing but such tokens, or of tokens one above another, come last: no
+        # line's neighbour
         noise: list[list[Tok]] = []
         text: list[list[Tok]] = []
         for ln in lines:
-            (noise if all(t.y1 - t.y0 > cut for t in ln) else text).append(ln)
+            tall = all(t.y1 - t.y0 > cut for t in ln)
+            (noise if tall or _stacked(ln) else text).append(ln)
         page_rows: list[Row] = []
         for toks in text:
             y0, y1 = _span(toks, cut)
