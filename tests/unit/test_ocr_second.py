@@ -24,6 +24,16 @@ def _sure(text: str, p: float = 0.99) -> tuple[str, list[float]]:
     return text, [p] * len(text)
 
 
+def _recording(asked: list[Image.Image], reading: str) -> second.ReadFn:
+    """A network that reads ``reading`` from every crop, the crops kept in ``asked``."""
+
+    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
+        asked.extend(crops)
+        return [_sure(reading) for _ in crops]
+
+    return read
+
+
 def test_a_sure_second_reading_of_digits_is_taken_below_the_misread_line() -> None:
     """Tesseract's "1/11/4480" for a hand-filled 14/11/1980: the network's sure reading is
     taken, unsure enough that it can agree with another paper but decide nothing alone."""
@@ -79,10 +89,7 @@ def test_a_reading_is_rebuilt_word_for_word() -> None:
     name = _w("Nguyễn", 30.0, x=600)  # no digits: asked about its letters
     res = OcrResult(words=[sure, dob, name], lines=[[sure, dob], [name]], blocks=[0, 0])
     asked: list[Image.Image] = []
-
-    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
-        asked.extend(crops)
-        return [_sure("14/11/1980") for _ in crops]
+    read = _recording(asked, "14/11/1980")
 
     notes: list[str] = []
     got = second.second_reading(Image.new("L", (1000, 100), 255), res, notes, read=read)
@@ -126,10 +133,7 @@ def test_only_unsure_words_of_letters_are_read_again() -> None:
     unsure = _w("Wquuêyi", 20.0, x=300)
     res = OcrResult(words=[sure, fair, unsure], lines=[[sure, fair, unsure]], blocks=[0])
     asked: list[Image.Image] = []
-
-    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
-        asked.extend(crops)
-        return [_sure("Nguyen") for _ in crops]
+    read = _recording(asked, "Nguyen")
 
     notes: list[str] = []
     got = second.second_reading(Image.new("L", (1000, 100), 255), res, notes, read=read)
@@ -150,10 +154,7 @@ def test_a_word_of_letters_too_wide_for_a_word_of_a_name_is_not_read_again() -> 
     wide = Word("IEBBIKIIHDHUHE", 20.0, (200, 10, 440, 40))  # 8 heights wide
     res = OcrResult(words=[name, wide], lines=[[name, wide]], blocks=[0])
     asked: list[Image.Image] = []
-
-    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
-        asked.extend(crops)
-        return [_sure("Nguyen") for _ in crops]
+    read = _recording(asked, "Nguyen")
 
     got = second.second_reading(Image.new("L", (1000, 100), 255), res, [], read=read)
     assert len(asked) == 1 and asked[0].width < 200
@@ -196,10 +197,7 @@ def test_ink_read_twice_is_not_read_again() -> None:
     crumb = Word("á072Z94.", 28.0, (1948, 893, 2172, 935))
     res = OcrResult(words=[number, crumb], lines=[[number, crumb]], blocks=[0])
     asked: list[Image.Image] = []
-
-    def read(crops: Sequence[Image.Image]) -> list[tuple[str, list[float]]]:
-        asked.extend(crops)
-        return [_sure("86072704") for _ in crops]
+    read = _recording(asked, "86072704")
 
     got = second.second_reading(Image.new("L", (2400, 1000), 255), res, [], read=read)
     assert asked == [] and got is res

@@ -78,13 +78,7 @@ def stray_findings(people: People, add: Add, warnings: list[str]) -> None:
                 f"{ATTR_LABELS[attr]} trên {ma.where()} không khớp với {o.where()}",
                 False,
             )
-        for k in chk.fields:
-            if mentions_differ(k, ma, mb):
-                add(
-                    chk.component,
-                    f"{ATTR_LABELS[k]} trên {ma.where()} không khớp với {mb.where()}",
-                    misread_possible(k, ma, mb),
-                )
+        _disagreements(chk, ma, mb, add)
     for _, cands, chk in strays:
         if allowed.get(id(chk)) == [j for j, _, c in strays if c is chk]:
             _owner_by_birth(people, allowed.pop(id(chk)), cands, chk, add)
@@ -118,6 +112,12 @@ def _owner_by_birth(
     if len(owners) != 1:
         return
     mb = mentions[owners[0]]
+    _disagreements(chk, ma, mb, add)
+
+
+def _disagreements(chk: Consistency, ma: Mention, mb: Mention, add: Add) -> None:
+    """What papers ``ma`` and ``mb`` of a declared check say differently: a doubt where a
+    misreading could explain it, else a component to correct."""
     for k in chk.fields:
         if mentions_differ(k, ma, mb):
             add(
