@@ -149,7 +149,7 @@ def test_only_unsure_words_of_letters_are_read_again() -> None:
 def test_a_word_of_letters_too_wide_for_a_word_of_a_name_is_not_read_again() -> None:
     """Words run together into one ("IEBBIKIIHDHUHE", a line of a stamp) or no text at all:
     a word of a name is far narrower, and the network's work grows with the width (words
-    this wide were a fifth of it on the dev sets, and no decision used their letters)."""
+    this wide were a sixth of it on the dev sets, and no decision used their letters)."""
     name = Word("Wquuêyi", 20.0, (10, 10, 130, 40))  # 4 heights wide
     wide = Word("IEBBIKIIHDHUHE", 20.0, (200, 10, 440, 40))  # 8 heights wide
     res = OcrResult(words=[name, wide], lines=[[name, wide]], blocks=[0])

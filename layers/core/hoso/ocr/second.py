@@ -60,7 +60,7 @@ AGREED_CONFIDENCE = 95.0  # two readers agreeing
 UNSURE_LETTERS = 60.0  # Tesseract word confidence under which a word of letters is read again
 SURE_LETTERS = 0.8  # the network's mean character probability to keep its reading of letters
 # a word of letters wider than this (its crop's width over height; a word of a name is far
-# narrower) is words run together or no text: not read again (a fifth of the network's work)
+# narrower) is words run together or no text: not read again (a sixth of the network's work)
 MAX_LETTERS_ASPECT = 5.0
 _HEIGHT = 48  # the recogniser's input height
 _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
