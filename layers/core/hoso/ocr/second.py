@@ -63,6 +63,7 @@ SURE_LETTERS = 0.8  # the network's mean character probability to keep its readi
 # narrower) is words run together or no text: not read again (a sixth of the network's work)
 MAX_LETTERS_ASPECT = 5.0
 _HEIGHT = 48  # the recogniser's input height
+_PAD = 0.25  # a crop's margin, in the word's heights: Tesseract's box may cut a digit's tail
 _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
 _MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
 _EDGE = ".,:;…_-'\"`~()[]|"
@@ -241,10 +242,10 @@ def _wanted_letters(word: Word) -> bool:
 
 
 def _aspect(box: tuple[float, float, float, float]) -> float:
-    """Width over height of the crop the network would read (:func:`_crop`'s margins)."""
+    """Width over height of the crop the network would read (:func:`_crop`)."""
     x0, y0, x1, y1 = box
     h = max(1.0, y1 - y0)
-    return (x1 - x0 + 0.5 * h) / (1.5 * h)
+    return (x1 - x0 + 2 * _PAD * h) / ((1 + 2 * _PAD) * h)
 
 
 def _plain(text: str) -> str:
@@ -264,7 +265,7 @@ def _judge_letters(word: Word, reading: str, probs: Sequence[float]) -> Word | N
 
 def _crop(image: Image.Image, box: tuple[float, float, float, float]) -> Image.Image:
     x0, y0, x1, y1 = box
-    pad = 0.25 * (y1 - y0)  # Tesseract's box may cut a hand-written digit's tail
+    pad = _PAD * (y1 - y0)
     return image.crop(
         (
             max(0, round(x0 - pad)),

@@ -12,8 +12,9 @@ Every run sets ``invert_threshold`` to 0: Tesseract 5 reads every line it read u
 sure a second time as white on black, and keeps that reading when it scores better. The
 papers of a dossier have no white-on-black text, and on the hard pages (phone photos,
 hand-filled forms, stamps and signatures), where most lines are read unsurely, the
-second reading of each was 2.5% of Tesseract's CPU on the independent corpus's pages
-(and of what it changed, nothing a decision used: docs/benchmarks.md, round 39).
+second reading of each was 2.5% of Tesseract's CPU on the independent corpus's pages.
+What it changed moved a few decisions both ways on the dev sets (docs/benchmarks.md,
+round 39).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from hoso.text import nfc
 
 _DEFAULT_CMD = pytesseract.pytesseract.tesseract_cmd
 _NO_INVERTED = {"invert_threshold": "0"}  # see the module notes
+_NO_INVERTED_ARGS = " ".join(f"-c {k}={v}" for k, v in _NO_INVERTED.items())
 
 
 def ensure_env(cmd: str | None) -> None:
@@ -144,7 +146,7 @@ def ocr(
             variables["tessedit_char_whitelist"] = whitelist
         request = {"op": "ocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
         return parse_tsv(str(_ask("OCR", {**request, "vars": variables}, timeout)["text"]))
-    config = f"--psm {psm} --dpi {dpi} -c invert_threshold=0"
+    config = f"--psm {psm} --dpi {dpi} {_NO_INVERTED_ARGS}"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     tsv = _run("OCR", timeout, pytesseract.image_to_data, path, lang=lang, config=config)
@@ -183,7 +185,7 @@ def ocr_chars(
         request = {"op": "hocr", "path": path, "lang": lang, "psm": psm, "dpi": dpi}
         reply = _ask("OCR", {**request, "vars": variables}, timeout)
         return parse_hocr_chars(str(reply["text"]))
-    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1 -c invert_threshold=0"
+    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1 {_NO_INVERTED_ARGS}"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     out = _run(

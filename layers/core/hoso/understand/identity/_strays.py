@@ -79,9 +79,9 @@ def stray_findings(people: People, add: Add, warnings: list[str]) -> None:
                 False,
             )
         _disagreements(chk, ma, mb, add)
-    for _, cands, chk in strays:
-        if allowed.get(id(chk)) == [j for j, _, c in strays if c is chk]:
-            _owner_by_birth(people, allowed.pop(id(chk)), cands, chk, add)
+    for _, cands, chk in strays:  # a check whose every paper was taken for another's
+        if (mine := allowed.pop(id(chk), None)) == [j for j, _, c in strays if c is chk]:
+            _owner_by_birth(people, mine, cands, chk, add)
 
 
 def _owner_by_birth(
@@ -93,7 +93,7 @@ def _owner_by_birth(
     15192: the owner's card beside two members', the form's number altered). Two such
     persons (twins) or none: nothing is compared."""
     mentions, persons = people.mentions, people.persons
-    sure = LOW_VALUE_CONFIDENCE
+    sure = LOW_VALUE_CONFIDENCE  # read surely
     forms = [i for i in cands if mentions[i].get("date_of_birth")]
     if len(forms) != 1 or mentions[forms[0]].confidence("date_of_birth") < sure:
         return
