@@ -1733,3 +1733,27 @@ def test_marks_down_the_margin_read_as_one_line_join_no_row(cat: Catalog) -> Non
     assert [r for r in rows if "@œm" in r or "©" in r] == ["@œm ©"], rows
     got = values(cat, "to_khai_khai_sinh", page)
     assert got["mother_name"] == "Nguyễn Ngọc Lụa", got
+
+
+def test_a_name_written_beside_its_label_unreadably_is_not_taken_from_lines_below(
+    cat: Catalog,
+) -> None:
+    """A birth certificate's mother's name written beside "Chứng nhận: chị" and read as
+    garbage, a line of text under it, then the address's street (dev28 16546: "Lê Duẩn"
+    taken for the mother, a supplement request for a complete dossier): the ink beside the
+    label is the value; what is two lines down is another field's. A crumb under a label
+    (nothing beside it) still lets the line after be read."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG SINH"),
+        (100, 140, "Chứng nhận: chị Nguyễn. .Quỳnb.. Ha|.... l sin nan J2... 7 sỐ"),
+        (100, 180, "cccp 070193594271 , dân tộc Kinh... nơi cư trú: Sấ.2W1 đường"),
+        (100, 220, "Lê, .Duẩn, . phường, . Trấn, .Biện,. †inh. Đồng. Nai..."),
+    )
+    assert "mother_name" not in values(cat, "giay_chung_sinh", page)
+    crumb = scan(
+        (100, 100, "GIẤY CHỨNG SINH"),
+        (100, 140, "Họ và tên mẹ:"),
+        (100, 180, "kì 2"),
+        (100, 220, "Nguyễn Thị Hoa"),
+    )
+    assert values(cat, "giay_chung_sinh", crumb)["mother_name"] == "Nguyễn Thị Hoa"

@@ -17,7 +17,7 @@ from hoso.understand.fields._labels import (
     Target,
     heading_role,
 )
-from hoso.understand.fields._nearby import below, column_left, dates_under, run_on
+from hoso.understand.fields._nearby import below, column_left, crumb, dates_under, run_on
 from hoso.understand.fields._parse import NAME_WORD
 from hoso.understand.fields._tables import (
     TABLE_ROWS,
@@ -328,9 +328,13 @@ def _candidates(
     got = below(rows, hits, r, _label_start(row, hit.start, h), span.x1, left=False)
     if got is not None:
         candidates.append(cut_at_gap(_strip_leaders(got[1]), h))
-        # a crumb under the label (a photo's edge read as "kì 2"): the line after
-        after_that = below(rows, hits, got[0], span.x0, span.x1, left=False)
-        if after_that is not None:
+        # a crumb under the label (a photo's edge read as "kì 2"): the line after; with
+        # ink beside the label and a line of text under it, the line after is another
+        # field's (dev28 16546: a street's name for a name written beside, unreadably)
+        after_that = (not value or crumb(got[1])) and below(
+            rows, hits, got[0], span.x0, span.x1, left=False
+        )
+        if after_that:
             candidates.append(cut_at_gap(_strip_leaders(after_that[1]), h))
     if value and far:
         candidates.append(value)

@@ -11,6 +11,8 @@ from hoso.understand.fields._parse import DATE_NUM
 from hoso.understand.layout import Row, Tok
 from hoso.understand.values import DIGIT_LOOKALIKES
 
+CRUMB_CHARS = 4  # letters and digits in all of what a crumb under a label reads as
+
 
 def below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: float,
            left: bool) -> tuple[int, list[Tok]] | None:  # fmt: skip
@@ -38,6 +40,11 @@ def below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: flo
             return None
         return nr, toks
     return None
+
+
+def crumb(toks: Sequence[Tok]) -> bool:
+    """A few characters, no line of text: an edge or a speck read as letters ("kì 2")."""
+    return sum(ch.isalnum() for t in toks for ch in t.text) <= CRUMB_CHARS
 
 
 def numbered_label(toks: list[Tok]) -> bool:
