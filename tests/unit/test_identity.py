@@ -3971,3 +3971,25 @@ def test_a_land_certificate_of_another_family_whatever_the_form_reads(
         page("ban-ve.pdf", DRAWING),
     )
     assert d["status"] == status, (d["review_reasons"], invalid(d))
+
+
+@pytest.mark.parametrize(
+    ("card_number", "status"),
+    [(None, "needs_review"), ("040067987654", "supplement_requested")],
+)
+def test_a_cards_birth_date_without_its_number_does_not_decide_against_a_form(
+    cat: Catalog, card_number: str | None, status: str
+) -> None:
+    """A card photographed and read poorly: its number not read at all, its birth date read
+    fairly surely two digits wrong (26/06/1967 for 26/05/1987; dev28 16679). What that date
+    says against the form's number is for an officer: the card's own number, the one line
+    that ties the date to the person, was not read. With the card's number read (another
+    number than the form's, of the year the card gives), the form is at odds with the card."""
+    form = page("tk.pdf", _lltp_form(FATHER["id"], "", sex=None))
+    card = cccd(FATHER, id_number=card_number, dob="26/06/1967")
+    if card_number is None:
+        card = "\n".join(ln for ln in card.splitlines() if not ln.startswith("Số / No."))
+    d = run(cat, "LY_LICH_TU_PHAP", form, page("cccd.jpg", card, scanned=True, conf=92.5))
+    assert d["status"] == status, d
+    reasons = d["review_reasons"] + [m["reason"] for m in d["missing_components"]]
+    assert any("năm sinh 1967" in r for r in reasons), reasons

@@ -242,6 +242,7 @@ def _id_structure(
                     min(holder.confidence("id_number"), other.confidence(src))
                     < LOW_VALUE_CONFIDENCE
                     or misread
+                    or _numberless_card(other)
                     or _unbelievable_year(year, other, today)
                     or anothers
                     or year_misread(holder, id_year, other, src, year)
@@ -264,6 +265,13 @@ def _id_structure(
                         or (holder.paper.ocr and no_ones(number))
                     ),
                 )
+
+
+def _numberless_card(m: Mention) -> bool:
+    """A scanned card or passport (a paper with a machine-readable zone) whose own number
+    was not read: nothing ties the birth date read off it to the person (dev28 16679: a
+    photo read poorly, 26/05/1987 read 26/06/1967)."""
+    return m.dtype.mrz and m.paper.ocr and not m.get("id_number")
 
 
 def _misread_number(
