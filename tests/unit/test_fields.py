@@ -1757,3 +1757,17 @@ def test_a_name_written_beside_its_label_unreadably_is_not_taken_from_lines_belo
         (100, 220, "Nguyễn Thị Hoa"),
     )
     assert values(cat, "giay_chung_sinh", crumb)["mother_name"] == "Nguyễn Thị Hoa"
+
+
+def test_a_year_no_one_is_born_in_gives_way_to_its_one_other_reading(cat: Catalog) -> None:
+    """A hand-filled father's year read "4468" by Tesseract at 81 (a 1 and a 9 taken for
+    4s), "1988" by the second reader (its reading not taken over one at 80 and over; dev28
+    16708): the year is the other reading's, as unsure as a guess (it may agree with
+    another paper, it decides no disagreement). With no other reading, it stays unread."""
+    page = scan((100, 100, "Năm sinh của cha: 4468"))
+    word = next(w for w in page.words if w.text == "4468")
+    assert "father_birth_year" not in values(cat, "to_khai_khai_sinh", page)
+    word.alts = ["1988"]
+    got = extract(cat.document_types["to_khai_khai_sinh"], [page])["father_birth_year"]
+    assert (got.value, got.valid) == ("1988", True)
+    assert got.conf < 80, got

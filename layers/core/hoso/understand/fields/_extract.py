@@ -108,6 +108,10 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
             spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf, alts=alts
         )
     year = re.match(r"\s*(\d{4})(?!\d)", digits) if spec.type == "year" else None
+    if year is not None and len(alts) == 1:
+        # a year no one is born in ("4468", a hand-written 1 and 9 read as 4s) whose one
+        # other reading is one (the second reader's "1988": dev28 16708): that, as a guess
+        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, _GUESS))
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
     if spec.attr == "date_of_birth" and spec.person == "main" and CUT_DATE.match(digits):
