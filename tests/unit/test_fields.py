@@ -475,6 +475,28 @@ def test_passport_machine_readable_zone_is_checked_as_a_whole(
         assert "id_number" not in got or got["id_number"].source != "mrz"
 
 
+@pytest.mark.parametrize(
+    ("ident_read", "confirmed"), [("060191053916", True), ("666191653916", False)]
+)
+def test_a_passports_own_number_misread_leaves_the_rest_of_its_zone_checked(
+    cat: Catalog, ident_read: str, confirmed: bool
+) -> None:
+    """The passport's number read "N4477785" for N4477755 (dev28 16703: a 0 read as 9): its
+    own check digit and the line's composite fail, both hold with one digit of it mended;
+    the personal number and the dates, each with their own check, stand. With the personal
+    number misread as well (its own check digit holding by chance), no mending of the
+    passport's number makes the composite hold: nothing is confirmed."""
+    line = _td3("060191053916").replace("N4477755", "N4477785")
+    line = line.replace("060191053916", ident_read)
+    page = scan((100, 300, "P<VNMNGUYEN<<DIEU<BAO<THU<<<<<<<<<<<<<<<<<<<"), (100, 340, line))
+    got = extract(cat.document_types["ho_chieu"], [page])
+    if confirmed:
+        assert got["id_number"].value == "060191053916" and got["id_number"].source == "mrz"
+        assert got["date_of_birth"].value == "1991-06-28" and got["date_of_birth"].source == "mrz"
+    else:
+        assert "id_number" not in got or got["id_number"].source != "mrz"
+
+
 def test_short_label_needs_its_colon(cat: Catalog) -> None:
     """'Bà:' names the co-owner; 'BÁ.' inside a name is not a label."""
     page = scan(

@@ -83,7 +83,7 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
                 # one check digit over twelve: one misreading in ten passes it; the
                 # number must be one, and the line's composite check hold when read
                 and idnumber.parse(ident).valid
-                and (pas.group(10) is None or _composite(pas, ident) == int(pas.group(10)))
+                and (pas.group(10) is None or _composite_holds(pas, ident))
             ):
                 _put(out, specs, "id_number", ident, line)
                 _mrz_dates(out, specs, pas.group(3), pas.group(4), pas.group(5),
@@ -113,11 +113,29 @@ def over_print(zone: FieldValue, printed: FieldValue | None, rows: Sequence[Row]
     return replace(zone, source="label", alts=(others[0],))
 
 
-def _composite(pas: re.Match[str], ident: str) -> int:
-    """A passport's composite check digit: over the document number, the birth date, the
-    expiry and the personal number, each with its own check digit (ICAO 9303, TD3)."""
+def _composite(pas: re.Match[str], ident: str, doc: str | None = None) -> int:
+    """A passport's composite check digit: over the document number (``doc``: as mended),
+    the birth date, the expiry and the personal number, each with its own check digit
+    (ICAO 9303, TD3)."""
     g = pas.group
-    return mrz_check(g(1) + g(2) + g(3) + g(4) + g(6) + g(7) + ident + "<<" + g(9))
+    return mrz_check((doc or g(1)) + g(2) + g(3) + g(4) + g(6) + g(7) + ident + "<<" + g(9))
+
+
+def _composite_holds(pas: re.Match[str], ident: str) -> bool:
+    """The line's composite check holds, as read or once the passport's own number, its
+    check digit failing, is mended by one digit that both checks then accept (a 0 read as
+    9: "K9560554" for K0560554, dev28 16703). The number is not what hoso reads; the
+    birth date, the expiry and the personal number then stand on their own checks."""
+    want = int(pas.group(10))
+    if _composite(pas, ident) == want:
+        return True
+    doc, chk = pas.group(1), int(pas.group(2))
+    if mrz_check(doc) == chk:
+        return False  # the passport's number read right: something else was misread
+    mended = (
+        doc[:i] + d + doc[i + 1 :] for i, ch in enumerate(doc) if ch.isdigit() for d in "0123456789"
+    )
+    return any(mrz_check(m) == chk and _composite(pas, ident, m) == want for m in mended)
 
 
 def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, value: str,
