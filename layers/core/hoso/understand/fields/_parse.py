@@ -18,7 +18,9 @@ from hoso.understand.values import DIGIT_LOOKALIKES
 _SEP = r"\s*[/⁄∕.\-]\s*"
 DATE_NUM = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 # day and month written, the year not read whole ("25/03/41", "25/09/"): a date cut short
-CUT_DATE = re.compile(rf"\W*\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{0,3}}(?![\d/])")
+CUT_DATE = re.compile(
+    rf"\W*\d{{1,2}}{_SEP}(\d{{1,2}}{_SEP}\d{{0,3}}(?![\d/])|\d{{3,5}}\W*$)"
+)  # ... or its second slash lost as well ("23/0115." for 23/01/1975)
 # both slashes read as digits ("28/06/1991" as "2810671991": a slash is read "1" or "7")
 _DATE_SLASHES_AS_ONES = re.compile(r"(?<![\d/])(\d{2})[17](\d{2})[17]((?:19|20)\d{2})(?![\d/])")
 _DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
