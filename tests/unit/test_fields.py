@@ -1793,3 +1793,31 @@ def test_a_year_no_one_is_born_in_gives_way_to_its_one_other_reading(cat: Catalo
     got = extract(cat.document_types["to_khai_khai_sinh"], [page])["father_birth_year"]
     assert (got.value, got.valid) == ("1988", True)
     assert got.conf < 80, got
+
+
+@pytest.mark.parametrize(
+    ("alts", "taken"),
+    [
+        (["021774229487", "021172229487", "062177229487"], "062177229487"),
+        (["021774229487", "062177229487", "062178229487"], None),  # two numbers one can have
+        (["021774229487", "062180229487"], None),  # of another year than the birth date's
+    ],
+)
+def test_a_number_no_one_has_gives_way_to_its_one_reading_of_the_birth_year(
+    cat: Catalog, alts: list[str], taken: str | None
+) -> None:
+    """A hand-filled number read "021772229487" (no province 021), read again three other
+    ways, one of them a number someone can have that encodes the birth year written beside
+    it (dev29 16857): that reading, as a guess. Two such readings, or one of another year:
+    the number stays as read, no one's (a person reads it)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Họ, chữ đệm và tên: Nguyễn Xuân Dung"),
+        (100, 240, "Ngày, tháng, năm sinh: 15/06/1977"),
+        (100, 280, "Số định danh cá nhân: 021772229487"),
+    )
+    next(w for w in page.words if w.text == "021772229487").alts = alts
+    got = extract(cat.document_types["to_khai_ket_hon"], [page])["id_number"]
+    assert got.value == (taken or "021772229487"), got
+    if taken:
+        assert got.conf < 80 and "021772229487" in got.alts, got

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from hoso import idnumber
@@ -30,7 +29,14 @@ from hoso.understand.fields._parse import (
     parse_value,
 )
 from hoso.understand.fields._place import date_between_neighbours, holder_by_place
-from hoso.understand.fields._readings import other_readings, second_name, year_glued_on
+from hoso.understand.fields._readings import (
+    GUESS,
+    born_as_numbered,
+    numbered_as_born,
+    other_readings,
+    second_name,
+    year_glued_on,
+)
 from hoso.understand.fields._signed import signed_names
 from hoso.understand.fields._tables import listed_persons
 from hoso.understand.fields._unlabelled import (
@@ -90,7 +96,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     if spec.type == "name" and (second := second_name(spec, toks, "")):
         # no name in Tesseract's reading ("Trần T#ị H⁄a"), one in the second reader's: that,
         # as unsure as a guess, to be compared (its tone marks are the other papers')
-        return FieldValue(spec.name, second[0], raw, hit.score, line, conf=min(conf, _GUESS),
+        return FieldValue(spec.name, second[0], raw, hit.score, line, conf=min(conf, GUESS),
                           alts=second)  # fmt: skip
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
@@ -102,7 +108,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         # a date no one writes ("22/06/1388") whose one other reading is one ("22.06/1988":
         # dev22 15255): that, as unsure as a guess (it may agree with another paper, never
         # decide a disagreement on its own)
-        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, _GUESS))
+        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, GUESS))
     if shown is not None:
         return FieldValue(
             spec.name, shown.group(0), raw, hit.score, line, valid=False, conf=conf, alts=alts
@@ -111,7 +117,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     if year is not None and len(alts) == 1:
         # a year no one is born in ("4468", a hand-written 1 and 9 read as 4s) whose one
         # other reading is one (the second reader's "1988": dev28 16708): that, as a guess
-        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, _GUESS))
+        return FieldValue(spec.name, alts[0], raw, hit.score, line, conf=min(conf, GUESS))
     if year is not None:  # four digits written, no year anyone is born in ("1292")
         return FieldValue(spec.name, year.group(1), raw, hit.score, line, valid=False, conf=conf)
     if spec.attr == "date_of_birth" and spec.person == "main" and CUT_DATE.match(digits):
@@ -167,7 +173,8 @@ def extract_fields(
         date_between_neighbours(doc_type, rows, out)
     _another_date_as_issue(out)
     _parents_born_before_the_child(doc_type, out)
-    _born_as_numbered(out)
+    born_as_numbered(out)
+    numbered_as_born(doc_type, out)
     signed_names(doc_type, rows, out)
     for name, fv in unread_ids.items():
         if name not in out:
@@ -287,23 +294,7 @@ def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
 
 
 _SLIP_CONFIDENCE = 60.0  # a year whose 7 was taken for a 1: may be misread (identity)
-_GUESS = 40.0  # a value taken from another reading of an impossible one: the re-read's
-# floor (no reading agreeing), never a date "written so" (identity: 50 and over)
 _EXACT_LABEL = 95.0  # a label read this closely is the field's: its value is for a person to read
-
-
-def _born_as_numbered(out: dict[str, FieldValue]) -> None:
-    """A birth date read unsurely beside the paper's number, one of whose re-reads gives the
-    year the number encodes, the day and month alike: that reading ("24/11/1997", read
-    again "24/11/1977", beside 001077...: one hand-written digit read two ways)."""
-    ident, born = out.get("id_number"), out.get("date_of_birth")
-    year = idnumber.birth_year(ident.value) if ident is not None else None
-    if born is None or year is None or not born.valid or born.value[:4] == str(year):
-        return
-    agreeing = [a for a in born.alts if a[:4] == str(year) and a[4:] == born.value[4:]]
-    if agreeing:
-        alts = (born.value, *(a for a in born.alts if a != agreeing[0]))
-        out["date_of_birth"] = replace(born, value=agreeing[0], alts=alts)
 
 
 def _parents_born_before_the_child(doc_type: DocumentType, out: dict[str, FieldValue]) -> None:

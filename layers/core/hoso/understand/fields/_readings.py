@@ -1,16 +1,24 @@
 """Other readings of a field's words: the values a number or date read again gives
-(:mod:`hoso.ocr.numbers`), and a date's year split from it by a label glued on."""
+(:mod:`hoso.ocr.numbers`), a date's year split from it by a label glued on, and a person's
+birth date and number read beside each other, one taken in another reading when the other
+says which."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from hoso.doctypes import FieldSpec
+from hoso import idnumber
+from hoso.doctypes import DocumentType, FieldSpec
 from hoso.names import reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.fields._parse import parse_value
 from hoso.understand.layout import Row, Tok
+from hoso.understand.values import FieldValue
+
+GUESS = 40.0  # a value taken from another reading of an impossible one: the re-read's
+# floor (no reading agreeing), never a date "written so" (identity: 50 and over)
 
 
 def other_readings(spec: FieldSpec, toks: list[Tok]) -> tuple[str, ...]:
@@ -64,3 +72,38 @@ def year_glued_on(toks: list[Tok], rows: Sequence[Row]) -> str:
             return glued.group(1)
         return ""
     return ""
+
+
+def born_as_numbered(out: dict[str, FieldValue]) -> None:
+    """A birth date read unsurely beside the paper's number, one of whose re-reads gives the
+    year the number encodes, the day and month alike: that reading ("24/11/1997", read
+    again "24/11/1977", beside 001077...: one hand-written digit read two ways)."""
+    ident, born = out.get("id_number"), out.get("date_of_birth")
+    year = idnumber.birth_year(ident.value) if ident is not None else None
+    if born is None or year is None or not born.valid or born.value[:4] == str(year):
+        return
+    agreeing = [a for a in born.alts if a[:4] == str(year) and a[4:] == born.value[4:]]
+    if agreeing:
+        alts = (born.value, *(a for a in born.alts if a != agreeing[0]))
+        out["date_of_birth"] = replace(born, value=agreeing[0], alts=alts)
+
+
+def numbered_as_born(doc_type: DocumentType, out: dict[str, FieldValue]) -> None:
+    """A person's number read as one no one can have ("021772229487": no province 021)
+    whose re-reads give exactly one that someone can have, and that one encodes the birth
+    year read beside it on the paper ("062177229487" beside 15/06/1977, dev29 16857): that
+    reading, as a guess (it may agree with another paper, never decide a disagreement)."""
+    for spec in doc_type.fields:
+        fv = out.get(spec.name)
+        if spec.attr != "id_number" or fv is None or idnumber.parse(fv.value).valid:
+            continue
+        years = {
+            v.value[:4]
+            for s in doc_type.fields
+            if s.person == spec.person and s.attr in ("date_of_birth", "birth_year")
+            and (v := out.get(s.name)) is not None and v.valid
+        }  # fmt: skip
+        able = [a for a in fv.alts if idnumber.parse(a).valid]
+        if len(able) == 1 and len(years) == 1 and str(idnumber.birth_year(able[0])) in years:
+            alts = (fv.value, *(a for a in fv.alts if a != able[0]))
+            out[spec.name] = replace(fv, value=able[0], alts=alts, conf=min(fv.conf, GUESS))
