@@ -1153,13 +1153,17 @@ def test_a_certificates_birth_date_a_digit_off_two_papers_agreeing(cat: Catalog)
 
 @pytest.mark.parametrize(
     ("written", "status"),
-    [("071190072345", "received"), ("071190082345", "needs_review")],
+    [
+        ("071190072345", "received"),
+        ("971190072345", "received"),  # a 0 read as 9 as well (dev29 16869)
+        ("071190082345", "needs_review"),
+    ],
 )
 def test_a_forms_number_with_ones_read_as_sevens(cat: Catalog, written: str, status: str) -> None:
     """The form's number read "071190072345": a province that does not exist, and every
     digit apart from the card's "011190012345" a 7 where the card has a 1 (a hand-written
-    1's serif; dev14 13221): the card's number. A number differing otherwise as well stays
-    an officer's."""
+    1's serif; dev14 13221), or a 9 where it has a 0 (a 0 closed by a blot): the card's
+    number. A number differing otherwise as well stays an officer's."""
     holder = {**MOTHER, "id": "011190012345"}
     form = _lltp_form(written, MOTHER["dob"], name=MOTHER["name"], sex="Nữ")
     d = _lltp_with_card(cat, form, 90.0, holder, 97.0)

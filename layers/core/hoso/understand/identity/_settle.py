@@ -13,9 +13,9 @@ from hoso import idnumber
 from hoso.understand.identity._compare import (
     HAND_SLIPS,
     confused,
+    digits_slipped,
     fits_agreed_birth,
     one_digit_more,
-    ones_read_as_sevens,
     province_or_century,
 )
 from hoso.understand.identity._mentions import (
@@ -241,7 +241,8 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     two papers read apart, or one whose number encodes a birth year read beside it),
     or differing from it in the province code alone ("798..." for
     "093...": the nine digits after it, sex, century, year and serial, read alike) or in two
-    digits of the province code and the century ("9749..." for "0740..."), takes theirs;
+    digits of the province code and the century ("9749..." for "0740..."), or only in
+    digits a slip apart (1s read as 7s, 0s as 9s: :func:`digits_slipped`), takes theirs;
     so does twelve digits taken from a run of thirteen that is that number with one digit
     too many ("0790904475383": a stroke read as a 5)."""
     run = "".join(ch for ch in fv.raw if ch.isdigit())
@@ -262,7 +263,7 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
         and (
             Levenshtein.distance(fv.value, ref) == 1
             or (len(fv.value) == len(ref) == 12 and province_or_century(fv.value, ref))
-            or ones_read_as_sevens(fv.value, ref)
+            or digits_slipped(fv.value, ref)
         )
     )
     return ref if agreed and near else None
