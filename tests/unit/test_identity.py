@@ -3998,3 +3998,20 @@ def test_a_cards_birth_date_without_its_number_does_not_decide_against_a_form(
     assert d["status"] == status, d
     reasons = d["review_reasons"] + [m["reason"] for m in d["missing_components"]]
     assert any("năm sinh 1967" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    ("written", "status"), [("31/10/2999", "received"), ("31/10/2989", "needs_review")]
+)
+def test_a_birth_year_to_come_its_0s_read_as_9s_is_the_cards(
+    cat: Catalog, written: str, status: str
+) -> None:
+    """A hand-filled birth date read "31/10/2999", the card's 31/10/2000: a year to come,
+    the day and month alike, each digit apart a 0 read as 9 (dev29 16911): the card's
+    date. "2989" differs by an 8 as well, no slip: an officer reads it."""
+    holder = {"name": "Phan Minh Văn Kiên", "id": "079200275108", "dob": "31/10/2000", "sex": "Nam"}
+    form = _lltp_form(holder["id"], written, name=holder["name"])
+    d = _lltp_with_card(cat, form, 75.0, holder, 97.0)
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["date_of_birth"] == "2000-10-31", d["applicant"]

@@ -56,11 +56,18 @@ def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
     if not (year > today.year or year < 1900):
         return False
     # one character off, or only the century ("19" written by hand read as "44"), or two
-    # of the year's digits with the day and month alike ("2928-06-22" for "1978-06-22")
+    # of the year's digits with the day and month alike ("2928-06-22" for "1978-06-22"), or
+    # more, each a slip ("2999-10-31" for "2000-10-31": 0s read as 9s, dev29 16911)
     return (
         Levenshtein.distance(fv.value, ref) <= 1
         or fv.value[2:] == ref[2:]
-        or (fv.value[4:] == ref[4:] and Levenshtein.distance(fv.value[:4], ref[:4]) <= 2)
+        or (
+            fv.value[4:] == ref[4:]
+            and (
+                Levenshtein.distance(fv.value[:4], ref[:4]) <= 2
+                or confused(fv.value[:4], ref[:4], (*HAND_SLIPS, frozenset("09")))
+            )
+        )
     )
 
 
