@@ -4015,3 +4015,21 @@ def test_a_birth_year_to_come_its_0s_read_as_9s_is_the_cards(
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["date_of_birth"] == "2000-10-31", d["applicant"]
+
+
+@pytest.mark.parametrize(
+    ("read_as", "status"),
+    [("EÚII RARNE", "received"), ("NGUYỄN VĂN HÙNG", "needs_review")],
+)
+def test_a_cards_name_read_as_no_name_beside_the_same_number_and_birth_date(
+    cat: Catalog, read_as: str, status: str
+) -> None:
+    """A card photographed, its name read at 38 as "EÚII Rarne" (no family name, no name
+    at all), its twelve digits and birth date the form's (dev29 16721): the name is unread,
+    the card the form's person's. Read as a name (another family name), it is a doubt."""
+    holder = {"name": "Lò Thị Trang", "id": "064161504049", "dob": "15/12/1961", "sex": "Nữ"}
+    card = page("cccd.jpg", cccd(holder).replace("LÒ THỊ TRANG", read_as), scanned=True)
+    card = _with_conf(card, tuple(read_as.split()), 38.4)
+    form = page("tk.pdf", _lltp_form(holder["id"], holder["dob"], name=holder["name"], sex="Nữ"))
+    d = run(cat, "LY_LICH_TU_PHAP", form, card)
+    assert d["status"] == status, d

@@ -53,12 +53,14 @@ def settle_name(m: Mention, fv: FieldValue, members: Sequence[Mention]) -> str |
         born_alike = (
             bool(m.get("date_of_birth")) and m.get("date_of_birth") == o.get("date_of_birth")
         ) or _same_birth(m, o)  # or in the year one of them gives alone
-        garbled = (
-            same_number
-            and fv.conf < _GARBLED_CONFIDENCE
-            and (o.values["full_name"].conf >= LOW_VALUE_CONFIDENCE or born_alike)
-            and o.values["full_name"].conf > fv.conf
+        theirs_conf = o.values["full_name"].conf
+        next_to_nothing = fv.conf < _GARBLED_CONFIDENCE and (
+            theirs_conf >= LOW_VALUE_CONFIDENCE or born_alike
         )
+        # ... or read unsurely as no name at all ("EÚII Rarne": no family name) beside the
+        # same number and birth date (dev29 16721: a card's photo)
+        no_name = unsure and born_alike and bool(words) and not reads_as_family_name(words[0])
+        garbled = same_number and theirs_conf > fv.conf and (next_to_nothing or no_name)
         if slips or garbled or _read_in_part(words, theirs, issued=m.dtype.issued, unsure=unsure):
             theirs_fv = o.values["full_name"]
             k = squash(fold(theirs_fv.value))
