@@ -1764,7 +1764,8 @@ def test_a_name_written_beside_its_label_unreadably_is_not_taken_from_lines_belo
     garbage, a line of text under it, then the address's street (dev28 16546: "Lê Duẩn"
     taken for the mother, a supplement request for a complete dossier): the ink beside the
     label is the value; what is two lines down is another field's. A crumb under a label
-    (nothing beside it) still lets the line after be read."""
+    (a word or two: an edge read as "kì 2", the rest of a card's bilingual label, dev29
+    16919) still lets the line after be read."""
     page = scan(
         (100, 100, "GIẤY CHỨNG SINH"),
         (100, 140, "Chứng nhận: chị Nguyễn. .Quỳnb.. Ha|.... l sin nan J2... 7 sỐ"),
@@ -1779,6 +1780,14 @@ def test_a_name_written_beside_its_label_unreadably_is_not_taken_from_lines_belo
         (100, 220, "Nguyễn Thị Hoa"),
     )
     assert values(cat, "giay_chung_sinh", crumb)["mother_name"] == "Nguyễn Thị Hoa"
+    # a card's bilingual label read in pieces, beside it and under it: the number after
+    card = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 140, "Số định danh cá nhân / Personai ion nưnbey"),
+        (100, 180, "tdentiica,"),
+        (100, 220, "087181 629696"),
+    )
+    assert values(cat, "cccd", card)["id_number"] == "087181629696"
 
 
 def test_a_year_no_one_is_born_in_gives_way_to_its_one_other_reading(cat: Catalog) -> None:

@@ -11,7 +11,8 @@ from hoso.understand.fields._parse import DATE_NUM
 from hoso.understand.layout import Row, Tok
 from hoso.understand.values import DIGIT_LOOKALIKES
 
-CRUMB_CHARS = 4  # letters and digits in all of what a crumb under a label reads as
+CRUMB_WORDS = 2  # words of what a crumb under a label reads as, at most ...
+CRUMB_CHARS = 16  # ... and letters and digits in all (a label's word, not a line of text)
 
 
 def below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: float,
@@ -43,8 +44,11 @@ def below(rows: Sequence[Row], hits: list[list[Hit]], r: int, x0: float, x1: flo
 
 
 def crumb(toks: Sequence[Tok]) -> bool:
-    """A few characters, no line of text: an edge or a speck read as letters ("kì 2")."""
-    return sum(ch.isalnum() for t in toks for ch in t.text) <= CRUMB_CHARS
+    """A word or two, no line of text: an edge or a speck read as letters ("kì 2"), the
+    rest of a bilingual label ("tdentiica," of "Identification number")."""
+    return (
+        len(toks) <= CRUMB_WORDS and sum(ch.isalnum() for t in toks for ch in t.text) <= CRUMB_CHARS
+    )
 
 
 def numbered_label(toks: list[Tok]) -> bool:
