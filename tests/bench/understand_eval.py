@@ -31,8 +31,8 @@ Corpora (each generated on first use, then reused):
   mistake on 2026-12-05: listed for comparison; ``holdout7``, generated on 2026-12-05,
   replaced it, and was judged on many finished versions on 2026-12-06: listed for
   comparison; ``holdout8``, generated on 2026-12-06 and judged on four finished versions
-  that day and two since: listed for comparison; ``holdout9``, generated on 2026-12-06 for
-  the thirty-sixth round, replaced it, judged on four finished versions by 2026-12-07).
+  that day and six since: listed for comparison; ``holdout9``, generated on 2026-12-06 for
+  the thirty-sixth round, replaced it, judged on eight finished versions by 2026-12-07).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
