@@ -101,6 +101,14 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     if spec.type == "id_number" and (ruled := _ruled_id(raw)) is not None:
         # a table rule before the number read as a 1 ("|040171299254"): read with less trust
         return FieldValue(spec.name, ruled, raw, hit.score, line, conf=min(conf, 60.0))
+    return _misread(spec, toks, raw, hit, line, conf)
+
+
+def _misread(
+    spec: FieldSpec, toks: list[Tok], raw: str, hit: Hit, line: str, conf: float
+) -> FieldValue | None:
+    """A date or year written that no one can have, or cut short: its one other reading
+    that can be, else the value unread (a person reads it); None when nothing was."""
     digits = raw.translate(DIGIT_LOOKALIKES)
     alts = other_readings(spec, toks)  # a date read again: its other readings kept beside it
     shown = DATE_NUM.search(digits) if spec.type == "date" else None

@@ -237,15 +237,8 @@ def _id_structure(
             component = _blame(holder, other, main_form, None)
             ocr = holder.paper.ocr or other.paper.ocr
             if year is not None and year != id_year:
-                src = other.year_source()
                 doubt = ocr and (
-                    min(holder.confidence("id_number"), other.confidence(src))
-                    < LOW_VALUE_CONFIDENCE
-                    or misread
-                    or _numberless_card(other)
-                    or _unbelievable_year(year, other, today)
-                    or anothers
-                    or year_misread(holder, id_year, other, src, year)
+                    misread or anothers or _year_misread(holder, id_year, other, year, today)
                 )
                 add(
                     component,
@@ -265,6 +258,21 @@ def _id_structure(
                         or (holder.paper.ocr and no_ones(number))
                     ),
                 )
+
+
+def _year_misread(
+    holder: Mention, id_year: int, other: Mention, year: int, today: date | None
+) -> bool:
+    """The birth year ``other`` gives, at odds with the year ``holder``'s number encodes,
+    may be a misreading of either: read unsurely, off a card whose own number is unread, a
+    year no one can have, or one a misread digit explains (:func:`year_misread`)."""
+    src = other.year_source()
+    return (
+        min(holder.confidence("id_number"), other.confidence(src)) < LOW_VALUE_CONFIDENCE
+        or _numberless_card(other)
+        or _unbelievable_year(year, other, today)
+        or year_misread(holder, id_year, other, src, year)
+    )
 
 
 def _numberless_card(m: Mention) -> bool:
