@@ -276,7 +276,8 @@ _CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06", "58"))
 # of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
 # top a 4): enough to settle a value no one can have, not only to doubt one
 HAND_SLIPS = (frozenset("17"), frozenset("49"))
-_ONE_DIGIT_SLIPS = (frozenset("17"), frozenset("09"))  # what a number no one has may hold
+BLOT_SLIP = frozenset("09")  # a 0 closed by a blot or a stroke, in print or by hand
+_NUMBER_SLIPS = (HAND_SLIPS[0], BLOT_SLIP)  # what a number no one has may hold
 
 
 def confusable_year(year: str, other_year: str, other: Mention) -> bool:
@@ -304,7 +305,7 @@ def digits_slipped(value: str, ref: str) -> bool:
     """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
     hand-written 1 with its serif read as 7: "057089797708" for "051089191108"), or a 0
     and a 9 (a 0 closed by a blot or a stroke: "922292244460" for "022202244460")."""
-    return len(value) == len(ref) == 12 and confused(value, ref, _ONE_DIGIT_SLIPS)
+    return len(value) == len(ref) == 12 and confused(value, ref, _NUMBER_SLIPS)
 
 
 def confused(value: str, ref: str, pairs: Collection[AbstractSet[str]]) -> bool:

@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.understand.identity._compare import (
+    BLOT_SLIP,
     HAND_SLIPS,
     confused,
     digits_slipped,
@@ -65,7 +66,7 @@ def _impossible_birth(fv: FieldValue, ref: str, today: date) -> bool:
             fv.value[4:] == ref[4:]
             and (
                 Levenshtein.distance(fv.value[:4], ref[:4]) <= 2
-                or confused(fv.value[:4], ref[:4], (*HAND_SLIPS, frozenset("09")))
+                or confused(fv.value[:4], ref[:4], (*HAND_SLIPS, BLOT_SLIP))
             )
         )
     )
