@@ -1830,3 +1830,20 @@ def test_a_number_no_one_has_gives_way_to_its_one_reading_of_the_birth_year(
     assert got.value == (taken or "021772229487"), got
     if taken:
         assert got.conf < 80 and "021772229487" in got.alts, got
+
+
+def test_a_number_read_with_a_letter_for_a_digit_keeps_its_other_readings(cat: Catalog) -> None:
+    """A hand-filled household head's number read "066Q84283242.." at 43, the second
+    reader's "066084983242" beside it (dev31 17342): the value is read as 066084283242, and
+    it is the word's: its confidence and its other readings are the value's, for the
+    person's other papers to settle it."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "Họ, chữ đệm và tên chủ hộ: Trần Đình Sơn"),
+        (100, 240, "Số định danh cá nhân của chủ hộ: 066Q84283242.."),
+    )
+    word = next(w for w in page.words if w.text.startswith("066Q"))
+    word.conf, word.alts = 43.08, ["066084983242"]
+    got = extract(cat.document_types["to_khai_ct01"], [page])["head_id"]
+    assert (got.value, got.conf) == ("066084283242", 43.08), got
+    assert got.alts == ("066084983242",)

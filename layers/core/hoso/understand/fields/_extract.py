@@ -61,6 +61,16 @@ def _value_keys(spec: FieldSpec, value: str) -> tuple[str, ...]:
     return (key(value).replace(" ", ""),)
 
 
+def _tok_keys(spec: FieldSpec, t: Tok) -> tuple[str, ...]:
+    """A word as it may be part of a value: its key, and for a number its key with the
+    letters read for digits as those digits ("066Q84283242.." for 066084283242, whose other
+    readings are then the value's)."""
+    plain = t.key.replace(" ", "")
+    if spec.type in ("name", "address", "text"):
+        return (plain,)
+    return (plain, key(t.text.translate(DIGIT_LOOKALIKES)).replace(" ", ""))
+
+
 def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> FieldValue | None:
     raw = " ".join(t.text.strip("|[]") for t in toks)  # table rules read as | or [ stick
     if spec.type in ("name", "address", "text"):
@@ -73,7 +83,7 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
     if value is not None:
         # how surely the value was read: the words it was taken from, not the crumbs after
         vkeys = _value_keys(spec, value)
-        used = [t for t in toks if t.key and any(t.key.replace(" ", "") in v for v in vkeys)]
+        used = [t for t in toks if t.key and any(k in v for k in _tok_keys(spec, t) for v in vkeys)]
         if spec.type == "id_number":
             used = _run_of(used, toks)  # not a crumb after it ("... VỀT 2": a "2")
         conf = min((t.conf for t in used), default=conf)
