@@ -61,6 +61,19 @@ def test_the_dots_of_a_dotted_line_are_not_the_number() -> None:
     assert agreed is not None and agreed.text == "0754929586" and agreed.conf > 84
 
 
+def test_a_date_written_across_the_guides_dots_is_a_date() -> None:
+    """A hand-filled 17/11/1974 on a dotted line: Tesseract ".1Z⁄11/19Z4." (a year of 1924),
+    the network "17/11/.1974" — and "20/06/19.79" over "20/04/1979" read at 46, the dot
+    inside read unsurely (dev31 17339, 17253)."""
+    got = second._judge(_w(".1Z⁄11/19Z4.", 5.4), *_sure("17/11/.1974"))
+    assert got is not None and got.text == "17/11/1974"
+    reading = "20/06/19.79"
+    probs = [0.97] * 8 + [0.35] + [0.97] * 2
+    taken = second._judge(_w("20/04/1979", 46.1), reading, probs)
+    assert taken is not None and taken.text == "20/06/1979" and "20/04/1979" in taken.alts
+    assert second._numeric("1.2/2.5") == "1.2/2.5"  # no date: as read, and not taken
+
+
 def test_a_second_reader_disagreeing_with_a_unanimous_re_read_ends_its_unanimity() -> None:
     """A number every re-read reading gave alike stays so when the second reader agrees;
     read otherwise by it, its readings are no longer all alike."""

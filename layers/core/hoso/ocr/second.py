@@ -148,6 +148,8 @@ def _numeric(text: str) -> str | None:
         return None
     if "/" not in core and "-" not in core:
         core = core.replace(".", "")
+    elif "/" in core and _shaped(undotted := core.replace(".", "")):
+        core = undotted  # "17/11/.1974", "20/06/19.79": a date written across the guide
     return core
 
 
@@ -160,7 +162,10 @@ def _certainty(reading: str, probs: Sequence[float]) -> float:
     line's dots around it are read unsurely and say nothing of the digits)."""
     start = len(reading) - len(reading.lstrip().lstrip(_EDGE))
     end = len(reading.rstrip().rstrip(_EDGE))
-    inner = probs[start:end] if end > start and len(probs) == len(reading) else probs
+    if end <= start or len(probs) != len(reading):
+        return sum(probs) / len(probs) if probs else 0.0
+    # ... nor are the guide's dots inside it ("19.79"): they are set aside (:func:`_numeric`)
+    inner = [p for ch, p in zip(reading[start:end], probs[start:end], strict=True) if ch != "."]
     return sum(inner) / len(inner) if inner else 0.0
 
 
