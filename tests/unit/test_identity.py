@@ -4033,3 +4033,30 @@ def test_a_cards_name_read_as_no_name_beside_the_same_number_and_birth_date(
     form = page("tk.pdf", _lltp_form(holder["id"], holder["dob"], name=holder["name"], sex="Nữ"))
     d = run(cat, "LY_LICH_TU_PHAP", form, card)
     assert d["status"] == status, d
+
+
+@pytest.mark.parametrize(
+    ("alts", "status"),
+    [
+        (["040088054321"], "received"),  # encodes the father's 1988
+        (["040090054321"], "needs_review"),  # a number of someone born in 1990
+        (["040088054321", "040088054328"], "needs_review"),  # two numbers one can have
+        ([], "needs_review"),
+    ],
+)
+def test_an_unread_number_no_paper_contradicts_is_its_reading_of_the_birth_year(
+    cat: Catalog, alts: list[str], status: str
+) -> None:
+    """The father files; his number on the form read "040088§54321" (a digit read as a
+    mark), read again as one number someone can have that encodes the year of birth the
+    form gives him, and no other paper gives him a number (dev31 17206): that reading.
+    Otherwise it stays unread, for an officer."""
+    form = to_khai_khai_sinh(FATHER, "040088§54321").replace(": Mẹ\n", ": Cha\n")
+    form = form.replace(
+        f"tên người cha: {FATHER['name']}\n", f"tên người cha: {FATHER['name']}\nNăm sinh: 1988\n"
+    )
+    scan = _with_alts(page("tk.jpg", form, scanned=True), "040088§54321", alts, 87.0)
+    d = run(cat, "KHAI_SINH", scan, page("gcs.pdf", giay_chung_sinh()))
+    assert d["status"] == status, d
+    if status == "received":
+        assert d["applicant"]["id_number"] == FATHER["id"]
