@@ -74,6 +74,15 @@ def test_a_date_written_across_the_guides_dots_is_a_date() -> None:
     assert second._numeric("1.2/2.5") == "1.2/2.5"  # no date: as read, and not taken
 
 
+def test_a_gap_between_a_numbers_digits_is_no_second_word() -> None:
+    """A hand-filled 038177159850 read "038177155850" at 75, the network reading the ink in
+    two groups, "03817715 9850" (dev31 17395): one number, taken; a date likewise."""
+    got = second._judge(_w("038177155850", 75.0, alts=["038177158850"]), *_sure("03817715 9850"))
+    assert got is not None and got.text == "038177159850", got
+    assert second._numeric("20/09/ 2003") == "20/09/2003"
+    assert second._numeric("Ap 10,") is None
+
+
 def test_a_second_reader_disagreeing_with_a_unanimous_re_read_ends_its_unanimity() -> None:
     """A number every re-read reading gave alike stays so when the second reader agrees;
     read otherwise by it, its readings are no longer all alike."""

@@ -68,6 +68,7 @@ _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled rea
 _MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
 _EDGE = ".,:;…_-'\"`~()[]|"
 _NUMERIC = re.compile(r"\d[\d/.\-]*\d")
+_GAP = re.compile(r"(?<=[\d/]) +(?=[\d/])")
 _ZERO_LOOKALIKES = str.maketrans({"Q": "0", "O": "0", "o": "0"})
 
 # a reading: the characters read and the probability of each
@@ -143,7 +144,9 @@ def _numeric(text: str) -> str | None:
     """The network's reading as a number or a date ("Q01196453910." -> 011964539 10 without
     the dot; "075.49295.86" -> 0754929586: a guide line's dots inside a number), or None
     when it is not made of digits and separators."""
-    core = _core(text).translate(_ZERO_LOOKALIKES)
+    # a gap between two of its digits is no second word ("03817715 9850": a hand-written
+    # number's groups; one word of Tesseract's was read)
+    core = _GAP.sub("", _core(text).translate(_ZERO_LOOKALIKES))
     if not _NUMERIC.fullmatch(core) or sum(ch.isdigit() for ch in core) < 2:
         return None
     if "/" not in core and "-" not in core:
