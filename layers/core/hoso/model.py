@@ -23,6 +23,9 @@ class Word:
     # an unsure word of letters as the second reader read it (hoso.ocr.second: it knows
     # no tone marks), when that differs from ``text`` beyond them; "" otherwise
     letters: str = ""
+    # a number or date the second reader (hoso.ocr.second) read surely as ``text`` too: two
+    # independent readers agreeing on every digit
+    confirmed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -38,6 +41,8 @@ class Word:
             d["unanimous"] = True
         if self.letters:
             d["letters"] = self.letters
+        if self.confirmed:
+            d["confirmed"] = True
         return d
 
     @classmethod
@@ -51,6 +56,7 @@ class Word:
             alts=[str(a) for a in d.get("alts", [])],
             unanimous=bool(d.get("unanimous", False)),
             letters=str(d.get("letters", "")),
+            confirmed=bool(d.get("confirmed", False)),
         )
 
 

@@ -11,10 +11,13 @@ here (pages are read in parallel processes). Its character list is in the model'
 
 For every word of the final reading that holds two digits or more and was read with a
 confidence under :data:`UNSURE` (what the number re-read of :mod:`hoso.ocr.numbers` left
-unsure included), the word's box is read again by the network:
+unsure included), and for every birth date, year or ID number however surely read, the
+word's box is read again by the network:
 
 * the two readings agree (the same characters once the dots of a dotted guide line are set
-  aside): two independent readers agreeing is sure, and the word's confidence says so;
+  aside): two independent readers agreeing is sure, and the word's confidence says so; when
+  the network is sure of it, the word is ``confirmed`` (a "1989" beside a card's 1984 was
+  written so, not a hand-written 4 read as 9: the understanding may decide on it);
 * they differ, Tesseract's reading is unsure already (under 80), and the network is sure of
   a number or a date that can be one (:func:`_fits`): its reading is taken, with a
   confidence that stays under the "may be misread" line (:data:`TAKEN_CONFIDENCE`), so that
@@ -68,6 +71,10 @@ _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled rea
 _MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
 _EDGE = ".,:;…_-'\"`~()[]|"
 _NUMERIC = re.compile(r"\d[\d/.\-]*\d")
+# what identifies a person (a birth date or year, an ID number): read again however surely
+# Tesseract read it, for the understanding to know two readers agree on it ("1989" read at
+# 97 beside a card's 1984: written so, or a hand-written 4 read as 9?)
+_IDENTITY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|(?:19|20)\d\d|\d{12}|\d{9}")
 _GAP = re.compile(r"(?<=[\d/]) +(?=[\d/])")
 _ZERO_LOOKALIKES = str.maketrans({"Q": "0", "O": "0", "o": "0"})
 
@@ -180,7 +187,8 @@ def _judge(word: Word, reading: str, probs: Sequence[float]) -> Word | None:
     prob = _certainty(reading, probs)
     first = _core(word.text)
     if _same(first, got):
-        return replace(word, conf=max(word.conf, min(AGREED_CONFIDENCE, 100.0 * prob)))
+        conf = max(word.conf, min(AGREED_CONFIDENCE, 100.0 * prob))
+        return replace(word, conf=conf, confirmed=prob >= SURE_NETWORK)
     alts = list(dict.fromkeys(a for a in (first, *word.alts, got) if a))
     if prob >= SURE_NETWORK and word.conf < REPLACE_BELOW and _fits(word, first, got):
         alts = [a for a in alts if not _same(a, got)]
@@ -233,9 +241,9 @@ def _twice(word: Word, line: Sequence[Word]) -> bool:
 
 def _wanted(word: Word) -> bool:
     # a card's machine-readable zone ("<<") has its own check digits (hoso.understand.mrz)
-    return (
-        word.conf < UNSURE and sum(ch.isdigit() for ch in word.text) >= 2 and "<" not in word.text
-    )
+    if "<" in word.text or sum(ch.isdigit() for ch in word.text) < 2:
+        return False
+    return word.conf < UNSURE or _IDENTITY.fullmatch(_core(word.text)) is not None
 
 
 def _wanted_letters(word: Word) -> bool:
@@ -291,9 +299,11 @@ def second_reading(
     ``image`` is the image ``result`` was read from; ``read`` the network (tests)."""
     words = [w for line in result.lines for w in line if _wanted(w) and not _twice(w, line)]
     letters = [w for line in result.lines for w in line if _wanted_letters(w)]
-    if len(words) > _MAX_WORDS:
-        notes.append(f"second reading skipped: {len(words)} unsure numbers (a garbled reading)")
+    if sum(1 for w in words if w.conf < UNSURE) > _MAX_WORDS:
+        notes.append(f"second reading skipped: {len(words)} numbers (a garbled reading)")
         return result
+    if len(words) > _MAX_WORDS:  # a table of people: its unsure numbers only
+        words = [w for w in words if w.conf < UNSURE]
     if len(letters) > _MAX_LETTER_WORDS:
         notes.append(f"second reading of letters skipped: {len(letters)} unsure words")
         letters = []

@@ -44,6 +44,7 @@ class Tok:
     alts: tuple[str, ...] = ()  # other readings of a number read again (hoso.ocr.numbers)
     unanimous: bool = False  # a number read again, every reading alike (Word.unanimous)
     letters: str = ""  # an unsure word as the second reader read it (Word.letters)
+    confirmed: bool = False  # a number the second reader read alike, surely (Word.confirmed)
 
     @property
     def leader(self) -> bool:
@@ -150,9 +151,11 @@ def _page_toks(page: PageText, index: int) -> list[list[Tok]]:
                 alts = tuple(w.alts) if part == text else ()
                 agreed = w.unanimous and part == text
                 letters = nfc(w.letters) if part == text else ""
-                line.append(
-                    Tok(part, key(part), px0, y0, px1, y1, w.conf, index, alts, agreed, letters)
+                sure = w.confirmed and part == text
+                tok = Tok(
+                    part, key(part), px0, y0, px1, y1, w.conf, index, alts, agreed, letters, sure
                 )
+                line.append(tok)
         return _sideways(list(by_line.values()))
     out: list[list[Tok]] = []
     for n, raw in enumerate(nfc(page.text).splitlines()):

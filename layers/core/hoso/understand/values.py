@@ -40,6 +40,7 @@ class FieldValue:
     # other readings of the value (a number read again; a name read by the second reader)
     alts: tuple[str, ...] = ()
     unanimous: bool = False  # read again, every reading giving ``value`` (Word.unanimous)
+    confirmed: bool = False  # the second reader read every word of it alike (Word.confirmed)
 
     @property
     def guessed(self) -> bool:

@@ -100,9 +100,9 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         agreed = bool(used) and all(t.unanimous for t in used)
         if spec.type == "name":
             alts = second_name(spec, toks, value)
-        return FieldValue(
-            spec.name, value, raw, hit.score, line, conf=conf, alts=alts, unanimous=agreed
-        )
+        confirmed = bool(used) and all(t.confirmed for t in used)
+        return FieldValue(spec.name, value, raw, hit.score, line, conf=conf, alts=alts,
+                          unanimous=agreed, confirmed=confirmed)  # fmt: skip
     if spec.type == "name" and (second := second_name(spec, toks, "")):
         # no name in Tesseract's reading ("Trần T#ị H⁄a"), one in the second reader's: that,
         # as unsure as a guess, to be compared (its tone marks are the other papers')
