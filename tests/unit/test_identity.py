@@ -4060,3 +4060,27 @@ def test_an_unread_number_no_paper_contradicts_is_its_reading_of_the_birth_year(
     assert d["status"] == status, d
     if status == "received":
         assert d["applicant"]["id_number"] == FATHER["id"]
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "status"), [(False, "needs_review"), (True, "supplement_requested")]
+)
+def test_a_year_both_readers_read_alike_is_no_slip(
+    cat: Catalog, confirmed: bool, status: str
+) -> None:
+    """The form gives the mother's year "1996" (read at 79, as hand-filled years are)
+    beside her number and the certificate's 1990: a 0 read as 6 may explain it, an officer
+    reads it — unless the second reader read
+    "1996" too, surely (dev29 16762: "1989" beside 1984, read alike by both): written so,
+    a supplement item."""
+    form = page("tk.jpg", _with_mothers_year("1996"), scanned=True, conf=79.0)
+    for w in form.words:
+        w.confirmed = w.text == "1996" and confirmed
+    d = run(
+        cat,
+        "KHAI_SINH",
+        form,
+        page("gcs.jpg", giay_chung_sinh(), scanned=True),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, (d["review_reasons"], d["missing_components"])

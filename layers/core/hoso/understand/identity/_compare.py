@@ -3,8 +3,7 @@ difference?"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -13,6 +12,7 @@ from hoso.names import is_family_name, reads_as_family_name
 from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 from hoso.understand.identity._names import other_families, slipped_in_part, word_alike
+from hoso.understand.identity._slips import CONFUSED, confused
 
 MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
@@ -271,13 +271,6 @@ def fits_agreed_birth(number: str, members: Sequence[Mention]) -> bool:
 
 _READ_DATE_CONFIDENCE = 50.0  # a date read at least this surely (re-read: a fifth agree)
 _WRITTEN_YEAR_CONFIDENCE = 75.0  # a year alone read this surely: written so (no re-reads)
-# digits handwriting and OCR take for one another (a hand-written 1 read as 7, 3 as 5, 5 as 8)
-_CONFUSED = frozenset(map(frozenset, ("17", "35", "38", "56", "49", "06", "58")))
-# of those, what a hand-written digit's own shape makes of it (a 1's serif a 7, a 9's open
-# top a 4): enough to settle a value no one can have, not only to doubt one
-HAND_SLIPS = (frozenset("17"), frozenset("49"))
-BLOT_SLIP = frozenset("09")  # a 0 closed by a blot or a stroke, in print or by hand
-_NUMBER_SLIPS = (HAND_SLIPS[0], BLOT_SLIP)  # what a number no one has may hold
 
 
 def confusable_year(year: str, other_year: str, other: Mention) -> bool:
@@ -286,7 +279,11 @@ def confusable_year(year: str, other_year: str, other: Mention) -> bool:
     handwriting and OCR confuse: a misreading may explain it ("2001" read "2007")."""
     one = sum(a != b for a, b in zip(year, other_year, strict=True)) == 1
     return (
-        other.paper.ocr and not other.dtype.issued and one and confused(year, other_year, _CONFUSED)
+        other.paper.ocr
+        and not other.dtype.issued
+        and one
+        and confused(year, other_year, CONFUSED)
+        and not other.year_confirmed()
     )
 
 
@@ -299,21 +296,6 @@ def year_misread(holder: Mention, id_year: int, other: Mention, src: str, year: 
         or read_otherwise(holder, id_year, other, src, year)
         or confusable_year(str(year), str(id_year), other)
     )
-
-
-def digits_slipped(value: str, ref: str) -> bool:
-    """Twelve digits differing from ``ref`` only where one has a 1 and the other a 7 (a
-    hand-written 1 with its serif read as 7: "057089797708" for "051089191108"), or a 0
-    and a 9 (a 0 closed by a blot or a stroke: "922292244460" for "022202244460")."""
-    return len(value) == len(ref) == 12 and confused(value, ref, _NUMBER_SLIPS)
-
-
-def confused(value: str, ref: str, pairs: Collection[AbstractSet[str]]) -> bool:
-    """``value`` is ``ref`` with some digits read as their likeliest confusions alone."""
-    if len(value) != len(ref):
-        return False
-    diffs = [frozenset((a, b)) for a, b in zip(value, ref, strict=True) if a != b]
-    return bool(diffs) and all(d in pairs for d in diffs)
 
 
 def _apart_from_number(x: Mention, y: Mention) -> tuple[int, Mention] | None:
@@ -330,7 +312,8 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
     """Two papers' birth years for one person whose twelve digits both read alike, one the
     year the digits encode: the other was written so, not misread, when it was read surely
     (a guess such as a 7 taken for a 1 is not), its digits apart by no pair handwriting or
-    OCR confuses (not one of them: :func:`confused` asks for all), no other reading of it
+    OCR confuses (not one of them: :func:`confused` asks for all) unless both readers read
+    it alike (``confirmed``: "1989" beside 1984 was written so), no other reading of it
     the number's year, and no one else in the dossier born in it, by a year read or by
     their number's (a year put in, or read into, another person's part of a paper)."""
     apart = _apart_from_number(x, y)
@@ -343,9 +326,12 @@ def years_apart(x: Mention, y: Mention, mentions: list[Mention]) -> bool:
         fv.conf >= _WRITTEN_YEAR_CONFIDENCE
         and not fv.patched
         and not any(str(id_year) in a for a in fv.alts)
-        and not any(
-            a != b and frozenset((a, b)) in _CONFUSED
-            for a, b in zip(year, str(id_year), strict=True)
+        and (
+            fv.confirmed
+            or not any(
+                a != b and frozenset((a, b)) in CONFUSED
+                for a, b in zip(year, str(id_year), strict=True)
+            )
         )
         and not any(int(year) in _born(m) for m in mentions if m is not other)
     )

@@ -93,6 +93,12 @@ class Mention:
         """The field :meth:`birth_year` comes from: the birth date, else a year alone."""
         return "date_of_birth" if self.values.get("date_of_birth") else "birth_year"
 
+    def year_confirmed(self) -> bool:
+        """The birth year was read alike by both readers, surely (Word.confirmed): a digit
+        of it is no slip of handwriting or OCR, but what was written."""
+        fv = self.values.get(self.year_source())
+        return fv is not None and fv.confirmed
+
     def where(self) -> str:
         role = role_label(self.role)
         return f"{role} trên {self.dtype.short_name}" if role else self.dtype.short_name

@@ -11,10 +11,6 @@ from rapidfuzz.distance import Levenshtein
 
 from hoso import idnumber
 from hoso.understand.identity._compare import (
-    BLOT_SLIP,
-    HAND_SLIPS,
-    confused,
-    digits_slipped,
     fits_agreed_birth,
     one_digit_more,
     province_or_century,
@@ -29,6 +25,7 @@ from hoso.understand.identity._mentions import (
 )
 from hoso.understand.identity._people import People
 from hoso.understand.identity._settle_name import settle_name
+from hoso.understand.identity._slips import BLOT_SLIP, HAND_SLIPS, confused, digits_slipped
 from hoso.understand.values import FieldValue
 
 
