@@ -265,3 +265,18 @@ def test_what_identifies_a_person_is_read_twice_and_confirmed(
 def test_a_worse_or_unneeded_reading_is_not_taken(first: str, conf: float, reading: str) -> None:
     got = second._judge(_w(first, conf), *_sure(reading))
     assert got is None or got.text == first
+
+
+def test_a_table_of_people_has_only_its_unsure_numbers_read_again() -> None:
+    """A household's table: seventy dates and numbers read surely, one unsure: more than a
+    garbled reading's worth of words, so only the unsure one is asked about (the reading is
+    not skipped for the sure ones)."""
+    sure = [Word("12/05/1990", 96.0, (10, 10 + 40 * i, 200, 40 + 40 * i)) for i in range(70)]
+    unsure = _w("1/11/4480", 40.0, x=400)
+    res = OcrResult(words=[*sure, unsure], lines=[[w] for w in [*sure, unsure]], blocks=[0])
+    asked: list[Image.Image] = []
+    got = second.second_reading(
+        Image.new("L", (1000, 3000), 255), res, [], read=_recording(asked, "14/11/1980")
+    )
+    assert len(asked) == 1
+    assert got.words[-1].text == "14/11/1980"
