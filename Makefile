@@ -21,7 +21,7 @@ help:
 	@echo "make test   - install everything and run lint, type checks and the test suite"
 	@echo "make bench  - OCR benchmark (docs/benchmarks.md)"
 	@echo "make load   - N dossiers (LOAD_N, default 1000) through the local stack from parallel stations"
-	@echo "make eval   - understanding on own, independent dev2-dev11 and holdout5-holdout9 corpora (docs/benchmarks.md)"
+	@echo "make eval   - understanding on own, independent dev2-dev11 and holdout5-holdout10 corpora (docs/benchmarks.md)"
 	@echo "make up     - run the local stack (hoso up)"
 	@echo "make validate - before a deploy: cfn-lint, sam validate --lint, checkov (make checkov)"
 	@echo "make digits-model - retrain the handwritten-digit classifier (hoso/ocr/digits.npz)"
@@ -129,7 +129,7 @@ load: install corpus-fonts
 # not on this machine is generated and read first (about 25 minutes each on 2 cores).
 eval: install corpus-fonts
 	$(BIN)/python tests/bench/understand_eval.py --n 240 \
-	  --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6,holdout7,holdout8,holdout9 --out docs/benchmarks.md --json .hoso/eval.json
+	  --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6,holdout7,holdout8,holdout9,holdout10 --out docs/benchmarks.md --json .hoso/eval.json
 
 # The console's screenshots in docs/console.md, taken by its browser tests.
 .PHONY: screenshots

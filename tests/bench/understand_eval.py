@@ -1,6 +1,6 @@
 """Understanding evaluation on every corpus, written to docs/benchmarks.md (``make eval``).
 
-    python tests/bench/understand_eval.py --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6,holdout7,holdout8,holdout9 --out docs/benchmarks.md
+    python tests/bench/understand_eval.py --corpora own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout5,holdout6,holdout7,holdout8,holdout9,holdout10 --out docs/benchmarks.md
 
 Corpora (each generated on first use, then reused):
 
@@ -18,9 +18,9 @@ Corpora (each generated on first use, then reused):
   ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` to ``dev31`` (2026-12-07), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned
   on since).
-* ``holdout``, ``holdout2`` … ``holdout9``: the same generator, seeds 90000 + i,
-  95000 + i, 100000 + i, 105000 + i, 110000 + i, 115000 + i, 120000 + i, 125000 + i and
-  130000 + i. Run only on
+* ``holdout``, ``holdout2`` … ``holdout10``: the same generator, seeds 90000 + i,
+  95000 + i, 100000 + i, 105000 + i, 110000 + i, 115000 + i, 120000 + i, 125000 + i,
+  130000 + i and 135000 + i. Run only on
   finished code, never while tuning; the last holdout listed carries the accuracy hoso
   claims (``holdout`` was read on three finished versions, ``holdout2`` on six,
   ``holdout3`` on four: all retired; ``holdout4`` on many, and two of its dossiers were
@@ -32,7 +32,9 @@ Corpora (each generated on first use, then reused):
   replaced it, and was judged on many finished versions on 2026-12-06: listed for
   comparison; ``holdout8``, generated on 2026-12-06 and judged on four finished versions
   that day and six since: listed for comparison; ``holdout9``, generated on 2026-12-06 for
-  the thirty-sixth round, replaced it, judged on eight finished versions by 2026-12-07).
+  the thirty-sixth round, replaced it, judged on ten finished versions by 2026-12-07:
+  listed for comparison; ``holdout10``, generated on 2026-12-07 for the forty-first
+  round, replaced it).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
@@ -77,7 +79,7 @@ SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480), "dev4":
           "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000),
           "holdout5": ("holdout", 20000), "holdout6": ("holdout", 25000),
           "holdout7": ("holdout", 30000), "holdout8": ("holdout", 35000),
-          "holdout9": ("holdout", 40000)}  # fmt: skip
+          "holdout9": ("holdout", 40000), "holdout10": ("holdout", 45000)}  # fmt: skip
 SEED_BASE = {"dev": 10000, "holdout": 90000}
 OWN_SEED = 2026
 TARGETS = {  # issue 9's acceptance, on the independent holdout
@@ -205,7 +207,9 @@ def write_markdown(path: Path, results: list[dict[str, Any]], n: int, started: d
         "judged on many finished versions on 2026-12-06, is listed for comparison; "
         "`holdout8`, seeds 125000–125239, generated on 2026-12-06 and judged on four finished "
         "versions that day, is listed for comparison; `holdout9`, seeds 130000–130239, "
-        "generated on 2026-12-06 for the thirty-sixth round, replaced it).",
+        "generated on 2026-12-06 for the thirty-sixth round, replaced it and is listed for "
+        "comparison; `holdout10`, seeds 135000–135239, generated on 2026-12-07 for the "
+        "forty-first round, replaced it).",
         "",
         "The truth of an independent dossier is the decision a careful officer takes on the "
         "papers: received or one supplement request. `needs_review` is therefore never right "
@@ -354,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--corpora",
         default="own,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,holdout6,holdout7,holdout8,"
-        "holdout9",
+        "holdout9,holdout10",
     )
     ap.add_argument("--n", type=int, default=240, help="dossiers per corpus")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
