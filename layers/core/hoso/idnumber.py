@@ -8,6 +8,7 @@ CC the last two digits of the birth year, DDDDDD random.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,6 +91,16 @@ def birth_year(number: str) -> int | None:
     if chk.century is None or chk.year_2digits is None:
         return None
     return chk.century + chk.year_2digits
+
+
+def only_one_born(readings: Iterable[str], years: Collection[int]) -> str | None:
+    """Of several readings of one written number, the one number someone can have, when
+    exactly one is and it encodes the one year of ``years`` (the person's birth year, as
+    their papers give it); None otherwise."""
+    able = [r for r in dict.fromkeys(readings) if parse(r).valid]
+    if len(able) != 1 or len(years) != 1:
+        return None
+    return able[0] if birth_year(able[0]) in years else None
 
 
 def check(number: str, *, date_of_birth: date | None = None, sex: str | None = None) -> IdCheck:

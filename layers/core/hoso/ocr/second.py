@@ -299,11 +299,12 @@ def second_reading(
     ``image`` is the image ``result`` was read from; ``read`` the network (tests)."""
     words = [w for line in result.lines for w in line if _wanted(w) and not _twice(w, line)]
     letters = [w for line in result.lines for w in line if _wanted_letters(w)]
-    if sum(1 for w in words if w.conf < UNSURE) > _MAX_WORDS:
-        notes.append(f"second reading skipped: {len(words)} numbers (a garbled reading)")
+    unsure = [w for w in words if w.conf < UNSURE]
+    if len(unsure) > _MAX_WORDS:
+        notes.append(f"second reading skipped: {len(unsure)} unsure numbers (a garbled reading)")
         return result
     if len(words) > _MAX_WORDS:  # a table of people: its unsure numbers only
-        words = [w for w in words if w.conf < UNSURE]
+        words = unsure
     if len(letters) > _MAX_LETTER_WORDS:
         notes.append(f"second reading of letters skipped: {len(letters)} unsure words")
         letters = []

@@ -98,12 +98,11 @@ def numbered_as_born(doc_type: DocumentType, out: dict[str, FieldValue]) -> None
         if spec.attr != "id_number" or fv is None or idnumber.parse(fv.value).valid:
             continue
         years = {
-            v.value[:4]
+            int(v.value[:4])
             for s in doc_type.fields
             if s.person == spec.person and s.attr in ("date_of_birth", "birth_year")
             and (v := out.get(s.name)) is not None and v.valid
         }  # fmt: skip
-        able = [a for a in fv.alts if idnumber.parse(a).valid]
-        if len(able) == 1 and len(years) == 1 and str(idnumber.birth_year(able[0])) in years:
-            alts = (fv.value, *(a for a in fv.alts if a != able[0]))
-            out[spec.name] = replace(fv, value=able[0], alts=alts, conf=min(fv.conf, GUESS))
+        if (able := idnumber.only_one_born(fv.alts, years)) is not None:
+            alts = (fv.value, *(a for a in fv.alts if a != able))
+            out[spec.name] = replace(fv, value=able, alts=alts, conf=min(fv.conf, GUESS))

@@ -117,20 +117,12 @@ def settle_unread_number(
     found = [n for n in read if n in alts]
     if len(found) == 1:
         return found[0]
-    return None if read else _numbered_as_born(cluster, alts)
-
-
-def _numbered_as_born(cluster: Sequence[Mention], alts: Sequence[str]) -> str | None:
-    """An unread number of a person no other paper gives a number for, whose re-reads give
-    exactly one number someone can have, and that one encodes the one birth year the
-    person's papers give ("040093§90936" read again "040093890936", the father who is the
-    requester born 1993, dev31 17206): that reading. With no other number to compare, it
-    decides nothing but that the number was written."""
-    able = [a for a in dict.fromkeys(alts) if idnumber.parse(a).valid]
-    years = {y for o in cluster if (y := o.birth_year())}
-    if len(able) != 1 or len(years) != 1:
+    if read:
         return None
-    return able[0] if idnumber.birth_year(able[0]) in years else None
+    # no paper gives the person a number: the one re-reading someone can have, encoding their
+    # one birth year ("040093§90936" read again "040093890936" of the father born 1993 who
+    # files, dev31 17206); with nothing to compare, it decides only that it was written
+    return idnumber.only_one_born(alts, {y for o in cluster if (y := o.birth_year())})
 
 
 def settle_by_other_readings(
