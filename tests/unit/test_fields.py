@@ -1847,3 +1847,23 @@ def test_a_number_read_with_a_letter_for_a_digit_keeps_its_other_readings(cat: C
     got = extract(cat.document_types["to_khai_ct01"], [page])["head_id"]
     assert (got.value, got.conf) == ("066084283242", 43.08), got
     assert got.alts == ("066084983242",)
+
+
+def test_a_two_word_label_wrapped_after_its_first_word_in_a_narrow_cell(cat: Catalog) -> None:
+    """A birth declaration's table whose label cells are narrow: "Năm" with the value
+    beside it and "sinh" under it, under the mother's name (dev33 17842: the mother's year
+    differing from the birth certificate's was not read, the dossier received). Another
+    label's first word under the tail does not stop it."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm, tên người mẹ"),
+        (500, 240, "Hoàng Mỹ Thảo"),
+        (100, 300, "Năm"),
+        (260, 300, "1985"),
+        (500, 300, "Dân tộc | Kinh"),
+        (100, 340, "sinh"),
+        (100, 380, "Nơi cư trú"),
+        (260, 380, "Số 7 đường Trường Chinh"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("mother_birth_year") == "1985", got

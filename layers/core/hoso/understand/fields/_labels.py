@@ -206,9 +206,11 @@ def _wrapped_label(
     label: str, rows: Sequence[Row], r: int, row_key: str, owner: list[int]
 ) -> tuple[int, int, float] | None:
     """A label whose last words wrapped under it in a narrow table cell ("Ngày, tháng, năm" /
-    "sinh"): the head matched on this row, the tail first thing under it on the next."""
+    "sinh"): the head matched on this row, the tail first thing under it on the next. A
+    label of two words wraps after its first ("Năm" / "sinh", the value beside "Năm": dev33
+    17842, a mother's year differing from the birth certificate's, not read, received)."""
     words = label.split()
-    if len(words) < 3 or r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
+    if len(words) < 2 or r + 1 >= len(rows) or rows[r + 1].page != rows[r].page:
         return None
     row = rows[r]
     for k in (len(words) - 1, len(words) - 2):
@@ -249,7 +251,9 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
             under += [v.key for v in nxt.toks if lo <= v.x0 < cell_end and v.key]
             bottom = nxt.y1
         tail = " ".join(words[1:])
-        if len(under) >= len(words) - 1 and fuzz.ratio(tail, " ".join(under)) >= 85:
+        n = len(words) - 1  # the tail alone, or with the next label's first words under it
+        score = max(fuzz.ratio(tail, " ".join(under)), fuzz.ratio(tail, " ".join(under[:n])))
+        if len(under) >= n and score >= 85:
             return i, i + 1, 100.0
     return None
 
