@@ -4084,3 +4084,34 @@ def test_a_year_both_readers_read_alike_is_no_slip(
         page("cccd.pdf", cccd(MOTHER)),
     )
     assert d["status"] == status, (d["review_reasons"], d["missing_components"])
+
+
+@pytest.mark.parametrize(
+    ("alts", "confirmed", "status"),
+    [
+        (["040044054321", "040064054391"], True, "supplement_requested"),  # 1964, 1944
+        (["040044054321", "040064054391"], False, "needs_review"),  # one reader's date
+        (["040044054321"], True, "needs_review"),  # two readings of the number only
+        (["040088054321", "040064054391"], True, "needs_review"),  # 1988: a digit off
+    ],
+)
+def test_a_number_whose_every_reading_is_far_from_a_date_both_readers_read(
+    cat: Catalog, alts: list[str], confirmed: bool, status: str
+) -> None:
+    """A hand-written number read unsurely (54), every one of its three readings a year
+    two digits or more from the birth date beside it, which both readers read alike: not
+    the person's number, whichever reading is right (dev33 17774). A date one reader read,
+    fewer readings, or a reading a digit from the date stay an officer's."""
+    number = "040064054321"
+    form = _with_alts(
+        page("ct01.jpg", _ct01("03/02/1998", number=number), scanned=True, conf=96.0),
+        number,
+        alts,
+        54.0,
+    )
+    for w in form.words:
+        if w.text == "03/02/1998":
+            w.conf, w.confirmed = 95.0, confirmed
+    land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
+    d = run(cat, "THUONG_TRU", form, land)
+    assert d["status"] == status, d
