@@ -4115,3 +4115,50 @@ def test_a_number_whose_every_reading_is_far_from_a_date_both_readers_read(
     land = page("so-do.jpg", _land("Đỗ Công Danh", "034051757540", "1951"), scanned=True)
     d = run(cat, "THUONG_TRU", form, land)
     assert d["status"] == status, d
+
+
+def _confirmed(p: PageText, word: str, alts: list[str] | None = None) -> PageText:
+    """``p`` with ``word`` read alike by both readers (hoso.ocr.second), ``alts`` its
+    other readings."""
+    for w in p.words:
+        if w.text == word:
+            w.confirmed, w.alts = True, alts or []
+    return p
+
+
+def test_a_number_both_readers_read_is_not_settled_by_an_unsure_one_in_its_alts(
+    cat: Catalog,
+) -> None:
+    """The form's number read alike by both readers, one of its other readings the birth
+    certificate's number read at 54 (a hand-written 1 taken for a 7): the certificate's
+    is the misread one, settled by the form's, not the other way round (dev33 17698:
+    the applicant's number came out as the certificate's misreading)."""
+    misread = "040790012345"
+    form = page("tk.jpg", to_khai_khai_sinh(MOTHER), scanned=True)
+    gcs = page("gcs.jpg", giay_chung_sinh(mother_id=misread), scanned=True)
+    d = run(
+        cat,
+        "KHAI_SINH",
+        _confirmed(form, MOTHER["id"], [misread]),
+        _with_alts(gcs, misread, [MOTHER["id"]], 54.0),
+    )
+    assert d["status"] == "received", d
+    assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
+
+
+def test_the_applicants_number_is_the_sure_reading_not_the_cards_unsure_one(
+    cat: Catalog,
+) -> None:
+    """The form's number read alike by both readers; the card's read at 60, digits apart:
+    an officer compares them, and the applicant's number shown is the sure reading, not
+    the card's because it is the authority's paper (dev33 17865)."""
+    misread = "040088054827"
+    form = _confirmed(
+        page("tk.jpg", _lltp_form(FATHER["id"], FATHER["dob"]), scanned=True), FATHER["id"]
+    )
+    card = _with_alts(
+        page("cccd.jpg", cccd(FATHER, id_number=misread), scanned=True), misread, [], 60.0
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", form, card)
+    assert d["status"] == "needs_review", d
+    assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]

@@ -10,6 +10,7 @@ from hoso.text import fold, nfc, squash
 from hoso.understand.counterpart import whom_the_papers_name
 from hoso.understand.fields import near_value
 from hoso.understand.identity import (
+    LOW_VALUE_CONFIDENCE,
     UNSURE_NAME_CONFIDENCE,
     Mention,
     People,
@@ -24,9 +25,12 @@ from hoso.understand.values import FieldValue
 APPLICANT_KEYS = ("full_name", "id_number", "date_of_birth", "sex", "address")
 
 
-def _surest(fv: FieldValue, issued: bool, ocr: bool) -> tuple[bool, bool, bool, bool, float]:
+def _surest(fv: FieldValue, issued: bool, ocr: bool) -> tuple[bool, bool, bool, bool, bool, float]:
     full = len(fv.value) != 9  # an ID number's twelve digits, not nine left by a misreading
-    return (full, issued, fv.source == "mrz", not ocr, fv.conf)
+    # a value read as it may be misread (a card's number at 60) does not outrank one two
+    # readers read alike or one read surely, wherever it is (dev33 17865)
+    sure = not ocr or fv.source == "mrz" or fv.confirmed or fv.conf >= LOW_VALUE_CONFIDENCE
+    return (full, sure, issued, fv.source == "mrz", not ocr, fv.conf)
 
 
 def _diacritics(s: str) -> int:

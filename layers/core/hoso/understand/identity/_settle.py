@@ -174,7 +174,10 @@ def _settle(
         # requester who is the mother, is one reading, not an agreement) ...
         return _surer_in_alts(attr, m, fv, members)
     in_alts = [v for v in elsewhere if v in fv.alts]  # another paper's: independent
-    if len(in_alts) == 1:
+    # ... unless both readers read this one alike: then the other paper's is the misread
+    # one (dev33 17698: a form's 014194282120, confirmed, taken for the birth
+    # certificate's 074194282120 read at 54, one of the form's other readings)
+    if len(in_alts) == 1 and not fv.confirmed:
         return in_alts[0]
     if attr == "date_of_birth" and (year := _other_reading_of_the_year(fv, m, members)):
         return year
