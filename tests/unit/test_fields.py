@@ -1867,3 +1867,34 @@ def test_a_two_word_label_wrapped_after_its_first_word_in_a_narrow_cell(cat: Cat
     )
     got = values(cat, "to_khai_khai_sinh", page)
     assert got.get("mother_birth_year") == "1985", got
+
+
+def test_names_wrapped_in_a_per_person_table_beside_the_labels_wrapped_tail(
+    cat: Catalog,
+) -> None:
+    """A per-person table whose label cell wraps ("Họ, chữ đệm," / "tên") as the names in
+    the cells beside it do ("Nguyễn Khánh" / "Hồng"): the row under is the cells' rest,
+    not the label broken off there with values of its own (dev33 17866: the father's
+    "Nguyễn Trung" against the card's Nguyễn Trung Thành, review)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Thông tin"),
+        (560, 200, "Người được khai sinh"),
+        (1080, 200, "Mẹ"),
+        (1500, 200, "Cha"),
+        (100, 260, "Họ, chữ đệm,"),
+        (560, 260, "NGUYỄN THIÊN"),
+        (900, 260, "Nguyễn Khánh"),
+        (1350, 260, "Nguyễn Trung"),
+        (100, 300, "tên"),
+        (560, 300, "PHÚC"),
+        (900, 300, "Hồng"),
+        (1350, 300, "Thành"),
+        (100, 360, "Ngày sinh / Năm sinh"),
+        (560, 360, "01/03/2026"),
+        (900, 360, "2001"),
+        (1350, 360, "2000"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["mother_name"] == "Nguyễn Khánh Hồng", got
+    assert got["father_name"] == "Nguyễn Trung Thành", got

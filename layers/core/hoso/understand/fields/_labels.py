@@ -309,6 +309,7 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
     """Label occurrences of each row, overlaps resolved in favour of the better, longer label."""
     out: list[list[Hit]] = []
     words = [words_of(row) for row in rows]
+    wrapped: set[tuple[int, str]] = set()  # (row, label) whose tail is on the next row
     for r, row in enumerate(rows):
         row_key, owner = row.key_index()
         found: list[Hit] = []
@@ -316,9 +317,15 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
             for label, target in comp.labels:
                 ms = _match_all(label, row, row_key, owner, label in comp.colon_labels)
                 if not ms:
-                    m = _wrapped_label(label, rows, r, row_key, owner) or broken_off(
-                        label, words[r - 1] if r else [], words[r], rows[r - 1 : r + 1]
-                    )
+                    m = _wrapped_label(label, rows, r, row_key, owner)
+                    if m is not None:
+                        wrapped.add((r, label))
+                    elif (r - 1, label) not in wrapped:
+                        # the tail of a label found wrapped above is no label broken
+                        # off there: its row is the cells wrapped (dev33 17866)
+                        m = broken_off(
+                            label, words[r - 1] if r else [], words[r], rows[r - 1 : r + 1]
+                        )
                     ms = [m] if m is not None else []
                 found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
         # on the very same words the label read better wins, however long the other:
