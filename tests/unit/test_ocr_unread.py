@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from hoso.model import Word
 from hoso.ocr import tess
-from hoso.ocr.unread import read_skipped, reads_a_title, skipped_blocks
+from hoso.ocr.combs import inked_for
+from hoso.ocr.unread import find_blocks, read_skipped, reads_a_title, skipped_blocks
 from hoso.resources import font_path
 
 pytestmark = pytest.mark.unit
@@ -274,7 +275,7 @@ def test_a_line_read_again_goes_on_no_line_but_a_label_awaiting_its_value() -> N
 
 def test_long_runs_are_the_pixels_of_every_run_at_least_that_long() -> None:
     """The doubling shifts give exactly the runs a direct scan finds."""
-    from hoso.ocr.unread import _long_runs
+    from hoso.ocr.inkgrid import long_runs as _long_runs
 
     rng = np.random.default_rng(7)
     for length in (1, 2, 3, 5, 8, 13, 60):
@@ -291,3 +292,71 @@ def test_long_runs_are_the_pixels_of_every_run_at_least_that_long() -> None:
                 x = end + 1
         assert (_long_runs(ink, length) == want).all(), length
     assert not _long_runs(np.ones((2, 5), dtype=bool), 6).any()
+
+
+def _portrait_card() -> tuple[Image.Image, list[Word]]:
+    """The card with a portrait for its photo (a light box, a grey head on a neck, dark
+    shoulders), as a phone photo of a card shows it once its background is flattened."""
+    img, words = _card()
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((50, 120, 300, 430), fill=255)
+    draw.rectangle((100, 250, 210, 390), fill=235)  # the photo's box
+    draw.ellipse((130, 265, 180, 320), fill=110)  # the head
+    draw.rectangle((148, 315, 162, 335), fill=110)  # the neck
+    draw.ellipse((105, 330, 205, 430), fill=40)  # the shoulders ...
+    draw.rectangle((100, 391, 320, 560), fill=255)  # ... cut at the photo's foot
+    draw.text((55, 470), "Có giá trị đến:", font=_font(20), fill=0)
+    draw.text((55, 510), "29/04/2023", font=_font(30, bold=True), fill=0)
+    return img, words
+
+
+def test_a_portraits_remains_are_a_block_holding_a_picture_the_date_is_not() -> None:
+    """The solid ink of a photo is long runs both ways: taken off with the rules, what is
+    left (a head's outline) looks like text, a block of its own; its cells were solid
+    before (dev32 17501). The date under it is plain text."""
+    img, words = _portrait_card()
+    blocks = find_blocks(img, words)
+    portrait = [p for box, p in blocks if box[3] <= 440]
+    date = [p for box, p in blocks if box[1] >= 440]
+    assert portrait == [True] and date == [False], blocks
+
+
+def _solid(sheet: Image.Image) -> bool:
+    """Whether a sheet shows a picture's remains: a run of ink no print has."""
+    ink = np.asarray(sheet.convert("L")) < 128
+    return bool(inked_for(ink, 30).any())
+
+
+def _date_slot(sheet: Image.Image) -> float:
+    """The middle of the lowest line of ink on a sheet (the date, the last block)."""
+    rows = np.flatnonzero((np.asarray(sheet.convert("L")) < 128).any(axis=1))
+    foot = top = int(rows[-1])
+    while top - 1 in rows:
+        top -= 1
+    return (top + foot) / 2
+
+
+def test_a_date_stacked_under_a_portrait_is_read_again_without_it() -> None:
+    """Stacked under a portrait's remains, the date under the photo read as nothing; the
+    blocks are read again without the picture's, and the date is found. A date read
+    unsurely (Tesseract gives a clean date cut out of a card 0 at times) is kept for the
+    second reader; another unsure word is not."""
+    img, words = _portrait_card()
+    lines = [[w for w in words if w.line == n + 1] for n in range(len(LINES))]
+    first = tess.OcrResult(words=words, lines=lines, blocks=[1] * len(lines))
+    sheets: list[int] = []
+
+    def read(sheet: Image.Image) -> tess.OcrResult:
+        sheets.append(_solid(sheet))
+        if sheets[-1]:  # the portrait with it: nothing read
+            return tess.OcrResult()
+        y = _date_slot(sheet)
+        got = [Word("29/04/2023", 0.0, (20, y - 12, 160, y + 12)),
+               Word("ợ", 53.0, (170, y - 12, 190, y + 12))]  # fmt: skip
+        return tess.OcrResult(words=got, lines=[got], blocks=[1])
+
+    res = read_skipped(img, first, read, [])
+    added = [w for w in res.words[len(words) :]]
+    assert [w.text for w in added] == ["29/04/2023"], added
+    assert added[0].bbox[1] >= 440, added[0].bbox  # where the date is on the card
+    assert sheets == [True, False], sheets

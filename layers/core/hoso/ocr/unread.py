@@ -14,8 +14,15 @@ After the final reading of a small paper (a card, or a photo of one):
    large bold print); text-like cells touching each other make a block;
 3. blocks a few lines high and at least two cells wide are cut out, stacked one under the
    other on a white page and read in *one* Tesseract run (``psm 6``: a block of text);
+   a block holding what is left of a picture once its solid ink went with the rules (a
+   portrait's outline) is in that run, and when there are others they are read once more
+   without it: stacked above the expiry date, a portrait's remains made Tesseract read
+   nothing of the date (dev32 17501, an expired card received), while a date sharing a
+   block with them reads best among all the blocks (which it does, on seven cards of
+   dev32–33, and not alone or on a sheet cleaned of the picture);
 4. the words read surely enough (confidence, letters or digits) go back to where they were
-   found on the paper, as lines of blocks of their own.
+   found on the paper, as lines of blocks of their own; a whole date is kept however
+   unsurely read (a clean "29/04/2023" at 0: the second reader reads it after this).
 
 A block that reads as nothing (a signature, the photo's edge) adds nothing: what the
 reading had is never changed, and a word read again over a word it has is not added.
@@ -34,6 +41,7 @@ need the digits where they are; its other words keep the confidence floor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from statistics import median
@@ -42,108 +50,26 @@ import numpy as np
 from PIL import Image
 
 from hoso.model import Word
-from hoso.ocr.combs import inked_for
 from hoso.ocr.image import otsu
+from hoso.ocr.inkgrid import MAX_INK, blocks, bold_lines, cells, long_runs
 from hoso.ocr.number_candidates import MIN_DIGITS, _token
 from hoso.ocr.tess import OcrResult
 from hoso.text import fold
 
-_MIN_INK, _MAX_INK = 0.04, 0.40  # a text-like cell's share of ink
-_BOLD_INK = 0.75  # a cell of bold print has at most this share of ink (a picture's more)
+_MIN_INK = 0.04  # a text-like cell's share of ink at least
 _MAX_LINES = 6  # a block taller than this many text lines is a picture, not skipped text
 _MAX_BLOCKS = 6  # blocks read again per paper (the run's cost stays bounded)
 _MIN_CONF = 60.0  # words of a block kept at least this sure
 _RULE_LINES = 3  # a straight run of ink this many text lines long is a rule or an edge
 _GAP = 0.6  # white space between stacked blocks, in text-line heights
 _COARSE_LINE = 12  # pixels a text line when looking at a reduced copy
+_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 _COUNTRY = ("cong hoa xa hoi chu nghia", "socialist republic")  # the national header
 # a page's body lines the reading skipped (``body``): Tesseract's layout analysis drops a
 # few lines of a form between lines it reads (a typewriter face's dashes taken for a column)
 _BODY_LINES = 12  # a skipped run of body lines is at most this many text lines high
 _BODY_WIDTH = 6  # and at least this many text-line heights wide (a label and its value)
 _BODY_MARGIN = 2.0  # and starts within this many text-line heights of the body's margin
-
-
-def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
-    """Pixels of horizontal runs of ink at least ``length`` long (rules, a card's edge:
-    printed text has gaps between its glyphs): the windows all inked
-    (:func:`hoso.ocr.combs.inked_for`) spread over the ``length`` pixels they cover, by
-    doubling shifts (a few boolean passes: a 12-megapixel page in a tenth of a second)."""
-    h, w = ink.shape
-    if w < length:
-        return np.zeros_like(ink)
-    out = np.zeros((h, w), dtype=bool)
-    out[:, : w - length + 1] = inked_for(ink, length)  # the window starting at x all ink
-    span = 1  # out[:, x]: a window starts in (x - span, x]
-    while span * 2 <= length:
-        out[:, span:] |= out[:, :-span].copy()
-        span *= 2
-    if span < length:  # the last step overlaps
-        rest = length - span
-        out[:, rest:] |= out[:, :-rest].copy()
-    return out
-
-
-def _cells(ink: np.ndarray, cell: int) -> np.ndarray:
-    """Share of ink in each ``cell`` x ``cell`` square."""
-    h, w = ink.shape
-    rows, cols = h // cell, w // cell
-    sq = ink[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell)
-    share: np.ndarray = sq.mean(axis=(1, 3))
-    return share
-
-
-def _bold_lines(share: np.ndarray) -> np.ndarray:
-    """Cells denser than text-like but not solid, in a run along a row with no dense cell
-    in the rows above and below it: a line of large bold print ("21/12/2025" under a card's
-    photo), not a picture (an emblem's or a photo's dense cells are stacked)."""
-    heavy = share > _MAX_INK
-    rows, cols = heavy.shape
-    padded = np.pad(heavy, 1)
-    near = np.zeros_like(heavy)  # a dense cell above or below, or diagonally so
-    for dy in (0, 2):
-        for dx in (0, 1, 2):
-            near |= padded[dy : dy + rows, dx : dx + cols]
-    out = np.zeros_like(heavy)
-    for r in range(rows):
-        c = 0
-        while c < cols:
-            if not heavy[r, c]:
-                c += 1
-                continue
-            end = c
-            while end < cols and heavy[r, end]:
-                end += 1
-            run = share[r, c:end]
-            out[r, c:end] = bool((run <= _BOLD_INK).all()) and not near[r, c:end].any()
-            c = end
-    return out
-
-
-def _blocks(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (row0, col0, row1, col1, exclusive) of 8-connected marked cells."""
-    seen = np.zeros_like(mask, dtype=bool)
-    rows, cols = mask.shape
-    out: list[tuple[int, int, int, int]] = []
-    for r in range(rows):
-        for c in range(cols):
-            if not mask[r, c] or seen[r, c]:
-                continue
-            stack, seen[r, c] = [(r, c)], True
-            r0, c0, r1, c1, n = r, c, r, c, 0
-            while stack:
-                y, x = stack.pop()
-                n += 1
-                r0, c0, r1, c1 = min(r0, y), min(c0, x), max(r1, y), max(c1, x)
-                for dy in (-1, 0, 1):
-                    for dx in (-1, 0, 1):
-                        yy, xx = y + dy, x + dx
-                        if 0 <= yy < rows and 0 <= xx < cols and mask[yy, xx] and not seen[yy, xx]:
-                            seen[yy, xx] = True
-                            stack.append((yy, xx))
-            if n >= 3:
-                out.append((r0, c0, r1 + 1, c1 + 1))
-    return out
 
 
 def reads_a_title(result: OcrResult) -> bool:
@@ -196,10 +122,24 @@ def _in_body(
     )
 
 
+Box = tuple[int, int, int, int]
+
+
 def skipped_blocks(
     image: Image.Image, words: list[Word], *, coarse: bool = False, body: bool = False
-) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers.
+) -> list[Box]:
+    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers
+    (:func:`find_blocks`)."""
+    return [box for box, _ in find_blocks(image, words, coarse=coarse, body=body)]
+
+
+def find_blocks(
+    image: Image.Image, words: list[Word], *, coarse: bool = False, body: bool = False
+) -> list[tuple[Box, bool]]:
+    """Boxes (x0, y0, x1, y1, image pixels) of text-like ink that no word covers, each with
+    whether it holds a picture's remains: cells solid with ink before the rules and edges
+    were taken off (a portrait's face and shoulders are long runs both ways; what is left
+    of them looks like text, and may share a block with a date beside it).
 
     ``coarse``: look at a copy reduced to about a dozen pixels a text line (a page at
     300 dpi: a quarter of the size, a sixteenth of the work); the boxes are the page's.
@@ -222,29 +162,31 @@ def skipped_blocks(
         x0, y0, x1, y1 = (round(v / f) for v in word.bbox)
         ink[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)] = False
     rule = _RULE_LINES * line
-    ink &= ~(_long_runs(ink, rule) | _long_runs(ink.T, rule).T)
-    share = _cells(ink, line)
-    text_like = (share >= _MIN_INK) & (share <= _MAX_INK)
-    bold = _bold_lines(share)
-    boxes = []
+    whole = cells(ink, line)
+    ink &= ~(long_runs(ink, rule) | long_runs(ink.T, rule).T)
+    share = cells(ink, line)
+    text_like = (share >= _MIN_INK) & (share <= MAX_INK)
+    bold = bold_lines(share)
+    boxes: list[tuple[Box, bool]] = []
     margin = _margin(words) if body else 0.0
     labels = [w for w in words if body and w.conf >= _MIN_CONF and w.text.endswith(":")]
-    for r0, c0, r1, c1 in _blocks(text_like | bold):
+    for r0, c0, r1, c1 in blocks(text_like | bold):
         if body:
             if not _in_body((r0, c0, r1, c1), line * f, margin, labels):
                 continue
         elif c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
             continue
         # the solid cells inside (a picture) make it no block of text; bold print is text
-        solid = (share[r0:r1, c0:c1] > _MAX_INK) & ~bold[r0:r1, c0:c1]
+        solid = (share[r0:r1, c0:c1] > MAX_INK) & ~bold[r0:r1, c0:c1]
         if solid.mean() > 0.25:
             continue
+        pictured = ((whole[r0:r1, c0:c1] > MAX_INK) & ~bold[r0:r1, c0:c1]).mean() > 0.25
         x0, y0 = max(0, c0 * line - pad), max(0, r0 * line - pad)
         x1, y1 = min(w, c1 * line + pad), min(h, r1 * line + pad)
         iw, ih = image.size
-        boxes.append((x0 * f, y0 * f, min(iw, x1 * f), min(ih, y1 * f)))
-    boxes.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
-    return sorted(boxes[:_MAX_BLOCKS], key=lambda b: (b[1], b[0]))
+        boxes.append(((x0 * f, y0 * f, min(iw, x1 * f), min(ih, y1 * f)), bool(pictured)))
+    boxes.sort(key=lambda b: (b[0][2] - b[0][0]) * (b[0][3] - b[0][1]), reverse=True)
+    return sorted(boxes[:_MAX_BLOCKS], key=lambda b: (b[0][1], b[0][0]))
 
 
 def read_skipped(
@@ -257,54 +199,76 @@ def read_skipped(
     body: bool = False,
 ) -> OcrResult:
     """``result`` with the text of the blocks it skipped read again and added (``read``:
-    one Tesseract run, psm 6, on the stacked blocks); ``result`` itself when none read.
+    one Tesseract run, psm 6, on the blocks stacked, and one more without those holding a
+    picture's remains, when some do: stacked above a date, a portrait's remains made
+    Tesseract read nothing of it, dev32 17501; a date sharing a block with such remains,
+    read without the other blocks, came out worse); ``result`` itself when none read.
     ``coarse``, ``body``: see :func:`skipped_blocks` (pages; a card is looked at in full).
     A word read again where the reading has one already is not added twice; in a body
-    line, a number however unsure is kept (the number fields are read again after this)."""
-    boxes = skipped_blocks(image, result.words, coarse=coarse, body=body)
-    if not boxes:
+    line, a number however unsure is kept (the number fields are read again after this),
+    and anywhere a whole date (the second reader reads it again after this)."""
+    found = find_blocks(image, result.words, coarse=coarse, body=body)
+    if not found:
         return result
+    gray = image.convert("L")
     gap = round(_GAP * max(10.0, median(w.bbox[3] - w.bbox[1] for w in result.words)))
+    block = max((w.block for w in result.words), default=0) + 1
+    line_no = max((w.line for w in result.words), default=0)
+    added: list[list[Word]] = []
+    plain = [box for box, pictured in found if not pictured]
+    for boxes in [[box for box, _ in found]] + ([plain] if 0 < len(plain) < len(found) else []):
+        had = result.words + [w for ln in added for w in ln]
+        for ln in _read_stacked(gray, boxes, read, gap):
+            keep = [w for w in ln if _kept(w, body) and not _over_read(w, had)]
+            if keep:
+                line_no += 1
+                added.append([replace(w, line=line_no, block=block) for w in keep])
+    if not added:
+        return result
+    notes.append(
+        f"{len(found)} block(s) of text the reading skipped read again: "
+        f"{sum(len(ln) for ln in added)} word(s) added"
+    )
+    return _added(result, added, block, body)
+
+
+def _read_stacked(
+    gray: Image.Image, boxes: list[Box], read: Callable[[Image.Image], OcrResult], gap: int
+) -> list[list[Word]]:
+    """The lines read off ``boxes`` cut out and stacked one under the other on a white
+    sheet, in one run, each word moved back to where it is on the paper."""
     width = max(b[2] - b[0] for b in boxes) + 2 * gap
     height = sum(b[3] - b[1] + gap for b in boxes) + gap
     sheet = Image.new("L", (width, height), 255)
-    slots: list[tuple[int, int, tuple[int, int, int, int]]] = []  # top, bottom, box
+    slots: list[tuple[int, int, Box]] = []  # top, bottom, box
     top = gap
-    gray = image.convert("L")
     for box in boxes:
         sheet.paste(gray.crop(box), (gap, top))
         slots.append((top, top + box[3] - box[1], box))
         top += box[3] - box[1] + gap
-    found = read(sheet)
-    block = max((w.block for w in result.words), default=0) + 1
-    line_no = max((w.line for w in result.words), default=0)
-    added: list[list[Word]] = []
-    for ln in found.lines:
-        keep: list[Word] = []
+    lines: list[list[Word]] = []
+    for ln in read(sheet).lines:
+        moved: list[Word] = []
         for w in ln:
-            if not any(ch.isalnum() for ch in w.text):
-                continue
-            if w.conf < _MIN_CONF and not (body and _numberish(w)):
-                continue
             yc = (w.bbox[1] + w.bbox[3]) / 2
             slot = next((s for s in slots if s[0] <= yc <= s[1]), None)
-            if slot is None:
-                continue
-            dx, dy = slot[2][0] - gap, slot[2][1] - slot[0]
-            x0, y0, x1, y1 = w.bbox
-            moved = replace(w, bbox=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
-            if not _over_read(moved, result.words):
-                keep.append(moved)
-        if keep:
-            line_no += 1
-            added.append([replace(w, line=line_no, block=block) for w in keep])
-    if not added:
-        return result
-    notes.append(
-        f"{len(boxes)} block(s) of text the reading skipped read again: "
-        f"{sum(len(ln) for ln in added)} word(s) added"
-    )
-    return _added(result, added, block, body)
+            if slot is not None:
+                moved.append(_moved(w, slot[2][0] - gap, slot[2][1] - slot[0]))
+        lines.append(moved)
+    return lines
+
+
+def _kept(w: Word, body: bool) -> bool:
+    """A word read again worth adding: letters or digits, read surely enough, or a number
+    in a body line, or a whole date."""
+    if not any(ch.isalnum() for ch in w.text):
+        return False
+    return w.conf >= _MIN_CONF or (body and _numberish(w)) or _a_date(w)
+
+
+def _moved(w: Word, dx: float, dy: float) -> Word:
+    x0, y0, x1, y1 = w.bbox
+    return replace(w, bbox=(x0 + dx, y0 + dy, x1 + dx, y1 + dy))
 
 
 def _added(result: OcrResult, added: list[list[Word]], block: int, body: bool) -> OcrResult:
@@ -349,6 +313,12 @@ def _numberish(word: Word) -> bool:
     look-alikes ("0#4068530%6" for a hand-written 094068550469)."""
     t = _token(word)
     return t.digits >= 3 and t.digits + t.looks >= MIN_DIGITS and t.others <= t.digits // 3
+
+
+def _a_date(word: Word) -> bool:
+    """A whole date however unsurely read ("29/04/2023" at 0 under a card's photo, where it
+    reads cleanly): the second reader (:mod:`hoso.ocr.second`) reads it again after this."""
+    return _DATE.fullmatch(word.text.strip(".,:;")) is not None
 
 
 def _over_read(word: Word, words: list[Word]) -> bool:
