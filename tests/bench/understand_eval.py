@@ -6,16 +6,16 @@ Corpora (each generated on first use, then reused):
 
 * ``own``: ``hoso_dev.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
   document-type definitions as the classifier: a **regression** figure, not accuracy.
-* ``dev``, ``dev2`` … ``dev31``: the independent generator ``tests.corpus`` (its own
+* ``dev``, ``dev2`` … ``dev33``: the independent generator ``tests.corpus`` (its own
   texts, layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i, 10480 + i,
   10720 + i, 10960 + i, 11200 + i, 11440 + i, 11680 + i, 11920 + i, 12160 + i,
   12400 + i, 12640 + i, 12880 + i, 13120 + i, 13360 + i, 13600 + i, 13840 + i, 14080 + i,
   14320 + i, 14560 + i, 14800 + i, 15040 + i, 15280 + i, 15520 + i, 15760 + i, 16000 + i,
   16240 + i, 16480 + i, 16720 + i,
-  16960 + i and 17200 + i. What
+  16960 + i, 17200 + i, 17440 + i and 17680 + i. What
   understanding may be tuned on (``dev`` through issue 9's earlier rounds, ``dev2`` and
   ``dev3`` through the later ones; ``dev4``, ``dev5``, ``dev6`` (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04),
-  ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` to ``dev31`` (2026-12-07), each drawn fresh to look for wrong
+  ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` to ``dev33`` (2026-12-07), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned
   on since).
 * ``holdout``, ``holdout2`` … ``holdout10``: the same generator, seeds 90000 + i,
@@ -75,6 +75,7 @@ SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480), "dev4":
           "dev24": ("dev", 5520), "dev25": ("dev", 5760), "dev26": ("dev", 6000),
           "dev27": ("dev", 6240), "dev28": ("dev", 6480), "dev29": ("dev", 6720),
           "dev30": ("dev", 6960), "dev31": ("dev", 7200),
+          "dev32": ("dev", 7440), "dev33": ("dev", 7680),
           "holdout": ("holdout", 0), "holdout2": ("holdout", 5000),
           "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000),
           "holdout5": ("holdout", 20000), "holdout6": ("holdout", 25000),
