@@ -165,7 +165,9 @@ def test_card_photo_read_upright_at_any_quarter_turn(
     assert p.rotation == (360 - rotate) % 360, p.notes
     assert any("found on a background" in n for n in p.notes), p.notes
     assert any("reading" in n for n in p.notes), p.notes  # how orientation was decided
-    assert calls["osd"] == 0 and calls["ocr"] <= 3, (calls, p.notes)
+    # three readings to orient and read the card, and one more of the text the reading
+    # skipped beside the photo when the photo's remains share that reading (hoso.ocr.unread)
+    assert calls["osd"] == 0 and calls["ocr"] <= 4, (calls, p.notes)
     _assert_valid(p)
 
 
