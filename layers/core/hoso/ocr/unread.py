@@ -177,16 +177,22 @@ def find_blocks(
         elif c1 - c0 < 2 or r1 - r0 > _MAX_LINES:
             continue
         # the solid cells inside (a picture) make it no block of text; bold print is text
-        solid = (share[r0:r1, c0:c1] > MAX_INK) & ~bold[r0:r1, c0:c1]
-        if solid.mean() > 0.25:
+        cut = (slice(r0, r1), slice(c0, c1))
+        if _solid(share[cut], bold[cut]):
             continue
-        pictured = ((whole[r0:r1, c0:c1] > MAX_INK) & ~bold[r0:r1, c0:c1]).mean() > 0.25
+        pictured = _solid(whole[cut], bold[cut])
         x0, y0 = max(0, c0 * line - pad), max(0, r0 * line - pad)
         x1, y1 = min(w, c1 * line + pad), min(h, r1 * line + pad)
         iw, ih = image.size
-        boxes.append(((x0 * f, y0 * f, min(iw, x1 * f), min(ih, y1 * f)), bool(pictured)))
+        boxes.append(((x0 * f, y0 * f, min(iw, x1 * f), min(ih, y1 * f)), pictured))
     boxes.sort(key=lambda b: (b[0][2] - b[0][0]) * (b[0][3] - b[0][1]), reverse=True)
     return sorted(boxes[:_MAX_BLOCKS], key=lambda b: (b[0][1], b[0][0]))
+
+
+def _solid(share: np.ndarray, bold: np.ndarray) -> bool:
+    """Whether a block's cells are a picture's: a quarter of them denser than text, bold
+    print aside."""
+    return bool(((share > MAX_INK) & ~bold).mean() > 0.25)
 
 
 def read_skipped(

@@ -139,9 +139,13 @@ def _far_year(ident: FieldValue, dob: FieldValue) -> bool:
         and _year_alike(ident)
         and dob.conf >= _FAIR_DATE
         and _date_as_read(dob, ident)
-        and len(born) == len(year)
-        and sum(a != b for a, b in zip(year, born, strict=True)) >= 2
+        and _apart(year, born)
     )
+
+
+def _apart(year: str, born: str) -> bool:
+    """Two years two digits or more apart: no slip of one digit makes one of the other."""
+    return len(year) == len(born) and sum(a != b for a, b in zip(year, born, strict=True)) >= 2
 
 
 def _far_in_every_reading(ident: FieldValue, dob: FieldValue) -> bool:
@@ -157,7 +161,7 @@ def _far_in_every_reading(ident: FieldValue, dob: FieldValue) -> bool:
         len(years) == len(readings) > _FAR_YEAR_READINGS
         and dob.confirmed
         and _date_as_read(dob, ident)
-        and all(sum(a != b for a, b in zip(y, born, strict=True)) >= 2 for y in years)
+        and all(_apart(y, born) for y in years)
     )
 
 
