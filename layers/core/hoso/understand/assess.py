@@ -12,7 +12,6 @@ A dossier is never "received" while a required component is missing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -23,12 +22,10 @@ from hoso.doctypes import DocumentType
 from hoso.model import PageText
 from hoso.records import vn_today
 from hoso.status import DossierStatus
-from hoso.text import fold
 from hoso.understand.applicant import applicant_of
 from hoso.understand.checks import (
     birth_year_by_expiry,
     expiry_unlabelled,
-    may_have_expired,
     old_number,
     validity_unread,
 )
@@ -37,8 +34,8 @@ from hoso.understand.crosscheck import check_identity
 from hoso.understand.fields import extract_fields
 from hoso.understand.holders import split_holders
 from hoso.understand.results import LOW_CONFIDENCE, Assessment, ComponentResult, PaperResult
-from hoso.understand.titles import alnum_len
 from hoso.understand.unplaced import could_be, could_be_absent
+from hoso.understand.unread_validity import unread_validity
 
 __all__ = ["Assessment", "ComponentResult", "PaperResult", "assess", "classifier_for"]
 
@@ -109,7 +106,7 @@ def assess(
         pr for pr in paper_results if pr.component_id is not None and validity_unread(pr, catalog)
     ]
     _note_unplaced(unplaced, absent, unsure_validity, results, catalog, review, warnings)
-    _unread_side(unsure_validity, paper_results, catalog, today, review)
+    unread_validity(unsure_validity, paper_results, catalog, today, review)
     if absent and not review:
         review.extend(could_be_absent(absent, papers, catalog))
     if missing and not review:
@@ -312,64 +309,6 @@ def _note_unplaced(
             review.append(f"{note}; chưa đọc được thời hạn sử dụng của {names}")
         else:
             warnings.append(note)
-
-
-_EXPIRY = re.compile(r"gia tri den|date of expiry|het han")  # an expiry's label, folded
-_INKED_SIDE = 20  # letters and digits OCR found on a side with something printed on it
-
-
-def _unread_side(
-    unsure_validity: list[PaperResult],
-    papers: list[PaperResult],
-    catalog: Catalog,
-    today: date,
-    review: list[str],
-) -> None:
-    """A card whose dates were not read, one of its sides giving nothing at all: that side
-    (its back, with the dates) is there but unread; or its expiry's label read and not the
-    date (:func:`_expiry_unread`). When its holder's age says a card of
-    this kind may have run out, whenever it was issued, an officer reads it; nothing is
-    asked of the citizen."""
-    for pr in unsure_validity:
-        dtype = catalog.document_types[pr.paper.doc_type or ""]
-        if not may_have_expired(pr, dtype, today):
-            continue
-        if _expiry_unread(pr, papers, review):
-            continue
-        if len(pr.paper.pages) < 2:
-            continue
-        for pc in pr.paper.pages:
-            if alnum_len(pc.page.text) < _INKED_SIDE:
-                continue  # a blank back, scanned with its front
-            read, _ = extract_fields(dtype, [pc.page])
-            if not any(v.valid for v in read.values()):
-                review.append(
-                    f"{pr.paper.label()}: không đọc được mặt {pc.page.file} trang "
-                    f"{pc.page.index}; chưa đọc được thời hạn sử dụng"
-                )
-                break
-
-
-def _expiry_unread(pr: PaperResult, papers: list[PaperResult], review: list[str]) -> bool:
-    """A card of one page, alone on it (another card's label could be the one read), its
-    expiry's label read but not the date beside it, nor its issue date (dev21 15029, a card
-    that had run out, received): an officer reads the date; nothing is asked of the
-    citizen."""
-    if len(pr.paper.pages) != 1 or "issued_on" in pr.fields:
-        return False
-    page = pr.paper.pages[0].page
-    if not _EXPIRY.search(fold(page.text)):
-        return False
-    if any(
-        o is not pr
-        and any((pc.page.file, pc.page.index) == (page.file, page.index) for pc in o.paper.pages)
-        for o in papers
-    ):
-        return False
-    review.append(
-        f"{pr.paper.label()}: không đọc được ngày hết hạn; chưa đọc được thời hạn sử dụng"
-    )
-    return True
 
 
 def _page_list(
