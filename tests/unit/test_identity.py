@@ -6,7 +6,7 @@ what the papers say.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
@@ -18,7 +18,9 @@ from hoso.text import fold
 from hoso.understand import assess
 from hoso.understand.assess import classifier_for
 from hoso.understand.classify import PageClass
+from hoso.understand.identity import link
 from hoso.understand.mrz import mrz_check
+from hoso.understand.values import FieldValue
 
 pytestmark = pytest.mark.unit
 
@@ -4190,3 +4192,48 @@ def test_the_applicants_number_is_the_sure_reading_not_the_cards_unsure_one(
     assert d["status"] == "needs_review", d
     assert d["applicant"]["id_number"] == FATHER["id"], d["applicant"]
 
+
+@dataclass
+class _Read:
+    """A paper as the identity checks take it (``PaperLike``): its values as read."""
+
+    doc_type: str
+    fields: dict[str, FieldValue]
+    labelled: frozenset[str]
+    component_id: str | None = "c"
+    ocr: bool = True
+    doubts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _read(doc_type: str, values: dict[str, str], conf: float = 95.0) -> _Read:
+    fields = {k: FieldValue(k, v, v, 100.0, v, conf=conf) for k, v in values.items()}
+    return _Read(doc_type, fields, frozenset(fields))
+
+
+@pytest.mark.parametrize("signed", [MOTHER["name"], "Nguyễn Văn Khác", None])
+def test_a_requester_known_by_the_name_she_signed(cat: Catalog, signed: str | None) -> None:
+    """The mother files her child's birth registration, her name unread beside her number,
+    and signs the form at its foot; the hospital names her, with her number (dev34 18112:
+    a number of another birth year on the form, compared with no one, received). The name
+    she signed says whose the number is; another name, or none, joins no one."""
+    form = _read("to_khai_khai_sinh", {"id_number": "040185099999", "mother_birth_year": "1990"})
+    form.labelled |= {"full_name"}  # the name's label read, its value not
+    if signed is not None:
+        form.fields["signer_name"] = replace(
+            FieldValue("signer_name", signed, signed, 100.0, signed, conf=77.0),
+            source="signature",
+        )
+    hospital = _read(
+        "giay_chung_sinh",
+        {"mother_name": MOTHER["name"], "mother_birth_year": "1990", "mother_id": MOTHER["id"]},
+    )
+    proc = cat.get("KHAI_SINH", TODAY)
+    assert proc is not None
+    people = link(proc, cat, [form, hospital])
+    requester = next(
+        i for i, m in enumerate(people.mentions) if m.paper is form and m.role == "main"
+    )
+    mother = next(i for i, m in enumerate(people.mentions) if m.paper is hospital)
+    same = people.persons.find(requester) == people.persons.find(mother)
+    assert same == (signed == MOTHER["name"])

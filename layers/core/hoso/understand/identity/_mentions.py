@@ -73,6 +73,9 @@ class Mention:
     dtype: DocumentType
     role: str
     values: dict[str, FieldValue] = field(default_factory=dict)
+    # the name signed at the paper's foot where it may not stand in for the person's own
+    # (:func:`mentions_of`): it says who the part is, and vouches for none of its values
+    signed: str | None = None
 
     def get(self, attr: str) -> str | None:
         fv = self.values.get(attr)
@@ -138,6 +141,7 @@ def mentions_of(paper: PaperLike, dtype: DocumentType) -> list[Mention]:
             # may have had a number beside it). Beside a number it would vouch for what the
             # form states and was not read (its birth date: holdout5 110192, received with
             # the date the defect), so it does not count there
+            m.signed = paper.fields[spec.name].value
             continue
         m.values.setdefault(spec.attr, paper.fields[spec.name])
     return [m for m in by_role.values() if m.values]

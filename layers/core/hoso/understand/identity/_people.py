@@ -261,13 +261,12 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
     by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         for key in (("id", m.get("id_number") or ""), ("name", m.folded_name() or "")):
-            if not key[1]:
-                continue
-            if key in by_key:
+            if key[1] and key in by_key:
                 persons.join(by_key[key], i)
-            else:
+            elif key[1]:
                 by_key[key] = i
     _join_other_readings(mentions, by_key, persons)
+    _join_signers(mentions, persons)
     met = [chk for chk in unlinked if _met_anyway(chk, mentions, persons)]
     _join_declared_parts(met, mentions, persons)
     unchecked = [
@@ -300,6 +299,27 @@ def _join_other_readings(
             elsewhere = any(o.paper is not m.paper and o.get("id_number") == alt for o in mentions)
             if other is not None and len(alt) == 12 and elsewhere:
                 persons.join(other, i)
+
+
+def _join_signers(mentions: Sequence[Mention], persons: _Persons) -> None:
+    """A part whose name was not read, signed at the foot by a name another paper gives
+    (the mother filing her child's birth registration, her name unread beside her number:
+    dev34 18112, a number of another birth year, received): that person's. The signed
+    name says who it is; it vouches for none of the part's values."""
+    for i, m in enumerate(mentions):
+        name = squash(fold(m.signed)) if m.signed and not m.get("full_name") else ""
+        if len(name.split()) < 2:
+            continue
+        other = next(
+            (
+                k
+                for k, o in enumerate(mentions)
+                if o.paper is not m.paper and o.folded_name() == name
+            ),
+            None,
+        )
+        if other is not None:
+            persons.join(other, i)
 
 
 def _unread_message(chk: Consistency, mentions: Sequence[Mention], catalog: Catalog) -> str:
