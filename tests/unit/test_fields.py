@@ -1898,3 +1898,32 @@ def test_names_wrapped_in_a_per_person_table_beside_the_labels_wrapped_tail(
     got = values(cat, "to_khai_khai_sinh", page)
     assert got["mother_name"] == "Nguyễn Khánh Hồng", got
     assert got["father_name"] == "Nguyễn Trung Thành", got
+
+
+def _justified(y: float, text: str, gap: float) -> list[tuple[float, float, str]]:
+    """A line of justified text: each word its own cell, ``gap`` pixels after the last."""
+    cells: list[tuple[float, float, str]] = []
+    x = 100.0
+    for w in text.split():
+        cells.append((x, y, w))
+        x += CHAR * len(w) + gap
+    return cells
+
+
+@pytest.mark.parametrize("gap", [CHAR, 3.5 * CHAR])
+def test_a_number_that_runs_on_in_justified_text(cat: Catalog, gap: float) -> None:
+    """A land certificate's owners in justified lines, each "CCCD số:" ending its line and
+    the number beginning the next (dev34 18151: the gap before the owner's label, wider than
+    a line is high, taken for a column's: his number unread, his wife's taken for his, and a
+    supplement asked of a complete dossier). A gap no wider than the line's others is a
+    justified line's, not a column's."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        (100, 150, "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất"),
+        *_justified(200, "Ông: TRẦN THẾ QUỐC TUẤN, năm sinh: 1968, CCCD số:", gap),
+        *_justified(250, "089068777527; Bà: PHẠM KIM GIANG, năm sinh: 1968, CCCD số:", gap),
+        (100, 300, "004168542898"),
+    )
+    got = values(cat, "gcn_qsdd", page)
+    assert got["id_number"] == "089068777527"
+    assert got["co_owner_id_number"] == "004168542898"

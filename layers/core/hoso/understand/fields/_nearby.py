@@ -62,9 +62,18 @@ def numbered_label(toks: list[Tok]) -> bool:
 
 def column_left(row: Row, hit: Hit, h: float) -> float:
     """Where the label's column begins: at the label when a wide gap is before it (a
-    two-column form's right column, whose next line begins with the left one's text)."""
+    two-column form's right column, whose next line begins with the left one's text). A
+    gap no wider than twice the line's usual one is justified text's (dev34 18151: a land
+    certificate's "..., năm sinh: 1968,   CCCD số:" with the number on the next line)."""
     w = next((i for i in range(hit.start, hit.end) if row.toks[i].key), hit.start)  # not ";"
-    return row.toks[w].x0 - h if w and row.toks[w].x0 - row.toks[w - 1].x1 > 1.5 * h else 0.0
+    if not w:
+        return 0.0
+    gap = row.toks[w].x0 - row.toks[w - 1].x1
+    others = sorted(
+        b.x0 - a.x1 for a, b in zip(row.toks, row.toks[1:], strict=False) if b is not row.toks[w]
+    )
+    usual = others[len(others) // 2] if others else 0.0
+    return row.toks[w].x0 - h if gap > max(1.5 * h, 2 * usual) else 0.0
 
 
 def run_on(rows: Sequence[Row], hits: list[list[Hit]], r: int, left: float) -> list[Tok]:
