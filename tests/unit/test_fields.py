@@ -793,6 +793,17 @@ def test_a_year_is_not_a_sex() -> None:
     assert normalize_sex("Nữ") == "Nữ"
 
 
+@pytest.mark.parametrize(
+    ("read", "sex"), [("Mữ..", "Nữ"), ("Mu", "Nữ"), ("M", "Nam"), ("Mam", "Nam")]
+)
+def test_a_hands_n_read_as_m(read: str, sex: str) -> None:
+    """A hand-written "Nữ" read "Mữ" (dev35 18296: taken for "Nam", the applicant's card
+    said Nữ, and a supplement was asked of a complete dossier): "Nam" has no u."""
+    from hoso.idnumber import normalize_sex
+
+    assert normalize_sex(read) == sex
+
+
 def test_label_wrapped_under_its_number(cat: Catalog) -> None:
     """ "2. Ngày, tháng," with "năm sinh" under the "2.": the birth date label."""
     page = scan(

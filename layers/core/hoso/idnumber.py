@@ -133,6 +133,8 @@ def normalize_sex(value: str) -> str | None:
     v = fold(value).strip()
     if v.startswith(("nu", "female", "f")) or "/ f" in v or v.endswith("/f"):
         return "Nữ"
+    if v.startswith("mu"):
+        return "Nữ"  # a hand's N read as M ("Mữ", dev35 18296): "Nam" has no u
     if v.startswith(("nam", "male", "m")):
         return "Nam"
     return None
