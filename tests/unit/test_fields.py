@@ -388,6 +388,24 @@ def test_machine_readable_zone_lines_started_by_a_mark_off_the_card(cat: Catalog
     assert got["sex"].value == "Nữ"
 
 
+def test_machine_readable_zone_beside_the_cards_front(cat: Catalog) -> None:
+    """A card's two sides side by side on a sheet: the front's birth date falls on a line
+    of its own between the zone's first and second lines (dev35 18160: the zone's birth
+    date and expiry unread, the card sent to an officer). The second line is the next
+    line that reads as one."""
+    line1, line2 = _td1("083193262117", "930816", "F", "330816")
+    page = scan(
+        (100, 300, "Ngày, tháng, năm sinh / Date of birth"),
+        (900, 300, line1.replace("I", "1", 1)),
+        (100, 340, "16/08/1993"),
+        (900, 380, line2),
+    )
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["id_number"].value == "083193262117"
+    assert got["expiry"].value == "2033-08-16"
+    assert got["sex"].value == "Nữ"
+
+
 def _garbled_card(*under_number: str) -> PageText:
     """A card photographed badly: its labels unread, its values read (dev2 10412)."""
     rows = [

@@ -71,8 +71,11 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
                 and idnumber.parse(ident).valid
             ):  # fmt: skip
                 _put(out, specs, "id_number", ident, line)
-                nxt = texts[i + 1].upper() if i + 1 < len(texts) else ""
-                _mrz_line2(out, specs, nxt, ident)
+                # the next line, or the one after when the card's other side, beside it on
+                # the sheet, puts a line of its own between (dev35 18160)
+                for nxt in texts[i + 1 : i + 3]:
+                    if _mrz_line2(out, specs, nxt.upper(), ident):
+                        break
         pas = re.search(r"([A-Z0-9<]{9})([0-9])VNM([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])"
                         r"([0-9OIlDSBZ]{12})<<([0-9])([0-9])?", up)  # fmt: skip
         if pas:
@@ -145,11 +148,13 @@ def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, val
 
 
 def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
-               ident: str) -> None:  # fmt: skip
+               ident: str) -> bool:  # fmt: skip
+    """The zone's second line's dates and sex, when ``line`` is it."""
     # searched, not matched: a mark off the card's edge may start the line ("Ï8603234F...")
     m = re.search(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
     if m:
         _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
+    return m is not None
 
 
 def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str, dob_chk: str,
