@@ -1956,3 +1956,24 @@ def test_a_number_that_runs_on_in_justified_text(cat: Catalog, gap: float) -> No
     got = values(cat, "gcn_qsdd", page)
     assert got["id_number"] == "089068777527"
     assert got["co_owner_id_number"] == "004168542898"
+
+
+@pytest.mark.parametrize("first_heading", ["BÊN NỮ:", None])
+def test_a_marriage_forms_first_heading_lost(cat: Catalog, first_heading: str | None) -> None:
+    """A marriage form whose parts are headed "BÊN NỮ:" and "BÊN NAM:", the first heading
+    lost on a poor photo (dev34 17973): the part before the one heading read is the first
+    person's, and the heading read opens the second's, not the first's again."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        *([(100, 150, first_heading)] if first_heading else []),
+        (100, 200, "Họ, chữ đệm, tên: Trần Tú Hạnh"),
+        (100, 250, "Ngày, tháng, năm sinh: 22/03/1994"),
+        (100, 300, "Số định danh cá nhân: 060194820022"),
+        (100, 350, "BÊN NAM:"),
+        (100, 400, "Họ, chữ đệm, tên: Hoàng Minh Nghĩa"),
+        (100, 450, "Ngày, tháng, năm sinh: 13/08/1986"),
+        (100, 500, "Số định danh cá nhân: 079086886838"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got["full_name"], got["id_number"]) == ("Trần Tú Hạnh", "060194820022")
+    assert (got["partner_name"], got["partner_id"]) == ("Hoàng Minh Nghĩa", "079086886838")

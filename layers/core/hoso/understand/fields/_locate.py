@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from hoso.understand.fields._generic import generic_attr
 from hoso.understand.fields._labels import (
+    ANY_ROLE,
     NUMBERING,
     Compiled,
     Hit,
@@ -279,7 +280,8 @@ def _wrapped_role(
     x0, x1 = row.toks[hit.start].x0, row.toks[hit.end - 1].x1
     if not (x0 - h <= under.toks[0].x0 <= x1 and under.y0 - row.y1 <= h):
         return None
-    return heading_role(under, comp, [])
+    role = heading_role(under, comp, [])
+    return None if role == ANY_ROLE else role  # "BÊN NAM:": the next part's heading
 
 
 def _span(row: Row, row_hits: list[Hit], n: int, right_edge: float) -> _Span:

@@ -35,6 +35,9 @@ class Part:
     table_rows: int = 0  # rows read since the table's header
     unheaded: str | None = None  # the one person column whose header was not read
     sections_seen: int = 0  # headings naming whichever person comes next (ANY_ROLE)
+    # a person's labels read before any such heading: the first person's part, its
+    # heading lost (dev34 17973: "BÊN NỮ:" unread, the groom's part taken for the bride's)
+    unheaded_first: bool = False
 
 
 def opens_part(
@@ -57,13 +60,16 @@ def opens_part(
         return True
     opened = heading_role(row, comp, row_hits)
     if opened == ANY_ROLE:
-        opened = comp.ordered[min(part.sections_seen, len(comp.ordered) - 1)]
-        part.sections_seen += 1
+        seen = part.sections_seen or int(part.unheaded_first)
+        opened = comp.ordered[min(seen, len(comp.ordered) - 1)]
+        part.sections_seen = seen + 1
     if opened is not None:
         part.section, part.columns = opened, []
         return True
     if part.section is not None and _other_heading(row):
         part.section = None  # "III. NỘI DUNG ỦY QUYỀN", "LỜI CHỨNG CỦA ...": nobody's part
+    elif comp.ordered and part.section is None and not part.columns:
+        part.unheaded_first |= any(hh.target.specs for hh in row_hits)
     return False
 
 
