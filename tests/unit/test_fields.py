@@ -1977,3 +1977,21 @@ def test_a_marriage_forms_first_heading_lost(cat: Catalog, first_heading: str | 
     got = values(cat, "to_khai_ket_hon", page)
     assert (got["full_name"], got["id_number"]) == ("Trần Tú Hạnh", "060194820022")
     assert (got["partner_name"], got["partner_id"]) == ("Hoàng Minh Nghĩa", "079086886838")
+
+
+def test_a_marriage_partners_number_written_and_unread_is_marked(cat: Catalog) -> None:
+    """The groom's number written and read as no number (dev34 17973): marked unread, as
+    the holder's is, so that its other readings are compared with his card and a person
+    checks it if nothing settles it; not taken for a part that states no number."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 150, "BÊN NỮ:"),
+        (100, 200, "Họ, chữ đệm, tên: Trần Tú Hạnh"),
+        (100, 250, "Số định danh cá nhân: 060194820022"),
+        (100, 300, "BÊN NAM:"),
+        (100, 350, "Họ, chữ đệm, tên: Hoàng Minh Nghĩa"),
+        (100, 400, "Số định danh cá nhân: 077910868864838"),
+    )
+    got = extract(cat.document_types["to_khai_ket_hon"], [page])
+    assert got["id_number"].value == "060194820022"
+    assert not got["partner_id"].valid and got["partner_id"].raw == "077910868864838"

@@ -294,10 +294,15 @@ def _read_field(
             out[spec.name] = fv
         if fv is not None and fv.valid:
             break
-    if spec.name not in out and spec.type == "id_number" and spec.person == "main":
+    if spec.name not in out and spec.type == "id_number" and spec.person in _PARTIES:
         unread = _unreadable_number(spec, candidates, hit, rows)
         if unread is not None:
             unread_ids[spec.name] = unread
+
+
+# the persons whose numbers a paper is filed by: its holder, and a marriage's other party
+# (dev34 17973: the groom's number written, unread, never compared with his card)
+_PARTIES = ("main", "partner")
 
 
 def _another_date_as_issue(out: dict[str, FieldValue]) -> None:
