@@ -1355,6 +1355,38 @@ def test_the_fathers_card_the_form_names_by_name_alone_is_an_extra_paper(cat: Ca
     assert d["status"] == "received", d
 
 
+@pytest.mark.parametrize(
+    ("year", "status"), [("1988", "received"), ("1986", "supplement_requested")]
+)
+def test_the_fathers_card_the_form_gives_a_birth_year_alone_for(
+    cat: Catalog, year: str, status: str
+) -> None:
+    """The mother files with her passport; the father's card came along, and of him the
+    form was read his birth year alone, the card's (dev36 18400: his card compared with
+    the requester's number, a request for a complete dossier). Each person the card must
+    belong to has a paper of their own: his by his birth year, an extra paper. Another
+    year makes it nobody's the form names: compared with the requester."""
+    passport = MOTTO + (
+        "HỘ CHIẾU\nPASSPORT\n"
+        f"Họ và tên / Full name: {MOTHER['name'].upper()}\n"
+        f"Ngày sinh / Date of birth: {MOTHER['dob']}\n"
+        f"Số định danh / Personal No.: {MOTHER['id']}\n"
+        "Có giá trị đến / Date of expiry: 01/01/2030\n"
+    )
+    form = to_khai_khai_sinh(MOTHER).replace(
+        f"Họ, chữ đệm, tên người cha: {FATHER['name']}\n", f"Năm sinh của cha: {year}\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", form),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("ho-chieu.pdf", passport),
+        page("cccd-bo.jpg", cccd(FATHER), scanned=True),
+    )
+    assert d["status"] == status, d
+
+
 @pytest.mark.parametrize(("conf", "status"), [(49.0, "received"), (95.0, "supplement_requested")])
 def test_a_forms_sex_read_unsurely_against_the_number_read_alike_twice(
     cat: Catalog, conf: float, status: str

@@ -139,15 +139,8 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str
     mj = mentions[j]
     if not cands:
         return None
-    named = [
-        m
-        for k, m in enumerate(mentions)
-        if m.dtype.id == a_type and k not in cands and _same_person(m, mj)
-    ]
-    if not named:
-        return None
-    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
-        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
+    others = [m for k, m in enumerate(mentions) if m.dtype.id == a_type and k not in cands]
+    named = [m for m in others if _same_person(m, mj)]
     own = all(
         any(
             persons.find(k) == persons.find(i) and m.dtype.id != a_type and k != j
@@ -155,6 +148,15 @@ def _someone_elses(people: People, j: int, cands: list[int], a_type: str) -> str
         )
         for i in cands
     )
+    if not named and own:
+        # each of those persons has a paper of their own: a person paper a names by a
+        # birth year alone, the card's, may be its holder (dev36 18400: the mother filing
+        # with her passport, the father's card beside it, his name unread on the form)
+        named = [m for m in others if _born_alike(m, mj)]
+    if not named:
+        return None
+    if mj.dtype.id in people.unread_types:  # theirs may be the one not read: to check
+        return f"{mj.dtype.short_name} để đối chiếu với {named[0].dtype.short_name}"
     return "" if own else None
 
 
@@ -169,6 +171,16 @@ def _same_person(m: Mention, o: Mention) -> bool:
         name is not None
         and name == o.folded_name()
         and (year is None or other is None or year == other)
+    )
+
+
+def _born_alike(m: Mention, o: Mention) -> bool:
+    """A part stating a birth year and no name nor number, the year ``o``'s."""
+    year = m.birth_year()
+    return (
+        not (m.get("full_name") or m.get("id_number"))
+        and year is not None
+        and (year == o.birth_year())
     )
 
 
