@@ -4269,3 +4269,26 @@ def test_a_requester_known_by_the_name_she_signed(cat: Catalog, signed: str | No
     mother = next(i for i, m in enumerate(people.mentions) if m.paper is hospital)
     same = people.persons.find(requester) == people.persons.find(mother)
     assert same == (signed == MOTHER["name"])
+
+
+@pytest.mark.parametrize("title", ["", "TỜ KHAI ĐĂNG KÝ KẾT HÔN\n"])
+def test_a_marriage_form_whose_title_was_lost_is_known_by_its_body(
+    cat: Catalog, title: str
+) -> None:
+    """A photo of a marriage form, its title line unread (dev36 18621: the form taken for
+    missing, "Thiếu Tờ khai đăng ký kết hôn"): the motto read and the words of that form's
+    body alone ("Bên nữ", "Bên nam", "tự nguyện", "kết hôn") say what it is, unsurely; an
+    officer confirms it. Its title read, it is known surely as before."""
+    body = (
+        MOTTO
+        + title
+        + (
+            "Thông tin Bên nữ Bên nam\n"
+            "Họ, chữ đệm, tên Trần Tú Hạnh Hoàng Minh Nghĩa\n"
+            "Kết hôn lần thứ mấy Lần đầu Lần đầu\n"
+            "Chúng tôi cam đoan việc kết hôn của chúng tôi là tự nguyện\n"
+        )
+    )
+    got = _classified(cat, page("kh.jpg", body, scanned=True, conf=70.0))
+    assert got.doc_type == "to_khai_ket_hon", got.scores[:3]
+    assert (got.confidence < 0.65) == (not title), got.confidence

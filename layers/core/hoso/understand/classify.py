@@ -59,6 +59,32 @@ class TypeScore:
         return self.title + 12.0 * self.keywords + 2.0 * self.exact / 100.0
 
 
+def _unknown_reason(best: TypeScore, second: TypeScore, margin: float) -> str:
+    if best.title < TITLE_WEAK:
+        return "Không nhận dạng được loại giấy tờ"
+    if margin < MARGIN:
+        return f"Không phân biệt được giữa {best.doc_type} và {second.doc_type}"
+    return f"Tiêu đề không rõ (giống {best.doc_type})"
+
+
+_BODY_KEYWORDS = 4  # words typical of one paper's body found, at least ...
+_BODY_SHARE = 0.75  # ... and this share of its list, every other type's a third less
+
+
+def _by_body(scores: list[TypeScore], keywords: dict[str, list[str]]) -> TypeScore | None:
+    """A first page (the motto read) whose title was lost, its body the words of one
+    paper's alone ("Bên nữ", "Bên nam", "tự nguyện", "kết hôn" on a photo whose title
+    line was not read: dev36 18621, a marriage form taken for a missing one)."""
+    ranked = sorted(scores, key=lambda s: s.keywords, reverse=True)
+    if len(ranked) < 2:
+        return None
+    best, second = ranked[0], ranked[1]
+    found = round(best.keywords * len(keywords.get(best.doc_type, [])))
+    if found < _BODY_KEYWORDS or best.keywords < _BODY_SHARE:
+        return None
+    return best if second.keywords <= best.keywords - 0.3 else None
+
+
 @dataclass
 class PageClass:
     page: PageText
@@ -213,14 +239,11 @@ class Classifier:
         if not has_motto:
             # no national motto and no confident title: the next page of the paper before it
             return PageClass(page, None, 0.8, "continuation", None, has_motto, scores)
-        reason = "Không nhận dạng được loại giấy tờ"
-        if best.title >= TITLE_WEAK:
-            reason = (
-                f"Không phân biệt được giữa {best.doc_type} và {second.doc_type}"
-                if margin < MARGIN
-                else f"Tiêu đề không rõ (giống {best.doc_type})"
-            )
-        return PageClass(page, None, 0.0, "unknown", best.matched, has_motto, scores, reason)
+        if (body := _by_body(scores, self._keywords)) is not None:
+            return PageClass(page, body.doc_type, 0.6 * ocr_factor, "keywords", None, has_motto,
+                             scores)  # fmt: skip
+        return PageClass(page, None, 0.0, "unknown", best.matched, has_motto, scores,
+                         _unknown_reason(best, second, margin))  # fmt: skip
 
     def _headed(self, best: TypeScore, second: TypeScore) -> TypeScore | None:
         """Of two types whose titles a line matches alike ("TỜ KHAI 230g và KHAI SINH":
