@@ -68,7 +68,7 @@ def _unknown_reason(best: TypeScore, second: TypeScore, margin: float) -> str:
 
 
 _BODY_KEYWORDS = 4  # words typical of one paper's body found, at least ...
-_BODY_SHARE = 0.75  # ... and this share of its list, every other type's a third less
+_BODY_SHARE = 0.75  # ... and this share of its list, every other type's 0.3 less at most
 
 
 def _by_body(scores: list[TypeScore], keywords: dict[str, list[str]]) -> TypeScore | None:

@@ -180,7 +180,7 @@ def _born_alike(m: Mention, o: Mention) -> bool:
     return (
         not (m.get("full_name") or m.get("id_number"))
         and year is not None
-        and (year == o.birth_year())
+        and year == o.birth_year()
     )
 
 
