@@ -406,6 +406,31 @@ def test_machine_readable_zone_beside_the_cards_front(cat: Catalog) -> None:
     assert got["sex"].value == "Nữ"
 
 
+@pytest.mark.parametrize(
+    ("zone_name", "own"), [("BUI<<XUAN<TUYET", False), ("NGUYEN<<VAN<PHONG", True)]
+)
+def test_a_zone_naming_another_person_is_another_cards(
+    cat: Catalog, zone_name: str, own: bool
+) -> None:
+    """Two cards stacked on one sheet read as one: the groom's printed front beside the
+    bride's back (dev38 19083: her zone's birth date given to his printed name, and his
+    birth date on the marriage form "did not match"). A zone whose name line shares no word
+    with the name printed on the card is another card's: it overrides nothing."""
+    line1, line2 = _td1("027175226114", "750427", "F", "350427")
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 150, "Họ và tên / Full name:"),
+        (100, 190, "NGUYỄN VĂN PHONG"),
+        (100, 230, "Ngày sinh / Date of birth: 13/06/1978"),
+        (100, 300, line1),
+        (100, 340, line2),
+        (100, 380, zone_name + "<" * (30 - len(zone_name))),
+    )
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["date_of_birth"].value == ("1975-04-27" if own else "1978-06-13")
+    assert (got["date_of_birth"].source == "mrz") == own
+
+
 def _garbled_card(*under_number: str) -> PageText:
     """A card photographed badly: its labels unread, its values read (dev2 10412)."""
     rows = [

@@ -13,6 +13,7 @@ from datetime import date
 
 from hoso import idnumber
 from hoso.doctypes import DocumentType, FieldSpec
+from hoso.text import fold, squash
 from hoso.understand.layout import Row
 from hoso.understand.values import FieldValue
 
@@ -46,9 +47,12 @@ def _mrz_date(yymmdd: str, *, past: bool, century: int | None) -> date | None:
         return None
 
 
-def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValue]:
+def read_mrz(
+    doc_type: DocumentType, rows: Sequence[Row], printed_name: FieldValue | None = None
+) -> dict[str, FieldValue]:
     """ID number, birth date, sex and expiry from a chip card's or a passport's MRZ, kept only
-    when its internal checks hold."""
+    when its internal checks hold, and (a card's) when its name line is not another person's
+    than the name printed on the card (``printed_name``)."""
     if not doc_type.mrz:
         return {}
     texts = ["".join(t.text for t in row.toks).replace(" ", "") for row in rows]
@@ -69,6 +73,7 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
                 # the check digit covers the last nine digits only: the province code must
                 # be one ("640..." is "040..." misread)
                 and idnumber.parse(ident).valid
+                and not _names_another(texts[i + 1 : i + 4], printed_name)
             ):  # fmt: skip
                 _put(out, specs, "id_number", ident, line)
                 # the next line, or the one after when the card's other side, beside it on
@@ -92,6 +97,24 @@ def read_mrz(doc_type: DocumentType, rows: Sequence[Row]) -> dict[str, FieldValu
                 _mrz_dates(out, specs, pas.group(3), pas.group(4), pas.group(5),
                            pas.group(6), pas.group(7), ident)  # fmt: skip
     return out
+
+
+_NAME_LINE = re.compile(r"[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<*$")
+
+
+def _names_another(lines: Sequence[str], printed: FieldValue | None) -> bool:
+    """The zone's name line ("BUI<<XUAN<TUYET<<<<") and the name printed on the card share
+    no word: the zone is another card's on the same page (dev38 19083: two cards stacked
+    on one sheet taken for one, the bride's zone giving her birth date to the groom's
+    printed name)."""
+    if not printed:
+        return False
+    mine = set(squash(fold(printed.value)).upper().split())
+    for ln in lines:
+        m = _NAME_LINE.search(ln.upper().replace("«", "<"))
+        if m is not None:
+            return not (set(re.split("<+", m.group(0).strip("<"))) & mine)
+    return False
 
 
 def over_print(zone: FieldValue, printed: FieldValue | None, rows: Sequence[Row]) -> FieldValue:

@@ -169,7 +169,7 @@ def extract_fields(
         for spec in _specs_for(hit, role, candidates, rows, comp, seen_labels):
             _read_field(spec, hit, candidates, rows, out, unread_ids)
     _listed(rows, hits, comp, out)
-    for name, fv in read_mrz(doc_type, rows).items():
+    for name, fv in read_mrz(doc_type, rows, out.get("full_name")).items():
         if name in {s.name for s in doc_type.fields}:
             out[name] = over_print(fv, out.get(name), rows)
     born = out.get("date_of_birth")
