@@ -16,6 +16,7 @@ from hoso.understand.titles import alnum_len
 
 _EXPIRY = re.compile(r"gia tri den|date of expiry|het han")  # an expiry's label, folded
 _INKED_SIDE = 20  # letters and digits OCR found on a side with something printed on it
+_EXPIRY_UNREAD = "không đọc được ngày hết hạn; chưa đọc được thời hạn sử dụng"
 
 
 def unread_validity(
@@ -27,7 +28,8 @@ def unread_validity(
 ) -> None:
     """A card whose dates were not read, one of its sides giving nothing at all: that side
     (its back, with the dates) is there but unread; or its expiry's label read and not the
-    date (:func:`_expiry_unread`). When its holder's age says a card of
+    date (:func:`_expiry_unread`), or its front, which bears the expiry, read without it
+    (:func:`_front_unread`). When its holder's age says a card of
     this kind may have run out, whenever it was issued, an officer reads it; nothing is
     asked of the citizen."""
     for pr in unsure_validity:
@@ -81,9 +83,7 @@ def _front_unread(
         return False
     if any(today.year < int(y) and int(y) in renewals for y in _YEAR.findall(text)):
         return False
-    review.append(
-        f"{pr.paper.label()}: không đọc được ngày hết hạn; chưa đọc được thời hạn sử dụng"
-    )
+    review.append(f"{pr.paper.label()}: {_EXPIRY_UNREAD}")
     return True
 
 
@@ -109,7 +109,5 @@ def _expiry_unread(pr: PaperResult, papers: list[PaperResult], review: list[str]
         return False
     if _shares_a_page(pr, papers):
         return False
-    review.append(
-        f"{pr.paper.label()}: không đọc được ngày hết hạn; chưa đọc được thời hạn sử dụng"
-    )
+    review.append(f"{pr.paper.label()}: {_EXPIRY_UNREAD}")
     return True
