@@ -67,6 +67,20 @@ def test_a_name_wrapped_beside_a_label_hoso_does_not_know(cat: Catalog) -> None:
     assert values(cat, "to_khai_ct01", page)["head_name"] == "Đoàn Tiến Cường"
 
 
+def test_a_wrapped_name_goes_on_under_the_fields_number(cat: Catalog) -> None:
+    """A two-column form's name that wrapped goes on at its column's start, under the
+    field's number, left of the label's first word (dev34 18158: "Trần" / "Xuân Diệu
+    Tuyết" read as "Trần Diệu Tuyết")."""
+    page = scan(
+        (100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"),
+        (100, 200, "7."),
+        (160, 200, "Họ, chữ đệm và tên chủ hộ: Đoàn Tiến"),
+        (720, 200, "8. Mối quan hệ với chủ hộ: Chủ hộ ........"),
+        (100, 240, "Minh Cường ........"),
+    )
+    assert values(cat, "to_khai_ct01", page)["head_name"] == "Đoàn Tiến Minh Cường"
+
+
 def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
     """Written by hand on a dotted line, the name's words come glued by the dots
     ("Huỳnh..Viết" / "Minh..Hưng."): its rest under it is still a name's rest."""

@@ -365,7 +365,8 @@ def _beside(
     if kind in ("name", "address", "text") and _wrapped(
         span.after, value, span.x1, right_edge, span.h
     ):
-        got = below(rows, hits, r, span.x0, span.x1, left=True)
+        x0 = _label_start(rows[r], span.hit.start, span.h)  # under the field's number too
+        got = below(rows, hits, r, x0, span.x1, left=True)
         more = cut_at_gap(_strip_leaders(got[1]), span.h) if got else []
         if kind != "name" or _name_words(more):
             return value + more
