@@ -81,6 +81,19 @@ def test_a_wrapped_name_goes_on_under_the_fields_number(cat: Catalog) -> None:
     assert values(cat, "to_khai_ct01", page)["head_name"] == "Đoàn Tiến Minh Cường"
 
 
+def test_a_label_does_not_reach_across_a_column_gap(cat: Catalog) -> None:
+    """A table's label cell and its value cell far to the right: the value's words are no
+    part of a longer label (dev37 18779: "Họ và tên      LÊ CÔNG BÌNH" read as "Họ và tên
+    vợ/chồng", the name lost)."""
+    page = scan(
+        (100, 100, "TỜ KHAI YÊU CẦU CẤP PHIẾU LÝ LỊCH TƯ PHÁP"),
+        (100, 200, "1. Họ và tên"),
+        (600, 200, "LÊ CÔNG BÌNH"),
+        (100, 300, "2. Tên gọi khác (nếu có)"),
+    )
+    assert values(cat, "to_khai_lltp", page)["full_name"] == "Lê Công Bình"
+
+
 def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
     """Written by hand on a dotted line, the name's words come glued by the dots
     ("Huỳnh..Viết" / "Minh..Hưng."): its rest under it is still a name's rest."""

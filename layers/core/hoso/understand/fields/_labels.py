@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -18,9 +19,10 @@ from hoso.understand.fields._words import (
     last_word_lost,
     words_of,
 )
-from hoso.understand.layout import Row, key
+from hoso.understand.layout import Row, Tok, key
 
 LABEL_ACCEPT = 84.0  # label likeness (0-100) on whole words
+LABEL_GAP = 5.0  # line heights: a wider gap inside a label is another column (as _span)
 SHORT_LABEL = 5  # labels this short (folded) must match whole words exactly
 # a field's number before its label, or ending the value before it ("2.", "(3)", "IV.")
 NUMBERING = re.compile(r"^\(?\d{1,2}[.)]$|^[IVX]{1,4}\.$")
@@ -138,6 +140,8 @@ def match_label(
     if best is None or best[2] < LABEL_ACCEPT:
         return None
     used = [t for t in row.toks[best[0] : best[1]] if t.key]
+    if _gapped(used, row):
+        return None
     want = label.split()
     after = row.toks[best[1]] if best[1] < len(row.toks) else None  # the value's first word
     lost = first_word_lost(want, used, row.toks[: best[0]])
@@ -163,6 +167,13 @@ def match_label(
     ):
         return None
     return best
+
+
+def _gapped(toks: list[Tok], row: Row) -> bool:
+    """A label bridging another column's gap took the value for its end (dev37 18779: "Họ
+    và tên      LÊ CÔNG BÌNH" read as "Họ và tên vợ/chồng", "CÔNG" for "chồng")."""
+    h = max(8.0, row.y1 - row.y0)
+    return any(b.x0 - a.x1 > LABEL_GAP * h for a, b in pairwise(toks))
 
 
 def _match_short(label: str, row: Row, heading: bool) -> tuple[int, int, float] | None:
