@@ -666,6 +666,66 @@ def test_a_name_in_capitals_is_not_the_end_of_a_longer_label(cat: Catalog) -> No
     assert "spouse_name" not in got
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        [(100, 200, "Thông tin :"), (700, 200, "Bên nữ"), (1300, 200, "Bên nam")],  # dev32 17643
+        [(100, 200, "Thông tin"), (700, 200, "Bên nữ :"), (1300, 200, "Bên nam")],  # dev34 18063
+        [(100, 200, "Thông tin"), (700, 200, "Bênnữ"), (1260, 200, "~ Bên nam")],  # dev33 17733
+    ],
+)
+def test_marriage_form_table_header_read_with_marks(
+    cat: Catalog, header: list[tuple[float, float, str]]
+) -> None:
+    """The per-person table's header with a stray colon, its words run together or a mark
+    read beside it is still the table's: each column's cells are that party's. Its cells
+    written from their left edges, a row of a label hoso does not read ("Dân tộc") keeps
+    the table going, and a footnote's number on a label ("cưtrú(2)") keeps it a label."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        *header,
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Nguyễn Thị Hoa"),
+        (1200, 260, "Lê Khánh Đức"),
+        (100, 320, "Ngày, tháng, năm sinh"),
+        (600, 320, "14/09/1999"),
+        (1200, 320, "21/01/1993"),
+        (100, 380, "Dân tộc"),
+        (600, 380, "Kinh"),
+        (1040, 380, "Kinh"),  # x0 left of the columns' mid-point, its centre right of it
+        (100, 440, "Nơi cưtrú(2)"),
+        (600, 440, "Số 84, ngõ 215 phố"),
+        (1200, 440, "Thôn 12, xã An Phú"),
+        (100, 500, "Số định danh cá nhân"),
+        (600, 500, "060199775803"),
+        (1200, 500, "052093401159"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got["full_name"], got["partner_name"]) == ("Nguyễn Thị Hoa", "Lê Khánh Đức")
+    assert (got["date_of_birth"], got["partner_dob"]) == ("1999-09-14", "1993-01-21")
+    assert (got["id_number"], got["partner_id"]) == ("060199775803", "052093401159")
+
+
+def test_marriage_form_second_party_heading_unread(cat: Catalog) -> None:
+    """The parties' name label again under the groom's heading: the bride's part, its
+    heading misread ("BEN NƯỮ" for "BÊN NỮ": dev30 17097, her values read as nobody's)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 160, "BÊN NAM:"),
+        (100, 220, "Họ, chữ đệm, tên: Nguyễn Trung Nhân"),
+        (100, 280, "Ngày, tháng, năm sinh: 28/03/1987"),
+        (100, 340, "Số định danh cá nhân: 052087156384"),
+        (100, 400, "BEN NƯỮ"),
+        (100, 460, "Họ, chữ đệm, tên: Phạm Mỹ Hạnh"),
+        (100, 520, "Ngày, tháng, năm sinh: 23/12/1985"),
+        (100, 580, "Số định danh cá nhân: 035185777420"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got["full_name"], got["partner_name"]) == ("Nguyễn Trung Nhân", "Phạm Mỹ Hạnh")
+    assert (got["date_of_birth"], got["partner_dob"]) == ("1987-03-28", "1985-12-23")
+    assert (got["id_number"], got["partner_id"]) == ("052087156384", "035185777420")
+
+
 def test_marriage_form_id_row_with_wrapped_label_and_wrapped_cells(cat: Catalog) -> None:
     """The official form's "Giấy tờ tùy thân" row: label and cells wrap onto a second line
     ("thân(3)" beside the numbers), after an address cell and a label that wrapped too."""

@@ -133,6 +133,12 @@ def match_label(
     """Best whole-word occurrence of ``label`` in ``row``: (first token, end token, score)."""
     if len(label) <= SHORT_LABEL:
         return _match_short(label, row, heading)
+    joined = label.replace(" ", "")  # one word read, its spaces lost ("Bênnữ": dev33 17733)
+    if (
+        " " in label
+        and (i := next((i for i, t in enumerate(row.toks) if t.key == joined), -1)) >= 0
+    ):
+        return i, i + 1, 100.0
     al = fuzz.partial_ratio_alignment(label, row_key, score_cutoff=LABEL_ACCEPT - 4)
     if al is None or al.dest_end <= al.dest_start:
         return None
@@ -352,49 +358,3 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
         taken.sort(key=lambda h: h.start)
         out.append(taken)
     return out
-
-
-def role_headers(row: Row, comp: Compiled) -> list[tuple[str, float]]:
-    """(role, x of its header) for each person header found in the row."""
-    if not comp.roles:
-        return []
-    row_key, owner = row.key_index()
-    found: list[tuple[str, int, int]] = []
-    for header, role in comp.roles:
-        m = match_label(header, row, row_key, owner, heading=True)
-        if m is None or m[2] < 88:
-            continue
-        if any(not (m[1] <= s or m[0] >= e) for _, s, e in found):
-            continue
-        found.append((role, m[0], m[1]))
-    found.sort(key=lambda x: x[1])
-    # a column's header is centred over its cells: the header's centre stands for the column
-    out = [(role, (row.toks[s].x0 + row.toks[e - 1].x1) / 2) for role, s, e in found]
-    if comp.ordered:  # "Bên nam | Bên nữ" or "Bên nữ | Bên nam": the first one is the main
-        out = [(comp.ordered[min(i, len(comp.ordered) - 1)], x) for i, (_, x) in enumerate(out)]
-    return out
-
-
-def heading_role(row: Row, comp: Compiled, hits: list[Hit]) -> str | None:
-    """The role a short heading row opens ("BÊN NỮ:", "Thông tin người mẹ"), else None.
-    A heading may contain a label's words ("I. THÔNG TIN NGƯỜI YÊU CẦU"): it is still a
-    heading when a person's heading covers most of it."""
-    if not comp.roles:
-        return None
-    row_key, owner = row.key_index()
-    words = row_key.split()
-    numbered = bool(words) and re.fullmatch(r"[ivx\d]{1,4}", words[0]) is not None  # "II."
-    if not words:
-        return None
-    best: tuple[float, str] | None = None
-    for header, role in comp.roles:
-        # a heading is short: eight words, or the header's own and one more
-        if len(words) - numbered > max(8, header.count(" ") + 2):
-            continue
-        m = match_label(header, row, row_key, owner, heading=True)
-        if m is None or m[2] < 88:
-            continue
-        covered = len(header) / max(1, len(row_key))
-        if covered >= (0.7 if hits else 0.5) and (best is None or m[2] > best[0]):
-            best = (m[2], role)
-    return best[1] if best else None

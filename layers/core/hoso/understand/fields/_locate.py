@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from hoso.understand.fields._generic import generic_attr
+from hoso.understand.fields._headings import heading_role
 from hoso.understand.fields._labels import (
     ANY_ROLE,
     NUMBERING,
     Compiled,
     Hit,
     Target,
-    heading_role,
 )
 from hoso.understand.fields._nearby import below, column_left, crumb, dates_under, run_on
 from hoso.understand.fields._parse import NAME_WORD

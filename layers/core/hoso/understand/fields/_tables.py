@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hoso.doctypes import FieldSpec
+from hoso.understand.fields._headings import heading_role, role_headers
 from hoso.understand.fields._labels import (
     ANY_ROLE,
     NUMBERING,
     Compiled,
     Hit,
-    heading_role,
-    role_headers,
 )
 from hoso.understand.layout import Row, Tok
 
@@ -38,6 +37,7 @@ class Part:
     # a person's labels read before any such heading: the first person's part, its
     # heading lost (dev34 17973: "BÊN NỮ:" unread, the groom's part taken for the bride's)
     unheaded_first: bool = False
+    named: bool = False  # the section's person's name label read (forms of persons in order)
 
 
 def opens_part(
@@ -47,8 +47,9 @@ def opens_part(
     header (its columns), a list's column headers, or a person's section heading.
     ``below``: the next row, where a header cell's last word may have wrapped."""
     h = max(8.0, row.y1 - row.y0)
-    heads = [] if ":" in row.text else role_headers(row, comp)
-    if len(heads) == 1 and below is not None and ":" not in row.text:
+    colon = _colon(row, comp)
+    heads = [] if colon else role_headers(row, comp)
+    if len(heads) == 1 and below is not None and not colon:
         heads = role_headers(_wrapped_header(row, below, h), comp) or heads
     spread = all(b[1] - a[1] > 6 * h for a, b in itertools.pairwise(heads))
     if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
@@ -64,13 +65,39 @@ def opens_part(
         opened = comp.ordered[min(seen, len(comp.ordered) - 1)]
         part.sections_seen = seen + 1
     if opened is not None:
-        part.section, part.columns = opened, []
+        part.section, part.columns, part.named = opened, [], False
         return True
     if part.section is not None and _other_heading(row):
         part.section = None  # "III. NỘI DUNG ỦY QUYỀN", "LỜI CHỨNG CỦA ...": nobody's part
     elif comp.ordered and part.section is None and not part.columns:
         part.unheaded_first |= any(hh.target.specs for hh in row_hits)
+    _named_again(row_hits, comp, part)
     return False
+
+
+def _colon(row: Row, comp: Compiled) -> bool:
+    """A label's colon on the row, its value after it (no header row). On a row of person
+    headers' words alone it is a stray mark or the corner cell's ("Thông tin : Bên nữ Bên
+    nam": dev32 17643; "Thông tin Bên nữ : Bên nam": dev34 18063)."""
+    vocab = {w for header, _ in comp.roles for w in header.split()}
+    return ":" in row.text and not all(w in vocab for w in row.key_index()[0].split())
+
+
+def _named_again(row_hits: list[Hit], comp: Compiled, part: Part) -> None:
+    """The persons' name label again in one person's part of a form of persons in order:
+    the next person's part, its heading unread (dev30 17097: "BEN NƯỮ" for "BÊN NỮ", the
+    bride's part read as the groom's again, the bride compared with nothing)."""
+    names = [
+        {sp.person or "main" for sp in hit.target.specs}
+        for hit in row_hits
+        if _attr_of(hit) == "full_name"
+    ]
+    if part.columns or set(comp.ordered) not in names:
+        return
+    if part.named and part.section in comp.ordered[:-1]:
+        part.section = comp.ordered[comp.ordered.index(part.section) + 1]
+        part.sections_seen += 1
+    part.named = True
 
 
 def _other_heading(row: Row) -> bool:
@@ -127,7 +154,8 @@ def _table_row(row: Row, columns: list[tuple[str, float]], h: float) -> bool:
     centres = [x for _, x in columns]
     bounds = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
     left = _first_column_edge(columns, h)
-    cols = {sum(1 for b in bounds if t.x0 >= b) for t in row.toks if t.x0 >= left}
+    # by a word's centre, as cells are placed ("Kinh" written at its cell's left edge)
+    cols = {sum(1 for b in bounds if t.xc >= b) for t in row.toks if t.x0 >= left}
     gaps = any(b.x0 - a.x1 > 3 * h for a, b in itertools.pairwise(row.toks))
     return len(cols) >= 2 and gaps
 
