@@ -608,6 +608,30 @@ def test_marriage_partner_card_differs_from_form(cat: Catalog) -> None:
     assert "to_khai" in invalid(d)
 
 
+def test_a_marriage_form_whose_second_party_was_not_read_at_all(cat: Catalog) -> None:
+    """Nothing of the groom's part read on the scanned form, his card handed in: what the
+    form states of him is compared with nothing, so an officer compares it, whatever his
+    card says (dev39 19233: his birth date altered on the form, received). Typed, the form
+    of his part is read, and a complete dossier is received."""
+    bride = MOTTO + (
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nThông tin bên nữ:\n"
+        f"Họ, chữ đệm, tên: {MOTHER['name']}\n"
+        f"Ngày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Số định danh cá nhân: {MOTHER['id']}\n"
+    )
+    d = _marriage_scan_and_cards(cat, bride)
+    assert d["status"] == "needs_review", d
+    assert any("bên kết hôn còn lại" in r for r in d["review_reasons"]), d
+    whole = run(
+        cat,
+        "KET_HON",
+        page("tk.pdf", _ket_hon(FATHER["id"])),
+        page("cccd-nu.pdf", cccd(MOTHER)),
+        page("cccd-nam.pdf", cccd(FATHER)),
+    )
+    assert whole["status"] == "received", whole
+
+
 def _marriage_scan_and_cards(cat: Catalog, form: str) -> dict:  # type: ignore[type-arg]
     """A scanned marriage form read as ``form`` (93) and both partners' typed cards."""
     scan = page("tk.jpg", form, scanned=True, conf=93.0)

@@ -12,7 +12,7 @@ from hoso.catalog import Catalog, Consistency, Procedure
 from hoso.text import fold, squash
 from hoso.understand.identity._compare import mentions_differ
 from hoso.understand.identity._mentions import Finding, Mention, PaperLike, mentions_of
-from hoso.understand.identity._thin import thin_findings
+from hoso.understand.identity._thin import thin_findings, unread_part
 
 
 class _Persons:
@@ -279,9 +279,25 @@ def link(procedure: Procedure, catalog: Catalog, papers: Iterable[PaperLike]) ->
         if not any(c is chk for c in met)
     ]
     unchecked += thin_findings(links, mentions, persons)
+    unchecked += _unread_parts(procedure, mentions, links, strays)
     return People(
         mentions, persons, declared_for, strays, unchecked, main_form, frozenset(unread_types)
     )
+
+
+def _unread_parts(
+    procedure: Procedure,
+    mentions: Sequence[Mention],
+    links: Sequence[tuple[int, int, Consistency]],
+    strays: Sequence[tuple[int, list[int], Consistency]],
+) -> list[Finding]:
+    out: list[Finding] = []
+    for chk in procedure.consistency:
+        found = _a_persons(chk, mentions)
+        placed = {j for j, _, c in [*links, *strays] if c is chk}
+        if found and (f := unread_part(chk, found[0], found[2], mentions, placed)):
+            out.append(f)
+    return out
 
 
 def _join_other_readings(

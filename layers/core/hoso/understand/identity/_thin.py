@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from hoso.catalog import Consistency
-from hoso.understand.identity._mentions import ATTR_LABELS, Finding, Mention, PaperLike
+from hoso.understand.identity._mentions import (
+    ATTR_LABELS,
+    Finding,
+    Mention,
+    PaperLike,
+    role_label,
+)
 
 
 class _Finds(Protocol):
@@ -61,3 +67,31 @@ def _thin_message(
 
 
 _COMPARED = 2  # fields a declared check of three compares at least, on a scan
+
+
+def unread_part(
+    chk: Consistency,
+    first: PaperLike,
+    unread: Sequence[str],
+    mentions: Sequence[Mention],
+    placed: set[int],
+) -> Finding | None:
+    """A person paper a must name of whom nothing was read on the scan (a marriage form's
+    groom's column, his birth date altered: dev39 19233, accepted), and a paper b that is
+    none of the persons read (his card, linked to nothing): what the form states of him is
+    compared with nothing; an officer compares (``placed``: papers b linked or strays)."""
+    if not unread or chk.others_allowed or not first.ocr:
+        return None
+    loose = [
+        m
+        for j, m in enumerate(mentions)
+        if m.dtype.id == chk.b and m.role == chk.b_person and m.paper is not first
+        and j not in placed and any(m.get(k) for k in chk.fields)
+    ]  # fmt: skip
+    a = next((m for m in mentions if m.paper is first), None)
+    if not loose or a is None:
+        return None
+    who = role_label(unread[0])
+    where = f"{who} trên {a.dtype.short_name}" if who else a.dtype.short_name
+    message = f"Không đọc được thông tin {where} để đối chiếu với {loose[0].dtype.short_name}"
+    return Finding(chk.component, message, True, first)
