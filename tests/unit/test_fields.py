@@ -433,6 +433,40 @@ def test_machine_readable_zone_beside_the_cards_front(cat: Catalog) -> None:
     assert got["sex"].value == "Nữ"
 
 
+def test_machine_readable_zone_of_a_card_that_never_expires(cat: Catalog) -> None:
+    """A card of no expiry ("Không thời hạn", its holder past sixty) leaves the zone's
+    expiry blank ("5810273M<<<<<<0VNM"): its birth date and sex are still read there
+    (dev39 19241: the front's "1958" read as 1956, the zone not read, sent to an officer)."""
+    line1, _ = _td1("038058671528", "581027", "M", "000000")
+    page = scan(
+        (100, 100, "Có giá trị đến / Date of expiry: Không thời hạn"),
+        (100, 300, line1.replace("I", "T", 1)),
+        (100, 340, "5810273M<<<<<<0VNM<<<<<<<<<<<4"),
+        (100, 380, "TRAN<<MINH<CUONG<<<<<<<<<<<<<<"),
+    )
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["id_number"].value == "038058671528"
+    assert got["date_of_birth"].value == "1958-10-27"
+    assert got["sex"].value == "Nam"
+    assert "expiry" not in got or got["expiry"].source != "mrz"
+
+
+def test_a_cards_number_beside_a_crumb_of_its_back(cat: Catalog) -> None:
+    """A card's two sides side by side, its number's label misread ("sø:xo:"), a crumb of
+    the back's zone read on the same line ("=<kpiite"): the one twelve-digit number is
+    still the card's (dev39 19274: the number unread, sent to an officer)."""
+    page = scan(
+        (100, 100, "CĂN CƯỚC CÔNG DÂN"),
+        (100, 160, "Citizen Identity Card"),
+        (100, 220, "sø:xo: 048305668760"),
+        (900, 220, ">> =<kpiite"),
+        (100, 280, "Họ và tên / Full name:"),
+        (100, 320, "NGUYỄN THẢO NGA"),
+        (100, 380, "Ngày sinh / Date of birth: 14/02/2005"),
+    )
+    assert values(cat, "cccd", page)["id_number"] == "048305668760"
+
+
 @pytest.mark.parametrize(
     ("zone_name", "own"), [("BUI<<XUAN<TUYET", False), ("NGUYEN<<VAN<PHONG", True)]
 )

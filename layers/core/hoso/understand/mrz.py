@@ -174,7 +174,8 @@ def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: st
                ident: str) -> bool:  # fmt: skip
     """The zone's second line's dates and sex, when ``line`` is it."""
     # searched, not matched: a mark off the card's edge may start the line ("Ï8603234F...")
-    m = re.search(r"([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])VNM", line)
+    # a card of no expiry (its holder past sixty) leaves the expiry blank: "<<<<<<0"
+    m = re.search(r"([0-9]{6})([0-9])([MF<])([0-9]{6}|<{6})([0-9<])VNM", line)
     if m:
         _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
     return m is not None
@@ -187,7 +188,7 @@ def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str
         d = _mrz_date(dob, past=True, century=century)
         if d is not None:
             _put(out, specs, "date_of_birth", d.isoformat(), dob)
-    if mrz_check(exp) == int(exp_chk):
+    if exp.isdigit() and exp_chk.isdigit() and mrz_check(exp) == int(exp_chk):
         e = _mrz_date(exp, past=False, century=None)
         if e is not None:
             _put(out, specs, "expiry", e.isoformat(), exp)

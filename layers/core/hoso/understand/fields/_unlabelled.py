@@ -48,9 +48,11 @@ def unlabelled_id(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, Fi
     others = {fv.value for fv in out.values()}  # a co-owner's number is not the holder's
     years = _date_years(rows)
     for row in rows:
-        if "<" in row.text:
+        if "<<" in row.text:
             continue  # machine-readable zone: read by read_mrz or not at all
         for t in row.toks:
+            if "<" in t.text:
+                continue  # ... or a crumb of it beside the card's front (dev39 19274)
             got = _number_word(t.text, year, out, years)
             if got is not None and got[0] not in others:
                 (prefixed if got[1] else found).setdefault(got[0], (row, t.conf))
