@@ -149,6 +149,24 @@ def test_a_cards_number_a_digit_off_the_year_beside_it_is_misread(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(("conf", "status"), [(70.0, "received"), (85.0, "needs_review")])
+def test_a_serial_digit_read_unsurely_off_the_number_read_surely_elsewhere(
+    cat: Catalog, conf: float, status: str
+) -> None:
+    """The birth certificate scanned, the mother's number read unsurely one serial digit off
+    ("...845") the number the form and her card give surely ("...345"): a digit misread on
+    it (dev39 19336, sent to an officer); read surely, the difference is an officer's."""
+    gcs = giay_chung_sinh(mother_id="040190012845")
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
+        page("giay-chung-sinh.jpg", gcs, scanned=True, conf=conf),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_family_name_no_one_has_is_a_misreading_of_the_one_a_letter_away(
     cat: Catalog,
 ) -> None:

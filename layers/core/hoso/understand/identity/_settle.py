@@ -281,7 +281,8 @@ def _odd_number_out(fv: FieldValue, m: Mention, others: Sequence[Mention]) -> st
     """An authority's paper whose number, read less surely than clean print, encodes a
     year other than the birth date beside it, one digit from the number two other papers
     give alike, which encodes that year (a card's "067098751619" beside "02/04/1995", the
-    form's and the residence confirmation's "067095751619"): a digit misread on it."""
+    form's and the residence confirmation's "067095751619"): a digit misread on it. So is
+    a digit of its serial read unsurely, when one of them read it surely."""
     values = {o.values["id_number"].value for o in others}
     born = m.birth_year()
     if len(values) != 1 or not m.dtype.issued or fv.conf >= CLEAR_READING or born is None:
@@ -290,7 +291,15 @@ def _odd_number_out(fv: FieldValue, m: Mention, others: Sequence[Mention]) -> st
     papers = {id(o.paper) for o in others if o.paper is not m.paper}
     if len(papers) < 2 or Levenshtein.distance(fv.value, ref) != 1:
         return None
-    return ref if idnumber.birth_year(ref) == born != idnumber.birth_year(fv.value) else None
+    if idnumber.birth_year(ref) != born:
+        return None
+    if idnumber.birth_year(fv.value) != born:
+        return ref
+    # the same year: a serial digit misread, read unsurely, the number the others agree on
+    # read surely on one of them (a card's zone: dev39 19336, a birth certificate's "...890"
+    # for the form's and the card's "...840")
+    sure = any(surely_read(o, "id_number") for o in others if o.paper is not m.paper)
+    return ref if sure and fv.conf < LOW_VALUE_CONFIDENCE and not fv.confirmed else None
 
 
 def _other_reading_of_the_year(fv: FieldValue, m: Mention, members: Sequence[Mention]) -> str:
