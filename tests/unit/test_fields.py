@@ -94,6 +94,21 @@ def test_a_label_does_not_reach_across_a_column_gap(cat: Catalog) -> None:
     assert values(cat, "to_khai_lltp", page)["full_name"] == "Lê Công Bình"
 
 
+def test_a_word_of_running_text_is_no_label_wrapped_in_its_cell(cat: Catalog) -> None:
+    """ "... tháng 12 năm 2025" in a sentence, "sinh" on a line under "năm": no "Năm" / "sinh"
+    label wrapped in a narrow cell, and the child's year is not the mother's (dev39 19246:
+    her "Năm sinh: 991" unread, 2025 taken, the card's 1991 "disagreed")."""
+    page = scan(
+        (100, 100, "GIẤY CHỨNG SINH"),
+        (100, 160, "Họ và tên mẹ: Phạm Quỳnh Duyên"),
+        (100, 200, "Năm sinh: 991"),
+        (100, 240, "Số CMND/Hộ chiếu/Căn cước: 030191923064"),
+        (100, 300, "Đã sinh con vào lúc: 21 giờ 23 phút, ngày 12 tháng 12 năm 2025"),
+        (840, 340, "sinh"),
+    )
+    assert values(cat, "giay_chung_sinh", page).get("mother_birth_year") != "2025"
+
+
 def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
     """Written by hand on a dotted line, the name's words come glued by the dots
     ("Huỳnh..Viết" / "Minh..Hưng."): its rest under it is still a name's rest."""

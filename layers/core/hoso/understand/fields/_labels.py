@@ -258,6 +258,8 @@ def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, 
     for i, t in enumerate(row.toks[:-1]):
         if t.key != words[0] or not any(v.key for v in row.toks[i + 1 :]):
             continue
+        if i and t.x0 - row.toks[i - 1].x1 < 1.5 * h and not NUMBERING.match(row.toks[i - 1].text):
+            continue  # a word of running text ("... tháng 12 năm 2025": dev39 19246), no cell's
         lo = cell_left(row, i, h)
         cell_end = next(v.x0 for v in row.toks[i + 1 :] if v.key)
         under: list[str] = []
