@@ -109,6 +109,28 @@ def test_a_word_of_running_text_is_no_label_wrapped_in_its_cell(cat: Catalog) ->
     assert values(cat, "giay_chung_sinh", page).get("mother_birth_year") != "2025"
 
 
+def test_birth_form_child_part_opened_by_its_request_sentence(cat: Catalog) -> None:
+    """The official birth registration form opens the child's part with "Đề nghị cơ quan
+    đăng ký khai sinh cho người dưới đây:" and names the child under "Họ, chữ đệm, tên:";
+    the relation written alone on its line ("Mẹ") opens no part that keeps the child's name
+    (dev40 19486: the child's name taken for the mother's, a request for a complete
+    dossier)."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm, tên người yêu cầu: Đỗ Hải Thủy"),
+        (100, 220, "Quan hệ với người được khai sinh:"),
+        (100, 260, "Mẹ"),
+        (100, 320, "Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:"),
+        (100, 380, "Họ, chữ đệm, tên: ĐỖ TUẤN KIỆT"),
+        (900, 380, "Ngày, tháng, năm sinh: 22/05/2026"),
+        (100, 440, "Họ, chữ đệm, tên người mẹ: Đỗ Hải Thủy"),
+        (900, 440, "Năm sinh: 1985"),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got["child_name"] == "Đỗ Tuấn Kiệt"
+    assert got["mother_name"] == "Đỗ Hải Thủy"
+
+
 def test_a_name_written_on_a_dotted_line_that_wrapped(cat: Catalog) -> None:
     """Written by hand on a dotted line, the name's words come glued by the dots
     ("Huỳnh..Viết" / "Minh..Hưng."): its rest under it is still a name's rest."""
