@@ -160,3 +160,24 @@ def test_a_cards_zone_with_another_province_is_the_same_holder(zone: str, parts:
     words = _piece(250, 300, _front(*HIM), 0) + _piece(1400, 300, _back(zone, "HO"), 1)
     page = PageText("the.pdf", 1, "", "ocr", confidence=92.0, words=words)
     assert len(split_holders(page)) == parts
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("sø (045179 9025 77", 2),  # her number read in groups: hers
+        ("sø (045179 9025 7", 1),  # eleven digits: no number
+        ("sø (045180 9025 77", 1),  # a year no date on her card gives: no number read
+    ],
+)
+def test_a_number_read_in_groups_names_its_holder(printed: str, parts: int) -> None:
+    """Her card's number read in groups ("(079195 6853 53"), his card with its back above
+    it: the groups' twelve digits, a number her birth date's year allows, name her, and
+    the sheet shows two holders (dev40 19551: one card's number with the other's birth
+    date, a request for a complete dossier)."""
+    words = _piece(250, 300, _front(*HIM), 0) + _piece(1400, 300, _back(HIM[1], "HO"), 1)
+    her = _front(*HER)
+    her[2] = printed
+    words += _piece(250, 1200, her, 2)
+    page = PageText("the.pdf", 1, "", "ocr", confidence=92.0, words=words)
+    assert len(split_holders(page)) == parts

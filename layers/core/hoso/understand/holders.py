@@ -26,6 +26,7 @@ _GAP = 2.5  # empty band, in median word heights, between two pieces
 _MRZ_ID = re.compile(r"[1IT][D0O]VNM\d{10}(\d{12})")
 _PREFIXED = re.compile(r"(?<!\d)\d{13,14}(?!\d)")
 _DATE_YEAR = re.compile(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)")
+_GROUP = re.compile(r"[(\[|]?\d{2,8}[)\]|.,]?")  # a group of a number's digits
 _CERTIFIED = re.compile(r"chung thuc|cong chung|vao so")
 
 Box = tuple[float, float, float, float]
@@ -104,7 +105,34 @@ def _holder(piece: list[Word]) -> str | None:
                 for run in _PREFIXED.findall(w.text)
                 if idnumber.parse(run[-12:]).valid and idnumber.birth_year(run[-12:]) in years
             )
+    found |= _spaced_numbers(piece, years, certified)
     return found.pop() if len(found) == 1 else None
+
+
+def _spaced_numbers(
+    piece: list[Word], years: set[int], certified: set[tuple[int, int]]
+) -> set[str]:
+    """A number read in groups ("(079195 6853 53": dev40 19551, two cards stacked on a
+    sheet taken for one): twelve digits of a line's consecutive digit groups, when they
+    can be a number whose year is a date's on the piece."""
+    lines: dict[tuple[int, int], list[str]] = {}
+    for w in piece:
+        if (w.block, w.line) not in certified:
+            lines.setdefault((w.block, w.line), []).append(w.text)
+    out: set[str] = set()
+    for texts in lines.values():
+        for i in range(len(texts)):
+            run = ""
+            for t in texts[i:]:
+                if not _GROUP.fullmatch(t):
+                    break
+                run += re.sub(r"\D", "", t)
+                if len(run) >= 12:
+                    break
+            ok = len(run) == 12 and idnumber.parse(run).valid
+            if ok and idnumber.birth_year(run) in years:
+                out.add(run)
+    return out
 
 
 def _certification_lines(piece: list[Word]) -> set[tuple[int, int]]:
