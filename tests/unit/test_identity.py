@@ -167,6 +167,27 @@ def test_a_serial_digit_read_unsurely_off_the_number_read_surely_elsewhere(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(("name", "status"), [("~~~ ~~~", "needs_review"), (None, "received")])
+def test_a_mothers_part_of_which_only_the_number_was_read(
+    cat: Catalog, name: str | None, status: str
+) -> None:
+    """The scanned form's mother's part: her name and her year of birth written illegibly,
+    her number read, alike the birth certificate's. The number says it is her, not that
+    the year the form gives is hers (dev40 19390, dev35 18310: the year altered, received):
+    an officer compares. Her name read and alike, the dossier is received."""
+    form = _with_mothers_year("~~~~").replace(
+        f"tên người mẹ: {MOTHER['name']}\n", f"tên người mẹ: {name or MOTHER['name']}\n"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("to-khai.jpg", form, scanned=True, conf=90.0),
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_family_name_no_one_has_is_a_misreading_of_the_one_a_letter_away(
     cat: Catalog,
 ) -> None:
