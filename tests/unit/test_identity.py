@@ -1311,6 +1311,30 @@ def test_who_files_unread_number_is_the_household_heads_of_their_name(
     assert d["status"] == "needs_review", d
 
 
+@pytest.mark.parametrize(
+    ("conf", "status"), [(5.0, "needs_review"), (30.0, "supplement_requested")]
+)
+def test_an_expiry_read_hardly_at_all_is_no_proof_the_card_ran_out(
+    cat: Catalog, conf: float, status: str
+) -> None:
+    """A card photographed, its expiry corner read as a past date with next to no
+    confidence (dev41 19698: "03/01/2021" read at 2, the card issued in 2022): an officer
+    reads the date, the applicant is not asked for a new card. Read poorly but read, a past
+    expiry is the card's."""
+    card = _with_conf(
+        page("cccd.jpg", cccd(FATHER).replace("12/05/2040", "03/01/2021"), scanned=True),
+        ("03/01/2021",),
+        conf,
+    )
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        page("tk.pdf", _lltp_form(FATHER["id"], FATHER["dob"])),
+        card,
+    )
+    assert d["status"] == status, d
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the

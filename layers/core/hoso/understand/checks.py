@@ -46,10 +46,16 @@ def check_paper(
         # given by the papers carrying the card's number when the card's was not read
         notes.append(note)
     exp = pr.fields.get("expiry")
+    issued = pr.fields.get("issued_on")
     if exp is not None and date.fromisoformat(exp.value) < today:
-        pr.problems.append(
-            f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
+        msg = f"{dt.short_name} đã hết hạn sử dụng (có giá trị đến {_fmt_date(exp.value)})"
+        # an expiry before the card's own issue date is misread, and so may be one read
+        # hardly at all (dev41 19698: "03/01/2021" read at 2, the card issued in 2022 on its
+        # back): an officer reads it
+        misread = ocr and (
+            (issued is not None and issued.value > exp.value) or exp.conf < _GUESSED_EXPIRY
         )
+        (pr.doubts if misread else pr.problems).append(msg)
     elif exp is None and dt.validity:
         born_agreed = people is not None and people.confirmed(pr, "date_of_birth")
         _expiry_by_law(
@@ -63,6 +69,7 @@ def check_paper(
 
 
 _SEX_DIGIT = 3  # the ID number's digit giving sex and century
+_GUESSED_EXPIRY = 10.0  # an expiry read with less confidence (a guess) is no proof it ran out
 _VOTED = 85.0  # a number re-read with this many of its readings agreeing (hoso.ocr.numbers)
 _VOTED_YEAR = 90.0  # ... and a birth date beside it read as surely: its year is no slip
 
