@@ -72,8 +72,9 @@ _COMPARED = 2  # fields a declared check of three compares at least, on a scan
 
 
 def _year_unread(ma: Mention, mb: Mention, chk: Consistency) -> tuple[str, PaperLike] | None:
-    """A check of two fields (name and number) that compared the number alone, the form's
-    name unread and the birth year it writes beside it unread too (dev40 19390: a mother's
+    """A check of two fields (name and number) that compared the number alone on a part
+    of the scanned form other than the filer's own (a parent's), its name unread and no
+    year of birth read on it, while the other paper gives one (dev40 19390: a mother's
     name and altered year hand-written, illegible, her number alike: received): nothing
     the form states of the person but the number was compared; a person compares."""
     if not ma.paper.ocr or ma.get("full_name") or not (ma.get("id_number") and mb.get("id_number")):
