@@ -2849,6 +2849,29 @@ def test_a_members_card_born_days_after_the_owner(cat: Catalog) -> None:
     assert d["status"] == "received", d
 
 
+def test_a_members_card_born_near_the_owner_is_the_members(cat: Catalog) -> None:
+    """The owner's card and a household member's, his born two years and the same day and
+    month after her, his name and number unlike hers: no misreading of her card, a
+    member's, and the dossier is received (dev41 19692: his card compared with her form, a
+    request for a complete dossier)."""
+    member = {"name": "Đặng Gia Trung", "id": "040092123456", "dob": "12/05/1992", "sex": "Nam"}
+    form = MOTTO + (
+        "GIẤY ĐỀ NGHỊ\nĐăng ký thành lập hộ kinh doanh\n"
+        "Kính gửi: Ủy ban nhân dân phường Trường Vinh, tỉnh Nghệ An\n"
+        f"Họ, chữ đệm và tên: {MOTHER['name']}\nNgày, tháng, năm sinh: {MOTHER['dob']}\n"
+        f"Giới tính: Nữ\nSố định danh cá nhân: {MOTHER['id']}\n"
+        "1. Tên hộ kinh doanh: HỘ KINH DOANH HOA\n"
+    )
+    d = run(
+        cat,
+        "HO_KINH_DOANH",
+        page("gdn.pdf", form),
+        page("cccd-chu-ho.jpg", cccd(MOTHER), scanned=True),
+        page("cccd-thanh-vien.jpg", cccd(member), scanned=True),
+    )
+    assert d["status"] == "received", (d["review_reasons"], d["missing_components"])
+
+
 def _owner_with_passport(
     cat: Catalog, form_fields: str, members_card: str, *more: PageText
 ) -> dict:  # type: ignore[type-arg]

@@ -73,7 +73,7 @@ def _declared_links(
                 # paper names (a member's card, born five days after the owner, whose
                 # birth date the meeting minutes give a member): that member's
                 strays.append((j, [s[3] for s in scored], chk))
-            elif best[0] > 0 or best[1] > 0:
+            elif best[0] > 0 or best[1] > _near_dates_only(chk, mentions[best[3]], mb):
                 links.append((j, best[3], chk))
             elif len(blank) == 1 and not unread:
                 # like none of those read, but may be the one whose part was not read
@@ -172,6 +172,14 @@ def _likeness(
         )
         scored.append((same, near, -len(both), i))
     return scored
+
+
+def _near_dates_only(chk: Consistency, ma: Mention, mb: Mention) -> int:
+    """1 when a paper b that may be another's (a member's card) is near ``ma`` by its birth
+    date alone, name and number unlike (dev41 19692: 2002-04-02 by 2000-09-02)."""
+    keys = ("full_name", "id_number")
+    apart = all(ma.get(k) and mb.get(k) and mentions_differ(k, ma, mb) for k in keys)
+    return 1 if chk.others_allowed and apart else 0
 
 
 def _exactly_another(mb: Mention, mentions: Sequence[Mention], cands: list[int]) -> bool:
