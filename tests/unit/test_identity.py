@@ -104,6 +104,18 @@ def run(cat: Catalog, code: str, *pages: PageText) -> dict:  # type: ignore[type
     return assess(proc, list(pages), catalog=cat, today=TODAY).to_dict()
 
 
+def _birth_by_mother(cat: Catalog, form: PageText) -> dict:  # type: ignore[type-arg]
+    """A birth registration filed by MOTHER: ``form``, the hospital's certificate (typed)
+    and her card (typed)."""
+    return run(
+        cat,
+        "KHAI_SINH",
+        form,
+        page("giay-chung-sinh.pdf", giay_chung_sinh()),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+
+
 def _classified(cat: Catalog, p: PageText) -> PageClass:
     """How the classifier takes one page on its own."""
     return classifier_for(cat).classify_page(p)
@@ -178,13 +190,7 @@ def test_a_mothers_part_of_which_only_the_number_was_read(
     form = _with_mothers_year("~~~~").replace(
         f"tên người mẹ: {MOTHER['name']}\n", f"tên người mẹ: {name or MOTHER['name']}\n"
     )
-    d = run(
-        cat,
-        "KHAI_SINH",
-        page("to-khai.jpg", form, scanned=True, conf=90.0),
-        page("giay-chung-sinh.pdf", giay_chung_sinh()),
-        page("cccd.pdf", cccd(MOTHER)),
-    )
+    d = _birth_by_mother(cat, page("to-khai.jpg", form, scanned=True, conf=90.0))
     assert d["status"] == status, d
 
 
@@ -791,13 +797,7 @@ def test_low_confidence_digits_go_to_review(cat: Catalog) -> None:
 
 
 def test_consistent_papers_pass(cat: Catalog) -> None:
-    d = run(
-        cat,
-        "KHAI_SINH",
-        page("to-khai.pdf", to_khai_khai_sinh(MOTHER)),
-        page("giay-chung-sinh.pdf", giay_chung_sinh()),
-        page("cccd.pdf", cccd(MOTHER)),
-    )
+    d = _birth_by_mother(cat, page("to-khai.pdf", to_khai_khai_sinh(MOTHER)))
     assert d["status"] == "received", d
     assert d["applicant"]["id_number"] == MOTHER["id"]
 
@@ -1696,13 +1696,7 @@ def test_a_mothers_name_read_without_its_last_word(
     form = to_khai_khai_sinh(MOTHER).replace(
         f"người mẹ: {MOTHER['name']}", f"người mẹ: {form_name}"
     )
-    d = run(
-        cat,
-        "KHAI_SINH",
-        page("to-khai.jpg", form, scanned=scanned, conf=85.0),
-        page("giay-chung-sinh.pdf", giay_chung_sinh()),
-        page("cccd.pdf", cccd(MOTHER)),
-    )
+    d = _birth_by_mother(cat, page("to-khai.jpg", form, scanned=scanned, conf=85.0))
     assert d["status"] == status, d
 
 

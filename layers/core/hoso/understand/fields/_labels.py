@@ -82,6 +82,7 @@ class Compiled:
     card: bool = False  # a card or passport (side by side with another card on a copy)
     colon_labels: set[str] = field(default_factory=set)  # written with a colon inside
     numbered: bool = False  # persons by occurrence are numbered items (numbered_persons)
+    role_words: frozenset[str] = frozenset()  # the words of every person header
 
 
 _COMPILED: dict[str, tuple[DocumentType, Compiled]] = {}
@@ -107,6 +108,7 @@ def compile_labels(dt: DocumentType) -> Compiled:
     comp.issued = dt.issued
     comp.card = dt.mrz
     comp.numbered = dt.numbered_persons
+    comp.role_words = frozenset(w for header, _ in comp.roles for w in header.split())
     # "Chứng nhận: chị": a colon inside the label itself does not end it
     comp.colon_labels = {key(lab) for f in dt.fields for lab in f.labels if ":" in lab.rstrip(": ")}
     for spec in dt.fields:

@@ -79,8 +79,7 @@ def _colon(row: Row, comp: Compiled) -> bool:
     """A label's colon on the row, its value after it (no header row). On a row of person
     headers' words alone it is a stray mark or the corner cell's ("Thông tin : Bên nữ Bên
     nam": dev32 17643; "Thông tin Bên nữ : Bên nam": dev34 18063)."""
-    vocab = {w for header, _ in comp.roles for w in header.split()}
-    return ":" in row.text and not all(w in vocab for w in row.key_index()[0].split())
+    return ":" in row.text and not all(w in comp.role_words for w in row.key_index()[0].split())
 
 
 def _named_again(row_hits: list[Hit], comp: Compiled, part: Part) -> None:
