@@ -2178,3 +2178,23 @@ def test_a_marriage_partners_number_written_and_unread_is_marked(cat: Catalog) -
     got = extract(cat.document_types["to_khai_ket_hon"], [page])
     assert got["id_number"].value == "060194820022"
     assert not got["partner_id"].valid and got["partner_id"].raw == "077910868864838"
+
+
+def test_a_footnote_number_glued_to_a_labels_last_word(cat: Catalog) -> None:
+    """ "Giấy tờ tùythân3)" for "Giấy tờ tùy thân(3)" (dev41 19821): the footnote's number
+    read onto the label's last word, its parenthesis lost, is no part of the word; the
+    label is found and each party's ID number read."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, "Bên nam"),
+        (1300, 200, "Bên nữ"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Đặng Quang Minh"),
+        (1200, 260, "Vũ Thị Giang"),
+        (100, 320, "Giấy tờ tùythân3)"),
+        (600, 320, "Căn cước số 011074156550"),
+        (1200, 320, "Căn cước số 011180715837"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got["id_number"], got["partner_id"]) == ("011074156550", "011180715837")

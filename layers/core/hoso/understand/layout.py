@@ -24,11 +24,13 @@ _LEADER = re.compile(r"^[.…·_\-]{3,}$|^[.…]{2,}[^\w]*$")
 
 
 _WALLS = {"|", "[", "]"}
+_FOOTNOTE = re.compile(r"(?<=[a-z])(\d{1,2})\)$")
 
 
 def key(text: str) -> str:
-    """Folded, punctuation-free form used for matching labels."""
-    return " ".join(_NON_KEY.sub(" ", fold(text)).split())
+    """Folded, punctuation-free form used for matching labels; a footnote's number glued
+    to a label's last word ("tùythân3)" for "tùy thân(3)") is a word of its own."""
+    return " ".join(_NON_KEY.sub(" ", _FOOTNOTE.sub(r" \1", fold(text))).split())
 
 
 @dataclass
