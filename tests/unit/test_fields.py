@@ -2198,3 +2198,21 @@ def test_a_footnote_number_glued_to_a_labels_last_word(cat: Catalog) -> None:
     )
     got = values(cat, "to_khai_ket_hon", page)
     assert (got["id_number"], got["partner_id"]) == ("011074156550", "011180715837")
+
+
+def test_a_year_taken_from_a_slip_keeps_the_words_other_readings(cat: Catalog) -> None:
+    """A hand-filled mother's year read "7945" (taken for 1945: a 1's flag read as a 7's
+    bar) and "1995" by the second reader (dev39 19138): no word holds 1945 as read, and
+    the word's other reading is still the field's, to agree with the birth certificate's
+    1995."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 200, "Họ, chữ đệm, tên người mẹ: Lê Thị Tư"),
+        (100, 260, "Năm sinh: 7945 Dân tộc: Kinh"),
+    )
+    year = next(w for w in page.words if w.text == "7945")
+    year.alts = ["1995"]
+    year.conf = 21.95
+    got = extract(cat.document_types["to_khai_khai_sinh"], [page])["mother_birth_year"]
+    assert got.value == "1945" and got.conf < 80
+    assert got.alts == ("1995",)

@@ -87,10 +87,12 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         if spec.type == "id_number":
             used = _run_of(used, toks)  # not a crumb after it ("... VỀT 2": a "2")
         conf = min((t.conf for t in used), default=conf)
+        # a value no token holds as read ("7945" taken for 1945): the field's words' other
+        # readings are its own ("1995", the second reader's: dev39 19138)
         alts = tuple(
             dict.fromkeys(
                 v
-                for t in used
+                for t in used or toks
                 for a in t.alts
                 if (v := parse_value(spec, a)) is not None and v != value
             )
