@@ -87,16 +87,10 @@ def _fv(spec: FieldSpec, toks: list[Tok], hit: Hit, rows: Sequence[Row]) -> Fiel
         if spec.type == "id_number":
             used = _run_of(used, toks)  # not a crumb after it ("... VỀT 2": a "2")
         conf = min((t.conf for t in used), default=conf)
-        # a value no token holds as read ("7945" taken for 1945): the field's words' other
-        # readings are its own ("1995", the second reader's: dev39 19138)
-        alts = tuple(
-            dict.fromkeys(
-                v
-                for t in used or toks
-                for a in t.alts
-                if (v := parse_value(spec, a)) is not None and v != value
-            )
-        )
+        # no word holds the value as read ("7945" taken for 1945): the words' other readings
+        # are the field's ("1995", the second reader's: dev39 19138)
+        found = (parse_value(spec, a) for t in used or toks for a in t.alts)
+        alts = tuple(dict.fromkeys(v for v in found if v is not None and v != value))
         if spec.type == "year" and one_read_as_seven(raw) == value:
             conf = min(conf, _SLIP_CONFIDENCE)  # a 7 taken for a 1: agrees or is doubted, no more
         agreed = bool(used) and all(t.unanimous for t in used)
