@@ -465,6 +465,27 @@ def test_a_label_glued_to_the_number_is_kept(monkeypatch: pytest.MonkeyPatch) ->
     assert label.bbox[2] <= number.bbox[0] + 20 and label.conf == 20.0
 
 
+def test_a_combs_cells_read_as_garbage_around_the_number_are_not_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A comb's cells read "[@[@[1[23" and "[e[4[s[s[2[e[s[z|" (dev41 19766): the re-read
+    finds the comb and reads its twelve digits; what the first and last tokens held over
+    the comb's cells is the comb's ink, not a label or a word after the number (kept, they
+    made the field's value "[@[@ 001304882092 e[4[...", no number)."""
+    strip, x0 = _comb_strip("001304882092", seed=4)
+    res = _result([("nhân:", 96.0), ("[@[@[1[23", 0.0), ("[e[4[s[s[2[e[s[z|", 0.0)])
+    first = Word("[@[@[1[23", 0.0, (x0 - 3, 40, x0 + 300, 104), 1, 1)
+    last = Word("[e[4[s[s[2[e[s[z|", 0.0, (x0 + 310, 40, x0 + 771, 104), 1, 1)
+    res.lines[0][1:] = res.words[1:] = [first, last]
+
+    def fake(variants: list[numbers.Variant], read: object) -> list[numbers.Reading]:
+        return [numbers.Reading(f"v{k}", list("001304882092"), 90.0) for k in range(len(variants))]
+
+    monkeypatch.setattr(numbers, "read_stack", fake)
+    out = numbers.reread_numbers(strip, res, lambda img: [], [])
+    assert [w.text for w in out.words] == ["nhân:", "001304882092"]
+
+
 def test_a_number_glued_to_a_wide_label_keeps_its_first_digit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -280,3 +280,52 @@ def test_a_table_of_people_has_only_its_unsure_numbers_read_again() -> None:
     )
     assert len(asked) == 1
     assert got.words[-1].text == "14/11/1980"
+
+
+def test_a_guides_dots_read_with_a_space_after_a_date_are_not_the_date() -> None:
+    """The network's "01/07/1991. ." for a hand-filled date over a dotted guide (dev41
+    19611): the dots and the space between them are set aside, the date is a date."""
+    got = second._judge(_w("1⁄9?⁄.", 30.6), *_sure("01/07/1991. ."))
+    assert got is not None and got.text == "01/07/1991"
+
+
+def test_a_date_cut_short_is_read_with_the_rest_of_its_ink() -> None:
+    """Tesseract's "02/11" and "." for a hand-filled 02/11/1996 (dev41 19611): its word's
+    box ends before the year; the network reads the date over the words of no letters
+    right after it (a word's gap away), not over the next label's words."""
+    date = Word("02/11", 67.9, (692, 579, 822, 612))
+    rest = Word(".", 67.9, (852, 581, 865, 612))
+    label = Word("Dân", 96.0, (928, 589, 987, 612))
+    res = OcrResult(words=[date, rest, label], lines=[[date, rest, label]], blocks=[0])
+    asked: list[Image.Image] = []
+    got = second.second_reading(
+        Image.new("L", (1200, 700), 255), res, [], read=_recording(asked, "02/11/1996")
+    )
+    assert len(asked) == 1
+    pad = second._PAD * 33
+    assert asked[0].width == round(865 + pad) - round(692 - pad)  # "02/11" and the "."
+    assert [w.text for w in got.words] == ["02/11/1996", ".", "Dân"]
+
+
+@pytest.mark.parametrize(
+    ("text", "box", "asked"),
+    [
+        ("Đóe..8ì⁄⁄", (1112, 862, 1353, 941), True),  # one stray digit among letters
+        ("ÍÊ.ÏrWfg@Anh", (10, 10, 290, 40), True),  # a guide's dots join a name's words
+        ("IEBBIKIIHDHUHE", (10, 10, 290, 40), False),  # as wide, no dots: no name's words
+    ],
+)
+def test_a_name_written_across_a_guides_dots_is_read_again(
+    text: str, box: tuple[float, float, float, float], asked: bool
+) -> None:
+    """ "Đóe..8ì⁄⁄" for "Đức Bình" (dev41 19717): a stroke read as a digit, or the dots
+    joining the words into one wider than a word of a name, kept the network from being
+    asked; it reads "Duc. Binh." there, the name compared with the other papers'."""
+    word = Word(text, 29.5, box)
+    res = OcrResult(words=[word], lines=[[word]], blocks=[0])
+    crops: list[Image.Image] = []
+    got = second.second_reading(
+        Image.new("L", (1500, 1000), 255), res, [], read=_recording(crops, "Duc. Binh.")
+    )
+    assert bool(crops) is asked
+    assert got.words[0].letters == ("Duc. Binh" if asked else "")

@@ -311,8 +311,8 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
             cand, rr = reads[hit]
             members = [x for j, x in enumerate(line) if _covers(cand, rr, j, x)]
             glued = cand.kind != "comb"  # a word of capitals over a comb is all comb
-            before = _glued(members[0], first=True) if glued else None
-            after = _glued(members[-1], first=False) if glued else None
+            before = _outside(_glued(members[0], first=True), rr) if glued else None
+            after = _outside(_glued(members[-1], first=False), rr) if glued else None
             if before is not None:
                 new_line.append(before)
             new_line.append(
@@ -337,6 +337,15 @@ def _replace(result: OcrResult, done: dict[int, list[tuple[Candidate, Reread]]])
         out.blocks.append(block)
         out.words.extend(new_line)
     return out
+
+
+def _outside(piece: Word | None, rr: Reread) -> Word | None:
+    """A piece glued to the number's first or last token, unless it lies over the comb
+    the re-read found: the comb's own cells read as garbage ("[@[@" and "e[4[s[s[2[e[s[z|"
+    around 001304882092, dev41 19766), not a label's words ("nhân:" before the walls)."""
+    if piece is None or not rr.comb:
+        return piece
+    return None if rr.x0 <= (piece.bbox[0] + piece.bbox[2]) / 2 <= rr.x1 else piece
 
 
 def _covers(cand: Candidate, rr: Reread, k: int, w: Word) -> bool:

@@ -25,6 +25,9 @@ word's box is read again by the network:
   reading goes to the word's ``alts``;
 * otherwise the network's reading, when made of digits, is one more of the word's ``alts``.
 
+A date Tesseract cut short ("02/11", its year left in the "." after it) is read over the
+words of no letters right after it, a word's gap away at most.
+
 Words of letters read unsurely (under :data:`UNSURE_LETTERS`: a name filled in by hand,
 "K#án⁄" for Khánh, "Wquuêyi" for Nguyễn) are read by the network too: under 60, not 85 as
 first, which halves the words asked about and kept every decision the reading had changed
@@ -32,7 +35,9 @@ on the dev sets (six dossiers of dev20–dev26, each of whose names was read und
 letters far better than Tesseract but without tone marks, so its reading never replaces
 Tesseract's: when it is sure of it (:data:`SURE_LETTERS`) and it differs from Tesseract's
 once the tone marks are set aside, it goes to the word's ``letters``, for the understanding
-stage to compare names by (a second, independent reading of the same ink).
+stage to compare names by (a second, independent reading of the same ink). A word of
+letters with one digit among them is such a word too (a stroke or a guide's dot read as a
+digit: "Đóe..8ì⁄⁄" for "Đức Bình"), and so is a wider one whose words a guide's dots join.
 
 Without the package (or its model) the reading is left as it was, with a note.
 """
@@ -65,11 +70,15 @@ SURE_LETTERS = 0.8  # the network's mean character probability to keep its readi
 # a word of letters wider than this (its crop's width over height; a word of a name is far
 # narrower) is words run together or no text: not read again (a sixth of the network's work)
 MAX_LETTERS_ASPECT = 5.0
+# ... unless a guide's dots join them: a name written across the dots ("ÍÊ.ÏrWfg@Anh" for
+# "Lê Trung Anh"), one word of Tesseract's for the name's three
+MAX_JOINED_ASPECT = 10.0
+_JOINED = re.compile(r"[^\W\d_]\.+[^\W\d_]", re.UNICODE)
 _HEIGHT = 48  # the recogniser's input height
 _PAD = 0.25  # a crop's margin, in the word's heights: Tesseract's box may cut a digit's tail
 _MAX_WORDS = 60  # a form has a few dozen numbers at most: more is a garbled reading
 _MAX_LETTER_WORDS = 150  # ... and a page of hand-filled values a hundred-odd unsure words
-_EDGE = ".,:;…_-'\"`~()[]|"
+_EDGE = ".,:;…_-'\"`~()[]| "  # a guide's dots read with a space between: ". ."
 _NUMERIC = re.compile(r"\d[\d/.\-]*\d")
 # what identifies a person (a birth date or year, an ID number): read again however surely
 # Tesseract read it, for the understanding to know two readers agree on it ("1989" read at
@@ -77,6 +86,9 @@ _NUMERIC = re.compile(r"\d[\d/.\-]*\d")
 _IDENTITY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|(?:19|20)\d\d|\d{12}|\d{9}")
 _GAP = re.compile(r"(?<=[\d/]) +(?=[\d/])")
 _ZERO_LOOKALIKES = str.maketrans({"Q": "0", "O": "0", "o": "0"})
+# a date cut short: Tesseract's word ends before the year ("02/11" and "." for 02/11/1996)
+_CUT_DATE = re.compile(r"\d{1,2}[/⁄]\d{1,2}(?:[/⁄]\d{0,3})?")
+_REST_GAP = 1.0  # in the word's heights: the rest of a date further off is another word
 
 # a reading: the characters read and the probability of each
 ReadFn = Callable[[Sequence[Image.Image]], list[tuple[str, list[float]]]]
@@ -247,14 +259,34 @@ def _wanted(word: Word) -> bool:
 
 
 def _wanted_letters(word: Word) -> bool:
+    """An unsure word of letters; one digit among three letters or more is a hand-written
+    stroke or a guide's dot read so ("Đóe..8ì⁄⁄" for "Đức Bình" written across the dots),
+    not a number (those hold two digits or more and are read as numbers)."""
     core = _core(word.text)
+    n_digits = sum(ch.isdigit() for ch in word.text)
+    widest = MAX_JOINED_ASPECT if _JOINED.search(core) else MAX_LETTERS_ASPECT
     return (
         word.conf < UNSURE_LETTERS
-        and sum(ch.isalpha() for ch in core) >= 2
-        and not any(ch.isdigit() for ch in word.text)
+        and sum(ch.isalpha() for ch in core) >= (3 if n_digits else 2)
+        and n_digits <= 1
         and "<" not in word.text
-        and _aspect(word.bbox) <= MAX_LETTERS_ASPECT
+        and _aspect(word.bbox) <= widest
     )
+
+
+def _with_rest(word: Word, line: Sequence[Word]) -> tuple[float, float, float, float]:
+    """The box to read ``word`` in: a date Tesseract cut short ("02/11", the year left in
+    the "." after it) goes on over the words of no letters right after it."""
+    box = word.bbox
+    if not _CUT_DATE.fullmatch(_core(word.text)):
+        return box
+    h = box[3] - box[1]
+    after = sorted((w for w in line if w.bbox[0] >= box[2]), key=lambda w: w.bbox[0])
+    for w in after[:2]:
+        if w.bbox[0] - box[2] > _REST_GAP * h or any(ch.isalpha() for ch in w.text):
+            break
+        box = (box[0], min(box[1], w.bbox[1]), w.bbox[2], max(box[3], w.bbox[3]))
+    return box
 
 
 def _aspect(box: tuple[float, float, float, float]) -> float:
@@ -297,6 +329,7 @@ def second_reading(
 ) -> OcrResult:
     """``result`` with its unsure words with digits read again (see the module notes).
     ``image`` is the image ``result`` was read from; ``read`` the network (tests)."""
+    lines = {id(w): line for line in result.lines for w in line}
     words = [w for line in result.lines for w in line if _wanted(w) and not _twice(w, line)]
     letters = [w for line in result.lines for w in line if _wanted_letters(w)]
     unsure = [w for w in words if w.conf < UNSURE]
@@ -315,7 +348,8 @@ def second_reading(
             notes.append("second reading skipped: its model is not installed")
             return result
         read = read_crops
-    got = read([_crop(image, w.bbox) for w in words + letters])
+    boxes = [_with_rest(w, lines[id(w)]) for w in words] + [w.bbox for w in letters]
+    got = read([_crop(image, box) for box in boxes])
     changed: dict[int, Word] = {}
     for word, (text, probs) in zip(words, got[: len(words)], strict=True):
         if (new := _judge(word, text, probs)) is not None:
