@@ -488,6 +488,23 @@ def test_machine_readable_zone_of_a_card_that_never_expires(cat: Catalog) -> Non
     assert "expiry" not in got or got["expiry"].source != "mrz"
 
 
+def test_machine_readable_zone_nationality_misread(cat: Catalog) -> None:
+    """The zone's second line read "...4VNWM<<<" (a letter of "VNM" read twice), the front's
+    birth date "080911985" and expiry unread (dev42 19994: sent to an officer for the
+    card's validity): the dates before the nationality carry their own check digits and
+    are read all the same."""
+    line1, line2 = _td1("079185453579", "850908", "F", "450908")
+    page = scan(
+        (100, 100, "Ngày, tháng, năm sinh / Date of birth: 080911985"),
+        (100, 300, line1.replace("I", "T", 1)),
+        (100, 340, line2.replace("VNM", "VNWM")),
+    )
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["date_of_birth"].value == "1985-09-08"
+    assert got["expiry"].value == "2045-09-08" and got["expiry"].source == "mrz"
+    assert got["sex"].value == "Nữ"
+
+
 def test_a_cards_number_beside_a_crumb_of_its_back(cat: Catalog) -> None:
     """A card's two sides side by side, its number's label misread ("sø:xo:"), a crumb of
     the back's zone read on the same line ("=<kpiite"): the one twelve-digit number is

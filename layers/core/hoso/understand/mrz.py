@@ -170,12 +170,17 @@ def _put(out: dict[str, FieldValue], specs: dict[str, FieldSpec], name: str, val
         out[name] = FieldValue(name, value, value, 100.0, line, source="mrz")
 
 
+# the nationality after the second line's dates, a letter read twice or otherwise ("VNWM"):
+# the dates before it carry their own check digits
+_VNM = "V[A-Z]{1,2}M"
+
+
 def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
                ident: str) -> bool:  # fmt: skip
     """The zone's second line's dates and sex, when ``line`` is it."""
     # searched, not matched: a mark off the card's edge may start the line ("Ï8603234F...")
     # a card of no expiry (its holder past sixty) leaves the expiry blank: "<<<<<<0"
-    m = re.search(r"([0-9]{6})([0-9])([MF<])([0-9]{6}|<{6})([0-9<])VNM", line)
+    m = re.search(rf"([0-9]{{6}})([0-9])([MF<])([0-9]{{6}}|<{{6}})([0-9<]){_VNM}", line)
     if m:
         _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
     return m is not None
@@ -209,7 +214,7 @@ def expiry_by_second_line(
     want = born[2:4] + born[5:7] + born[8:10]
     for row in rows:
         line = "".join(t.text for t in row.toks).replace(" ", "").upper()
-        m = re.search(r"([0-9]{6})([0-9])[MF<]([0-9]{6})([0-9])VNM", line)
+        m = re.search(rf"([0-9]{{6}})([0-9])[MF<]([0-9]{{6}})([0-9]){_VNM}", line)
         if m is None or want not in _fixed(m.group(1), int(m.group(2))):
             continue
         found = [e for e in _fixed(m.group(3), int(m.group(4))) if e[2:] == want[2:]]
