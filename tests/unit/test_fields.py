@@ -2233,3 +2233,31 @@ def test_a_year_taken_from_a_slip_keeps_the_words_other_readings(cat: Catalog) -
     got = extract(cat.document_types["to_khai_khai_sinh"], [page])["mother_birth_year"]
     assert got.value == "1945" and got.conf < 80
     assert got.alts == ("1995",)
+
+
+def test_a_marriage_table_goes_on_past_a_row_read_as_running_text(cat: Catalog) -> None:
+    """A row of the parties' table whose label was misread ("NƠI CỤ CEU(2)" for "Nơi cư
+    trú(2)") and whose cells' words stand too close for cells ended the table (dev42
+    19881): the number row under it, a label's with values in the table's columns, is the
+    table's still, and each party's number is read."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, "Bên nữ"),
+        (1300, 200, "Bên nam"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Dương Quỳnh Ánh"),
+        (1200, 260, "Nguyễn Hoàng Khang"),
+        (100, 320, "Ngày, tháng, năm sinh"),
+        (600, 320, "07/05/1998"),
+        (1200, 320, "03/03/1991"),
+        (300, 380, "NƠI CỤ CEU(2)"),
+        (540, 380, "Số 66 đường Bà Triệu,"),
+        (900, 380, "Số 50 đường Lý Thường Kiệt"),
+        (100, 440, "Số định danh cá nhân"),
+        (600, 440, "040198492842"),
+        (1200, 440, "031191288854"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got["full_name"], got["partner_name"]) == ("Dương Quỳnh Ánh", "Nguyễn Hoàng Khang")
+    assert (got["id_number"], got["partner_id"]) == ("040198492842", "031191288854")

@@ -38,6 +38,7 @@ class Part:
     # heading lost (dev34 17973: "BÊN NỮ:" unread, the groom's part taken for the bride's)
     unheaded_first: bool = False
     named: bool = False  # the section's person's name label read (forms of persons in order)
+    ended: list[tuple[str, float]] = field(default_factory=list)  # a table ended early
 
 
 def opens_part(
@@ -53,7 +54,7 @@ def opens_part(
         heads = role_headers(_wrapped_header(row, below, h), comp) or heads
     spread = all(b[1] - a[1] > 6 * h for a, b in itertools.pairwise(heads))
     if len(heads) >= 2 and spread and not any(hh.target.specs for hh in row_hits):
-        part.columns, part.table_rows = heads, 0
+        part.columns, part.table_rows, part.ended = heads, 0, []
         missing = _column_roles(comp) - {role for role, _ in heads}
         part.unheaded = missing.pop() if len(missing) == 1 and not comp.ordered else None
         return True
@@ -65,7 +66,7 @@ def opens_part(
         opened = comp.ordered[min(seen, len(comp.ordered) - 1)]
         part.sections_seen = seen + 1
     if opened is not None:
-        part.section, part.columns, part.named = opened, [], False
+        part.section, part.columns, part.named, part.ended = opened, [], False, []
         return True
     if part.section is not None and _other_heading(row):
         part.section = None  # "III. NỘI DUNG ỦY QUYỀN", "LỜI CHỨNG CỦA ...": nobody's part
@@ -116,14 +117,26 @@ def _other_heading(row: Row) -> bool:
 
 def table_goes_on(row: Row, row_hits: list[Hit], part: Part) -> None:
     """A per-person table ends after many rows, or at a row that is neither a label's nor
-    its cells'."""
+    its cells'. It goes on at a label's row whose values stand in its columns, within as
+    many rows of its header: the row that ended it was one of its own, its label misread
+    and its cells' words too close for cells ("NƠI CỤ CEU(2) Số 66 đường Bà Triệu, Số 50
+    đường ...": dev42 19881, the parties' numbers further down read as nobody's)."""
     h = max(8.0, row.y1 - row.y0)
+    if part.ended and not part.columns:
+        part.table_rows += 1
+        if part.table_rows > TABLE_ROWS:
+            part.ended = []
+        elif row_hits and _table_row(row, part.ended, h):
+            part.columns, part.ended = part.ended, []
+        return
     if part.columns:
         part.table_rows += 1
-        if part.table_rows > TABLE_ROWS or not (
+        if part.table_rows > TABLE_ROWS:
+            part.columns = []
+        elif not (
             row_hits or _table_row(row, part.columns, h) or _cells_only(row, part.columns, h)
         ):
-            part.columns = []
+            part.columns, part.ended = [], part.columns
 
 
 def _list_header(row: Row, row_hits: list[Hit]) -> bool:
