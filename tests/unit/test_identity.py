@@ -17,9 +17,11 @@ from hoso.model import PageText, Word
 from hoso.text import fold
 from hoso.understand import assess
 from hoso.understand.assess import classifier_for
-from hoso.understand.classify import PageClass
+from hoso.understand.checks import check_paper
+from hoso.understand.classify import PageClass, Paper
 from hoso.understand.identity import link
 from hoso.understand.mrz import mrz_check
+from hoso.understand.results import PaperResult
 from hoso.understand.values import FieldValue
 
 pytestmark = pytest.mark.unit
@@ -4388,3 +4390,22 @@ def test_a_marriage_form_whose_title_was_lost_is_known_by_its_body(
     got = _classified(cat, page("kh.jpg", body, scanned=True, conf=70.0))
     assert got.doc_type == "to_khai_ket_hon", got.scores[:3]
     assert (got.confidence < 0.65) == (not title), got.confidence
+
+
+@pytest.mark.parametrize(("born", "doubt"), [(False, False), (True, True)])
+def test_a_cards_back_read_alone_with_an_issue_date_to_come(
+    cat: Catalog, born: bool, doubt: bool
+) -> None:
+    """A card's back read as a paper of its own beside its front, its issue date misread as
+    a date to come ("24/08/2027", dev37 18723): it gives no birth date, no validity by law is
+    read off it (its front's expiry says it), and the date is a note, not an officer's
+    doubt. A card read whole without its expiry needs the issue date: a doubt still."""
+    pc = _classified(cat, page("sau.jpg", "Ngày, tháng, năm cấp: 24/08/2027", scanned=True))
+    fields = {"issued_on": FieldValue("issued_on", "2027-08-24", "24/08/2027", 100.0, "")}
+    if born:
+        fields["date_of_birth"] = FieldValue("date_of_birth", "1983-10-18", "", 100.0, "")
+    pr = PaperResult(Paper("cccd", [pc], 0.9, None), "giay_to_tuy_than", fields=fields)
+    notes = check_paper(pr, cat, date(2026, 6, 1))
+    future = "Ngày tháng trên CCCD không hợp lệ (24/08/2027 là ngày trong tương lai)"
+    assert (future in pr.doubts) is doubt
+    assert (future in notes) is not doubt

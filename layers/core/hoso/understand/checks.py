@@ -36,7 +36,7 @@ def check_paper(
         spec = specs[name]
         if spec.type == "date" and name != "expiry" and date.fromisoformat(fv.value) > today:
             msg = f"Ngày tháng trên {where} không hợp lệ ({_fmt_date(fv.value)} là ngày trong tương lai)"
-            if ocr and name == "issued_on" and "expiry" in pr.fields:
+            if ocr and name == "issued_on" and ("expiry" in pr.fields or _back_alone(pr)):
                 # a card's issue date serves its validity alone, which its expiry says
                 notes.append(msg)
                 continue
@@ -66,6 +66,13 @@ def check_paper(
         _own_number(pr, ident, where, ocr)
     _others_numbers(pr, dt, ocr)
     return notes
+
+
+def _back_alone(pr: PaperResult) -> bool:
+    """A card's side that gives its issue date and no birth date (its back, read as a paper
+    of its own beside its front, dev37 18723): no validity by law is read off it, its
+    front's expiry says it."""
+    return "date_of_birth" not in pr.fields and "id_number" not in pr.fields
 
 
 _SEX_DIGIT = 3  # the ID number's digit giving sex and century
