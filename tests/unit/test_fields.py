@@ -22,7 +22,10 @@ def cat() -> Catalog:
     return load_catalog()
 
 
-def scan(*cells: tuple[float, float, str], conf: float = 92.0) -> PageText:
+Cell = tuple[float, float, str]  # x, y, text
+
+
+def scan(*cells: Cell, conf: float = 92.0) -> PageText:
     """A scanned page: each cell (x, y, text) laid out word by word from x on row y."""
     words: list[Word] = []
     for n, (x, y, text) in enumerate(cells):
@@ -36,6 +39,24 @@ def scan(*cells: tuple[float, float, str], conf: float = 92.0) -> PageText:
 
 def values(cat: Catalog, dt: str, page: PageText) -> dict[str, str]:
     return {k: v.value for k, v in extract(cat.document_types[dt], [page]).items() if v.valid}
+
+
+def _marriage_table(
+    heads: tuple[str, str], *rows: tuple[str, str, str], extra: tuple[Cell, ...] = ()
+) -> PageText:
+    """The marriage form's parties' table: its title, the header "Thông tin" and ``heads``,
+    then each row's label and the two parties' cells (rows 60 px apart; an empty row leaves
+    its place to ``extra`` cells)."""
+    cells: list[Cell] = [
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, heads[0]),
+        (1300, 200, heads[1]),
+    ]
+    for n, (label, left, right) in enumerate(rows):
+        y = 260 + 60 * n
+        cells += [(100, y, label), (600, y, left), (1200, y, right)]
+    return scan(*cells, *extra)
 
 
 def test_two_columns_with_a_wrapped_name(cat: Catalog) -> None:
@@ -315,17 +336,10 @@ def test_marriage_form_wide_table_with_the_identity_papers_row(
 @pytest.mark.parametrize("first", ["Bên nam", "Bên nữ"])
 def test_marriage_form_main_person_is_the_first_listed(cat: Catalog, first: str) -> None:
     second = "Bên nữ" if first == "Bên nam" else "Bên nam"
-    page = scan(
-        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
-        (100, 200, "Thông tin"),
-        (700, 200, first),
-        (1300, 200, second),
-        (100, 260, "Họ, chữ đệm, tên"),
-        (600, 260, "Huỳnh Hoàng Phong"),
-        (1200, 260, "Trần Quỳnh Ánh"),
-        (100, 320, "Ngày, tháng, năm sinh"),
-        (600, 320, "19/10/2002"),
-        (1200, 320, "16/11/2001"),
+    page = _marriage_table(
+        (first, second),
+        ("Họ, chữ đệm, tên", "Huỳnh Hoàng Phong", "Trần Quỳnh Ánh"),
+        ("Ngày, tháng, năm sinh", "19/10/2002", "16/11/2001"),
     )
     got = values(cat, "to_khai_ket_hon", page)
     assert got["full_name"] == "Huỳnh Hoàng Phong"
@@ -2201,17 +2215,10 @@ def test_a_footnote_number_glued_to_a_labels_last_word(cat: Catalog) -> None:
     """ "Giấy tờ tùythân3)" for "Giấy tờ tùy thân(3)" (dev41 19821): the footnote's number
     read onto the label's last word, its parenthesis lost, is no part of the word; the
     label is found and each party's ID number read."""
-    page = scan(
-        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
-        (100, 200, "Thông tin"),
-        (700, 200, "Bên nam"),
-        (1300, 200, "Bên nữ"),
-        (100, 260, "Họ, chữ đệm, tên"),
-        (600, 260, "Đặng Quang Minh"),
-        (1200, 260, "Vũ Thị Giang"),
-        (100, 320, "Giấy tờ tùythân3)"),
-        (600, 320, "Căn cước số 011074156550"),
-        (1200, 320, "Căn cước số 011180715837"),
+    page = _marriage_table(
+        ("Bên nam", "Bên nữ"),
+        ("Họ, chữ đệm, tên", "Đặng Quang Minh", "Vũ Thị Giang"),
+        ("Giấy tờ tùythân3)", "Căn cước số 011074156550", "Căn cước số 011180715837"),
     )
     got = values(cat, "to_khai_ket_hon", page)
     assert (got["id_number"], got["partner_id"]) == ("011074156550", "011180715837")
@@ -2240,23 +2247,17 @@ def test_a_marriage_table_goes_on_past_a_row_read_as_running_text(cat: Catalog) 
     trú(2)") and whose cells' words stand too close for cells ended the table (dev42
     19881): the number row under it, a label's with values in the table's columns, is the
     table's still, and each party's number is read."""
-    page = scan(
-        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
-        (100, 200, "Thông tin"),
-        (700, 200, "Bên nữ"),
-        (1300, 200, "Bên nam"),
-        (100, 260, "Họ, chữ đệm, tên"),
-        (600, 260, "Dương Quỳnh Ánh"),
-        (1200, 260, "Nguyễn Hoàng Khang"),
-        (100, 320, "Ngày, tháng, năm sinh"),
-        (600, 320, "07/05/1998"),
-        (1200, 320, "03/03/1991"),
-        (300, 380, "NƠI CỤ CEU(2)"),
-        (540, 380, "Số 66 đường Bà Triệu,"),
-        (900, 380, "Số 50 đường Lý Thường Kiệt"),
-        (100, 440, "Số định danh cá nhân"),
-        (600, 440, "040198492842"),
-        (1200, 440, "031191288854"),
+    page = _marriage_table(
+        ("Bên nữ", "Bên nam"),
+        ("Họ, chữ đệm, tên", "Dương Quỳnh Ánh", "Nguyễn Hoàng Khang"),
+        ("Ngày, tháng, năm sinh", "07/05/1998", "03/03/1991"),
+        ("", "", ""),  # the row read as running text, its cells too close for cells:
+        ("Số định danh cá nhân", "040198492842", "031191288854"),
+        extra=(
+            (300, 380, "NƠI CỤ CEU(2)"),
+            (540, 380, "Số 66 đường Bà Triệu,"),
+            (900, 380, "Số 50 đường Lý Thường Kiệt"),
+        ),
     )
     got = values(cat, "to_khai_ket_hon", page)
     assert (got["full_name"], got["partner_name"]) == ("Dương Quỳnh Ánh", "Nguyễn Hoàng Khang")
