@@ -1337,6 +1337,27 @@ def test_an_expiry_read_hardly_at_all_is_no_proof_the_card_ran_out(
     assert d["status"] == status, d
 
 
+@pytest.mark.parametrize(
+    ("expiry", "status"), [("03/02/2024", "supplement_requested"), ("04/02/2024", "needs_review")]
+)
+def test_a_guessed_expiry_the_law_bears_out_is_the_cards(
+    cat: Catalog, expiry: str, status: str
+) -> None:
+    """A card's expiry only the second reader read (dev34 17988: under the photo, at a
+    guess's confidence) that falls on its holder's birthday in the year they turned 25, an
+    age the law has the card renewed at: a misreading hardly gives that, the card ran out
+    and a valid one is asked for. A day off the birthday stays a guess: an officer reads
+    it."""
+    young = {"name": "Lê Văn Nam", "id": "040099054321", "dob": "03/02/1999", "sex": "Nam"}
+    card = _with_conf(
+        page("cccd.jpg", cccd(young).replace("12/05/2040", expiry), scanned=True),
+        (expiry,),
+        9.0,
+    )
+    d = run(cat, "LY_LICH_TU_PHAP", page("tk.pdf", _lltp_form(young["id"], young["dob"])), card)
+    assert d["status"] == status, d
+
+
 def test_unread_holder_of_an_expired_card_is_asked_for_not_reviewed(cat: Catalog) -> None:
     """Only the card's number read, its holder's name and birth date not, and it expired:
     the request for a valid card stands, the new card is compared when it comes, so the
@@ -1863,14 +1884,17 @@ def test_a_province_code_no_one_has_settled_when_the_rest_is_the_number(
 
 def test_a_digit_misread_does_not_also_make_the_number_someone_elses(cat: Catalog) -> None:
     """The century digit misread ("0407..." for "0401..."): the number one digit from the
-    hospital's paper is a misreading, so is its birth year 2290."""
+    hospital's paper is a misreading, so is its birth year 2290. No one born in a year to
+    come has a number: the hospital's, surely read and encoding the mother's year, is the
+    one written (as for a province code no one has; dev43 20104)."""
     d = run(
         cat,
         "KHAI_SINH",
         page("to-khai.jpg", to_khai_khai_sinh(MOTHER, "040790012345"), scanned=True),
         page("giay-chung-sinh.jpg", giay_chung_sinh(), scanned=True),
     )
-    assert d["status"] == "needs_review", d
+    assert d["status"] != "supplement_requested", d
+    assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
 
 
 def test_a_parents_birth_year_in_the_childs_year_is_a_misreading(cat: Catalog) -> None:
@@ -2363,6 +2387,24 @@ def test_birth_year_written_apart_from_the_card_and_its_number(
         assert set(invalid(d)) == {"to_khai"}, d["missing_components"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "status"), [("03/0/1983", "supplement_requested"), ("03/0/1988", "needs_review")]
+)
+def test_a_year_both_readers_read_alike_was_written_so(cat: Catalog, raw: str, status: str) -> None:
+    """The form's date taken from the second reader's reading (03/02/1983) where
+    Tesseract's lost a digit of the month but read the year alike ("03/0/1983", dev43
+    20294: the form's value taken at a guess's confidence, sent to an officer): two readers
+    agree on the year apart from the card's, written so. Tesseract's year another: a doubt."""
+    form = page("tk.jpg", _lltp_form(FATHER["id"], raw), scanned=True, conf=90.0)
+    d = run(
+        cat,
+        "LY_LICH_TU_PHAP",
+        _with_alts(form, raw, ["03/02/1983"], 61.0),
+        page("cccd.jpg", cccd(FATHER), scanned=True, conf=60.0),
+    )
+    assert d["status"] == status, d
+
+
 def test_a_birth_year_with_a_digit_read_as_a_letter_is_no_year_written_so(cat: Catalog) -> None:
     """As above, but the form's year was read "198Z" (a Z for some digit): which digit is a
     guess, so the year apart from the card's is a doubt for an officer, not a supplement
@@ -2425,7 +2467,8 @@ def test_name_read_as_next_to_nothing_beside_the_same_number(cat: Catalog) -> No
         # province 991 does not exist: 0s read as 9s, the eight digits after province and
         # century the card's: the card's number (dev2 10413)
         ("991988054321", "received"),
-        ("040888054321", "needs_review"),  # century digit 8: born in the 2300s
+        # century digit 8: born in the 2300s, no one's number either; the rest the card's
+        ("040888054321", "received"),
         ("040088777777", "supplement_requested"),  # a number someone can have: another's
     ],
 )
@@ -3648,6 +3691,29 @@ def test_a_cards_two_readings_find_the_paper_giving_one_of_them(cat: Catalog) ->
         page("cccd.jpg", card, scanned=True),
     )
     assert d["applicant"]["id_number"] == MOTHER["id"], d["applicant"]
+
+
+@pytest.mark.parametrize("century", ["8", "9"])
+def test_a_number_of_someone_born_in_a_year_to_come_is_the_one_beside_it(
+    cat: Catalog, century: str
+) -> None:
+    """The form gives the requester's number on its first lines and again in the parents'
+    table, where a 0 of the century digit was read as a 9 ("045992574947": born in 2392,
+    dev43 20104): no one born in a year to come has a number, and one digit off the number
+    the form gives her on its first lines, which encodes the year of birth it gives her,
+    it is that number misread, not a second number for an officer to look at."""
+    bad = MOTHER["id"][:3] + century + MOTHER["id"][4:]
+    form = _with_mothers_year("1990").replace(
+        f"Số định danh cá nhân của mẹ: {MOTHER['id']}", f"Số định danh cá nhân của mẹ: {bad}"
+    )
+    d = run(
+        cat,
+        "KHAI_SINH",
+        page("tk.jpg", form, scanned=True),
+        page("gcs.pdf", giay_chung_sinh(mother_id="..................")),
+        page("cccd.pdf", cccd(MOTHER)),
+    )
+    assert d["status"] == "received", d["review_reasons"]
 
 
 def test_a_number_no_one_has_takes_the_cards_that_encodes_its_birth_year(

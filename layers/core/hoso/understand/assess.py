@@ -23,16 +23,12 @@ from hoso.model import PageText
 from hoso.records import vn_today
 from hoso.status import DossierStatus
 from hoso.understand.applicant import applicant_of
-from hoso.understand.checks import (
-    birth_year_by_expiry,
-    expiry_unlabelled,
-    old_number,
-    validity_unread,
-)
+from hoso.understand.checks import expiry_unlabelled, old_number, validity_unread
 from hoso.understand.classify import Classifier, PageClass, Paper
 from hoso.understand.crosscheck import check_identity
 from hoso.understand.fields import extract_fields
 from hoso.understand.holders import split_holders
+from hoso.understand.renewal import birth_year_by_expiry
 from hoso.understand.results import LOW_CONFIDENCE, Assessment, ComponentResult, PaperResult
 from hoso.understand.unplaced import could_be, could_be_absent
 from hoso.understand.unread_validity import unread_validity

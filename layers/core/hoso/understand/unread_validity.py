@@ -11,6 +11,7 @@ from hoso.doctypes import DocumentType
 from hoso.text import fold
 from hoso.understand.checks import may_have_expired
 from hoso.understand.fields import extract_fields
+from hoso.understand.renewal import renewal_ages
 from hoso.understand.results import PaperResult
 from hoso.understand.titles import alnum_len
 
@@ -78,7 +79,7 @@ def _front_unread(
     if not _FRONT.search(text):
         return False
     b = date.fromisoformat(born.value)
-    renewals = {b.year + age for rule in dtype.validity for age in rule.renew_at_ages}
+    renewals = {b.year + age for age in renewal_ages(dtype)}
     if not any(today.year - _LATELY <= year <= today.year for year in renewals):
         return False
     if any(today.year < int(y) and int(y) in renewals for y in _YEAR.findall(text)):

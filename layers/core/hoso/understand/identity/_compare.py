@@ -3,6 +3,7 @@ difference?"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -13,6 +14,7 @@ from hoso.text import fold, squash
 from hoso.understand.identity._mentions import CLEAR_READING, LOW_VALUE_CONFIDENCE, Mention
 from hoso.understand.identity._names import other_families, slipped_in_part, word_alike
 from hoso.understand.identity._slips import CONFUSED, confused
+from hoso.understand.values import FieldValue
 
 MAX_MISREAD_DIGITS = 4  # digits a fairly sure reading of an ID number may get wrong
 _SURE_APART = 80.0  # both numbers read this surely and far apart: two numbers
@@ -360,11 +362,20 @@ def year_written_apart(x: Mention, y: Mention) -> bool:
     read = other.values["date_of_birth"]
     ref = (y if other is x else x).values["date_of_birth"].value
     return (
-        other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE
+        (other.confidence("date_of_birth") >= _READ_DATE_CONFIDENCE or _year_read_twice(read))
         and not read.patched
         and read.value[:2] in ("19", "20")
         and not _wavered(read.value, read.alts, ref)
     )
+
+
+def _year_read_twice(read: FieldValue) -> bool:
+    """A date taken from the second reader's reading (Tesseract's lost a digit of the month:
+    ".23/0/2002." for 23/04/2002, dev43 20294) whose year Tesseract read alike: two
+    readers agreeing on the year, however unsure the date as a whole."""
+    groups = [int(g) for g in re.findall(r"\d+", read.raw)]
+    day, month, year = int(read.value[8:10]), int(read.value[5:7]), int(read.value[:4])
+    return groups[-3:] != [day, month, year] and year in groups
 
 
 def _wavered(value: str, alts: Sequence[str], ref: str) -> bool:

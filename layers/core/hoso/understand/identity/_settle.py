@@ -187,7 +187,7 @@ def _settle(
         sure_sex = {o.values[attr].value for o in members if o is not m and surely_read(o, attr)}
         return sure_sex.pop() if len(sure_sex) == 1 else _sex_of_the_number(m, fv, members)
     if attr == "id_number":
-        return _settle_id(fv, members, m)
+        return _settle_id(fv, members, m, today)
     if attr != "date_of_birth":
         return None
     sure = {o.values[attr].value for o in members if o is not m and surely_read(o, attr)}
@@ -243,7 +243,7 @@ def _odd_one_out(fv: FieldValue, ref: str, m: Mention, members: Sequence[Mention
     )
 
 
-def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | None:
+def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention, today: date) -> str | None:
     """A number no one can have (a province code that does not exist: "938..." for
     "038...") one digit away from the number the other papers agree on (a surer paper, or
     two papers read apart, or one whose number encodes a birth year read beside it),
@@ -252,9 +252,12 @@ def _settle_id(fv: FieldValue, members: Sequence[Mention], m: Mention) -> str | 
     digits of the province code and the century ("9749..." for "0740..."), or only in
     digits a slip apart (1s read as 7s, 0s as 9s: :func:`digits_slipped`), takes theirs;
     so does twelve digits taken from a run of thirteen that is that number with one digit
-    too many ("0790904475383": a stroke read as a 5)."""
+    too many ("0790904475383": a stroke read as a 5). A number of someone born in a year
+    to come is no one's either ("045992574947", born 2392, in a form's table, beside the
+    requester's 045092574947 read surely on its first lines: dev43 20104)."""
     run = "".join(ch for ch in fv.raw if ch.isdigit())
-    invalid = not idnumber.parse(fv.value).valid
+    born = idnumber.birth_year(fv.value)
+    invalid = not idnumber.parse(fv.value).valid or (born is not None and born > today.year)
     others = [o for o in members if o is not m and o.get("id_number")]
     if not invalid and len(run) != 13:
         return _odd_number_out(fv, m, others)
