@@ -8,6 +8,7 @@ from PIL import Image
 
 from hoso.ocr import tess
 from hoso.ocr.attempt import _Attempt, _pick
+from hoso.ocr.block_dates import dates_in_blocks
 from hoso.ocr.budget import PageTime
 from hoso.ocr.image import (
     Layout,
@@ -137,6 +138,18 @@ class _Reader:
             res = second_reading(attempt.image, attempt.result, self.notes)
         except Exception as exc:  # the network's runtime, not the page: keep Tesseract's
             self.notes.append(f"second reading failed ({type(exc).__name__}); first kept")
+            return attempt
+        return attempt if res is attempt.result else replace(attempt, result=res)
+
+    def dates(self, attempt: _Attempt) -> _Attempt:
+        """On a card, the final reading with the dates the second reader reads in the ink
+        no word covers (:mod:`hoso.ocr.block_dates`)."""
+        if not self.card or self.blank or not self.opts.second_reading:
+            return attempt
+        try:
+            res = dates_in_blocks(attempt.image, attempt.result, self.notes)
+        except Exception as exc:  # the network's runtime, not the page: keep the reading
+            self.notes.append(f"dates in unread ink not read ({type(exc).__name__})")
             return attempt
         return attempt if res is attempt.result else replace(attempt, result=res)
 
@@ -280,4 +293,4 @@ class _Reader:
                     best = _pick(best, _Attempt(res, flat, 0, "flattened 0°", self.dpi), notes)
         except tess.TesseractFailed as exc:
             notes.append(f"second strategy failed ({exc}); first result kept")
-        return self.second(self.numbers(self.skipped(best)))
+        return self.dates(self.second(self.numbers(self.skipped(best))))
