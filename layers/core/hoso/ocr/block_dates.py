@@ -8,15 +8,18 @@ digit. The card's validity then goes to an officer.
 
 After the last reading of a card (:mod:`hoso.ocr.unread` read its skipped blocks again, the
 second reader its numbers), the blocks of text-like ink no word covers
-(:func:`hoso.ocr.unread.find_blocks`; a garbled word covers nothing) are cut into lines of
-ink (rows with ink between white rows, a card's edge and rules set aside) and each line is
-read by the network. A line it reads surely as a date that can be one (day, month, a year
-of 1900–2099; its slashes perhaps read as colons or not at all: eight digits) is added where
-it was found, as a word of its own at a guess's confidence (:data:`GUESS`): one reader, never
-the proof that a card ran out (:mod:`hoso.understand.checks`); the understanding takes it
-as the card's expiry when it falls on the holder's birthday in a year the law has the card
-renewed (``expiry_unlabelled``), which a misreading hardly does. A garbled word it lies in
-goes.
+(:func:`hoso.ocr.unread.find_blocks`; a garbled word, :func:`garbled`, covers nothing) and
+the boxes of its unsure numbers that are no date ("9920" over 02/08/2023, its box taking in
+the card's edge: dev36 18600) are cut into pieces of lines of ink (rows with ink between
+white rows, then columns half a line apart; a card's edge and rules set aside) as wide as a
+date may be, and each piece is read by the network. A piece it reads surely as a date that
+can be one (day, month, a year of 1900–2099; its slashes perhaps read as colons or not at
+all: eight digits), or as "Không thời hạn" (a card that does not expire), is added where it
+was found, as a word of its own at a guess's confidence (:data:`GUESS`); the number it was
+read in place of, and a garbled word it lies in, go. One reader: the understanding takes
+such a date as the card's expiry when it falls on the holder's birthday in a year the law
+has the card renewed (``expiry_unlabelled``), which a misreading hardly does, and as proof
+that a card ran out only then (:mod:`hoso.understand.checks`).
 """
 
 from __future__ import annotations
