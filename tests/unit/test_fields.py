@@ -1730,6 +1730,28 @@ def test_a_cards_issue_date_under_its_english_label_alone(cat: Catalog) -> None:
     assert values(cat, "cccd", back)["issued_on"] == "2022-10-19"
 
 
+@pytest.mark.parametrize(
+    ("label", "issued"),
+    [
+        ("Ngày, tháng, nẫnm:", "2019-10-07"),  # a letter read into "năm" (dev43 20216)
+        ("Ngày, tháng, nm:", "2019-10-07"),  # ... or lost from it
+        ("Ngày, tháng, nămsinh:", None),  # another word joined to it: not the label
+    ],
+)
+def test_a_cards_issue_date_label_with_a_letter_slipped_in_its_last_word(
+    cat: Catalog, label: str, issued: str | None
+) -> None:
+    """The back of a card photographed, its issue date's label read with a letter more or
+    less in its last word ("Ngày, tháng, nẫnm: 07/10/2019"): the label, every other word
+    read exactly; the card's validity by law needs that date."""
+    back = scan(
+        (100, 100, "Đặc đểm nhân dạng,"),
+        (100, 160, "Nốt ruồi C:2cm dưới trước tai trái"),
+        (100, 220, f"{label} 07/10/2019"),
+    )
+    assert values(cat, "cccd", back).get("issued_on") == issued
+
+
 @pytest.mark.parametrize(("born", "expiry"), [("29/09/1985", "2025-09-29"), ("28/09/1985", None)])
 def test_a_cards_expiry_from_the_zones_second_line_alone(
     cat: Catalog, born: str, expiry: str | None

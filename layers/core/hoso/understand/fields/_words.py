@@ -28,13 +28,18 @@ def ends_read(want: list[str], used: list[Tok]) -> bool:
         and words[1:] == want[1:]
     )
     # ... or a short last word so, after the label's other words read exactly ("Hộ ông/hà"
-    # for "Hộ ông/bà")
+    # for "Hộ ông/bà"; of three letters or more, one letter read in it too: "Ngày, tháng,
+    # nẫnm" on a card's back, dev43 20216)
     last_slip = (
         len(want) >= 3
         and len(words) == len(want)
         and words[:-1] == want[:-1]
-        and len(words[-1]) == len(want[-1])
-        and sum(a != b for a, b in zip(words[-1], want[-1], strict=True)) == 1
+        and (
+            Levenshtein.distance(words[-1], want[-1]) == 1
+            if len(want[-1]) >= 3
+            else len(words[-1]) == len(want[-1])
+            and sum(a != b for a, b in zip(words[-1], want[-1], strict=True)) == 1
+        )
     )
     if "".join(w for w in words if not w.isdigit()) == "".join(want):
         # the spaces lost, every letter read, a note's number aside ("cưtrú(2)": dev33 17733)
