@@ -395,6 +395,25 @@ def _ct01(dob: str, number: str = FATHER["id"]) -> str:
 DRAWING = "BẢN VẼ THIẾT KẾ\nMẶT BẰNG TẦNG 1\nTỷ lệ 1:100\nChủ trì thiết kế: KTS. Phạm Hùng\n"
 
 
+def test_a_co_owner_of_whom_only_a_year_was_read_is_no_check_made(cat: Catalog) -> None:
+    """The form's applicant, hand-filled, read by name only; the land certificate's owner
+    read with another's name and number, a co-owner's part of which only a birth year was
+    read (dev44 20347: the certificate's issue year read into it): the applicant may be
+    that co-owner, but nothing of them was compared, and the dossier was received with the
+    land of a stranger. An officer compares. Without that part, the certificate names a
+    stranger and is asked for."""
+    land = _land("Trần Văn Hùng", "040085123456", year="1985")
+    for co_owner, status in [("Năm sinh: 2024\n", "needs_review"), ("", "supplement_requested")]:
+        d = run(
+            cat,
+            "GPXD_NHA_O",
+            page("don.jpg", _gpxd_form(None), scanned=True),
+            page("so-do.jpg", land.replace("Thửa đất số", co_owner + "Thửa đất số"), scanned=True),
+            page("ban-ve.pdf", DRAWING),
+        )
+        assert d["status"] == status, (co_owner, d["review_reasons"], d["missing_components"])
+
+
 def test_form_id_differs_from_land_certificate_owner(cat: Catalog) -> None:
     d = run(
         cat,
