@@ -40,7 +40,6 @@ from hoso.ocr.unread import find_blocks
 from hoso.text import fold
 
 GUESS = 9.0  # a date only the network read: a guess (under checks._GUESSED_EXPIRY)
-_SURE = 0.9  # the network's mean probability over the date's characters
 _RULE_LINES = 6  # a straight run of ink this many text lines long is a rule or an edge
 # (a date in bold print, blurred, is a run of ink three lines long: dev36 18600)
 _MIN_ROWS = 0.4  # a line of ink is at least this many text lines high
@@ -67,13 +66,15 @@ def dates_in_blocks(
     """``result`` with the dates the network reads in the ink no word of it covers, and in
     the boxes of its unsure numbers that are no date (see the module notes); ``result``
     itself when there are none. ``read``: the network (tests)."""
-    heights = sorted(w.bbox[3] - w.bbox[1] for w in result.words if not garbled(w))
+    if read is None:
+        if not second.available():
+            return result
+        read = second.read_crops
+    clear = [w for w in result.words if not garbled(w)]  # a garbled word covers no ink
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in clear)
     line = max(6, round(heights[len(heights) // 2])) if heights else 30
     # blocks with a picture's remains last (a portrait's outline, beside a date at times)
-    # a garbled word is no reading of its ink: it covers none
-    found = sorted(
-        find_blocks(image, [w for w in result.words if not garbled(w)]), key=lambda b: b[1]
-    )
+    found = sorted(find_blocks(image, clear), key=lambda b: b[1])
     regions: list[tuple[Box, Word | None]] = [(box, None) for box, _ in found]
     regions += [(_around(w, line, image.size), w) for w in result.words if _no_date(w)]
     if not regions:
@@ -85,10 +86,6 @@ def dates_in_blocks(
     pieces = [(b, w) for region, w in regions for b in _lines(ink, region, line)][:_MAX_LINES]
     if not pieces:
         return result
-    if read is None:
-        if not second.available():
-            return result
-        read = second.read_crops
     got = read([second._crop(gray, _floats(b)) for b, _ in pieces])
     new: list[Word] = []
     replaced: list[Word] = []
@@ -197,10 +194,10 @@ def _a_date(text: str, probs: list[float]) -> str | None:
     23/09/2040), or as a card's "Không thời hạn" (it does not expire: the network knows no
     tone marks, dev38 19052), when it is sure of it; None otherwise."""
     core = text.strip().strip(second._EDGE)
-    if fold(core) == _NO_EXPIRY and second._certainty(text, probs) >= _SURE:
+    if fold(core) == _NO_EXPIRY and second._certainty(text, probs) >= second.SURE_NETWORK:
         return "Không thời hạn"
     m = _DATE.fullmatch(core) or _EIGHT.fullmatch(core)
-    if m is None or second._certainty(text, probs) < _SURE:
+    if m is None or second._certainty(text, probs) < second.SURE_NETWORK:
         return None
     day, month, year = (int(g) for g in m.groups())
     try:
