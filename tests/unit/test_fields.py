@@ -754,6 +754,29 @@ def test_a_name_after_a_short_label_is_not_taken_for_a_longer_label(cat: Catalog
     assert "father_name" not in got and "father_id" not in got
 
 
+def test_a_person_label_read_exactly_is_not_a_longer_label_read_over_the_name(
+    cat: Catalog,
+) -> None:
+    """A table row "Họ, chữ đệm, tên người mẹ | Đỗ khá? Diệu Liên" reads almost like "Họ,
+    chữ đệm, tên người đi khai" ("mẹ Đỗ khá" for "đi khai": dev44 20506): the mother's
+    label, read word for word, is hers; her name (its unsure word as the second reader read
+    it) and the year under it are hers, and the requester's name stays the requester's."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm, tên người yêu cầu: Phạm Duy Bình"),
+        (100, 400, "Họ, chữ đệm, tên người mẹ"),
+        (500, 400, "Đỗ khá? Diệu Liên"),
+        (100, 460, "Năm sinh"),
+        (240, 460, "2000"),
+    )
+    for w in page.words:
+        w.conf, w.letters = (0.0, "Khanh") if w.text == "khá?" else (95.0, "")
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("full_name") == "Phạm Duy Bình"
+    assert got.get("mother_name") == "Đỗ Khanh Diệu Liên"
+    assert got.get("mother_birth_year") == "2000"
+
+
 def test_a_name_in_capitals_is_not_the_end_of_a_longer_label(cat: Catalog) -> None:
     """A table form: "1. Họ và tên HOÀNG ANH HẢI" reads almost like "Họ và tên vợ/chồng"
     ("HOÀNG" for "chồng"); the requester's name is the requester's, not the spouse's."""

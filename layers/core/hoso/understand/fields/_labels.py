@@ -63,6 +63,7 @@ class Hit:
     score: float
     target: Target
     size: int  # length of the label's key
+    label: str = ""  # the label's key
 
     @property
     def weight(self) -> float:
@@ -348,12 +349,13 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
                             label, words[r - 1] if r else [], words[r], rows[r - 1 : r + 1]
                         )
                     ms = [m] if m is not None else []
-                found.extend(Hit(r, m[0], m[1], m[2], target, len(label)) for m in ms)
+                found.extend(Hit(r, m[0], m[1], m[2], target, len(label), label) for m in ms)
         # on the very same words the label read better wins, however long the other:
         # "Họ và tên người ủy quyền" is not "Họ và tên người được ủy quyền" read loosely
         found.sort(key=lambda h: h.score, reverse=True)
         spans = {(h.start, h.end): h for h in reversed(found)}
         found = [h for h in found if spans[(h.start, h.end)] is h]
+        found = [h for h in found if not _against_exact(h, found)]
         found.sort(key=lambda h: h.weight, reverse=True)
         taken: list[Hit] = []
         for h in found:
@@ -362,3 +364,20 @@ def label_hits(rows: Sequence[Row], comp: Compiled) -> list[list[Hit]]:
         taken.sort(key=lambda h: h.start)
         out.append(taken)
     return out
+
+
+def _against_exact(hit: Hit, found: list[Hit]) -> bool:
+    """A label read loosely over words another label is read as exactly, which it does not
+    hold: "Họ, chữ đệm, tên người mẹ Đỗ Khá?" is the mother's name label and her name,
+    not "Họ, chữ đệm, tên người đi khai" ("mẹ Đỗ Khá" for "đi khai": dev44 20506). A
+    longer label holding the exact one ("Họ, chữ đệm, tên" in "... tên người cha") stays."""
+    if hit.score >= 100.0:
+        return False
+    return any(
+        o.score >= 100.0
+        and hit.start <= o.start
+        and o.end <= hit.end
+        and (o.start, o.end) != (hit.start, hit.end)
+        and f" {o.label} " not in f" {hit.label} "
+        for o in found
+    )
