@@ -259,6 +259,29 @@ def test_a_combs_outer_wall_not_found_keeps_its_cell(outer: int) -> None:
     assert len(g.images) == 12
 
 
+@pytest.mark.parametrize("wall", [True, False])
+def test_a_number_written_free_ends_at_its_cells_wall(wall: bool) -> None:
+    """A number written free in a table's cell, the next cell's "Căn cước số" close after
+    the cell's wall (dev45 20763: the first reading took the wall for a "|", the glyphs
+    reached on through the next cell's label, and the number's box then covered the next
+    cell's words): the glyphs end at the wall. Without the wall the label's letters, as
+    close as the number's digits, are reached as before."""
+    digit = ImageFont.truetype(str(font_path().with_name("DejaVuSans.ttf")), 40)
+    img = Image.new("L", (1000, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 80), "038178892573", font=digit, fill=0, anchor="ls")
+    end = 20 + draw.textlength("038178892573", font=digit)
+    if wall:
+        draw.rectangle((end + 8, 0, end + 10, 119), fill=0)
+        draw.rectangle((end + 11, 30, end + 11, 90), fill=0)  # the wall's ragged edge
+    draw.text((end + 22, 80), "Căn cước số", font=digit, fill=0, anchor="ls")
+    g = numbers.glyphs(img, 150, (20.0, end + 12), 40.0)
+    if wall:
+        assert len(g.images) == 12 and g.xs[-1][1] <= end + 2, g.xs
+    else:
+        assert len(g.images) > 12
+
+
 def test_digit_strokes_taken_for_walls_do_not_multiply_the_cells() -> None:
     """Hand-written digits tall enough for their strokes to pass for walls (in every other
     cell here): the gaps are half a cell, the cells without a stroke twice that. Those are

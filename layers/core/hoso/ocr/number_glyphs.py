@@ -57,18 +57,18 @@ def glyphs(
     else:  # room on the right for the rest of a number read as two words
         wx0, wx1 = round(a - 2 * line_h), round(b + 8 * line_h)
     wx0, wx1 = max(0, wx0), min(bm.w, wx1)
-    if comb is None:
-        _remove_walls(bm, wx0, wx1, round(1.5 * line_h))
-    comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
+    walls = _remove_walls(bm, wx0, wx1, round(1.5 * line_h)) if comb is None else []
+    comps = [c for c in components(bm, wx0, wx1) if c.area >= speck and not _sliver(c, walls)]
     if comb is None and _cut_dots(bm, comps, line_h, cut):
-        comps = [c for c in components(bm, wx0, wx1) if c.area >= speck]
+        comps = [c for c in components(bm, wx0, wx1) if c.area >= speck and not _sliver(c, walls)]
     if comb is None and rows is not None:  # not the neighbouring lines' ink
         lo, hi = rows[0] - 0.25 * line_h, rows[1] + 0.25 * line_h
         comps = [c for c in comps if lo <= c.cy <= hi]
     if comb is not None:
         groups = _cell_glyphs(comps, comb)
     else:
-        groups = _free_glyphs(comps, span, line_h, bm, open_left)
+        end = _cell_end(span, walls, line_h)
+        groups = _free_glyphs(comps, span, line_h, bm, open_left, end)
     heights = sorted(g.h for g in groups) or [1]
     return Glyphs(
         [render(g) for g in groups],
@@ -108,15 +108,21 @@ def _cell_glyphs(comps: list[Comp], comb: Comb) -> list[Comp]:
 
 
 def _free_glyphs(
-    comps: list[Comp], span: tuple[float, float], line_h: float, bm: Bitmap, open_left: int
+    comps: list[Comp],
+    span: tuple[float, float],
+    line_h: float,
+    bm: Bitmap,
+    open_left: int,
+    end: float = float("inf"),
 ) -> list[Comp]:
     """The glyphs of a number written free: the components over the ``span`` (and past
     it, see :func:`_reach`; before it too, up to ``open_left`` glyphs in all, see
-    :func:`_reach_left`), pieces of a glyph merged, specks dropped, touching glyphs split."""
-    a, b = span
+    :func:`_reach_left`) up to its cell's ``end``, pieces of a glyph merged, specks
+    dropped, touching glyphs split."""
+    a, b = span[0], min(span[1], end)
     if open_left:
         a = _reach_left(comps, a, b, line_h, open_left)
-    comps = [c for c in comps if a <= c.cx <= _reach(comps, a, b, line_h)]
+    comps = [c for c in comps if a <= c.cx <= min(end, _reach(comps, a, b, line_h))]
     groups = _merge_x(comps)
     big = [g for g in groups if g.h >= 0.3 * line_h]
     groups = big
@@ -177,19 +183,51 @@ _WORD_GAP = 0.25  # line heights: more between two glyphs is a word's gap, not a
 _DIGIT_GAP = 0.06  # ... and up to this, or twice the number's usual gap, a digit's
 
 
-def _remove_walls(bm: Bitmap, x0: int, x1: int, min_len: int) -> None:
+def _remove_walls(bm: Bitmap, x0: int, x1: int, min_len: int) -> list[int]:
     """Clear vertical ink runs of at least ``min_len`` pixels between ``x0`` and ``x1``
-    (a table cell's walls: digits are never that tall)."""
+    (a table cell's walls: digits are never that tall); returns the columns cleared."""
     if x1 <= x0 or bm.h < min_len:
-        return
+        return []
     cols = bm.image().crop((x0, 0, x1, bm.h)).transpose(Image.Transpose.TRANSPOSE)
     data = cols.tobytes()
     long = re.compile(rb"[^\x00]{%d,}" % min_len)
+    cleared: list[int] = []
     for i in range(x1 - x0):
         for m in long.finditer(data, i * bm.h, (i + 1) * bm.h):
             x = x0 + i
+            cleared.append(x)
             for y in range(m.start() - i * bm.h, m.end() - i * bm.h):
                 bm.rows[y][x] = 0
+    return sorted(set(cleared))
+
+
+def _sliver(c: Comp, walls: list[int]) -> bool:
+    """What is left of a wall beside its cleared columns (a pixel or two wide)."""
+    return c.w <= 2 and any(x - 3 <= c.cx <= x + 3 for x in walls)
+
+
+_LONE_WALL = 3.0  # line heights: a wall no other is this near is a table's, not a comb's
+
+
+def _cell_end(span: tuple[float, float], walls: list[int], line_h: float) -> float:
+    """Where the cell a number is written in ends: the table's wall right of the number's
+    start (the first reading took the wall for a "|", and the next cell's "Căn cước số"
+    reached on from it: dev45 20763); infinity when there is none. A comb's walls (others
+    a cell's width away) end nothing."""
+    runs: list[list[int]] = []
+    for x in walls:  # a wall is a run of cleared columns
+        if runs and x - runs[-1][-1] <= 2:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    centres = [(r[0] + r[-1]) / 2 for r in runs]
+    after = [x for x in centres if x > span[0] + 0.5 * line_h]
+    if not after:
+        return float("inf")
+    first = after[0]
+    if any(0 < abs(x - first) <= _LONE_WALL * line_h for x in centres):
+        return float("inf")
+    return first
 
 
 def _cut_dots(bm: Bitmap, comps: list[Comp], line_h: float, cut: bool) -> bool:
