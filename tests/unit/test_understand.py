@@ -316,6 +316,33 @@ def test_garbled_title_with_motto_abstains(cat: Catalog, fam: Family) -> None:
         assert a.status == "needs_review"
 
 
+@pytest.mark.parametrize("signer", ["Phan Khánh Phúc", "Nguyễn Hạnh Phúc"])
+def test_a_signature_page_signed_like_the_motto_ends_goes_on_with_its_form(
+    cat: Catalog, signer: str
+) -> None:
+    """A form's last page holds only its place and date, the signer's title and name. A
+    name ending the way the motto does ("Phan Khánh Phúc", "... Hạnh phúc") is no motto:
+    the page has none, so it goes on with the form (dev44 20502: a page of its own, no
+    paper hoso knows, and a request turned into a review)."""
+    from hoso.understand.classify import Classifier
+
+    form = PageText(
+        "hoso.tif", 1,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "GIẤY ĐỀ NGHỊ\nĐăng ký thành lập hộ kinh doanh\nKính gửi: Phòng Tài chính - Kế hoạch\n"
+        "Tên hộ kinh doanh: HỘ KINH DOANH PHÚC AN\nNgành, nghề kinh doanh: bán lẻ",
+        "ocr", confidence=92.0,
+    )  # fmt: skip
+    last = PageText(
+        "hoso.tif", 2,
+        f"Cam Ranh, ngày 15 tháng 6 năm 2026\nChủ hộ kinh doanh\n(Ký và ghi họ tên)\n{signer}",
+        "ocr", confidence=94.0,
+    )  # fmt: skip
+    papers, classes = Classifier(cat.document_types.values()).split([form, last])
+    assert [c.kind for c in classes] == ["title", "continuation"]
+    assert [p.doc_type for p in papers] == ["giay_de_nghi_hkd"]
+
+
 def test_unreadable_page_is_reported(cat: Catalog, fam: Family) -> None:
     tk, _, _ = birth_papers(fam)
     pages = [*pages_of(tk), PageText("scan.jpg", 1, "", "none", error="cannot decode image")]

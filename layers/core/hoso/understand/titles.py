@@ -54,7 +54,7 @@ def motto_end(lines: Sequence[Line]) -> int | None:
         f = ln.folded
         if (
             (fuzz.partial_ratio(MOTTO_1, f) >= 82 and len(f) >= 20)
-            or (fuzz.partial_ratio(MOTTO_2, f) >= 80 and len(f) >= 15)
+            or (len(f) >= 15 and _motto_2(f))
             or ("hanh phuc" in f and "doc lap" in f)
             or (
                 end is not None
@@ -67,6 +67,19 @@ def motto_end(lines: Sequence[Line]) -> int | None:
         ):
             end = i
     return end
+
+
+_MOTTO_2_MIDDLE = (MOTTO_2.index("tu do"), MOTTO_2.index("tu do") + len("tu do"))
+
+
+def _motto_2(folded: str) -> bool:
+    """The motto's second line, or as much of it as was read, its middle ("Tự do") in it:
+    not a name ending the way it does ("Phan Khánh Phúc" under a signature, like "...
+    Hạnh phúc": dev44 20502, a form's signature page taken for a paper of its own)."""
+    al = fuzz.partial_ratio_alignment(MOTTO_2, folded, score_cutoff=80)
+    return (
+        al is not None and al.src_start <= _MOTTO_2_MIDDLE[0] and al.src_end >= _MOTTO_2_MIDDLE[1]
+    )
 
 
 def title_score(pattern: str, line: str) -> float:
