@@ -282,6 +282,20 @@ def test_a_number_written_free_ends_at_its_cells_wall(wall: bool) -> None:
         assert len(g.images) > 12
 
 
+def test_the_cells_left_wall_in_a_numbers_run_ends_nothing() -> None:
+    """The first reading began with the cell's left wall ("| 2Z⁄72⁄7974": dev44 20546):
+    that wall, before the middle of the run, is no end of the number; its digits are all
+    its glyphs."""
+    digit = ImageFont.truetype(str(font_path().with_name("DejaVuSans.ttf")), 40)
+    img = Image.new("L", (700, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((39, 0, 41, 119), fill=0)
+    draw.text((56, 80), "038178892573", font=digit, fill=0, anchor="ls")
+    end = 56 + draw.textlength("038178892573", font=digit)
+    g = numbers.glyphs(img, 150, (10.0, end), 40.0)
+    assert len(g.images) == 12, g.xs
+
+
 def test_digit_strokes_taken_for_walls_do_not_multiply_the_cells() -> None:
     """Hand-written digits tall enough for their strokes to pass for walls (in every other
     cell here): the gaps are half a cell, the cells without a stroke twice that. Those are

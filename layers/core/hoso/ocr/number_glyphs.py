@@ -210,8 +210,8 @@ _LONE_WALL = 3.0  # line heights: a wall no other is this near is a table's, not
 
 
 def _cell_end(span: tuple[float, float], walls: list[int], line_h: float) -> float:
-    """Where the cell a number is written in ends: the table's wall right of the number's
-    start (the first reading took the wall for a "|", and the next cell's "Căn cước số"
+    """Where the cell a number is written in ends: the table's wall right of the middle of
+    the number's run (the first reading took the wall for a "|", and the next cell's "Căn cước số"
     reached on from it: dev45 20763); infinity when there is none. A comb's walls (others
     a cell's width away) end nothing."""
     runs: list[list[int]] = []
@@ -221,7 +221,9 @@ def _cell_end(span: tuple[float, float], walls: list[int], line_h: float) -> flo
         else:
             runs.append([x])
     centres = [(r[0] + r[-1]) / 2 for r in runs]
-    after = [x for x in centres if x > span[0] + 0.5 * line_h]
+    # past the run's middle: a wall the first reading began with ("| 2Z⁄72⁄7974", the
+    # cell's left wall: dev44 20546) is no end
+    after = [x for x in centres if x > (span[0] + span[1]) / 2]
     if not after:
         return float("inf")
     first = after[0]
