@@ -883,6 +883,53 @@ def test_marriage_form_id_row_with_wrapped_label_and_wrapped_cells(cat: Catalog)
     assert got["partner_dob"] == "1986-10-13"
 
 
+def test_marriage_form_numbers_under_an_unread_row_label_are_the_parties(cat: Catalog) -> None:
+    """The "Giấy tờ tùy thân" row's label read as garbage ("G1ẦU CÓ CUY" / "thân (3)",
+    dev42 20031), the numbers on the line under each cell's "Căn cước số": the one row of
+    two numbers gives the first party's on the left, the other's on the right, trusted
+    less than a labelled reading."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, "Bên nữ"),
+        (1300, 200, "Bên nam"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Nguyễn Diệu Quỳnh"),
+        (1200, 260, "Nguyễn Đăng Thành"),
+        (100, 320, "Ngày, tháng, năm"),
+        (600, 320, "29/12/1987"),
+        (1200, 320, "13/10/1986"),
+        (100, 520, "G1ẦU CÓ CUY"),
+        (600, 520, "Căn cước số"),
+        (1200, 520, "Căn cước số"),
+        (100, 560, "thân (3)"),
+        (600, 560, "030187311619"),
+        (1200, 560, "087086384332"),
+    )
+    got = extract(cat.document_types["to_khai_ket_hon"], [page])
+    assert got["id_number"].value == "030187311619" and got["id_number"].conf <= 60.0
+    assert got["partner_id"].value == "087086384332" and got["partner_id"].conf <= 60.0
+
+
+def test_two_numbers_on_a_row_naming_no_party_are_not_the_parties(cat: Catalog) -> None:
+    """Two rows of two numbers each: which is the parties' is not known; neither is taken."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (700, 200, "Bên nữ"),
+        (1300, 200, "Bên nam"),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Nguyễn Diệu Quỳnh"),
+        (1200, 260, "Nguyễn Đăng Thành"),
+        (600, 560, "030187311619"),
+        (1200, 560, "087086384332"),
+        (600, 620, "001187311619"),
+        (1200, 620, "001086384332"),
+    )
+    got = extract(cat.document_types["to_khai_ket_hon"], [page])
+    assert "id_number" not in got and "partner_id" not in got
+
+
 def test_a_column_without_its_header_is_nobody_s_cell(cat: Catalog) -> None:
     """The child's column header wrapped ("Người được khai / sinh") is not found: its cells
     are not the mother's."""

@@ -43,6 +43,7 @@ from hoso.understand.fields._unlabelled import (
     PREFIXED_ID_CONFIDENCE,
     one_number,
     opening_id,
+    pair_ids,
     part_ids,
     tail_id,
     unlabelled_id,
@@ -181,6 +182,7 @@ def extract_fields(
     if doc_type.roles:
         part_ids(doc_type, rows, parts, out)
         opening_id(doc_type, rows, parts, hits, out, labelled)
+        pair_ids(doc_type, rows, out)
     if doc_type.holder_by_place:
         holder_by_place(doc_type, rows, out)
     if not doc_type.issued:

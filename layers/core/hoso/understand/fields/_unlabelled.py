@@ -86,6 +86,38 @@ def part_ids(
         _take_one(spec, _numbers_in_part(rows, parts, spec.person, others), out)
 
 
+def pair_ids(doc_type: DocumentType, rows: Sequence[Row], out: dict[str, FieldValue]) -> None:
+    """A form of two parties side by side (a marriage form's table: the bride's column and
+    the groom's) whose identity papers' row label was not read ("G1ẦU CÓ CUY" for "Giấy tờ
+    tùy thân", each cell's "Căn cước số" read, the numbers on the line under it: dev42
+    20031, dev39 19173): the one row holding two twelve-digit numbers, no other field's,
+    gives the first party's on the left and the other's on the right, trusted as a part's.
+    A number already read for a party stays; the row must agree with it."""
+    specs = [
+        next((f for f in doc_type.fields if f.type == "id_number" and f.person == p), None)
+        for p in ("main", "partner")
+    ]
+    if None in specs or all(s is not None and s.name in out for s in specs):
+        return
+    own = {s.name for s in specs if s is not None}
+    others = {fv.value for k, fv in out.items() if k not in own}
+    pairs = []
+    for row in rows:
+        found = [(t, d) for t in row.toks if (d := _twelve(t.text)) is not None]
+        if len(found) == 2 and all(d not in others and _could_be(d, None) for _, d in found):
+            pairs.append((row, sorted(found, key=lambda f: f[0].x0)))
+    if len(pairs) != 1:
+        return
+    row, pair = pairs[0]
+    read = [out.get(s.name) if s is not None else None for s in specs]
+    if any(fv is not None and fv.value != d for fv, (_, d) in zip(read, pair, strict=True)):
+        return  # a party's number read otherwise: the row is not the parties' numbers
+    for spec, fv, (tok, digits) in zip(specs, read, pair, strict=True):
+        if spec is not None and fv is None:
+            conf = min(tok.conf, PART_ID_CONFIDENCE)
+            out[spec.name] = FieldValue(spec.name, digits, tok.text, 0.0, row.text, conf=conf)
+
+
 def opening_id(
     doc_type: DocumentType,
     rows: Sequence[Row],
