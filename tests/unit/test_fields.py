@@ -930,6 +930,23 @@ def test_two_numbers_on_a_row_naming_no_party_are_not_the_parties(cat: Catalog) 
     assert "id_number" not in got and "partner_id" not in got
 
 
+def test_the_end_of_a_ruled_line_before_a_label_is_not_the_labels(cat: Catalog) -> None:
+    """ "Nơi cư trú: Số 111 đường Võ Thị __ Số định danh cá nhân:" (the address's ruled line
+    ending in "__" before the number's label, dev45 20775): the label begins at "Số", so
+    what is written under it is the number, not the wrapped address's "Minh." beside it."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 160, "BÊN NỮ:"),
+        (100, 220, "Họ, chữ đệm, tên: Trần Thanh Trâm"),
+        (100, 290, "Nơi cư trú: Số 111 đường Võ Thị"),
+        (640, 290, "__"),
+        (700, 290, "Số định danh cá nhân:"),
+        (218, 340, "Sáu, xã Hóc Môn, TP. Hồ Chí Minh."),
+        (700, 340, "074191375880"),
+    )
+    assert values(cat, "to_khai_ket_hon", page).get("id_number") == "074191375880"
+
+
 def test_a_column_without_its_header_is_nobody_s_cell(cat: Catalog) -> None:
     """The child's column header wrapped ("Người được khai / sinh") is not found: its cells
     are not the mother's."""

@@ -206,8 +206,12 @@ def _match_short(label: str, row: Row, heading: bool) -> tuple[int, int, float] 
     return None
 
 
+_LEADER_MARKS = frozenset("_.…")  # the end of a dotted or ruled line, read as a word
+
+
 def _best_window(label: str, row: Row, start: int, end: int) -> tuple[int, int, float] | None:
-    """The run of tokens around [start, end) (a token either way) most like ``label``."""
+    """The run of tokens around [start, end) (a token either way) most like ``label``, not
+    begun by the end of a ruled line read as a word of its own."""
     best: tuple[int, int, float] | None = None
     for s in (start - 1, start, start + 1):
         for e in (end - 1, end, end + 1):
@@ -219,6 +223,11 @@ def _best_window(label: str, row: Row, start: int, end: int) -> tuple[int, int, 
             score = float(fuzz.ratio(label, window))
             if best is None or score > best[2]:
                 best = (s, e, score)
+    if best is not None:
+        s, e, score = best
+        while s < e - 1 and not row.toks[s].key and set(row.toks[s].text) <= _LEADER_MARKS:
+            s += 1  # a line's end before the label ("__" left of "Số định danh": dev45 20775)
+        best = (s, e, score)
     return best
 
 
