@@ -502,6 +502,30 @@ def test_machine_readable_zone_of_a_card_that_never_expires(cat: Catalog) -> Non
     assert "expiry" not in got or got["expiry"].source != "mrz"
 
 
+@pytest.mark.parametrize(
+    ("line2", "expiry"),
+    [
+        ("9803101F23803109VNM<<<<<<<<<<<6", "2038-03-10"),  # a "2" read after the sex
+        ("9803101F38031092VNM<<<<<<<<<<<6", "2038-03-10"),  # ... after the check digit
+        ("8006215F40606217VNM<<<<<<<<<<<0", None),  # inside the expiry: "060621" no renewal
+    ],
+)
+def test_machine_readable_zone_second_line_with_a_character_too_many(
+    cat: Catalog, line2: str, expiry: str | None
+) -> None:
+    """The zone's second line read with one character too many (dev44 20417: the card's
+    front too poor for its printed expiry): the dates are read when both check digits hold
+    and the expiry is the holder's birthday in a renewal year; a reading shifted inside the
+    expiry whose check digit holds by chance (dev41 19821: "2006" for one born in 1980) is
+    not."""
+    ident = "066198370505" if expiry else "011180715837"
+    line1, _ = _td1(ident, "", "", "")
+    page = scan((100, 300, line1.replace("I", "T", 1)), (100, 340, line2))
+    got = extract(cat.document_types["cccd"], [page])
+    assert got["id_number"].value == ident
+    assert (got["expiry"].value if "expiry" in got else None) == expiry
+
+
 def test_machine_readable_zone_nationality_misread(cat: Catalog) -> None:
     """The zone's second line read "...4VNWM<<<" (a letter of "VNM" read twice), the front's
     birth date "080911985" and expiry unread (dev42 19994: sent to an officer for the

@@ -78,8 +78,9 @@ def read_mrz(
                 _put(out, specs, "id_number", ident, line)
                 # the next line, or the one after when the card's other side, beside it on
                 # the sheet, puts a line of its own between (dev35 18160)
+                ages = {a for rule in doc_type.validity for a in rule.renew_at_ages}
                 for nxt in texts[i + 1 : i + 3]:
-                    if _mrz_line2(out, specs, nxt.upper(), ident):
+                    if _mrz_line2(out, specs, nxt.upper(), ident, ages):
                         break
         pas = re.search(r"([A-Z0-9<]{9})([0-9])VNM([0-9]{6})([0-9])([MF<])([0-9]{6})([0-9])"
                         r"([0-9OIlDSBZ]{12})<<([0-9])([0-9])?", up)  # fmt: skip
@@ -176,14 +177,58 @@ _VNM = "V[A-Z]{1,2}M"
 
 
 def _mrz_line2(out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str,
-               ident: str) -> bool:  # fmt: skip
+               ident: str, ages: set[int]) -> bool:  # fmt: skip
     """The zone's second line's dates and sex, when ``line`` is it."""
     # searched, not matched: a mark off the card's edge may start the line ("Ï8603234F...")
     # a card of no expiry (its holder past sixty) leaves the expiry blank: "<<<<<<0"
     m = re.search(rf"([0-9]{{6}})([0-9])([MF<])([0-9]{{6}}|<{{6}})([0-9<]){_VNM}", line)
     if m:
         _mrz_dates(out, specs, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), ident)
-    return m is not None
+        return True
+    return _stray_in_line2(out, specs, line, ident, ages)
+
+
+# a character read into the second line after the sex or after the expiry's check digit
+# ("9803101F23803109VNM": a "2" between "F" and the expiry 380310, dev44 20417)
+_STRAYS = (
+    re.compile(rf"([0-9]{{6}})([0-9])([MF]).([0-9]{{6}})([0-9]){_VNM}"),
+    re.compile(rf"([0-9]{{6}})([0-9])([MF])([0-9]{{6}})([0-9]).{_VNM}"),
+)
+
+
+def _stray_in_line2(
+    out: dict[str, FieldValue], specs: dict[str, FieldSpec], line: str, ident: str, ages: set[int]
+) -> bool:
+    """The second line with one character too many, read when the birth date's and the
+    expiry's check digits both hold and the expiry is the holder's birthday in a year the
+    law has the card renewed (``ages``): two checks and the renewal day, which a reading
+    shifted by a character hardly passes ("8006215F40606217VNM", a "6" read inside the
+    expiry 400621, gives "060621" with its check digit: no renewal year for one born in
+    1980, dev41 19821)."""
+    for rx in _STRAYS:
+        m = rx.search(line)
+        if m is not None and _stray_read(out, specs, m, ident, ages):
+            return True
+    return False
+
+
+def _stray_read(
+    out: dict[str, FieldValue], specs: dict[str, FieldSpec], m: re.Match[str], ident: str,
+    ages: set[int],
+) -> bool:  # fmt: skip
+    """The dates of one way of reading a second line with a character too many, if they
+    pass (see :func:`_stray_in_line2`)."""
+    dob, dob_chk, sex, exp, exp_chk = m.groups()
+    if mrz_check(dob) != int(dob_chk) or mrz_check(exp) != int(exp_chk):
+        return False
+    born = _mrz_date(dob, past=True, century=idnumber.parse(ident).century)
+    until = _mrz_date(exp, past=False, century=None)
+    if born is None or until is None or (until.month, until.day) != (born.month, born.day):
+        return False
+    if until.year - born.year not in ages:
+        return False
+    _mrz_dates(out, specs, dob, dob_chk, sex, exp, exp_chk, ident)
+    return True
 
 
 def _mrz_dates(out: dict[str, FieldValue], specs: dict[str, FieldSpec], dob: str, dob_chk: str,
