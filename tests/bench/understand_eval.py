@@ -6,17 +6,18 @@ Corpora (each generated on first use, then reused):
 
 * ``own``: ``hoso_dev.samples.generate_corpus`` (240 dossiers, seed 2026). Built from the same
   document-type definitions as the classifier: a **regression** figure, not accuracy.
-* ``dev``, ``dev2`` … ``dev45``: the independent generator ``tests.corpus`` (its own
+* ``dev``, ``dev2`` … ``dev46``: the independent generator ``tests.corpus`` (its own
   texts, layouts, fonts, cards, handwriting), seeds 10000 + i, 10240 + i, 10480 + i,
   10720 + i, 10960 + i, 11200 + i, 11440 + i, 11680 + i, 11920 + i, 12160 + i,
   12400 + i, 12640 + i, 12880 + i, 13120 + i, 13360 + i, 13600 + i, 13840 + i, 14080 + i,
   14320 + i, 14560 + i, 14800 + i, 15040 + i, 15280 + i, 15520 + i, 15760 + i, 16000 + i,
   16240 + i, 16480 + i, 16720 + i,
   16960 + i, 17200 + i, 17440 + i, 17680 + i, 17920 + i, 18160 + i, 18400 + i, 18640 + i, 18880 + i,
-  19120 + i, 19360 + i, 19600 + i, 19840 + i, 20080 + i, 20320 + i and 20560 + i. What
+  19120 + i, 19360 + i, 19600 + i, 19840 + i, 20080 + i, 20320 + i, 20560 + i and
+  20800 + i. What
   understanding may be tuned on (``dev`` through issue 9's earlier rounds, ``dev2`` and
   ``dev3`` through the later ones; ``dev4``, ``dev5``, ``dev6`` (2026-12-03), ``dev7`` to ``dev11`` (2026-12-04),
-  ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` to ``dev43`` (2026-12-07), ``dev44`` and ``dev45`` (2026-12-08), each drawn fresh to look for wrong
+  ``dev12`` to ``dev26`` (2026-12-05 and 06), ``dev27`` to ``dev43`` (2026-12-07), ``dev44`` to ``dev46`` (2026-12-08), each drawn fresh to look for wrong
   decisions on papers no change was made for, without opening the holdout, and tuned
   on since).
 * ``holdout``, ``holdout2`` … ``holdout10``: the same generator, seeds 90000 + i,
@@ -83,6 +84,7 @@ SPLITS = {"dev": ("dev", 0), "dev2": ("dev", 240), "dev3": ("dev", 480), "dev4":
           "dev38": ("dev", 8880), "dev39": ("dev", 9120),
           "dev40": ("dev", 9360), "dev41": ("dev", 9600),
           "dev42": ("dev", 9840), "dev43": ("dev", 10080), "dev44": ("dev", 10320), "dev45": ("dev", 10560),
+          "dev46": ("dev", 10800),
           "holdout": ("holdout", 0), "holdout2": ("holdout", 5000),
           "holdout3": ("holdout", 10000), "holdout4": ("holdout", 15000),
           "holdout5": ("holdout", 20000), "holdout6": ("holdout", 25000),
