@@ -801,6 +801,23 @@ def test_a_person_label_read_exactly_is_not_a_longer_label_read_over_the_name(
     assert got.get("mother_birth_year") == "2000"
 
 
+def test_a_wrapped_name_under_a_label_is_not_a_longer_labels_tail(cat: Catalog) -> None:
+    """ "Họ, chữ đệm, tên người mẹ: Đỗ Ngọc" with "Hà Ngân." wrapped under it (dev37 18778):
+    "Hà" under "... tên người" is not "cha" wrapped there, the father's label: the
+    mother's name is hers and the father's part stays empty."""
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KHAI SINH"),
+        (100, 160, "Họ, chữ đệm, tên người yêu cầu: Đỗ Ngọc Hà Ngân"),
+        (100, 400, "Họ, chữ đệm, tên người mẹ: Đỗ.Ngọc"),
+        (900, 400, "Năm sinh: 1986"),
+        (100, 440, "Hà .Ngân."),
+    )
+    got = values(cat, "to_khai_khai_sinh", page)
+    assert got.get("mother_name", "").startswith("Đỗ Ngọc")
+    assert got.get("mother_birth_year") == "1986"
+    assert "father_name" not in got
+
+
 def test_a_name_in_capitals_is_not_the_end_of_a_longer_label(cat: Catalog) -> None:
     """A table form: "1. Họ và tên HOÀNG ANH HẢI" reads almost like "Họ và tên vợ/chồng"
     ("HOÀNG" for "chồng"); the requester's name is the requester's, not the spouse's."""
