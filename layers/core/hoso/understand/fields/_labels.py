@@ -17,7 +17,7 @@ from hoso.understand.fields._words import (
     ends_read,
     first_word_lost,
     last_word_lost,
-    same_word,
+    tail_under,
     words_of,
 )
 from hoso.understand.layout import Row, Tok, key
@@ -254,22 +254,11 @@ def _wrapped_label(
         h = max(8.0, row.y1 - row.y0)
         lo = cell_left(row, m[0], h)
         under = [t.key for t in rows[r + 1].toks if lo <= t.x0 <= x1 and t.key]
-        if _tail_under(tail, under):
+        if tail_under(tail, under):
             return m
     if f" {words[0]} " not in f" {row_key} ":
         return None  # a cheap test first: every label that did not match asks it of every row
     return _wrapped_twice(words, rows, r)
-
-
-def _tail_under(tail: list[str], under: list[str]) -> bool:
-    """The label's wrapped tail first under its head: read loosely, but a short last word
-    exactly ("cha" is not "Hà", the mother's wrapped name under "... tên người mẹ: Đỗ
-    Ngọc": dev37 18778, her label taken for the father's)."""
-    if not under[: len(tail)]:
-        return False
-    if len(tail) == 1 and len(tail[0]) <= 3:
-        return same_word(tail[0], under[0])
-    return fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80
 
 
 def _wrapped_twice(words: list[str], rows: Sequence[Row], r: int) -> tuple[int, int, float] | None:

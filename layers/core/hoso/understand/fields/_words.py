@@ -49,6 +49,17 @@ def ends_read(want: list[str], used: list[Tok]) -> bool:
     )
 
 
+def tail_under(tail: list[str], under: list[str]) -> bool:
+    """The label's wrapped tail first under its head: read loosely, but a short last word
+    exactly ("cha" is not "Hà", the mother's wrapped name under "... tên người mẹ: Đỗ
+    Ngọc": dev37 18778, her label taken for the father's)."""
+    if not under[: len(tail)]:
+        return False
+    if len(tail) == 1 and len(tail[0]) <= 3:
+        return same_word(tail[0], under[0])
+    return fuzz.ratio(" ".join(tail), " ".join(under[: len(tail)])) >= 80
+
+
 def last_word_lost(want: list[str], used: list[Tok], after: Tok | None) -> bool:
     """A long label's short last word lost, or cut to its first letters, every other word
     read exactly, a number right after ("Số định danh cá 077181029370", "... cá n
