@@ -988,6 +988,28 @@ def test_the_end_of_a_ruled_line_before_a_label_is_not_the_labels(cat: Catalog) 
     assert values(cat, "to_khai_ket_hon", page).get("id_number") == "074191375880"
 
 
+@pytest.mark.parametrize("read", ["Bên nữ", "Bên nam"])
+def test_marriage_table_with_one_partys_header_unread(cat: Catalog, read: str) -> None:
+    """ "Thông tin | Bên nữ" with the groom's header unread (dev45 20661; or the bride's):
+    the other column is placed from the first row with a cell under the header and one
+    more, and the columns are the parties in order, the first listed the filer."""
+    x = 700 if read == "Bên nữ" else 1300
+    page = scan(
+        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+        (100, 200, "Thông tin"),
+        (x, 200, read),
+        (100, 260, "Họ, chữ đệm, tên"),
+        (600, 260, "Đoàn Thanh Nga"),
+        (1200, 260, "Lê Bá Văn Lộc"),
+        (100, 320, "Ngày, tháng, năm sinh"),
+        (600, 320, "25/03/1992"),
+        (1200, 320, "28/09/1984"),
+    )
+    got = values(cat, "to_khai_ket_hon", page)
+    assert (got.get("full_name"), got.get("partner_name")) == ("Đoàn Thanh Nga", "Lê Bá Văn Lộc")
+    assert (got.get("date_of_birth"), got.get("partner_dob")) == ("1992-03-25", "1984-09-28")
+
+
 def test_a_column_without_its_header_is_nobody_s_cell(cat: Catalog) -> None:
     """The child's column header wrapped ("Người được khai / sinh") is not found: its cells
     are not the mother's."""

@@ -33,6 +33,7 @@ class Part:
     columns: list[tuple[str, float]] = field(default_factory=list)  # (role, header's centre)
     table_rows: int = 0  # rows read since the table's header
     unheaded: str | None = None  # the one person column whose header was not read
+    order: tuple[str, ...] = ()  # persons in order, their columns' roles by place (unheaded)
     sections_seen: int = 0  # headings naming whichever person comes next (ANY_ROLE)
     # a person's labels read before any such heading: the first person's part, its
     # heading lost (dev34 17973: "BÊN NỮ:" unread, the groom's part taken for the bride's)
@@ -58,6 +59,15 @@ def opens_part(
         missing = _column_roles(comp) - {role for role, _ in heads}
         part.unheaded = missing.pop() if len(missing) == 1 and not comp.ordered else None
         return True
+    if (
+        len(heads) == 1
+        and _one_of_two(row, heads, comp)
+        and not any(h.target.specs for h in row_hits)
+    ):
+        # "Thông tin | Bên nữ | (Bên nam unread)": the other column placed from the rows
+        part.columns, part.table_rows, part.ended = heads, 0, []
+        part.unheaded, part.order = comp.ordered[1], comp.ordered
+        return True
     if _list_header(row, row_hits):
         return True
     opened = heading_role(row, comp, row_hits)
@@ -74,6 +84,21 @@ def opens_part(
         part.unheaded_first |= any(hh.target.specs for hh in row_hits)
     _named_again(row_hits, comp, part)
     return False
+
+
+def _one_of_two(row: Row, heads: list[tuple[str, float]], comp: Compiled) -> bool:
+    """The header of a table of two persons in order, one header read: the corner cell
+    ("Thông tin") before it, a column's width off (dev45 20661: "Bên nam" unread, the
+    groom's cells nobody's), not a section's heading ("Thông tin bên nữ:")."""
+    h = max(8.0, row.y1 - row.y0)
+    corner = [t for t in row.toks if t.key in ("thong", "tin")]
+    return (
+        len(comp.ordered) == 2
+        and row.key_index()[0].startswith("thong tin ")
+        and ":" not in row.text
+        and len(corner) == 2
+        and heads[0][1] - corner[-1].x1 > 4 * h
+    )
 
 
 def _colon(row: Row, comp: Compiled) -> bool:
@@ -229,7 +254,8 @@ def place_unheaded(rows: Sequence[Row], hits: list[list[Hit]], part: Part, h: fl
     person's. No such row: its cells go to the nearest header, as before."""
     if part.unheaded is None:
         return
-    left = _first_column_edge(part.columns, h)
+    # persons in order: the unread header may be the first column's, left of the one read
+    left = 0.0 if part.order else _first_column_edge(part.columns, h)
     for row, row_hits in zip(rows, hits, strict=True):
         start = max((hit.end for hit in row_hits), default=0)
         cells = _cells([t for t in row.toks[start:] if t.key and not t.leader and t.x0 >= left], h)
@@ -247,8 +273,14 @@ def place_unheaded(rows: Sequence[Row], hits: list[list[Hit]], part: Part, h: fl
         shift = sum(x - centres[i] for (_, x), i in zip(part.columns, nearest, strict=True))
         at = centres[extra] + shift / len(nearest)
         part.columns = sorted([*part.columns, (part.unheaded, at)], key=lambda c: c[1])
+        if part.order:  # persons in order: the first column is the first person's
+            part.columns = [
+                (role, x) for role, (_, x) in zip(part.order, part.columns, strict=True)
+            ]
         break
-    part.unheaded = None
+    if part.order and len(part.columns) < 2:
+        part.columns = []  # the other column not found: no table
+    part.unheaded, part.order = None, ()
 
 
 def split_columns(
