@@ -35,9 +35,9 @@ Corpora (each generated on first use, then reused):
   comparison; ``holdout8``, generated on 2026-12-06 and judged on four finished versions
   that day and six since: listed for comparison; ``holdout9``, generated on 2026-12-06 for
   the thirty-sixth round, replaced it, judged on fifteen finished versions by 2026-12-07
-  and four more on 2026-12-08:
+  and five more on 2026-12-08:
   listed for comparison; ``holdout10``, generated on 2026-12-07 for the forty-first
-  round, replaced it, judged on nine finished versions that day and four more on 2026-12-08).
+  round, replaced it, judged on nine finished versions that day and five more on 2026-12-08).
 
 Every dossier goes through the production reader (``hoso.ocr.ocr_file``) and
 ``hoso.understand.assess``; the OCR output is cached per reader version under
