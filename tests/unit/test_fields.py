@@ -892,20 +892,26 @@ def test_marriage_form_second_party_heading_unread(cat: Catalog) -> None:
     assert (got["id_number"], got["partner_id"]) == ("052087156384", "035185777420")
 
 
+# a marriage form's parties' table: its title, header, names and birth dates
+_PARTIES_TOP: tuple[Cell, ...] = (
+    (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
+    (100, 200, "Thông tin"),
+    (700, 200, "Bên nữ"),
+    (1300, 200, "Bên nam"),
+    (100, 260, "Họ, chữ đệm, tên"),
+    (600, 260, "Nguyễn Diệu Quỳnh"),
+    (1200, 260, "Nguyễn Đăng Thành"),
+    (100, 320, "Ngày, tháng, năm"),
+    (600, 320, "29/12/1987"),
+    (1200, 320, "13/10/1986"),
+)
+
+
 def test_marriage_form_id_row_with_wrapped_label_and_wrapped_cells(cat: Catalog) -> None:
     """The official form's "Giấy tờ tùy thân" row: label and cells wrap onto a second line
     ("thân(3)" beside the numbers), after an address cell and a label that wrapped too."""
     page = scan(
-        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
-        (100, 200, "Thông tin"),
-        (700, 200, "Bên nữ"),
-        (1300, 200, "Bên nam"),
-        (100, 260, "Họ, chữ đệm, tên"),
-        (600, 260, "Nguyễn Diệu Quỳnh"),
-        (1200, 260, "Nguyễn Đăng Thành"),
-        (100, 320, "Ngày, tháng, năm"),
-        (600, 320, "29/12/1987"),
-        (1200, 320, "13/10/1986"),
+        *_PARTIES_TOP,
         (100, 360, "sinh"),
         (100, 420, "Nơi cư trú(2)"),
         (600, 420, "Số 203 đường Trường"),
@@ -930,16 +936,7 @@ def test_marriage_form_numbers_under_an_unread_row_label_are_the_parties(cat: Ca
     two numbers gives the first party's on the left, the other's on the right, trusted
     less than a labelled reading."""
     page = scan(
-        (100, 100, "TỜ KHAI ĐĂNG KÝ KẾT HÔN"),
-        (100, 200, "Thông tin"),
-        (700, 200, "Bên nữ"),
-        (1300, 200, "Bên nam"),
-        (100, 260, "Họ, chữ đệm, tên"),
-        (600, 260, "Nguyễn Diệu Quỳnh"),
-        (1200, 260, "Nguyễn Đăng Thành"),
-        (100, 320, "Ngày, tháng, năm"),
-        (600, 320, "29/12/1987"),
-        (1200, 320, "13/10/1986"),
+        *_PARTIES_TOP,
         (100, 520, "G1ẦU CÓ CUY"),
         (600, 520, "Căn cước số"),
         (1200, 520, "Căn cước số"),
